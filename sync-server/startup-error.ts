@@ -14,6 +14,9 @@ export function explainStartupError(error: unknown, context: { port?: number; da
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
+    case 'ENOTDIR':
+    case 'EEXIST':
+    case 'SQLITE_CANTOPEN':
       return context.dataDir
         ? `Cannot write to the data folder ${context.dataDir}: set DATA_DIR to a folder this user can write.`
         : `Permission denied: ${message}`;
