@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isDomainError } from '../errors';
 import {
-  MoneyError, add, allocate, allocateInteger, decimal, divideRounded, formatMoney, minorUnitExponent, money, multiplyByQuantity,
+  MoneyError, add, allocate, allocateInteger, cumulativeShare, decimal, divideRounded, formatMoney, minorUnitExponent, money, multiplyByQuantity,
   multiplyByRatio, parseMoney, percent, priceForWeight, subtract, sum, toDecimalString,
 } from './index';
 
@@ -158,5 +158,29 @@ describe('format and parse', () => {
         expect(parseMoney(toDecimalString(money(amount, currency)), currency).amount).toBe(amount);
       }),
     );
+  });
+});
+
+describe('cumulativeShare', () => {
+  it('gives back exactly the total when all units come back, in any split', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }), (total, chunks) => {
+        const whole = chunks.reduce((a, b) => a + b, 0);
+        let at = 0;
+        let refunded = 0;
+        for (const c of chunks) {
+          const part = cumulativeShare(total, whole, at, at + c);
+          refunded += part;
+          at += c;
+          expect(Math.abs(refunded)).toBeLessThanOrEqual(Math.abs(total));
+        }
+        expect(refunded).toBe(total);
+      }),
+    );
+  });
+
+  it('refuses impossible ranges', () => {
+    expect(codeOf(() => cumulativeShare(100, 3, 2, 4))).toBe(MoneyError.INVALID_QUANTITY);
+    expect(codeOf(() => cumulativeShare(100, 3, -1, 1))).toBe(MoneyError.INVALID_QUANTITY);
   });
 });

@@ -1,0 +1,5 @@
+// Public surface of the tax module.
+export * from './errors';
+export * from './rates';
+export * from './compute';
+export * from './returns';
