@@ -1,0 +1,108 @@
+// Manager approval as data: given a policy and what the clerk is about to do, list the approvals
+// that must be collected (manager PIN) before the action may complete. The register asks, the
+// approval is recorded as an order event, and the server can re-check the same function.
+import { DomainError } from '../errors';
+import { type Ratio, compareRatios, formatMoney, money, percent, ratio } from '../money';
+import type { CartTotals } from './cart';
+import { PricingError } from './errors';
+
+export const Role = { CLERK: 'clerk', SUPERVISOR: 'supervisor', MANAGER: 'manager', ADMIN: 'admin' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+const RANK: Record<Role, number> = { clerk: 0, supervisor: 1, manager: 2, admin: 3 };
+
+export const ApprovalKind = {
+  LINE_DISCOUNT: 'line-discount',
+  ORDER_DISCOUNT: 'order-discount',
+  PRICE_OVERRIDE: 'price-override',
+  VOID_LINE: 'void-line',
+  VOID_SALE: 'void-sale',
+  NO_RECEIPT_RETURN: 'no-receipt-return',
+  RETURN_OUTSIDE_WINDOW: 'return-outside-window',
+  CASH_REFUND: 'cash-refund',
+  PAID_OUT: 'paid-out',
+  OFFLINE_CARD: 'offline-card',
+} as const;
+export type ApprovalKind = (typeof ApprovalKind)[keyof typeof ApprovalKind];
+
+export interface RequiredApproval {
+  kind: ApprovalKind;
+  subject: string; // line key, order id, return line… what the approval is for
+  minimumRole: Role;
+  reason: string; // a sentence shown to the manager
+}
+
+export interface GrantedApproval {
+  kind: ApprovalKind;
+  subject: string;
+  approverId: string;
+  approverRole: Role;
+}
+
+export interface DiscountPolicy {
+  /** A discount on one line above this percent of the line's price needs approval. */
+  maxLineDiscountPercent: string;
+  maxLineDiscountAmount?: number; // minor units
+  maxOrderDiscountPercent: string;
+  maxOrderDiscountAmount?: number;
+  /** Any price override needs approval unless it is an increase and this is true. */
+  allowPriceIncreaseWithoutApproval: boolean;
+  voidLineNeedsApproval: boolean;
+  voidSaleNeedsApproval: boolean;
+  approverRole: Role;
+  /** Roles that can approve their own actions (a manager ringing a sale does not ask themselves). */
+  selfApprovingRoles: readonly Role[];
+}
+
+function exceeds(part: number, whole: number, limit: Ratio): boolean {
+  if (whole <= 0) return part > 0;
+  return compareRatios(ratio(BigInt(part), BigInt(whole)), limit) > 0;
+}
+
+function limitOf(text: string): Ratio {
+  try {
+    return percent(text);
+  } catch {
+    throw new DomainError(PricingError.INVALID_POLICY, `The approval limit "${text}" is not a percentage. Fix the store policy.`);
+  }
+}
+
+/** Approvals a priced cart needs before it can be paid for. */
+export function approvalsForCart(cart: CartTotals, policy: DiscountPolicy, actorRole: Role): RequiredApproval[] {
+  if (policy.selfApprovingRoles.includes(actorRole)) return [];
+  const out: RequiredApproval[] = [];
+  const fmt = (amount: number): string => formatMoney(money(amount, cart.currency));
+  const lineLimit = limitOf(policy.maxLineDiscountPercent);
+  for (const l of cart.lines) {
+    if (l.unitPrice !== l.listUnitPrice && !(l.unitPrice > l.listUnitPrice && policy.allowPriceIncreaseWithoutApproval)) {
+      out.push({ kind: ApprovalKind.PRICE_OVERRIDE, subject: l.key, minimumRole: policy.approverRole, reason: `Price of ${l.sku} changed from ${fmt(l.listUnitPrice)} to ${fmt(l.unitPrice)}.` });
+    }
+    if (exceeds(l.lineDiscount, l.extended, lineLimit) || (policy.maxLineDiscountAmount !== undefined && l.lineDiscount > policy.maxLineDiscountAmount)) {
+      out.push({ kind: ApprovalKind.LINE_DISCOUNT, subject: l.key, minimumRole: policy.approverRole, reason: `Discount of ${fmt(l.lineDiscount)} on ${l.sku} is over the clerk limit.` });
+    }
+  }
+  const manual = cart.orderDiscounts.find((d) => d.source === 'manual');
+  if (manual) {
+    const base = cart.lines.reduce((s, l) => s + l.discounted, 0) + manual.amount;
+    if (exceeds(manual.amount, base, limitOf(policy.maxOrderDiscountPercent)) || (policy.maxOrderDiscountAmount !== undefined && manual.amount > policy.maxOrderDiscountAmount)) {
+      out.push({ kind: ApprovalKind.ORDER_DISCOUNT, subject: 'order', minimumRole: policy.approverRole, reason: `Order discount of ${fmt(manual.amount)} is over the clerk limit.` });
+    }
+  }
+  return out;
+}
+
+export function approvalForVoid(kind: typeof ApprovalKind.VOID_LINE | typeof ApprovalKind.VOID_SALE, subject: string, policy: DiscountPolicy, actorRole: Role): RequiredApproval[] {
+  if (policy.selfApprovingRoles.includes(actorRole)) return [];
+  const needed = kind === ApprovalKind.VOID_LINE ? policy.voidLineNeedsApproval : policy.voidSaleNeedsApproval;
+  return needed ? [{ kind, subject, minimumRole: policy.approverRole, reason: kind === ApprovalKind.VOID_SALE ? 'Voiding the whole sale.' : 'Voiding a line.' }] : [];
+}
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return RANK[role] >= RANK[minimum];
+}
+
+/** The required approvals that the granted ones do not yet cover; empty means go ahead. */
+export function missingApprovals(required: readonly RequiredApproval[], granted: readonly GrantedApproval[]): RequiredApproval[] {
+  return required.filter(
+    (r) => !granted.some((g) => g.kind === r.kind && g.subject === r.subject && roleAtLeast(g.approverRole, r.minimumRole)),
+  );
+}

@@ -1,0 +1,7 @@
+// Public surface of the pricing module.
+export * from './errors';
+export * from './price-book';
+export * from './discounts';
+export * from './promotions';
+export * from './cart';
+export * from './approvals';
