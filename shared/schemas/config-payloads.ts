@@ -1,0 +1,120 @@
+// Typed payloads of the small configuration documents HQ publishes to every register.
+import { z } from 'zod';
+import { code, currency, geo, label, minorAmount, postalAddress, ratePpm, sku, uuid } from './fields';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:MM.');
+
+export const storePayload = z.strictObject({
+  code,
+  name: label,
+  address: postalAddress,
+  location: geo,
+  /** IANA zone such as America/New_York: receipts and Z reports use the store's local day. */
+  timezone: z.string().min(1).max(64),
+  currency,
+  taxJurisdiction: code,
+  priceBookId: uuid,
+  /** Fulfillment orders per day the store accepts; orchestration stops routing beyond it. */
+  capacityPerDay: z.number().int().min(0).max(100_000),
+  pickupEnabled: z.boolean(),
+  shipFromStore: z.boolean(),
+  openingHours: z.array(z.strictObject({ weekday: z.number().int().min(0).max(6), opens: hhmm, closes: hhmm })).max(14),
+  email: z.email().max(200).optional(),
+  phone: z.string().max(40).optional(),
+});
+
+export const registerPayload = z.strictObject({
+  storeId: uuid,
+  code,
+  name: label,
+  /** The device credential enrolled for this register, once enrolled. */
+  deviceId: z.string().max(64).optional(),
+  receiptFooter: z.string().max(500).optional(),
+});
+
+export const taxRulePayload = z.strictObject({
+  jurisdiction: code,
+  taxCategory: code,
+  /** Several components add up on one line (state + county + city). */
+  components: z.array(z.strictObject({ name: label, authority: z.string().max(100).optional(), ratePpm })).min(1).max(8),
+  /** 'inclusive' (VAT: shelf price contains tax) or 'exclusive' (US sales tax: added at the till). */
+  mode: z.enum(['inclusive', 'exclusive']),
+  /** Round tax per line, or once per invoice and allocate back to lines. */
+  rounding: z.enum(['line', 'invoice']),
+  effectiveFrom: z.iso.date().optional(),
+});
+
+export const priceBookPayload = z.strictObject({
+  name: label,
+  currency,
+});
+
+const promotionRule = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('buy_x_get_y'),
+    buySkus: z.array(sku).min(1).max(200),
+    buyQuantity: z.number().int().min(1).max(100),
+    getSkus: z.array(sku).min(1).max(200),
+    getQuantity: z.number().int().min(1).max(100),
+    /** 1 000 000 = the "get" items are free. */
+    getDiscountPpm: ratePpm,
+  }),
+  z.strictObject({
+    type: z.literal('threshold'),
+    minSubtotal: minorAmount,
+    discountAmount: minorAmount.optional(),
+    discountPpm: ratePpm.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('percent_off'),
+    skus: z.array(sku).max(500).optional(),
+    departments: z.array(code).max(50).optional(),
+    discountPpm: ratePpm,
+  }),
+]);
+
+export const promotionPayload = z.strictObject({
+  code,
+  name: label,
+  rule: promotionRule,
+  /** Lower runs first; ties break on `code`, so every register applies promotions alike. */
+  priority: z.number().int().min(0).max(1000),
+  stackable: z.boolean(),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime().optional(),
+  storeIds: z.array(uuid).max(1000).optional(),
+  active: z.boolean(),
+});
+
+export const policyPayload = z.strictObject({
+  currency,
+  returns: z.strictObject({
+    windowDays: z.number().int().min(0).max(3650),
+    receiptlessCap: minorAmount,
+    receiptlessNeedsApproval: z.boolean(),
+    cashRefundApprovalOver: minorAmount,
+  }),
+  approvals: z.strictObject({
+    /** Line or order discounts above this share of the price need a manager. */
+    discountPpmOver: ratePpm,
+    discountAmountOver: minorAmount,
+    priceOverride: z.boolean(),
+    voidCompletedSale: z.boolean(),
+    paidOutOver: minorAmount,
+  }),
+  offlineCard: z.strictObject({
+    enabled: z.boolean(),
+    perTransactionCap: minorAmount,
+    perRegisterCap: minorAmount,
+    /** Pending offline authorisations older than this are reported as at risk. */
+    expiryHours: z.number().int().min(1).max(24 * 14),
+  }),
+  pinLockout: z.strictObject({
+    maxFailures: z.number().int().min(1).max(20),
+    windowSeconds: z.number().int().min(10).max(86_400),
+    lockSeconds: z.number().int().min(10).max(86_400),
+  }),
+});
+
+export const CONFIG_KINDS = ['store', 'register', 'tax_rule', 'price_book', 'promotion', 'policy'] as const;
+export type ConfigKind = (typeof CONFIG_KINDS)[number];

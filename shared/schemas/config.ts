@@ -1,0 +1,53 @@
+// Small typed documents HQ publishes: stores, registers, tax rules, price books, promotions and
+// policies. Joining them in one collection keeps the register at twelve collections.
+import { z } from 'zod';
+import { defineCollection } from './define';
+import { isoTimestamp, uuid } from './fields';
+import {
+  CONFIG_KINDS,
+  policyPayload,
+  priceBookPayload,
+  promotionPayload,
+  registerPayload,
+  storePayload,
+  taxRulePayload,
+} from './config-payloads';
+
+const base = {
+  id: uuid,
+  /**
+   * Natural key, unique per kind, so a register finds a document without scanning: store code,
+   * `${storeCode}:${registerCode}`, `${jurisdiction}:${taxCategory}`, promotion code, or 'default'
+   * (a policy may also be keyed by store code to override the default).
+   */
+  key: z.string().min(1).max(100),
+  /** The store the document belongs to; absent for chain-wide documents. */
+  storeId: uuid.optional(),
+  active: z.boolean(),
+  updatedAt: isoTimestamp,
+};
+
+export const configSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...base, kind: z.literal('store'), payload: storePayload }),
+  z.strictObject({ ...base, kind: z.literal('register'), payload: registerPayload }),
+  z.strictObject({ ...base, kind: z.literal('tax_rule'), payload: taxRulePayload }),
+  z.strictObject({ ...base, kind: z.literal('price_book'), payload: priceBookPayload }),
+  z.strictObject({ ...base, kind: z.literal('promotion'), payload: promotionPayload }),
+  z.strictObject({ ...base, kind: z.literal('policy'), payload: policyPayload }),
+]);
+export type ConfigDoc = z.output<typeof configSchema>;
+export type ConfigOf<K extends ConfigDoc['kind']> = Extract<ConfigDoc, { kind: K }>;
+
+// RxDB needs one object at the top: the kind is an enum and the payload any of the payloads.
+const configStorageShape = z.strictObject({
+  ...base,
+  kind: z.enum(CONFIG_KINDS),
+  payload: z.union([storePayload, registerPayload, taxRulePayload, priceBookPayload, promotionPayload, policyPayload]),
+});
+
+export const config = defineCollection('config', {
+  description: 'Stores, registers, tax rules, price books, promotions and policies. Written by HQ only.',
+  schema: configSchema,
+  storageShape: configStorageShape,
+  indexes: [['kind', 'key']],
+});

@@ -1,0 +1,72 @@
+// The part of an order one store picks and hands over (BOPIS) or ships. The server creates it and
+// moves it between stores; the assigned store updates pick progress, pickup and shipping fields.
+import { z } from 'zod';
+import { FULFILLMENT_STATUSES } from '../orders/statuses';
+import { ORDER_NUMBER_MAX_LENGTH } from './orders';
+import { defineCollection } from './define';
+import {
+  actor, isoTimestamp, label, minorAmount, nonNegativeQuantity, positiveQuantity, postalAddress, sku, uuid,
+} from './fields';
+
+export const fulfillmentLineSchema = z.strictObject({
+  id: uuid,
+  orderLineId: uuid,
+  productId: uuid,
+  sku,
+  name: label,
+  quantity: positiveQuantity,
+  /** Units scanned into the tote so far; never above `quantity`. */
+  pickedQuantity: nonNegativeQuantity,
+  /** Units the store could not find; a short pick sends the rest back to orchestration. */
+  shortQuantity: nonNegativeQuantity,
+});
+
+export const fulfillmentHistoryEntry = z.strictObject({
+  status: z.enum(FULFILLMENT_STATUSES),
+  at: isoTimestamp,
+  by: actor,
+  reason: z.string().max(200).optional(),
+});
+
+export const fulfillmentOrderSchema = z
+  .strictObject({
+    id: uuid,
+    orderId: uuid,
+    orderNumber: z.string().min(1).max(ORDER_NUMBER_MAX_LENGTH),
+    assignedStoreId: uuid,
+    type: z.enum(['pickup', 'ship']),
+    status: z.enum(FULFILLMENT_STATUSES),
+    lines: z.array(fulfillmentLineSchema).min(1).max(500),
+    customer: z.strictObject({ name: label, email: z.email().max(200).optional(), phone: z.string().max(40).optional() }),
+    /** Code the customer shows at pickup; the clerk also checks ID for the named person. */
+    pickupCode: z.string().regex(/^[A-Z0-9]{4,10}$/, 'A pickup code is 4 to 10 capital letters or digits.').optional(),
+    shippingAddress: postalAddress.optional(),
+    shipment: z.strictObject({ carrier: z.string().min(1).max(40), trackingNumber: z.string().min(1).max(64), cost: minorAmount }).optional(),
+    /** inventory_movements of type 'reservation' made when the server routed this order here. */
+    reservationMovementIds: z.array(uuid).max(500),
+    /** How many stores had this work before; orchestration gives up (on_hold) past a limit. */
+    rerouteCount: z.number().int().min(0).max(100),
+    previousFulfillmentOrderId: uuid.optional(),
+    history: z.array(fulfillmentHistoryEntry).max(200),
+    dueAt: isoTimestamp.optional(),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+  })
+  .superRefine((doc, ctx) => {
+    doc.lines.forEach((line, i) => {
+      if (line.pickedQuantity + line.shortQuantity > line.quantity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'pickedQuantity'],
+          message: `Picked plus short (${line.pickedQuantity + line.shortQuantity}) is more than ordered (${line.quantity}) for ${line.sku}.`,
+        });
+      }
+    });
+  });
+export type FulfillmentOrder = z.output<typeof fulfillmentOrderSchema>;
+
+export const fulfillmentOrders = defineCollection('fulfillment_orders', {
+  description: 'Pickup and ship-from-store work. Server creates and routes; the assigned store updates pick/pickup fields.',
+  schema: fulfillmentOrderSchema,
+  indexes: ['orderId', ['assignedStoreId', 'status']],
+});

@@ -1,0 +1,60 @@
+// Orders from every channel. A POS sale is written by the register that rang it up; web, mobile
+// and phone orders by the server. Once completed an order is immutable: changes are new documents.
+import { z } from 'zod';
+import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/statuses';
+import { defineCollection } from './define';
+import {
+  code, currency, freeText, isoTimestamp, minorAmount, postalAddress, uuid,
+} from './fields';
+import { orderDiscountSchema, orderLineSchema, orderTotalsSchema } from './order-lines';
+
+/** `S012-R03-000123-7`: store code, register code, per-register sequence, check character. */
+export const ORDER_NUMBER_MAX_LENGTH = 40;
+
+export const orderFulfillmentSchema = z.strictObject({
+  method: z.enum(['carry_out', 'pickup', 'ship', 'deliver']),
+  pickupStoreId: uuid.optional(),
+  shippingAddress: postalAddress.optional(),
+  shippingMethod: z.string().max(64).optional(),
+  shippingCost: minorAmount.optional(),
+});
+
+export const orderSchema = z.strictObject({
+  id: uuid,
+  orderNumber: z.string().min(1).max(ORDER_NUMBER_MAX_LENGTH),
+  channel: z.enum(ORDER_CHANNELS),
+  status: z.enum(ORDER_STATUSES),
+  /** The store that took the sale (POS) or that owns the web order's customer service. */
+  storeId: uuid,
+  registerId: uuid.optional(),
+  /** Identifier in the e-commerce platform the order came from (web/mobile channels). */
+  externalRef: z.string().max(100).optional(),
+  customerId: uuid.optional(),
+  customerEmail: z.email().max(200).optional(),
+  currency,
+  priceBookId: uuid,
+  taxJurisdiction: code,
+  taxMode: z.enum(['inclusive', 'exclusive']),
+  taxRounding: z.enum(['line', 'invoice']),
+  taxExempt: z.boolean(),
+  lines: z.array(orderLineSchema).max(500),
+  orderDiscounts: z.array(orderDiscountSchema).max(20),
+  totals: orderTotalsSchema.optional(),
+  fulfillment: orderFulfillmentSchema,
+  /** Set on the new order of an exchange: the return it settles against. */
+  exchangeForReturnId: uuid.optional(),
+  /** Shift in which a POS sale was taken, for the X/Z report. */
+  tillShiftId: uuid.optional(),
+  createdBy: uuid.optional(),
+  notes: freeText(1000).optional(),
+  createdAt: isoTimestamp,
+  completedAt: isoTimestamp.optional(),
+  updatedAt: isoTimestamp,
+});
+export type Order = z.output<typeof orderSchema>;
+
+export const orders = defineCollection('orders', {
+  description: 'Orders from all channels. POS: the capturing register writes; web/mobile/phone: the server writes.',
+  schema: orderSchema,
+  indexes: ['orderNumber', ['storeId', 'createdAt'], ['status', 'createdAt']],
+});

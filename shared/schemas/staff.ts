@@ -1,0 +1,37 @@
+// Staff accounts with salted PIN hashes, replicated to registers so a clerk can sign in offline.
+import { z } from 'zod';
+import { defineCollection } from './define';
+import { isoTimestamp, label, uuid } from './fields';
+
+export const STAFF_ROLES = ['clerk', 'supervisor', 'manager', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+const base64 = z.string().max(200).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Must be base64.');
+
+export const pinHashSchema = z.strictObject({
+  algorithm: z.literal('pbkdf2-sha256'),
+  iterations: z.number().int().min(10_000).max(10_000_000),
+  salt: base64,
+  hash: base64,
+});
+
+export const staffSchema = z.strictObject({
+  id: uuid,
+  /** Short number typed (or badge scanned) before the PIN; unique chain-wide. */
+  loginCode: z.string().max(10).regex(/^\d{2,10}$/, 'A login code is 2 to 10 digits.'),
+  displayName: label,
+  role: z.enum(STAFF_ROLES),
+  /** Stores the person may work in; empty together with `allStores` false means none. */
+  storeIds: z.array(uuid).max(1000),
+  allStores: z.boolean(),
+  pin: pinHashSchema,
+  active: z.boolean(),
+  updatedAt: isoTimestamp,
+});
+export type Staff = z.output<typeof staffSchema>;
+
+export const staff = defineCollection('staff', {
+  description: 'Staff, roles, store access and salted PIN hashes. Written by HQ only.',
+  schema: staffSchema,
+  indexes: ['loginCode'],
+});
