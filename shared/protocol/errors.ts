@@ -1,0 +1,62 @@
+// Error codes the sync server answers with, and the HTTP status of each. Bodies are
+// `{ code, message, details? }` (shared/errors ErrorBody); `message` is a sentence a person can act on.
+import { z } from 'zod';
+
+export const SyncErrorCode = {
+  /** No or unknown credential: enroll the register again. */
+  UNAUTHENTICATED: 'SYNC_UNAUTHENTICATED',
+  /** The device was revoked at HQ. */
+  CREDENTIAL_REVOKED: 'SYNC_CREDENTIAL_REVOKED',
+  /** Wrong role for the endpoint, or a write outside the device's store or collections. */
+  FORBIDDEN: 'SYNC_FORBIDDEN',
+  /** Unknown, used or expired enrollment code (one answer for all three, so codes cannot be probed). */
+  ENROLLMENT_CODE_INVALID: 'SYNC_ENROLLMENT_CODE_INVALID',
+  DEVICE_NOT_FOUND: 'SYNC_DEVICE_NOT_FOUND',
+  UNKNOWN_COLLECTION: 'SYNC_UNKNOWN_COLLECTION',
+  /** Malformed envelope: not an array, missing newDocumentState, bad query parameter. */
+  BAD_REQUEST: 'SYNC_BAD_REQUEST',
+  INVALID_JSON: 'SYNC_INVALID_JSON',
+  JSON_TOO_DEEP: 'SYNC_JSON_TOO_DEEP',
+  BODY_TOO_LARGE: 'SYNC_BODY_TOO_LARGE',
+  BATCH_TOO_LARGE: 'SYNC_BATCH_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'SYNC_UNSUPPORTED_MEDIA_TYPE',
+  /** A document failed schema or domain validation; per document in a push, whole body elsewhere. */
+  INVALID_DOCUMENT: 'SYNC_INVALID_DOCUMENT',
+  NOT_FOUND: 'SYNC_NOT_FOUND',
+  /** The register speaks a protocol version this server does not: update the register. */
+  PROTOCOL_VERSION_MISMATCH: 'SYNC_PROTOCOL_VERSION_MISMATCH',
+  /** Storage unavailable (database down); the register retries with back-off. */
+  UNAVAILABLE: 'SYNC_UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type SyncErrorCode = (typeof SyncErrorCode)[keyof typeof SyncErrorCode];
+
+export const SYNC_ERROR_HTTP_STATUS: { readonly [C in SyncErrorCode]: number } = {
+  SYNC_UNAUTHENTICATED: 401,
+  SYNC_CREDENTIAL_REVOKED: 401,
+  SYNC_FORBIDDEN: 403,
+  SYNC_ENROLLMENT_CODE_INVALID: 400,
+  SYNC_DEVICE_NOT_FOUND: 404,
+  SYNC_UNKNOWN_COLLECTION: 404,
+  SYNC_BAD_REQUEST: 400,
+  SYNC_INVALID_JSON: 400,
+  SYNC_JSON_TOO_DEEP: 400,
+  SYNC_BODY_TOO_LARGE: 413,
+  SYNC_BATCH_TOO_LARGE: 400,
+  SYNC_UNSUPPORTED_MEDIA_TYPE: 415,
+  SYNC_INVALID_DOCUMENT: 422,
+  SYNC_NOT_FOUND: 404,
+  SYNC_PROTOCOL_VERSION_MISMATCH: 426,
+  SYNC_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** Errors worth retrying with back-off; the rest need a person (enroll again, update, fix data). */
+export const RETRYABLE_SYNC_ERRORS: ReadonlySet<string> = new Set([SyncErrorCode.UNAVAILABLE, SyncErrorCode.INTERNAL]);
+
+export const errorBodySchema = z.object({
+  code: z.string().min(1).max(100),
+  message: z.string().max(2000),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type SyncErrorBody = z.output<typeof errorBodySchema>;
