@@ -1,24 +1,62 @@
-// Builds the Fastify app: health, and (in browser mode) the POS renderer as static files.
+// Builds the Fastify app: health, metrics, enrollment, replication, live stream, and (in
+// browser mode) the POS renderer as static files.
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Storage } from './storage/storage';
+import type { AuthService } from './auth/auth-service';
+import type { PolicyMap } from './replication/policy';
+import type { AfterWrite } from './replication/push';
+import { StreamHub } from './replication/stream-hub';
+import { Metrics } from './http/metrics';
+import { installErrorHandling } from './http/error-handler';
+import { parseJsonBody } from './http/json-body';
+import { registerAuthRoutes } from './http/auth-routes';
+import { registerSyncRoutes } from './http/sync-routes';
+
+export const BODY_LIMIT = 16 * 1024 * 1024;
 
 export interface AppOptions {
   storage: Storage;
+  auth: AuthService;
+  policies: PolicyMap;
+  afterWrite?: AfterWrite | undefined;
   logLevel?: string;
   posDir?: string | undefined;
   version?: string;
 }
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+export interface BuiltApp {
+  app: FastifyInstance;
+  metrics: Metrics;
+  hub: StreamHub;
+}
+
+export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: {
+      level: options.logLevel ?? 'info',
+      // Credentials travel in this header; card numbers never reach the server at all.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
     // Live pull streams stay open; without this close() would wait for them forever.
     forceCloseConnections: true,
-    bodyLimit: 16 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
   });
   const startedAt = new Date().toISOString();
+  const metrics = new Metrics();
+  const hub = new StreamHub(options.storage, metrics);
+  app.addHook('onClose', async () => hub.close());
+
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  installErrorHandling(app);
 
   app.get('/health', async () => ({
     status: 'ok',
@@ -28,8 +66,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     startedAt,
   }));
 
+  app.get('/metrics', async (_request, reply) => {
+    metrics.latestSeq = Math.max(metrics.latestSeq, await options.storage.latestSeq());
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render());
+  });
+
+  const ctx = { storage: options.storage, auth: options.auth, metrics, hub, policies: options.policies, afterWrite: options.afterWrite };
+  registerAuthRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
+
   if (options.posDir && existsSync(options.posDir)) {
     await app.register(fastifyStatic, { root: options.posDir, prefix: '/', index: ['index.html'] });
   }
-  return app;
+  return { app, metrics, hub };
 }

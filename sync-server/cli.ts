@@ -1,24 +1,43 @@
-// Command line: `serve` (default) runs the sync server; bad configuration ends with one line.
-import { loadConfig } from './config';
+// Command line: `serve` (default) runs the sync server; `enroll-code --store S001` prints a
+// one-time enrollment code; `revoke-device --device <id>` disconnects a register. Bad
+// configuration ends with one line.
+import { parseArgs } from 'node:util';
+import { loadConfig, type ServerConfig } from './config';
 import { startServer } from './server';
 import { explainStartupError } from './startup-error';
+import { openStorage } from './storage/open';
+import { AuthService } from './auth/auth-service';
+import { ensureHqToken } from './auth/hq-token';
+import { resolveStoreId } from './auth/store-lookup';
+import { toErrorBody, isDomainError } from '../shared/errors';
 
-async function serve(): Promise<void> {
-  let config;
+function configOrExit(): ServerConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     console.error(explainStartupError(error, {}));
     process.exit(1);
   }
-  const context = {
+}
+
+function contextOf(config: ServerConfig) {
+  return {
     port: config.port,
     dataDir: config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined,
     databaseUrl: config.storage.kind === 'postgres' ? config.storage.url : undefined,
   };
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'seed-demo': { type: 'boolean', default: false } } });
+  const config = configOrExit();
   try {
-    const server = await startServer({ ...config, logLevel: config.logLevel });
+    const server = await startServer({ ...config, seedDemo: values['seed-demo'] === true });
     console.log(`Sync server listening on ${server.url} (storage: ${server.storage.kind} at ${server.storage.location})`);
+    if (server.hqTokenGenerated && server.hqToken) {
+      // Shown once, on the operator's terminal only (never through the structured log).
+      console.log(`HQ admin token (shown once; also in the data folder as hq-token.txt when using SQLite): ${server.hqToken}`);
+    }
     const stop = () => {
       server.close().then(
         () => process.exit(0),
@@ -28,15 +47,67 @@ async function serve(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    console.error(explainStartupError(error, context));
+    console.error(explainStartupError(error, contextOf(config)));
     process.exit(1);
   }
 }
 
-const command = process.argv[2] ?? 'serve';
-if (command === 'serve') {
-  await serve();
-} else {
-  console.error(`Unknown command "${command}". Commands: serve`);
-  process.exit(2);
+/** Runs `fn` against the configured storage without starting the HTTP server. */
+async function withAuth(fn: (auth: AuthService, storage: Awaited<ReturnType<typeof openStorage>>) => Promise<void>): Promise<void> {
+  const config = configOrExit();
+  let storage;
+  try {
+    storage = await openStorage(config.storage);
+  } catch (error) {
+    console.error(explainStartupError(error, contextOf(config)));
+    process.exit(1);
+  }
+  try {
+    const dataDir = config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined;
+    const hq = await ensureHqToken(storage, config.hqToken, dataDir);
+    await fn(new AuthService(storage, hq.hash), storage);
+  } catch (error) {
+    console.error(isDomainError(error) ? toErrorBody(error).message : explainStartupError(error, contextOf(config)));
+    process.exitCode = 1;
+  } finally {
+    await storage.close();
+  }
+}
+
+const [command = 'serve', ...rest] = process.argv.slice(2);
+switch (command) {
+  case 'serve':
+    await serve(rest);
+    break;
+  case 'enroll-code': {
+    const { values } = parseArgs({ args: rest, options: { store: { type: 'string' }, 'ttl-minutes': { type: 'string' } } });
+    if (!values.store) {
+      console.error('Name the store: npm run server:enroll-code -- --store S001');
+      process.exit(2);
+    }
+    await withAuth(async (auth, storage) => {
+      const storeId = await resolveStoreId(storage, values.store);
+      const ttl = values['ttl-minutes'] === undefined ? undefined : Number(values['ttl-minutes']);
+      const code = await auth.createEnrollmentCode(storeId, ttl);
+      // stdout carries only the code so scripts can capture it; the rest goes to stderr.
+      console.error(`Enrollment code for store ${values.store} (valid until ${code.expiresAt}, single use):`);
+      console.log(code.code);
+    });
+    break;
+  }
+  case 'revoke-device': {
+    const { values } = parseArgs({ args: rest, options: { device: { type: 'string' } } });
+    if (!values.device) {
+      console.error('Name the device: tsx sync-server/cli.ts revoke-device --device <device id>');
+      process.exit(2);
+    }
+    await withAuth(async (auth) => {
+      await auth.revoke(values.device as string);
+      console.log(`Device ${values.device} revoked; it can no longer sync.`);
+    });
+    break;
+  }
+  default:
+    console.error(`Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>`);
+    process.exit(2);
 }

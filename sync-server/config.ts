@@ -13,6 +13,10 @@ export interface ServerConfig {
   logLevel: string;
   /** Folder with the built POS renderer to serve at `/` (browser mode), if any. */
   posDir: string | undefined;
+  /** HQ admin token (env HQ_TOKEN); when absent one is generated on first start. */
+  hqToken?: string | undefined;
+  /** Seed the demo chain into an empty database (`serve --seed-demo`). */
+  seedDemo?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -39,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     storage,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     posDir: env.POS_DIR?.trim() || undefined,
+    hqToken: env.HQ_TOKEN?.trim() || undefined,
   };
 }

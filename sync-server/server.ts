@@ -5,11 +5,22 @@ import type { ServerConfig } from './config';
 import { buildApp } from './app';
 import { openStorage } from './storage/open';
 import type { Storage } from './storage/storage';
+import { AuthService } from './auth/auth-service';
+import { ensureHqToken } from './auth/hq-token';
+import { buildPolicies } from './replication/collection-policies';
+import { inventoryProjection } from './replication/inventory-projection';
+import type { Metrics } from './http/metrics';
 
 export interface RunningServer {
   app: FastifyInstance;
   storage: Storage;
+  metrics: Metrics;
+  auth: AuthService;
   url: string;
+  /** The HQ admin token when known to this process (configured or generated now); else undefined. */
+  hqToken: string | undefined;
+  /** True when this start generated the HQ token (the CLI prints it once). */
+  hqTokenGenerated: boolean;
   close(): Promise<void>;
 }
 
@@ -17,23 +28,33 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const storage = await openStorage(config.storage);
   let app: FastifyInstance | undefined;
   try {
-    app = await buildApp({ storage, logLevel: config.logLevel, posDir: config.posDir });
+    const dataDir = config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined;
+    const hq = await ensureHqToken(storage, config.hqToken, dataDir);
+    const auth = new AuthService(storage, hq.hash);
+    const policies = buildPolicies();
+    const afterWrite = inventoryProjection(policies);
+    const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir });
+    app = built.app;
     await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const started = app;
+    return {
+      app: started,
+      storage,
+      metrics: built.metrics,
+      auth,
+      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      hqToken: hq.token,
+      hqTokenGenerated: hq.generated,
+      async close() {
+        await started.close();
+        await storage.close();
+      },
+    };
   } catch (error) {
     await app?.close().catch(() => undefined);
     await storage.close().catch(() => undefined);
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const started = app;
-  return {
-    app: started,
-    storage,
-    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
-    async close() {
-      await started.close();
-      await storage.close();
-    },
-  };
 }

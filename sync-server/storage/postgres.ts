@@ -1,15 +1,44 @@
 // PostgreSQL store, for chains that run several sync-server instances behind a load balancer.
+//
+// Sequence safety: every document write transaction first takes one transaction-level advisory
+// lock, so writers are serialised across all instances and the lock is only released after the
+// commit is visible. Sequence numbers are therefore handed out in commit order, and a reader that
+// sees seq N can never later see a smaller seq appear (which would make a pull skip it). Row-level
+// locking alone would not give that guarantee. The cost is one writer at a time, which batching
+// (one transaction per push of up to a few hundred documents) keeps cheap.
+//
+// Fan-out: NOTIFY inside the write transaction (delivered on commit) on a channel named after the
+// schema; every instance LISTENs and feeds its own live streams, including the writer itself.
 import pg from 'pg';
-import type { Storage } from './storage';
+import type {
+  CommitNotice,
+  DeviceRow,
+  DocumentWrite,
+  EnrollmentCodeRow,
+  PullQuery,
+  Storage,
+  StoredDocument,
+  WriteTx,
+} from './storage';
 import { redactUrl } from '../startup-error';
+import { migrations } from './migrations';
+import { toStoredDocument, type DocumentRow } from './rows';
+import { Listeners } from './listeners';
+import { toDeviceRow, type DeviceDbRow } from './sqlite';
+
+const WRITE_LOCK = 4_242_001;
+const MIGRATION_LOCK = 4_242_002;
 
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const;
   readonly location: string;
+  private readonly listeners = new Listeners<CommitNotice>();
+  private listener: pg.Client | undefined;
 
   private constructor(
     readonly pool: pg.Pool,
     url: string,
+    private readonly channel: string,
   ) {
     this.location = redactUrl(url);
   }
@@ -19,15 +48,211 @@ export class PostgresStorage implements Storage {
     // An idle client error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     try {
-      await pool.query('SELECT 1');
+      const schema = (await pool.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public';
+      const storage = new PostgresStorage(pool, url, `pos_changes_${schema.replace(/[^a-z0-9_]/gi, '_')}`.slice(0, 63));
+      await storage.migrate();
+      await storage.listen(url);
+      return storage;
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
     }
-    return new PostgresStorage(pool, url);
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Several instances may start together; one migrates, the others wait and find it done.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      for (const step of migrations) {
+        if (applied.has(step.version)) continue;
+        await client.query(step.postgres);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [step.version, step.name, new Date().toISOString()]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async listen(url: string): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => undefined);
+    await client.connect();
+    client.on('notification', (message) => {
+      if (message.channel !== this.channel || !message.payload) return;
+      try {
+        this.listeners.emit(JSON.parse(message.payload) as CommitNotice);
+      } catch {
+        // A malformed payload cannot come from our writers; ignore rather than crash.
+      }
+    });
+    await client.query(`LISTEN ${this.channel}`);
+    this.listener = client;
+  }
+
+  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const notice: CommitNotice = { seq: 0, committedAt: 0, changes: [] };
+    const seen = new Set<string>();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      const tx: WriteTx = {
+        getDocuments: (collection, ids) => readDocuments(client, collection, ids),
+        putDocuments: async (writes: readonly DocumentWrite[]) => {
+          if (writes.length === 0) return [];
+          const result = await client.query<{ id: string; collection: string; seq: string }>(
+            `INSERT INTO documents (collection, id, seq, scope, prev_scope, data, hash, deleted)
+             SELECT c, i, nextval('document_seq'), s, p, d, h, x
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+               WITH ORDINALITY AS t(c, i, s, p, d, h, x, n)
+             ORDER BY n
+             ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
+               data = excluded.data, hash = excluded.hash, deleted = excluded.deleted
+             RETURNING collection, id, seq`,
+            [
+              writes.map((w) => w.collection),
+              writes.map((w) => w.id),
+              writes.map((w) => w.scope),
+              writes.map((w) => w.previousScope),
+              writes.map((w) => JSON.stringify(w.data)),
+              writes.map((w) => w.hash),
+              writes.map((w) => w.deleted),
+            ],
+          );
+          const seqs = new Map(result.rows.map((row) => [`${row.collection}\u0000${row.id}`, Number(row.seq)]));
+          return writes.map((write) => {
+            const seq = seqs.get(`${write.collection}\u0000${write.id}`) ?? 0;
+            const key = `${write.collection}\u0000${write.scope ?? ''}\u0000${write.previousScope ?? ''}`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              notice.changes.push({ collection: write.collection, scope: write.scope, previousScope: write.previousScope });
+            }
+            notice.seq = Math.max(notice.seq, seq);
+            return { ...write, seq };
+          });
+        },
+      };
+      const value = await fn(tx);
+      if (notice.changes.length > 0) {
+        await client.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(compactNotice({ ...notice, committedAt: Date.now() }))]);
+      }
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async pull(query: PullQuery): Promise<StoredDocument[]> {
+    const result =
+      query.storeId === null
+        ? await this.pool.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
+            query.collection,
+            query.afterSeq,
+            query.limit,
+          ])
+        : await this.pool.query<DocumentRow>(
+            `SELECT * FROM documents WHERE collection = $1 AND seq > $2 AND (scope IS NULL OR scope = $3 OR prev_scope = $3)
+             ORDER BY seq LIMIT $4`,
+            [query.collection, query.afterSeq, query.storeId, query.limit],
+          );
+    return result.rows.map(toStoredDocument);
+  }
+
+  async getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+    return readDocuments(this.pool, collection, ids);
+  }
+
+  async latestSeq(): Promise<number> {
+    return Number((await this.pool.query<{ s: string }>('SELECT COALESCE(MAX(seq), 0) AS s FROM documents')).rows[0]?.s ?? 0);
+  }
+
+  async countDocuments(collection: string): Promise<number> {
+    return Number((await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1', [collection])).rows[0]?.n ?? 0);
+  }
+
+  onCommit(listener: (notice: CommitNotice) => void): () => void {
+    return this.listeners.add(listener);
+  }
+
+  async insertEnrollmentCode(row: EnrollmentCodeRow): Promise<void> {
+    await this.pool.query('INSERT INTO enrollment_codes (code_hash, store_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+      row.codeHash,
+      row.storeId,
+      row.role,
+      row.createdAt,
+      row.expiresAt,
+    ]);
+  }
+
+  async consumeEnrollmentCode(codeHash: string, now: string): Promise<EnrollmentCodeRow | null> {
+    const result = await this.pool.query<{ code_hash: string; store_id: string; role: string; created_at: string; expires_at: string }>(
+      `UPDATE enrollment_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1
+       RETURNING code_hash, store_id, role, created_at, expires_at`,
+      [now, codeHash],
+    );
+    const row = result.rows[0];
+    return row ? { codeHash: row.code_hash, storeId: row.store_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+  }
+
+  async insertDevice(row: DeviceRow): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt],
+    );
+  }
+
+  async findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null> {
+    const row = (await this.pool.query<DeviceDbRow>('SELECT * FROM devices WHERE credential_hash = $1', [hash])).rows[0];
+    return row ? toDeviceRow(row) : null;
+  }
+
+  async revokeDevice(id: string, at: string): Promise<boolean> {
+    const result = await this.pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+    return result.rowCount === 1;
+  }
+
+  async listDevices(): Promise<DeviceRow[]> {
+    return (await this.pool.query<DeviceDbRow>('SELECT * FROM devices ORDER BY created_at')).rows.map(toDeviceRow);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return (await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null;
+  }
+
+  async putSettingIfAbsent(key: string, value: string): Promise<string> {
+    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+    return (await this.getSetting(key)) ?? value;
   }
 
   async close(): Promise<void> {
+    await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
+}
+
+/** NOTIFY payloads are capped at 8000 bytes; past that, say "everything changed" per collection. */
+function compactNotice(notice: CommitNotice): CommitNotice {
+  if (JSON.stringify(notice).length < 7000) return notice;
+  const collections = [...new Set(notice.changes.map((c) => c.collection))];
+  return { seq: notice.seq, committedAt: notice.committedAt, changes: collections.map((collection) => ({ collection, scope: null, previousScope: null })) };
+}
+
+async function readDocuments(db: pg.Pool | pg.PoolClient, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+  const found = new Map<string, StoredDocument>();
+  if (ids.length === 0) return found;
+  const result = await db.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [collection, ids]);
+  for (const row of result.rows) found.set(row.id, toStoredDocument(row));
+  return found;
 }

@@ -1,14 +1,33 @@
 // Embedded SQLite store (better-sqlite3). WAL + synchronous=FULL: an acknowledged write
-// survives a power cut.
+// survives a power cut. One writer connection (serialised by a mutex, so sequence order is
+// commit order) and one reader connection, which in WAL mode only ever sees committed data.
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage } from './storage';
+import type {
+  CommitNotice,
+  DeviceRow,
+  DocumentWrite,
+  EnrollmentCodeRow,
+  PullQuery,
+  Storage,
+  StoredDocument,
+  WriteTx,
+} from './storage';
+import { migrations } from './migrations';
+import { Mutex } from './mutex';
+import { toStoredDocument, type DocumentRow } from './rows';
+import { Listeners } from './listeners';
+
+const ID_CHUNK = 500;
 
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   readonly location: string;
   readonly db: Database.Database;
+  private readonly reader: Database.Database;
+  private readonly mutex = new Mutex();
+  private readonly listeners = new Listeners<CommitNotice>();
 
   private constructor(file: string) {
     this.location = file;
@@ -17,6 +36,9 @@ export class SqliteStorage implements Storage {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.reader = new Database(file, { readonly: true });
+    this.reader.pragma('busy_timeout = 5000');
   }
 
   static open(dataDir: string): SqliteStorage {
@@ -26,7 +48,179 @@ export class SqliteStorage implements Storage {
     return new SqliteStorage(join(dir, 'pos.sqlite'));
   }
 
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      this.db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version),
+    );
+    for (const step of migrations) {
+      if (applied.has(step.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(step.sqlite);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(step.version, step.name, new Date().toISOString());
+      }).immediate();
+    }
+  }
+
+  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const db = this.db;
+      let nextSeq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM documents').get() as { s: number }).s + 1;
+      const notice: CommitNotice = { seq: 0, committedAt: 0, changes: [] };
+      const seen = new Set<string>();
+      const select = (collection: string, ids: readonly string[]) => readDocuments(db, collection, ids);
+      const upsert = db.prepare(
+        `INSERT INTO documents (collection, id, seq, scope, prev_scope, data, hash, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
+           data = excluded.data, hash = excluded.hash, deleted = excluded.deleted`,
+      );
+      const tx: WriteTx = {
+        getDocuments: async (collection, ids) => select(collection, ids),
+        putDocuments: async (writes: readonly DocumentWrite[]) =>
+          writes.map((write) => {
+            const seq = nextSeq++;
+            upsert.run(write.collection, write.id, seq, write.scope, write.previousScope, JSON.stringify(write.data), write.hash, write.deleted ? 1 : 0);
+            const key = `${write.collection}\u0000${write.scope ?? ''}\u0000${write.previousScope ?? ''}`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              notice.changes.push({ collection: write.collection, scope: write.scope, previousScope: write.previousScope });
+            }
+            notice.seq = seq;
+            return { ...write, seq };
+          }),
+      };
+      db.exec('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = await fn(tx);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      if (notice.changes.length > 0) this.listeners.emit({ ...notice, committedAt: Date.now() });
+      return result;
+    });
+  }
+
+  async pull(query: PullQuery): Promise<StoredDocument[]> {
+    const rows =
+      query.storeId === null
+        ? this.reader.prepare('SELECT * FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?').all(query.collection, query.afterSeq, query.limit)
+        : this.reader
+            .prepare(
+              `SELECT * FROM documents WHERE collection = ? AND seq > ? AND (scope IS NULL OR scope = ? OR prev_scope = ?)
+               ORDER BY seq LIMIT ?`,
+            )
+            .all(query.collection, query.afterSeq, query.storeId, query.storeId, query.limit);
+    return (rows as DocumentRow[]).map(toStoredDocument);
+  }
+
+  async getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+    return readDocuments(this.reader, collection, ids);
+  }
+
+  async latestSeq(): Promise<number> {
+    return (this.reader.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM documents').get() as { s: number }).s;
+  }
+
+  async countDocuments(collection: string): Promise<number> {
+    return (this.reader.prepare('SELECT COUNT(*) AS n FROM documents WHERE collection = ?').get(collection) as { n: number }).n;
+  }
+
+  onCommit(listener: (notice: CommitNotice) => void): () => void {
+    return this.listeners.add(listener);
+  }
+
+  // Every statement on the writer connection goes through the mutex: outside it, a statement could
+  // land inside another caller's open transaction.
+  private exclusive<T>(fn: () => T): Promise<T> {
+    return this.mutex.run(async () => fn());
+  }
+
+  async insertEnrollmentCode(row: EnrollmentCodeRow): Promise<void> {
+    await this.exclusive(() => this.db
+      .prepare('INSERT INTO enrollment_codes (code_hash, store_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(row.codeHash, row.storeId, row.role, row.createdAt, row.expiresAt));
+  }
+
+  async consumeEnrollmentCode(codeHash: string, now: string): Promise<EnrollmentCodeRow | null> {
+    const row = await this.exclusive(() => this.db
+      .prepare(
+        `UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
+         RETURNING code_hash, store_id, role, created_at, expires_at`,
+      )
+      .get(now, codeHash, now) as { code_hash: string; store_id: string; role: string; created_at: string; expires_at: string } | undefined);
+    return row ? { codeHash: row.code_hash, storeId: row.store_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+  }
+
+  async insertDevice(row: DeviceRow): Promise<void> {
+    await this.exclusive(() => this.db
+      .prepare('INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt));
+  }
+
+  async findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null> {
+    const row = this.reader.prepare('SELECT * FROM devices WHERE credential_hash = ?').get(hash) as DeviceDbRow | undefined;
+    return row ? toDeviceRow(row) : null;
+  }
+
+  async revokeDevice(id: string, at: string): Promise<boolean> {
+    return this.exclusive(() => this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1);
+  }
+
+  async listDevices(): Promise<DeviceRow[]> {
+    return (this.reader.prepare('SELECT * FROM devices ORDER BY created_at').all() as DeviceDbRow[]).map(toDeviceRow);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = this.reader.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  async putSettingIfAbsent(key: string, value: string): Promise<string> {
+    await this.exclusive(() => this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value));
+    return (await this.getSetting(key)) ?? value;
+  }
+
   async close(): Promise<void> {
+    // Let a running write finish first so close never cuts a transaction in half.
+    await this.mutex.run(async () => undefined);
+    this.reader.close();
     this.db.close();
   }
+}
+
+export interface DeviceDbRow {
+  id: string;
+  store_id: string;
+  role: string;
+  name: string;
+  credential_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export function toDeviceRow(row: DeviceDbRow): DeviceRow {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    role: row.role,
+    name: row.name,
+    credentialHash: row.credential_hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+function readDocuments(db: Database.Database, collection: string, ids: readonly string[]): Map<string, StoredDocument> {
+  const found = new Map<string, StoredDocument>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const chunk = ids.slice(i, i + ID_CHUNK);
+    const rows = db
+      .prepare(`SELECT * FROM documents WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`)
+      .all(collection, ...chunk) as DocumentRow[];
+    for (const row of rows) found.set(row.id, toStoredDocument(row));
+  }
+  return found;
 }

@@ -1,7 +1,89 @@
 // The one interface the server talks to; SQLite (embedded default) and PostgreSQL implement it.
+// Documents are opaque JSON here: validation, scoping and conflict rules live above this layer.
+
+/** A replicated document as the server stores it. `seq` is assigned by the server on every write. */
+export interface StoredDocument {
+  collection: string;
+  id: string;
+  seq: number;
+  /** storeId the document belongs to, or null when every register may read it. */
+  scope: string | null;
+  /** The scope it had before its last write (a re-routed fulfillment order), so the old store hears about it. */
+  previousScope: string | null;
+  /** The document as replicated, including `_deleted`. */
+  data: Record<string, unknown>;
+  /** sha-256 of the canonical (key-sorted) JSON of `data`. */
+  hash: string;
+  deleted: boolean;
+}
+
+export type DocumentWrite = Omit<StoredDocument, 'seq'>;
+
+/** What a committed write changed, for the live stream (local listeners and other instances). */
+export interface CommitNotice {
+  seq: number;
+  /** Epoch milliseconds at commit, for the replication-lag metric. */
+  committedAt: number;
+  changes: { collection: string; scope: string | null; previousScope: string | null }[];
+}
+
+export interface WriteTx {
+  getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
+  /** Inserts or replaces; every write gets a new, strictly higher sequence number. */
+  putDocuments(writes: readonly DocumentWrite[]): Promise<StoredDocument[]>;
+}
+
+export interface PullQuery {
+  collection: string;
+  afterSeq: number;
+  limit: number;
+  /** `null` = everything (HQ); otherwise global documents plus this store's. */
+  storeId: string | null;
+}
+
+export interface EnrollmentCodeRow {
+  codeHash: string;
+  storeId: string;
+  role: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface DeviceRow {
+  id: string;
+  storeId: string;
+  role: string;
+  name: string;
+  credentialHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives, for /health and logs (never includes a password). */
   readonly location: string;
+
+  /** Runs `fn` in one transaction; writers are serialised so sequence order equals commit order. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  pull(query: PullQuery): Promise<StoredDocument[]>;
+  getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
+  latestSeq(): Promise<number>;
+  countDocuments(collection: string): Promise<number>;
+  /** Called after every commit that wrote documents (on PostgreSQL: from any instance). */
+  onCommit(listener: (notice: CommitNotice) => void): () => void;
+
+  insertEnrollmentCode(row: EnrollmentCodeRow): Promise<void>;
+  /** Marks the code used if it exists, is unused and unexpired; returns it, else null. Atomic. */
+  consumeEnrollmentCode(codeHash: string, now: string): Promise<EnrollmentCodeRow | null>;
+  insertDevice(row: DeviceRow): Promise<void>;
+  findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null>;
+  revokeDevice(id: string, at: string): Promise<boolean>;
+  listDevices(): Promise<DeviceRow[]>;
+
+  getSetting(key: string): Promise<string | null>;
+  /** Stores the value unless the key exists; returns the value that is stored afterwards. */
+  putSettingIfAbsent(key: string, value: string): Promise<string>;
+
   close(): Promise<void>;
 }

@@ -1,0 +1,110 @@
+// Enrollment and authentication. The store and role of every request come from here, derived
+// from the credential alone; nothing a client sends in a body can change them.
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../shared/errors';
+import { SyncError } from '../errors';
+import type { Storage } from '../storage/storage';
+import { hashEnrollmentCode, newCredential, newEnrollmentCode, sameSecretHash, sha256 } from './tokens';
+
+export const Role = { HQ: 'hq', REGISTER: 'register' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export type Principal =
+  | { kind: 'hq'; deviceId: 'hq'; storeId: null; role: typeof Role.HQ }
+  | { kind: 'device'; deviceId: string; storeId: string; role: typeof Role.REGISTER };
+
+export const HQ_PRINCIPAL: Principal = { kind: 'hq', deviceId: 'hq', storeId: null, role: Role.HQ };
+
+const STORE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DEFAULT_TTL_MINUTES = 24 * 60;
+const MAX_TTL_MINUTES = 30 * 24 * 60;
+
+export interface EnrollmentCode {
+  code: string;
+  storeId: string;
+  role: Role;
+  expiresAt: string;
+}
+
+export interface Enrollment {
+  deviceId: string;
+  credential: string;
+  storeId: string;
+  role: Role;
+}
+
+export class AuthService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly hqTokenHash: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async createEnrollmentCode(storeId: unknown, ttlMinutes: unknown = DEFAULT_TTL_MINUTES): Promise<EnrollmentCode> {
+    if (typeof storeId !== 'string' || !STORE_ID.test(storeId)) {
+      throw new DomainError(SyncError.BAD_REQUEST, 'Give the store code (letters, digits, - or _), e.g. S001, or its id.', { field: 'storeId' });
+    }
+    const ttl = ttlMinutes ?? DEFAULT_TTL_MINUTES;
+    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_MINUTES) {
+      throw new DomainError(SyncError.BAD_REQUEST, `ttlMinutes must be a whole number from 1 to ${MAX_TTL_MINUTES}.`, { field: 'ttlMinutes' });
+    }
+    const code = newEnrollmentCode();
+    const created = this.now();
+    const expiresAt = new Date(created.getTime() + ttl * 60_000).toISOString();
+    await this.storage.insertEnrollmentCode({
+      codeHash: hashEnrollmentCode(code),
+      storeId,
+      role: Role.REGISTER,
+      createdAt: created.toISOString(),
+      expiresAt,
+    });
+    return { code, storeId, role: Role.REGISTER, expiresAt };
+  }
+
+  async enroll(code: unknown, name: unknown): Promise<Enrollment> {
+    const invalid = new DomainError(
+      SyncError.ENROLLMENT_CODE_INVALID,
+      'This enrollment code is unknown, already used or expired: ask head office for a new one.',
+    );
+    if (typeof code !== 'string' || code.length > 64) throw invalid;
+    const row = await this.storage.consumeEnrollmentCode(hashEnrollmentCode(code), this.now().toISOString());
+    if (!row) throw invalid;
+    const credential = newCredential();
+    const deviceId = randomUUID();
+    const label = typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : `Register ${deviceId.slice(0, 8)}`;
+    await this.storage.insertDevice({
+      id: deviceId,
+      storeId: row.storeId,
+      role: row.role,
+      name: label,
+      credentialHash: sha256(credential),
+      createdAt: this.now().toISOString(),
+      revokedAt: null,
+    });
+    return { deviceId, credential, storeId: row.storeId, role: Role.REGISTER };
+  }
+
+  /** Resolves an Authorization header to a principal, or throws a 401 DomainError. */
+  async authenticate(header: string | undefined): Promise<Principal> {
+    const token = /^Bearer ([A-Za-z0-9._~+/=-]{8,200})$/.exec(header?.trim() ?? '')?.[1];
+    if (!token) {
+      throw new DomainError(SyncError.UNAUTHENTICATED, 'Send the device credential as "Authorization: Bearer <credential>"; enroll the register first if it has none.');
+    }
+    const hash = sha256(token);
+    if (sameSecretHash(hash, this.hqTokenHash)) return HQ_PRINCIPAL;
+    const device = await this.storage.findDeviceByCredentialHash(hash);
+    if (!device) {
+      throw new DomainError(SyncError.UNAUTHENTICATED, 'This credential is not known to the server: enroll the register again with a new code.');
+    }
+    if (device.revokedAt) {
+      throw new DomainError(SyncError.CREDENTIAL_REVOKED, 'This register was disconnected by head office: ask for a new enrollment code.');
+    }
+    return { kind: 'device', deviceId: device.id, storeId: device.storeId, role: Role.REGISTER };
+  }
+
+  async revoke(deviceId: string): Promise<void> {
+    if (!(await this.storage.revokeDevice(deviceId, this.now().toISOString()))) {
+      throw new DomainError(SyncError.DEVICE_NOT_FOUND, `No active device with id ${deviceId}: check the id in the device list.`);
+    }
+  }
+}

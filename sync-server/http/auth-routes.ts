@@ -1,0 +1,59 @@
+// Enrollment, device management (HQ) and "who am I".
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../../shared/errors';
+import type { Principal } from '../auth/auth-service';
+import { resolveStoreId } from '../auth/store-lookup';
+import { SyncError } from '../errors';
+import type { ServerContext } from './context';
+
+export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
+  try {
+    return await ctx.auth.authenticate(request.headers.authorization);
+  } catch (error) {
+    ctx.metrics.reject('unauthenticated');
+    throw error;
+  }
+}
+
+async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
+  const principal = await authenticate(ctx, request);
+  if (principal.kind !== 'hq') throw new DomainError(SyncError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
+  return principal;
+}
+
+function field(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/api/hq/enrollment-codes', async (request, reply) => {
+    await requireHq(ctx, request);
+    const storeId = await resolveStoreId(ctx.storage, field(request.body, 'storeId'));
+    const code = await ctx.auth.createEnrollmentCode(storeId, field(request.body, 'ttlMinutes'));
+    return reply.status(201).send(code);
+  });
+
+  app.post('/api/enroll', async (request, reply) => {
+    const enrollment = await ctx.auth.enroll(field(request.body, 'code'), field(request.body, 'name'));
+    request.log.info({ deviceId: enrollment.deviceId, storeId: enrollment.storeId }, 'register enrolled');
+    return reply.status(201).send(enrollment);
+  });
+
+  app.get('/api/hq/devices', async (request) => {
+    await requireHq(ctx, request);
+    const devices = await ctx.storage.listDevices();
+    return { devices: devices.map(({ credentialHash: _hash, ...device }) => device) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/hq/devices/:id/revoke', async (request) => {
+    await requireHq(ctx, request);
+    await ctx.auth.revoke(request.params.id);
+    request.log.info({ deviceId: request.params.id }, 'device revoked');
+    return { revoked: true };
+  });
+
+  app.get('/api/me', async (request) => {
+    const principal = await authenticate(ctx, request);
+    return { deviceId: principal.deviceId, storeId: principal.storeId, role: principal.role };
+  });
+}

@@ -1,0 +1,16 @@
+// What the route modules share: storage, auth, metrics, the live-stream hub and the policies.
+import type { AuthService } from '../auth/auth-service';
+import type { Storage } from '../storage/storage';
+import type { PolicyMap } from '../replication/policy';
+import type { AfterWrite } from '../replication/push';
+import type { StreamHub } from '../replication/stream-hub';
+import type { Metrics } from './metrics';
+
+export interface ServerContext {
+  storage: Storage;
+  auth: AuthService;
+  metrics: Metrics;
+  hub: StreamHub;
+  policies: PolicyMap;
+  afterWrite: AfterWrite | undefined;
+}

@@ -1,0 +1,31 @@
+// Key-order independent JSON: the same document pushed with its keys in another order is the
+// same document. Hashes of canonical JSON make idempotency and conflict checks one comparison.
+import { createHash } from 'node:crypto';
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+export function hashDocument(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+}
+
+/**
+ * The replicated state of a document: its fields plus `_deleted`, without RxDB's local-only
+ * bookkeeping (`_rev`, `_meta`, `_attachments`), which a client may or may not send.
+ */
+export function replicatedState(doc: Record<string, unknown>): Record<string, unknown> {
+  const state: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (key === '_rev' || key === '_meta' || key === '_attachments') continue;
+    state[key] = value;
+  }
+  state._deleted = doc._deleted === true;
+  return state;
+}

@@ -1,0 +1,151 @@
+// The push engine: one transaction per batch. Authorisation is all-or-nothing (a register writing
+// outside its role or store gets 403 and nothing is stored); validation is per document (a bad
+// document is reported and skipped, the rest is stored); conflicts follow RxDB's rules.
+import { DomainError } from '../../shared/errors';
+import type { Principal } from '../auth/auth-service';
+import { SyncError } from '../errors';
+import type { DocumentWrite, Storage, StoredDocument, WriteTx } from '../storage/storage';
+import { hashDocument, replicatedState } from './canonical';
+import { RegisterAccess, type CollectionPolicy, type DocumentIssue } from './policy';
+
+export const MAX_PUSH_ROWS = 1000;
+const MAX_ID_LENGTH = 128;
+
+export interface PushRow {
+  assumedMasterState?: Record<string, unknown> | undefined;
+  newDocumentState: Record<string, unknown>;
+}
+
+export interface RejectedDocument {
+  id: string;
+  code: string;
+  message: string;
+  field: string;
+}
+
+export interface PushResult {
+  conflicts: Record<string, unknown>[];
+  rejected: RejectedDocument[];
+  written: StoredDocument[];
+}
+
+/** Runs after the batch's own writes, in the same transaction (the inventory projection). */
+export type AfterWrite = (tx: WriteTx, collection: string, written: StoredDocument[]) => Promise<void>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks the envelope (not the documents): a malformed envelope is a client bug, refused whole. */
+export function parsePushRows(body: unknown): PushRow[] {
+  const bad = (message: string) => new DomainError(SyncError.BAD_REQUEST, message);
+  if (!Array.isArray(body)) throw bad('A push body is a JSON array of { assumedMasterState?, newDocumentState } rows.');
+  if (body.length > MAX_PUSH_ROWS) {
+    throw new DomainError(SyncError.BATCH_TOO_LARGE, `A push carries at most ${MAX_PUSH_ROWS} documents; split the batch.`, { limit: MAX_PUSH_ROWS });
+  }
+  return body.map((row, index) => {
+    if (!isRecord(row) || !isRecord(row.newDocumentState)) throw bad(`Row ${index} has no newDocumentState object.`);
+    const id = row.newDocumentState.id;
+    if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
+      throw bad(`Row ${index}: newDocumentState.id must be a non-empty string of at most ${MAX_ID_LENGTH} characters.`);
+    }
+    if (row.assumedMasterState !== undefined && row.assumedMasterState !== null && !isRecord(row.assumedMasterState)) {
+      throw bad(`Row ${index}: assumedMasterState must be an object when present.`);
+    }
+    return { newDocumentState: row.newDocumentState, assumedMasterState: isRecord(row.assumedMasterState) ? row.assumedMasterState : undefined };
+  });
+}
+
+function withoutDeletedFlag(state: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...state };
+  delete copy._deleted;
+  return copy;
+}
+
+function forbiddenReason(policy: CollectionPolicy, principal: Principal, next: Record<string, unknown>, master: StoredDocument | undefined): string | null {
+  if (principal.kind === 'hq') return null;
+  const store = principal.storeId;
+  switch (policy.registerAccess) {
+    case RegisterAccess.READ_ONLY:
+      return `registers cannot write ${policy.name}`;
+    case RegisterAccess.GLOBAL:
+      return null;
+    case RegisterAccess.UPDATE_OWN_STORE:
+      if (!master) return `registers cannot create ${policy.name}`;
+      break;
+    case RegisterAccess.OWN_STORE:
+      break;
+  }
+  if (master && policy.ownerStoreOf(master.data) !== store) return 'the stored document belongs to another store';
+  if (policy.ownerStoreOf(next) !== store) return 'the document belongs to another store';
+  return null;
+}
+
+export async function pushBatch(
+  storage: Storage,
+  policy: CollectionPolicy,
+  principal: Principal,
+  rows: readonly PushRow[],
+  afterWrite?: AfterWrite,
+): Promise<PushResult> {
+  return storage.write(async (tx) => {
+    const masters = await tx.getDocuments(policy.name, [...new Set(rows.map((row) => row.newDocumentState.id as string))]);
+    const forbidden: string[] = [];
+    const reasons = new Set<string>();
+    for (const row of rows) {
+      const id = row.newDocumentState.id as string;
+      const reason = forbiddenReason(policy, principal, replicatedState(row.newDocumentState), masters.get(id));
+      if (reason) {
+        forbidden.push(id);
+        reasons.add(reason);
+      }
+    }
+    if (forbidden.length > 0) {
+      throw new DomainError(
+        SyncError.FORBIDDEN,
+        `This register may not write these ${policy.name} documents (${[...reasons].join('; ')}); nothing in the batch was stored.`,
+        { ids: forbidden, collection: policy.name },
+      );
+    }
+
+    const conflicts: Record<string, unknown>[] = [];
+    const rejected: RejectedDocument[] = [];
+    // Later rows of the same batch see earlier ones, so a duplicated row is a no-op, not a conflict.
+    const pending = new Map<string, DocumentWrite>();
+    for (const row of rows) {
+      const next = replicatedState(row.newDocumentState);
+      const id = next.id as string;
+      const hash = hashDocument(next);
+      const master = pending.get(id) ?? masters.get(id);
+      if (master && master.hash === hash) continue;
+      if (master && (policy.appendOnly || !row.assumedMasterState || hashDocument(replicatedState(row.assumedMasterState)) !== master.hash)) {
+        conflicts.push(master.data);
+        continue;
+      }
+      const issue = validate(policy, master?.data, next, principal);
+      if (issue) {
+        rejected.push({ id, code: SyncError.INVALID_DOCUMENT, message: issue.message, field: issue.field });
+        continue;
+      }
+      const scope = policy.pullScopeOf(next);
+      const previousScope = master && master.scope !== scope ? master.scope : (master?.previousScope ?? null);
+      pending.set(id, { collection: policy.name, id, scope, previousScope, data: next, hash, deleted: next._deleted === true });
+    }
+    const written = await tx.putDocuments([...pending.values()]);
+    if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);
+    return { conflicts, rejected, written };
+  });
+}
+
+function validate(
+  policy: CollectionPolicy,
+  previous: Record<string, unknown> | undefined,
+  next: Record<string, unknown>,
+  principal: Principal,
+): DocumentIssue | null {
+  const body = withoutDeletedFlag(next);
+  const issue = policy.validate(body);
+  if (issue) return issue;
+  if (previous) return policy.validateChange?.(withoutDeletedFlag(previous), body, principal) ?? null;
+  return policy.validateCreate?.(body, principal) ?? null;
+}
