@@ -1,0 +1,11 @@
+// Error codes of the returns module.
+export const ReturnError = {
+  UNKNOWN_LINE: 'RETURN_UNKNOWN_LINE',
+  OVER_RETURN: 'RETURN_OVER_RETURNABLE',
+  INVALID_QUANTITY: 'RETURN_INVALID_QUANTITY',
+  OUTSIDE_WINDOW: 'RETURN_OUTSIDE_WINDOW',
+  RECEIPTLESS_OVER_CAP: 'RETURN_RECEIPTLESS_OVER_CAP',
+  INVALID_POLICY: 'RETURN_INVALID_POLICY',
+  INVALID_DATE: 'RETURN_INVALID_DATE',
+} as const;
+export type ReturnErrorCode = (typeof ReturnError)[keyof typeof ReturnError];

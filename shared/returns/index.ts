@@ -1,0 +1,5 @@
+// Public surface of the returns module.
+export * from './errors';
+export * from './quantities';
+export * from './refund';
+export * from './policy';
