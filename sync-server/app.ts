@@ -13,6 +13,10 @@ import { installErrorHandling } from './http/error-handler';
 import { parseJsonBody } from './http/json-body';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerSyncRoutes } from './http/sync-routes';
+import { SYNC_PATHS } from '../shared/protocol/paths';
+import { isSupportedProtocolVersion, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/protocol/version';
+import { DomainError } from '../shared/errors';
+import { SyncError } from './errors';
 
 export const BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -57,8 +61,18 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     }
   });
   installErrorHandling(app);
+  // Registers send their protocol version; tools and tests may leave it out.
+  app.addHook('onRequest', async (request) => {
+    const version = request.headers[PROTOCOL_VERSION_HEADER];
+    if (version !== undefined && !isSupportedProtocolVersion(version)) {
+      throw new DomainError(
+        SyncError.PROTOCOL_VERSION_MISMATCH,
+        `This register speaks sync protocol ${String(version)}; the server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}. Update the register.`,
+      );
+    }
+  });
 
-  app.get('/health', async () => ({
+  app.get(SYNC_PATHS.health, async () => ({
     status: 'ok',
     storage: options.storage.kind,
     location: options.storage.location,
@@ -66,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     startedAt,
   }));
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get(SYNC_PATHS.metrics, async (_request, reply) => {
     metrics.latestSeq = Math.max(metrics.latestSeq, await options.storage.latestSeq());
     return reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render());
   });

@@ -1,37 +1,7 @@
-// Error codes of the sync server and the HTTP status each maps to. Bodies travel as
-// { code, message, details? } (shared/errors toErrorBody).
-export const SyncError = {
-  UNAUTHENTICATED: 'SYNC_UNAUTHENTICATED',
-  CREDENTIAL_REVOKED: 'SYNC_CREDENTIAL_REVOKED',
-  FORBIDDEN: 'SYNC_FORBIDDEN',
-  ENROLLMENT_CODE_INVALID: 'SYNC_ENROLLMENT_CODE_INVALID',
-  DEVICE_NOT_FOUND: 'SYNC_DEVICE_NOT_FOUND',
-  UNKNOWN_COLLECTION: 'SYNC_UNKNOWN_COLLECTION',
-  BAD_REQUEST: 'SYNC_BAD_REQUEST',
-  INVALID_JSON: 'SYNC_INVALID_JSON',
-  JSON_TOO_DEEP: 'SYNC_JSON_TOO_DEEP',
-  BODY_TOO_LARGE: 'SYNC_BODY_TOO_LARGE',
-  BATCH_TOO_LARGE: 'SYNC_BATCH_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'SYNC_UNSUPPORTED_MEDIA_TYPE',
-  INVALID_DOCUMENT: 'SYNC_INVALID_DOCUMENT',
-  NOT_FOUND: 'SYNC_NOT_FOUND',
-} as const;
-
-export type SyncErrorCode = (typeof SyncError)[keyof typeof SyncError];
-
-export const httpStatusOf: Readonly<Record<SyncErrorCode, number>> = {
-  SYNC_UNAUTHENTICATED: 401,
-  SYNC_CREDENTIAL_REVOKED: 401,
-  SYNC_FORBIDDEN: 403,
-  SYNC_ENROLLMENT_CODE_INVALID: 400,
-  SYNC_DEVICE_NOT_FOUND: 404,
-  SYNC_UNKNOWN_COLLECTION: 404,
-  SYNC_BAD_REQUEST: 400,
-  SYNC_INVALID_JSON: 400,
-  SYNC_JSON_TOO_DEEP: 400,
-  SYNC_BODY_TOO_LARGE: 413,
-  SYNC_BATCH_TOO_LARGE: 400,
-  SYNC_UNSUPPORTED_MEDIA_TYPE: 415,
-  SYNC_INVALID_DOCUMENT: 422,
-  SYNC_NOT_FOUND: 404,
-};
+// The sync server's error codes and their HTTP statuses are part of the protocol
+// (shared/protocol/errors.ts); this module only gives them the names the server code uses.
+export {
+  SyncErrorCode as SyncError,
+  SYNC_ERROR_HTTP_STATUS as httpStatusOf,
+  type SyncErrorCode,
+} from '../shared/protocol/errors';

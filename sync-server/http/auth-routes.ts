@@ -5,6 +5,7 @@ import type { Principal } from '../auth/auth-service';
 import { resolveStoreId } from '../auth/store-lookup';
 import { SyncError } from '../errors';
 import type { ServerContext } from './context';
+import { SYNC_PATHS, SYNC_ROUTES } from '../../shared/protocol/paths';
 
 export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
   try {
@@ -26,33 +27,33 @@ function field(body: unknown, name: string): unknown {
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post('/api/hq/enrollment-codes', async (request, reply) => {
+  app.post(SYNC_PATHS.enrollmentCodes, async (request, reply) => {
     await requireHq(ctx, request);
     const storeId = await resolveStoreId(ctx.storage, field(request.body, 'storeId'));
     const code = await ctx.auth.createEnrollmentCode(storeId, field(request.body, 'ttlMinutes'));
     return reply.status(201).send(code);
   });
 
-  app.post('/api/enroll', async (request, reply) => {
+  app.post(SYNC_PATHS.enroll, async (request, reply) => {
     const enrollment = await ctx.auth.enroll(field(request.body, 'code'), field(request.body, 'name'));
     request.log.info({ deviceId: enrollment.deviceId, storeId: enrollment.storeId }, 'register enrolled');
     return reply.status(201).send(enrollment);
   });
 
-  app.get('/api/hq/devices', async (request) => {
+  app.get(SYNC_PATHS.devices, async (request) => {
     await requireHq(ctx, request);
     const devices = await ctx.storage.listDevices();
     return { devices: devices.map(({ credentialHash: _hash, ...device }) => device) };
   });
 
-  app.post<{ Params: { id: string } }>('/api/hq/devices/:id/revoke', async (request) => {
+  app.post<{ Params: { id: string } }>(SYNC_ROUTES.revokeDevice, async (request) => {
     await requireHq(ctx, request);
     await ctx.auth.revoke(request.params.id);
     request.log.info({ deviceId: request.params.id }, 'device revoked');
     return { revoked: true };
   });
 
-  app.get('/api/me', async (request) => {
+  app.get(SYNC_PATHS.me, async (request) => {
     const principal = await authenticate(ctx, request);
     return { deviceId: principal.deviceId, storeId: principal.storeId, role: principal.role };
   });

@@ -3,14 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import { DomainError, isDomainError } from '../../shared/errors';
 import { SyncError } from '../errors';
+import { pullQuerySchema } from '../../shared/protocol/replication';
+import { STREAM_EVENT, STREAM_PING_SECONDS } from '../../shared/protocol/live-stream';
+import { SYNC_PATHS, SYNC_ROUTES } from '../../shared/protocol/paths';
 import type { CollectionPolicy } from '../replication/policy';
 import { parsePushRows, pushBatch } from '../replication/push';
 import { authenticate } from './auth-routes';
 import type { ServerContext } from './context';
 
-const DEFAULT_PULL_LIMIT = 200;
-const MAX_PULL_LIMIT = 1000;
-const PING_MS = 15_000;
+const PING_MS = STREAM_PING_SECONDS * 1000;
 
 function policyOf(ctx: ServerContext, name: string): CollectionPolicy {
   const policy = ctx.policies.get(name);
@@ -20,21 +21,18 @@ function policyOf(ctx: ServerContext, name: string): CollectionPolicy {
   return policy;
 }
 
-function wholeNumber(text: string | undefined, name: string, fallback: number, max: number): number {
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(value) || value > max) {
-    throw new DomainError(SyncError.BAD_REQUEST, `${name} must be a whole number from 0 to ${max}.`, { field: name });
-  }
-  return value;
-}
-
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get<{ Params: { collection: string }; Querystring: { seq?: string; limit?: string } }>('/sync/:collection/pull', async (request) => {
+  app.get<{ Params: { collection: string } }>(SYNC_ROUTES.pull, async (request) => {
     const principal = await authenticate(ctx, request);
     const policy = policyOf(ctx, request.params.collection);
-    const afterSeq = wholeNumber(request.query.seq, 'seq', 0, Number.MAX_SAFE_INTEGER);
-    const limit = Math.max(1, wholeNumber(request.query.limit, 'limit', DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT));
+    const query = pullQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      throw new DomainError(SyncError.BAD_REQUEST, `Pull takes seq (a whole number from 0) and limit (1 to 1000): ${issue?.message ?? 'bad query'}.`, {
+        field: issue?.path.join('.') ?? '',
+      });
+    }
+    const { seq: afterSeq, limit } = query.data;
     const docs = await ctx.storage.pull({ collection: policy.name, afterSeq, limit, storeId: principal.storeId });
     ctx.metrics.pulls++;
     ctx.metrics.pulledDocuments += docs.length;
@@ -42,7 +40,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { documents: docs.map((doc) => doc.data), checkpoint: { seq: last ? last.seq : afterSeq } };
   });
 
-  app.post<{ Params: { collection: string } }>('/sync/:collection/push', async (request) => {
+  app.post<{ Params: { collection: string } }>(SYNC_ROUTES.push, async (request) => {
     const principal = await authenticate(ctx, request);
     const policy = policyOf(ctx, request.params.collection);
     let rows;
@@ -72,7 +70,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     }
   });
 
-  app.get('/sync/stream', async (request, reply) => {
+  app.get(SYNC_PATHS.stream, async (request, reply) => {
     const principal = await authenticate(ctx, request);
     const latest = await ctx.storage.latestSeq();
     reply.hijack();
@@ -97,6 +95,6 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     };
     request.raw.once('close', cleanup);
     raw.once('close', cleanup);
-    send('hello', { seq: latest });
+    send(STREAM_EVENT.HELLO, { seq: latest });
   });
 }

@@ -7,8 +7,8 @@ import { SyncError } from '../errors';
 import type { DocumentWrite, Storage, StoredDocument, WriteTx } from '../storage/storage';
 import { hashDocument, replicatedState } from './canonical';
 import { RegisterAccess, type CollectionPolicy, type DocumentIssue } from './policy';
+import { PUSH_MAX_ROWS, pushRowSchema } from '../../shared/protocol/replication';
 
-export const MAX_PUSH_ROWS = 1000;
 const MAX_ID_LENGTH = 128;
 
 export interface PushRow {
@@ -40,19 +40,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parsePushRows(body: unknown): PushRow[] {
   const bad = (message: string) => new DomainError(SyncError.BAD_REQUEST, message);
   if (!Array.isArray(body)) throw bad('A push body is a JSON array of { assumedMasterState?, newDocumentState } rows.');
-  if (body.length > MAX_PUSH_ROWS) {
-    throw new DomainError(SyncError.BATCH_TOO_LARGE, `A push carries at most ${MAX_PUSH_ROWS} documents; split the batch.`, { limit: MAX_PUSH_ROWS });
+  if (body.length > PUSH_MAX_ROWS) {
+    throw new DomainError(SyncError.BATCH_TOO_LARGE, `A push carries at most ${PUSH_MAX_ROWS} documents; split the batch.`, { limit: PUSH_MAX_ROWS });
   }
   return body.map((row, index) => {
-    if (!isRecord(row) || !isRecord(row.newDocumentState)) throw bad(`Row ${index} has no newDocumentState object.`);
-    const id = row.newDocumentState.id;
-    if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
+    // Check the raw row (zod's record copies objects; we keep the originals).
+    const parsed = pushRowSchema.safeParse(row);
+    if (!parsed.success || !isRecord(row)) {
+      const issue = parsed.success ? undefined : parsed.error.issues[0];
+      throw bad(`Row ${index}${issue?.path.length ? ` at "${issue.path.join('.')}"` : ''}: ${issue?.message ?? 'expected an object'}`);
+    }
+    const state = row.newDocumentState as Record<string, unknown>;
+    const id = state.id as string;
+    if (id.length === 0 || id.length > MAX_ID_LENGTH) {
       throw bad(`Row ${index}: newDocumentState.id must be a non-empty string of at most ${MAX_ID_LENGTH} characters.`);
     }
-    if (row.assumedMasterState !== undefined && row.assumedMasterState !== null && !isRecord(row.assumedMasterState)) {
-      throw bad(`Row ${index}: assumedMasterState must be an object when present.`);
-    }
-    return { newDocumentState: row.newDocumentState, assumedMasterState: isRecord(row.assumedMasterState) ? row.assumedMasterState : undefined };
+    return { newDocumentState: state, assumedMasterState: isRecord(row.assumedMasterState) ? row.assumedMasterState : undefined };
   });
 }
 

@@ -4,6 +4,7 @@
 import type { Principal } from '../auth/auth-service';
 import type { CommitNotice, Storage } from '../storage/storage';
 import type { Metrics } from '../http/metrics';
+import { STREAM_EVENT } from '../../shared/protocol/live-stream';
 
 export interface StreamConnection {
   principal: Principal;
@@ -39,7 +40,7 @@ export class StreamHub {
     this.metrics.replicationLagSeconds = Math.max(0, (Date.now() - notice.committedAt) / 1000);
     for (const connection of this.connections) {
       const collections = collectionsFor(connection.principal, notice);
-      if (collections.length > 0) connection.send('change', { collections, seq: notice.seq });
+      if (collections.length > 0) connection.send(STREAM_EVENT.CHANGE, { collections, seq: notice.seq });
     }
   }
 

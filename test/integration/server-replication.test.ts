@@ -148,6 +148,8 @@ describe.each(backends)('replication on %s', (backend) => {
     expect((await a.api.get('/sync/nope/pull')).status).toBe(404);
     expect((await a.api.post('/sync/orders/push', { not: 'an array' })).status).toBe(400);
     expect((await a.api.get('/sync/orders/pull?seq=-1')).status).toBe(400);
+    const old = await fetch(`${server.url}/sync/orders/pull`, { headers: { authorization: `Bearer ${a.credential}`, 'x-pos-protocol-version': '99' } });
+    expect(old.status).toBe(426);
     const raw = await fetch(`${server.url}/sync/orders/push`, {
       method: 'POST',
       headers: { authorization: `Bearer ${a.credential}`, 'content-type': 'application/json' },
