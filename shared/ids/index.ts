@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './uuidv7';
+export * from './order-number';
