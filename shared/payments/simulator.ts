@@ -1,0 +1,150 @@
+// Built-in gateway simulator so the whole system runs and is tested with no outside network.
+// Behaviour is chosen by the test card's last four digits (see SIMULATOR_CARDS); every other
+// Luhn-valid, unexpired card is approved. Deterministic given its id generator and clock.
+import { DomainError } from '../errors';
+import { type Money, assertMoney, money } from '../money';
+import { type CardInput, type CardToken, assertNotExpired, cardBrand, normalizePan } from './card';
+import { PaymentError } from './errors';
+import type { AuthorizeRequest, AuthorizeResult, CaptureRequest, CaptureResult, PaymentGateway, RefundRequest, RefundResult, VoidResult } from './gateway';
+
+export const SIMULATOR_CARDS = {
+  DECLINE: '0002', // e.g. 4000 0000 0000 0002
+  TIMEOUT: '0119', // e.g. 4000 0000 0000 0119
+  PARTIAL_HALF: '0051', // e.g. 4000 0000 0000 0051 approves half (rounded down)
+  REFUND_DECLINE: '0077', // authorizes fine, refunds are declined
+} as const;
+
+export interface SimulatorOptions {
+  newId?: () => string;
+  now?: () => string;
+}
+
+interface Authorization {
+  id: string;
+  token: string;
+  approved: Money;
+  state: 'authorized' | 'captured' | 'voided';
+  captureId?: string;
+  captured?: Money;
+  refunded: number;
+}
+
+export class SimulatedGateway implements PaymentGateway {
+  readonly name = 'simulator';
+  private readonly tokens = new Map<string, CardToken>();
+  private readonly auths = new Map<string, Authorization>();
+  private readonly byKey = new Map<string, { request: string; result: AuthorizeResult | RefundResult }>();
+  private readonly newId: () => string;
+  private readonly now: () => string;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+    this.now = options.now ?? (() => new Date().toISOString());
+  }
+
+  tokenize(card: CardInput): Promise<CardToken> {
+    return this.run(() => {
+      const pan = normalizePan(card.pan);
+      assertNotExpired(card.expMonth, card.expYear, this.now());
+      const t: CardToken = { token: `tok_${this.newId()}`, brand: cardBrand(pan), last4: pan.slice(-4), expMonth: card.expMonth, expYear: card.expYear };
+      this.tokens.set(t.token, t);
+      return { ...t };
+    });
+  }
+
+  authorize(request: AuthorizeRequest): Promise<AuthorizeResult> {
+    return this.run(() =>
+      this.idempotent(request.idempotencyKey, JSON.stringify([request.token, request.amount]), (): AuthorizeResult => {
+        positive(request.amount);
+        const card = this.card(request.token);
+        if (card.last4 === SIMULATOR_CARDS.DECLINE) return { status: 'declined', declineCode: 'insufficient_funds', message: 'Declined by the bank. Ask for another card or another way to pay.' };
+        if (card.last4 === SIMULATOR_CARDS.TIMEOUT) return { status: 'timeout', message: 'The bank did not answer. Check the payment status before trying again.' };
+        const approvedAmount = card.last4 === SIMULATOR_CARDS.PARTIAL_HALF ? Math.floor(request.amount.amount / 2) : request.amount.amount;
+        const id = `auth_${this.newId()}`;
+        const approved = money(approvedAmount, request.amount.currency);
+        this.auths.set(id, { id, token: request.token, approved, state: 'authorized', refunded: 0 });
+        return { status: approvedAmount < request.amount.amount ? 'partial' : 'approved', authorizationId: id, authCode: id.slice(-6).toUpperCase(), requested: request.amount, approved };
+      }),
+    );
+  }
+
+  capture(request: CaptureRequest): Promise<CaptureResult> {
+    return this.run(() => {
+      const a = this.auth(request.authorizationId);
+      if (a.state === 'captured' && a.captureId && a.captured) return { captureId: a.captureId, captured: a.captured }; // repeat is harmless
+      if (a.state !== 'authorized') throw new DomainError(PaymentError.INVALID_STATE, 'This payment was voided and cannot be captured. Take the payment again.');
+      const amount = request.amount ?? a.approved;
+      positive(amount);
+      if (amount.currency !== a.approved.currency || amount.amount > a.approved.amount) {
+        throw new DomainError(PaymentError.AMOUNT_TOO_LARGE, 'Cannot capture more than was authorized. Take another payment for the difference.');
+      }
+      a.state = 'captured';
+      a.captureId = `cap_${this.newId()}`;
+      a.captured = amount;
+      return { captureId: a.captureId, captured: amount };
+    });
+  }
+
+  void(authorizationId: string): Promise<VoidResult> {
+    return this.run(() => {
+      const a = this.auth(authorizationId);
+      if (a.state === 'captured') throw new DomainError(PaymentError.INVALID_STATE, 'This payment is already captured; refund it instead of voiding.');
+      a.state = 'voided';
+      return { authorizationId, voided: true };
+    });
+  }
+
+  refund(request: RefundRequest): Promise<RefundResult> {
+    return this.run(() =>
+      this.idempotent(request.idempotencyKey, JSON.stringify([request.captureId, request.amount]), (): RefundResult => {
+        positive(request.amount);
+        const a = [...this.auths.values()].find((x) => x.captureId === request.captureId);
+        if (!a || !a.captured) throw new DomainError(PaymentError.UNKNOWN_AUTHORIZATION, 'No captured card payment matches this refund. Refund with another tender.');
+        if (request.amount.currency !== a.captured.currency || a.refunded + request.amount.amount > a.captured.amount) {
+          throw new DomainError(PaymentError.AMOUNT_TOO_LARGE, 'The refund is more than is left on this card payment. Refund the rest with another tender.');
+        }
+        if (this.card(a.token).last4 === SIMULATOR_CARDS.REFUND_DECLINE) return { status: 'declined', declineCode: 'refund_not_allowed', message: 'The bank refused the refund. Refund as store credit or cash.' };
+        a.refunded += request.amount.amount;
+        return { status: 'approved', refundId: `ref_${this.newId()}`, refunded: request.amount };
+      }),
+    );
+  }
+
+  private card(token: string): CardToken {
+    const c = this.tokens.get(token);
+    if (!c) throw new DomainError(PaymentError.UNKNOWN_TOKEN, 'The card token is unknown to the gateway. Present the card again.');
+    return c;
+  }
+
+  private auth(id: string): Authorization {
+    const a = this.auths.get(id);
+    if (!a) throw new DomainError(PaymentError.UNKNOWN_AUTHORIZATION, `Authorization ${id} is unknown to the gateway.`);
+    return a;
+  }
+
+  private idempotent<T extends AuthorizeResult | RefundResult>(key: string, request: string, fn: () => T): T {
+    const seen = this.byKey.get(key);
+    if (seen) {
+      if (seen.request !== request) throw new DomainError(PaymentError.IDEMPOTENCY_CONFLICT, 'This payment id was already used for a different amount or card. This is a program error; report it.');
+      return seen.result as T;
+    }
+    const result = fn();
+    // A timeout is not remembered: the retry with the same key gets a real answer.
+    if (result.status !== 'timeout') this.byKey.set(key, { request, result });
+    return result;
+  }
+
+  // Errors become rejected promises, never synchronous throws from an async-looking API.
+  private run<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+}
+
+function positive(m: Money): void {
+  assertMoney(m);
+  if (m.amount <= 0) throw new DomainError(PaymentError.INVALID_AMOUNT, 'A card payment must be for more than zero.');
+}
