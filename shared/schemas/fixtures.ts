@@ -55,7 +55,7 @@ export const fixtures: Readonly<FixtureMap> = {
     storeCreditBalance: 0, currency: 'USD', marketingConsent: { email: true, sms: false, updatedAt: T }, createdAt: T, updatedAt: T,
   },
   orders: {
-    id: I.order, orderNumber: 'S012-R03-000123-7', channel: 'pos', status: 'completed', storeId: I.store, registerId: I.register,
+    id: I.order, orderNumber: 'S012-R03-000123-C', channel: 'pos', status: 'completed', storeId: I.store, registerId: I.register,
     currency: 'USD', priceBookId: I.priceBook, taxJurisdiction: 'US-NY-NYC', taxMode: 'exclusive', taxRounding: 'line', taxExempt: false,
     lines: [{
       id: I.orderLine, productId: I.product, sku: 'MUG-RED-12', name: 'Red mug 12 oz', taxCategory: 'GENERAL', quantity: 2, unitPrice: 999,
@@ -87,7 +87,7 @@ export const fixtures: Readonly<FixtureMap> = {
     approvals: [], status: 'completed', createdBy: I.clerk, createdAt: T, updatedAt: T,
   },
   fulfillment_orders: {
-    id: I.fulfillment, orderId: I.order, orderNumber: 'W-000042', assignedStoreId: I.store, type: 'pickup', status: 'picking',
+    id: I.fulfillment, orderId: I.order, orderNumber: 'WEB-W01-000042-Y', assignedStoreId: I.store, type: 'pickup', status: 'picking',
     lines: [{ id: I.fulfillmentLine, orderLineId: I.orderLine, productId: I.product, sku: 'MUG-RED-12', name: 'Red mug 12 oz', quantity: 2, pickedQuantity: 1, shortQuantity: 0 }],
     customer: { name: 'Sam Rivera', email: 'sam@example.com' }, pickupCode: 'K7Q2M9', reservationMovementIds: [I.movement], rerouteCount: 0,
     history: [{ status: 'created', at: T, by: { kind: 'server' } }], createdAt: T, updatedAt: T,

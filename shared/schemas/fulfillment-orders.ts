@@ -2,7 +2,7 @@
 // moves it between stores; the assigned store updates pick progress, pickup and shipping fields.
 import { z } from 'zod';
 import { FULFILLMENT_STATUSES } from '../orders/statuses';
-import { ORDER_NUMBER_MAX_LENGTH } from './orders';
+import { orderNumber } from './orders';
 import { defineCollection } from './define';
 import {
   actor, isoTimestamp, label, minorAmount, nonNegativeQuantity, positiveQuantity, postalAddress, sku, uuid,
@@ -32,7 +32,7 @@ export const fulfillmentOrderSchema = z
   .strictObject({
     id: uuid,
     orderId: uuid,
-    orderNumber: z.string().min(1).max(ORDER_NUMBER_MAX_LENGTH),
+    orderNumber,
     assignedStoreId: uuid,
     type: z.enum(['pickup', 'ship']),
     status: z.enum(FULFILLMENT_STATUSES),

@@ -1,6 +1,7 @@
 // Orders from every channel. A POS sale is written by the register that rang it up; web, mobile
 // and phone orders by the server. Once completed an order is immutable: changes are new documents.
 import { z } from 'zod';
+import { isValidOrderNumber } from '../ids/order-number';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/statuses';
 import { defineCollection } from './define';
 import {
@@ -8,8 +9,17 @@ import {
 } from './fields';
 import { orderDiscountSchema, orderLineSchema, orderTotalsSchema } from './order-lines';
 
-/** `S012-R03-000123-7`: store code, register code, per-register sequence, check character. */
+/**
+ * `S012-R03-000123-C` from shared/ids `formatOrderNumber`: store code, register (or channel) code,
+ * that register's sequence, check character. Web orders use a channel code such as `WEB-W01-…`;
+ * a platform's own number goes in `externalRef`.
+ */
 export const ORDER_NUMBER_MAX_LENGTH = 40;
+export const orderNumber = z
+  .string()
+  .max(ORDER_NUMBER_MAX_LENGTH)
+  .regex(/^[A-Z0-9]{1,10}-[A-Z0-9]{1,10}-\d{6,10}-[0-9A-Z]$/, 'An order number looks like S012-R03-000123-C.')
+  .refine(isValidOrderNumber, { message: 'The order number has a wrong check character; create it with formatOrderNumber.' });
 
 export const orderFulfillmentSchema = z.strictObject({
   method: z.enum(['carry_out', 'pickup', 'ship', 'deliver']),
@@ -21,7 +31,7 @@ export const orderFulfillmentSchema = z.strictObject({
 
 export const orderSchema = z.strictObject({
   id: uuid,
-  orderNumber: z.string().min(1).max(ORDER_NUMBER_MAX_LENGTH),
+  orderNumber,
   channel: z.enum(ORDER_CHANNELS),
   status: z.enum(ORDER_STATUSES),
   /** The store that took the sale (POS) or that owns the web order's customer service. */

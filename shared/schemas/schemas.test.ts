@@ -86,6 +86,9 @@ describe('validation names the offending field', () => {
     expect(refusal('orders', { ...clone(fixtures.orders), currency: 'XXX' }).paths).toContain('currency');
     expect(refusal('customers', { ...clone(fixtures.customers), storeCreditBalance: Number.NaN }).paths).toContain('storeCreditBalance');
   });
+  it('refuses an order number with a typo in it', () => {
+    expect(refusal('orders', { ...clone(fixtures.orders), orderNumber: 'S012-R03-000124-C' }).paths).toContain('orderNumber');
+  });
   it('refuses unknown fields instead of silently storing them', () => {
     expect(refusal('products', { ...clone(fixtures.products), colour: 'red' }).message).toContain('colour');
   });
