@@ -1,24 +1,14 @@
-// Electron main process entry (placeholder until the Electron shell work lands): opens one window
-// with the built renderer.
-import { app, BrowserWindow } from 'electron';
-import { join } from 'node:path';
+// Electron main process entry. Scheme privileges and the global sandbox must be set before the
+// app is ready, so they happen here at load time; everything else is in startup.ts.
+import { app, dialog, protocol } from 'electron';
+import { registerAppSchemePrivileges } from './protocol/app-protocol';
+import { startShell } from './startup';
 
-async function start(): Promise<void> {
-  await app.whenReady();
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  });
-  await window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-}
+app.enableSandbox();
+registerAppSchemePrivileges(protocol);
 
-start().catch((error: unknown) => {
-  console.error(error);
+startShell(import.meta.dirname).catch((error: unknown) => {
+  console.error('[startup] failed', error);
+  dialog.showErrorBox('Store POS could not start', `${error instanceof Error ? error.message : String(error)}\n\nRestart the register; if this keeps happening, call support.`);
   app.quit();
 });

@@ -1,0 +1,34 @@
+// Where things are and which origins are trusted, decided once at start-up.
+import { join } from 'node:path';
+import { APP_ENTRY_URL, APP_ORIGIN } from './protocol/app-protocol';
+import { normaliseOrigin, originOf } from './security/trusted-url';
+
+export interface ShellConfig {
+  rendererRoot: string;
+  preloadPath: string;
+  entryUrl: string;
+  /** Origins whose pages may navigate in the app and call window.pos. */
+  trustedOrigins: string[];
+  /** Extra https origins shell.openExternal may open (POS_EXTERNAL_ORIGINS, comma-separated). */
+  externalOrigins: string[];
+  updateFeedUrl: string | null;
+}
+
+export function loadShellConfig(bundleDir: string, env: NodeJS.ProcessEnv, isPackaged: boolean): ShellConfig {
+  // electron-vite dev serves the renderer over HTTP; a packaged app never trusts it.
+  const devUrl = !isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
+  const devOrigin = devUrl ? originOf(devUrl) : null;
+  return {
+    rendererRoot: join(bundleDir, '../renderer'),
+    preloadPath: join(bundleDir, '../preload/index.cjs'),
+    entryUrl: devUrl ?? APP_ENTRY_URL,
+    trustedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
+    externalOrigins: (env.POS_EXTERNAL_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+      .map(normaliseOrigin)
+      .filter((origin) => origin.startsWith('https://')),
+    updateFeedUrl: env.POS_UPDATE_FEED_URL || null,
+  };
+}

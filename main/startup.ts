@@ -1,0 +1,106 @@
+// The start-up sequence of the register app: lock → harden → ready → settings → session policy
+// and app:// protocol → IPC handlers → main window → customer display → updater.
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { CashDrawer } from './devices/cash-drawer';
+import { CustomerDisplay } from './display/customer-display';
+import { createFileSaver } from './files/file-saver';
+import { createIpcHandlers } from './ipc/ipc-handlers';
+import { registerIpcHandlers } from './ipc/ipc-router';
+import { createHtmlPrinter } from './printing/html-printer';
+import { PrinterService } from './printing/printer-service';
+import { APP_SCHEME, createAppProtocolHandler } from './protocol/app-protocol';
+import { installCspHeaders } from './security/content-security-policy';
+import { createExternalLinks } from './security/external-links';
+import { installPermissionPolicy } from './security/permissions';
+import { isTrustedUrl, originOf } from './security/trusted-url';
+import { hardenWebContents } from './security/web-contents-hardening';
+import { SettingsStore } from './settings/settings-store';
+import { loadShellConfig } from './shell-config';
+import { acquireSingleInstance } from './single-instance';
+import { loadElectronUpdater } from './updater/electron-updater-adapter';
+import { UpdateController } from './updater/update-controller';
+import { createCustomerDisplayWindow } from './window/customer-display-window';
+import { applyWindowSettings, createMainWindow } from './window/main-window';
+import { printJobWebPreferences } from './window/web-preferences';
+
+const log = (message: string): void => console.info(`[startup] ${message}`);
+
+export async function startShell(bundleDir: string): Promise<void> {
+  let mainWindow: BrowserWindow | null = null;
+  if (!acquireSingleInstance(app, () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  })) {
+    log('another register window is already running; quitting');
+    app.quit();
+    return;
+  }
+
+  const config = loadShellConfig(bundleDir, process.env, app.isPackaged);
+  const trusted = (url: string): boolean => isTrustedUrl(url, config.trustedOrigins);
+  let settings: SettingsStore | null = null;
+  const externalLinks = createExternalLinks(() => {
+    const server = settings?.get().serverUrl;
+    const serverOrigin = server ? originOf(server) : null;
+    return serverOrigin?.startsWith('https://') ? [...config.externalOrigins, serverOrigin] : config.externalOrigins;
+  }, (url) => shell.openExternal(url));
+
+  // Every WebContents, including ones created later (print jobs, the customer display), is hardened.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isTrustedUrl: trusted, externalLinks }));
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+  log('ready');
+  settings = await SettingsStore.open(app.getPath('userData'));
+  const store = settings;
+
+  installPermissionPolicy(session.defaultSession, trusted);
+  installCspHeaders(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(config.rendererRoot));
+
+  const printers = new PrinterService({
+    settings: () => store.get(),
+    html: createHtmlPrinter(() => new BrowserWindow({ show: false, webPreferences: printJobWebPreferences() })),
+  });
+  const display = new CustomerDisplay({
+    screen,
+    enabled: () => store.get().customerDisplay,
+    createWindow: (bounds) => createCustomerDisplayWindow(bounds, config.preloadPath, config.entryUrl),
+  });
+  const feedUrl = config.updateFeedUrl ?? store.get().updateFeedUrl;
+  const updates = new UpdateController(app.isPackaged && feedUrl ? await loadElectronUpdater() : null, { feedUrl });
+
+  const methods = registerIpcHandlers(
+    ipcMain,
+    createIpcHandlers({
+      appInfo: () => ({ name: app.getName(), version: app.getVersion(), runtime: 'electron', platform: process.platform, isPackaged: app.isPackaged }),
+      printers,
+      drawer: new CashDrawer(() => store.get(), printers),
+      display,
+      updates,
+      settings: store,
+      links: externalLinks,
+      files: createFileSaver({
+        defaultFolder: () => app.getPath('documents'),
+        showSaveDialog: (defaultPath) => (mainWindow ? dialog.showSaveDialog(mainWindow, { defaultPath }) : dialog.showSaveDialog({ defaultPath })),
+      }),
+    }),
+    { isTrustedUrl: trusted },
+  );
+  log(`ipc handlers registered: ${methods.length}`);
+
+  const window = createMainWindow(config.preloadPath, store.get());
+  mainWindow = window;
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  store.onChange((next, previous) => {
+    if (next.kiosk !== previous.kiosk || next.fullScreen !== previous.fullScreen) applyWindowSettings(window, next);
+    if (next.customerDisplay !== previous.customerDisplay) display.sync();
+  });
+  display.start();
+  updates.start();
+  await window.loadURL(config.entryUrl);
+  log(`main window loaded ${config.entryUrl}`);
+}
