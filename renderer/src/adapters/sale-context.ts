@@ -1,0 +1,25 @@
+// Store settings a sale needs: currency, tax jurisdiction, approval thresholds, receipt texts and
+// the offline card limits. Read from the replicated config collection by the data layer.
+import type { TaxJurisdiction } from '../../../shared/tax';
+import type { DiscountPolicy, Promotion } from '../../../shared/pricing';
+
+export interface OfflineCardPolicy {
+  enabled: boolean;
+  perTransactionCap: number;
+  perRegisterCap: number;
+  expiryHours: number;
+}
+
+export interface SaleContext {
+  currency: string;
+  jurisdiction: TaxJurisdiction;
+  promotions: Promotion[];
+  discountPolicy: DiscountPolicy;
+  /** Paid-outs above this amount (minor units) need a manager. */
+  paidOutApprovalOver: number;
+  offlineCard: OfflineCardPolicy;
+  store: { name: string; addressLines: string[]; phone: string | undefined; code: string };
+  registerCode: string;
+  receiptFooter: string;
+  returnPolicy: string;
+}

@@ -1,0 +1,72 @@
+// Initial sync with a real progress bar per collection. Resumable: replication keeps its
+// checkpoint, so after an interruption "Try again" carries on from where it stopped.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from '@tanstack/react-router';
+import { useBackend } from '../adapters/backend-context';
+import type { CollectionProgress } from '../adapters/backend';
+import { errorMessage } from './error-message';
+import { recheckGate } from '../layout/Layout';
+
+export function percentOf(progress: CollectionProgress[]): number {
+  const known = progress.filter((p) => p.total !== undefined);
+  const total = known.reduce((n, p) => n + (p.total ?? 0), 0);
+  if (total === 0) return known.length === progress.length && progress.length > 0 ? 100 : 0;
+  const done = known.reduce((n, p) => n + Math.min(p.done, p.total ?? 0), 0);
+  return Math.floor((done / total) * 100);
+}
+
+export function SetupScreen() {
+  const backend = useBackend();
+  const navigate = useNavigate();
+  const [progress, setProgress] = useState<CollectionProgress[]>([]);
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const running = useRef(false);
+
+  const run = useCallback(async (): Promise<void> => {
+    if (running.current) return;
+    running.current = true;
+    setError(undefined);
+    try {
+      await backend.initialSync(setProgress);
+      recheckGate();
+      await navigate({ to: '/sign-in' });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      running.current = false;
+    }
+  }, [backend, navigate]);
+
+  useEffect(() => {
+    void run();
+  }, [run, attempt]);
+
+  const percent = percentOf(progress);
+  return (
+    <section className="panel centered stack" data-testid="setup-screen">
+      <h1>Loading the store's data</h1>
+      <p>Products, prices, stock, staff and settings are copied to this register so it can sell without a network.</p>
+      <div className="progress" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+        <div style={{ width: `${percent}%` }} />
+      </div>
+      <strong data-testid="setup-percent">{percent} %</strong>
+      <table className="grid">
+        <tbody>
+          {progress.map((p) => (
+            <tr key={p.collection}>
+              <td>{p.collection.replace(/_/g, ' ')}</td>
+              <td className="num">{p.done.toLocaleString()}{p.total !== undefined ? ` / ${p.total.toLocaleString()}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && (
+        <>
+          <div className="error" role="alert">{error} What was already copied is kept.</div>
+          <button className="btn primary" onClick={() => setAttempt((a) => a + 1)} data-home-focus>Try again</button>
+        </>
+      )}
+    </section>
+  );
+}

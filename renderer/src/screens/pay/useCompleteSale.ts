@@ -1,0 +1,42 @@
+// Completes the paid sale: the backend writes it durably, and only then is the cart cleared and
+// "complete" shown. If the write fails the cart and tenders stay, so nothing is lost and the
+// clerk can try again.
+import { useCallback, useState } from 'react';
+import { useBackend } from '../../adapters/backend-context';
+import type { CompletedSale } from '../../adapters/backend';
+import { computeSaleTotals } from '../../adapters/totals';
+import { useCart } from '../../state/cart-store';
+import { useSaleContext } from '../../state/sale-context-store';
+import { useSession } from '../../state/session-store';
+import { useTenders, type Tender } from '../../state/tender-store';
+import { errorMessage } from '../error-message';
+
+export function useCompleteSale() {
+  const backend = useBackend();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const complete = useCallback(async (tenders: Tender[]): Promise<CompletedSale | undefined> => {
+    const { cart } = useCart.getState();
+    const context = useSaleContext.getState().context;
+    const { clerk, till } = useSession.getState();
+    if (!context || !clerk) {
+      setError('Sign in again to finish this sale; it is kept.');
+      return undefined;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const totals = computeSaleTotals(cart, context);
+      const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
+      useTenders.getState().clear();
+      useCart.getState().reset();
+      return result;
+    } catch (e) {
+      setError(`${errorMessage(e)} The sale and its payments are kept on this register.`);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, [backend]);
+  return { complete, busy, error };
+}

@@ -1,0 +1,81 @@
+// After a completed sale: change to give (large), the receipt, print (ESC/POS to a thermal
+// printer, or HTML to a driver printer), email, and Enter for the next sale.
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { encodeReceipt } from '../../../../shared/receipt/escpos-encoder';
+import type { ReceiptDocument } from '../../../../shared/receipt/receipt-document';
+import { useBackend } from '../../adapters/backend-context';
+import { callBridge } from '../../adapters/bridge';
+import { useKeyLayer } from '../../keys/useKeyLayer';
+import { Action } from '../../keys/shortcuts';
+import { ReceiptView } from '../../receipt/ReceiptView';
+import { receiptHtml } from '../../receipt/receipt-html';
+import { useSession } from '../../state/session-store';
+import { errorMessage } from '../error-message';
+import { fmt } from '../format';
+
+export function ReceiptScreen() {
+  const { orderId } = useParams({ from: '/receipt/$orderId' });
+  const backend = useBackend();
+  const navigate = useNavigate();
+  const clerk = useSession((s) => s.clerk);
+  const [doc, setDoc] = useState<ReceiptDocument>();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [email, setEmail] = useState('');
+
+  useEffect(() => {
+    backend.receipt(orderId).then(setDoc, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
+  }, [backend, orderId]);
+
+  const print = async (): Promise<void> => {
+    if (!doc) return;
+    setMessage({ kind: 'ok', text: 'Printing…' });
+    const raw = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, 42)), purpose: 'receipt' }));
+    if (raw.ok) return setMessage({ kind: 'ok', text: 'Receipt printed.' });
+    const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
+    if (html.ok) return setMessage({ kind: 'ok', text: 'Receipt printed.' });
+    // Browser without a printer: the page's own print dialog prints just the receipt (print CSS).
+    window.print();
+    setMessage({ kind: 'ok', text: `${raw.message} The browser's print dialog was opened instead.` });
+  };
+
+  const sendEmail = async (): Promise<void> => {
+    if (!clerk) return;
+    try {
+      await backend.requestReceiptEmail(orderId, email.trim(), clerk.staffId);
+      setMessage({ kind: 'ok', text: `The receipt will be emailed to ${email.trim()} once the register is online.` });
+      setEmail('');
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+  };
+
+  const next = (): void => void navigate({ to: '/sell' });
+  useKeyLayer({
+    onAction: (action) => {
+      if (action === Action.BACK || action === Action.PAY) return (next(), true);
+      if (action === Action.SEARCH) return (void print(), true);
+      return false;
+    },
+    onScan: () => next(),
+  });
+
+  return (
+    <div className="sell" data-testid="receipt-screen">
+      <section className="stack no-print">
+        <h1 className="ok-text" data-testid="sale-complete">Sale complete</h1>
+        {doc && doc.changeDue > 0 && <div className="due" data-testid="change-due">Change {fmt(doc.changeDue, doc.currency)}</div>}
+        <div className="row">
+          <button className="btn primary" onClick={next} data-home-focus autoFocus data-testid="next-sale">Next sale <kbd>Enter</kbd></button>
+          <button className="btn" onClick={() => void print()} data-testid="print-receipt">Print receipt <kbd>F2</kbd></button>
+        </div>
+        <form className="row" onSubmit={(e) => { e.preventDefault(); void sendEmail(); }}>
+          <input className="input" style={{ flex: 1 }} type="email" placeholder="customer@example.com" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="Email for the receipt" />
+          <button className="btn" type="submit" disabled={!email.includes('@')}>Email receipt</button>
+        </form>
+        {message && <div className={message.kind === 'error' ? 'error' : 'notice'} role="status" data-testid="receipt-message">{message.text}</div>}
+      </section>
+      <aside>{doc ? <ReceiptView doc={doc} /> : <p className="muted">Loading receipt…</p>}</aside>
+    </div>
+  );
+}
