@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import { denominationsFor } from '../till/denominations';
 import { PaymentError } from './errors';
 
-export type TenderMethod = 'cash' | 'card' | 'offline-card' | 'store-credit' | 'gift-card';
+export type TenderMethod = 'cash' | 'card' | 'store_credit' | 'gift_card';
 
 export interface Tender {
   method: TenderMethod;

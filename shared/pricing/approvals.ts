@@ -11,18 +11,39 @@ export type Role = (typeof Role)[keyof typeof Role];
 const RANK: Record<Role, number> = { clerk: 0, supervisor: 1, manager: 2, admin: 3 };
 
 export const ApprovalKind = {
-  LINE_DISCOUNT: 'line-discount',
-  ORDER_DISCOUNT: 'order-discount',
-  PRICE_OVERRIDE: 'price-override',
-  VOID_LINE: 'void-line',
-  VOID_SALE: 'void-sale',
-  NO_RECEIPT_RETURN: 'no-receipt-return',
-  RETURN_OUTSIDE_WINDOW: 'return-outside-window',
-  CASH_REFUND: 'cash-refund',
-  PAID_OUT: 'paid-out',
-  OFFLINE_CARD: 'offline-card',
+  LINE_DISCOUNT: 'line_discount',
+  ORDER_DISCOUNT: 'order_discount',
+  PRICE_OVERRIDE: 'price_override',
+  VOID_LINE: 'void_line',
+  VOID_SALE: 'void_sale',
+  RECEIPTLESS_RETURN: 'receiptless_return',
+  RETURN_OUTSIDE_WINDOW: 'return_outside_window',
+  CASH_REFUND: 'cash_refund',
+  PAID_OUT: 'paid_out',
+  NO_SALE: 'no_sale',
+  OFFLINE_CARD: 'offline_card',
+  TAX_EXEMPT: 'tax_exempt',
 } as const;
 export type ApprovalKind = (typeof ApprovalKind)[keyof typeof ApprovalKind];
+
+/**
+ * The `action` recorded in an order's approval reference (shared/schemas approvalRef). A late
+ * return has no action of its own there yet; it is recorded as a receipt-less return.
+ */
+export const APPROVAL_ACTION = {
+  line_discount: 'discount',
+  order_discount: 'discount',
+  price_override: 'price_override',
+  void_line: 'void',
+  void_sale: 'void',
+  receiptless_return: 'receiptless_return',
+  return_outside_window: 'receiptless_return',
+  cash_refund: 'cash_refund',
+  paid_out: 'paid_out',
+  no_sale: 'no_sale',
+  offline_card: 'offline_card',
+  tax_exempt: 'tax_exempt',
+} as const satisfies Record<ApprovalKind, string>;
 
 export interface RequiredApproval {
   kind: ApprovalKind;

@@ -4,7 +4,7 @@ import { isDomainError } from '../errors';
 import { money } from '../money';
 import type { TaxJurisdiction } from '../tax';
 import {
-  type CartInput, type CartLineInput, type DiscountPolicy, type Promotion, PricingError, approvalForVoid, approvalsForCart, missingApprovals, priceCart,
+  type CartInput, type CartLineInput, type DiscountPolicy, type PriceBook, type Promotion, PricingError, approvalForVoid, approvalsForCart, missingApprovals, priceCart,
   resolvePrice,
 } from './index';
 
@@ -79,7 +79,7 @@ describe('line prices and discounts', () => {
   });
 
   it('resolves the price from the store’s first price book that has the SKU', () => {
-    const books = [
+    const books: PriceBook[] = [
       { id: 'chain', name: 'Chain', currency: 'USD', prices: { A: 500, B: 700 } },
       { id: 'sale', name: 'Summer sale', currency: 'USD', validFrom: '2026-06-01', validTo: '2026-08-31', prices: { A: 399 } },
     ];
@@ -151,14 +151,14 @@ describe('approvals', () => {
       }),
     );
     const required = approvalsForCart(t, policy, 'clerk');
-    expect(required.map((r) => [r.kind, r.subject])).toEqual([['line-discount', 'a'], ['price-override', 'b'], ['order-discount', 'order']]);
+    expect(required.map((r) => [r.kind, r.subject])).toEqual([['line_discount', 'a'], ['price_override', 'b'], ['order_discount', 'order']]);
     expect(required[1]?.reason).toBe('Price of b changed from $10.00 to $8.00.');
     expect(approvalsForCart(t, policy, 'manager')).toEqual([]);
     const granted = required.map((r) => ({ kind: r.kind, subject: r.subject, approverId: 'm1', approverRole: 'manager' as const }));
     expect(missingApprovals(required, granted.slice(1))).toEqual([required[0]]);
     expect(missingApprovals(required, granted.map((g) => ({ ...g, approverRole: 'supervisor' as const })))).toHaveLength(3);
     expect(missingApprovals(required, granted)).toEqual([]);
-    expect(approvalForVoid('void-sale', 'o1', policy, 'clerk')).toHaveLength(1);
-    expect(approvalForVoid('void-line', 'a', policy, 'clerk')).toHaveLength(0);
+    expect(approvalForVoid('void_sale', 'o1', policy, 'clerk')).toHaveLength(1);
+    expect(approvalForVoid('void_line', 'a', policy, 'clerk')).toHaveLength(0);
   });
 });

@@ -6,12 +6,12 @@ import { formatMoney, money } from '../money';
 import { ApprovalKind, type RequiredApproval, type Role } from '../pricing';
 import { ReturnError } from './errors';
 
-export type TenderMethod = 'card' | 'cash' | 'store-credit' | 'gift-card';
+export type TenderMethod = 'card' | 'cash' | 'store_credit' | 'gift_card';
 
 export interface ReturnPolicy {
   returnWindowDays: number;
   /** After the window: refuse, or accept as store credit with an approval. */
-  afterWindow: 'refuse' | 'store-credit-with-approval';
+  afterWindow: 'refuse' | 'store_credit_with_approval';
   receiptlessCap: number; // minor units per return
   receiptlessNeedsApproval: boolean;
   cashRefundApprovalOver: number; // cash refunds above this need approval
@@ -64,7 +64,7 @@ export function daysBetween(fromIso: string, toIso: string): number {
 }
 
 // Cards and gift cards first: money goes back where it came from without cash leaving the drawer.
-const ORDER: Record<TenderMethod, number> = { card: 0, 'gift-card': 1, 'store-credit': 2, cash: 3 };
+const ORDER: Record<TenderMethod, number> = { card: 0, 'gift_card': 1, 'store_credit': 2, cash: 3 };
 
 export function planRefund(input: RefundPlanInput): RefundPlan {
   const { policy, refundTotal } = input;
@@ -88,8 +88,8 @@ export function planRefund(input: RefundPlanInput): RefundPlan {
         refundTotal,
       });
     }
-    if (policy.receiptlessNeedsApproval) need(ApprovalKind.NO_RECEIPT_RETURN, 'Return without a receipt, refunded as store credit.');
-    return { allocations: refundTotal > 0 ? [{ method: 'store-credit', amount: refundTotal }] : [], approvals };
+    if (policy.receiptlessNeedsApproval) need(ApprovalKind.RECEIPTLESS_RETURN, 'Return without a receipt, refunded as store credit.');
+    return { allocations: refundTotal > 0 ? [{ method: 'store_credit', amount: refundTotal }] : [], approvals };
   }
 
   if (input.saleAt === undefined) throw new DomainError(ReturnError.INVALID_DATE, 'A return with a receipt needs the sale date. This is a program error; report it.');
@@ -100,7 +100,7 @@ export function planRefund(input: RefundPlanInput): RefundPlan {
       });
     }
     need(ApprovalKind.RETURN_OUTSIDE_WINDOW, `Return after the ${policy.returnWindowDays}-day window, refunded as store credit.`);
-    return { allocations: refundTotal > 0 ? [{ method: 'store-credit', amount: refundTotal }] : [], approvals };
+    return { allocations: refundTotal > 0 ? [{ method: 'store_credit', amount: refundTotal }] : [], approvals };
   }
 
   const allocations: RefundAllocation[] = [];
@@ -112,14 +112,14 @@ export function planRefund(input: RefundPlanInput): RefundPlan {
     const amount = Math.min(room, left);
     if (amount === 0) continue;
     // Store credit and gift cards are refunded as store credit; cards to the same token.
-    const method: TenderMethod = t.method === 'gift-card' ? 'store-credit' : t.method;
+    const method: TenderMethod = t.method === 'gift_card' ? 'store_credit' : t.method;
     const a: RefundAllocation = { method, amount, paymentId: t.paymentId };
     if (t.token !== undefined) a.token = t.token;
     if (t.last4 !== undefined) a.last4 = t.last4;
     allocations.push(a);
     left -= amount;
   }
-  if (left > 0) allocations.push({ method: 'store-credit', amount: left }); // tenders already refunded elsewhere
+  if (left > 0) allocations.push({ method: 'store_credit', amount: left }); // tenders already refunded elsewhere
   const cash = allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
   if (cash > policy.cashRefundApprovalOver) need(ApprovalKind.CASH_REFUND, `Cash refund of ${fmt(cash)} is over the limit of ${fmt(policy.cashRefundApprovalOver)}.`);
   return { allocations, approvals };

@@ -99,7 +99,7 @@ describe('refund of a partial return of a discounted line', () => {
 
 describe('refund tender plan', () => {
   const policy: ReturnPolicy = {
-    returnWindowDays: 30, afterWindow: 'store-credit-with-approval', receiptlessCap: 5000, receiptlessNeedsApproval: true,
+    returnWindowDays: 30, afterWindow: 'store_credit_with_approval', receiptlessCap: 5000, receiptlessNeedsApproval: true,
     cashRefundApprovalOver: 2000, approverRole: 'manager', selfApprovingRoles: ['manager'],
   };
   const tenders = [
@@ -114,7 +114,7 @@ describe('refund tender plan', () => {
       { method: 'card', amount: 4000, paymentId: 'p-card', token: 'tok_abc', last4: '4242' },
       { method: 'cash', amount: 2500, paymentId: 'p-cash' },
     ]);
-    expect(plan.approvals.map((a) => a.kind)).toEqual(['cash-refund']);
+    expect(plan.approvals.map((a) => a.kind)).toEqual(['cash_refund']);
     expect(plan.approvals[0]?.reason).toBe('Cash refund of $25.00 is over the limit of $20.00.');
     expect(planRefund({ ...base, refundTotal: 6500, actorRole: 'manager' }).approvals).toEqual([]);
     expect(planRefund({ ...base, refundTotal: 1000 }).allocations).toEqual([{ method: 'card', amount: 1000, paymentId: 'p-card', token: 'tok_abc', last4: '4242' }]);
@@ -127,14 +127,14 @@ describe('refund tender plan', () => {
 
   it('receipt-less returns are capped, paid as store credit and need approval', () => {
     const plan = planRefund({ ...base, withReceipt: false, refundTotal: 4000 });
-    expect(plan).toEqual({ allocations: [{ method: 'store-credit', amount: 4000 }], approvals: [expect.objectContaining({ kind: 'no-receipt-return' })] });
+    expect(plan).toEqual({ allocations: [{ method: 'store_credit', amount: 4000 }], approvals: [expect.objectContaining({ kind: 'receiptless_return' })] });
     expect(codeOf(() => planRefund({ ...base, withReceipt: false, refundTotal: 5001 }))).toBe(ReturnError.RECEIPTLESS_OVER_CAP);
   });
 
   it('after the window: store credit with approval, or refused', () => {
     const late = { ...base, saleAt: '2026-10-01T10:00:00Z', refundTotal: 1000 };
-    expect(planRefund(late).allocations).toEqual([{ method: 'store-credit', amount: 1000 }]);
-    expect(planRefund(late).approvals.map((a) => a.kind)).toEqual(['return-outside-window']);
+    expect(planRefund(late).allocations).toEqual([{ method: 'store_credit', amount: 1000 }]);
+    expect(planRefund(late).approvals.map((a) => a.kind)).toEqual(['return_outside_window']);
     expect(codeOf(() => planRefund({ ...late, policy: { ...policy, afterWindow: 'refuse' } }))).toBe(ReturnError.OUTSIDE_WINDOW);
     expect(codeOf(() => planRefund({ ...late, saleAt: 'yesterday' }))).toBe(ReturnError.INVALID_DATE);
   });

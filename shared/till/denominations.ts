@@ -1,5 +1,6 @@
 // Notes and coins per currency, in minor units, largest first: drives the blind count screen and
-// the quick-cash buttons.
+// the quick-cash buttons. Values are unique per currency (a count is keyed by face value, as in
+// the till_shifts schema), so a $1 coin is counted with the $1 notes.
 import { DomainError } from '../errors';
 import { TillError } from './errors';
 
@@ -15,7 +16,7 @@ const coin = (value: number, label: string): Denomination => ({ value, kind: 'co
 const TABLES: Readonly<Record<string, readonly Denomination[]>> = {
   USD: [
     note(10000, '$100'), note(5000, '$50'), note(2000, '$20'), note(1000, '$10'), note(500, '$5'), note(100, '$1'),
-    coin(100, '$1 coin'), coin(50, '50¢'), coin(25, '25¢'), coin(10, '10¢'), coin(5, '5¢'), coin(1, '1¢'),
+    coin(50, '50¢'), coin(25, '25¢'), coin(10, '10¢'), coin(5, '5¢'), coin(1, '1¢'),
   ],
   EUR: [
     note(50000, '€500'), note(20000, '€200'), note(10000, '€100'), note(5000, '€50'), note(2000, '€20'), note(1000, '€10'), note(500, '€5'),
@@ -35,7 +36,3 @@ export function denominationsFor(currency: string): readonly Denomination[] {
   return table;
 }
 
-/** Key used in a count: "note:2000" — a $1 note and a $1 coin are counted separately. */
-export function denominationKey(d: Denomination): string {
-  return `${d.kind}:${d.value}`;
-}
