@@ -99,7 +99,8 @@ export const policyPayload = z.strictObject({
     discountPpmOver: ratePpm,
     discountAmountOver: minorAmount,
     priceOverride: z.boolean(),
-    voidCompletedSale: z.boolean(),
+    /** Voiding an open sale needs a manager; a completed sale is never voided, it is returned. */
+    voidSale: z.boolean(),
     paidOutOver: minorAmount,
   }),
   offlineCard: z.strictObject({
