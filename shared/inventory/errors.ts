@@ -1,0 +1,3 @@
+export const InventoryError = {
+  INVALID_MOVEMENT: 'INVENTORY_INVALID_MOVEMENT',
+} as const;

@@ -1,0 +1,3 @@
+export * from './movement-types';
+export * from './errors';
+export * from './ledger';
