@@ -6,9 +6,42 @@ import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/coll
 import { OWNERSHIP, scopeStoreId, type CollectionOwnership } from '../../shared/schemas/ownership';
 import { parseDocument } from '../../shared/schemas/validate';
 import { canonicalJson } from './canonical';
+import { checkOrderUpdate } from '../../shared/orders/order-lifecycle';
+import { checkFulfillmentUpdate } from '../../shared/orders/fulfillment';
+import { OrderError } from '../../shared/orders/errors';
+import type { Order } from '../../shared/schemas/orders';
+import type { FulfillmentOrder } from '../../shared/schemas/fulfillment-orders';
+import type { Principal } from '../auth/auth-service';
 import { RegisterAccess, type CollectionPolicy, type DocumentIssue, type PolicyMap } from './policy';
 
-const FINAL_POS_STATUSES = new Set(['completed', 'voided']);
+// Which field a domain rule's refusal is about, so the register can point at it.
+const FIELD_OF_ORDER_ERROR: Readonly<Record<string, string>> = {
+  [OrderError.CHANNEL_CHANGED]: 'channel',
+  [OrderError.LINES_CHANGED]: 'lines',
+  [OrderError.PICK_DECREASED]: 'lines',
+  [OrderError.PICK_INCOMPLETE]: 'lines',
+};
+
+/** Runs a shared/ rule that throws a DomainError and turns a refusal into an issue. */
+function issueFrom(rule: () => void): DocumentIssue | null {
+  try {
+    rule();
+    return null;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return { field: FIELD_OF_ORDER_ERROR[error.code] ?? 'status', message: error.message };
+  }
+}
+
+/** Status machines and immutability (shared/orders), for HQ and registers alike. */
+function domainChangeIssue(name: CollectionName, previous: Record<string, unknown>, next: Record<string, unknown>, principal: Principal): DocumentIssue | null {
+  if (name === 'orders') return issueFrom(() => checkOrderUpdate(previous as unknown as Order, next as unknown as Order));
+  if (name === 'fulfillment_orders') {
+    const actor = principal.kind === 'hq' ? 'server' : 'register';
+    return issueFrom(() => checkFulfillmentUpdate(previous as unknown as FulfillmentOrder, next as unknown as FulfillmentOrder, actor));
+  }
+  return null;
+}
 
 function validateWithSchema(collection: CollectionName, doc: Record<string, unknown>): DocumentIssue | null {
   try {
@@ -54,10 +87,8 @@ export function buildPolicies(): PolicyMap {
       pullScopeOf: (doc) => (ownership.registerPull === 'all' ? null : (scopeStoreId(name, doc) ?? null)),
       validate: (doc) => validateWithSchema(name, doc),
       validateChange: (previous, next, principal) => {
-        if (principal.kind === 'hq') return null;
-        if (name === 'orders' && FINAL_POS_STATUSES.has(String(previous.status))) {
-          return { field: 'status', message: `This order is ${String(previous.status)} and can no longer change; record a return or a new order instead.` };
-        }
+        const issue = domainChangeIssue(name, previous, next, principal);
+        if (issue || principal.kind === 'hq') return issue;
         return fieldOwnershipIssue(ownership, previous, next);
       },
       validateCreate: (doc, principal) => {

@@ -1,5 +1,8 @@
 // Valid documents for integration tests (shapes from shared/schemas), built with fresh ids.
 import { randomUUID } from 'node:crypto';
+import { formatOrderNumber } from '../../shared/ids/order-number';
+
+let orderSequence = 0;
 
 const now = () => new Date().toISOString();
 
@@ -52,7 +55,7 @@ export function orderDoc(storeId: string, overrides: Record<string, unknown> = {
   const id = randomUUID();
   return {
     id,
-    orderNumber: `S001-R01-${id.slice(0, 6)}`,
+    orderNumber: formatOrderNumber({ storeCode: 'S001', registerCode: 'R01', sequence: ++orderSequence }),
     channel: 'pos',
     status: 'completed',
     storeId,

@@ -1,0 +1,45 @@
+// The register's local replica: one RxDB database with the twelve collections of
+// shared/schemas on Dexie (IndexedDB). Chrome makes IndexedDB commits "relaxed" by default (a
+// power cut can lose the last writes); sales must survive one, so transactions are strict.
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { COLLECTION_NAMES, collections, type CollectionName, type DocumentOf } from '../../../shared/schemas/collections';
+
+export type PosCollections = { [N in CollectionName]: RxCollection<DocumentOf<N>> };
+export type PosDatabase = RxDatabase<PosCollections>;
+
+export interface PosDatabaseOptions {
+  /** IndexedDB database name; one per enrolled register and server. */
+  name: string;
+  /** Defaults to Dexie on the page's IndexedDB with strict durability. */
+  storage?: RxStorage<unknown, unknown>;
+  /**
+   * Open only these collections (tools and tests: the free RxDB edition allows 13 open
+   * collections per process, so three full registers cannot share one Node process).
+   */
+  only?: readonly CollectionName[];
+}
+
+/** Dexie storage with strict durability; pass fake-indexeddb's globals in Node. */
+export function posStorage(indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }): RxStorage<unknown, unknown> {
+  return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...(indexedDB ?? {}) }) as RxStorage<unknown, unknown>;
+}
+
+export async function createPosDatabase(options: PosDatabaseOptions): Promise<PosDatabase> {
+  const db = await createRxDatabase<PosCollections>({
+    name: options.name,
+    storage: options.storage ?? posStorage(),
+    // One window per register; replication runs in it, no cross-tab leader election needed.
+    multiInstance: false,
+    eventReduce: true,
+  });
+  const names = options.only ?? COLLECTION_NAMES;
+  const definitions = Object.fromEntries(names.map((name) => [name, { schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>> }]));
+  try {
+    await db.addCollections(definitions as Parameters<PosDatabase['addCollections']>[0]);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,127 @@
+// One RxDB replication for one collection, with HTTP pull/push handlers for the sync server.
+// Pull: checkpoint {seq}. Push: returns the server's conflicts to RxDB; documents refused by
+// validation (200, `rejected`) or scope (403, whole batch) are reported in the sync status, and
+// after a 403 the rest of the batch is pushed again without them.
+import { Subject } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxCollection, RxReplicationPullStreamItem, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { isDomainError } from '../../../shared/errors';
+import { SyncErrorCode } from '../../../shared/protocol/errors';
+import type { Checkpoint, PullResponse, PushResponse } from '../../../shared/protocol/replication';
+import { SYNC_PATHS } from '../../../shared/protocol/paths';
+import { SyncClientError, type SyncHttp } from './sync-http';
+import type { SyncStatusStore } from './sync-status';
+import { backoffCeiling } from './backoff';
+
+export interface CollectionSyncOptions {
+  collection: RxCollection;
+  http: SyncHttp;
+  status: SyncStatusStore;
+  /** Distinguishes replications of the same database against different servers. */
+  identifier: string;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+}
+
+export interface CollectionSync {
+  name: string;
+  state: RxReplicationState<unknown, Checkpoint>;
+  stream$: Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>;
+}
+
+type Row = RxReplicationWriteToMasterRow<unknown>;
+type Doc = WithDeleted<unknown>;
+
+function idOf(row: Row): string {
+  return String((row.newDocumentState as { id?: unknown }).id);
+}
+
+export function replicateCollection(options: CollectionSyncOptions): CollectionSync {
+  const { collection, http, status } = options;
+  const name = collection.name;
+  const stream$ = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
+  let failures = 0;
+
+  const succeeded = () => {
+    failures = 0;
+    state.retryTime = backoffCeiling(0);
+    status.succeeded();
+  };
+  const failed = (error: unknown) => {
+    failures++;
+    // RxDB retries after retryTime; growing it is our back-off.
+    state.retryTime = backoffCeiling(failures);
+    const code = isDomainError(error) ? error.code : SyncClientError.OFFLINE;
+    const message = error instanceof Error ? error.message : String(error);
+    status.failed(code, message, code === SyncClientError.OFFLINE || code === SyncErrorCode.UNAVAILABLE);
+  };
+
+  const pushOnce = async (rows: Row[]): Promise<Doc[]> => {
+    let remaining = rows;
+    // At most two rounds: the second has the forbidden documents taken out.
+    for (let round = 0; round < 2 && remaining.length > 0; round++) {
+      const snapshot = status.snapshot(name, remaining.map(idOf));
+      try {
+        const answer = await http.json<PushResponse>('POST', SYNC_PATHS.push(name), remaining);
+        status.refused(answer.rejected.map((r) => ({ collection: name, ...r })));
+        status.conflicted(answer.conflicts.length);
+        status.acknowledged(snapshot);
+        return answer.conflicts as Doc[];
+      } catch (error) {
+        const ids = isDomainError(error, SyncErrorCode.FORBIDDEN) ? (error.details?.ids as string[] | undefined) : undefined;
+        if (!ids || round > 0 || !isDomainError(error)) throw error;
+        const forbidden = new Set(ids);
+        status.refused(remaining.filter((r) => forbidden.has(idOf(r))).map((r) => ({ collection: name, id: idOf(r), code: error.code, message: error.message, field: '' })));
+        status.acknowledged(status.snapshot(name, [...forbidden]));
+        remaining = remaining.filter((r) => !forbidden.has(idOf(r)));
+      }
+    }
+    return [];
+  };
+
+  const state = replicateRxCollection<unknown, Checkpoint>({
+    collection,
+    replicationIdentifier: `pos-sync:${options.identifier}:${name}`,
+    live: true,
+    retryTime: backoffCeiling(0),
+    waitForLeadership: false,
+    autoStart: true,
+    pull: {
+      batchSize: options.pullBatchSize ?? 500,
+      stream$: stream$.asObservable(),
+      handler: async (checkpoint, batchSize) => {
+        try {
+          const seq = checkpoint?.seq ?? 0;
+          const answer = await http.json<PullResponse>('GET', `${SYNC_PATHS.pull(name)}?seq=${seq}&limit=${batchSize}`);
+          succeeded();
+          return { documents: answer.documents as Doc[], checkpoint: answer.checkpoint };
+        } catch (error) {
+          failed(error);
+          throw error;
+        }
+      },
+    },
+    push: {
+      batchSize: options.pushBatchSize ?? 200,
+      handler: async (rows) => {
+        try {
+          const conflicts = await pushOnce(rows);
+          succeeded();
+          return conflicts;
+        } catch (error) {
+          failed(error);
+          throw error;
+        }
+      },
+    },
+  });
+
+  // Local writes (not the replication's own downstream writes) count as waiting to go up.
+  const sub = collection.eventBulks$.subscribe((bulk) => {
+    if (bulk.context.startsWith('replication-')) return;
+    for (const event of bulk.events) status.localWrite(name, event.documentId);
+  });
+  state.onCancel.push(() => sub.unsubscribe());
+
+  return { name, state, stream$ };
+}
