@@ -1,6 +1,6 @@
 // The start-up sequence of the register app: lock → harden → ready → settings → session policy
 // and app:// protocol → IPC handlers → main window → customer display → updater.
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { CashDrawer } from './devices/cash-drawer';
 import { CustomerDisplay } from './display/customer-display';
 import { createFileSaver } from './files/file-saver';
@@ -21,7 +21,7 @@ import { loadElectronUpdater } from './updater/electron-updater-adapter';
 import { UpdateController } from './updater/update-controller';
 import { createCustomerDisplayWindow } from './window/customer-display-window';
 import { applyWindowSettings, createMainWindow } from './window/main-window';
-import { printJobWebPreferences } from './window/web-preferences';
+import { createSecureWindow } from './window/secure-window';
 
 const log = (message: string): void => console.info(`[startup] ${message}`);
 
@@ -61,7 +61,7 @@ export async function startShell(bundleDir: string): Promise<void> {
 
   const printers = new PrinterService({
     settings: () => store.get(),
-    html: createHtmlPrinter(() => new BrowserWindow({ show: false, webPreferences: printJobWebPreferences() })),
+    html: createHtmlPrinter(() => createSecureWindow({ show: false }, { preload: null, javascript: false })),
   });
   const display = new CustomerDisplay({
     screen,

@@ -2,19 +2,10 @@
 // tag in renderer/index.html says the same; the header also covers frame-ancestors).
 import type { Session } from 'electron';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  // Replication talks to the enrolled sync server, whose address is only known at enrollment.
-  "connect-src 'self' http: https:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+// Replication talks to the enrolled sync server, whose address is only known at enrollment,
+// hence connect-src http: https:. One literal string so static checkers can parse it.
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; frame-src 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export type CspSession = { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
 

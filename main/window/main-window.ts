@@ -1,23 +1,25 @@
 // The register window. If its renderer process dies, the window reloads: the renderer restores
 // the open sale from IndexedDB on start, so the clerk continues where they were.
-import { BrowserWindow } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { Settings } from '../../shared/ipc/settings-schemas';
-import { secureWebPreferences } from './web-preferences';
+import { createSecureWindow } from './secure-window';
 
 export function createMainWindow(preloadPath: string, settings: Settings, log: (message: string) => void = console.warn): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 680,
-    show: false,
-    title: 'Store POS',
-    backgroundColor: '#ffffff',
-    autoHideMenuBar: true,
-    kiosk: settings.kiosk,
-    fullscreen: settings.kiosk || settings.fullScreen,
-    webPreferences: secureWebPreferences(preloadPath),
-  });
+  const window = createSecureWindow(
+    {
+      width: 1280,
+      height: 800,
+      minWidth: 1024,
+      minHeight: 680,
+      show: false,
+      title: 'Store POS',
+      backgroundColor: '#ffffff',
+      autoHideMenuBar: true,
+      kiosk: settings.kiosk,
+      fullscreen: settings.kiosk || settings.fullScreen,
+    },
+    { preload: preloadPath },
+  );
   window.once('ready-to-show', () => window.show());
   window.webContents.on('render-process-gone', (_event, details) => {
     log(`[window] renderer gone (${details.reason}); reloading`);

@@ -1,0 +1,48 @@
+// Runs Electronegativity (Doyensec's static checker for Electron apps) over a folder and returns
+// its findings. The "available security fixes" check is skipped: it downloads Electron's release
+// list, and the build machines have no internet (the Electron version is pinned in package.json).
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+export interface Finding {
+  check: string;
+  severity: 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
+  confidence: string;
+  file: string;
+  location: string;
+}
+
+const projectRoot = resolve(import.meta.dirname, '../..');
+const cli = join(projectRoot, 'node_modules/@doyensec/electronegativity/dist/index.js');
+const electronVersion = '45.5.0';
+
+// Its CSV does not quote code samples, so only the leading fields are read, anchored at row starts.
+const row = /^([A-Z_]+),"(HIGH|MEDIUM|LOW|INFORMATIONAL)","(\w+)","([^"]*)","(\d+:\d+)"/gm;
+
+export async function runElectronegativity(input: string): Promise<Finding[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'pos-eng-'));
+  const report = join(dir, 'report.csv');
+  try {
+    await promisify(execFile)(process.execPath, [cli, '-i', input, '-r', '-o', report, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], {
+      cwd: projectRoot,
+      timeout: 60_000,
+    });
+    const csv = await readFile(report, 'utf8');
+    return Array.from(csv.matchAll(row), (m) => ({
+      check: m[1] ?? '',
+      severity: (m[2] ?? 'LOW') as Finding['severity'],
+      confidence: m[3] ?? '',
+      file: m[4] ?? '',
+      location: m[5] ?? '',
+    }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function describeFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `${f.severity} ${f.check} ${f.file}:${f.location}`).join('\n');
+}
