@@ -1,0 +1,35 @@
+// PIN format: 4 to 8 digits. A new PIN is also refused when it is trivially guessable, because
+// with so few digits the lockout is the real protection and a guessable PIN defeats it.
+import { DomainError } from '../errors';
+import { StaffError } from './errors';
+
+export const PIN_MIN_LENGTH = 4;
+export const PIN_MAX_LENGTH = 8;
+const PIN = /^\d{4,8}$/;
+
+export function isPinFormat(pin: unknown): pin is string {
+  return typeof pin === 'string' && PIN.test(pin);
+}
+
+export function assertPinFormat(pin: unknown): asserts pin is string {
+  if (!isPinFormat(pin)) {
+    throw new DomainError(StaffError.PIN_FORMAT, `A PIN is ${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits, numbers only.`);
+  }
+}
+
+/** Why a PIN is too easy to guess, or undefined. */
+export function weakPinReason(pin: string): string | undefined {
+  if (/^(\d)\1+$/.test(pin)) return 'it repeats one digit';
+  const steps = [...pin].slice(1).map((c, i) => (Number(c) - Number(pin.charAt(i)) + 10) % 10);
+  if (steps.every((s) => s === 1) || steps.every((s) => s === 9)) return 'it is a run of consecutive digits';
+  const half = pin.length / 2;
+  if (pin.length % 2 === 0 && pin.length >= 6 && pin.slice(0, half) === pin.slice(half)) return 'it repeats the same half twice';
+  return undefined;
+}
+
+/** For setting or changing a PIN (not for sign-in, where any well-formed PIN is simply checked). */
+export function assertNewPin(pin: unknown): asserts pin is string {
+  assertPinFormat(pin);
+  const reason = weakPinReason(pin);
+  if (reason) throw new DomainError(StaffError.PIN_TOO_WEAK, `Choose another PIN: ${reason}, so it is easy to guess.`);
+}
