@@ -39,7 +39,7 @@ describe('PIN hashing', () => {
     expect(a.salt).not.toBe(b.salt);
     expect(a.hash).not.toBe(b.hash);
   });
-  it('computes standard PBKDF2-HMAC-SHA256, checked against Node's own implementation', async () => {
+  it('computes standard PBKDF2-HMAC-SHA256, checked against the Node implementation', async () => {
     const salt = new TextEncoder().encode('salt-fixed-16byt') as Uint8Array<ArrayBuffer>;
     const stored = await hashPin('86420135', { ...FAST, salt });
     expect(stored.hash).toBe(pbkdf2Sync('86420135', salt, FAST.iterations, 32, 'sha256').toString('base64'));
