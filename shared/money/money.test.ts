@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isDomainError } from '../errors';
 import {
-  MoneyError, add, allocate, allocateInteger, cumulativeShare, decimal, divideRounded, formatMoney, minorUnitExponent, money, multiplyByQuantity,
+  MoneyError, add, allocate, allocateInteger, cumulativeShare, fromPpm, percentToPpm, ppmToPercentString, decimal, divideRounded, formatMoney, minorUnitExponent, money, multiplyByQuantity,
   multiplyByRatio, parseMoney, percent, priceForWeight, subtract, sum, toDecimalString,
 } from './index';
 
@@ -182,5 +182,18 @@ describe('cumulativeShare', () => {
   it('refuses impossible ranges', () => {
     expect(codeOf(() => cumulativeShare(100, 3, 2, 4))).toBe(MoneyError.INVALID_QUANTITY);
     expect(codeOf(() => cumulativeShare(100, 3, -1, 1))).toBe(MoneyError.INVALID_QUANTITY);
+  });
+});
+
+describe('ppm rates', () => {
+  it('converts between percent strings and parts per million exactly', () => {
+    expect(ppmToPercentString(88_750)).toBe('8.875');
+    expect(ppmToPercentString(200_000)).toBe('20');
+    expect(ppmToPercentString(3_750)).toBe('0.375');
+    expect(percentToPpm('8.875')).toBe(88_750);
+    expect(percentToPpm('0.0001')).toBe(1);
+    expect(codeOf(() => percentToPpm('0.00001'))).toBe(MoneyError.INVALID_RATE);
+    expect(codeOf(() => fromPpm(1.5))).toBe(MoneyError.INVALID_RATE);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), (ppm) => percentToPpm(ppmToPercentString(ppm)) === ppm));
   });
 });

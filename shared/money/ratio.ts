@@ -98,3 +98,32 @@ export function ratioToPercentString(r: Ratio, maxDigits = 6): string {
   const frac = abs.slice(abs.length - maxDigits).replace(/0+$/, '');
   return `${neg ? '-' : ''}${intPart}${frac ? `.${frac}` : ''}`;
 }
+
+const PPM = 1_000_000n;
+
+/** Parts per million, the integer rate form stored in documents (88 750 ppm = 8.875%). */
+export function fromPpm(ppm: number): Ratio {
+  if (!Number.isSafeInteger(ppm)) {
+    throw new DomainError(MoneyError.INVALID_RATE, `A rate of ${String(ppm)} ppm is not a whole number. Fix the configured rate.`);
+  }
+  return ratio(BigInt(ppm), PPM);
+}
+
+/** 88 750 → "8.875", exactly. */
+export function ppmToPercentString(ppm: number): string {
+  return ratioToPercentString(fromPpm(ppm), 4);
+}
+
+/** "8.875" → 88 750; refuses a percent that ppm cannot hold exactly (more than 4 decimals). */
+export function percentToPpm(percentText: string): number {
+  const r = percent(percentText);
+  const scaled = r.num * PPM;
+  if (scaled % r.den !== 0n) {
+    throw new DomainError(MoneyError.INVALID_RATE, `The rate ${percentText}% has more decimals than can be stored (4 at most).`, { percent: percentText });
+  }
+  const v = scaled / r.den;
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new DomainError(MoneyError.INVALID_RATE, `The rate ${percentText}% is out of range.`);
+  }
+  return Number(v);
+}

@@ -13,6 +13,7 @@ export interface CartLineInput {
   key: string;
   sku: string;
   category: string; // merchandise category, for promotions
+  department?: string; // also matched by promotions' categories (config promotions name departments)
   taxCategory: string;
   quantity: number; // whole units; 1 for a weighed line
   weightGrams?: number; // present for weighed items; unitPrice is then per kilogram
@@ -110,7 +111,7 @@ export function priceCart(input: CartInput): CartTotals {
   const applied = applyItemPromotions(
     promotions,
     work.map((w) => ({
-      key: w.line.key, sku: w.line.sku, category: w.line.category, quantity: w.line.quantity, unitPrice: w.unit, amount: w.amount,
+      key: w.line.key, sku: w.line.sku, category: w.line.category, ...(w.line.department !== undefined ? { department: w.line.department } : {}), quantity: w.line.quantity, unitPrice: w.unit, amount: w.amount,
       weighed: w.line.weightGrams !== undefined, manual: w.line.priceOverride !== undefined || w.lineDiscount > 0 || (w.line.discounts ?? []).length > 0,
     })),
     input.at,

@@ -5,3 +5,4 @@ export * from './discounts';
 export * from './promotions';
 export * from './cart';
 export * from './approvals';
+export * from './from-config';

@@ -17,14 +17,24 @@ interface PromotionBase {
 }
 
 export type Promotion =
-  | (PromotionBase & { kind: 'buy-x-get-y'; skus?: readonly string[]; categories?: readonly string[]; buy: number; get: number; percentOff: string })
-  | (PromotionBase & { kind: 'category-percent'; categories: readonly string[]; percentOff: string })
+  | (PromotionBase & {
+      kind: 'buy-x-get-y';
+      skus?: readonly string[];
+      categories?: readonly string[];
+      /** When set, the discounted units are these SKUs (buy a phone, get a case); else the same pool. */
+      getSkus?: readonly string[];
+      buy: number;
+      get: number;
+      percentOff: string;
+    })
+  | (PromotionBase & { kind: 'category-percent'; categories: readonly string[]; skus?: readonly string[]; percentOff: string })
   | (PromotionBase & { kind: 'threshold'; minSubtotal: number; amountOff?: number; percentOff?: string; categories?: readonly string[] });
 
 export interface PromoLine {
   key: string;
   sku: string;
   category: string;
+  department?: string; // matched against a promotion's categories as well
   quantity: number;
   unitPrice: number; // minor units
   amount: number; // after manual line discounts
@@ -50,8 +60,48 @@ function off(amount: number, r: Ratio): number {
 
 function matches(p: { skus?: readonly string[]; categories?: readonly string[] }, l: PromoLine): boolean {
   const bySku = p.skus !== undefined && p.skus.includes(l.sku);
-  const byCategory = p.categories !== undefined && p.categories.includes(l.category);
+  const byCategory = p.categories !== undefined && (p.categories.includes(l.category) || (l.department !== undefined && p.categories.includes(l.department)));
   return (p.skus === undefined && p.categories === undefined) || bySku || byCategory;
+}
+
+interface Unit {
+  key: string;
+  price: number;
+  order: number;
+  index: number;
+}
+
+function unitsOf(lines: readonly PromoLine[], keep: (l: PromoLine) => boolean): Unit[] {
+  let index = 0;
+  return lines.flatMap((l, order) => (!l.weighed && keep(l) ? Array.from({ length: l.quantity }, () => ({ key: l.key, price: l.unitPrice, order, index: index++ })) : []));
+}
+
+/**
+ * Buy X (from the buy set) get Y (from the get set) when the sets differ: per group, take X buy
+ * units (those that cannot be rewarded first, dearest first), then the Y cheapest get units left.
+ */
+function bogoDistinct(p: Extract<Promotion, { kind: 'buy-x-get-y' }>, lines: readonly PromoLine[], r: Ratio): Record<string, number> {
+  const getSkus = p.getSkus ?? [];
+  const perLine: Record<string, number> = {};
+  const all = unitsOf(lines, (l) => matches(p, l) || getSkus.includes(l.sku));
+  const isBuy = (u: Unit): boolean => matches(p, lines[u.order] as PromoLine);
+  const isGet = (u: Unit): boolean => getSkus.includes((lines[u.order] as PromoLine).sku);
+  const used = new Set<number>();
+  for (;;) {
+    const buyers = all
+      .filter((u) => !used.has(u.index) && isBuy(u))
+      .sort((a, b) => Number(isGet(a)) - Number(isGet(b)) || b.price - a.price || a.index - b.index)
+      .slice(0, p.buy);
+    if (buyers.length < p.buy) return perLine;
+    const taken = new Set(buyers.map((u) => u.index));
+    const gets = all
+      .filter((u) => !used.has(u.index) && !taken.has(u.index) && isGet(u))
+      .sort((a, b) => a.price - b.price || a.index - b.index)
+      .slice(0, p.get);
+    if (gets.length < p.get) return perLine;
+    for (const u of [...buyers, ...gets]) used.add(u.index);
+    for (const u of gets) perLine[u.key] = (perLine[u.key] ?? 0) + off(u.price, r);
+  }
 }
 
 export function validatePromotion(p: Promotion): void {
@@ -78,14 +128,13 @@ function evaluateItem(p: Promotion, lines: readonly PromoLine[]): Record<string,
   const perLine: Record<string, number> = {};
   if (p.kind === 'category-percent') {
     const r = discountRatio({ percent: p.percentOff });
-    for (const l of lines) if (p.categories.includes(l.category)) perLine[l.key] = off(l.amount, r);
+    for (const l of lines) if (matches({ categories: p.categories, skus: p.skus ?? [] }, l)) perLine[l.key] = off(l.amount, r);
   } else if (p.kind === 'buy-x-get-y') {
-    // Units ranked dearest first; in each full group of buy+get the last `get` (cheapest) are discounted.
     const r = discountRatio({ percent: p.percentOff });
-    const units = lines
-      .filter((l) => !l.weighed && matches(p, l))
-      .flatMap((l, order) => Array.from({ length: l.quantity }, () => ({ key: l.key, price: l.unitPrice, order })))
-      .sort((a, b) => b.price - a.price || a.order - b.order);
+    if (p.getSkus !== undefined) return bogoDistinct(p, lines, r);
+    // One pool: units ranked dearest first; in each full group of buy+get the last `get`
+    // (cheapest) are discounted.
+    const units = unitsOf(lines, (l) => matches(p, l)).sort((a, b) => b.price - a.price || a.index - b.index);
     const size = p.buy + p.get;
     const full = Math.floor(units.length / size) * size;
     for (let i = 0; i < full; i++) {
@@ -116,7 +165,10 @@ export function applyItemPromotions(promotions: readonly Promotion[], lines: rea
     used.add(best.p.id);
     const claimed = new Set(Object.keys(best.perLine));
     // A BOGO also claims the full-price units that earned the free ones.
-    if (best.p.kind === 'buy-x-get-y') for (const l of free) if (!l.weighed && matches(best.p, l)) claimed.add(l.key);
+    if (best.p.kind === 'buy-x-get-y') {
+      const getSkus = best.p.getSkus ?? [];
+      for (const l of free) if (!l.weighed && (matches(best.p, l) || getSkus.includes(l.sku))) claimed.add(l.key);
+    }
     free = free.filter((l) => !claimed.has(l.key));
     applied.push({ promotionId: best.p.id, name: best.p.name, perLine: best.perLine, total: best.total });
   }

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './rates';
 export * from './compute';
 export * from './returns';
+export * from './from-config';
