@@ -48,13 +48,13 @@ function withConnection<T>(address: NetworkPrinterAddress, timeoutMs: number, pu
 }
 
 /** Sends the bytes and resolves once the printer has received all of them and the connection closed cleanly. */
-export function sendToNetworkPrinter(address: NetworkPrinterAddress, bytes: Uint8Array, options: { timeoutMs?: number; purpose?: JobPurpose } = {}): Promise<number> {
+export function sendToNetworkPrinter(address: NetworkPrinterAddress, bytes: Uint8Array, options: { timeoutMs?: number; purpose?: JobPurpose; closeGraceMs?: number } = {}): Promise<number> {
   const purpose = options.purpose ?? 'receipt';
   return withConnection<number>(address, options.timeoutMs ?? 5000, purpose, (socket, finish) => {
     socket.once('close', () => finish(bytes.byteLength));
     // Most printers close their side when we close ours; some keep it open. Once our bytes are
     // flushed, give the printer a moment to close, then count the job as delivered anyway.
-    socket.end(bytes, () => setTimeout(() => finish(bytes.byteLength), closeGraceMs).unref());
+    socket.end(bytes, () => setTimeout(() => finish(bytes.byteLength), options.closeGraceMs ?? closeGraceMs).unref());
   });
 }
 
