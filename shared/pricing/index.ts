@@ -6,3 +6,4 @@ export * from './promotions';
 export * from './cart';
 export * from './approvals';
 export * from './from-config';
+export * from './order-totals';

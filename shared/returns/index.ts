@@ -3,3 +3,4 @@ export * from './errors';
 export * from './quantities';
 export * from './refund';
 export * from './policy';
+export * from './from-documents';
