@@ -34,6 +34,10 @@ async function serve(args: string[]): Promise<void> {
   try {
     const server = await startServer({ ...config, seedDemo: values['seed-demo'] === true });
     console.log(`Sync server listening on ${server.url} (storage: ${server.storage.kind} at ${server.storage.location})`);
+    if (server.seeded?.seeded) {
+      const counts = Object.entries(server.seeded.counts).map(([name, n]) => `${n} ${name}`).join(', ');
+      console.log(`Demo chain seeded: ${counts}. Demo staff PINs: clerk 1001/1111, manager 9001/9999 (see docs/SYNC-API.md).`);
+    }
     if (server.hqTokenGenerated && server.hqToken) {
       // Shown once, on the operator's terminal only (never through the structured log).
       console.log(`HQ admin token (shown once; also in the data folder as hq-token.txt when using SQLite): ${server.hqToken}`);

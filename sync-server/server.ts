@@ -10,6 +10,7 @@ import { ensureHqToken } from './auth/hq-token';
 import { buildPolicies } from './replication/collection-policies';
 import { inventoryProjection } from './replication/inventory-projection';
 import type { Metrics } from './http/metrics';
+import { seedDemoIfEmpty, type SeedSummary } from './seed/seed-demo';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -21,6 +22,8 @@ export interface RunningServer {
   hqToken: string | undefined;
   /** True when this start generated the HQ token (the CLI prints it once). */
   hqTokenGenerated: boolean;
+  /** Set when `seedDemo` was asked for: what was written (nothing when the database was not empty). */
+  seeded: SeedSummary | undefined;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const auth = new AuthService(storage, hq.hash);
     const policies = buildPolicies();
     const afterWrite = inventoryProjection(policies);
+    const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
     const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir });
     app = built.app;
     await app.listen({ host: config.host, port: config.port });
@@ -47,6 +51,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
       hqToken: hq.token,
       hqTokenGenerated: hq.generated,
+      seeded,
       async close() {
         await started.close();
         await storage.close();

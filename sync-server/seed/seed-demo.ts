@@ -1,0 +1,54 @@
+// `serve --seed-demo`: writes the demo chain into an empty database, once. Documents go through
+// the same push path as HQ's (validation, projection), so the seed can never store what a
+// register would refuse.
+import { createUuidV7Generator } from '../../shared/ids/uuidv7';
+import { HQ_PRINCIPAL } from '../auth/auth-service';
+import type { PolicyMap } from '../replication/policy';
+import { pushBatch, type AfterWrite } from '../replication/push';
+import type { Storage } from '../storage/storage';
+import { chainConfig, DEMO_TIME, demoCustomers, demoStaff, type Doc } from './demo-chain';
+import { demoProducts, demoStock } from './demo-catalog';
+import { createPrng } from './prng';
+
+export const DEMO_SEED = 20_261_127;
+const BATCH = 500;
+
+export interface SeedSummary {
+  seeded: boolean;
+  counts: Record<string, number>;
+}
+
+export async function buildDemoData(seed = DEMO_SEED): Promise<Record<string, Doc[]>> {
+  const prng = createPrng(seed);
+  let tick = Date.parse(DEMO_TIME);
+  const newId = createUuidV7Generator({ now: () => tick++, random: (bytes) => prng.fill(bytes) });
+  const { docs: config, ids } = chainConfig(newId);
+  const products = demoProducts(newId, prng, ids.priceBookId);
+  return {
+    config,
+    staff: await demoStaff(newId, prng),
+    products,
+    customers: demoCustomers(newId, prng, ids.storeIds),
+    inventory_movements: demoStock(newId, prng, ids.storeIds, products),
+  };
+}
+
+export async function seedDemoIfEmpty(storage: Storage, policies: PolicyMap, afterWrite: AfterWrite): Promise<SeedSummary> {
+  if ((await storage.latestSeq()) > 0) return { seeded: false, counts: {} };
+  const data = await buildDemoData();
+  const counts: Record<string, number> = {};
+  for (const [collection, docs] of Object.entries(data)) {
+    const policy = policies.get(collection);
+    if (!policy) throw new Error(`The demo seed names an unknown collection ${collection}.`);
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const rows = docs.slice(i, i + BATCH).map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }));
+      const result = await pushBatch(storage, policy, HQ_PRINCIPAL, rows, afterWrite);
+      if (result.rejected.length > 0 || result.conflicts.length > 0) {
+        const first = result.rejected[0];
+        throw new Error(`The demo seed was refused for ${collection}${first ? ` (${first.id} at "${first.field}": ${first.message})` : ' (conflict)'}.`);
+      }
+      counts[collection] = (counts[collection] ?? 0) + result.written.length;
+    }
+  }
+  return { seeded: true, counts };
+}
