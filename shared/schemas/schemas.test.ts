@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import { COLLECTION_NAMES, collections } from './collections';
 import { fixtures } from './fixtures';
+import { configFixtures } from './fixtures-config';
+import { ORDER_EVENT_TYPES } from './order-events';
 import { OWNERSHIP, scopeStoreId } from './ownership';
 import { SchemaError, parseDocument, parseReplicatedDocument } from './validate';
 
@@ -70,6 +72,21 @@ describe('RxDB JSON schemas', () => {
       expect(OWNERSHIP[name].writers.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('variants of the union collections', () => {
+  for (const [kind, doc] of Object.entries(configFixtures)) {
+    it(`config of kind ${kind} passes the validator and the storage shape`, () => {
+      expect(() => parseDocument('config', structuredClone(doc))).not.toThrow();
+      expect(collections.config.storageShape.safeParse(structuredClone(doc)).success).toBe(true);
+    });
+  }
+  it('has a payload schema for every order event type', () => {
+    expect(ORDER_EVENT_TYPES).toEqual(expect.arrayContaining(['status_changed', 'note', 'approval', 'receipt_email_requested', 'alert_oversell']));
+    const approval = { ...clone(fixtures.order_events), type: 'approval', payload: { action: 'price_override', approvedBy: fixtures.staff.id, amount: 500 } };
+    expect(() => parseDocument('order_events', approval)).not.toThrow();
+    expect(collections.order_events.storageShape.safeParse(approval).success).toBe(true);
+  });
 });
 
 describe('validation names the offending field', () => {
