@@ -3,7 +3,7 @@
 // what was charged, and the invoice figures are always the sum of the lines.
 import { DomainError } from '../errors';
 import {
-  type Money, type Ratio, ONE_RATIO, addRatios, allocateBigint, assertMoney, divideRounded, money, multiplyRatios, ratio, toSafeInteger,
+  type Money, type Ratio, ONE_RATIO, addRatios, allocateBigint, assertMoney, divideRounded, money, ratio, toSafeInteger,
 } from '../money';
 import { TaxError } from './errors';
 import { type ResolvedRate, type TaxJurisdiction, TaxMode, TaxRounding, ratesFor, validateJurisdiction } from './rates';
@@ -67,11 +67,12 @@ function sumRates(rates: readonly ResolvedRate[]): Ratio {
 
 /** The exact (unrounded) tax of one rate on one line. */
 function exactShare(amount: number, rate: Ratio, total: Ratio, mode: TaxMode): Ratio {
-  const base = ratio(BigInt(amount), 1n);
-  if (mode === TaxMode.EXCLUSIVE) return multiplyRatios(base, rate);
+  // Left unreduced on purpose: rounding does not need lowest terms, and gcd on every line of a
+  // big basket is the slowest part of pricing it.
+  if (mode === TaxMode.EXCLUSIVE) return { num: BigInt(amount) * rate.num, den: rate.den };
   // Inclusive: the price is net × (1 + R), so rate i's part is price × r_i / (1 + R).
   const onePlus = addRatios(ONE_RATIO, total);
-  return multiplyRatios(base, ratio(rate.num * onePlus.den, rate.den * onePlus.num));
+  return { num: BigInt(amount) * rate.num * onePlus.den, den: rate.den * onePlus.num };
 }
 
 /** Scales fractions to a common denominator so they can serve as integer allocation weights. */
@@ -96,6 +97,17 @@ interface Work {
 export function computeTax(lines: readonly TaxableLine[], jurisdiction: TaxJurisdiction, currency: string, exemption?: TaxExemption): TaxResult {
   validateJurisdiction(jurisdiction);
   const zeroMoney = money(0, currency);
+  // Rates parsed once per category, not once per line: a big basket has few categories.
+  const rateCache = new Map<string, { rates: ResolvedRate[]; total: Ratio }>();
+  const ratesOf = (category: string): { rates: ResolvedRate[]; total: Ratio } => {
+    let entry = rateCache.get(category);
+    if (!entry) {
+      const rates = ratesFor(jurisdiction, category);
+      entry = { rates, total: sumRates(rates) };
+      rateCache.set(category, entry);
+    }
+    return entry;
+  };
   const work: Work[] = lines.map((line) => {
     assertMoney(line.amount);
     if (line.amount.currency !== currency) {
@@ -107,8 +119,7 @@ export function computeTax(lines: readonly TaxableLine[], jurisdiction: TaxJuris
       });
     }
     const exempt = isExempt(line.category, exemption);
-    const rates = ratesFor(jurisdiction, line.category);
-    const total = sumRates(rates);
+    const { rates, total } = ratesOf(line.category);
     const shares = rates.map((r) => exactShare(line.amount.amount, r.ratio, total, jurisdiction.mode));
     return { line, exempt, rates, shares, amounts: rates.map(() => 0) };
   });
