@@ -2,6 +2,8 @@
 // connection and can answer a DLE EOT status request, or hold connections open like a stuck printer.
 import { type Socket, createServer } from 'node:net';
 
+const statusRequest = Buffer.from([0x10, 0x04, 0x04]);
+
 export interface FakePrinterOptions {
   /** Byte sent back when a DLE EOT 4 status request arrives; undefined = never answers. */
   statusReply?: number;
@@ -13,12 +15,14 @@ export interface FakePrinter {
   port: number;
   /** Bytes received per finished connection, in order. */
   jobs: Buffer[];
+  statusQueries: { count: number };
   nextJob(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
 export async function startFakePrinter(options: FakePrinterOptions = {}): Promise<FakePrinter> {
   const jobs: Buffer[] = [];
+  const statusQueries = { count: 0 };
   const waiters: Array<(job: Buffer) => void> = [];
   const sockets = new Set<Socket>();
   const server = createServer({ allowHalfOpen: true }, (socket) => {
@@ -27,12 +31,16 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      if (options.statusReply !== undefined && chunk.includes(Buffer.from([0x10, 0x04, 0x04]))) socket.write(Buffer.from([options.statusReply]));
+      if (options.statusReply !== undefined && chunk.includes(statusRequest)) socket.write(Buffer.from([options.statusReply]));
     });
     socket.on('end', () => {
       const job = Buffer.concat(chunks);
-      jobs.push(job);
-      waiters.shift()?.(job);
+      // A connection that only asked for status is not a print job.
+      if (job.equals(statusRequest)) statusQueries.count += 1;
+      else {
+        jobs.push(job);
+        waiters.shift()?.(job);
+      }
       if (!options.neverClose) socket.end();
     });
     socket.on('error', () => undefined);
@@ -43,6 +51,7 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
   return {
     port: address.port,
     jobs,
+    statusQueries,
     nextJob: () => new Promise<Buffer>((resolveJob) => waiters.push(resolveJob)),
     close: () =>
       new Promise<void>((resolveClose) => {

@@ -14,23 +14,33 @@ const httpUrl = z
     }
   }, 'Enter a full address starting with https:// (or http:// on a store network).');
 
-export const SettingsSchema = z.object({
+const fields = {
   /** Full-screen, no window controls, no leaving the app: for registers on the shop floor. */
-  kiosk: z.boolean().default(false),
-  fullScreen: z.boolean().default(false),
-  receiptPrinter: PrinterTargetSchema.nullable().default(null),
+  kiosk: z.boolean(),
+  fullScreen: z.boolean(),
+  receiptPrinter: PrinterTargetSchema.nullable(),
   /** Characters per line of the thermal paper: 42 (Font A on 80 mm at 576 dots) or 48. */
-  receiptColumns: z.union([z.literal(42), z.literal(48)]).default(48),
-  cashDrawer: z
-    .object({ enabled: z.boolean().default(false), pin: z.union([z.literal(2), z.literal(5)]).default(2) })
-    .default({ enabled: false, pin: 2 }),
-  customerDisplay: z.boolean().default(true),
-  serverUrl: httpUrl.nullable().default(null),
-  updateFeedUrl: httpUrl.nullable().default(null),
+  receiptColumns: z.union([z.literal(42), z.literal(48)]),
+  cashDrawer: z.object({ enabled: z.boolean(), pin: z.union([z.literal(2), z.literal(5)]) }),
+  customerDisplay: z.boolean(),
+  serverUrl: httpUrl.nullable(),
+  updateFeedUrl: httpUrl.nullable(),
+};
+
+export const SettingsSchema = z.object({
+  kiosk: fields.kiosk.default(false),
+  fullScreen: fields.fullScreen.default(false),
+  receiptPrinter: fields.receiptPrinter.default(null),
+  receiptColumns: fields.receiptColumns.default(48),
+  cashDrawer: fields.cashDrawer.default({ enabled: false, pin: 2 }),
+  customerDisplay: fields.customerDisplay.default(true),
+  serverUrl: fields.serverUrl.default(null),
+  updateFeedUrl: fields.updateFeedUrl.default(null),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+/** A change to some settings. No defaults here: a field left out must stay as it is. */
+export const SettingsPatchSchema = z.object(fields).partial().strict();
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
 export function defaultSettings(): Settings {
