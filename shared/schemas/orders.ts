@@ -7,6 +7,7 @@ import { defineCollection } from './define';
 import {
   code, currency, freeText, isoTimestamp, minorAmount, postalAddress, uuid,
 } from './fields';
+import { checkOrderInvariants } from './order-invariants';
 import { orderDiscountSchema, orderLineSchema, orderTotalsSchema } from './order-lines';
 
 /**
@@ -29,7 +30,7 @@ export const orderFulfillmentSchema = z.strictObject({
   shippingCost: minorAmount.optional(),
 });
 
-export const orderSchema = z.strictObject({
+export const orderShape = z.strictObject({
   id: uuid,
   orderNumber,
   channel: z.enum(ORDER_CHANNELS),
@@ -61,7 +62,8 @@ export const orderSchema = z.strictObject({
   completedAt: isoTimestamp.optional(),
   updatedAt: isoTimestamp,
 });
-export type Order = z.output<typeof orderSchema>;
+export type Order = z.output<typeof orderShape>;
+export const orderSchema = orderShape.superRefine(checkOrderInvariants);
 
 export const orders = defineCollection('orders', {
   description: 'Orders from all channels. POS: the capturing register writes; web/mobile/phone: the server writes.',

@@ -103,6 +103,19 @@ describe('validation names the offending field', () => {
     expect(refusal('orders', { ...clone(fixtures.orders), currency: 'XXX' }).paths).toContain('currency');
     expect(refusal('customers', { ...clone(fixtures.customers), storeCreditBalance: Number.NaN }).paths).toContain('storeCreditBalance');
   });
+  it('refuses totals that differ from what the lines add up to, naming the total', () => {
+    const r = refusal('orders', { ...clone(fixtures.orders), totals: { subtotal: 1998, discountTotal: 0, taxTotal: 177, total: 2174 } });
+    expect(r.paths).toEqual(['totals.total']);
+    expect(r.message).toContain('2175');
+  });
+  it('refuses a status from another channel, duplicate line ids and tax on an exempt order', () => {
+    expect(refusal('orders', { ...clone(fixtures.orders), status: 'fulfilled' }).paths).toContain('status');
+    const twice = clone(fixtures.orders);
+    twice.lines.push({ ...twice.lines[0]! });
+    delete twice.totals;
+    expect(refusal('orders', twice).paths).toContain('lines.1.id');
+    expect(refusal('orders', { ...clone(fixtures.orders), taxExempt: true }).paths).toContain('lines.0.taxes');
+  });
   it('refuses an order number with a typo in it', () => {
     expect(refusal('orders', { ...clone(fixtures.orders), orderNumber: 'S012-R03-000124-C' }).paths).toContain('orderNumber');
   });
