@@ -2,30 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { UpdateError } from '../../shared/ipc/ipc-errors';
 import { UpdateController, type UpdaterEvent, type UpdaterPort } from './update-controller';
 
+class FakeUpdater implements UpdaterPort {
+  feed: string | null = null;
+  installOnQuit: boolean | null = null;
+  checks = 0;
+  installs = 0;
+  listener: (event: UpdaterEvent) => void = () => undefined;
+  configure(feedUrl: string): void {
+    this.feed = feedUrl;
+  }
+  setInstallOnQuit(allowed: boolean): void {
+    this.installOnQuit = allowed;
+  }
+  async check(): Promise<void> {
+    this.checks += 1;
+  }
+  quitAndInstall(): void {
+    this.installs += 1;
+  }
+  onEvent(listener: (event: UpdaterEvent) => void): void {
+    this.listener = listener;
+  }
+}
+
 function fakeUpdater() {
-  let listener: (event: UpdaterEvent) => void = () => undefined;
-  const port = {
-    feed: null as string | null,
-    installOnQuit: null as boolean | null,
-    checks: 0,
-    installs: 0,
-    configure(feedUrl: string) {
-      this.feed = feedUrl;
-    },
-    setInstallOnQuit(allowed: boolean) {
-      this.installOnQuit = allowed;
-    },
-    async check() {
-      this.checks += 1;
-    },
-    quitAndInstall() {
-      this.installs += 1;
-    },
-    onEvent(l: (event: UpdaterEvent) => void) {
-      listener = l;
-    },
-  } satisfies UpdaterPort;
-  return { port, emit: (event: UpdaterEvent) => listener(event) };
+  const port = new FakeUpdater();
+  return { port, emit: (event: UpdaterEvent) => port.listener(event) };
 }
 
 function started() {
