@@ -74,7 +74,7 @@ export const fixtures: Readonly<FixtureMap> = {
     card: { token: 'tok_sim_8f2a91', last4: '4242', brand: 'visa', entryMode: 'chip', authCode: 'A1B2C3' }, createdAt: T, updatedAt: T,
   },
   returns: {
-    id: I.return, originalOrderId: I.order, storeId: I.store, registerId: I.register, receiptless: false, currency: 'USD',
+    id: I.return, originalOrderId: I.order, storeId: I.store, registerId: I.register, receiptless: false, currency: 'USD', taxMode: 'exclusive',
     lines: [{
       id: I.returnLine, originalLineId: I.orderLine, productId: I.product, sku: 'MUG-RED-12', quantity: 1, refundAmount: 999,
       taxes: [

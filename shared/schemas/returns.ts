@@ -17,7 +17,10 @@ export const returnLineSchema = z.strictObject({
   productId: uuid,
   sku,
   quantity: positiveQuantity,
-  /** Refund for this line before tax, including its share of order-level discounts. */
+  /**
+   * Refund for this line including its share of order-level discounts: before tax when the sale
+   * was tax-exclusive, tax included (as the shelf price was) when it was tax-inclusive.
+   */
   refundAmount: minorAmount,
   /** Tax refunded, mirroring the tax charged on the original line. */
   taxes: z.array(taxLineSchema).max(8),
@@ -33,7 +36,7 @@ export const returnTenderSchema = z.strictObject({
   paymentId: uuid,
 });
 
-export const returnSchema = z.strictObject({
+export const returnShape = z.strictObject({
   id: uuid,
   /** '' on a receipt-less return (indexed, so it cannot be absent). */
   originalOrderId: indexedRef,
@@ -43,6 +46,8 @@ export const returnSchema = z.strictObject({
   receiptless: z.boolean(),
   customerId: uuid.optional(),
   currency,
+  /** The original sale's mode; decides whether refundTotal adds refundTax or already contains it. */
+  taxMode: z.enum(['inclusive', 'exclusive']),
   lines: z.array(returnLineSchema).min(1).max(500),
   refundSubtotal: minorAmount,
   refundTax: minorAmount,
@@ -57,7 +62,32 @@ export const returnSchema = z.strictObject({
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
-export type Return = z.output<typeof returnSchema>;
+export type Return = z.output<typeof returnShape>;
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The refund adds up: lines → subtotal and tax → total → tenders, and the receipt link is coherent. */
+export const returnSchema = returnShape.superRefine((doc, ctx) => {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (doc.refundSubtotal !== sum(doc.lines.map((l) => l.refundAmount))) issue(['refundSubtotal'], 'refundSubtotal must be the sum of the lines\' refundAmount.');
+  if (doc.refundTax !== sum(doc.lines.flatMap((l) => l.taxes.map((t) => t.amount)))) issue(['refundTax'], 'refundTax must be the sum of the lines\' taxes.');
+  const expectedTotal = doc.taxMode === 'exclusive' ? doc.refundSubtotal + doc.refundTax : doc.refundSubtotal;
+  if (doc.refundTotal !== expectedTotal) issue(['refundTotal'], `refundTotal must be ${expectedTotal} for a tax-${doc.taxMode} sale.`);
+  const tendered = sum(doc.tenders.map((t) => t.amount));
+  // In an exchange part of the refund pays for the new order instead of going back to a tender.
+  if (doc.exchangeOrderId ? tendered > doc.refundTotal : tendered !== doc.refundTotal) {
+    issue(['tenders'], `The refund tenders add up to ${tendered} but the refund is ${doc.refundTotal}.`);
+  }
+  if (doc.receiptless !== (doc.originalOrderId === '')) {
+    issue(['originalOrderId'], doc.receiptless ? 'A receipt-less return has no original order.' : 'A return with a receipt names its original order.');
+  }
+  const seen = new Set<string>();
+  doc.lines.forEach((l, i) => {
+    if (seen.has(l.id)) issue(['lines', i, 'id'], 'Two return lines share this id.');
+    seen.add(l.id);
+    if (!doc.receiptless && l.originalLineId === undefined) issue(['lines', i, 'originalLineId'], 'Each returned line must point at the line it came from on the receipt.');
+  });
+});
 
 export const returns = defineCollection('returns', {
   description: 'Returns and the refund tenders; written by the register that took the return.',

@@ -116,6 +116,14 @@ describe('validation names the offending field', () => {
     expect(refusal('orders', twice).paths).toContain('lines.1.id');
     expect(refusal('orders', { ...clone(fixtures.orders), taxExempt: true }).paths).toContain('lines.0.taxes');
   });
+  it('refuses a return whose refund does not add up, or whose receipt link is incoherent', () => {
+    expect(refusal('returns', { ...clone(fixtures.returns), refundTotal: 1087 }).paths).toContain('refundTotal');
+    expect(refusal('returns', { ...clone(fixtures.returns), refundTax: 88 }).paths).toContain('refundTax');
+    expect(refusal('returns', { ...clone(fixtures.returns), tenders: [] }).paths).toContain('tenders');
+    expect(refusal('returns', { ...clone(fixtures.returns), receiptless: true }).paths).toContain('originalOrderId');
+    const inclusive = { ...clone(fixtures.returns), taxMode: 'inclusive', refundTotal: 999, tenders: [{ ...fixtures.returns.tenders[0]!, amount: 999 }] };
+    expect(() => parseDocument('returns', inclusive)).not.toThrow();
+  });
   it('refuses an order number with a typo in it', () => {
     expect(refusal('orders', { ...clone(fixtures.orders), orderNumber: 'S012-R03-000124-C' }).paths).toContain('orderNumber');
   });
