@@ -1,12 +1,44 @@
-// Renderer entry: mounts the POS app. The same bundle runs inside Electron and in a plain browser.
+// Renderer entry: opens the local data (finishing any sale a crash interrupted), then mounts the
+// register. The same bundle runs inside Electron and in a plain browser.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { RouterProvider } from '@tanstack/react-router';
+import { BackendContext } from './adapters/backend-context';
+import { RxBackend } from './local-data/rx-backend';
+import { makeRouter } from './router';
+import { useCustomerDisplayFeed } from './layout/useCustomerDisplayFeed';
+import './styles/app.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('The page has no #root element.');
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const root = createRoot(rootElement);
+
+function Register({ backend }: { backend: RxBackend }) {
+  useCustomerDisplayFeed();
+  return (
+    <BackendContext.Provider value={backend}>
+      <RouterProvider router={router} />
+    </BackendContext.Provider>
+  );
+}
+
+const router = makeRouter();
+
+RxBackend.start().then(
+  (backend) => {
+    root.render(
+      <StrictMode>
+        <Register backend={backend} />
+      </StrictMode>,
+    );
+  },
+  (error: unknown) => {
+    console.error(error);
+    root.render(
+      <main className="panel centered stack">
+        <h1>The register could not start</h1>
+        <p className="error">Its local data could not be opened. Close other windows of the register and restart it; if this keeps happening, call support. Sales already saved are safe.</p>
+      </main>,
+    );
+  },
 );

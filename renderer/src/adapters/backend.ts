@@ -7,7 +7,9 @@ import type { Cart } from '../state/cart-types';
 import type { Tender } from '../state/tender-store';
 import type { ReceiptDocument } from '../../../shared/receipt/receipt-document';
 import type { TillShift } from '../../../shared/schemas';
+import type { ShiftFigures as TillShiftFigures } from '../../../shared/till/reports';
 import type { CartTotals } from './totals';
+import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 
 export interface RegisterIdentity {
   serverUrl: string;
@@ -35,6 +37,7 @@ export interface ProductView {
   soldByWeight: boolean;
   taxCategory: string;
   category: string;
+  department: string;
 }
 
 export interface StaffView {
@@ -93,22 +96,12 @@ export interface DenominationCount {
   count: number;
 }
 
-/** What the X and Z reports print for a shift. */
-export interface ShiftFigures {
+/** What the X and Z reports print for a shift (figures from shared/till). */
+export interface ShiftReportData {
   shift: TillShift;
-  salesCount: number;
-  grossSales: number;
-  discounts: number;
-  tax: number;
-  netSales: number;
-  byMethod: Record<string, number>;
-  cashSales: number;
-  changeGiven: number;
-  paidIn: number;
-  paidOut: number;
-  drops: number;
-  expectedCash: number;
-  offlinePending: number;
+  figures: TillShiftFigures;
+  /** Z report only: the blind count and over/short. */
+  close?: { counted: number; overShort: number };
 }
 
 export interface Backend {
@@ -129,11 +122,11 @@ export interface Backend {
   completeSale(sale: SaleToComplete): Promise<CompletedSale>;
   receipt(orderId: string): Promise<ReceiptDocument>;
   requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void>;
-  /** Offline card authorisations not yet forwarded, in minor units: the per-register cap counts them. */
-  pendingOfflineCardTotal(): Promise<number>;
+  /** Offline card authorisations not yet forwarded: the per-register cap counts them. */
+  pendingOfflineCard(): Promise<PendingOfflinePayment[]>;
   currentShift(): Promise<TillShift | undefined>;
   openShift(openingFloat: number, staffId: string): Promise<TillShift>;
   addCashMovement(shiftId: string, movement: CashMovementInput): Promise<TillShift>;
-  closeShift(shiftId: string, counts: DenominationCount[], staffId: string): Promise<ShiftFigures>;
-  shiftFigures(shiftId: string): Promise<ShiftFigures>;
+  closeShift(shiftId: string, counts: DenominationCount[], staffId: string): Promise<ShiftReportData>;
+  shiftReport(shiftId: string): Promise<ShiftReportData>;
 }

@@ -2,6 +2,7 @@
 // register is offline, within the per-transaction and per-register caps. The card number is
 // handed to the gateway (or the offline tokeniser) and forgotten: only a token and the last four
 // digits come back.
+import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { OfflineCardPolicy } from './sale-context';
 
 export type CardOutcome =
@@ -20,7 +21,7 @@ export interface CardRequest {
   online: boolean;
   offlinePolicy: OfflineCardPolicy;
   /** Offline authorisations already waiting on this register. */
-  pendingOfflineTotal: number;
+  pendingOffline: PendingOfflinePayment[];
 }
 
 export interface CardTerminal {

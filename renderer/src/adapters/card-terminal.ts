@@ -8,7 +8,8 @@ import { money } from '../../../shared/money';
 import { SimulatedGateway } from '../../../shared/payments/simulator';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { PaymentError } from '../../../shared/payments/errors';
-import type { CardOutcome, CardRequest, CardTerminal } from './card-payments';
+import { assertOfflineAccepted } from '../../../shared/payments/offline';
+import type { CardOutcome, CardTerminal } from './card-payments';
 import { newId } from './ids';
 
 let live: PaymentGateway | undefined;
@@ -27,21 +28,10 @@ export function parseExpiry(text: string): { expMonth: number; expYear: number }
   return { expMonth: Number(m[1]), expYear: year < 100 ? 2000 + year : year };
 }
 
-export function offlineCapsAllow(request: CardRequest): void {
-  const { offlinePolicy: p, amount, pendingOfflineTotal } = request;
-  if (!p.enabled) throw new DomainError(PaymentError.OFFLINE_NOT_ALLOWED, 'Card payments cannot be taken while offline at this store. Take cash, or wait for the connection.');
-  if (amount > p.perTransactionCap) {
-    throw new DomainError(PaymentError.OFFLINE_NOT_ALLOWED, `Offline, a card can pay at most ${(p.perTransactionCap / 100).toFixed(2)} per sale. Charge that much by card and take the rest another way.`);
-  }
-  if (pendingOfflineTotal + amount > p.perRegisterCap) {
-    throw new DomainError(PaymentError.OFFLINE_NOT_ALLOWED, 'This register has reached its limit of card payments waiting to be sent. Take cash until the connection is back.');
-  }
-}
-
 export function makeCardTerminal(gateway: PaymentGateway, expiry: () => { expMonth: number; expYear: number }): CardTerminal {
   return {
     async charge(request): Promise<CardOutcome> {
-      if (!request.online) offlineCapsAllow(request);
+      if (!request.online) assertOfflineAccepted(request.offlinePolicy, request.pendingOffline, request.amount, new Date().toISOString());
       const card = await gateway.tokenize({ pan: request.cardNumber, ...expiry() });
       if (!request.online) {
         const capturedAt = new Date();

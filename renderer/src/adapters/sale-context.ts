@@ -20,6 +20,9 @@ export interface SaleContext {
   offlineCard: OfflineCardPolicy;
   store: { name: string; addressLines: string[]; phone: string | undefined; code: string };
   registerCode: string;
+  /** The register's config document id, when HQ has published one for this device. */
+  registerId: string | undefined;
+  priceBookId: string;
   receiptFooter: string;
   returnPolicy: string;
 }

@@ -19,6 +19,7 @@ export function toLineInput(line: CartLine, currency: string): CartLineInput {
     key: line.lineId,
     sku: line.sku,
     category: line.category,
+    department: line.department,
     taxCategory: line.taxCategory,
     quantity: line.weightGrams !== undefined ? 1 : line.quantity,
     unitPrice: money(unit, currency),

@@ -13,7 +13,7 @@ export function SignInScreen() {
   const navigate = useNavigate();
   const signIn = useSession((s) => s.signIn);
   const recent = useSession((s) => s.recentClerkIds);
-  const tillOpen = useSession((s) => s.till?.status === 'open');
+  const setTill = useSession((s) => s.setTill);
   const [staff, setStaff] = useState<StaffView[]>([]);
   const [selected, setSelected] = useState<string>();
   const [pin, setPin] = useState('');
@@ -43,7 +43,9 @@ export function SignInScreen() {
       if (!result.ok) return setMessage(result.message);
       setMessage(undefined);
       signIn({ staffId: member.id, name: member.name, role: member.role });
-      await navigate({ to: tillOpen ? '/sell' : '/till' });
+      const shift = await backend.currentShift();
+      setTill(shift ? { shiftId: shift.id, status: 'open', openedAt: shift.openedAt } : undefined);
+      await navigate({ to: shift ? '/sell' : '/till' });
     } catch (e) {
       setMessage(errorMessage(e));
     } finally {

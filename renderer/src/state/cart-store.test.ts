@@ -9,8 +9,8 @@ import { RoundingMode } from '../../../shared/money';
 import { emptyCart, useCart } from './cart-store';
 import { CartError } from './cart-errors';
 
-const soap: ProductView = { id: 'p1', sku: 'SOAP', name: 'Soap', barcodes: ['4006381333931'], price: 250, soldByWeight: false, taxCategory: 'standard', category: 'home' };
-const apples: ProductView = { id: 'p2', sku: 'APPLE', name: 'Apples', barcodes: [], price: 399, soldByWeight: true, taxCategory: 'food', category: 'produce' };
+const soap: ProductView = { id: 'p1', sku: 'SOAP', name: 'Soap', barcodes: ['4006381333931'], price: 250, soldByWeight: false, taxCategory: 'standard', category: 'home', department: 'HOME' };
+const apples: ProductView = { id: 'p2', sku: 'APPLE', name: 'Apples', barcodes: [], price: 399, soldByWeight: true, taxCategory: 'food', category: 'produce', department: 'FRESH' };
 const usNy: TaxJurisdiction = {
   code: 'NY', mode: TaxMode.EXCLUSIVE, rounding: TaxRounding.LINE, roundingMode: RoundingMode.HALF_UP,
   rates: [{ code: 'NY', name: 'NY sales tax', percent: '8.875', categories: ['standard'] }],
@@ -76,10 +76,10 @@ describe('cart store', () => {
 
   it('records the manager approval with the change it allowed', () => {
     const line = useCart.getState().addProduct(soap);
-    useCart.getState().overridePrice(line.lineId, 100, [{ kind: 'price-override', subject: line.lineId, approverId: 'm1', approverName: 'Mia', approverRole: 'manager', at: '2026-01-01T00:00:00Z', detail: '2.50 → 1.00' }]);
+    useCart.getState().overridePrice(line.lineId, 100, [{ kind: 'price_override', subject: line.lineId, approverId: 'm1', approverName: 'Mia', approverRole: 'manager', at: '2026-01-01T00:00:00Z', detail: '2.50 → 1.00' }]);
     const { cart } = useCart.getState();
     expect(cart.lines[0]!.priceOverride).toBe(100);
-    expect(cart.approvals).toEqual([expect.objectContaining({ kind: 'price-override', approverId: 'm1', subject: line.lineId })]);
+    expect(cart.approvals).toEqual([expect.objectContaining({ kind: 'price_override', approverId: 'm1', subject: line.lineId })]);
     expect(computeSaleTotals(cart, ctx).subtotal.amount).toBe(100);
   });
 

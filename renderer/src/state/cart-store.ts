@@ -97,7 +97,7 @@ export const useCart = create<CartState>()(
         const line: CartLine = {
           lineId: newId(), productId: product.id, sku: product.sku, name: product.name, barcode: options.barcode,
           unitPrice: product.price, quantity: options.weightGrams === undefined ? quantity : 1, weightGrams: options.weightGrams,
-          embeddedPrice: options.embeddedPrice, taxCategory: product.taxCategory, category: product.category, discount: undefined, priceOverride: undefined,
+          embeddedPrice: options.embeddedPrice, taxCategory: product.taxCategory, category: product.category, department: product.department, discount: undefined, priceOverride: undefined,
         };
         set({ cart: { ...cart, lines: [...cart.lines, line], selectedLineId: line.lineId } });
         return line;

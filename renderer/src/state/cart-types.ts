@@ -31,8 +31,9 @@ export interface CartLine {
   /** Price taken from a price-embedded (prefix 2) label: the price of this one package. */
   embeddedPrice: number | undefined;
   taxCategory: string;
-  /** Merchandise category, for promotions. */
+  /** Merchandise category and department, for promotions. */
   category: string;
+  department: string;
   discount: Discount | undefined;
   priceOverride: number | undefined;
 }

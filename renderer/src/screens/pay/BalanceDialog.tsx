@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { parseMoney } from '../../../../shared/money';
 import { newId } from '../../adapters/ids';
-import { assertNotOverDue } from '../../adapters/payments';
+import { applyTender } from '../../adapters/payments';
 import { useGiftCards } from '../../adapters/gift-cards';
 import { Modal } from '../../layout/Modal';
 import type { CartCustomer } from '../../state/cart-types';
@@ -28,7 +28,7 @@ export function BalanceDialog({ kind, due, currency, customer, onTender, onClose
       if (kind === 'store_credit') {
         if (!customer) throw new Error('no customer');
         const amount = amountText.trim() ? parseMoney(amountText, currency).amount : Math.min(due, balance ?? 0);
-        assertNotOverDue(due, amount);
+        applyTender(due, 'store_credit', amount);
         if (amount > (balance ?? 0)) {
           setError(`${customer.name} has ${fmt(balance ?? 0, currency)} of store credit. Use at most that, and take the rest another way.`);
           return;

@@ -4,7 +4,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { parseMoney } from '../../../../shared/money';
 import { newId } from '../../adapters/ids';
-import { assertNotOverDue } from '../../adapters/payments';
+import { applyTender } from '../../adapters/payments';
 import { useBackend } from '../../adapters/backend-context';
 import { useCardTerminal } from '../../adapters/card-terminal';
 import type { CardOutcome } from '../../adapters/card-payments';
@@ -35,12 +35,12 @@ export function CardDialog({ due, currency, training, onTender, onClose }: { due
     setOutcome(undefined);
     try {
       const amount = amountText.trim() ? parseMoney(amountText, currency).amount : due;
-      assertNotOverDue(due, amount);
+      applyTender(due, 'card', amount);
       setBusy(true);
       const cardNumber = number;
       setNumber(''); // the number leaves the screen as soon as it is sent
       const result = await terminal.charge({
-        cardNumber, amount, currency, idempotencyKey: key.current, online, offlinePolicy: policy, pendingOfflineTotal: await backend.pendingOfflineCardTotal(),
+        cardNumber, amount, currency, idempotencyKey: key.current, online, offlinePolicy: policy, pendingOffline: await backend.pendingOfflineCard(),
       });
       setOutcome(result);
       const at = new Date().toISOString();

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { parseMoney } from '../../../../shared/money';
 import { computeSaleTotals } from '../../adapters/totals';
-import { applyCash, quickCash } from '../../adapters/payments';
+import { applyTender, quickCash } from '../../adapters/payments';
 import { newId } from '../../adapters/ids';
 import { callBridge } from '../../adapters/bridge';
 import { useKeyLayer } from '../../keys/useKeyLayer';
@@ -56,7 +56,7 @@ export function PayScreen() {
 
   const cash = (tendered: number): void => {
     try {
-      const { applied, change } = applyCash(due, tendered);
+      const { applied, change } = applyTender(due, 'cash', tendered);
       take({ id: newId(), method: 'cash', amount: applied, status: 'approved', cash: { tendered, change }, at: new Date().toISOString() });
       void callBridge((b) => b.openCashDrawer());
     } catch (e) {
@@ -106,7 +106,7 @@ export function PayScreen() {
           <button className="btn primary" type="submit" disabled={completion.busy || due === 0} data-testid="cash-button">Cash <kbd>Enter</kbd></button>
         </form>
         <div className="quick-cash">
-          {quickCash(due).map((amount) => (
+          {quickCash(due, c).map((amount) => (
             <button key={amount} className="btn" tabIndex={-1} onClick={() => cash(amount)} disabled={completion.busy} data-testid="quick-cash">{fmt(amount, c)}</button>
           ))}
         </div>

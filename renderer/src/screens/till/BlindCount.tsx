@@ -1,13 +1,13 @@
 // Blind close: the clerk counts each note and coin before seeing what the drawer should hold, so
 // the count is not nudged towards the expected figure.
 import { useState, type FormEvent } from 'react';
-import { denominationKey, denominationsFor } from '../../../../shared/till/denominations';
+import { denominationsFor, type Denomination } from '../../../../shared/till/denominations';
+import { countedTotal } from '../../../../shared/till/shift';
+
+const denominationKey = (d: Denomination): string => String(d.value);
 import type { DenominationCount } from '../../adapters/backend';
 import { fmt } from '../format';
 
-export function countTotal(counts: readonly DenominationCount[]): number {
-  return counts.reduce((n, c) => n + c.denomination * c.count, 0);
-}
 
 export function BlindCount({ currency, onSubmit, busy }: { currency: string; onSubmit: (counts: DenominationCount[]) => void; busy: boolean }) {
   const denominations = denominationsFor(currency);
@@ -30,7 +30,7 @@ export function BlindCount({ currency, onSubmit, busy }: { currency: string; onS
           </label>
         ))}
       </div>
-      <div className="row"><strong>Counted {invalid ? '—' : fmt(countTotal(parsed), currency)}</strong>
+      <div className="row"><strong>Counted {invalid ? '—' : fmt(countedTotal(currency, parsed.filter((p) => p.count > 0)), currency)}</strong>
         <button className="btn danger" type="submit" disabled={invalid || busy} data-testid="close-till">Close till and print Z report</button>
       </div>
     </form>

@@ -1,11 +1,13 @@
 // X report (mid-shift, the till stays open) and Z report (end of shift, with the count and
-// over/short). Printable: the page's print CSS prints just the report.
-import type { ShiftFigures } from '../../adapters/backend';
+// over/short), from shared/till's figures. Printable: the print CSS prints just the report.
+import type { ShiftReportData } from '../../adapters/backend';
 import { fmt } from '../format';
 
-export function ShiftReport({ figures, kind }: { figures: ShiftFigures; kind: 'X' | 'Z' }) {
-  const s = figures.shift;
-  const c = s.currency;
+const METHOD: Record<string, string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card' };
+
+export function ShiftReport({ report, kind }: { report: ShiftReportData; kind: 'X' | 'Z' }) {
+  const { shift: s, figures: f, close } = report;
+  const c = f.currency;
   const row = (label: string, amount: number, testId?: string) => (
     <div className="line"><span>{label}</span><span data-testid={testId}>{fmt(amount, c)}</span></div>
   );
@@ -15,25 +17,29 @@ export function ShiftReport({ figures, kind }: { figures: ShiftFigures; kind: 'X
       <div className="center">Opened {new Date(s.openedAt).toLocaleString()}</div>
       {s.closedAt && <div className="center">Closed {new Date(s.closedAt).toLocaleString()}</div>}
       <hr />
-      <div className="line"><span>Sales</span><span data-testid="report-sales-count">{figures.salesCount}</span></div>
-      {row('Gross sales', figures.grossSales)}
-      {row('Discounts', figures.discounts)}
-      {row('Tax', figures.tax)}
-      {row('Net sales (total taken)', figures.netSales, 'report-net-sales')}
+      <div className="line"><span>Sales</span><span data-testid="report-sales-count">{f.transactions}</span></div>
+      {f.voids > 0 && <div className="line"><span>Voided</span><span>{f.voids}</span></div>}
+      {row('Gross sales', f.grossSales)}
+      {row('Discounts', -f.discounts)}
+      {row('Net sales', f.netSales)}
+      {f.taxByRate.map((t) => <div key={t.code}>{row(t.name, t.amount)}</div>)}
+      {row('Tax total', f.taxTotal)}
+      {row('Taken from customers', f.salesTotal, 'report-sales-total')}
+      {f.returns.count > 0 && row(`Returns (${f.returns.count})`, -f.returns.total)}
       <hr />
-      {Object.entries(figures.byMethod).map(([method, amount]) => <div key={method}>{row(method.replace('_', ' '), amount, `report-method-${method}`)}</div>)}
-      {figures.offlinePending > 0 && row('Card payments waiting to be sent', figures.offlinePending)}
+      {f.tenders.map((t) => <div key={t.method}>{row(METHOD[t.method] ?? t.method, t.net, `report-method-${t.method}`)}</div>)}
       <hr />
-      {row('Opening float', s.openingFloat)}
-      {row('Cash sales', figures.cashSales)}
-      {row('Paid in', figures.paidIn)}
-      {row('Paid out', -figures.paidOut)}
-      {row('Drops to safe', -figures.drops)}
-      {row('Expected in drawer', figures.expectedCash, 'report-expected')}
-      {kind === 'Z' && s.countedCash !== undefined && (
+      {row('Opening float', f.cash.openingFloat)}
+      {row('Cash sales', f.cash.cashSales)}
+      {f.cash.cashRefunds > 0 && row('Cash refunds', -f.cash.cashRefunds)}
+      {row('Paid in', f.cash.paidIn)}
+      {row('Paid out', -f.cash.paidOut)}
+      {row('Drops to safe', -f.cash.drops)}
+      {row('Expected in drawer', f.cash.expected, 'report-expected')}
+      {close && (
         <>
-          {row('Counted', s.countedCash, 'report-counted')}
-          <div className="line" style={{ fontWeight: 700 }}><span>{(s.overShort ?? 0) >= 0 ? 'Over' : 'Short'}</span><span data-testid="report-over-short">{fmt(s.overShort ?? 0, c)}</span></div>
+          {row('Counted', close.counted, 'report-counted')}
+          <div className="line" style={{ fontWeight: 700 }}><span>{close.overShort >= 0 ? 'Over' : 'Short'}</span><span data-testid="report-over-short">{fmt(close.overShort, c)}</span></div>
         </>
       )}
     </article>

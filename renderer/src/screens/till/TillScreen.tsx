@@ -5,7 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { parseMoney } from '../../../../shared/money';
 import type { TillShift } from '../../../../shared/schemas';
 import { useBackend } from '../../adapters/backend-context';
-import type { CashMovementInput, ShiftFigures } from '../../adapters/backend';
+import type { CashMovementInput, ShiftReportData } from '../../adapters/backend';
 import { useKeyLayer } from '../../keys/useKeyLayer';
 import { Action } from '../../keys/shortcuts';
 import { useSaleContext } from '../../state/sale-context-store';
@@ -16,7 +16,7 @@ import { BlindCount } from './BlindCount';
 import { ShiftReport } from './ShiftReport';
 import { CashMovementForm } from './CashMovementForm';
 
-type Mode = { kind: 'menu' } | { kind: 'movement'; movement: CashMovementInput['kind'] } | { kind: 'x'; figures: ShiftFigures } | { kind: 'close' } | { kind: 'z'; figures: ShiftFigures };
+type Mode = { kind: 'menu' } | { kind: 'movement'; movement: CashMovementInput['kind'] } | { kind: 'x'; figures: ShiftReportData } | { kind: 'close' } | { kind: 'z'; figures: ShiftReportData };
 
 export function TillScreen() {
   const backend = useBackend();
@@ -68,7 +68,7 @@ export function TillScreen() {
     return (
       <section className="stack" data-testid="till-screen">
         <h1 className="no-print">Till closed</h1>
-        <ShiftReport figures={mode.figures} kind="Z" />
+        <ShiftReport report={mode.figures} kind="Z" />
         <div className="row no-print">
           <button className="btn" onClick={() => window.print()}>Print Z report</button>
           <button className="btn primary" onClick={() => setMode({ kind: 'menu' })} data-home-focus>Done</button>
@@ -100,7 +100,7 @@ export function TillScreen() {
           <button className="btn" onClick={() => setMode({ kind: 'movement', movement: 'paid_in' })}>Paid in</button>
           <button className="btn" onClick={() => setMode({ kind: 'movement', movement: 'paid_out' })}>Paid out</button>
           <button className="btn" onClick={() => setMode({ kind: 'movement', movement: 'drop' })}>Drop to safe</button>
-          <button className="btn" onClick={() => void run(async () => setMode({ kind: 'x', figures: await backend.shiftFigures(shift.id) }))} data-testid="x-report">X report</button>
+          <button className="btn" onClick={() => void run(async () => setMode({ kind: 'x', figures: await backend.shiftReport(shift.id) }))} data-testid="x-report">X report</button>
           <button className="btn danger" onClick={() => setMode({ kind: 'close' })} data-testid="start-close">Close till</button>
         </div>
       )}
@@ -111,7 +111,7 @@ export function TillScreen() {
       )}
       {mode.kind === 'x' && (
         <div className="stack">
-          <ShiftReport figures={mode.figures} kind="X" />
+          <ShiftReport report={mode.figures} kind="X" />
           <div className="row no-print"><button className="btn" onClick={() => window.print()}>Print</button><button className="btn primary" onClick={() => setMode({ kind: 'menu' })} data-home-focus>Back <kbd>Esc</kbd></button></div>
         </div>
       )}

@@ -1,0 +1,51 @@
+// Keeps the customer-facing display in step with the sale: lines and totals while scanning,
+// paid and change while paying.
+import { useEffect } from 'react';
+import { showOnCustomerDisplay } from '../adapters/bridge';
+import { computeSaleTotals } from '../adapters/totals';
+import { useCart } from '../state/cart-store';
+import { useSaleContext } from '../state/sale-context-store';
+import { paidSoFar, useTenders } from '../state/tender-store';
+
+export function useCustomerDisplayFeed(): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const push = (): void => {
+      clearTimeout(timer);
+      // Coalesce a burst of scans into one update.
+      timer = setTimeout(() => {
+        const { cart } = useCart.getState();
+        const context = useSaleContext.getState().context;
+        if (!context) return;
+        if (cart.lines.length === 0) {
+          showOnCustomerDisplay({ status: 'idle', currency: cart.currency, lines: [], subtotal: 0, discountTotal: 0, taxTotal: 0, total: 0, paid: 0, changeDue: 0, message: 'Welcome' });
+          return;
+        }
+        try {
+          const totals = computeSaleTotals(cart, context);
+          const tenders = useTenders.getState().forSale(cart.saleId);
+          showOnCustomerDisplay({
+            status: tenders.length > 0 ? 'paying' : 'cart',
+            currency: cart.currency,
+            lines: totals.lines.map((l) => {
+              const line = cart.lines.find((c) => c.lineId === l.key)!;
+              return { id: l.key, description: line.name, quantity: l.quantity, ...(l.weightGrams ? { weightGrams: l.weightGrams } : {}), unitPrice: l.unitPrice, lineTotal: l.total };
+            }),
+            subtotal: totals.subtotal.amount,
+            discountTotal: totals.discountTotal.amount,
+            taxTotal: totals.taxTotal.amount,
+            total: totals.grandTotal.amount,
+            paid: paidSoFar(tenders),
+            changeDue: tenders.reduce((n, t) => n + (t.cash?.change ?? 0), 0),
+          });
+        } catch {
+          // an invalid cart shows nothing new; the clerk sees the error on the sell screen
+        }
+      }, 50);
+    };
+    const a = useCart.subscribe(push);
+    const b = useTenders.subscribe(push);
+    const c = useSaleContext.subscribe(push);
+    return () => { a(); b(); c(); clearTimeout(timer); };
+  }, []);
+}

@@ -1,0 +1,179 @@
+// The register's Backend over the local RxDB replica (renderer/src/db) and the replication
+// client (renderer/src/sync). Everything a sale needs is local; the network only moves copies.
+import { DomainError } from '../../../shared/errors';
+import type { ConfigDoc } from '../../../shared/schemas';
+import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
+import { createPosDatabase } from '../db/create-database';
+import { startSync, type SyncController } from '../sync/start-sync';
+import type { Backend, CollectionProgress, RegisterIdentity } from '../adapters/backend';
+import type { SaleContext } from '../adapters/sale-context';
+import { newId } from '../adapters/ids';
+import { useSaleContext } from '../state/sale-context-store';
+import { useSession } from '../state/session-store';
+import { useCart } from '../state/cart-store';
+import { Catalog } from './catalog';
+import { createCustomer, searchCustomers } from './customers';
+import { enroll, loadIdentity, saveIdentity } from './identity';
+import { buildReceipt } from './receipt-builder';
+import { buildSaleContext } from './sale-context';
+import { completeSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
+import { checkPin, listStaff } from './staff';
+import { addCashMovement, closeShift, currentShift, openShift, shiftReport, type TillScope } from './till';
+import { TrainingSales } from './training-sales';
+import { feedSyncStatus } from './sync-feed';
+import type { Db, Identity } from './types';
+
+export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY' } as const;
+
+const SYNC_DONE_KEY = 'pos.initial-sync-done';
+
+export class RxBackend implements Backend {
+  private db: Db | undefined;
+  private sync: SyncController | undefined;
+  private catalog: Catalog | undefined;
+  private context: SaleContext | undefined;
+  private readonly training = new TrainingSales();
+  private stopFeed: (() => void) | undefined;
+
+  private constructor(private ident: Identity | undefined) {}
+
+  /** Opens the register: local data first (sales work at once), then replication in the background. */
+  static async start(): Promise<RxBackend> {
+    const backend = new RxBackend(loadIdentity());
+    if (backend.ident) await backend.open(backend.ident);
+    return backend;
+  }
+
+  private async open(identity: Identity): Promise<void> {
+    const db = await createPosDatabase({ name: `pos-${identity.deviceId.toLowerCase().replace(/[^a-z0-9]/g, '')}` });
+    this.db = db;
+    await recoverJournal(db); // finish any sale a crash interrupted before anything else
+    this.catalog = new Catalog(db, () => this.context?.priceBookId ?? '');
+    db.config.find().$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
+    this.sync = startSync({ db, serverUrl: identity.serverUrl, credential: identity.credential });
+    this.stopFeed = feedSyncStatus(this.sync);
+  }
+
+  private refreshContext(docs: ConfigDoc[]): void {
+    if (!this.ident) return;
+    try {
+      this.context = buildSaleContext(docs, this.ident.storeId, this.ident.deviceId);
+      useSaleContext.getState().setContext(this.context);
+      useCart.getState().configure(this.context.currency, useSession.getState().trainingMode);
+    } catch {
+      // Config not replicated yet: the sell screen waits ("Loading store settings").
+    }
+  }
+
+  private need(): { db: Db; ident: Identity; catalog: Catalog } {
+    if (!this.db || !this.ident || !this.catalog) throw new DomainError(BackendError.NOT_ENROLLED, 'This register is not set up yet. Enroll it first.');
+    return { db: this.db, ident: this.ident, catalog: this.catalog };
+  }
+
+  private needContext(): SaleContext {
+    if (!this.context) throw new DomainError(BackendError.NOT_READY, 'The store settings have not arrived yet. Wait for the sync, then try again.');
+    return this.context;
+  }
+
+  private tillScope(): TillScope {
+    const { db, ident } = this.need();
+    return { db, storeId: ident.storeId, deviceId: ident.deviceId, registerId: () => this.context?.registerId, currency: () => this.needContext().currency };
+  }
+
+  identity(): RegisterIdentity | undefined {
+    if (!this.ident) return undefined;
+    return {
+      serverUrl: this.ident.serverUrl, storeId: this.ident.storeId, storeCode: this.context?.store.code ?? '', registerId: this.context?.registerId ?? this.ident.deviceId,
+      registerCode: this.context?.registerCode ?? '', currency: this.context?.currency ?? '',
+    };
+  }
+
+  async enroll(serverUrl: string, code: string): Promise<RegisterIdentity> {
+    const identity = await enroll(serverUrl, code);
+    saveIdentity(identity);
+    localStorage.removeItem(SYNC_DONE_KEY);
+    this.ident = identity;
+    await this.open(identity);
+    return this.identity()!;
+  }
+
+  async initialSync(onProgress: (progress: CollectionProgress[]) => void): Promise<void> {
+    const { db } = this.need();
+    const sync = this.sync!;
+    const names = Object.keys(db.collections);
+    const report = async (final: boolean): Promise<void> => {
+      const counts = await Promise.all(names.map(async (name) => (db.collections as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec()));
+      onProgress(names.map((collection, i) => ({ collection, done: counts[i]!, total: final ? counts[i]! : undefined })));
+    };
+    const timer = setInterval(() => void report(false), 400);
+    try {
+      await report(false);
+      await sync.awaitInSync();
+      if (!sync.status.online) throw new DomainError('SYNC_CLIENT_OFFLINE', sync.status.lastError?.message ?? 'The sync server could not be reached. Check the network, then try again.');
+      await report(true);
+      if (!this.context) this.refreshContext((await db.config.find().exec()).map((d) => d.toJSON() as ConfigDoc));
+      this.needContext();
+      localStorage.setItem(SYNC_DONE_KEY, '1');
+      void this.catalog?.warm();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  initialSyncDone(): boolean {
+    return localStorage.getItem(SYNC_DONE_KEY) === '1';
+  }
+
+  async saleContext(): Promise<SaleContext> {
+    return this.needContext();
+  }
+
+  findByBarcode(code: string) { return this.need().catalog.findByBarcode(code); }
+  findByPlu(plu: string) { return this.need().catalog.findByPlu(plu); }
+  searchProducts(text: string, limit: number) { return this.need().catalog.search(text, limit); }
+  listStaff() { const { db, ident } = this.need(); return listStaff(db, ident.storeId); }
+  checkPin(staffId: string, pin: string) { return checkPin(this.need().db, staffId, pin, DEFAULT_LOCKOUT_POLICY); }
+  searchCustomers(text: string, limit: number) { return searchCustomers(this.need().db, text, limit); }
+  createCustomer(input: Parameters<Backend['createCustomer']>[0]) {
+    const { db, ident } = this.need();
+    return createCustomer(db, input, this.needContext().currency, ident.storeId);
+  }
+
+  async completeSale(sale: Parameters<Backend['completeSale']>[0]) {
+    const { db, ident } = this.need();
+    // Training sales stay in a local practice log: never replicated, never touching stock.
+    if (sale.cart.training) return this.training.complete(sale, ident, newId);
+    return completeSale({ db, storeId: ident.storeId, deviceId: ident.deviceId }, sale);
+  }
+
+  async receipt(orderId: string) {
+    const context = this.needContext();
+    const training = this.training.find(orderId);
+    const cashier = useSession.getState().clerk?.name;
+    if (training) return buildReceipt(training.order, training.payments, context, { training: true, ...(cashier ? { cashierName: cashier } : {}) });
+    const { order, payments } = await loadSale(this.need().db, orderId);
+    return buildReceipt(order, payments, context, cashier ? { cashierName: cashier } : {});
+  }
+
+  async requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void> {
+    const { db, ident } = this.need();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DomainError('RECEIPT_BAD_EMAIL', 'That email address does not look right. Check it and try again.');
+    if (this.training.find(orderId)) throw new DomainError('RECEIPT_TRAINING', 'Training receipts are not emailed.');
+    const now = new Date().toISOString();
+    await db.order_events.insert({ id: newId(), orderId, storeId: ident.storeId, actor: { kind: 'staff', staffId, deviceId: ident.deviceId }, type: 'receipt_email_requested', payload: { email }, createdAt: now, updatedAt: now });
+  }
+
+  pendingOfflineCard() { const { db, ident } = this.need(); return pendingOfflineCard(db, ident.storeId); }
+  currentShift() { return currentShift(this.tillScope()); }
+  openShift(openingFloat: number, staffId: string) { return openShift(this.tillScope(), openingFloat, staffId); }
+  addCashMovement(shiftId: string, movement: Parameters<Backend['addCashMovement']>[1]) { return addCashMovement(this.tillScope(), shiftId, movement); }
+  closeShift(shiftId: string, counts: Parameters<Backend['closeShift']>[1], staffId: string) { return closeShift(this.tillScope(), shiftId, counts, staffId); }
+  shiftReport(shiftId: string) { return shiftReport(this.tillScope(), shiftId); }
+
+  async stop(): Promise<void> {
+    this.stopFeed?.();
+    this.catalog?.stop();
+    await this.sync?.stop();
+    await this.db?.close();
+  }
+}
