@@ -46,6 +46,9 @@ export function offlineAllowance(policy: OfflinePolicy, pending: readonly Pendin
   if (Number.isNaN(now)) throw new DomainError(PaymentError.INVALID_POLICY, `"${nowIso}" is not a time. This is a program error; report it.`);
   const countdowns = pending
     .map((p) => {
+      if (!Number.isSafeInteger(p.amount) || p.amount <= 0) {
+        throw new DomainError(PaymentError.INVALID_AMOUNT, `Pending payment ${p.paymentId} has an invalid amount. Report it to a manager.`, { paymentId: p.paymentId });
+      }
       const expires = Date.parse(p.takenAt) + policy.expiryHours * 3_600_000;
       if (Number.isNaN(expires)) throw new DomainError(PaymentError.INVALID_POLICY, `Pending payment ${p.paymentId} has no valid time. Report it to a manager.`);
       const msLeft = Math.max(0, expires - now);

@@ -74,6 +74,11 @@ export function planRefund(input: RefundPlanInput): RefundPlan {
   if (!Number.isInteger(policy.returnWindowDays) || policy.returnWindowDays < 0 || !Number.isSafeInteger(policy.receiptlessCap) || policy.receiptlessCap < 0) {
     throw new DomainError(ReturnError.INVALID_POLICY, 'The return policy has an invalid window or cap. Ask an administrator to fix it.');
   }
+  for (const t of input.originalTenders) {
+    if (![t.amount, t.refunded].every((v) => Number.isSafeInteger(v) && v >= 0)) {
+      throw new DomainError(ReturnError.INVALID_QUANTITY, `Payment ${t.paymentId} has an invalid amount; the refund cannot be planned. Report it to a manager.`, { paymentId: t.paymentId });
+    }
+  }
   const approvals: RequiredApproval[] = [];
   const fmt = (amount: number): string => formatMoney(money(amount, input.currency));
   const selfApproved = policy.selfApprovingRoles.includes(input.actorRole);

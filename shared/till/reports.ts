@@ -82,6 +82,16 @@ export function shiftFigures(input: ReportInput): ShiftFigures {
     }
   }
   const returns = input.returns.filter((r) => !r.training);
+  const valid = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
+  for (const r of returns) {
+    if (![r.refundTotal, r.refundTax].every(valid)) throw new DomainError(TillError.INVALID_AMOUNT, `Return ${r.returnId} has an invalid total. Report it to a manager.`, { returnId: r.returnId });
+  }
+  for (const l of [...done.flatMap((s) => s.taxLines), ...returns.flatMap((r) => r.taxLines ?? [])]) {
+    if (![l.taxable, l.amount].every(valid)) throw new DomainError(TillError.INVALID_AMOUNT, `A tax line for ${l.name} has an invalid amount. Report it to a manager.`);
+  }
+  for (const p of input.payments) {
+    if (!valid(p.amount)) throw new DomainError(TillError.INVALID_AMOUNT, `A ${p.method} payment has an invalid amount. Report it to a manager.`);
+  }
   const tax = new Map<string, ReportTaxLine>();
   for (const s of done) for (const l of s.taxLines) addTax(tax, l, 1);
   for (const r of returns) for (const l of r.taxLines ?? []) addTax(tax, l, -1);
