@@ -124,6 +124,18 @@ describe('validation names the offending field', () => {
     const inclusive = { ...clone(fixtures.returns), taxMode: 'inclusive', refundTotal: 999, tenders: [{ ...fixtures.returns.tenders[0]!, amount: 999 }] };
     expect(() => parseDocument('returns', inclusive)).not.toThrow();
   });
+  it('refuses a till close that does not add up, and close figures on an open shift', () => {
+    const closed = {
+      ...clone(fixtures.till_shifts), status: 'closed', closedBy: fixtures.staff.id, closedAt: fixtures.till_shifts.openedAt,
+      closingCount: [{ denomination: 2000, count: 7 }, { denomination: 25, count: 4 }], countedCash: 14_100, expectedCash: 14_500, overShort: -400,
+    };
+    expect(() => parseDocument('till_shifts', closed)).not.toThrow();
+    expect(refusal('till_shifts', { ...closed, countedCash: 14_000, overShort: -500 }).paths).toContain('countedCash');
+    expect(refusal('till_shifts', { ...closed, overShort: 400 }).paths).toContain('overShort');
+    const { closedBy: _by, ...noCloser } = closed;
+    expect(refusal('till_shifts', noCloser).paths).toContain('closedBy');
+    expect(refusal('till_shifts', { ...clone(fixtures.till_shifts), expectedCash: 1 }).paths).toContain('expectedCash');
+  });
   it('refuses an order number with a typo in it', () => {
     expect(refusal('orders', { ...clone(fixtures.orders), orderNumber: 'S012-R03-000124-C' }).paths).toContain('orderNumber');
   });

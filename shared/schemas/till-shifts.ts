@@ -23,7 +23,7 @@ export const denominationCountSchema = z.strictObject({
   count: z.number().int().min(0).max(100_000),
 });
 
-export const tillShiftSchema = z.strictObject({
+export const tillShiftShape = z.strictObject({
   id: uuid,
   storeId: uuid,
   registerId: uuid,
@@ -44,7 +44,30 @@ export const tillShiftSchema = z.strictObject({
   zNumber: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   updatedAt: isoTimestamp,
 });
-export type TillShift = z.output<typeof tillShiftSchema>;
+export type TillShift = z.output<typeof tillShiftShape>;
+
+const CLOSE_FIELDS = ['closedBy', 'closedAt', 'closingCount', 'countedCash', 'expectedCash', 'overShort'] as const;
+
+/** A closed shift carries its whole close, and the close adds up; an open one carries none of it. */
+export const tillShiftSchema = tillShiftShape.superRefine((doc, ctx) => {
+  for (const field of CLOSE_FIELDS) {
+    const present = doc[field] !== undefined;
+    if (doc.status === 'closed' && !present) ctx.addIssue({ code: 'custom', path: [field], message: `A closed shift records ${field}.` });
+    if (doc.status === 'open' && present) ctx.addIssue({ code: 'custom', path: [field], message: `An open shift has no ${field} yet; close the shift to record it.` });
+  }
+  const seen = new Set<number>();
+  (doc.closingCount ?? []).forEach((c, i) => {
+    if (seen.has(c.denomination)) ctx.addIssue({ code: 'custom', path: ['closingCount', i, 'denomination'], message: 'Each note or coin is counted once.' });
+    seen.add(c.denomination);
+  });
+  if (doc.closingCount && doc.countedCash !== undefined) {
+    const counted = doc.closingCount.reduce((s, c) => s + c.denomination * c.count, 0);
+    if (counted !== doc.countedCash) ctx.addIssue({ code: 'custom', path: ['countedCash'], message: `The count adds up to ${counted}, not ${doc.countedCash}.` });
+  }
+  if (doc.countedCash !== undefined && doc.expectedCash !== undefined && doc.overShort !== undefined && doc.overShort !== doc.countedCash - doc.expectedCash) {
+    ctx.addIssue({ code: 'custom', path: ['overShort'], message: 'overShort must be countedCash − expectedCash.' });
+  }
+});
 
 export const tillShifts = defineCollection('till_shifts', {
   description: 'Cash drawer shifts: float, paid in/out, blind close, over/short. Written by the owning register.',
