@@ -25,6 +25,7 @@ import { migrations } from './migrations';
 import { toStoredDocument, type DocumentRow } from './rows';
 import { Listeners } from './listeners';
 import { toDeviceRow, type DeviceDbRow } from './sqlite';
+import { GroupCommitter } from './group-commit';
 
 const WRITE_LOCK = 4_242_001;
 const MIGRATION_LOCK = 4_242_002;
@@ -98,61 +99,34 @@ export class PostgresStorage implements Storage {
   }
 
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.committer.write(fn);
+  }
+
+  // Notices reach this instance's listeners through LISTEN like everyone else's.
+  private readonly committer = new GroupCommitter(async (run) => {
     const client = await this.pool.connect();
-    const notice: CommitNotice = { seq: 0, committedAt: 0, changes: [] };
-    const seen = new Set<string>();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      const tx: WriteTx = {
+      await run({
         getDocuments: (collection, ids) => readDocuments(client, collection, ids),
-        putDocuments: async (writes: readonly DocumentWrite[]) => {
-          if (writes.length === 0) return [];
-          const result = await client.query<{ id: string; collection: string; seq: string }>(
-            `INSERT INTO documents (collection, id, seq, scope, prev_scope, data, hash, deleted)
-             SELECT c, i, nextval('document_seq'), s, p, d, h, x
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
-               WITH ORDINALITY AS t(c, i, s, p, d, h, x, n)
-             ORDER BY n
-             ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
-               data = excluded.data, hash = excluded.hash, deleted = excluded.deleted
-             RETURNING collection, id, seq`,
-            [
-              writes.map((w) => w.collection),
-              writes.map((w) => w.id),
-              writes.map((w) => w.scope),
-              writes.map((w) => w.previousScope),
-              writes.map((w) => JSON.stringify(w.data)),
-              writes.map((w) => w.hash),
-              writes.map((w) => w.deleted),
-            ],
-          );
-          const seqs = new Map(result.rows.map((row) => [`${row.collection}\u0000${row.id}`, Number(row.seq)]));
-          return writes.map((write) => {
-            const seq = seqs.get(`${write.collection}\u0000${write.id}`) ?? 0;
-            const key = `${write.collection}\u0000${write.scope ?? ''}\u0000${write.previousScope ?? ''}`;
-            if (!seen.has(key)) {
-              seen.add(key);
-              notice.changes.push({ collection: write.collection, scope: write.scope, previousScope: write.previousScope });
-            }
-            notice.seq = Math.max(notice.seq, seq);
-            return { ...write, seq };
-          });
+        insert: (writes) => insertDocuments(client, writes),
+        savepoint: async () => void (await client.query('SAVEPOINT push')),
+        rollbackToSavepoint: async () => void (await client.query('ROLLBACK TO SAVEPOINT push')),
+        releaseSavepoint: async () => void (await client.query('RELEASE SAVEPOINT push')),
+        commit: async (notice) => {
+          if (notice.changes.length > 0) await client.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(compactNotice(notice))]);
+          await client.query('COMMIT');
         },
-      };
-      const value = await fn(tx);
-      if (notice.changes.length > 0) {
-        await client.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(compactNotice({ ...notice, committedAt: Date.now() }))]);
-      }
-      await client.query('COMMIT');
-      return value;
+        rollback: async () => void (await client.query('ROLLBACK')),
+      });
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
-  }
+  }, () => undefined);
 
   async pull(query: PullQuery): Promise<StoredDocument[]> {
     const result =
@@ -247,6 +221,31 @@ function compactNotice(notice: CommitNotice): CommitNotice {
   if (JSON.stringify(notice).length < 7000) return notice;
   const collections = [...new Set(notice.changes.map((c) => c.collection))];
   return { seq: notice.seq, committedAt: notice.committedAt, changes: collections.map((collection) => ({ collection, scope: null, previousScope: null })) };
+}
+
+async function insertDocuments(client: pg.PoolClient, writes: readonly DocumentWrite[]): Promise<StoredDocument[]> {
+  if (writes.length === 0) return [];
+  const result = await client.query<{ id: string; collection: string; seq: string }>(
+    `INSERT INTO documents (collection, id, seq, scope, prev_scope, data, hash, deleted)
+     SELECT c, i, nextval('document_seq'), s, p, d, h, x
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+       WITH ORDINALITY AS t(c, i, s, p, d, h, x, n)
+     ORDER BY n
+     ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
+       data = excluded.data, hash = excluded.hash, deleted = excluded.deleted
+     RETURNING collection, id, seq`,
+    [
+      writes.map((w) => w.collection),
+      writes.map((w) => w.id),
+      writes.map((w) => w.scope),
+      writes.map((w) => w.previousScope),
+      writes.map((w) => JSON.stringify(w.data)),
+      writes.map((w) => w.hash),
+      writes.map((w) => w.deleted),
+    ],
+  );
+  const seqs = new Map(result.rows.map((row) => [`${row.collection}\u0000${row.id}`, Number(row.seq)]));
+  return writes.map((write) => ({ ...write, seq: seqs.get(`${write.collection}\u0000${write.id}`) ?? 0 }));
 }
 
 async function readDocuments(db: pg.Pool | pg.PoolClient, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {

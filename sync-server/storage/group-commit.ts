@@ -1,0 +1,117 @@
+// Group commit: pushes that arrive while a transaction is committing are run together in the
+// next transaction, each inside its own savepoint. One fsync then covers many pushes (the
+// commit is what costs with synchronous=FULL / PostgreSQL's WAL flush), and one push failing
+// (403, a bug) rolls back only its savepoint, never its neighbours' writes.
+import type { CommitNotice, DocumentWrite, StoredDocument, WriteTx } from './storage';
+
+/** One open database transaction, as a backend provides it. */
+export interface GroupTransaction {
+  getDocuments: WriteTx['getDocuments'];
+  /** Writes rows; the backend assigns strictly increasing sequence numbers. */
+  insert(writes: readonly DocumentWrite[]): Promise<StoredDocument[]>;
+  savepoint(): Promise<void>;
+  rollbackToSavepoint(): Promise<void>;
+  releaseSavepoint(): Promise<void>;
+  /** Commits; `notice` (may be empty) is what the group changed, for fan-out before or at commit. */
+  commit(notice: CommitNotice): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+interface Job {
+  fn: (tx: WriteTx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_GROUP = 32;
+
+export function emptyNotice(): CommitNotice {
+  return { seq: 0, committedAt: 0, changes: [] };
+}
+
+export function mergeInto(target: CommitNotice, writes: readonly StoredDocument[]): void {
+  for (const write of writes) {
+    target.seq = Math.max(target.seq, write.seq);
+    if (!target.changes.some((c) => c.collection === write.collection && c.scope === write.scope && c.previousScope === write.previousScope)) {
+      target.changes.push({ collection: write.collection, scope: write.scope, previousScope: write.previousScope });
+    }
+  }
+}
+
+export class GroupCommitter {
+  private queue: Job[] = [];
+  private draining = false;
+
+  constructor(
+    /** Opens a transaction (and holds whatever lock the backend needs) for the duration of `run`. */
+    private readonly withTransaction: (run: (tx: GroupTransaction) => Promise<void>) => Promise<void>,
+    private readonly onCommitted: (notice: CommitNotice) => void,
+  ) {}
+
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const jobs = this.queue.splice(0, MAX_GROUP);
+        await this.runGroup(jobs);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runGroup(jobs: Job[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const notice = emptyNotice();
+    try {
+      await this.withTransaction(async (db) => {
+        for (const job of jobs) {
+          const mine = emptyNotice();
+          const tx: WriteTx = {
+            getDocuments: (collection, ids) => db.getDocuments(collection, ids),
+            putDocuments: async (writes) => {
+              const stored = await db.insert(writes);
+              mergeInto(mine, stored);
+              return stored;
+            },
+          };
+          await db.savepoint();
+          try {
+            const value = await job.fn(tx);
+            await db.releaseSavepoint();
+            outcomes.push({ ok: true, value });
+            for (const change of mine.changes) {
+              if (!notice.changes.some((c) => c.collection === change.collection && c.scope === change.scope && c.previousScope === change.previousScope)) {
+                notice.changes.push(change);
+              }
+            }
+            notice.seq = Math.max(notice.seq, mine.seq);
+          } catch (error) {
+            await db.rollbackToSavepoint();
+            await db.releaseSavepoint();
+            outcomes.push({ ok: false, error });
+          }
+        }
+        notice.committedAt = Date.now();
+        await db.commit(notice);
+      });
+    } catch (error) {
+      // The transaction itself failed (disk full, connection lost): nothing of the group is stored.
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    if (notice.changes.length > 0) this.onCommitted(notice);
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) job.resolve(outcome.value);
+      else job.reject(outcome ? outcome.error : new Error('write not run'));
+    });
+  }
+}
