@@ -83,6 +83,11 @@ export async function startTestServer(backend: Backend, options: { seedDemo?: bo
   return handle;
 }
 
+/** A second server instance on the same storage (PostgreSQL: several instances behind a load balancer). */
+export async function startSecondInstance(first: TestServer): Promise<RunningServer> {
+  return startServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', posDir: undefined, storage: first.storage, hqToken: TEST_HQ_TOKEN });
+}
+
 export interface HttpResult<T = unknown> {
   status: number;
   body: T;

@@ -1,0 +1,105 @@
+// The live stream: a hello on connect, change pokes only for collections in the device's scope,
+// connected-register metrics, and (PostgreSQL) fan-out between two server instances.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SseParser } from '../../renderer/src/sync/event-stream';
+import type { RunningServer } from '../../sync-server/server';
+import { Api, backends, enrollDevice, pushRows, startSecondInstance, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import { orderDoc, productDoc, storeDoc } from './server-fixtures';
+
+interface Stream {
+  events: { event: string; data: unknown }[];
+  close(): void;
+}
+
+async function openStream(url: string, credential: string): Promise<Stream> {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/sync/stream`, { headers: { authorization: `Bearer ${credential}` }, signal: controller.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const events: Stream['events'] = [];
+  const parser = new SseParser((event, data) => events.push({ event, data: JSON.parse(data) }));
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        parser.push(value);
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { events, close: () => controller.abort() };
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const changed = (stream: Stream, collection: string) =>
+  stream.events.some((e) => e.event === 'change' && (e.data as { collections: string[] }).collections.includes(collection));
+
+describe.each(backends)('live stream on %s', (backend) => {
+  let server: TestServer;
+  let hq: Api;
+  let a: EnrolledDevice;
+  let b: EnrolledDevice;
+  let second: RunningServer | undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    hq = new Api(server.url, server.hqToken);
+    await hq.post('/sync/config/push', pushRows([storeDoc('S001'), storeDoc('S002')]));
+    a = await enrollDevice(server, 'S001');
+    b = await enrollDevice(server, 'S002');
+  });
+  afterAll(async () => {
+    await second?.close();
+    await server?.dispose();
+  });
+
+  it('says hello, then pokes each register only about its own scope', async () => {
+    const streamA = await openStream(server.url, a.credential);
+    const streamB = await openStream(server.url, b.credential);
+    try {
+      await waitFor(() => streamA.events[0]?.event === 'hello' && streamB.events[0]?.event === 'hello', 'hello');
+      const metrics = await new Api(server.url, undefined).get<string>('/metrics');
+      expect(metrics.body).toMatch(/^pos_sync_connected_registers 2$/m);
+      await a.api.post('/sync/orders/push', pushRows([orderDoc(a.storeId)]));
+      await hq.post('/sync/products/push', pushRows([productDoc('POKE-1')]));
+      await waitFor(() => changed(streamA, 'orders') && changed(streamA, 'products') && changed(streamB, 'products'), 'pokes');
+      // B heard about the later product change, so it would have heard the earlier order by now.
+      expect(changed(streamB, 'orders')).toBe(false);
+    } finally {
+      streamA.close();
+      streamB.close();
+    }
+    await waitFor(() => server.server.metrics.connectedRegisters === 0, 'streams closed');
+  });
+
+  it('refuses a stream without a valid credential', async () => {
+    expect((await fetch(`${server.url}/sync/stream`)).status).toBe(401);
+  });
+
+  it.runIf(backend === 'postgres')('fans changes out to a second server instance through LISTEN/NOTIFY', async () => {
+    second = await startSecondInstance(server);
+    const streamB = await openStream(second.url, b.credential);
+    try {
+      await waitFor(() => streamB.events[0]?.event === 'hello', 'hello from the second instance');
+      const product = productDoc('FANOUT-1');
+      await hq.post('/sync/products/push', pushRows([product]));
+      await waitFor(() => changed(streamB, 'products'), 'poke on the other instance');
+      const pulled = await b.api.get<{ documents: { id: string }[] }>('/sync/products/pull?seq=0&limit=1000');
+      expect(pulled.body.documents.some((d) => d.id === product.id)).toBe(true);
+      const viaSecond = await new Api(second.url, b.credential).get<{ documents: { id: string }[] }>('/sync/products/pull?seq=0&limit=1000');
+      expect(viaSecond.body.documents.some((d) => d.id === product.id)).toBe(true);
+    } finally {
+      streamB.close();
+    }
+  });
+});
