@@ -64,6 +64,12 @@ export const paymentSchema = z
     if (doc.method === 'card' && !doc.card) {
       ctx.addIssue({ code: 'custom', path: ['card'], message: 'A card payment needs its token and last four digits.' });
     }
+    if (doc.card && doc.method !== 'card') {
+      ctx.addIssue({ code: 'custom', path: ['card'], message: `A ${doc.method} payment carries no card details.` });
+    }
+    if (doc.cash && (doc.method !== 'cash' || doc.cash.tendered - doc.cash.change !== doc.amount)) {
+      ctx.addIssue({ code: 'custom', path: ['cash'], message: 'Cash tendered minus change must equal the amount of a cash payment.' });
+    }
     if (doc.status === 'pending_offline' && !doc.offline) {
       ctx.addIssue({ code: 'custom', path: ['offline'], message: 'An offline card payment needs its capture time and expiry.' });
     }

@@ -151,6 +151,12 @@ describe('validation names the offending field', () => {
   it('refuses a card number typed into a note', () => {
     expect(refusal('customers', { ...clone(fixtures.customers), notes: 'pays with 378282246310005' }).paths).toContain('notes');
   });
+  it('refuses cash figures that do not add up and card details on a cash payment', () => {
+    const cash = { ...clone(fixtures.payments), method: 'cash', card: undefined, amount: 2175, cash: { tendered: 3000, change: 825 } };
+    expect(() => parseDocument('payments', cash)).not.toThrow();
+    expect(refusal('payments', { ...cash, cash: { tendered: 3000, change: 800 } }).paths).toContain('cash');
+    expect(refusal('payments', { ...cash, card: fixtures.payments.card }).paths).toContain('card');
+  });
   it('refuses a card payment without token and an offline payment without expiry', () => {
     const { card: _card, ...noCard } = clone(fixtures.payments);
     expect(refusal('payments', noCard).paths).toContain('card');
