@@ -116,12 +116,23 @@ export function priceCart(input: CartInput): CartTotals {
     })),
     input.at,
   );
-  for (const a of applied) {
-    for (const w of work) {
-      const amount = a.perLine[w.line.key];
-      if (amount === undefined || amount === 0) continue;
-      w.promotion = { promotionId: a.promotionId, name: a.name, amount };
-      w.amount -= amount;
+  const thresholdOn = (itemSavings: (key: string) => number) =>
+    bestThresholdPromotion(promotions, work.map((w) => ({ key: w.line.key, category: w.line.category, amount: w.amount - itemSavings(w.line.key) })), input.at);
+  const itemSaving = (key: string): number => applied.reduce((s, a) => s + (a.perLine[key] ?? 0), 0);
+  const withItems = thresholdOn(itemSaving);
+  const withoutItems = thresholdOn(() => 0);
+  // Best for the customer: item promotions can pull the basket under a threshold that would have
+  // saved more on its own; then the threshold alone wins (ties keep the item promotions).
+  const itemsWin = applied.reduce((s, a) => s + a.total, 0) + (withItems?.amount ?? 0) >= (withoutItems?.amount ?? 0);
+  const threshold = itemsWin ? withItems : withoutItems;
+  if (itemsWin) {
+    for (const a of applied) {
+      for (const w of work) {
+        const amount = a.perLine[w.line.key];
+        if (amount === undefined || amount === 0) continue;
+        w.promotion = { promotionId: a.promotionId, name: a.name, amount };
+        w.amount -= amount;
+      }
     }
   }
 
@@ -133,7 +144,6 @@ export function priceCart(input: CartInput): CartTotals {
       t.amount -= shares[i] as number;
     });
   };
-  const threshold = bestThresholdPromotion(promotions, work.map((w) => ({ key: w.line.key, category: w.line.category, amount: w.amount })), input.at);
   if (threshold) {
     spread(threshold.amount, work.filter((w) => threshold.eligibleKeys.includes(w.line.key)));
     orderDiscounts.push({ source: 'promotion', id: threshold.promotionId, name: threshold.name, amount: threshold.amount });

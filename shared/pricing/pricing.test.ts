@@ -125,6 +125,18 @@ describe('promotions', () => {
     expect(t.lines.reduce((s, l) => s + l.orderDiscount, 0)).toBe(1500);
   });
 
+  it('best for the customer: a threshold alone beats an item promotion that pulls the basket under it', () => {
+    const coat10: Promotion = { id: 'c10', name: '10% off coats', kind: 'category-percent', categories: ['coats'], percentOff: '10' };
+    // $52 coat: 10% off saves $5.20 and leaves $46.80, under $50; $10 off $50 alone saves more.
+    const t = priceCart(cart([line('coat', 5200, 1, { category: 'coats' })], { promotions: [coat10, tenOff50], jurisdiction: noTax }));
+    expect(t.lines[0]?.promotion).toBeUndefined();
+    expect(t.orderDiscounts.map((d) => d.id)).toEqual(['t']);
+    expect(t.grandTotal.amount).toBe(4200);
+    // $120 coat: 10% ($12) plus $10 off the remaining $108 beats $10 alone.
+    const big = priceCart(cart([line('coat', 12000, 1, { category: 'coats' })], { promotions: [coat10, tenOff50], jurisdiction: noTax }));
+    expect(big.grandTotal.amount).toBe(12000 - 1200 - 1000);
+  });
+
   it('a threshold promotion does not apply below its minimum, nor outside its dates', () => {
     const dated: Promotion = { ...tenOff50, startsAt: '2026-12-01' };
     expect(priceCart(cart([line('a', 4999)], { promotions: [tenOff50], jurisdiction: noTax })).orderDiscounts).toEqual([]);
