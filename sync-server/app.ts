@@ -52,7 +52,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const hub = new StreamHub(options.storage, metrics);
   app.addHook('onClose', async () => hub.close());
 
-  app.removeContentTypeParser('application/json');
+  // JSON only: any other body type is a 415, not something a handler has to guess about.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));

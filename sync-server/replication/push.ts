@@ -80,7 +80,9 @@ function forbiddenReason(policy: CollectionPolicy, principal: Principal, next: R
       break;
   }
   if (master && policy.ownerStoreOf(master.data) !== store) return 'the stored document belongs to another store';
-  if (policy.ownerStoreOf(next) !== store) return 'the document belongs to another store';
+  // No store at all is a malformed document, refused by validation with the field named.
+  const owner = policy.ownerStoreOf(next);
+  if (owner !== null && owner !== store) return 'the document belongs to another store';
   return null;
 }
 

@@ -157,6 +157,13 @@ describe.each(backends)('replication on %s', (backend) => {
     });
     expect(raw.status).toBe(400);
     expect(((await raw.json()) as { code: string }).code).toBe('SYNC_INVALID_JSON');
+    const text = await fetch(`${server.url}/sync/orders/push`, { method: 'POST', headers: { authorization: `Bearer ${a.credential}`, 'content-type': 'text/plain' }, body: '[]' });
+    expect(text.status).toBe(415);
+    const noStore = orderDoc(a.storeId);
+    delete noStore.storeId;
+    const missing = await a.api.post<PushBody>('/sync/orders/push', pushRows([noStore]));
+    expect(missing.status).toBe(200);
+    expect(missing.body.rejected).toEqual([expect.objectContaining({ id: noStore.id, field: 'storeId' })]);
   });
 
   it('reports counters in Prometheus format', async () => {
