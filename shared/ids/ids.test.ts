@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import { IdError } from './errors';
 import { formatOrderNumber, isCode128Printable, isValidOrderNumber, parseOrderNumber } from './order-number';
+import { pickupCode, pickupCodeMatches } from './pickup-code';
+import { POS_NAMESPACE, URL_NAMESPACE, sha1, uuidv5 } from './uuidv5';
 import { assertUuidV7, createUuidV7Generator, isUuidV7, uuidV7Timestamp, uuidv7 } from './uuidv7';
 
 describe('UUIDv7', () => {
@@ -107,5 +109,38 @@ describe('order numbers', () => {
     expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 0 }))).toBe(IdError.INVALID_ORDER_NUMBER);
     expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 1.5 }))).toBe(IdError.INVALID_ORDER_NUMBER);
     expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 10_000_000_000 }))).toBe(IdError.SEQUENCE_EXHAUSTED);
+  });
+});
+
+describe('name-based ids (UUIDv5)', () => {
+  const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  it('matches SHA-1 and RFC 9562 reference values (computed with Python hashlib/uuid)', () => {
+    expect(hex(sha1(new TextEncoder().encode('abc')))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    expect(hex(sha1(new TextEncoder().encode('a'.repeat(1000))))).toBe('291e9a6c66994949b57ba5e650361e98fc36b1ba');
+    expect(uuidv5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+    expect(uuidv5('https://example.com/ünïcode', '6ba7b811-9dad-11d1-80b4-00c04fd430c8')).toBe('81b932f9-64c2-5911-bcce-4e95188eebaa');
+  });
+  it('derives its own namespace the documented way', () => {
+    expect(uuidv5('urn:store-pos:derived-ids', URL_NAMESPACE)).toBe(POS_NAMESPACE);
+  });
+  it('gives the same id for the same name and different ids for different names', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        expect(uuidv5(a)).toBe(uuidv5(a));
+        if (a !== b) expect(uuidv5(a)).not.toBe(uuidv5(b));
+      }),
+    );
+  });
+});
+
+describe('pickup codes', () => {
+  it('uses only unambiguous capitals and digits and fits the fulfillment schema', () => {
+    for (let i = 0; i < 200; i += 1) expect(pickupCode()).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+  });
+  it('forgives case, spaces and 0/O, 1/I when the customer reads it out, but not a wrong code', () => {
+    expect(pickupCodeMatches('k7q 2m9', 'K7Q2M9')).toBe(true);
+    expect(pickupCodeMatches('ABC1O0', 'ABCIOO')).toBe(true);
+    expect(pickupCodeMatches('K7Q2M8', 'K7Q2M9')).toBe(false);
+    expect(pickupCodeMatches('', '')).toBe(false);
   });
 });
