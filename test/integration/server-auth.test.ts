@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, backends, enrollDevice, startTestServer, type TestServer } from './server-harness';
 import { storeDoc } from './server-fixtures';
+import { enrollRegister } from '../../renderer/src/sync/enroll';
+import { isDomainError } from '../../shared/errors';
 
 describe.each(backends)('enrollment and auth on %s', (backend) => {
   let server: TestServer;
@@ -29,6 +31,14 @@ describe.each(backends)('enrollment and auth on %s', (backend) => {
     expect(second.body.code).toBe('SYNC_ENROLLMENT_CODE_INVALID');
     const me = await new Api(server.url, first.body.credential).get<{ storeId: string; role: string }>('/api/me');
     expect(me.body).toMatchObject({ storeId: store.id, role: 'register' });
+  });
+
+  it("enrolls through the register's client and explains a refused code", async () => {
+    const code = await hq.post<{ code: string }>('/api/hq/enrollment-codes', { storeId: 'S001' });
+    const enrolled = await enrollRegister(server.url, code.body.code, 'Register 9');
+    expect(enrolled).toMatchObject({ storeId: store.id, role: 'register' });
+    const again = await enrollRegister(server.url, code.body.code).catch((error: unknown) => error);
+    expect(isDomainError(again, 'SYNC_ENROLLMENT_CODE_INVALID')).toBe(true);
   });
 
   it('refuses unknown codes and unknown stores', async () => {

@@ -77,6 +77,20 @@ describe.each(backends)('three registers on %s', (backend) => {
     expect(await b1.db.orders.findOne(order.id as string).exec()).toBeNull();
   });
 
+  it('pushes an update the server accepts as based on its master state (no conflict)', async () => {
+    const [a1, a2] = registers as [Register, Register, Register];
+    const order = orderDoc(a1.storeId, { status: 'open' });
+    await a1.db.orders.insert(order as never);
+    await a1.sync.awaitInSync();
+    const doc = await a1.db.orders.findOne(order.id as string).exec();
+    await doc!.incrementalPatch({ status: 'completed' } as never);
+    await a1.sync.awaitInSync();
+    expect(a1.sync.status.conflicts).toBe(0);
+    await eventually(async () => (await a2.db.orders.findOne(order.id as string).exec())?.get('status') === 'completed', 'completed on the second register');
+    const onServer = await hq.get<{ documents: Record<string, unknown>[] }>('/sync/orders/pull?seq=0&limit=1000');
+    expect(onServer.body.documents.find((d) => d.id === order.id)).toMatchObject({ status: 'completed' });
+  });
+
   it('delivers an HQ price change to all registers', async () => {
     const product = products[0]!;
     const master = { ...product, _deleted: false };
