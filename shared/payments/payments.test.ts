@@ -124,6 +124,8 @@ describe('split tender', () => {
     expect(quickCash(2000, 'USD')).toEqual([2000, 5000, 10000]);
     expect(quickCash(1237, 'EUR', 4)).toEqual([1237, 1300, 1500, 2000]);
     expect(quickCash(0, 'USD')).toEqual([]);
+    expect(quickCash(1230, 'JPY', 4)).toEqual([1230, 1240, 1250, 1300]);
+    expect(quickCash(12_340, 'KWD', 3)).toEqual([12_340, 13_000, 15_000]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Split tender at the register: how much is still due after each tender, the change (only cash
 // gives change), and quick-cash buttons for the next notes above the amount due.
 import { DomainError } from '../errors';
+import { minorUnitExponent } from '../money';
 import { denominationsFor } from '../till/denominations';
 import { PaymentError } from './errors';
 
@@ -46,10 +47,20 @@ export function tenderState(due: number, tenders: readonly Tender[]): TenderStat
  */
 export function quickCash(due: number, currency: string, limit = 5): number[] {
   if (!Number.isSafeInteger(due) || due <= 0) return [];
-  const notes = denominationsFor(currency).filter((d) => d.kind === 'note').map((d) => d.value);
-  const smallestCoinUnit = Math.min(...denominationsFor(currency).filter((d) => d.value >= 100).map((d) => d.value));
-  const steps = [...new Set([smallestCoinUnit, ...notes])].sort((a, b) => a - b);
+  const steps = noteSteps(currency);
   const out = new Set<number>([due]);
   for (const step of steps) out.add(Math.ceil(due / step) * step);
   return [...out].sort((a, b) => a - b).slice(0, limit);
+}
+
+/** One major unit plus each note; a currency without a note table gets 1-5-10-20-50-100 units. */
+function noteSteps(currency: string): number[] {
+  const major = 10 ** minorUnitExponent(currency);
+  let notes: number[];
+  try {
+    notes = denominationsFor(currency).filter((d) => d.kind === 'note').map((d) => d.value);
+  } catch {
+    notes = [5, 10, 20, 50, 100].map((n) => n * major);
+  }
+  return [...new Set([major, ...notes])].sort((a, b) => a - b);
 }
