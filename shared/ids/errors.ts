@@ -4,5 +4,6 @@ export const IdError = {
   INVALID_ORDER_NUMBER: 'ID_INVALID_ORDER_NUMBER',
   ORDER_NUMBER_CHECK_FAILED: 'ID_ORDER_NUMBER_CHECK_FAILED',
   SEQUENCE_EXHAUSTED: 'ID_SEQUENCE_EXHAUSTED',
+  INVALID_LENGTH: 'ID_INVALID_LENGTH',
 } as const;
 export type IdErrorCode = (typeof IdError)[keyof typeof IdError];

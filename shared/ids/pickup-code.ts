@@ -9,7 +9,7 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export function pickupCode(length = 6, random?: RandomFill): string {
   if (!Number.isSafeInteger(length) || length < 4 || length > 10) {
-    throw new DomainError(IdError.INVALID_ORDER_NUMBER, 'A pickup code is 4 to 10 characters long.');
+    throw new DomainError(IdError.INVALID_LENGTH, 'A pickup code is 4 to 10 characters long.');
   }
   const fill = random ?? ((b: Uint8Array) => void (globalThis as { crypto: { getRandomValues(b: Uint8Array): Uint8Array } }).crypto.getRandomValues(b));
   const bytes = new Uint8Array(length);
