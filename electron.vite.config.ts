@@ -7,6 +7,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
+      // Bundle main's dependencies (zod, electron-updater) so the packaged app needs no
+      // node_modules: the server-only dependencies never reach app.asar (see electron-builder.yml).
+      externalizeDeps: false,
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/app.ts') } },
     },

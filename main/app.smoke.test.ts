@@ -2,7 +2,8 @@
 // module: shows the real start-up sequence (ready → session policy and app:// protocol → IPC
 // handlers → a window with the hardened options → app://pos/ loaded).
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -75,6 +76,19 @@ describe('built main bundle under Node with a fake electron', () => {
     expect(trace.find((t) => t.call === 'BrowserWindow.loadURL')?.detail).toBe('app://pos/index.html');
     expect(stdout).toContain('[startup] main window loaded app://pos/index.html');
   }, 30_000);
+
+  it('needs no node_modules at run time: only electron and Node built-ins are imported', async () => {
+    const files = (await readdir(join(built.dir, 'main'), { recursive: true })).filter((f) => f.endsWith('.js'));
+    const specifiers = new Set<string>();
+    for (const file of files) {
+      const code = await readFile(join(built.dir, 'main', file), 'utf8');
+      for (const m of code.matchAll(/(?:from\s*|import\(\s*|require\(\s*)"([^"$]+)"/g)) if (m[1] && !m[1].startsWith('.')) specifiers.add(m[1]);
+    }
+    const builtins = new Set(builtinModules);
+    const external = [...specifiers].filter((s) => s !== 'electron' && !s.startsWith('node:') && !builtins.has(s));
+    expect(external).toEqual([]);
+    expect(specifiers).toContain('electron');
+  });
 
   it('quits without opening a window when another register instance holds the lock', async () => {
     const { trace } = await runBundle({ POS_FAKE_SINGLE_INSTANCE_LOCK: '0' });

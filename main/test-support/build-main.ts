@@ -24,6 +24,9 @@ export async function buildMainBundle(): Promise<BuiltMain> {
   process.env.POS_SMOKE_OUT_DIR = dir;
   try {
     await build({ configFile: join(projectRoot, 'main/test-support/smoke-build.config.ts'), logLevel: 'error' });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   } finally {
     if (previous === undefined) delete process.env.POS_SMOKE_OUT_DIR;
     else process.env.POS_SMOKE_OUT_DIR = previous;
