@@ -13,6 +13,7 @@ import { installErrorHandling } from './http/error-handler';
 import { parseJsonBody } from './http/json-body';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerSyncRoutes } from './http/sync-routes';
+import { corsOriginsFrom, installCors } from './http/cors';
 import { SYNC_PATHS } from '../shared/protocol/paths';
 import { isSupportedProtocolVersion, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/protocol/version';
 import { DomainError } from '../shared/errors';
@@ -28,6 +29,8 @@ export interface AppOptions {
   logLevel?: string;
   posDir?: string | undefined;
   version?: string;
+  /** Extra allowed browser origins (CORS_ORIGINS); app://pos and loopback are always allowed. */
+  corsOrigins?: string | undefined;
 }
 
 export interface BuiltApp {
@@ -62,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     }
   });
   installErrorHandling(app);
+  installCors(app, corsOriginsFrom(options.corsOrigins));
   // Registers send their protocol version; tools and tests may leave it out.
   app.addHook('onRequest', async (request) => {
     const version = request.headers[PROTOCOL_VERSION_HEADER];

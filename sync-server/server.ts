@@ -37,7 +37,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const policies = buildPolicies();
     const afterWrite = inventoryProjection(policies);
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
-    const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir });
+    const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins });
     app = built.app;
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

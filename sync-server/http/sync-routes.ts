@@ -75,6 +75,10 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const latest = await ctx.storage.latestSeq();
     reply.hijack();
     const raw = reply.raw;
+    // Headers set by hooks (CORS) would be lost after hijack otherwise.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) raw.setHeader(name, typeof value === 'number' ? String(value) : value);
+    }
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
