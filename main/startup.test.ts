@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IpcChannels, IpcEvents, type IpcMethod } from '../shared/ipc/channels';
 import type { IpcArgs, IpcResult, IpcValue } from '../shared/ipc/contract';
 import { DrawerError, PrinterError, ShellError } from '../shared/ipc/ipc-errors';
-import { BrowserWindow, app, dialog, ipcMain, protocol, screen, shell } from './test-support/fake-electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, screen, shell, trace } from './test-support/fake-electron';
 import { type FakePrinter, startFakePrinter } from './test-support/fake-printer';
 
 vi.mock('electron', () => import('./test-support/fake-electron'));
@@ -120,8 +120,26 @@ describe('main process started with a fake electron', () => {
   });
 
   it('reloads the register window after a renderer crash (the renderer restores the open sale)', () => {
+    const reloads = () => trace.filter((t) => t.call === 'webContents.reload' && t.detail === mainWindow().webContents.id).length;
+    mainWindow().webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(reloads()).toBe(0);
     mainWindow().webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
-    expect(mainWindow().webContents.listenerCount('render-process-gone')).toBe(1);
+    expect(reloads()).toBe(1);
+  });
+
+  it('asks before the window closes during a sale, and closes freely otherwise', async () => {
+    const close = () => {
+      const preventDefault = vi.fn();
+      mainWindow().emit('close', { preventDefault });
+      return preventDefault.mock.calls.length > 0 ? 'kept open' : 'closed';
+    };
+    expect(close()).toBe('closed');
+    await value('setSaleInProgress', { inProgress: true });
+    dialog.messageBoxAnswer = 0;
+    expect(close()).toBe('kept open');
+    dialog.messageBoxAnswer = 1;
+    expect(close()).toBe('closed');
+    await value('setSaleInProgress', { inProgress: false });
   });
 
   it('reports app info, update status and the sale-in-progress flag', async () => {

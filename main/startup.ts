@@ -20,6 +20,7 @@ import { acquireSingleInstance } from './single-instance';
 import { loadElectronUpdater } from './updater/electron-updater-adapter';
 import { UpdateController } from './updater/update-controller';
 import { createCustomerDisplayWindow } from './window/customer-display-window';
+import { guardCloseDuringSale } from './window/close-guard';
 import { applyWindowSettings, createMainWindow } from './window/main-window';
 import { createSecureWindow } from './window/secure-window';
 
@@ -95,6 +96,7 @@ export async function startShell(bundleDir: string): Promise<void> {
   window.on('closed', () => {
     mainWindow = null;
   });
+  guardCloseDuringSale(window, () => updates.status().saleInProgress, (options) => dialog.showMessageBoxSync(window, options));
   store.onChange((next, previous) => {
     if (next.kiosk !== previous.kiosk || next.fullScreen !== previous.fullScreen) applyWindowSettings(window, next);
     if (next.customerDisplay !== previous.customerDisplay) display.sync();

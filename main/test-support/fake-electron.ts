@@ -191,6 +191,11 @@ export const dialog = {
     record('dialog.showSaveDialog', args.length);
     return this.saveResult;
   },
+  messageBoxAnswer: 0,
+  showMessageBoxSync(...args: unknown[]): number {
+    record('dialog.showMessageBoxSync', args.length);
+    return this.messageBoxAnswer;
+  },
   showErrorBox(title: string, content: string): void {
     record('dialog.showErrorBox', { title, content });
   },
