@@ -5,3 +5,4 @@ export * from './transitions';
 export * from './order-lifecycle';
 export * from './fulfillment';
 export { sameJson } from './same-json';
+export * from './rollup';
