@@ -1,6 +1,7 @@
 // `serve --seed-demo`: writes the demo chain into an empty database, once. Documents go through
 // the same push path as HQ's (validation, projection), so the seed can never store what a
 // register would refuse.
+import { randomUUID } from 'node:crypto';
 import { createUuidV7Generator } from '../../shared/ids/uuidv7';
 import { HQ_PRINCIPAL } from '../auth/auth-service';
 import type { PolicyMap } from '../replication/policy';
@@ -35,6 +36,9 @@ export async function buildDemoData(seed = DEMO_SEED): Promise<Record<string, Do
 
 export async function seedDemoIfEmpty(storage: Storage, policies: PolicyMap, afterWrite: AfterWrite): Promise<SeedSummary> {
   if ((await storage.latestSeq()) > 0) return { seeded: false, counts: {} };
+  // Claim the seed so two instances started together on one empty database do not both write it.
+  const claim = randomUUID();
+  if ((await storage.putSettingIfAbsent('demo_seed_claim', claim)) !== claim) return { seeded: false, counts: {} };
   const data = await buildDemoData();
   const counts: Record<string, number> = {};
   for (const [collection, docs] of Object.entries(data)) {
