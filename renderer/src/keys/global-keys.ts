@@ -19,8 +19,16 @@ export interface GlobalKeyOptions {
   onPendingDigits?: (digits: string) => void;
 }
 
+let active: ScanBuffer | undefined;
+
+/** True while digits of a scan are arriving outside any text field (the focus keeper waits). */
+export function scanInProgress(): boolean {
+  return (active?.pending.length ?? 0) > 0;
+}
+
 export function installGlobalKeys(target: Window, options: GlobalKeyOptions): () => void {
   const buffer = new ScanBuffer();
+  active = buffer;
   const onKeyDown = (event: KeyboardEvent): void => {
     const action = actionForKey(event);
     if (action) {
@@ -51,5 +59,8 @@ export function installGlobalKeys(target: Window, options: GlobalKeyOptions): ()
     }
   };
   target.addEventListener('keydown', onKeyDown, true);
-  return () => target.removeEventListener('keydown', onKeyDown, true);
+  return () => {
+    target.removeEventListener('keydown', onKeyDown, true);
+    if (active === buffer) active = undefined;
+  };
 }

@@ -25,7 +25,9 @@ export function Layout() {
   const [pendingDigits, setPendingDigits] = useState('');
   const [gateTick, setGateTick] = useState(0);
 
-  useEffect(() => installGlobalKeys(window, { onHelp: () => setHelp((h) => !h), onPendingDigits: setPendingDigits }), []);
+  useEffect(() => {
+    return installGlobalKeys(window, { onHelp: () => setHelp((h) => !h), onPendingDigits: setPendingDigits });
+  }, []);
   useFocusKeeper();
   useAutoLock();
 

@@ -7,7 +7,9 @@ import { fmt } from './format';
 
 export function CustomerDisplay() {
   const [state, setState] = useState<CustomerDisplayState>();
-  useEffect(() => bridge()?.onCustomerDisplay(setState), []);
+  useEffect(() => {
+    return bridge()?.onCustomerDisplay(setState);
+  }, []);
   if (!state || state.status === 'idle') {
     return <div className="customer-display" data-testid="customer-display"><h1>Welcome</h1>{state?.message && <p>{state.message}</p>}</div>;
   }

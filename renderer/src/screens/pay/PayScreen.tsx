@@ -20,13 +20,16 @@ import { BalanceDialog } from './BalanceDialog';
 import { TenderList } from './TenderList';
 import { useCompleteSale } from './useCompleteSale';
 
+// A stable empty list: a fresh [] from a store selector would re-render forever.
+const NO_TENDERS: Tender[] = [];
+
 type PayDialog = 'card' | 'store_credit' | 'gift_card' | undefined;
 
 export function PayScreen() {
   const navigate = useNavigate();
   const context = useSaleContext((s) => s.context);
   const cart = useCart((s) => s.cart);
-  const tenders = useTenders((s) => (s.saleId === cart.saleId ? s.tenders : []));
+  const tenders = useTenders((s) => (s.saleId === cart.saleId ? s.tenders : NO_TENDERS));
   const addTender = useTenders((s) => s.add);
   const removeTender = useTenders((s) => s.remove);
   const [amountText, setAmountText] = useState('');

@@ -6,7 +6,10 @@ import { fmt, fmtWeight } from '../format';
 
 export function CartView({ cart, totals, onSelect }: { cart: Cart; totals: CartTotals | undefined; onSelect: (lineId: string) => void }) {
   const selectedRef = useRef<HTMLDivElement>(null);
-  useEffect(() => selectedRef.current?.scrollIntoView({ block: 'nearest' }), [cart.selectedLineId, cart.lines.length]);
+  useEffect(() => {
+    // Braces matter: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+    void selectedRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [cart.selectedLineId, cart.lines.length]);
   if (cart.lines.length === 0) {
     return <div className="cart-lines"><div className="cart-empty">Scan an item to start a sale.</div></div>;
   }

@@ -12,6 +12,7 @@ import { Action, type ActionId } from '../../keys/shortcuts';
 import { useCart } from '../../state/cart-store';
 import { useSaleContext } from '../../state/sale-context-store';
 import { errorMessage } from '../error-message';
+import { focusSoon } from '../../layout/useFocusKeeper';
 import { fmt } from '../format';
 import { ApprovalDialog } from '../dialogs/ApprovalDialog';
 import { addByCode } from './add-by-code';
@@ -46,7 +47,7 @@ export function SellScreen() {
     }
   }, [cart, context, setFlash]);
 
-  const refocus = useCallback(() => setTimeout(() => inputRef.current?.focus(), 0), []);
+  const refocus = useCallback(() => focusSoon(inputRef.current), []);
 
   const onCode = useCallback(async (code: string): Promise<void> => {
     try {
