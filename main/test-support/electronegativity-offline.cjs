@@ -1,0 +1,14 @@
+// Preloaded (node -r) into the Electronegativity CLI: its only network use is fetching updated
+// translations (and Electron's release list, a check we skip). Offline, `got` retries for ~7 s
+// before giving up; answering "offline" at once keeps the security check fast and deterministic.
+const Module = require('node:module');
+const path = require('node:path');
+
+const cliDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
+const gotPath = require.resolve('got', { paths: [cliDir] });
+const offline = () => Promise.reject(new Error('offline: network disabled for the security check'));
+const stub = new Module(gotPath);
+stub.filename = gotPath;
+stub.loaded = true;
+stub.exports = Object.assign(offline, { default: offline, get: offline });
+require.cache[gotPath] = stub;
