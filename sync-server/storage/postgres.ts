@@ -16,6 +16,7 @@ import type {
   DocumentWrite,
   EnrollmentCodeRow,
   PullQuery,
+  RawDocument,
   Storage,
   StoredDocument,
   WriteTx,
@@ -129,19 +130,27 @@ export class PostgresStorage implements Storage {
   }, () => undefined);
 
   async pull(query: PullQuery): Promise<StoredDocument[]> {
+    return (await this.pullRows<DocumentRow>(query, '*')).map(toStoredDocument);
+  }
+
+  async pullRaw(query: PullQuery): Promise<RawDocument[]> {
+    return (await this.pullRows<{ seq: string; data: string }>(query, 'seq, data')).map((row) => ({ seq: Number(row.seq), json: row.data }));
+  }
+
+  private async pullRows<R extends pg.QueryResultRow>(query: PullQuery, columns: string): Promise<R[]> {
     const result =
       query.storeId === null
-        ? await this.pool.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
+        ? await this.pool.query<R>(`SELECT ${columns} FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
             query.collection,
             query.afterSeq,
             query.limit,
           ])
-        : await this.pool.query<DocumentRow>(
-            `SELECT * FROM documents WHERE collection = $1 AND seq > $2 AND (scope IS NULL OR scope = $3 OR prev_scope = $3)
+        : await this.pool.query<R>(
+            `SELECT ${columns} FROM documents WHERE collection = $1 AND seq > $2 AND (scope IS NULL OR scope = $3 OR prev_scope = $3)
              ORDER BY seq LIMIT $4`,
             [query.collection, query.afterSeq, query.storeId, query.limit],
           );
-    return result.rows.map(toStoredDocument);
+    return result.rows;
   }
 
   async getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {

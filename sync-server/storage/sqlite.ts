@@ -10,6 +10,7 @@ import type {
   DocumentWrite,
   EnrollmentCodeRow,
   PullQuery,
+  RawDocument,
   Storage,
   StoredDocument,
   WriteTx,
@@ -103,15 +104,21 @@ export class SqliteStorage implements Storage {
   );
 
   async pull(query: PullQuery): Promise<StoredDocument[]> {
-    const rows =
-      query.storeId === null
-        ? cached(this.reader, 'SELECT * FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?').all(query.collection, query.afterSeq, query.limit)
-        : cached(
-            this.reader,
-            `SELECT * FROM documents WHERE collection = ? AND seq > ? AND (scope IS NULL OR scope = ? OR prev_scope = ?)
-               ORDER BY seq LIMIT ?`,
-          ).all(query.collection, query.afterSeq, query.storeId, query.storeId, query.limit);
-    return (rows as DocumentRow[]).map(toStoredDocument);
+    return (this.pullRows(query, '*') as DocumentRow[]).map(toStoredDocument);
+  }
+
+  async pullRaw(query: PullQuery): Promise<RawDocument[]> {
+    return (this.pullRows(query, 'seq, data') as { seq: number; data: string }[]).map((row) => ({ seq: row.seq, json: row.data }));
+  }
+
+  private pullRows(query: PullQuery, columns: string): unknown[] {
+    return query.storeId === null
+      ? cached(this.reader, `SELECT ${columns} FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?`).all(query.collection, query.afterSeq, query.limit)
+      : cached(
+          this.reader,
+          `SELECT ${columns} FROM documents WHERE collection = ? AND seq > ? AND (scope IS NULL OR scope = ? OR prev_scope = ?)
+           ORDER BY seq LIMIT ?`,
+        ).all(query.collection, query.afterSeq, query.storeId, query.storeId, query.limit);
   }
 
   async getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {

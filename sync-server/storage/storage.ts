@@ -19,6 +19,12 @@ export interface StoredDocument {
 
 export type DocumentWrite = Omit<StoredDocument, 'seq'>;
 
+export interface RawDocument {
+  seq: number;
+  /** The stored JSON text of the document (including `_deleted`). */
+  json: string;
+}
+
 /** What a committed write changed, for the live stream (local listeners and other instances). */
 export interface CommitNotice {
   seq: number;
@@ -67,6 +73,8 @@ export interface Storage {
   /** Runs `fn` in one transaction; writers are serialised so sequence order equals commit order. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   pull(query: PullQuery): Promise<StoredDocument[]>;
+  /** Like pull, but the documents stay the JSON text they are stored as (the pull endpoint's fast path). */
+  pullRaw(query: PullQuery): Promise<RawDocument[]>;
   getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
   latestSeq(): Promise<number>;
   countDocuments(collection: string): Promise<number>;
