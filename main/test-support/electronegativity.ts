@@ -1,11 +1,12 @@
 // Runs Electronegativity (Doyensec's static checker for Electron apps) over a folder and returns
 // its findings. The "available security fixes" check is skipped: it downloads Electron's release
 // list, and the build machines have no internet (the Electron version is pinned in package.json).
-// electronegativity-offline.cjs stops its translation download so a run takes ~1 s, not ~8 s.
+// electronegativity-offline.mjs stops its translation download so a run takes ~1 s, not ~8 s.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 export interface Finding {
@@ -27,7 +28,7 @@ export async function runElectronegativity(input: string): Promise<Finding[]> {
   const dir = await mkdtemp(join(tmpdir(), 'pos-eng-'));
   const report = join(dir, 'report.csv');
   try {
-    await promisify(execFile)(process.execPath, ['-r', join(projectRoot, 'main/test-support/electronegativity-offline.cjs'), cli, '-i', input, '-r', '-o', report, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], {
+    await promisify(execFile)(process.execPath, ['--import', pathToFileURL(join(projectRoot, 'main/test-support/electronegativity-offline.mjs')).href, cli, '-i', input, '-r', '-o', report, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], {
       cwd: projectRoot,
       timeout: 60_000,
     });
