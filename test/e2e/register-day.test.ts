@@ -146,6 +146,7 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.getByTestId('receipt-screen').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('receipt').textContent()).toContain('OFFLINE - to be sent');
     expect(await page.getByTestId('status-waiting').textContent()).toMatch(/\d+ waiting to sync/);
+    await expect.poll(() => page.getByTestId('status-offline-cards').textContent(), { timeout: 20_000 }).toMatch(/1 offline card payment to send · 7\d h \d\d min left/);
     await page.screenshot({ path: 'test-results/register-offline-receipt.png' });
     await page.keyboard.press('Enter');
   });
@@ -168,8 +169,12 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
       expect(paid.reduce((n, p) => n + p.amount, 0)).toBe(order.totals.total);
       expect(movements.filter((m) => m.referenceId === order.id && m.type === 'sale')).toHaveLength(order.lines.length);
     }
-    expect(payments.filter((p) => p.status === 'pending_offline')).toHaveLength(1);
     expect(payments.filter((p) => p.method === 'card')).toHaveLength(2);
+    // The offline card payment is forwarded to the gateway once online, then replicated again.
+    await waitFor(async () => {
+      const cards = (await pullAll<{ method: string; status: string; offline?: { forwardedAt?: string } }>(url, 'payments')).filter((p) => p.method === 'card');
+      return cards.every((p) => p.status === 'approved') && cards.some((p) => p.offline?.forwardedAt !== undefined);
+    }, 30_000, 'the offline card payment to be forwarded');
     totalTaken = orders.reduce((n, o) => n + o.totals.total, 0);
   });
 

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useSession } from '../state/session-store';
 import { useSyncStatus } from '../state/sync-status-store';
 import { useNow } from './useNow';
+import { formatLeft, useOfflineCards } from './useOfflineCards';
 
 export function formatAgo(iso: string | undefined, now: number): string {
   if (!iso) return 'never';
@@ -18,6 +19,7 @@ export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
   const { online, waiting, lastSyncAt, refused } = useSyncStatus();
   const { clerk, trainingMode, till } = useSession();
   const now = useNow(5000);
+  const offlineCards = useOfflineCards();
   return (
     <header className="status-bar" data-testid="status-bar">
       <span className={`pill ${online ? 'online' : 'offline'}`} data-testid="status-online">{online ? 'Online' : 'Offline'}</span>
@@ -25,6 +27,11 @@ export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
       <span className="muted-bar">Last sync: {formatAgo(lastSyncAt, now)}</span>
       {refused.length > 0 && (
         <Link to="/sync" className="pill offline" data-testid="status-refused">{refused.length} refused — open sync panel</Link>
+      )}
+      {offlineCards.length > 0 && (
+        <span className={`pill ${offlineCards.some((c) => c.expired) ? 'offline' : 'neutral'}`} data-testid="status-offline-cards">
+          {offlineCards.length} offline card {offlineCards.length === 1 ? 'payment' : 'payments'} to send · {formatLeft(offlineCards[0]!.msLeft)}
+        </span>
       )}
       {trainingMode && <span className="pill training" data-testid="status-training">TRAINING — not a real sale</span>}
       {pendingDigits && <span className="pill neutral" data-testid="status-scan">Scanning {pendingDigits}</span>}

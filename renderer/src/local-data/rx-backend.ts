@@ -21,6 +21,8 @@ import { checkPin, listStaff } from './staff';
 import { addCashMovement, closeShift, currentShift, openShift, shiftReport, type TillScope } from './till';
 import { TrainingSales } from './training-sales';
 import { feedSyncStatus } from './sync-feed';
+import { forwardOfflinePayments } from './offline-forwarder';
+import { gatewayFor } from '../adapters/card-terminal';
 import type { Db, Identity } from './types';
 
 export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY' } as const;
@@ -52,6 +54,25 @@ export class RxBackend implements Backend {
     db.config.find().$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
     this.sync = startSync({ db, serverUrl: identity.serverUrl, credential: identity.credential });
     this.stopFeed = feedSyncStatus(this.sync);
+    this.startForwarding(db, identity);
+  }
+
+  /** Sends offline card payments whenever the register comes back online, and every minute. */
+  private startForwarding(db: Db, identity: Identity): void {
+    let running = false;
+    const run = (): void => {
+      if (running || !this.sync?.status.online) return;
+      running = true;
+      forwardOfflinePayments(db, gatewayFor(false), identity.deviceId).finally(() => { running = false; }).catch(() => undefined);
+    };
+    let wasOnline = false;
+    const subscription = this.sync!.status$.subscribe((s) => {
+      if (s.online && !wasOnline) run();
+      wasOnline = s.online;
+    });
+    const timer = setInterval(run, 60_000);
+    const stopFeed = this.stopFeed;
+    this.stopFeed = () => { subscription.unsubscribe(); clearInterval(timer); stopFeed?.(); };
   }
 
   private refreshContext(docs: ConfigDoc[]): void {

@@ -11,11 +11,15 @@ import { useSession } from '../../state/session-store';
 import { useTenders, type Tender } from '../../state/tender-store';
 import { errorMessage } from '../error-message';
 
+/** A performance measure per completed sale: pay confirmed → order, payments and movements durable (read by bench/register-app.bench.ts). */
+export const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
+
 export function useCompleteSale() {
   const backend = useBackend();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const complete = useCallback(async (tenders: Tender[]): Promise<CompletedSale | undefined> => {
+    const started = performance.now();
     const { cart } = useCart.getState();
     const context = useSaleContext.getState().context;
     const { clerk, till } = useSession.getState();
@@ -28,6 +32,7 @@ export function useCompleteSale() {
     try {
       const totals = computeSaleTotals(cart, context);
       const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
+      performance.measure(COMPLETE_SALE_MEASURE, { start: started });
       useTenders.getState().clear();
       useCart.getState().reset();
       return result;
