@@ -109,6 +109,14 @@ describe('main process started with a fake electron', () => {
     screen.emit('display-removed');
     expect(displayWindow?.destroyed).toBe(true);
     expect(await value('customerDisplayUpdate', state)).toEqual({ shown: false });
+
+    // Plugged back in: a new window opens and gets the latest state once it has loaded.
+    screen.displays = [...screen.displays, { id: 3, bounds: { x: 1920, y: 0, width: 1024, height: 600 } }];
+    screen.emit('display-added');
+    const reopened = BrowserWindow.instances.filter((w) => w.options.title === 'Customer display').at(-1);
+    expect(reopened).not.toBe(displayWindow);
+    await new Promise((resolveTick) => setImmediate(resolveTick));
+    expect(reopened?.webContents.sent).toEqual([{ channel: IpcEvents.customerDisplayState, payload: state }]);
   });
 
   it('switches kiosk mode when the setting changes', async () => {

@@ -96,7 +96,8 @@ export class BrowserWindow extends EventEmitter {
   async loadURL(url: string): Promise<void> {
     this.webContents.url = url;
     record('BrowserWindow.loadURL', url);
-    this.webContents.emit('did-finish-load');
+    // Like Electron, the page finishes loading after loadURL has returned to its caller.
+    queueMicrotask(() => this.webContents.emit('did-finish-load'));
   }
   show(): void {}
   focus(): void {}
