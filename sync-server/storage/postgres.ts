@@ -27,8 +27,11 @@ import { toStoredDocument, type DocumentRow } from './rows';
 import { Listeners } from './listeners';
 import { toDeviceRow, type DeviceDbRow } from './sqlite';
 import { GroupCommitter } from './group-commit';
+import { COLLECTION_NAMES } from '../../shared/schemas/collections';
 
 const WRITE_LOCK = 4_242_001;
+/** "Anything may have changed": one global change per collection pokes every stream. */
+const COLLECTIONS_CHANGED = () => COLLECTION_NAMES.map((collection) => ({ collection, scope: null, previousScope: null }));
 const MIGRATION_LOCK = 4_242_002;
 
 export class PostgresStorage implements Storage {
@@ -36,6 +39,7 @@ export class PostgresStorage implements Storage {
   readonly location: string;
   private readonly listeners = new Listeners<CommitNotice>();
   private listener: pg.Client | undefined;
+  private closed = false;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -85,8 +89,6 @@ export class PostgresStorage implements Storage {
 
   private async listen(url: string): Promise<void> {
     const client = new pg.Client({ connectionString: url });
-    client.on('error', () => undefined);
-    await client.connect();
     client.on('notification', (message) => {
       if (message.channel !== this.channel || !message.payload) return;
       try {
@@ -95,8 +97,30 @@ export class PostgresStorage implements Storage {
         // A malformed payload cannot come from our writers; ignore rather than crash.
       }
     });
+    // A lost LISTEN connection would silence every live stream: reconnect, then tell all streams
+    // that anything may have changed while we were deaf.
+    const lost = () => {
+      if (this.closed || this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      this.relisten(url, 0);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
     await client.query(`LISTEN ${this.channel}`);
     this.listener = client;
+  }
+
+  private relisten(url: string, attempt: number): void {
+    const timer = setTimeout(() => {
+      if (this.closed) return;
+      this.listen(url).then(
+        () => this.listeners.emit({ seq: 0, committedAt: Date.now(), changes: COLLECTIONS_CHANGED() }),
+        () => this.relisten(url, attempt + 1),
+      );
+    }, Math.min(30_000, 250 * 2 ** attempt));
+    timer.unref();
   }
 
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
@@ -220,6 +244,7 @@ export class PostgresStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }

@@ -5,6 +5,8 @@ import { SseParser } from '../../renderer/src/sync/event-stream';
 import type { RunningServer } from '../../sync-server/server';
 import { Api, backends, enrollDevice, pushRows, startSecondInstance, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
 import { orderDoc, productDoc, storeDoc } from './server-fixtures';
+import pg from 'pg';
+import { pgTestUrl } from '../support/env';
 
 interface Stream {
   events: { event: string; data: unknown }[];
@@ -100,6 +102,26 @@ describe.each(backends)('live stream on %s', (backend) => {
       expect(viaSecond.body.documents.some((d) => d.id === product.id)).toBe(true);
     } finally {
       streamB.close();
+    }
+  });
+
+  it.runIf(backend === 'postgres')('keeps the live stream going after the LISTEN connection is cut', async () => {
+    const stream = await openStream(server.url, a.credential);
+    try {
+      await waitFor(() => stream.events[0]?.event === 'hello', 'hello');
+      const schema = new URL(server.storage.kind === 'postgres' ? server.storage.url : '').searchParams.get('options')?.split('=')[1];
+      const admin = new pg.Client({ connectionString: pgTestUrl });
+      await admin.connect();
+      const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1", [`LISTEN pos_changes_${schema}`]);
+      await admin.end();
+      expect(killed.rowCount).toBeGreaterThan(0);
+      const before = stream.events.length;
+      await waitFor(() => stream.events.length > before, 'a resync poke after reconnecting', 10_000);
+      await hq.post('/sync/products/push', pushRows([productDoc('AFTER-CUT')]));
+      const seen = stream.events.length;
+      await waitFor(() => stream.events.slice(seen).some((e) => e.event === 'change'), 'pokes after the reconnect', 10_000);
+    } finally {
+      stream.close();
     }
   });
 });
