@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDomainError } from '../errors';
 import { BarcodeError, assertGtin, classifyScan, expandUpcE, fourDigitVerifier, gtinCheckDigit, isValidGtin, toGtin14, withCheckDigit } from './index';
+import { codeOf } from '../error-code.test-support';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('GTIN check digits', () => {
   it('validates real codes of every length', () => {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDomainError } from '../errors';
 import {
   MoneyError, add, allocate, allocateInteger, cumulativeShare, fromPpm, percentToPpm, ppmToPercentString, decimal, divideRounded, formatMoney, minorUnitExponent, money, multiplyByQuantity,
   multiplyByRatio, parseMoney, percent, priceForWeight, subtract, sum, toDecimalString,
 } from './index';
+import { codeOf } from '../error-code.test-support';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('money basics', () => {
   it('knows minor-unit exponents and refuses unknown currencies', () => {

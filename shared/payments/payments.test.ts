@@ -3,19 +3,11 @@ import fc from 'fast-check';
 import { isDomainError } from '../errors';
 import { money } from '../money';
 import { type OfflinePolicy, PaymentError, SimulatedGateway, assertOfflineAccepted, luhnValid, offlineAllowance, quickCash, tenderState } from './index';
+import { codeOf } from '../error-code.test-support';
 
 async function codeOfAsync(p: Promise<unknown>): Promise<string | undefined> {
   try {
     await p;
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
   } catch (e) {
     if (isDomainError(e)) return e.code;
     throw e;

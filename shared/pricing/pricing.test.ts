@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDomainError } from '../errors';
 import { money } from '../money';
 import type { TaxJurisdiction } from '../tax';
 import {
   type CartInput, type CartLineInput, type DiscountPolicy, type PriceBook, type Promotion, PricingError, approvalForVoid, approvalsForCart, missingApprovals, priceCart,
   resolvePrice,
 } from './index';
+import { codeOf } from '../error-code.test-support';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 const nyc: TaxJurisdiction = {
   code: 'US-NY-NYC', mode: 'exclusive', rounding: 'line', roundingMode: 'half-up',

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDomainError } from '../errors';
 import { money } from '../money';
 import { priceCart } from '../pricing';
 import type { TaxJurisdiction } from '../tax';
 import { type ReturnPolicy, type SoldLine, ReturnError, planRefund, quoteRefund, returnability, settleExchange } from './index';
+import { codeOf } from '../error-code.test-support';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 const nyc: TaxJurisdiction = {
   code: 'US-NY-NYC', mode: 'exclusive', rounding: 'line', roundingMode: 'half-up',

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDomainError } from '../errors';
 import { money } from '../money';
 import { type TaxJurisdiction, TaxError, computeTax, findJurisdiction, taxForReturnedUnits } from './index';
+import { codeOf } from '../error-code.test-support';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 const nyc: TaxJurisdiction = {
   code: 'US-NY-NYC',

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDomainError } from '../errors';
 import { type ReportInput, TillError, cashSummary, countedTotal, denominationsFor, xReport, zReport } from './index';
+import { codeOf } from '../error-code.test-support';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 const tax = (amount: number, taxable: number) => [
   { code: 'NY-STATE', name: 'NY State', taxable, amount: Math.round(amount / 2) },
