@@ -19,7 +19,11 @@ export interface Finding {
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 const cli = join(projectRoot, 'node_modules/@doyensec/electronegativity/dist/index.js');
-const electronVersion = '45.5.0';
+/** The pinned Electron version, so version-dependent checks judge the one we ship. */
+async function electronVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  return pkg.devDependencies?.electron ?? '45.5.0';
+}
 
 // Its CSV does not quote code samples, so only the leading fields are read, anchored at row starts.
 const row = /^([A-Z_]+),"(HIGH|MEDIUM|LOW|INFORMATIONAL)","(\w+)","([^"]*)","(\d+:\d+)"/gm;
@@ -28,7 +32,7 @@ export async function runElectronegativity(input: string): Promise<Finding[]> {
   const dir = await mkdtemp(join(tmpdir(), 'pos-eng-'));
   const report = join(dir, 'report.csv');
   try {
-    await promisify(execFile)(process.execPath, ['--import', pathToFileURL(join(projectRoot, 'main/test-support/electronegativity-offline.mjs')).href, cli, '-i', input, '-r', '-o', report, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], {
+    await promisify(execFile)(process.execPath, ['--import', pathToFileURL(join(projectRoot, 'main/test-support/electronegativity-offline.mjs')).href, cli, '-i', input, '-r', '-o', report, '-e', await electronVersion(), '-x', 'AvailableSecurityFixesGlobalCheck'], {
       cwd: projectRoot,
       timeout: 60_000,
     });
