@@ -18,6 +18,17 @@ const FASTIFY_MESSAGES: Readonly<Partial<Record<SyncErrorCode, string>>> = {
   SYNC_BAD_REQUEST: 'The request is malformed.',
 };
 
+// The database is down or busy: not the client's fault and worth retrying (503 + Retry-After).
+function isStorageUnavailable(error: { code?: unknown }): boolean {
+  const code = typeof error.code === 'string' ? error.code : '';
+  return (
+    /^(08|57P|53)/.test(code) || // PostgreSQL: connection exception, operator intervention, insufficient resources
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/.test(code) ||
+    (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))
+  );
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
@@ -28,6 +39,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (mapped) return reply.status(httpStatusOf[mapped]).send({ code: mapped, message: FASTIFY_MESSAGES[mapped] ?? error.message });
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ code: SyncError.BAD_REQUEST, message: error.message });
+    }
+    if (isStorageUnavailable(error)) {
+      request.log.warn({ code: error.code, message: error.message }, 'storage unavailable');
+      return reply
+        .status(httpStatusOf[SyncError.UNAVAILABLE])
+        .header('retry-after', '2')
+        .send({ code: SyncError.UNAVAILABLE, message: 'The sync server cannot reach its database right now; the register keeps its data and retries.' });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(toErrorBody(error));
