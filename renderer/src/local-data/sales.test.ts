@@ -1,0 +1,73 @@
+// Completing a sale: order, payments, stock movements and approval events are written together;
+// a crash between the journal and the writes is finished on start-up, exactly once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orderSchema } from '../../../shared/schemas/orders';
+import { paymentSchema } from '../../../shared/schemas/payments';
+import { inventoryMovementSchema } from '../../../shared/schemas/inventory';
+import { completeSale, recoverJournal, loadSale } from './sales';
+import { buildSaleDocuments } from './sale-documents';
+import { buildReceipt } from './receipt-builder';
+import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from './test-support';
+import type { Db } from './types';
+
+describe('complete sale', () => {
+  let db: Db;
+  beforeEach(async () => {
+    localStorage.clear();
+    db = await memoryDb();
+  });
+  afterEach(async () => {
+    await db.remove();
+  });
+
+  it('writes a schema-valid order with its payment and one stock movement per line', async () => {
+    const sale = cashSale();
+    const done = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale);
+    expect(done.orderNumber).toMatch(/^S012-D0B7C5A-000001-[0-9A-Z]$/);
+    const { order, payments } = await loadSale(db, done.orderId);
+    expect(orderSchema.safeParse(order).success).toBe(true);
+    expect(order.totals).toEqual({ subtotal: 1998, discountTotal: 0, taxTotal: 177, total: 2175 });
+    expect(payments).toHaveLength(1);
+    expect(paymentSchema.safeParse(payments[0]).success).toBe(true);
+    const movements = await db.inventory_movements.find({ selector: { referenceId: order.id } }).exec();
+    expect(movements.map((m) => m.quantity)).toEqual([-2]);
+    expect(inventoryMovementSchema.safeParse(movements[0]!.toJSON()).success).toBe(true);
+    expect(localStorage.getItem('pos.sale-journal')).toBe('{}');
+  });
+
+  it('numbers orders per register without gaps and never reuses a number', async () => {
+    const first = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, cashSale());
+    const second = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, cashSale());
+    expect(first.orderNumber.split('-')[2]).toBe('000001');
+    expect(second.orderNumber.split('-')[2]).toBe('000002');
+    // A retry of an already-completed sale returns the same order, not a new one.
+    const again = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, { ...cashSale(), cart: { ...cashSale().cart, saleId: (await loadSale(db, first.orderId)).order.id } });
+    expect(again).toEqual(first);
+    expect(await db.orders.count().exec()).toBe(2);
+  });
+
+  it('finishes a sale interrupted after the journal was written, once, on start-up', async () => {
+    const sale = cashSale();
+    const docs = buildSaleDocuments({ ...sale, storeId: STORE_ID, deviceId: DEVICE_ID, orderNumber: 'S012-R03-000009-0', now: '2026-11-27T10:00:00.000Z', newId: () => crypto.randomUUID() });
+    // The crash: journal saved, and only the payment reached the database.
+    localStorage.setItem('pos.sale-journal', JSON.stringify({ [sale.cart.saleId]: docs }));
+    await db.payments.insert(docs.payments[0]!);
+    expect(await recoverJournal(db)).toBe(1);
+    expect(await recoverJournal(db)).toBe(0);
+    expect(await db.orders.count().exec()).toBe(1);
+    expect(await db.payments.count().exec()).toBe(1);
+    expect(await db.inventory_movements.count().exec()).toBe(1);
+  });
+
+  it('prints the receipt from the stored documents: tax lines, tender, change, the order number', async () => {
+    const sale = cashSale();
+    const done = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale);
+    const { order, payments } = await loadSale(db, done.orderId);
+    const receipt = buildReceipt(order, payments, sale.context);
+    expect(receipt.total).toBe(2175);
+    expect(receipt.taxes.map((t) => [t.label, t.rateText, t.amount])).toEqual([['New York State', '4%', 80], ['New York City', '4.875%', 97]]);
+    expect(receipt.tenders).toEqual([{ label: 'Cash', amount: 5000 }]);
+    expect(receipt.changeDue).toBe(5000 - 2175);
+    expect(receipt.barcodeValue).toBe(done.orderNumber);
+  });
+});
