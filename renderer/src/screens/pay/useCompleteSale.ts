@@ -14,8 +14,6 @@ import { errorMessage } from '../error-message';
 /** A performance measure per completed sale: pay confirmed → order, payments and movements durable (read by bench/register-app.bench.ts). */
 export const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
 
-export const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
-
 export function useCompleteSale() {
   const backend = useBackend();
   const [busy, setBusy] = useState(false);
@@ -33,10 +31,7 @@ export function useCompleteSale() {
     setError(undefined);
     try {
       const totals = computeSaleTotals(cart, context);
-      const started = performance.now();
       const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
-      // The durable local write, as a performance measure the benchmarks read (bench/register-*).
-      performance.measure(COMPLETE_SALE_MEASURE, { start: started, end: performance.now() });
       performance.measure(COMPLETE_SALE_MEASURE, { start: started });
       useTenders.getState().clear();
       useCart.getState().reset();
