@@ -7,6 +7,9 @@ export interface ShellConfig {
   rendererRoot: string;
   preloadPath: string;
   entryUrl: string;
+  /** What the main window opens: the entry URL, or (from `npm start`, POS_SERVER_URL +
+   * POS_ENROLLMENT_CODE) the enrollment screen pre-filled for the local demo server. */
+  startUrl: string;
   /** Origins whose pages may navigate in the app and call window.pos. */
   trustedOrigins: string[];
   /** Extra https origins shell.openExternal may open (POS_EXTERNAL_ORIGINS, comma-separated). */
@@ -18,10 +21,12 @@ export function loadShellConfig(bundleDir: string, env: NodeJS.ProcessEnv, isPac
   // electron-vite dev serves the renderer over HTTP; a packaged app never trusts it.
   const devUrl = !isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
   const devOrigin = devUrl ? originOf(devUrl) : null;
+  const entryUrl = devUrl ?? APP_ENTRY_URL;
   return {
     rendererRoot: join(bundleDir, '../renderer'),
     preloadPath: join(bundleDir, '../preload/index.cjs'),
-    entryUrl: devUrl ?? APP_ENTRY_URL,
+    entryUrl,
+    startUrl: enrollmentStartUrl(entryUrl, env) ?? entryUrl,
     trustedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
     externalOrigins: (env.POS_EXTERNAL_ORIGINS ?? '')
       .split(',')
@@ -31,4 +36,13 @@ export function loadShellConfig(bundleDir: string, env: NodeJS.ProcessEnv, isPac
       .filter((origin) => origin.startsWith('https://')),
     updateFeedUrl: env.POS_UPDATE_FEED_URL || null,
   };
+}
+
+function enrollmentStartUrl(entryUrl: string, env: NodeJS.ProcessEnv): string | null {
+  const server = env.POS_SERVER_URL?.trim();
+  const code = env.POS_ENROLLMENT_CODE?.trim();
+  if (!server || !code) return null;
+  const origin = originOf(server);
+  if (!origin || !/^https?:\/\//.test(origin)) return null;
+  return `${entryUrl}#/enroll?server=${encodeURIComponent(origin)}&code=${encodeURIComponent(code)}`;
 }

@@ -103,6 +103,6 @@ export async function startShell(bundleDir: string): Promise<void> {
   });
   display.start();
   updates.start();
-  await window.loadURL(config.entryUrl);
-  log(`main window loaded ${config.entryUrl}`);
+  await window.loadURL(config.startUrl);
+  log(`main window loaded ${config.startUrl}`);
 }
