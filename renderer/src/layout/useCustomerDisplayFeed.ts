@@ -1,7 +1,7 @@
 // Keeps the customer-facing display in step with the sale: lines and totals while scanning,
 // paid and change while paying.
 import { useEffect } from 'react';
-import { showOnCustomerDisplay } from '../adapters/bridge';
+import { callBridge, showOnCustomerDisplay } from '../adapters/bridge';
 import { computeSaleTotals } from '../adapters/totals';
 import { useCart } from '../state/cart-store';
 import { useSaleContext } from '../state/sale-context-store';
@@ -10,12 +10,19 @@ import { paidSoFar, useTenders } from '../state/tender-store';
 export function useCustomerDisplayFeed(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let saleOpen: boolean | undefined;
     const push = (): void => {
       clearTimeout(timer);
       // Coalesce a burst of scans into one update.
       timer = setTimeout(() => {
         const { cart } = useCart.getState();
         const context = useSaleContext.getState().context;
+        // The shell defers an app update while a sale is open.
+        const open = cart.lines.length > 0;
+        if (open !== saleOpen) {
+          saleOpen = open;
+          void callBridge((b) => b.setSaleInProgress({ inProgress: open }));
+        }
         if (!context) return;
         if (cart.lines.length === 0) {
           showOnCustomerDisplay({ status: 'idle', currency: cart.currency, lines: [], subtotal: 0, discountTotal: 0, taxTotal: 0, total: 0, paid: 0, changeDue: 0, message: 'Welcome' });

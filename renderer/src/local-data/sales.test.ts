@@ -7,6 +7,7 @@ import { inventoryMovementSchema } from '../../../shared/schemas/inventory';
 import { completeSale, recoverJournal, loadSale } from './sales';
 import { buildSaleDocuments } from './sale-documents';
 import { buildReceipt } from './receipt-builder';
+import { TrainingSales } from './training-sales';
 import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from './test-support';
 import type { Db } from './types';
 
@@ -69,5 +70,17 @@ describe('complete sale', () => {
     expect(receipt.tenders).toEqual([{ label: 'Cash', amount: 5000 }]);
     expect(receipt.changeDue).toBe(5000 - 2175);
     expect(receipt.barcodeValue).toBe(done.orderNumber);
+  });
+
+  it('keeps a training sale out of the replicated database: no order, payment or stock movement', async () => {
+    const sale = cashSale();
+    const training = new TrainingSales();
+    const done = training.complete({ ...sale, cart: { ...sale.cart, training: true } }, { serverUrl: 'http://x', deviceId: DEVICE_ID, credential: 'c', storeId: STORE_ID }, () => crypto.randomUUID());
+    expect(done.orderNumber).toBe('TRAINING-0001');
+    expect(await db.orders.count().exec()).toBe(0);
+    expect(await db.payments.count().exec()).toBe(0);
+    expect(await db.inventory_movements.count().exec()).toBe(0);
+    const stored = training.find(done.orderId)!;
+    expect(buildReceipt(stored.order, stored.payments, sale.context, { training: true }).trainingMode).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { fmt } from './format';
 export function CustomerDisplay() {
   const [state, setState] = useState<CustomerDisplayState>();
   useEffect(() => {
-    return bridge()?.onCustomerDisplay(setState);
+    return bridge().onCustomerDisplay(setState);
   }, []);
   if (!state || state.status === 'idle') {
     return <div className="customer-display" data-testid="customer-display"><h1>Welcome</h1>{state?.message && <p>{state.message}</p>}</div>;

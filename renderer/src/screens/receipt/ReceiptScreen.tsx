@@ -5,7 +5,7 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { encodeReceipt } from '../../../../shared/receipt/escpos-encoder';
 import type { ReceiptDocument } from '../../../../shared/receipt/receipt-document';
 import { useBackend } from '../../adapters/backend-context';
-import { callBridge } from '../../adapters/bridge';
+import { bridge, callBridge } from '../../adapters/bridge';
 import { useKeyLayer } from '../../keys/useKeyLayer';
 import { Action } from '../../keys/shortcuts';
 import { ReceiptView } from '../../receipt/ReceiptView';
@@ -30,13 +30,15 @@ export function ReceiptScreen() {
   const print = async (): Promise<void> => {
     if (!doc) return;
     setMessage({ kind: 'ok', text: 'Printing…' });
-    const raw = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, 42)), purpose: 'receipt' }));
-    if (raw.ok) return setMessage({ kind: 'ok', text: 'Receipt printed.' });
+    // The register app prints ESC/POS to the thermal printer; a browser prints the HTML receipt.
+    if (bridge().runtime === 'electron') {
+      const raw = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, 42)), purpose: 'receipt' }));
+      if (raw.ok) return setMessage({ kind: 'ok', text: `Receipt printed on ${raw.value.printer}.` });
+      const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
+      return setMessage(html.ok ? { kind: 'ok', text: 'Receipt printed.' } : { kind: 'error', text: `${raw.message} ${html.message}` });
+    }
     const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
-    if (html.ok) return setMessage({ kind: 'ok', text: 'Receipt printed.' });
-    // Browser without a printer: the page's own print dialog prints just the receipt (print CSS).
-    window.print();
-    setMessage({ kind: 'ok', text: `${raw.message} The browser's print dialog was opened instead.` });
+    setMessage(html.ok ? { kind: 'ok', text: `Receipt sent to the ${html.value.printer}.` } : { kind: 'error', text: html.message });
   };
 
   const sendEmail = async (): Promise<void> => {
