@@ -13,6 +13,7 @@ import { installErrorHandling } from './http/error-handler';
 import { parseJsonBody } from './http/json-body';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerSyncRoutes } from './http/sync-routes';
+import { registerLookupRoutes } from './http/lookup-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { SYNC_PATHS } from '../shared/protocol/paths';
 import { isSupportedProtocolVersion, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/protocol/version';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const ctx = { storage: options.storage, auth: options.auth, metrics, hub, policies: options.policies, afterWrite: options.afterWrite };
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerLookupRoutes(app, ctx);
 
   if (options.posDir && existsSync(options.posDir)) {
     await app.register(fastifyStatic, { root: options.posDir, prefix: '/', index: ['index.html'] });

@@ -75,6 +75,11 @@ function fieldOwnershipIssue(ownership: CollectionOwnership, previous: Record<st
   return null;
 }
 
+function lookupKey(name: CollectionName, doc: Record<string, unknown>): string | null {
+  const value = name === 'orders' ? doc.orderNumber : name === 'returns' ? doc.originalOrderId : undefined;
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
 export function buildPolicies(): PolicyMap {
   const policies = new Map<string, CollectionPolicy>();
   for (const name of COLLECTION_NAMES) {
@@ -85,6 +90,7 @@ export function buildPolicies(): PolicyMap {
       registerAccess: registerAccessOf(name, ownership),
       ownerStoreOf: (doc) => scopeStoreId(name, doc) ?? null,
       pullScopeOf: (doc) => (ownership.registerPull === 'all' ? null : (scopeStoreId(name, doc) ?? null)),
+      lookupKeyOf: (doc) => lookupKey(name, doc),
       validate: (doc) => validateWithSchema(name, doc),
       validateChange: (previous, next, principal) => {
         const issue = domainChangeIssue(name, previous, next, principal);

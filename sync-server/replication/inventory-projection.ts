@@ -17,6 +17,7 @@ function toWrite(policies: PolicyMap, collection: string, data: Record<string, u
     id: String(data.id),
     scope: policies.get(collection)?.pullScopeOf(state) ?? null,
     previousScope: null,
+    lookup: null,
     data: state,
     hash: hashDocument(state),
     deleted: false,

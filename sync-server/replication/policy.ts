@@ -29,6 +29,8 @@ export interface CollectionPolicy {
   ownerStoreOf(doc: Record<string, unknown>): string | null;
   /** The store whose registers pull it, or null when every register does (stored as the scope). */
   pullScopeOf(doc: Record<string, unknown>): string | null;
+  /** The natural key other stores look the document up by (order number, original order), if any. */
+  lookupKeyOf(doc: Record<string, unknown>): string | null;
   /** Schema and document-level invariants; the document has no `_deleted` key. */
   validate(doc: Record<string, unknown>): DocumentIssue | null;
   /** Rules about a change from the stored master to a new state (status transitions, immutability). */

@@ -157,7 +157,7 @@ export async function pushBatch(
       }
       const scope = policy.pullScopeOf(next);
       const previousScope = master && master.scope !== scope ? master.scope : (master?.previousScope ?? null);
-      pending.set(id, { collection: policy.name, id, scope, previousScope, data: next, hash, deleted: next._deleted === true });
+      pending.set(id, { collection: policy.name, id, scope, previousScope, lookup: policy.lookupKeyOf(next), data: next, hash, deleted: next._deleted === true });
     }
     const written = await tx.putDocuments([...pending.values()]);
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);

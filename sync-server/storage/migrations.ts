@@ -84,4 +84,16 @@ export const migrations: readonly Migration[] = [
       );
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'lookup-key',
+    // An indexed natural key per document (order number; a return's original order) for the
+    // cross-store lookups that returns need; filled by the push layer, not parsed out of JSON.
+    sqlite: `
+      ALTER TABLE documents ADD COLUMN lookup TEXT;
+      CREATE INDEX documents_lookup ON documents (collection, lookup) WHERE lookup IS NOT NULL;`,
+    postgres: `
+      ALTER TABLE documents ADD COLUMN lookup TEXT;
+      CREATE INDEX documents_lookup ON documents (collection, lookup) WHERE lookup IS NOT NULL;`,
+  },
 ];

@@ -181,6 +181,14 @@ export class PostgresStorage implements Storage {
     return readDocuments(this.pool, collection, ids);
   }
 
+  async findByLookup(collection: string, key: string, limit: number): Promise<StoredDocument[]> {
+    const result = await this.pool.query<DocumentRow>(
+      'SELECT * FROM documents WHERE collection = $1 AND lookup = $2 AND NOT deleted ORDER BY seq LIMIT $3',
+      [collection, key, limit],
+    );
+    return result.rows.map(toStoredDocument);
+  }
+
   async latestSeq(): Promise<number> {
     return Number((await this.pool.query<{ s: string }>('SELECT COALESCE(MAX(seq), 0) AS s FROM documents')).rows[0]?.s ?? 0);
   }
@@ -260,19 +268,20 @@ function compactNotice(notice: CommitNotice): CommitNotice {
 async function insertDocuments(client: pg.PoolClient, writes: readonly DocumentWrite[]): Promise<StoredDocument[]> {
   if (writes.length === 0) return [];
   const result = await client.query<{ id: string; collection: string; seq: string }>(
-    `INSERT INTO documents (collection, id, seq, scope, prev_scope, data, hash, deleted)
-     SELECT c, i, nextval('document_seq'), s, p, d, h, x
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
-       WITH ORDINALITY AS t(c, i, s, p, d, h, x, n)
+    `INSERT INTO documents (collection, id, seq, scope, prev_scope, lookup, data, hash, deleted)
+     SELECT c, i, nextval('document_seq'), s, p, l, d, h, x
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[])
+       WITH ORDINALITY AS t(c, i, s, p, l, d, h, x, n)
      ORDER BY n
      ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
-       data = excluded.data, hash = excluded.hash, deleted = excluded.deleted
+       lookup = excluded.lookup, data = excluded.data, hash = excluded.hash, deleted = excluded.deleted
      RETURNING collection, id, seq`,
     [
       writes.map((w) => w.collection),
       writes.map((w) => w.id),
       writes.map((w) => w.scope),
       writes.map((w) => w.previousScope),
+      writes.map((w) => w.lookup),
       writes.map((w) => JSON.stringify(w.data)),
       writes.map((w) => w.hash),
       writes.map((w) => w.deleted),

@@ -7,6 +7,7 @@ export interface DocumentRow {
   seq: number | string;
   scope: string | null;
   prev_scope: string | null;
+  lookup: string | null;
   data: string;
   hash: string;
   deleted: number | boolean;
@@ -20,6 +21,7 @@ export function toStoredDocument(row: DocumentRow): StoredDocument {
     seq: Number(row.seq),
     scope: row.scope,
     previousScope: row.prev_scope,
+    lookup: row.lookup,
     data: JSON.parse(row.data) as Record<string, unknown>,
     hash: row.hash,
     deleted: row.deleted === true || row.deleted === 1,

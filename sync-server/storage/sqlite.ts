@@ -77,16 +77,16 @@ export class SqliteStorage implements Storage {
           let nextSeq = (cached(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM documents').get() as { s: number }).s + 1;
           const upsert = cached(
             db,
-            `INSERT INTO documents (collection, id, seq, scope, prev_scope, data, hash, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO documents (collection, id, seq, scope, prev_scope, lookup, data, hash, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
-               data = excluded.data, hash = excluded.hash, deleted = excluded.deleted`,
+               lookup = excluded.lookup, data = excluded.data, hash = excluded.hash, deleted = excluded.deleted`,
           );
           await run({
             getDocuments: async (collection, ids) => readDocuments(db, collection, ids),
             insert: async (writes: readonly DocumentWrite[]) =>
               writes.map((write) => {
                 const seq = nextSeq++;
-                upsert.run(write.collection, write.id, seq, write.scope, write.previousScope, JSON.stringify(write.data), write.hash, write.deleted ? 1 : 0);
+                upsert.run(write.collection, write.id, seq, write.scope, write.previousScope, write.lookup, JSON.stringify(write.data), write.hash, write.deleted ? 1 : 0);
                 return { ...write, seq };
               }),
             savepoint: async () => void db.exec('SAVEPOINT push'),
@@ -123,6 +123,11 @@ export class SqliteStorage implements Storage {
 
   async getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
     return readDocuments(this.reader, collection, ids);
+  }
+
+  async findByLookup(collection: string, key: string, limit: number): Promise<StoredDocument[]> {
+    const rows = cached(this.reader, 'SELECT * FROM documents WHERE collection = ? AND lookup = ? AND deleted = 0 ORDER BY seq LIMIT ?').all(collection, key, limit);
+    return (rows as DocumentRow[]).map(toStoredDocument);
   }
 
   async latestSeq(): Promise<number> {

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function doc(id: string, scope: string | null = null): DocumentWrite {
-  return { collection: 'orders', id, scope, previousScope: null, data: { id, _deleted: false }, hash: `h-${id}`, deleted: false };
+  return { collection: 'orders', id, scope, previousScope: null, lookup: `N-${id}`, data: { id, _deleted: false }, hash: `h-${id}`, deleted: false };
 }
 
 describe('SqliteStorage', () => {
@@ -74,7 +74,8 @@ describe('SqliteStorage', () => {
     const second = SqliteStorage.open(dir);
     expect(await second.countDocuments('orders')).toBe(1);
     const versions = second.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
-    expect(versions.n).toBe(2);
+    expect(versions.n).toBe(3);
+    expect((await second.findByLookup('orders', 'N-kept', 5)).map((d) => d.id)).toEqual(['kept']);
     await second.close();
   });
 

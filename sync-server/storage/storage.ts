@@ -12,6 +12,8 @@ export interface StoredDocument {
   previousScope: string | null;
   /** The document as replicated, including `_deleted`. */
   data: Record<string, unknown>;
+  /** Indexed natural key for lookups across stores (an order's number, a return's original order). */
+  lookup: string | null;
   /** sha-256 of the canonical (key-sorted) JSON of `data`. */
   hash: string;
   deleted: boolean;
@@ -76,6 +78,8 @@ export interface Storage {
   /** Like pull, but the documents stay the JSON text they are stored as (the pull endpoint's fast path). */
   pullRaw(query: PullQuery): Promise<RawDocument[]>;
   getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
+  /** Live (not deleted) documents of `collection` whose lookup key is `key`, any store. */
+  findByLookup(collection: string, key: string, limit: number): Promise<StoredDocument[]>;
   latestSeq(): Promise<number>;
   countDocuments(collection: string): Promise<number>;
   /** Called after every commit that wrote documents (on PostgreSQL: from any instance). */

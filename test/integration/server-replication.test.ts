@@ -2,6 +2,8 @@
 // on SQLite and (when POS_TEST_PG_URL is set) PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, backends, enrollDevice, pushRows, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import { randomUUID } from 'node:crypto';
+import { fixtures } from '../../shared/schemas/fixtures';
 import { movementDoc, noteEvent, orderDoc, productDoc, storeDoc } from './server-fixtures';
 
 interface PushBody {
@@ -142,6 +144,23 @@ describe.each(backends)('replication on %s', (backend) => {
     const alerts = (await pullAll(a.api, 'order_events')).filter((e) => e.type === 'alert_oversell');
     expect(alerts).toEqual([expect.objectContaining({ orderId: saleA2.id, payload: { storeId: a.storeId, sku, available: -1 } })]);
     expect((await pullAll(b.api, 'order_events')).some((e) => e.type === 'alert_oversell')).toBe(false);
+  });
+
+  it("finds another store's order with its returns, for a cross-store return", async () => {
+    const order = orderDoc(a.storeId);
+    await a.api.post('/sync/orders/push', pushRows([order]));
+    const ret = { ...fixtures.returns, id: randomUUID(), originalOrderId: order.id, storeId: b.storeId };
+    expect((await b.api.post<PushBody>('/sync/returns/push', pushRows([ret]))).body).toEqual({ conflicts: [], rejected: [] });
+    const found = await b.api.get<{ order: Record<string, unknown>; returns: Record<string, unknown>[] }>(
+      `/api/orders/lookup?orderNumber=${encodeURIComponent(String(order.orderNumber).toLowerCase())}`,
+    );
+    expect(found.status).toBe(200);
+    expect(found.body.order).toMatchObject({ id: order.id, storeId: a.storeId });
+    expect(found.body.returns.map((r) => r.id)).toEqual([ret.id]);
+    expect((await b.api.get(`/api/orders/lookup?id=${order.id as string}`)).status).toBe(200);
+    expect((await b.api.get('/api/orders/lookup?orderNumber=S001-R01-999999-X')).status).toBe(404);
+    expect((await b.api.get('/api/orders/lookup')).status).toBe(400);
+    expect((await new Api(server.url, undefined).get(`/api/orders/lookup?id=${order.id as string}`)).status).toBe(401);
   });
 
   it('gives coded 4xx answers to malformed requests', async () => {
