@@ -85,6 +85,16 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.screenshot({ path: 'test-results/register-sell-screen.png' });
   });
 
+  it('keeps the open sale through a reload (the clerk signs in again, the cart is still there)', async () => {
+    await page.reload();
+    await page.getByTestId('staff-Casey Clerk').click();
+    await page.getByTestId('pin-input').fill('1111');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sell-screen').waitFor();
+    expect(await page.getByTestId('cart-line').count()).toBe(5);
+    expect(await page.getByTestId('cart-lines').textContent()).toContain('50 % off (damaged box)');
+  });
+
   it('takes a split payment: some cash, the rest by card, and shows the receipt', async () => {
     await page.keyboard.press('F12');
     await page.getByTestId('pay-screen').waitFor();

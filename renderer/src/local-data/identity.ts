@@ -1,14 +1,13 @@
-// Enrollment: exchange a one-time code for this register's device credential (POST /api/enroll,
-// docs/SYNC-API.md) and keep it. In the browser build the credential lives in localStorage;
+// Enrollment: exchange a one-time code for this register's device credential (the sync client's
+// enrollRegister, POST /api/enroll) and keep it. In the browser build the credential lives in localStorage;
 // the Electron build should move it to the OS keychain through the bridge (see the report).
 import { DomainError } from '../../../shared/errors';
+import { enrollRegister } from '../sync/enroll';
 import type { Identity } from './types';
 
 export const EnrollError = {
   BAD_SERVER_URL: 'ENROLL_BAD_SERVER_URL',
   CODE_INVALID: 'ENROLL_CODE_INVALID',
-  SERVER_ERROR: 'ENROLL_SERVER_ERROR',
-  UNREACHABLE: 'ENROLL_UNREACHABLE',
 } as const;
 
 const KEY = 'pos.identity';
@@ -42,25 +41,9 @@ export function normalizeServerUrl(input: string): string {
   return url.origin;
 }
 
-export async function enroll(serverInput: string, code: string, fetchImpl: typeof fetch = fetch): Promise<Identity> {
+export async function enroll(serverInput: string, code: string): Promise<Identity> {
   const serverUrl = normalizeServerUrl(serverInput.trim());
-  let response: Response;
-  try {
-    response = await fetchImpl(`${serverUrl}/api/enroll`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: code.trim().toUpperCase() }),
-      signal: AbortSignal.timeout(15_000),
-    });
-  } catch {
-    throw new DomainError(EnrollError.UNREACHABLE, `The sync server at ${serverUrl} could not be reached. Check the address and the network, then try again.`);
-  }
-  const body = (await response.json().catch(() => ({}))) as { deviceId?: string; credential?: string; storeId?: string; message?: string };
-  if (response.status === 400) {
-    throw new DomainError(EnrollError.CODE_INVALID, body.message ?? 'The enrollment code is unknown, used or expired. Ask a manager for a new code.');
-  }
-  if (!response.ok || !body.deviceId || !body.credential || !body.storeId) {
-    throw new DomainError(EnrollError.SERVER_ERROR, body.message ?? `The server refused the enrollment (HTTP ${response.status}). Try again, or ask HQ.`);
-  }
-  return { serverUrl, deviceId: body.deviceId, credential: body.credential, storeId: body.storeId };
+  if (code.trim() === '') throw new DomainError(EnrollError.CODE_INVALID, 'Enter the enrollment code a manager created for this register.');
+  const answer = await enrollRegister(serverUrl, code.trim().toUpperCase());
+  return { serverUrl, deviceId: answer.deviceId, credential: answer.credential, storeId: answer.storeId };
 }

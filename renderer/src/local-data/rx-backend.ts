@@ -23,6 +23,7 @@ import { TrainingSales } from './training-sales';
 import { feedSyncStatus } from './sync-feed';
 import { forwardOfflinePayments } from './offline-forwarder';
 import { gatewayFor } from '../adapters/card-terminal';
+import { callBridge } from '../adapters/bridge';
 import type { Db, Identity } from './types';
 
 export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY' } as const;
@@ -112,6 +113,8 @@ export class RxBackend implements Backend {
   async enroll(serverUrl: string, code: string): Promise<RegisterIdentity> {
     const identity = await enroll(serverUrl, code);
     saveIdentity(identity);
+    // The shell keeps the server address too (trusted origin for the app window).
+    void callBridge((b) => b.settingsSet({ serverUrl: identity.serverUrl }));
     localStorage.removeItem(SYNC_DONE_KEY);
     this.ident = identity;
     await this.open(identity);

@@ -32,7 +32,9 @@ export function ReceiptScreen() {
     setMessage({ kind: 'ok', text: 'Printing…' });
     // The register app prints ESC/POS to the thermal printer; a browser prints the HTML receipt.
     if (bridge().runtime === 'electron') {
-      const raw = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, 42)), purpose: 'receipt' }));
+      const settings = await callBridge((b) => b.settingsGet());
+      const columns = settings.ok ? settings.value.receiptColumns : 48;
+      const raw = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, columns)), purpose: 'receipt' }));
       if (raw.ok) return setMessage({ kind: 'ok', text: `Receipt printed on ${raw.value.printer}.` });
       const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
       return setMessage(html.ok ? { kind: 'ok', text: 'Receipt printed.' } : { kind: 'error', text: `${raw.message} ${html.message}` });
