@@ -1,18 +1,20 @@
 // The register's local replica: one RxDB database with the twelve collections of
 // shared/schemas on Dexie (IndexedDB). Chrome makes IndexedDB commits "relaxed" by default (a
 // power cut can lose the last writes); sales must survive one, so transactions are strict.
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { COLLECTION_NAMES, collections, type CollectionName, type DocumentOf } from '../../../shared/schemas/collections';
 
 export type PosCollections = { [N in CollectionName]: RxCollection<DocumentOf<N>> };
 export type PosDatabase = RxDatabase<PosCollections>;
+/** Any RxDB storage (Dexie in the app, memory or fake-indexeddb Dexie in tests). */
+export type PosStorage = Parameters<typeof createRxDatabase>[0]['storage'];
 
 export interface PosDatabaseOptions {
   /** IndexedDB database name; one per enrolled register and server. */
   name: string;
   /** Defaults to Dexie on the page's IndexedDB with strict durability. */
-  storage?: RxStorage<unknown, unknown>;
+  storage?: PosStorage;
   /**
    * Open only these collections (tools and tests: the free RxDB edition allows 13 open
    * collections per process, so three full registers cannot share one Node process).
@@ -21,8 +23,8 @@ export interface PosDatabaseOptions {
 }
 
 /** Dexie storage with strict durability; pass fake-indexeddb's globals in Node. */
-export function posStorage(indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }): RxStorage<unknown, unknown> {
-  return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...(indexedDB ?? {}) }) as RxStorage<unknown, unknown>;
+export function posStorage(indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }): PosStorage {
+  return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...(indexedDB ?? {}) });
 }
 
 export async function createPosDatabase(options: PosDatabaseOptions): Promise<PosDatabase> {
