@@ -30,3 +30,16 @@ describe('canonical JSON', () => {
     expect(replicatedState({ id: 'x', _deleted: true })).toEqual({ id: 'x', _deleted: true });
   });
 });
+
+describe('sameDocument', () => {
+  it('matches by stored hash, or by content when only the key order differs', async () => {
+    const { hashJson, sameDocument } = await import('./canonical');
+    const a = { id: 'x', n: 1, _deleted: false };
+    const b = { _deleted: false, n: 1, id: 'x' };
+    const stored = { hash: hashJson(JSON.stringify(a)), data: a };
+    expect(sameDocument(stored, { hash: hashJson(JSON.stringify(a)), data: a })).toBe(true);
+    expect(sameDocument(stored, { hash: hashJson(JSON.stringify(b)), data: b })).toBe(true);
+    const c = { ...a, n: 2 };
+    expect(sameDocument(stored, { hash: hashJson(JSON.stringify(c)), data: c })).toBe(false);
+  });
+});

@@ -33,6 +33,20 @@ export function hashDocument(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('base64url');
 }
 
+/** sha-256 of JSON text as it is (the fast path: a retry from the same client has the same bytes). */
+export function hashJson(json: string): string {
+  return createHash('sha256').update(json).digest('base64url');
+}
+
+/**
+ * Stored documents carry the hash of their JSON text as stored. Two states are the same document
+ * when those hashes match, or else when their canonical forms match (same content, other key
+ * order), which costs more and is only needed when the fast check fails.
+ */
+export function sameDocument(a: { hash: string; data: unknown }, b: { hash: string; data: unknown }): boolean {
+  return a.hash === b.hash || canonicalJson(a.data) === canonicalJson(b.data);
+}
+
 /**
  * The replicated state of a document: its fields plus `_deleted`, without RxDB's local-only
  * bookkeeping (`_rev`, `_meta`, `_attachments`), which a client may or may not send.

@@ -7,11 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { applyMovement, detectOversells, emptyLevel, levelKey, type LedgerMovement, type StockLevel } from '../../shared/inventory/ledger';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
-import { hashDocument } from './canonical';
+import { hashJson } from './canonical';
 import type { PolicyMap } from './policy';
 
 function toWrite(policies: PolicyMap, collection: string, data: Record<string, unknown>): DocumentWrite {
   const state = { ...data, _deleted: false };
+  const json = JSON.stringify(state);
   return {
     collection,
     id: String(data.id),
@@ -19,7 +20,8 @@ function toWrite(policies: PolicyMap, collection: string, data: Record<string, u
     previousScope: null,
     lookup: null,
     data: state,
-    hash: hashDocument(state),
+    json,
+    hash: hashJson(json),
     deleted: false,
   };
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../../shared/errors';
 import type { Principal } from '../auth/auth-service';
 import { SyncError } from '../errors';
 import type { DocumentWrite, Storage, StoredDocument, WriteTx } from '../storage/storage';
-import { hashDocument, replicatedState } from './canonical';
+import { hashJson, replicatedState, sameDocument } from './canonical';
 import { RegisterAccess, type CollectionPolicy, type DocumentIssue } from './policy';
 import { PUSH_MAX_ROWS, pushRowSchema } from '../../shared/protocol/replication';
 
@@ -89,8 +89,9 @@ function forbiddenReason(policy: CollectionPolicy, principal: Principal, next: R
 interface PreparedRow {
   id: string;
   next: Record<string, unknown>;
+  json: string;
   hash: string;
-  assumedHash: string | undefined;
+  assumed: { hash: string; data: Record<string, unknown> } | undefined;
   /** Schema issue of the document on its own; change rules need the master and run later. */
   schemaIssue: DocumentIssue | null;
 }
@@ -102,11 +103,14 @@ interface PreparedRow {
 function prepare(policy: CollectionPolicy, rows: readonly PushRow[]): PreparedRow[] {
   return rows.map((row) => {
     const next = replicatedState(row.newDocumentState);
+    const json = JSON.stringify(next);
+    const assumed = row.assumedMasterState ? replicatedState(row.assumedMasterState) : undefined;
     return {
       id: next.id as string,
       next,
-      hash: hashDocument(next),
-      assumedHash: row.assumedMasterState ? hashDocument(replicatedState(row.assumedMasterState)) : undefined,
+      json,
+      hash: hashJson(json),
+      assumed: assumed ? { hash: hashJson(JSON.stringify(assumed)), data: assumed } : undefined,
       schemaIssue: policy.validate(withoutDeletedFlag(next)),
     };
   });
@@ -143,10 +147,10 @@ export async function pushBatch(
     const rejected: RejectedDocument[] = [];
     // Later rows of the same batch see earlier ones, so a duplicated row is a no-op, not a conflict.
     const pending = new Map<string, DocumentWrite>();
-    for (const { id, next, hash, assumedHash, schemaIssue } of prepared) {
+    for (const { id, next, json, hash, assumed, schemaIssue } of prepared) {
       const master = pending.get(id) ?? masters.get(id);
-      if (master && master.hash === hash) continue;
-      if (master && (policy.appendOnly || assumedHash !== master.hash)) {
+      if (master && sameDocument(master, { hash, data: next })) continue;
+      if (master && (policy.appendOnly || !assumed || !sameDocument(master, assumed))) {
         conflicts.push(master.data);
         continue;
       }
@@ -157,7 +161,7 @@ export async function pushBatch(
       }
       const scope = policy.pullScopeOf(next);
       const previousScope = master && master.scope !== scope ? master.scope : (master?.previousScope ?? null);
-      pending.set(id, { collection: policy.name, id, scope, previousScope, lookup: policy.lookupKeyOf(next), data: next, hash, deleted: next._deleted === true });
+      pending.set(id, { collection: policy.name, id, scope, previousScope, lookup: policy.lookupKeyOf(next), data: next, json, hash, deleted: next._deleted === true });
     }
     const written = await tx.putDocuments([...pending.values()]);
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);

@@ -282,7 +282,7 @@ async function insertDocuments(client: pg.PoolClient, writes: readonly DocumentW
       writes.map((w) => w.scope),
       writes.map((w) => w.previousScope),
       writes.map((w) => w.lookup),
-      writes.map((w) => JSON.stringify(w.data)),
+      writes.map((w) => w.json ?? JSON.stringify(w.data)),
       writes.map((w) => w.hash),
       writes.map((w) => w.deleted),
     ],

@@ -86,7 +86,7 @@ export class SqliteStorage implements Storage {
             insert: async (writes: readonly DocumentWrite[]) =>
               writes.map((write) => {
                 const seq = nextSeq++;
-                upsert.run(write.collection, write.id, seq, write.scope, write.previousScope, write.lookup, JSON.stringify(write.data), write.hash, write.deleted ? 1 : 0);
+                upsert.run(write.collection, write.id, seq, write.scope, write.previousScope, write.lookup, write.json ?? JSON.stringify(write.data), write.hash, write.deleted ? 1 : 0);
                 return { ...write, seq };
               }),
             savepoint: async () => void db.exec('SAVEPOINT push'),

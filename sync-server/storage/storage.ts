@@ -14,12 +14,15 @@ export interface StoredDocument {
   data: Record<string, unknown>;
   /** Indexed natural key for lookups across stores (an order's number, a return's original order). */
   lookup: string | null;
-  /** sha-256 of the canonical (key-sorted) JSON of `data`. */
+  /** sha-256 of the stored JSON text of `data` (compare with sameDocument, which falls back to canonical form). */
   hash: string;
   deleted: boolean;
 }
 
-export type DocumentWrite = Omit<StoredDocument, 'seq'>;
+export type DocumentWrite = Omit<StoredDocument, 'seq'> & {
+  /** `data` already serialised (the push path has it); the backend stringifies when absent. */
+  json?: string;
+};
 
 export interface RawDocument {
   seq: number;
