@@ -18,6 +18,8 @@ export interface ServerProcessOptions {
   backend: ProcessBackend;
   /** pino level; 'info' logs every request with its status code. */
   logLevel?: string;
+  /** PostgreSQL server to create the run's schema in; defaults to POS_TEST_PG_URL. */
+  pgUrl?: string;
 }
 
 /** A fresh PostgreSQL schema for one run (search_path through the URL), dropped by `drop()`. */
@@ -67,8 +69,9 @@ export class ServerProcess {
     let env: Record<string, string>;
     let cleanup: () => Promise<void>;
     if (options.backend === 'postgres') {
-      if (!pgTestUrl) throw new Error('POS_TEST_PG_URL is not set');
-      const schema = await createPgSchema(pgTestUrl);
+      const base = options.pgUrl ?? pgTestUrl;
+      if (!base) throw new Error('POS_TEST_PG_URL is not set');
+      const schema = await createPgSchema(base);
       env = { DATABASE_URL: schema.url };
       cleanup = schema.drop;
     } else {
