@@ -7,6 +7,7 @@ import { BackendContext } from './adapters/backend-context';
 import { RxBackend } from './local-data/rx-backend';
 import { makeRouter } from './router';
 import { useCustomerDisplayFeed } from './layout/useCustomerDisplayFeed';
+import { CustomerDisplay } from './screens/CustomerDisplay';
 import './styles/app.css';
 
 const rootElement = document.getElementById('root');
@@ -24,7 +25,20 @@ function Register({ backend }: { backend: RxBackend }) {
 
 const router = makeRouter();
 
-RxBackend.start().then(
+// The customer display window only listens to the bridge: it must not open the register's
+// database or start a second replication (one RxDB instance per register, multiInstance off).
+if (location.hash.startsWith('#/customer-display')) {
+  root.render(
+    <StrictMode>
+      <CustomerDisplay />
+    </StrictMode>,
+  );
+} else {
+  void startRegister();
+}
+
+function startRegister(): Promise<void> {
+  return RxBackend.start().then(
   (backend) => {
     root.render(
       <StrictMode>
@@ -41,4 +55,5 @@ RxBackend.start().then(
       </main>,
     );
   },
-);
+  );
+}

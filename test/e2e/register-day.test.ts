@@ -27,7 +27,8 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     server = await startSeededServer(dataDir.path);
     products = (await pullAll<DemoProduct>(server.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
     page.on('pageerror', (e) => { errors.push(e.message); console.error('[pageerror]', e.stack); });
     page.on('console', (m) => { if (m.type() === 'error') console.error('[page]', m.text()); });
   });
@@ -63,6 +64,10 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
   });
 
   it('scans five items by typing barcodes (focus in the field and focus elsewhere) and discounts one with a manager PIN', async () => {
+    // The customer-facing display (a second window, fed through the bridge) follows the sale.
+    const display = await page.context().newPage();
+    await display.goto(`${server!.url}/#/customer-display`);
+    await display.getByTestId('customer-display').waitFor();
     const five = products.slice(0, 5);
     for (const [i, p] of five.entries()) {
       if (i % 2 === 1) await page.locator('.cart-lines').click({ position: { x: 5, y: 5 } }); // focus away from the field
@@ -83,6 +88,9 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
     expect(await page.getByTestId('cart-lines').textContent()).toContain('50 % off (damaged box)');
     await page.screenshot({ path: 'test-results/register-sell-screen.png' });
+    const total = (await page.getByTestId('total').textContent())!;
+    await expect.poll(() => display.getByTestId('customer-display').textContent()).toContain(`Total ${total}`);
+    await display.close();
   });
 
   it('keeps the open sale through a reload (the clerk signs in again, the cart is still there)', async () => {
