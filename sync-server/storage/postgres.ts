@@ -23,9 +23,8 @@ import type {
 } from './storage';
 import { redactUrl } from '../startup-error';
 import { migrations } from './migrations';
-import { toStoredDocument, type DocumentRow } from './rows';
+import { toDeviceRow, toStoredDocument, type DeviceDbRow, type DocumentRow } from './rows';
 import { Listeners } from './listeners';
-import { toDeviceRow, type DeviceDbRow } from './sqlite';
 import { GroupCommitter } from './group-commit';
 import { COLLECTION_NAMES } from '../../shared/schemas/collections';
 

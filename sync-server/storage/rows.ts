@@ -1,5 +1,5 @@
 // Row <-> StoredDocument mapping shared by both backends.
-import type { StoredDocument } from './storage';
+import type { DeviceRow, StoredDocument } from './storage';
 
 export interface DocumentRow {
   collection: string;
@@ -25,5 +25,27 @@ export function toStoredDocument(row: DocumentRow): StoredDocument {
     data: JSON.parse(row.data) as Record<string, unknown>,
     hash: row.hash,
     deleted: row.deleted === true || row.deleted === 1,
+  };
+}
+
+export interface DeviceDbRow {
+  id: string;
+  store_id: string;
+  role: string;
+  name: string;
+  credential_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export function toDeviceRow(row: DeviceDbRow): DeviceRow {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    role: row.role,
+    name: row.name,
+    credentialHash: row.credential_hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
   };
 }

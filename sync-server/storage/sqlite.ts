@@ -17,7 +17,7 @@ import type {
 } from './storage';
 import { migrations } from './migrations';
 import { Mutex } from './mutex';
-import { toStoredDocument, type DocumentRow } from './rows';
+import { toDeviceRow, toStoredDocument, type DeviceDbRow, type DocumentRow } from './rows';
 import { Listeners } from './listeners';
 import { GroupCommitter } from './group-commit';
 
@@ -199,28 +199,6 @@ export class SqliteStorage implements Storage {
     this.reader.close();
     this.db.close();
   }
-}
-
-export interface DeviceDbRow {
-  id: string;
-  store_id: string;
-  role: string;
-  name: string;
-  credential_hash: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-export function toDeviceRow(row: DeviceDbRow): DeviceRow {
-  return {
-    id: row.id,
-    storeId: row.store_id,
-    role: row.role,
-    name: row.name,
-    credentialHash: row.credential_hash,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
 }
 
 // Prepared statements per connection and IN-list size: preparing is a noticeable share of a
