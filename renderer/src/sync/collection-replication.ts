@@ -11,7 +11,7 @@ import type { Checkpoint, PullResponse, PushResponse } from '../../../shared/pro
 import { SYNC_PATHS } from '../../../shared/protocol/paths';
 import { SyncClientError, type SyncHttp } from './sync-http';
 import type { SyncStatusStore } from './sync-status';
-import { backoffCeiling } from './backoff';
+import { backoffCeiling, nextDelay } from './backoff';
 
 export interface CollectionSyncOptions {
   collection: RxCollection;
@@ -49,8 +49,8 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
   };
   const failed = (error: unknown) => {
     failures++;
-    // RxDB retries after retryTime; growing it is our back-off.
-    state.retryTime = backoffCeiling(failures);
+    // RxDB retries after retryTime; growing it (with jitter) is our back-off.
+    state.retryTime = nextDelay(failures);
     const code = isDomainError(error) ? error.code : SyncClientError.OFFLINE;
     const message = error instanceof Error ? error.message : String(error);
     status.failed(code, message, code === SyncClientError.OFFLINE || code === SyncErrorCode.UNAVAILABLE);
