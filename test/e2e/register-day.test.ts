@@ -48,6 +48,9 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     const code = await enrollmentCode(url, 'S001');
     await page.goto(`${url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(url)}`);
     await page.getByTestId('enroll-submit').click();
+    await page.getByTestId('setup-screen').waitFor();
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: 'test-results/register-initial-sync.png' });
     await page.getByTestId('sign-in').waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
   });
@@ -83,6 +86,7 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.keyboard.press('Enter');
     await page.getByTestId('approval-dialog').waitFor();
     await page.getByRole('button', { name: 'Morgan Manager' }).click();
+    await page.screenshot({ path: 'test-results/register-approval.png' });
     await page.getByTestId('approval-pin').fill('9999');
     await page.keyboard.press('Enter');
     await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });

@@ -7,11 +7,12 @@ import type { CollectionProgress } from '../adapters/backend';
 import { errorMessage } from './error-message';
 import { recheckGate } from '../layout/Layout';
 
-export function percentOf(progress: CollectionProgress[]): number {
-  const known = progress.filter((p) => p.total !== undefined);
-  const total = known.reduce((n, p) => n + (p.total ?? 0), 0);
-  if (total === 0) return known.length === progress.length && progress.length > 0 ? 100 : 0;
-  const done = known.reduce((n, p) => n + Math.min(p.done, p.total ?? 0), 0);
+/** Percent done, or undefined while some collection's total is not known yet. */
+export function percentOf(progress: CollectionProgress[]): number | undefined {
+  if (progress.length === 0 || progress.some((p) => p.total === undefined)) return undefined;
+  const total = progress.reduce((n, p) => n + (p.total ?? 0), 0);
+  if (total === 0) return 100;
+  const done = progress.reduce((n, p) => n + Math.min(p.done, p.total ?? 0), 0);
   return Math.floor((done / total) * 100);
 }
 
@@ -43,14 +44,16 @@ export function SetupScreen() {
   }, [run, attempt]);
 
   const percent = percentOf(progress);
+  const copied = progress.reduce((n, p) => n + p.done, 0);
   return (
     <section className="panel centered stack" data-testid="setup-screen">
       <h1>Loading the store's data</h1>
       <p>Products, prices, stock, staff and settings are copied to this register so it can sell without a network.</p>
-      <div className="progress" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
-        <div style={{ width: `${percent}%` }} />
+      {/* The sync API announces no totals, so until the end the bar shows activity, not a guess. */}
+      <div className={`progress${percent === undefined ? ' indeterminate' : ''}`} role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+        <div style={percent === undefined ? undefined : { width: `${percent}%` }} />
       </div>
-      <strong data-testid="setup-percent">{percent} %</strong>
+      <strong data-testid="setup-percent">{percent === undefined ? `Copying… ${copied.toLocaleString()} records so far` : `${percent} %`}</strong>
       <table className="grid">
         <tbody>
           {progress.map((p) => (
