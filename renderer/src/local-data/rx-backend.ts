@@ -52,6 +52,8 @@ export class RxBackend implements Backend {
     this.db = db;
     await recoverJournal(db); // finish any sale a crash interrupted before anything else
     this.catalog = new Catalog(db, () => this.context?.priceBookId ?? '');
+    // Build the alternate-barcode map shortly after start, not on the first unknown scan.
+    if (this.initialSyncDone()) setTimeout(() => void this.catalog?.warm(), 3000);
     db.config.find().$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
     this.sync = startSync({ db, serverUrl: identity.serverUrl, credential: identity.credential });
     this.stopFeed = feedSyncStatus(this.sync);
