@@ -74,7 +74,7 @@ describe.each(backends)('server killed with SIGKILL during a %s push of 5,000 or
       trace(`restart ${kill + 1} at seq ${killedAt[kill]}`);
     }
     const ticker = process.env.SYNC_TRACE
-      ? setInterval(() => void latestSeq(server.url).then((seq) => trace(`seq ${seq} ${registers.map((r) => `${r.sync?.status.pending}/${r.sync?.status.lastError?.code ?? '-'}`).join(' ')}`)), 2000)
+      ? setInterval(() => void latestSeq(server.url).then((seq) => trace(`seq ${seq} ${registers.map((r) => `${r.sync?.status.pending}/${r.sync?.status.lastError?.code ?? '-'}`).join(' ')}`), () => undefined), 2000)
       : undefined;
     for (const register of registers) await register.sync?.awaitInSync();
     clearInterval(ticker);
@@ -83,6 +83,8 @@ describe.each(backends)('server killed with SIGKILL during a %s push of 5,000 or
     // The kills really interrupted the push: the server had some, not all, of the backlog each time.
     expect(server.starts).toBe(KILLS + 1);
     expect(killedAt.filter((seq) => seq > start).length).toBeGreaterThanOrEqual(KILLS - 1);
+    const finalSeq = await latestSeq(server.url);
+    expect(killedAt.every((seq) => seq < finalSeq)).toBe(true);
     const orders = await pullAll(server.url, server.hqToken, 'orders');
     const ids = orders.map((order) => String(order.id));
     expect(ids.length).toBe(TOTAL);
