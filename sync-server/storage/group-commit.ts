@@ -25,6 +25,13 @@ interface Job {
 
 const MAX_GROUP = 32;
 
+/** Carries a lone write's own error through the backend's rollback path. */
+class LoneWriteFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('write refused');
+  }
+}
+
 export function emptyNotice(): CommitNotice {
   return { seq: 0, committedAt: 0, changes: [] };
 }
@@ -82,10 +89,12 @@ export class GroupCommitter {
               return stored;
             },
           };
-          await db.savepoint();
+          // A lone write needs no savepoint: if it fails, the whole transaction rolls back.
+          const alone = jobs.length === 1;
+          if (!alone) await db.savepoint();
           try {
             const value = await job.fn(tx);
-            await db.releaseSavepoint();
+            if (!alone) await db.releaseSavepoint();
             outcomes.push({ ok: true, value });
             for (const change of mine.changes) {
               if (!notice.changes.some((c) => c.collection === change.collection && c.scope === change.scope && c.previousScope === change.previousScope)) {
@@ -94,6 +103,7 @@ export class GroupCommitter {
             }
             notice.seq = Math.max(notice.seq, mine.seq);
           } catch (error) {
+            if (alone) throw new LoneWriteFailed(error);
             await db.rollbackToSavepoint();
             await db.releaseSavepoint();
             outcomes.push({ ok: false, error });
@@ -103,8 +113,10 @@ export class GroupCommitter {
         await db.commit(notice);
       });
     } catch (error) {
-      // The transaction itself failed (disk full, connection lost): nothing of the group is stored.
-      for (const job of jobs) job.reject(error);
+      // The lone write refused (the backend rolled the transaction back), or the transaction
+      // itself failed (disk full, connection lost): nothing of the group is stored.
+      const reason = error instanceof LoneWriteFailed ? error.original : error;
+      for (const job of jobs) job.reject(reason);
       return;
     }
     if (notice.changes.length > 0) this.onCommitted(notice);

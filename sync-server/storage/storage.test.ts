@@ -65,6 +65,21 @@ describe('SqliteStorage', () => {
     await storage.close();
   });
 
+  it('rolls a lone failing write back and reports its own error', async () => {
+    const storage = open();
+    class Refused extends Error {}
+    await expect(
+      storage.write(async (tx) => {
+        await tx.putDocuments([doc('lone')]);
+        throw new Refused('no');
+      }),
+    ).rejects.toBeInstanceOf(Refused);
+    expect(await storage.countDocuments('orders')).toBe(0);
+    await storage.write((tx) => tx.putDocuments([doc('next')]));
+    expect(await storage.countDocuments('orders')).toBe(1);
+    await storage.close();
+  });
+
   it('keeps data and applies migrations once across restarts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pos-storage-'));
     dirs.push(dir);
