@@ -13,7 +13,7 @@ export function useCustomerDisplayFeed(): void {
     let saleOpen: boolean | undefined;
     const push = (): void => {
       clearTimeout(timer);
-      // Coalesce a burst of scans into one update.
+      // Coalesce a burst of scans into one update, off the scan-to-paint path.
       timer = setTimeout(() => {
         const { cart } = useCart.getState();
         const context = useSaleContext.getState().context;
@@ -48,7 +48,7 @@ export function useCustomerDisplayFeed(): void {
         } catch {
           // an invalid cart shows nothing new; the clerk sees the error on the sell screen
         }
-      }, 50);
+      }, 150);
     };
     const a = useCart.subscribe(push);
     const b = useTenders.subscribe(push);

@@ -1,6 +1,8 @@
-// Product lookups over the local catalog, fast with 100,000 products: the primary barcode and the
-// SKU through indexes, alternate barcodes and scale PLUs through an in-memory map built on first
-// need and kept current from the collection's change stream, and name search as an indexed
+// Product lookups over the local catalog, fast with 100,000 products. A scan is the hot path
+// (target: line painted within a frame), so once warm every code a product answers to — primary
+// barcode, alternate barcodes, SKU, scale PLU — sits in an in-memory map to its id, and a
+// recently scanned product is served from a small cache without touching IndexedDB. Before the
+// map is built, lookups use the indexed primaryBarcode/sku fields. Name search is an indexed
 // prefix range with a limit.
 import type { Subscription } from 'rxjs';
 import type { Product } from '../../../shared/schemas';
@@ -20,21 +22,33 @@ export function searchKey(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 }
 
+const RECENT_LIMIT = 500;
+const PAGE = 5000;
+
+type Indexed = Pick<Product, 'id' | 'primaryBarcode' | 'barcodes' | 'plu' | 'sku'>;
+
 export class Catalog {
-  private alternates: Map<string, string> | undefined;
+  private codes: Map<string, string> | undefined;
   private plus: Map<string, string> | undefined;
+  private ready = false;
   private building: Promise<void> | undefined;
   private subscription: Subscription | undefined;
+  /** Most recently scanned products by id (Map keeps insertion order: oldest first). */
+  private readonly recent = new Map<string, ProductView>();
 
   constructor(private readonly db: Db, private readonly priceBookId: () => string) {}
 
   async findByBarcode(code: string): Promise<ProductView | undefined> {
+    if (this.ready) {
+      const id = this.codes!.get(code) ?? this.codes!.get(code.toUpperCase());
+      return id ? this.byId(id) : undefined;
+    }
     const direct = await this.db.products.findOne({ selector: { primaryBarcode: code } }).exec();
-    if (direct?.active) return toView(direct.toJSON() as Product, this.priceBookId());
+    if (direct?.active) return this.remember(toView(direct.toJSON() as Product, this.priceBookId()));
     const bySku = await this.db.products.findOne({ selector: { sku: code } }).exec();
-    if (bySku?.active) return toView(bySku.toJSON() as Product, this.priceBookId());
+    if (bySku?.active) return this.remember(toView(bySku.toJSON() as Product, this.priceBookId()));
     await this.ensureMaps();
-    const id = this.alternates!.get(code);
+    const id = this.codes!.get(code);
     return id ? this.byId(id) : undefined;
   }
 
@@ -52,15 +66,17 @@ export class Catalog {
       .find({ selector: { searchName: { $gte: key, $lt: `${key}\uffff` } }, sort: [{ searchName: 'asc' }], limit: limit * 2 })
       .exec();
     const found = new Map<string, ProductView>();
-    const sku = await this.db.products.findOne({ selector: { sku: text.trim().toUpperCase() } }).exec();
-    for (const doc of [...(sku ? [sku] : []), ...byName]) {
+    const skuId = this.codes?.get(text.trim().toUpperCase());
+    const sku = skuId ? await this.byId(skuId) : undefined;
+    if (sku) found.set(sku.id, sku);
+    for (const doc of byName) {
       if (doc.active && !found.has(doc.id)) found.set(doc.id, toView(doc.toJSON() as Product, this.priceBookId()));
       if (found.size >= limit) break;
     }
     return [...found.values()];
   }
 
-  /** Builds the alternate-code maps ahead of need (call when the register is idle). */
+  /** Builds the code maps ahead of need (called when the register is idle). */
   warm(): Promise<void> {
     return this.ensureMaps();
   }
@@ -69,33 +85,48 @@ export class Catalog {
     this.subscription?.unsubscribe();
   }
 
-  private async byId(id: string): Promise<ProductView | undefined> {
-    const doc = await this.db.products.findOne(id).exec();
-    return doc?.active ? toView(doc.toJSON() as Product, this.priceBookId()) : undefined;
+  private remember(view: ProductView): ProductView {
+    this.recent.delete(view.id);
+    this.recent.set(view.id, view);
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
+    return view;
   }
 
-  private index(p: Pick<Product, 'id' | 'barcodes' | 'plu'>): void {
-    for (const b of p.barcodes) this.alternates!.set(b, p.id);
+  private async byId(id: string): Promise<ProductView | undefined> {
+    const cached = this.recent.get(id);
+    if (cached) return this.remember(cached);
+    // A primary-key read (findByIds), not a query: the cheapest way into IndexedDB.
+    const doc = (await this.db.products.findByIds([id]).exec()).get(id);
+    return doc?.active ? this.remember(toView(doc.toJSON() as Product, this.priceBookId())) : undefined;
+  }
+
+  private index(p: Indexed): void {
+    if (p.primaryBarcode) this.codes!.set(p.primaryBarcode, p.id);
+    for (const b of p.barcodes) this.codes!.set(b, p.id);
+    this.codes!.set(p.sku, p.id);
     if (p.plu) this.plus!.set(p.plu, p.id);
   }
 
   private ensureMaps(): Promise<void> {
     this.building ??= (async () => {
-      this.alternates = new Map();
+      this.codes = new Map();
       this.plus = new Map();
       // Listen first so nothing written during the scan is missed; indexing twice is harmless.
+      // A changed product also leaves the recent cache so its new price is read.
       this.subscription = this.db.products.$.subscribe((change) => {
+        this.recent.delete(change.documentId);
         const doc = change.documentData as Product | undefined;
         if (doc) this.index(doc);
       });
       // Paged by id so 100,000 products never sit in memory as documents at once.
       let last = '';
       for (;;) {
-        const page = await this.db.products.find({ selector: { id: { $gt: last } }, sort: [{ id: 'asc' }], limit: 5000 }).exec();
-        for (const doc of page) this.index({ id: doc.id, barcodes: doc.barcodes, plu: doc.plu });
-        if (page.length < 5000) break;
+        const page = await this.db.products.find({ selector: { id: { $gt: last } }, sort: [{ id: 'asc' }], limit: PAGE }).exec();
+        for (const doc of page) this.index({ id: doc.id, primaryBarcode: doc.primaryBarcode, barcodes: doc.barcodes, plu: doc.plu, sku: doc.sku });
+        if (page.length < PAGE) break;
         last = page[page.length - 1]!.id;
       }
+      this.ready = true;
     })();
     return this.building;
   }

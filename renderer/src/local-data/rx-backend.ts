@@ -131,7 +131,7 @@ export class RxBackend implements Backend {
       const counts = await Promise.all(names.map(async (name) => (db.collections as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec()));
       onProgress(names.map((collection, i) => ({ collection, done: counts[i]!, total: final ? counts[i]! : undefined })));
     };
-    const timer = setInterval(() => void report(false), 400);
+    const timer = setInterval(() => void report(false), 1000);
     try {
       await report(false);
       await sync.awaitInSync();

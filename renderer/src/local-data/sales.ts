@@ -5,10 +5,10 @@
 // state to the server. Instead:
 //   1. every document of the sale is built up front with final ids and saved to a journal in
 //      localStorage (a synchronous write: once it returns the sale is captured);
-//   2. payments, stock movements and approval events are bulk-inserted (Dexie transactions with
-//      strict durability, see renderer/src/db);
-//   3. the order goes in last, so an order on disk implies its payments and movements are too;
-//   4. the journal entry is removed, and only then does the register show "complete".
+//   2. order, payments, stock movements and approval events are bulk-inserted (one Dexie
+//      transaction per collection, strict durability, see renderer/src/db), side by side;
+//   3. only when all of them succeeded is the journal entry removed, and only then does the
+//      register show "complete".
 // On start-up `recoverJournal` replays any entry left by a crash. Every insert is idempotent by
 // id (an "already exists" conflict counts as done), so replaying twice never duplicates.
 import { DomainError } from '../../../shared/errors';
@@ -53,10 +53,14 @@ async function insertAll(insert: (docs: never[]) => Promise<BulkResult>, docs: r
 }
 
 export async function writeSale(db: Db, docs: SaleDocuments): Promise<void> {
-  await insertAll((d) => db.payments.bulkInsert(d), docs.payments);
-  await insertAll((d) => db.inventory_movements.bulkInsert(d), docs.movements);
-  await insertAll((d) => db.order_events.bulkInsert(d), docs.events);
-  await insertAll((d) => db.orders.bulkInsert(d), [docs.order]);
+  // One strict-durability transaction per collection, run side by side so their commits overlap.
+  // Completeness does not depend on their order: the journal entry stays until all have succeeded.
+  await Promise.all([
+    insertAll((d) => db.payments.bulkInsert(d), docs.payments),
+    insertAll((d) => db.inventory_movements.bulkInsert(d), docs.movements),
+    insertAll((d) => db.order_events.bulkInsert(d), docs.events),
+    insertAll((d) => db.orders.bulkInsert(d), [docs.order]),
+  ]);
 }
 
 export async function recoverJournal(db: Db, storage: Storage = localStorage): Promise<number> {
@@ -78,10 +82,23 @@ export interface SalesScope {
   storage?: Storage;
 }
 
-/** The next order sequence: above both the stored counter and any order this register wrote. */
+/** Registers whose order numbers were checked against the database in this session. */
+const checkedRegisters = new WeakMap<Db, Set<string>>();
+
+/**
+ * The next order sequence: above both the stored counter and any order this register wrote. The
+ * database is consulted once per session (in case local storage was cleared), then the counter.
+ */
 async function nextSequence(scope: SalesScope, storeCode: string, registerCode: string): Promise<number> {
   const storage = scope.storage ?? localStorage;
   let highest = Number(storage.getItem(SEQUENCE_KEY) ?? '0') || 0;
+  const checked = checkedRegisters.get(scope.db) ?? new Set<string>();
+  checkedRegisters.set(scope.db, checked);
+  if (checked.has(`${storeCode}-${registerCode}`)) {
+    storage.setItem(SEQUENCE_KEY, String(highest + 1));
+    return highest + 1;
+  }
+  checked.add(`${storeCode}-${registerCode}`);
   const recent = await scope.db.orders.find({ selector: { storeId: scope.storeId }, sort: [{ createdAt: 'desc' }], limit: 50 }).exec();
   for (const o of recent) {
     try {
@@ -97,7 +114,7 @@ async function nextSequence(scope: SalesScope, storeCode: string, registerCode: 
 
 export async function completeSale(scope: SalesScope, sale: SaleToComplete): Promise<CompletedSale> {
   const storage = scope.storage ?? localStorage;
-  const existing = await scope.db.orders.findOne(sale.cart.saleId).exec();
+  const existing = (await scope.db.orders.findByIds([sale.cart.saleId]).exec()).get(sale.cart.saleId);
   if (existing) return { orderId: existing.id, orderNumber: existing.orderNumber }; // a retry after success
   const journal = readJournal(storage);
   let docs = journal[sale.cart.saleId];

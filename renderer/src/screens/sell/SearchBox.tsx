@@ -28,7 +28,9 @@ export function SearchBox({ currency, onCode, onPick, active, setActive, results
   useEffect(() => {
     const term = text.trim();
     if (term.length < 2 || /^\d+$/.test(term)) {
-      setResults([]);
+      // Only when there is something to clear: a fresh [] would re-render the whole sell screen
+      // on every digit a scanner types.
+      if (results.length > 0) setResults([]);
       return;
     }
     const id = ++query.current;
@@ -57,7 +59,7 @@ export function SearchBox({ currency, onCode, onPick, active, setActive, results
       return;
     }
     setText('');
-    setResults([]);
+    if (results.length > 0) setResults([]);
   };
 
   return (
