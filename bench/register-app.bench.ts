@@ -11,13 +11,15 @@ import { percentiles, writeResult, type Percentiles } from './harness';
 import { startBenchServer, type BenchServer } from './register-catalog';
 import { bareDexieLookups, loadDexie } from './register-dexie';
 import { bootstrap, payExactCashAndContinue, scanAll } from './register-flows';
-import { heapUsage } from './register-heap';
+import { heapUsage, waitForQuiet } from './register-heap';
 import { installProbe, readMeasures, readSamples, sampleCount } from './register-probe';
 
 const PRODUCTS = Number(process.env.REGBENCH_PRODUCTS ?? 100_000);
 const LINES_PER_SALE = 10;
 const SCAN_SALES = Number(process.env.REGBENCH_SCAN_SALES ?? 30);
-const QUICK_SALES = Number(process.env.REGBENCH_QUICK_SALES ?? 70);
+const QUICK_SALES = Number(process.env.REGBENCH_QUICK_SALES ?? 40);
+/** Longest wait for the register to go quiet after bootstrap before the scan benchmark starts. */
+const SETTLE_MAX_MS = 30_000;
 /** useCompleteSale's measure (renderer/src/screens/pay/useCompleteSale.ts). */
 const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
 const TARGETS = { bootstrapMs: 10_000, scanP99Ms: 16, completeP99Ms: 30, heapMB: 150 };
@@ -26,6 +28,12 @@ function buildRenderer(outDir: string): void {
   // The renderer bundle alone (the same Vite config as electron-vite's renderer) into a folder of
   // our own, so a build here never empties out/renderer under someone else's e2e run.
   execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+
+/** Which app was measured: the commit, and whether renderer/ or shared/ had uncommitted edits. */
+function sourceState(): { commit: string; uncommitted: string[] } {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+  return { commit: git('rev-parse', '--short', 'HEAD'), uncommitted: git('status', '--porcelain', '--', 'renderer', 'shared').split('\n').filter(Boolean) };
 }
 
 /** Spread over the whole catalog, none twice, so every scan adds a new line. */
@@ -45,6 +53,10 @@ async function run(page: Page, bench: BenchServer): Promise<Record<string, unkno
   const heapAfterBootstrap = await heapUsage(page);
   console.log(`heap after bootstrap: used ${heapAfterBootstrap.usedMB} MB, after GC ${heapAfterBootstrap.usedAfterGcMB} MB (target ≤ ${TARGETS.heapMB} MB)`);
 
+  // Scan and sale figures are for a register in steady state; how long it stayed busy after
+  // bootstrap (background work the first scans would compete with) is a figure of its own.
+  const settle = await waitForQuiet(page, SETTLE_MAX_MS);
+  console.log(`register busy after bootstrap for ${settle.waitedMs} ms${settle.quiet ? '' : ' (still busy: scans measured anyway)'}`);
   await installProbe(page);
   const codes = pickCodes(bench, SCAN_SALES * LINES_PER_SALE + QUICK_SALES);
   let samples = await sampleCount(page);
@@ -69,8 +81,10 @@ async function run(page: Page, bench: BenchServer): Promise<Record<string, unkno
 
   const figures = {
     products: PRODUCTS,
+    source: sourceState(),
     bootstrapMs: boot,
     heapAfterBootstrap,
+    busyAfterBootstrap: settle,
     heapAfterSales: heapAtEnd,
     scanToCart: {
       painted: percentiles(scans.map((s) => s.painted)),
