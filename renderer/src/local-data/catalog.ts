@@ -23,7 +23,7 @@ export function searchKey(text: string): string {
 }
 
 const RECENT_LIMIT = 500;
-const PAGE = 5000;
+const PAGE = 1000;
 
 type Indexed = Pick<Product, 'id' | 'primaryBarcode' | 'barcodes' | 'plu' | 'sku'>;
 
@@ -125,6 +125,8 @@ export class Catalog {
         for (const doc of page) this.index({ id: doc.id, primaryBarcode: doc.primaryBarcode, barcodes: doc.barcodes, plu: doc.plu, sku: doc.sku });
         if (page.length < PAGE) break;
         last = page[page.length - 1]!.id;
+        // Yield between pages so scans keep their frame while the map is being built.
+        await new Promise((resolve) => setTimeout(resolve, 0));
       }
       this.ready = true;
     })();
