@@ -2,7 +2,7 @@
 // first-run bootstrap until search works, renderer heap after it, scan to cart (with a bare Dexie
 // lookup of the same barcodes for comparison) and complete-sale durability. `npm run bench register`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -81,7 +81,7 @@ async function run(page: Page, bench: BenchServer, source: ReturnType<typeof sou
 
   const figures = {
     products: PRODUCTS,
-    source,
+    source: process.env.REGBENCH_POS_DIR ? { ...source, bundle: process.env.REGBENCH_POS_DIR } : source,
     bootstrapMs: boot,
     heapAfterBootstrap,
     busyAfterBootstrap: settle,
@@ -115,7 +115,9 @@ let bench: BenchServer | undefined;
 try {
   const posDir = join(workDir, 'renderer');
   const source = sourceState(); // taken when the bundle is built: the code that is measured
-  buildRenderer(posDir);
+  // REGBENCH_POS_DIR: measure a bundle built elsewhere (e.g. a patched copy) instead of this tree.
+  if (process.env.REGBENCH_POS_DIR) cpSync(process.env.REGBENCH_POS_DIR, posDir, { recursive: true });
+  else buildRenderer(posDir);
   bench = await startBenchServer(join(workDir, 'data'), posDir, PRODUCTS);
   console.log(`server ready: ${PRODUCTS.toLocaleString()} products (${bench.fillSeconds.toFixed(1)} s to write the generated ones)`);
   browser = await launchChromium();
