@@ -9,6 +9,7 @@ import { AuthService } from './auth/auth-service';
 import { ensureHqToken } from './auth/hq-token';
 import { buildPolicies } from './replication/collection-policies';
 import { inventoryProjection } from './replication/inventory-projection';
+import { balanceProjection, chainProjections } from './replication/balance-projection';
 import type { Metrics } from './http/metrics';
 import { seedDemoIfEmpty, type SeedSummary } from './seed/seed-demo';
 
@@ -35,7 +36,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const hq = await ensureHqToken(storage, config.hqToken, dataDir);
     const auth = new AuthService(storage, hq.hash);
     const policies = buildPolicies();
-    const afterWrite = inventoryProjection(policies);
+    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies));
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
     const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins });
     app = built.app;

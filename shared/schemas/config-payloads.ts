@@ -1,6 +1,6 @@
 // Typed payloads of the small configuration documents HQ publishes to every register.
 import { z } from 'zod';
-import { code, currency, geo, label, minorAmount, postalAddress, ratePpm, sku, uuid } from './fields';
+import { code, currency, geo, label, minorAmount, postalAddress, ratePpm, signedMinorAmount, sku, uuid } from './fields';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:MM.');
 
@@ -110,6 +110,8 @@ export const policyPayload = z.strictObject({
     /** Pending offline authorisations older than this are reported as at risk. */
     expiryHours: z.number().int().min(1).max(24 * 14),
   }),
+  /** Most a register takes from one gift card or store credit balance per sale while offline. */
+  offlineBalanceCap: minorAmount.optional(),
   pinLockout: z.strictObject({
     maxFailures: z.number().int().min(1).max(20),
     windowSeconds: z.number().int().min(10).max(86_400),
@@ -117,5 +119,35 @@ export const policyPayload = z.strictObject({
   }),
 });
 
-export const CONFIG_KINDS = ['store', 'register', 'tax_rule', 'price_book', 'promotion', 'policy'] as const;
+/** One counted payment on a balance (shared/balances); signed, spends negative. */
+const balanceEntry = z.strictObject({ paymentId: uuid, orderId: uuid, storeId: uuid, amount: signedMinorAmount });
+
+/**
+ * A gift card, keyed by its token (never the number). `issued` is written by HQ when the card is
+ * activated or loaded; the server projects `entries` and `balance` from gift_card payments.
+ */
+export const giftCardPayload = z.strictObject({
+  token: z.string().min(1).max(100).regex(/^[A-Za-z0-9_:.-]+$/),
+  last4: z.string().regex(/^\d{4}$/),
+  currency,
+  issued: minorAmount,
+  /** issued + Σ entries; negative when two registers spent the same balance offline. */
+  balance: signedMinorAmount,
+  status: z.enum(['active', 'blocked']),
+  expiresOn: z.iso.date().optional(),
+  entries: z.array(balanceEntry).max(10_000),
+});
+
+/** A customer's store credit ledger, keyed by customer id; its balance is mirrored on the customer. */
+export const storeCreditPayload = z.strictObject({
+  customerId: uuid,
+  currency,
+  /** The customer's balance when the ledger started (credit HQ issued before any payment). */
+  opening: signedMinorAmount,
+  /** opening + Σ entries. */
+  balance: signedMinorAmount,
+  entries: z.array(balanceEntry).max(10_000),
+});
+
+export const CONFIG_KINDS = ['store', 'register', 'tax_rule', 'price_book', 'promotion', 'policy', 'gift_card', 'store_credit'] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];

@@ -5,10 +5,12 @@ import { defineCollection } from './define';
 import { isoTimestamp, uuid } from './fields';
 import {
   CONFIG_KINDS,
+  giftCardPayload,
   policyPayload,
   priceBookPayload,
   promotionPayload,
   registerPayload,
+  storeCreditPayload,
   storePayload,
   taxRulePayload,
 } from './config-payloads';
@@ -34,6 +36,8 @@ export const configSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('price_book'), payload: priceBookPayload }),
   z.strictObject({ ...base, kind: z.literal('promotion'), payload: promotionPayload }),
   z.strictObject({ ...base, kind: z.literal('policy'), payload: policyPayload }),
+  z.strictObject({ ...base, kind: z.literal('gift_card'), payload: giftCardPayload }),
+  z.strictObject({ ...base, kind: z.literal('store_credit'), payload: storeCreditPayload }),
 ]);
 export type ConfigDoc = z.output<typeof configSchema>;
 export type ConfigOf<K extends ConfigDoc['kind']> = Extract<ConfigDoc, { kind: K }>;
@@ -42,11 +46,11 @@ export type ConfigOf<K extends ConfigDoc['kind']> = Extract<ConfigDoc, { kind: K
 const configStorageShape = z.strictObject({
   ...base,
   kind: z.enum(CONFIG_KINDS),
-  payload: z.union([storePayload, registerPayload, taxRulePayload, priceBookPayload, promotionPayload, policyPayload]),
+  payload: z.union([storePayload, registerPayload, taxRulePayload, priceBookPayload, promotionPayload, policyPayload, giftCardPayload, storeCreditPayload]),
 });
 
 export const config = defineCollection('config', {
-  description: 'Stores, registers, tax rules, price books, promotions and policies. Written by HQ only.',
+  description: 'Stores, registers, tax rules, price books, promotions, policies, gift card and store credit balances. Written by HQ and the server only.',
   schema: configSchema,
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],

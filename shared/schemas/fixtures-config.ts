@@ -47,4 +47,15 @@ export const configFixtures: { readonly [K in ConfigDoc['kind']]: ConfigOf<K> } 
       pinLockout: { maxFailures: 5, windowSeconds: 300, lockSeconds: 900 },
     },
   },
+  gift_card: {
+    id: '01937a00-0000-7000-8000-000000000022', kind: 'gift_card', key: 'gc_5f0c2d', active: true, updatedAt: T,
+    payload: {
+      token: 'gc_5f0c2d', last4: '4242', currency: 'USD', issued: 5_000, balance: 3_000, status: 'active',
+      entries: [{ paymentId: I.payment, orderId: I.order, storeId: I.store, amount: -2_000 }],
+    },
+  },
+  store_credit: {
+    id: I.customer, kind: 'store_credit', key: I.customer, active: true, updatedAt: T,
+    payload: { customerId: I.customer, currency: 'USD', opening: 0, balance: 0, entries: [] },
+  },
 };

@@ -22,6 +22,14 @@ export const orderEventPayloads = {
   receipt_email_requested: z.strictObject({ email: z.email().max(200) }),
   receipt_printed: z.strictObject({ copy: z.boolean() }),
   alert_oversell: z.strictObject({ storeId: uuid, sku, available: z.number().int().min(-1_000_000).max(0) }),
+  /** A gift card or store credit balance went below zero (spent on two registers offline); the sales stand. */
+  alert_balance_overspent: z.strictObject({
+    account: z.enum(['gift_card', 'store_credit']),
+    last4: z.string().regex(/^\d{4}$/).optional(),
+    customerId: uuid.optional(),
+    paymentId: uuid,
+    balance: z.number().int().min(-1_000_000_000).max(-1),
+  }),
   fulfillment_rerouted: z.strictObject({ fromFulfillmentOrderId: uuid, toFulfillmentOrderId: uuid.optional(), fromStoreId: uuid, toStoreId: uuid.optional(), reason: label }),
   customer_notified: z.strictObject({ channel: z.enum(['email', 'sms']), template: z.string().max(64) }),
   payment_captured: z.strictObject({ paymentId: uuid, amount: minorAmount }),

@@ -1,0 +1,149 @@
+// Projects gift card and store credit balances from the payments that spend or refund them, inside
+// the push transaction (the sibling of inventory-projection). A balance is a config document
+// (kind gift_card, keyed by the card token; kind store_credit, keyed by the customer) holding the
+// latest contribution of every payment (shared/balances), so a retried push counts once and a
+// voided payment stops counting. A store credit balance is mirrored on the customer document.
+// When a spend leaves a balance below zero (two registers spent it offline) the sales stay and an
+// alert_balance_overspent order event goes to the store that took the spend.
+import { randomUUID } from 'node:crypto';
+import { accountKey, accountOf, applyPayment, giftCardDocId, ledgerBalance, type BalanceAccount, type BalanceEntry, type BalancePayment } from '../../shared/balances';
+import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
+import { hashJson } from './canonical';
+import type { AfterWrite } from './push';
+import type { PolicyMap } from './policy';
+
+interface Ledger {
+  account: BalanceAccount;
+  docId: string;
+  stored: Record<string, unknown> | undefined;
+  payload: Record<string, unknown>;
+  opening: number;
+  entries: BalanceEntry[];
+  before: number;
+  /** The spend that came last in this batch: it names the order an alert points at. */
+  lastSpend: BalancePayment | undefined;
+}
+
+function toWrite(policies: PolicyMap, collection: string, data: Record<string, unknown>): DocumentWrite {
+  const state = { ...data, _deleted: false };
+  const json = JSON.stringify(state);
+  return {
+    collection,
+    id: String(data.id),
+    scope: policies.get(collection)?.pullScopeOf(state) ?? null,
+    previousScope: null,
+    lookup: null,
+    data: state,
+    json,
+    hash: hashJson(json),
+    deleted: false,
+  };
+}
+
+function docIdOf(account: BalanceAccount): string {
+  return account.kind === 'gift_card' ? giftCardDocId(account.token) : account.customerId;
+}
+
+function openLedger(account: BalanceAccount, docId: string, stored: Record<string, unknown> | undefined, customer: Record<string, unknown> | undefined, first: BalancePayment): Ledger {
+  const payload = (stored?.payload as Record<string, unknown> | undefined) ?? undefined;
+  const entries = (payload?.entries as BalanceEntry[] | undefined) ?? [];
+  if (payload) {
+    const opening = account.kind === 'gift_card' ? Number(payload.issued) : Number(payload.opening);
+    return { account, docId, stored, payload, opening, entries, before: ledgerBalance(opening, entries), lastSpend: undefined };
+  }
+  // A card nobody issued on this server still records what was spent on it (and alerts); store
+  // credit starts from whatever HQ had put on the customer before the ledger existed.
+  const opening = account.kind === 'store_credit' ? Number(customer?.storeCreditBalance ?? 0) : 0;
+  const fresh: Record<string, unknown> =
+    account.kind === 'gift_card'
+      ? { token: account.token, last4: account.last4, currency: first.currency, issued: 0, balance: 0, status: 'active', entries: [] }
+      : { customerId: account.customerId, currency: String(customer?.currency ?? first.currency), opening, balance: opening, entries: [] };
+  return { account, docId, stored: undefined, payload: fresh, opening, entries, before: opening, lastSpend: undefined };
+}
+
+export function balanceProjection(policies: PolicyMap, now: () => Date = () => new Date()): AfterWrite {
+  return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
+    if (collection !== 'payments') return;
+    const payments = [...written]
+      .sort((a, b) => a.seq - b.seq)
+      .map((doc) => ({ doc, payment: doc.data as unknown as BalancePayment }))
+      .filter(({ payment }) => accountOf(payment) !== null);
+    if (payments.length === 0) return;
+
+    const accounts = new Map<string, BalanceAccount>();
+    for (const { payment } of payments) {
+      const account = accountOf(payment)!;
+      accounts.set(accountKey(account), account);
+    }
+    const docIds = [...accounts.values()].map(docIdOf);
+    const customerIds = [...accounts.values()].flatMap((a) => (a.kind === 'store_credit' ? [a.customerId] : []));
+    const [configs, customers] = await Promise.all([tx.getDocuments('config', docIds), tx.getDocuments('customers', customerIds)]);
+
+    const ledgers = new Map<string, Ledger>();
+    for (const { doc, payment } of payments) {
+      const account = accountOf(payment)!;
+      const key = accountKey(account);
+      let ledger = ledgers.get(key);
+      if (!ledger) {
+        const docId = docIdOf(account);
+        const customer = account.kind === 'store_credit' ? customers.get(account.customerId)?.data : undefined;
+        ledger = openLedger(account, docId, configs.get(docId)?.data, customer, payment);
+        ledgers.set(key, ledger);
+      }
+      // A tombstoned payment no longer counts, whatever its last status was.
+      ledger.entries = applyPayment(ledger.entries, doc.deleted ? { ...payment, status: 'voided' } : payment);
+      if (!doc.deleted && payment.kind === 'sale') ledger.lastSpend = payment;
+    }
+
+    const at = now().toISOString();
+    const writes: DocumentWrite[] = [];
+    for (const ledger of ledgers.values()) {
+      const balance = ledgerBalance(ledger.opening, ledger.entries);
+      const { account } = ledger;
+      const base = ledger.stored ?? {
+        id: ledger.docId,
+        kind: account.kind,
+        key: account.kind === 'gift_card' ? account.token : account.customerId,
+        active: true,
+      };
+      writes.push(toWrite(policies, 'config', { ...base, payload: { ...ledger.payload, balance, entries: ledger.entries }, updatedAt: at }));
+      if (account.kind === 'store_credit') {
+        const customer = customers.get(account.customerId);
+        // The customer schema keeps the balance at zero or more; the ledger keeps any overspend.
+        const shown = Math.max(0, balance);
+        if (customer && !customer.deleted && customer.data.storeCreditBalance !== shown) {
+          const { _deleted: _ignored, ...data } = customer.data;
+          writes.push(toWrite(policies, 'customers', { ...data, storeCreditBalance: shown, updatedAt: at }));
+        }
+      }
+      const spend = ledger.lastSpend;
+      if (spend && balance < 0 && balance < ledger.before) {
+        writes.push(
+          toWrite(policies, 'order_events', {
+            id: randomUUID(),
+            orderId: spend.orderId,
+            storeId: spend.storeId,
+            actor: { kind: 'server' },
+            type: 'alert_balance_overspent',
+            payload: {
+              account: account.kind,
+              ...(account.kind === 'gift_card' ? { last4: account.last4 } : { customerId: account.customerId }),
+              paymentId: spend.id,
+              balance: Math.max(balance, -1_000_000_000),
+            },
+            createdAt: at,
+            updatedAt: at,
+          }),
+        );
+      }
+    }
+    await tx.putDocuments(writes);
+  };
+}
+
+/** Runs the projections one after the other in the same transaction. */
+export function chainProjections(...steps: AfterWrite[]): AfterWrite {
+  return async (tx, collection, written) => {
+    for (const step of steps) await step(tx, collection, written);
+  };
+}
