@@ -9,6 +9,7 @@ import { pushBatch, type AfterWrite } from '../replication/push';
 import type { Storage } from '../storage/storage';
 import { chainConfig, DEMO_TIME, demoCustomers, demoStaff, type Doc } from './demo-chain';
 import { demoProducts, demoStock } from './demo-catalog';
+import { demoGiftCards } from './demo-gift-cards';
 import { createPrng } from './prng';
 
 export const DEMO_SEED = 20_261_127;
@@ -26,7 +27,7 @@ export async function buildDemoData(seed = DEMO_SEED): Promise<Record<string, Do
   const { docs: config, ids } = chainConfig(newId);
   const products = demoProducts(newId, prng, ids.priceBookId);
   return {
-    config,
+    config: [...config, ...(await demoGiftCards())],
     staff: await demoStaff(newId, prng),
     products,
     customers: demoCustomers(newId, prng, ids.storeIds),
