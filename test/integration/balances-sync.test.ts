@@ -1,0 +1,92 @@
+// Gift card and store credit balances against a real sync server: the server projects them from
+// the payments registers push. A retried push counts once; two registers spending one gift card
+// offline both keep their sale, the card goes negative and the store gets one alert; a return
+// refunded to store credit raises the customer's balance on every register.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { giftCardDocId, tokenizeGiftCard } from '../../shared/balances';
+import { fixtures } from '../../shared/schemas/fixtures';
+import { Api, backends, startTestServer, type TestServer } from './server-harness';
+import { storeDoc } from './server-fixtures';
+import { enroll, eventually, hqPush, openRegister, pullAll, type TestRegister } from '../support/sync-clients';
+
+const T = '2026-11-27T10:00:00.000Z';
+const CARD_NUMBER = '6035719900000042';
+
+describe.each(backends)('balances on %s', (backend) => {
+  let server: TestServer;
+  const registers: TestRegister[] = [];
+  const store = storeDoc('S001');
+  const storeId = String(store.id);
+  const customerId = randomUUID();
+  let card: { token: string; last4: string };
+
+  function payment(over: Record<string, unknown>): Record<string, unknown> {
+    const { card: _card, ...base } = fixtures.payments as Record<string, unknown>;
+    return { ...base, registerId: undefined, id: randomUUID(), orderId: randomUUID(), storeId, createdAt: T, updatedAt: T, ...over };
+  }
+  const giftSpend = (amount: number) => payment({ method: 'gift_card', amount, giftCard: card });
+  const creditPayment = (amount: number, kind: 'sale' | 'refund') => payment({ method: 'store_credit', amount, kind, storeCreditCustomerId: customerId });
+  const customerBalance = async () => (await pullAll(server.url, server.hqToken, 'customers')).find((c) => c.id === customerId)?.storeCreditBalance;
+
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+    card = await tokenizeGiftCard(CARD_NUMBER);
+    await hqPush(server, 'config', [
+      store,
+      { id: giftCardDocId(card.token), kind: 'gift_card', key: card.token, active: true, updatedAt: T, payload: { token: card.token, last4: card.last4, currency: 'USD', issued: 5_000, balance: 5_000, status: 'active', entries: [] } },
+    ]);
+    await hqPush(server, 'customers', [{ ...fixtures.customers, id: customerId, storeCreditBalance: 2_000 }]);
+    for (const name of ['R01', 'R02']) {
+      const device = await enroll(server, 'S001', name);
+      registers.push(await openRegister(server, device, ['payments', 'config', 'customers', 'order_events']));
+    }
+  });
+
+  afterAll(async () => {
+    for (const register of registers) await register.close();
+    await server?.dispose();
+  });
+
+  it('takes a store-credit spend off the balance exactly once when the push is retried', async () => {
+    const api = new Api(server.url, registers[0]!.device.credential);
+    const rows = [{ newDocumentState: { ...creditPayment(750, 'sale'), _deleted: false } }];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await api.post<{ conflicts: unknown[]; rejected: unknown[] }>('/sync/payments/push', rows);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ conflicts: [], rejected: [] });
+    }
+    expect(await customerBalance()).toBe(1_250);
+  });
+
+  it('keeps both offline gift card sales, takes the card below zero and alerts the store once', async () => {
+    // Each till takes $40 from the $50 card before either can reach the server.
+    const spends = [giftSpend(4_000), giftSpend(4_000)];
+    for (const [i, register] of registers.entries()) await register.db.payments.insert(spends[i] as never);
+    for (const register of registers) register.startSync();
+    for (const register of registers) await register.sync!.awaitInSync();
+
+    const payments = await pullAll(server.url, server.hqToken, 'payments');
+    expect(payments.filter((p) => p.method === 'gift_card').map((p) => p.id).sort()).toEqual(spends.map((s) => s.id).sort());
+    const cardDoc = (await pullAll(server.url, server.hqToken, 'config')).find((c) => c.id === giftCardDocId(card.token));
+    expect(cardDoc).toMatchObject({ payload: { issued: 5_000, balance: -3_000 } });
+    const alerts = (await pullAll(server.url, server.hqToken, 'order_events')).filter((e) => e.type === 'alert_balance_overspent');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ storeId, payload: { account: 'gift_card', last4: '0042', balance: -3_000 } });
+    expect(spends.map((s) => s.orderId)).toContain(alerts[0]!.orderId);
+    // Both tills learn the real balance and see the alert.
+    for (const register of registers) {
+      await eventually(async () => (await register.db.config.findOne(giftCardDocId(card.token)).exec())?.get('payload.balance') === -3_000, 'negative balance on the till');
+      await eventually(async () => (await register.db.order_events.find({ selector: { type: 'alert_balance_overspent' } }).exec()).length === 1, 'alert on the till');
+    }
+  });
+
+  it('raises the customer\'s store credit when a return is refunded to it, on every register', async () => {
+    await registers[1]!.db.payments.insert(creditPayment(3_000, 'refund') as never);
+    await registers[1]!.sync!.awaitInSync();
+    expect(await customerBalance()).toBe(4_250);
+    for (const register of registers) {
+      await eventually(async () => (await register.db.customers.findOne(customerId).exec())?.get('storeCreditBalance') === 4_250, 'new balance on the till');
+    }
+  });
+});
