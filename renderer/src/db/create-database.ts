@@ -1,8 +1,9 @@
 // The register's local replica: one RxDB database with the twelve collections of
 // shared/schemas on Dexie (IndexedDB). Chrome makes IndexedDB commits "relaxed" by default (a
 // power cut can lose the last writes); sales must survive one, so transactions are strict.
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTION_NAMES, collections, type CollectionName, type DocumentOf } from '../../../shared/schemas/collections';
 
 export type PosCollections = { [N in CollectionName]: RxCollection<DocumentOf<N>> };
@@ -27,6 +28,15 @@ export function posStorage(indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typ
   return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...(indexedDB ?? {}) });
 }
 
+// Local documents hold the pull-only replication's checkpoints (renderer/src/sync/checkpoint-store.ts).
+addRxPlugin(RxDBLocalDocumentsPlugin);
+const withLocalDocuments = new WeakSet<object>();
+
+/** Whether the database was opened here with local documents (RxDB does not expose it). */
+export function hasLocalDocuments(database: object | undefined): boolean {
+  return database !== undefined && withLocalDocuments.has(database);
+}
+
 export async function createPosDatabase(options: PosDatabaseOptions): Promise<PosDatabase> {
   const db = await createRxDatabase<PosCollections>({
     name: options.name,
@@ -34,7 +44,9 @@ export async function createPosDatabase(options: PosDatabaseOptions): Promise<Po
     // One window per register; replication runs in it, no cross-tab leader election needed.
     multiInstance: false,
     eventReduce: true,
+    localDocuments: true,
   });
+  withLocalDocuments.add(db);
   const names = options.only ?? COLLECTION_NAMES;
   const definitions = Object.fromEntries(names.map((name) => [name, { schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>> }]));
   try {

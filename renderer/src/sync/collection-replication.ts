@@ -3,7 +3,7 @@
 // validation (200, `rejected`) or scope (403, whole batch) are reported in the sync status, and
 // after a 403 the rest of the batch is pushed again without them.
 import { Subject } from 'rxjs';
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxCollection, RxReplicationPullStreamItem, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { isDomainError } from '../../../shared/errors';
 import { SyncErrorCode } from '../../../shared/protocol/errors';
@@ -12,6 +12,7 @@ import { SYNC_PATHS } from '../../../shared/protocol/paths';
 import { SyncClientError, type SyncHttp } from './sync-http';
 import type { SyncStatusStore } from './sync-status';
 import { backoffCeiling, nextDelay } from './backoff';
+import type { CollectionSync } from './pull-only-replication';
 
 export interface CollectionSyncOptions {
   collection: RxCollection;
@@ -23,11 +24,6 @@ export interface CollectionSyncOptions {
   pushBatchSize?: number;
 }
 
-export interface CollectionSync {
-  name: string;
-  state: RxReplicationState<unknown, Checkpoint>;
-  stream$: Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>;
-}
 
 type Row = RxReplicationWriteToMasterRow<unknown>;
 type Doc = WithDeleted<unknown>;
@@ -123,5 +119,11 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
   });
   state.onCancel.push(() => sub.unsubscribe());
 
-  return { name, state, stream$ };
+  return {
+    name,
+    stream$,
+    awaitInSync: () => state.awaitInSync().then(() => undefined),
+    reSync: () => state.reSync(),
+    cancel: () => state.cancel().then(() => undefined),
+  };
 }

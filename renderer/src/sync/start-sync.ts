@@ -7,7 +7,10 @@ import { SYNC_PATHS } from '../../../shared/protocol/paths';
 import { toRxStreamEvents } from '../../../shared/protocol/live-stream';
 import { SyncClientError, SyncHttp, type FetchLike } from './sync-http';
 import { LiveStream } from './event-stream';
-import { replicateCollection, type CollectionSync } from './collection-replication';
+import { OWNERSHIP } from '../../../shared/schemas/ownership';
+import { replicateCollection } from './collection-replication';
+import { replicatePullOnly, type CollectionSync } from './pull-only-replication';
+import { localCheckpoints, type CheckpointStore } from './checkpoint-store';
 import { SyncStatusStore, type SyncStatus } from './sync-status';
 
 export interface StartSyncOptions {
@@ -18,6 +21,18 @@ export interface StartSyncOptions {
   fetch?: FetchLike;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /**
+   * Where server-owned collections keep their checkpoints; by default the database's local
+   * documents (createPosDatabase enables them). Without either, every collection goes through
+   * RxDB's replication.
+   */
+  checkpoints?: CheckpointStore;
+}
+
+/** Collections only the server writes: pulled by the lighter pull-only loop. */
+export function isServerOwned(name: string): boolean {
+  const entry = (OWNERSHIP as Record<string, { writers: readonly string[] } | undefined>)[name];
+  return entry !== undefined && !entry.writers.includes('register');
 }
 
 export interface SyncController {
@@ -34,8 +49,12 @@ export function startSync(options: StartSyncOptions): SyncController {
   const http = new SyncHttp({ baseUrl: options.serverUrl, credential: options.credential, fetch: options.fetch });
   const status = new SyncStatusStore();
   const identifier = http.baseUrl;
-  const syncs: CollectionSync[] = Object.values(options.db.collections).map((collection) =>
-    replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize }),
+  const collections = Object.values(options.db.collections);
+  const checkpoints = options.checkpoints ?? localCheckpoints(collections[0]?.database);
+  const syncs: CollectionSync[] = collections.map((collection) =>
+    checkpoints && isServerOwned(collection.name)
+      ? replicatePullOnly({ collection, http, status, checkpoints, identifier })
+      : replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize }),
   );
   const names = syncs.map((s) => s.name);
   const byName = new Map(syncs.map((s) => [s.name, s]));
@@ -63,14 +82,14 @@ export function startSync(options: StartSyncOptions): SyncController {
       return status.current;
     },
     async awaitInSync() {
-      await Promise.all(syncs.map((s) => s.state.awaitInSync()));
+      await Promise.all(syncs.map((s) => s.awaitInSync()));
     },
     resync() {
-      for (const s of syncs) s.state.reSync();
+      for (const s of syncs) s.reSync();
     },
     async stop() {
       live.stop();
-      await Promise.all(syncs.map((s) => s.state.cancel()));
+      await Promise.all(syncs.map((s) => s.cancel()));
       for (const s of syncs) s.stream$.complete();
       status.complete();
     },
