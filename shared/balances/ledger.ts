@@ -112,3 +112,6 @@ export function checkRedemption(check: RedemptionCheck): number {
   }
   return amount;
 }
+
+/** Most taken from one balance per sale while offline when the policy names no cap ($50.00). */
+export const DEFAULT_OFFLINE_BALANCE_CAP = 5_000;

@@ -10,6 +10,7 @@ import type { TillShift } from '../../../shared/schemas';
 import type { ShiftFigures as TillShiftFigures } from '../../../shared/till/reports';
 import type { CartTotals } from './totals';
 import type { PendingOfflinePayment } from '../../../shared/payments/offline';
+import type { BalanceSource } from './balance-source';
 
 export interface RegisterIdentity {
   serverUrl: string;
@@ -106,6 +107,8 @@ export interface ShiftReportData {
 
 export interface Backend {
   identity(): RegisterIdentity | undefined;
+  /** Gift card and store credit balances (adapters/gift-cards.ts); absent where none can be read. */
+  balances?(): BalanceSource | undefined;
   enroll(serverUrl: string, code: string): Promise<RegisterIdentity>;
   /** Pulls everything the register needs; resumes from the last checkpoint when interrupted. */
   initialSync(onProgress: (progress: CollectionProgress[]) => void): Promise<void>;

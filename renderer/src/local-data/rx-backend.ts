@@ -24,6 +24,8 @@ import { feedSyncStatus } from './sync-feed';
 import { forwardOfflinePayments } from './offline-forwarder';
 import { gatewayFor } from '../adapters/card-terminal';
 import { callBridge } from '../adapters/bridge';
+import type { BalanceSource } from '../adapters/balance-source';
+import { rxBalanceSource } from '../adapters/rx-balance-source';
 import type { Db, Identity } from './types';
 
 export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY' } as const;
@@ -37,6 +39,7 @@ export class RxBackend implements Backend {
   private context: SaleContext | undefined;
   private readonly training = new TrainingSales();
   private stopFeed: (() => void) | undefined;
+  private balanceSource: BalanceSource | undefined;
 
   private constructor(private ident: Identity | undefined) {}
 
@@ -102,6 +105,12 @@ export class RxBackend implements Backend {
   private tillScope(): TillScope {
     const { db, ident } = this.need();
     return { db, storeId: ident.storeId, deviceId: ident.deviceId, registerId: () => this.context?.registerId, currency: () => this.needContext().currency };
+  }
+
+  balances(): BalanceSource | undefined {
+    if (!this.db) return undefined;
+    this.balanceSource ??= rxBalanceSource(this.db, () => this.context?.store.code);
+    return this.balanceSource;
   }
 
   identity(): RegisterIdentity | undefined {

@@ -1,43 +1,53 @@
 // Store credit (the attached customer's balance) or a gift card (its number is turned into a
-// token at once; only the last four digits are kept).
-import { useState, type FormEvent } from 'react';
+// token at once; only the last four digits are kept). The balance shown already takes off what this
+// register spent and the server has not counted yet; more than it, or more than the offline cap,
+// is refused with what the clerk can take instead.
+import { useEffect, useState, type FormEvent } from 'react';
+import { checkRedemption } from '../../../../shared/balances';
 import { parseMoney } from '../../../../shared/money';
 import { newId } from '../../adapters/ids';
-import { applyTender } from '../../adapters/payments';
-import { useGiftCards } from '../../adapters/gift-cards';
+import { useBalances, type BalanceQuote } from '../../adapters/gift-cards';
 import { Modal } from '../../layout/Modal';
 import type { CartCustomer } from '../../state/cart-types';
 import type { Tender } from '../../state/tender-store';
 import { errorMessage } from '../error-message';
 import { fmt } from '../format';
 
-export function BalanceDialog({ kind, due, currency, customer, onTender, onClose }: {
-  kind: 'store_credit' | 'gift_card'; due: number; currency: string; customer: CartCustomer | undefined; onTender: (t: Tender) => void; onClose: () => void;
+export function BalanceDialog({ kind, due, currency, customer, tenders = [], onTender, onClose }: {
+  kind: 'store_credit' | 'gift_card'; due: number; currency: string; customer: CartCustomer | undefined; tenders?: readonly Tender[];
+  onTender: (t: Tender) => void; onClose: () => void;
 }) {
-  const giftCards = useGiftCards();
+  const balances = useBalances();
   const [number, setNumber] = useState('');
   const [amountText, setAmountText] = useState('');
+  const [quote, setQuote] = useState<BalanceQuote>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const balance = kind === 'store_credit' ? customer?.storeCreditBalance ?? 0 : undefined;
+
+  useEffect(() => {
+    if (kind !== 'store_credit' || !customer) return;
+    let live = true;
+    balances.storeCredit(customer, currency, tenders).then((q) => { if (live) setQuote(q); }, (e: unknown) => { if (live) setError(errorMessage(e)); });
+    return () => { live = false; };
+    // Read once per opening of the dialog (balances is a fresh object every render).
+  }, [kind, customer?.id]);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
+    setError(undefined);
     try {
-      if (kind === 'store_credit') {
-        if (!customer) throw new Error('no customer');
-        const amount = amountText.trim() ? parseMoney(amountText, currency).amount : Math.min(due, balance ?? 0);
-        applyTender(due, 'store_credit', amount);
-        if (amount > (balance ?? 0)) {
-          setError(`${customer.name} has ${fmt(balance ?? 0, currency)} of store credit. Use at most that, and take the rest another way.`);
-          return;
-        }
-        onTender({ id: newId(), method: 'store_credit', amount, status: 'approved', storeCreditCustomerId: customer.id, at: new Date().toISOString() });
-      } else {
-        const redeemed = await giftCards.redeem(number, amountText.trim() ? parseMoney(amountText, currency).amount : due, due, currency);
+      if (kind === 'store_credit' && !customer) throw new Error('Store credit needs a customer on the sale.');
+      const current = kind === 'gift_card' ? await balances.giftCard(number, currency, tenders) : (quote ?? (await balances.storeCredit(customer!, currency, tenders)));
+      setQuote(current);
+      const asked = amountText.trim() ? parseMoney(amountText, currency).amount : Math.min(due, Math.max(current.available, 0), current.offlineCap ?? Infinity);
+      const amount = checkRedemption({ available: current.available, amount: asked, due, offlineCap: current.offlineCap, label: current.label, formatAmount: (m) => fmt(m, currency) });
+      const base = { id: newId(), amount, status: 'approved' as const, at: new Date().toISOString() };
+      if (kind === 'gift_card') {
         setNumber('');
-        onTender({ id: newId(), method: 'gift_card', amount: redeemed.amount, status: 'approved', giftCard: { token: redeemed.token, last4: redeemed.last4 }, at: new Date().toISOString() });
+        onTender({ ...base, method: 'gift_card', giftCard: current.giftCard! });
+      } else {
+        onTender({ ...base, method: 'store_credit', storeCreditCustomerId: customer!.id });
       }
     } catch (e) {
       setError(errorMessage(e));
@@ -46,17 +56,20 @@ export function BalanceDialog({ kind, due, currency, customer, onTender, onClose
     }
   };
 
+  const fallback = quote ? Math.min(due, Math.max(quote.available, 0), quote.offlineCap ?? Infinity) : due;
   return (
     <Modal title={kind === 'store_credit' ? 'Store credit' : 'Gift card'} onClose={onClose}>
       <form className="stack" onSubmit={(e) => void submit(e)}>
-        {kind === 'store_credit' && <p>{customer?.name}: balance <strong>{fmt(balance ?? 0, currency)}</strong></p>}
+        {kind === 'store_credit' && <p>{customer?.name}: balance <strong data-testid="balance-available">{quote ? fmt(quote.available, currency) : '…'}</strong></p>}
         {kind === 'gift_card' && (
           <label className="field"><span>Gift card number (scan or type)</span>
-            <input className="input" value={number} onChange={(e) => setNumber(e.target.value.replace(/\D/g, ''))} inputMode="numeric" data-autofocus autoComplete="off" />
+            <input className="input" value={number} onChange={(e) => setNumber(e.target.value.replace(/\D/g, ''))} inputMode="numeric" data-autofocus autoComplete="off" data-testid="gift-card-number" />
           </label>
         )}
-        <label className="field"><span>Amount (empty = {fmt(Math.min(due, balance ?? due), currency)})</span>
-          <input className="input" value={amountText} onChange={(e) => setAmountText(e.target.value)} inputMode="decimal" autoComplete="off" data-autofocus={kind === 'store_credit' ? true : undefined} />
+        {kind === 'gift_card' && quote && <p>{quote.label}: balance <strong data-testid="balance-available">{fmt(quote.available, currency)}</strong></p>}
+        {quote?.offlineCap !== undefined && <p className="notice">Offline: at most {fmt(quote.offlineCap, currency)} from this balance on this sale.</p>}
+        <label className="field"><span>Amount (empty = {fmt(fallback, currency)})</span>
+          <input className="input" value={amountText} onChange={(e) => setAmountText(e.target.value)} inputMode="decimal" autoComplete="off" data-autofocus={kind === 'store_credit' ? true : undefined} data-testid="balance-amount" />
         </label>
         {error && <div className="error" role="alert">{error}</div>}
         <div className="row">

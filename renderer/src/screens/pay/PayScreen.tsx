@@ -116,8 +116,7 @@ export function PayScreen() {
         <div className="row">
           <button className="btn" onClick={() => setDialog('card')} disabled={completion.busy || due === 0} data-testid="card-button">Card <kbd>F12</kbd></button>
           <button className="btn" onClick={() => setDialog('store_credit')} disabled={completion.busy || due === 0 || !cart.customer}>Store credit</button>
-          {/* No gift card service exists yet (see adapters/gift-cards.ts): shown, but not offered. */}
-          <button className="btn" disabled title="Gift cards are not set up for this store yet.">Gift card (not set up)</button>
+          <button className="btn" onClick={() => setDialog('gift_card')} disabled={completion.busy || due === 0} data-testid="gift-card-button">Gift card</button>
           <button className="btn" onClick={() => void navigate({ to: '/sell' })} disabled={tenders.length > 0 || completion.busy}>Back to sale <kbd>Esc</kbd></button>
         </div>
         {error && <div className="error" role="alert" data-testid="pay-error">{error}</div>}
@@ -133,7 +132,7 @@ export function PayScreen() {
       </aside>
       {dialog === 'card' && <CardDialog due={due} currency={c} training={cart.training} onClose={() => setDialog(undefined)} onTender={(t) => { setDialog(undefined); take(t); }} />}
       {(dialog === 'store_credit' || dialog === 'gift_card') && (
-        <BalanceDialog kind={dialog} due={due} currency={c} customer={cart.customer} onClose={() => setDialog(undefined)} onTender={(t) => { setDialog(undefined); take(t); }} />
+        <BalanceDialog kind={dialog} due={due} currency={c} customer={cart.customer} tenders={tenders} onClose={() => setDialog(undefined)} onTender={(t) => { setDialog(undefined); take(t); }} />
       )}
     </div>
   );
