@@ -73,7 +73,7 @@ describe.each(backends)('pull-only bootstrap on %s', (backend) => {
       return response;
     };
     const status = new SyncStatusStore();
-    const sync = replicatePullOnly({ collection: db.products, http: new SyncHttp({ baseUrl: server.url, credential: device.credential, fetch: fetchDuring }), status, checkpoints: memoryCheckpoints(), identifier: 'test', pageSize: 100 });
+    const sync = replicatePullOnly({ collection: db.products, http: new SyncHttp({ baseUrl: server.url, credential: device.credential, fetch: fetchDuring }), status, checkpoints: memoryCheckpoints(), identifier: 'test', pageSize: 100, writeChunk: 100 });
     await sync.awaitInSync();
     await sync.cancel();
 

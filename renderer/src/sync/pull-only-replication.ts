@@ -4,9 +4,9 @@
 // document several times per batch (4 IndexedDB gets and 2 puts per product); on a first run of
 // 100,000 products in Chromium that was nearly all of the ~60 s. With nothing to push there is no
 // conflict to detect (the server's state is the only state), so this loop pulls pages by
-// checkpoint and writes each page with one bulkInsert (1 get + 1 put per new document), updates
-// the documents that changed, removes the deleted ones, and only then stores the page's
-// checkpoint. A crash between the write and the checkpoint pulls that page again; documents equal
+// checkpoint and writes up to 5,000 documents (whole pages) with one bulkInsert (1 get + 1 put per
+// new document), updates the documents that changed, removes the deleted ones, and only then
+// stores the checkpoint of the pages written. A crash between the write and the checkpoint pulls that page again; documents equal
 // to the local copy are skipped, so a resumed first run does not rewrite what it already has.
 // Live pokes and resyncs (stream$) run the loop again from the stored checkpoint, and pages are
 // strictly ordered by the server's seq, so a document written on the server during the first run
@@ -42,13 +42,19 @@ export interface PullOnlyOptions {
   identifier: string;
   /** Documents per pull request; the server's maximum by default. */
   pageSize?: number;
+  /** Documents per local write (whole pages are gathered up to this many). */
+  writeChunk?: number;
 }
+
+/** Documents per IndexedDB write: 5,000 measured 4 s faster than 1,000 on 100,000 products; 20,000 no better. */
+const WRITE_CHUNK = 5000;
 
 export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
   const { collection, http, status, checkpoints } = options;
   const name = collection.name;
   const key = `pos-sync:${options.identifier}:${name}`;
   const pageSize = Math.min(options.pageSize ?? PULL_MAX_LIMIT, PULL_MAX_LIMIT);
+  const writeChunk = Math.max(options.writeChunk ?? WRITE_CHUNK, pageSize);
   const stream$ = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
   let wanted = true;
   let cancelled = false;
@@ -67,19 +73,26 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
 
   const pullToLatest = async (): Promise<void> => {
     let seq = await checkpoints.get(key);
+    let fetched = seq;
     let next = fetchPage(seq);
+    let buffer: Record<string, unknown>[] = [];
     for (;;) {
       const page = await next;
       if (cancelled) return;
-      if (!Array.isArray(page.documents) || !Number.isInteger(page.checkpoint?.seq) || page.checkpoint.seq < seq) {
+      if (!Array.isArray(page.documents) || !Number.isInteger(page.checkpoint?.seq) || page.checkpoint.seq < fetched) {
         throw new DomainError(SyncClientError.BAD_RESPONSE, `The sync server sent a malformed page of ${name}. Update the register or the server, then try again.`);
       }
       const more = page.documents.length >= pageSize;
+      fetched = page.checkpoint.seq;
       // The next page downloads while this one is written (pages follow the seq order either way).
-      if (more) next = fetchPage(page.checkpoint.seq);
-      await applyPage(collection, page.documents as Record<string, unknown>[]);
-      if (page.checkpoint.seq > seq) {
-        seq = page.checkpoint.seq;
+      if (more) next = fetchPage(fetched);
+      buffer = buffer.concat(page.documents as Record<string, unknown>[]);
+      // Pages are written in chunks: one IndexedDB transaction per chunk, not per page.
+      if (more && buffer.length < writeChunk) continue;
+      await applyPage(collection, buffer);
+      buffer = [];
+      if (fetched > seq) {
+        seq = fetched;
         await checkpoints.set(key, seq);
       }
       status.succeeded();
