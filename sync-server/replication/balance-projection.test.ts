@@ -100,6 +100,27 @@ describe('balance projection', () => {
     expect(((await read('config', FIXTURE_IDS.customer)).payload as { balance: number; opening: number })).toMatchObject({ balance: 3_000, opening: 1_000 });
   });
 
+  it('keeps the balance of a card HQ loads equal to issued plus what was spent', async () => {
+    await push('payments', [row(payment(1, 1_200))]);
+    const stored = await read('config', cardId);
+    const { _deleted, ...master } = stored;
+    const loaded = { ...master, payload: { ...(master.payload as Record<string, unknown>), issued: 7_000, balance: 7_000 } };
+    const answer = await push('config', [row(loaded, master)], HQ_PRINCIPAL);
+    expect(answer.conflicts).toEqual([]);
+    expect(await payloadOf()).toMatchObject({ issued: 7_000, balance: 5_800 });
+  });
+
+  it('records a spend on a card it never issued (a foreign token) below zero with an alert, never failing the push', async () => {
+    const answer = await push('payments', [row(payment(7, 900, { giftCard: { token: 'tok_other_issuer', last4: '7777' } }))]);
+    expect(answer.written).toHaveLength(1);
+    const alerts = await events();
+    expect(alerts).toEqual([expect.objectContaining({ payload: expect.objectContaining({ last4: '7777', balance: -900 }) })]);
+    const cards = (await storage.pull({ collection: 'config', afterSeq: 0, limit: 100, storeId: null })).filter((d) => d.data.kind === 'gift_card' && d.id !== cardId);
+    expect(cards).toHaveLength(1);
+    const { _deleted, ...doc } = cards[0]!.data;
+    expect(() => parseDocument('config', doc)).not.toThrow();
+  });
+
   it('ends at the same balance whatever order and batching the payments arrive in (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray([1, 2, 3, 4, 5, 6], { minLength: 6, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), async (order, batch) => {

@@ -5,7 +5,7 @@
 // voided payment stops counting. A store credit balance is mirrored on the customer document.
 // When a spend leaves a balance below zero (two registers spent it offline) the sales stay and an
 // alert_balance_overspent order event goes to the store that took the spend.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { accountKey, accountOf, applyPayment, giftCardDocId, ledgerBalance, type BalanceAccount, type BalanceEntry, type BalancePayment } from '../../shared/balances';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
 import { hashJson } from './canonical';
@@ -41,7 +41,10 @@ function toWrite(policies: PolicyMap, collection: string, data: Record<string, u
 }
 
 function docIdOf(account: BalanceAccount): string {
-  return account.kind === 'gift_card' ? giftCardDocId(account.token) : account.customerId;
+  if (account.kind === 'store_credit') return account.customerId;
+  // Tokens from another issuer (not this system's gc_ hashes) still get a stable document.
+  const token = /^gc_[0-9a-f]{64}$/.test(account.token) ? account.token : `gc_${createHash('sha256').update(account.token).digest('hex')}`;
+  return giftCardDocId(token);
 }
 
 function openLedger(account: BalanceAccount, docId: string, stored: Record<string, unknown> | undefined, customer: Record<string, unknown> | undefined, first: BalancePayment): Ledger {
@@ -61,8 +64,28 @@ function openLedger(account: BalanceAccount, docId: string, stored: Record<strin
   return { account, docId, stored: undefined, payload: fresh, opening, entries, before: opening, lastSpend: undefined };
 }
 
+/**
+ * HQ issues or loads a card by writing its config document; the balance it carries is recomputed
+ * from `issued` (or `opening`) and the entries, so a hand-edited balance never disagrees with the ledger.
+ */
+async function normalizeIssued(policies: PolicyMap, tx: WriteTx, written: StoredDocument[], at: string): Promise<void> {
+  const writes: DocumentWrite[] = [];
+  for (const doc of written) {
+    const kind = doc.data.kind;
+    if (doc.deleted || (kind !== 'gift_card' && kind !== 'store_credit')) continue;
+    const payload = doc.data.payload as Record<string, unknown>;
+    const entries = (payload.entries as BalanceEntry[] | undefined) ?? [];
+    const balance = ledgerBalance(Number(kind === 'gift_card' ? payload.issued : payload.opening), entries);
+    if (payload.balance === balance) continue;
+    const { _deleted: _ignored, ...data } = doc.data;
+    writes.push(toWrite(policies, 'config', { ...data, payload: { ...payload, balance }, updatedAt: at }));
+  }
+  if (writes.length > 0) await tx.putDocuments(writes);
+}
+
 export function balanceProjection(policies: PolicyMap, now: () => Date = () => new Date()): AfterWrite {
   return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
+    if (collection === 'config') return normalizeIssued(policies, tx, written, now().toISOString());
     if (collection !== 'payments') return;
     const payments = [...written]
       .sort((a, b) => a.seq - b.seq)
