@@ -3,6 +3,8 @@ export const SYNC_PATHS = {
   pull: (collection: string) => `/sync/${encodeURIComponent(collection)}/pull`,
   push: (collection: string) => `/sync/${encodeURIComponent(collection)}/push`,
   stream: '/sync/stream',
+  /** Per-collection counts in the caller's scope and the latest seq (first-run progress). */
+  totals: '/sync/totals',
   enroll: '/api/enroll',
   enrollmentCodes: '/api/hq/enrollment-codes',
   devices: '/api/hq/devices',

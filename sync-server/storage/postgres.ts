@@ -16,6 +16,7 @@ import type {
   DocumentWrite,
   EnrollmentCodeRow,
   PullQuery,
+  ScopeTotals,
   RawDocument,
   Storage,
   StoredDocument,
@@ -194,6 +195,19 @@ export class PostgresStorage implements Storage {
 
   async countDocuments(collection: string): Promise<number> {
     return Number((await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1', [collection])).rows[0]?.n ?? 0);
+  }
+
+  async totals(storeId: string | null): Promise<ScopeTotals> {
+    // One statement, so the counts and the seq come from the same snapshot.
+    const result = await this.pool.query<{ collection: string | null; n: string; s: string }>(
+      `SELECT collection, COUNT(*) AS n, (SELECT COALESCE(MAX(seq), 0) FROM documents) AS s FROM documents
+       WHERE NOT deleted AND ($1::text IS NULL OR scope IS NULL OR scope = $1 OR prev_scope = $1) GROUP BY collection
+       UNION ALL SELECT NULL, 0, (SELECT COALESCE(MAX(seq), 0) FROM documents)`,
+      [storeId],
+    );
+    const counts: Record<string, number> = {};
+    for (const row of result.rows) if (row.collection !== null) counts[row.collection] = Number(row.n);
+    return { seq: Number(result.rows[0]?.s ?? 0), counts };
   }
 
   onCommit(listener: (notice: CommitNotice) => void): () => void {

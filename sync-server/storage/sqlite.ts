@@ -10,6 +10,7 @@ import type {
   DocumentWrite,
   EnrollmentCodeRow,
   PullQuery,
+  ScopeTotals,
   RawDocument,
   Storage,
   StoredDocument,
@@ -136,6 +137,17 @@ export class SqliteStorage implements Storage {
 
   async countDocuments(collection: string): Promise<number> {
     return (this.reader.prepare('SELECT COUNT(*) AS n FROM documents WHERE collection = ?').get(collection) as { n: number }).n;
+  }
+
+  async totals(storeId: string | null): Promise<ScopeTotals> {
+    // One read transaction: the counts and the seq come from the same snapshot.
+    return this.reader.transaction(() => {
+      const seq = (cached(this.reader, 'SELECT COALESCE(MAX(seq), 0) AS s FROM documents').get() as { s: number }).s;
+      const rows = (storeId === null
+        ? cached(this.reader, 'SELECT collection, COUNT(*) AS n FROM documents WHERE deleted = 0 GROUP BY collection').all()
+        : cached(this.reader, 'SELECT collection, COUNT(*) AS n FROM documents WHERE deleted = 0 AND (scope IS NULL OR scope = ? OR prev_scope = ?) GROUP BY collection').all(storeId, storeId)) as { collection: string; n: number }[];
+      return { seq, counts: Object.fromEntries(rows.map((row) => [row.collection, row.n])) };
+    })();
   }
 
   onCommit(listener: (notice: CommitNotice) => void): () => void {

@@ -44,6 +44,11 @@ export interface WriteTx {
   putDocuments(writes: readonly DocumentWrite[]): Promise<StoredDocument[]>;
 }
 
+export interface ScopeTotals {
+  seq: number;
+  counts: Record<string, number>;
+}
+
 export interface PullQuery {
   collection: string;
   afterSeq: number;
@@ -85,6 +90,11 @@ export interface Storage {
   findByLookup(collection: string, key: string, limit: number): Promise<StoredDocument[]>;
   latestSeq(): Promise<number>;
   countDocuments(collection: string): Promise<number>;
+  /**
+   * Live (not deleted) documents per collection that `storeId` pulls (null = all), and the latest
+   * seq read before counting. Collections with none are absent.
+   */
+  totals(storeId: string | null): Promise<ScopeTotals>;
   /** Called after every commit that wrote documents (on PostgreSQL: from any instance). */
   onCommit(listener: (notice: CommitNotice) => void): () => void;
 

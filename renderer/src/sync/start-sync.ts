@@ -12,6 +12,7 @@ import { replicateCollection } from './collection-replication';
 import { replicatePullOnly, type CollectionSync } from './pull-only-replication';
 import { localCheckpoints, type CheckpointStore } from './checkpoint-store';
 import { SyncStatusStore, type SyncStatus } from './sync-status';
+import { fetchSyncTotals, type SyncTotals } from './totals';
 
 export interface StartSyncOptions {
   /** The register's database (createPosDatabase); every open collection is replicated. */
@@ -40,6 +41,8 @@ export interface SyncController {
   readonly status: SyncStatus;
   /** Resolves when every collection has pushed its local changes and pulled the server's. */
   awaitInSync(): Promise<void>;
+  /** What the register will hold once in sync (GET /sync/totals): for a first-run percent. */
+  totals(): Promise<SyncTotals>;
   /** Pull everything new now (e.g. after the clerk pressed "sync"). */
   resync(): void;
   stop(): Promise<void>;
@@ -84,6 +87,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     async awaitInSync() {
       await Promise.all(syncs.map((s) => s.awaitInSync()));
     },
+    totals: () => fetchSyncTotals(http),
     resync() {
       for (const s of syncs) s.reSync();
     },
