@@ -104,9 +104,11 @@ export function checkRedemption(check: RedemptionCheck): number {
     throw new DomainError(BalanceError.INSUFFICIENT, `${label} ${has}. Take at most that and the rest another way.`, { amount, available });
   }
   if (offlineCap !== undefined && amount > offlineCap) {
+    const subject = label.startsWith('The ') ? `the${label.slice(3)}` : label;
+    const limit = offlineCap > 0 ? `at most ${formatAmount(offlineCap)} more` : 'nothing more';
     throw new DomainError(
       BalanceError.OFFLINE_CAP,
-      `The register is offline, so at most ${formatAmount(offlineCap)} can be taken from ${label.toLowerCase().startsWith('the ') ? label.slice(0, 1).toLowerCase() + label.slice(1) : label} now. Take the rest another way.`,
+      `The register is offline, so ${limit} can be taken from ${subject} on this sale. Take the rest another way.`,
       { amount, offlineCap },
     );
   }

@@ -42,8 +42,11 @@ function asPayments(tenders: readonly Tender[], currency: string): BalancePaymen
 const sameAccount = (account: BalanceAccount) => (p: BalancePayment) =>
   account.kind === 'gift_card' ? p.method === 'gift_card' && p.giftCard?.token === account.token : p.method === 'store_credit' && p.storeCreditCustomerId === account.customerId;
 
-async function capOf(source: BalanceSource): Promise<number | undefined> {
-  return source.online() ? undefined : ((await source.offlineCap()) ?? DEFAULT_OFFLINE_BALANCE_CAP);
+/** The offline cap is per sale: tenders already on this sale from the same balance use it up. */
+async function capOf(source: BalanceSource, inSale: readonly BalancePayment[]): Promise<number | undefined> {
+  if (source.online()) return undefined;
+  const cap = (await source.offlineCap()) ?? DEFAULT_OFFLINE_BALANCE_CAP;
+  return Math.max(0, cap - inSale.reduce((sum, p) => sum + p.amount, 0));
 }
 
 export function createBalances(source: BalanceSource, today: () => string = () => new Date().toISOString().slice(0, 10)): Balances {
@@ -63,20 +66,22 @@ export function createBalances(source: BalanceSource, today: () => string = () =
         throw new DomainError(BalanceError.CURRENCY_MISMATCH, `${label} holds ${card.currency}, this sale is in ${currency}. Take another way to pay.`);
       }
       const account: BalanceAccount = { kind: 'gift_card', token, last4 };
-      const local = [...(await source.localPayments(account)), ...asPayments(inSale, currency).filter(sameAccount(account))];
-      return { label, available: balanceWithPending(card.balance, card.countedIds, local), currency, offlineCap: await capOf(source), giftCard: { token, last4 } };
+      const onSale = asPayments(inSale, currency).filter(sameAccount(account));
+      const local = [...(await source.localPayments(account)), ...onSale];
+      return { label, available: balanceWithPending(card.balance, card.countedIds, local), currency, offlineCap: await capOf(source, onSale), giftCard: { token, last4 } };
     },
     async storeCredit(customer, currency, inSale) {
       const account: BalanceAccount = { kind: 'store_credit', customerId: customer.id };
       const server = await source.storeCredit(customer.id);
       // Before the server has counted any payment the customer document's balance is the ledger.
       const balance = server?.balance ?? customer.storeCreditBalance;
-      const local = [...(await source.localPayments(account)), ...asPayments(inSale, currency).filter(sameAccount(account))];
+      const onSale = asPayments(inSale, currency).filter(sameAccount(account));
+      const local = [...(await source.localPayments(account)), ...onSale];
       return {
         label: `${customer.name}'s store credit`,
         available: balanceWithPending(balance, server?.countedIds ?? new Set(), local),
         currency,
-        offlineCap: await capOf(source),
+        offlineCap: await capOf(source, onSale),
       };
     },
   };

@@ -97,9 +97,15 @@ describe('balance dialog', () => {
   it('takes at most the offline cap while offline, and refuses a blocked card', async () => {
     online = false;
     await open();
-    expect(await redeem('20.00')).toContain('offline, so at most $10.00');
+    expect(await redeem('20.00')).toBe('The register is offline, so at most $10.00 more can be taken from the gift card ending 0001 on this sale. Take the rest another way.');
     expect(await redeem('')).toBeUndefined();
     expect(onTender).toHaveBeenLastCalledWith(expect.objectContaining({ amount: 1_000 }));
+    // A second tender from the same card on this sale shares the cap.
+    const first = onTender.mock.lastCall![0];
+    await act(async () => root.unmount());
+    root = createRoot(container);
+    await open([first]);
+    expect(await redeem('0.01')).toContain('offline, so nothing more can be taken');
     card = { ...card, status: 'blocked' };
     expect(await redeem('5.00')).toBe('The gift card ending 0001 is blocked. Ask the customer for another way to pay.');
   });
