@@ -31,6 +31,7 @@ import type { Db, Identity } from './types';
 export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY' } as const;
 
 const SYNC_DONE_KEY = 'pos.initial-sync-done';
+const SETTINGS_ONLY = { kind: { $nin: ['gift_card', 'store_credit'] as ConfigDoc['kind'][] } };
 
 export class RxBackend implements Backend {
   private db: Db | undefined;
@@ -57,7 +58,9 @@ export class RxBackend implements Backend {
     this.catalog = new Catalog(db, () => this.context?.priceBookId ?? '');
     // Build the alternate-barcode map shortly after start, not on the first unknown scan.
     if (this.initialSyncDone()) setTimeout(() => void this.catalog?.warm(), 3000);
-    db.config.find().$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
+    // Balance documents (gift cards, store credit) change with every such payment in the chain and
+    // are read on demand (adapters/rx-balance-source.ts): they do not rebuild the sale settings.
+    db.config.find({ selector: SETTINGS_ONLY }).$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
     this.sync = startSync({ db, serverUrl: identity.serverUrl, credential: identity.credential });
     this.stopFeed = feedSyncStatus(this.sync);
     this.startForwarding(db, identity);
@@ -146,7 +149,7 @@ export class RxBackend implements Backend {
       await sync.awaitInSync();
       if (!sync.status.online) throw new DomainError('SYNC_CLIENT_OFFLINE', sync.status.lastError?.message ?? 'The sync server could not be reached. Check the network, then try again.');
       await report(true);
-      if (!this.context) this.refreshContext((await db.config.find().exec()).map((d) => d.toJSON() as ConfigDoc));
+      if (!this.context) this.refreshContext((await db.config.find({ selector: SETTINGS_ONLY }).exec()).map((d) => d.toJSON() as ConfigDoc));
       this.needContext();
       localStorage.setItem(SYNC_DONE_KEY, '1');
       void this.catalog?.warm();
