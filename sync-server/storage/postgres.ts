@@ -107,8 +107,14 @@ export class PostgresStorage implements Storage {
     };
     client.on('error', lost);
     client.on('end', lost);
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      // Not yet the listener, so `lost` ignores it: close it here or every failed retry leaks one.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.listener = client;
   }
 

@@ -106,20 +106,27 @@ describe.each(backends)('live stream on %s', (backend) => {
   });
 
   it.runIf(backend === 'postgres')('keeps the live stream going after the LISTEN connection is cut', async () => {
+    // Event positions are taken before the action that causes them: the poke for a push can reach
+    // the stream before the push's own response reaches the test (NOTIFY vs HTTP reply), and a
+    // position taken after the response would skip it (the old 1-in-3 timeout).
     const stream = await openStream(server.url, a.credential);
+    const commitPoke = (from: number) => stream.events.slice(from).some((e) => e.event === 'change' && (e.data as { seq: number }).seq > 0 && (e.data as { collections: string[] }).collections.includes('products'));
     try {
       await waitFor(() => stream.events[0]?.event === 'hello', 'hello');
       const schema = new URL(server.storage.kind === 'postgres' ? server.storage.url : '').searchParams.get('options')?.split('=')[1];
+      const beforeCut = stream.events.length;
       const admin = new pg.Client({ connectionString: pgTestUrl });
       await admin.connect();
       const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1", [`LISTEN pos_changes_${schema}`]);
       await admin.end();
       expect(killed.rowCount).toBeGreaterThan(0);
-      const before = stream.events.length;
-      await waitFor(() => stream.events.length > before, 'a resync poke after reconnecting', 10_000);
-      await hq.post('/sync/products/push', pushRows([productDoc('AFTER-CUT')]));
-      const seen = stream.events.length;
-      await waitFor(() => stream.events.slice(seen).some((e) => e.event === 'change'), 'pokes after the reconnect', 10_000);
+      // The resync poke (seq 0: "anything may have changed while we were deaf") comes once LISTEN is back.
+      await waitFor(() => stream.events.slice(beforeCut).some((e) => e.event === 'change' && (e.data as { seq: number }).seq === 0), 'a resync poke after reconnecting', 10_000);
+      const beforePush = stream.events.length;
+      const pushed = await hq.post<{ conflicts: unknown[]; rejected: unknown[] }>('/sync/products/push', pushRows([productDoc('AFTER-CUT')]));
+      expect(pushed.status).toBe(200);
+      expect(pushed.body).toEqual({ conflicts: [], rejected: [] });
+      await waitFor(() => commitPoke(beforePush), 'pokes after the reconnect', 10_000);
     } finally {
       stream.close();
     }
