@@ -121,6 +121,19 @@ describe('balance projection', () => {
     expect(() => parseDocument('config', doc)).not.toThrow();
   });
 
+  it('gives a customer created after its store credit refund the ledger balance, and HQ issues credit through the ledger', async () => {
+    const customerId = id(77);
+    const refund = payment(8, 1_500, { method: 'store_credit', giftCard: undefined, storeCreditCustomerId: customerId, kind: 'refund' });
+    await push('payments', [row(refund)]);
+    await push('customers', [row({ ...fixtures.customers, id: customerId, storeCreditBalance: 0 })]);
+    expect((await read('customers', customerId)).storeCreditBalance).toBe(1_500);
+    const { _deleted, ...ledger } = await read('config', customerId);
+    const issued = { ...ledger, payload: { ...(ledger.payload as Record<string, unknown>), opening: 1_000 } };
+    expect((await push('config', [row(issued, ledger)], HQ_PRINCIPAL)).conflicts).toEqual([]);
+    expect((await read('customers', customerId)).storeCreditBalance).toBe(2_500);
+    expect(((await read('config', customerId)).payload as { balance: number }).balance).toBe(2_500);
+  });
+
   it('ends at the same balance whatever order and batching the payments arrive in (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray([1, 2, 3, 4, 5, 6], { minLength: 6, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), async (order, batch) => {

@@ -40,6 +40,32 @@ function toWrite(policies: PolicyMap, collection: string, data: Record<string, u
   };
 }
 
+/** The customer's copy of a store credit balance (the schema keeps it at zero or more; the ledger keeps any overspend). */
+function mirrorWrite(policies: PolicyMap, customer: StoredDocument | undefined, balance: number, at: string): DocumentWrite | undefined {
+  const shown = Math.max(0, balance);
+  if (!customer || customer.deleted || customer.data.storeCreditBalance === shown) return undefined;
+  const { _deleted: _ignored, ...data } = customer.data;
+  return toWrite(policies, 'customers', { ...data, storeCreditBalance: shown, updatedAt: at });
+}
+
+/**
+ * A customer written after its store credit ledger exists (created offline on the till that also
+ * refunded to it, or edited by HQ) gets the ledger's balance back: the ledger is the truth.
+ */
+async function mirrorCustomers(policies: PolicyMap, tx: WriteTx, written: StoredDocument[], at: string): Promise<void> {
+  const live = written.filter((doc) => !doc.deleted);
+  if (live.length === 0) return;
+  const ledgers = await tx.getDocuments('config', live.map((doc) => doc.id));
+  const writes: DocumentWrite[] = [];
+  for (const customer of live) {
+    const ledger = ledgers.get(customer.id);
+    if (!ledger || ledger.deleted || ledger.data.kind !== 'store_credit') continue;
+    const write = mirrorWrite(policies, customer, Number((ledger.data.payload as Record<string, unknown>).balance), at);
+    if (write) writes.push(write);
+  }
+  if (writes.length > 0) await tx.putDocuments(writes);
+}
+
 function docIdOf(account: BalanceAccount): string {
   if (account.kind === 'store_credit') return account.customerId;
   // Tokens from another issuer (not this system's gc_ hashes) still get a stable document.
@@ -76,6 +102,11 @@ async function normalizeIssued(policies: PolicyMap, tx: WriteTx, written: Stored
     const payload = doc.data.payload as Record<string, unknown>;
     const entries = (payload.entries as BalanceEntry[] | undefined) ?? [];
     const balance = ledgerBalance(Number(kind === 'gift_card' ? payload.issued : payload.opening), entries);
+    if (kind === 'store_credit') {
+      const customerId = String(payload.customerId);
+      const mirror = mirrorWrite(policies, (await tx.getDocuments('customers', [customerId])).get(customerId), balance, at);
+      if (mirror) writes.push(mirror);
+    }
     if (payload.balance === balance) continue;
     const { _deleted: _ignored, ...data } = doc.data;
     writes.push(toWrite(policies, 'config', { ...data, payload: { ...payload, balance }, updatedAt: at }));
@@ -86,6 +117,7 @@ async function normalizeIssued(policies: PolicyMap, tx: WriteTx, written: Stored
 export function balanceProjection(policies: PolicyMap, now: () => Date = () => new Date()): AfterWrite {
   return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
     if (collection === 'config') return normalizeIssued(policies, tx, written, now().toISOString());
+    if (collection === 'customers') return mirrorCustomers(policies, tx, written, now().toISOString());
     if (collection !== 'payments') return;
     const payments = [...written]
       .sort((a, b) => a.seq - b.seq)
@@ -131,13 +163,8 @@ export function balanceProjection(policies: PolicyMap, now: () => Date = () => n
       };
       writes.push(toWrite(policies, 'config', { ...base, payload: { ...ledger.payload, balance, entries: ledger.entries }, updatedAt: at }));
       if (account.kind === 'store_credit') {
-        const customer = customers.get(account.customerId);
-        // The customer schema keeps the balance at zero or more; the ledger keeps any overspend.
-        const shown = Math.max(0, balance);
-        if (customer && !customer.deleted && customer.data.storeCreditBalance !== shown) {
-          const { _deleted: _ignored, ...data } = customer.data;
-          writes.push(toWrite(policies, 'customers', { ...data, storeCreditBalance: shown, updatedAt: at }));
-        }
+        const mirror = mirrorWrite(policies, customers.get(account.customerId), balance, at);
+        if (mirror) writes.push(mirror);
       }
       const spend = ledger.lastSpend;
       if (spend && balance < 0 && balance < ledger.before) {
