@@ -46,4 +46,23 @@ describe('catalog', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect((await catalog.findByBarcode('0012345678905'))?.price).toBe(1299);
   });
+
+  it('maps every product across several pages, including one sku shared across a page boundary', async () => {
+    const ids = (n: number) => `01937a00-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+    const many = Array.from({ length: 2_100 }, (_, i) => ({
+      ...fixtures.products,
+      id: ids(0x1000 + i),
+      // Products 998 and 1000 share a sku; with APPLE-GALA sorting first, pages of 1,000 end between them.
+      sku: i === 1_000 ? 'BULK-00998' : `BULK-${String(i).padStart(5, '0')}`,
+      name: `Bulk item ${i}`,
+      searchName: `bulk item ${i}`,
+      primaryBarcode: '',
+      barcodes: [`ALT${i}`],
+    }));
+    await db.products.bulkInsert(many);
+    await catalog.warm();
+    for (const i of [0, 998, 999, 1_000, 1_001, 2_099]) {
+      expect((await catalog.findByBarcode(`ALT${i}`))?.name).toBe(`Bulk item ${i}`);
+    }
+  });
 });
