@@ -139,9 +139,13 @@ export class RxBackend implements Backend {
     const { db } = this.need();
     const sync = this.sync!;
     const names = Object.keys(db.collections);
+    // The server's totals turn the activity bar into a percent; offline or an old server: no totals.
+    let totals: Record<string, number> | undefined;
+    void sync.totals().then((t) => { totals = t.collections; }, () => undefined);
     const report = async (final: boolean): Promise<void> => {
       const counts = await Promise.all(names.map(async (name) => (db.collections as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec()));
-      onProgress(names.map((collection, i) => ({ collection, done: counts[i]!, total: final ? counts[i]! : undefined })));
+      // A count above its total (added on the server since it counted) raises the total.
+      onProgress(names.map((collection, i) => ({ collection, done: counts[i]!, total: final ? counts[i]! : totals ? Math.max(totals[collection] ?? 0, counts[i]!) : undefined })));
     };
     const timer = setInterval(() => void report(false), 1000);
     try {

@@ -49,7 +49,7 @@ export function SetupScreen() {
     <section className="panel centered stack" data-testid="setup-screen">
       <h1>Loading the store's data</h1>
       <p>Products, prices, stock, staff and settings are copied to this register so it can sell without a network.</p>
-      {/* The sync API announces no totals, so until the end the bar shows activity, not a guess. */}
+      {/* Until the server's totals (GET /sync/totals) arrive the bar shows activity, not a guess. */}
       <div className={`progress${percent === undefined ? ' indeterminate' : ''}`} role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
         <div style={percent === undefined ? undefined : { width: `${percent}%` }} />
       </div>
