@@ -134,6 +134,11 @@ describe('balance projection', () => {
     expect(((await read('config', customerId)).payload as { balance: number }).balance).toBe(2_500);
   });
 
+  it('does not count a payment in another currency than the card', async () => {
+    await push('payments', [row(payment(9, 1_000, { currency: 'EUR' }))]);
+    expect(await payloadOf()).toMatchObject({ balance: 5_000, entries: [] });
+  });
+
   it('ends at the same balance whatever order and batching the payments arrive in (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray([1, 2, 3, 4, 5, 6], { minLength: 6, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), async (order, batch) => {

@@ -145,9 +145,11 @@ export function balanceProjection(policies: PolicyMap, now: () => Date = () => n
         ledger = openLedger(account, docId, configs.get(docId)?.data, customer, payment);
         ledgers.set(key, ledger);
       }
-      // A tombstoned payment no longer counts, whatever its last status was.
-      ledger.entries = applyPayment(ledger.entries, doc.deleted ? { ...payment, status: 'voided' } : payment);
-      if (!doc.deleted && payment.kind === 'sale') ledger.lastSpend = payment;
+      // A tombstoned payment no longer counts, whatever its last status was; one in another currency
+      // than the balance never does (the till refuses it; adding dollars to euros would be a wrong number).
+      const counts = !doc.deleted && payment.currency === ledger.payload.currency;
+      ledger.entries = applyPayment(ledger.entries, counts ? payment : { ...payment, status: 'voided' });
+      if (counts && payment.kind === 'sale') ledger.lastSpend = payment;
     }
 
     const at = now().toISOString();
