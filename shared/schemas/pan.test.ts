@@ -36,3 +36,25 @@ describe('card number detection', () => {
     );
   });
 });
+
+describe('identifiers are not card numbers', () => {
+  it('never flags a UUID whose dash-joined digit groups pass Luhn', () => {
+    // "8000-123456789018" joins to 16 digits that pass Luhn, so the old scan refused the id.
+    const id = '019ac6f2-b1c4-7abc-8000-123456789018';
+    expect(luhnValid('8000123456789018')).toBe(true);
+    expect(containsPan(id)).toBe(false);
+    expect(containsPan(`order ${id} paid`)).toBe(false);
+    expect(findPan({ id, orderId: id })).toBeUndefined();
+  });
+
+  it('never flags any UUID (property)', () => {
+    const hex = fc.constantFrom(...'0123456789abcdef'.split(''));
+    const group = (n: number) => fc.array(hex, { minLength: n, maxLength: n }).map((cs) => cs.join(''));
+    const uuidText = fc.tuple(group(8), group(4), group(4), group(4), group(12)).map((g) => g.join('-'));
+    fc.assert(fc.property(uuidText, (id) => !containsPan(id)), { numRuns: 5_000 });
+  });
+
+  it('still finds a card number written next to an id', () => {
+    expect(containsPan('019ac6f2-b1c4-7abc-8000-123456789018 4111 1111 1111 1111')).toBe(true);
+  });
+});

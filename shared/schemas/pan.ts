@@ -4,6 +4,9 @@
 
 // A run of digits where single spaces or dashes may separate groups ("4111 1111 1111 1111").
 const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
+// A UUID is an identifier, never a card number, but its dash-joined groups can form a Luhn-valid
+// run of 13–19 digits ("…-8000-123456789012"): about one id in two hundred. Blank UUIDs out first.
+const UUID_SHAPED = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -23,10 +26,10 @@ export function luhnValid(digits: string): boolean {
 
 /**
  * True when `text` holds a digit run that could be a card number. Runs longer than 19 digits are
- * not PANs (gateway references, GTIN lists); UUIDs never match because letters break their runs.
+ * not PANs (gateway references, GTIN lists); UUID-shaped identifiers are skipped.
  */
 export function containsPan(text: string): boolean {
-  for (const match of text.matchAll(DIGIT_RUN)) {
+  for (const match of text.replace(UUID_SHAPED, ' ').matchAll(DIGIT_RUN)) {
     const digits = match[0].replace(/[ -]/g, '');
     if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
   }
