@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError, type DomainError } from '../errors';
+import { containsPan } from '../schemas/pan';
 import { BalanceError } from './errors';
 import { giftCardDocId, normalizeGiftCardNumber, tokenizeGiftCard } from './gift-card-number';
 import { applyPayment, balanceWithPending, checkRedemption, contributionOf, ledgerBalance, type BalancePayment } from './ledger';
@@ -98,10 +99,21 @@ describe('gift card numbers', () => {
     const b = await tokenizeGiftCard('6035710000000001');
     expect(a).toEqual(b);
     expect(a.last4).toBe('0001');
-    expect(a.token).toMatch(/^gc_[0-9a-f]{64}$/);
+    expect(a.token).toMatch(/^gc_[a-p]{64}$/);
     expect(a.token).not.toContain('6035710000000001');
     expect(giftCardDocId(a.token)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+  it('never makes a token the card-number detector would take for a PAN (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(/^\d{16}$/), async (number) => {
+        const { token } = await tokenizeGiftCard(number);
+        expect(containsPan(token)).toBe(false);
+        expect(containsPan(giftCardDocId(token))).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses what is not a card number with a coded error', () => {
     expectDomainError(() => normalizeGiftCardNumber('12ab'), BalanceError.BAD_CARD_NUMBER);
     expectDomainError(() => normalizeGiftCardNumber('123'), BalanceError.BAD_CARD_NUMBER);

@@ -16,7 +16,7 @@ import { pushBatch } from './push';
 const policies = buildPolicies();
 const register: Principal = { kind: 'device', deviceId: 'd1', storeId: FIXTURE_IDS.store, role: 'register' };
 const project = balanceProjection(policies);
-const TOKEN = 'gc_' + 'ab12'.repeat(16);
+const TOKEN = 'gc_' + 'abcd'.repeat(16);
 const cardId = giftCardDocId(TOKEN);
 const T = '2026-11-27T10:00:00.000Z';
 const id = (n: number) => `01937a00-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;

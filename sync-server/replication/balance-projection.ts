@@ -6,7 +6,7 @@
 // When a spend leaves a balance below zero (two registers spent it offline) the sales stay and an
 // alert_balance_overspent order event goes to the store that took the spend.
 import { createHash, randomUUID } from 'node:crypto';
-import { accountKey, accountOf, applyPayment, giftCardDocId, ledgerBalance, type BalanceAccount, type BalanceEntry, type BalancePayment } from '../../shared/balances';
+import { accountKey, accountOf, applyPayment, giftCardDocId, isGiftCardToken, ledgerBalance, type BalanceAccount, type BalanceEntry, type BalancePayment } from '../../shared/balances';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
 import { hashJson } from './canonical';
 import type { AfterWrite } from './push';
@@ -69,7 +69,7 @@ async function mirrorCustomers(policies: PolicyMap, tx: WriteTx, written: Stored
 function docIdOf(account: BalanceAccount): string {
   if (account.kind === 'store_credit') return account.customerId;
   // Tokens from another issuer (not this system's gc_ hashes) still get a stable document.
-  const token = /^gc_[0-9a-f]{64}$/.test(account.token) ? account.token : `gc_${createHash('sha256').update(account.token).digest('hex')}`;
+  const token = isGiftCardToken(account.token) ? account.token : `gc_${[...createHash('sha256').update(account.token).digest('hex')].map((c) => 'abcdefghijklmnop'[parseInt(c, 16)]).join('')}`;
   return giftCardDocId(token);
 }
 
