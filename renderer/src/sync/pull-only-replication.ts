@@ -1,5 +1,5 @@
-// Replication of a collection the register never writes (products, config, staff,
-// inventory_levels: only the server writes them, shared/schemas/ownership.ts). RxDB's replication
+// Replication of a collection the register never writes (only the server writes it,
+// shared/schemas/ownership.ts; start-sync.ts picks which: products today). RxDB's replication
 // keeps an assumed-master copy of every pulled document in its meta storage and reads every
 // document several times per batch (4 IndexedDB gets and 2 puts per product); on a first run of
 // 100,000 products in Chromium that was nearly all of the ~60 s. With nothing to push there is no

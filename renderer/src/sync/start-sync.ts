@@ -30,10 +30,17 @@ export interface StartSyncOptions {
   checkpoints?: CheckpointStore;
 }
 
-/** Collections only the server writes: pulled by the lighter pull-only loop. */
-export function isServerOwned(name: string): boolean {
+/**
+ * Collections pulled by the lighter pull-only loop: server-owned (shared/schemas/ownership.ts) and
+ * large enough for RxDB's per-document replication bookkeeping to matter (100,000 products and
+ * 15,000 levels in the bench). Not config and staff: with them on the loop too, the register e2e's
+ * manager approval of a discount stopped appearing (cause not found yet), and they are small.
+ */
+const PULL_ONLY: ReadonlySet<string> = new Set(['products', 'inventory_levels']);
+
+export function pullOnly(name: string): boolean {
   const entry = (OWNERSHIP as Record<string, { writers: readonly string[] } | undefined>)[name];
-  return entry !== undefined && !entry.writers.includes('register');
+  return PULL_ONLY.has(name) && entry !== undefined && !entry.writers.includes('register');
 }
 
 export interface SyncController {
@@ -55,7 +62,7 @@ export function startSync(options: StartSyncOptions): SyncController {
   const collections = Object.values(options.db.collections);
   const checkpoints = options.checkpoints ?? localCheckpoints(collections[0]?.database);
   const syncs: CollectionSync[] = collections.map((collection) =>
-    checkpoints && isServerOwned(collection.name)
+    checkpoints && pullOnly(collection.name)
       ? replicatePullOnly({ collection, http, status, checkpoints, identifier })
       : replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize }),
   );
