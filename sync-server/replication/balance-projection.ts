@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { accountKey, accountOf, applyPayment, giftCardDocId, isGiftCardToken, ledgerBalance, type BalanceAccount, type BalanceEntry, type BalancePayment } from '../../shared/balances';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
-import { hashJson } from './canonical';
+import { projectedWrite } from './projected-write';
 import type { AfterWrite } from './push';
 import type { PolicyMap } from './policy';
 
@@ -24,28 +24,12 @@ interface Ledger {
   lastSpend: BalancePayment | undefined;
 }
 
-function toWrite(policies: PolicyMap, collection: string, data: Record<string, unknown>): DocumentWrite {
-  const state = { ...data, _deleted: false };
-  const json = JSON.stringify(state);
-  return {
-    collection,
-    id: String(data.id),
-    scope: policies.get(collection)?.pullScopeOf(state) ?? null,
-    previousScope: null,
-    lookup: null,
-    data: state,
-    json,
-    hash: hashJson(json),
-    deleted: false,
-  };
-}
-
 /** The customer's copy of a store credit balance (the schema keeps it at zero or more; the ledger keeps any overspend). */
 function mirrorWrite(policies: PolicyMap, customer: StoredDocument | undefined, balance: number, at: string): DocumentWrite | undefined {
   const shown = Math.max(0, balance);
   if (!customer || customer.deleted || customer.data.storeCreditBalance === shown) return undefined;
   const { _deleted: _ignored, ...data } = customer.data;
-  return toWrite(policies, 'customers', { ...data, storeCreditBalance: shown, updatedAt: at });
+  return projectedWrite(policies, 'customers', { ...data, storeCreditBalance: shown, updatedAt: at });
 }
 
 /**
@@ -109,7 +93,7 @@ async function normalizeIssued(policies: PolicyMap, tx: WriteTx, written: Stored
     }
     if (payload.balance === balance) continue;
     const { _deleted: _ignored, ...data } = doc.data;
-    writes.push(toWrite(policies, 'config', { ...data, payload: { ...payload, balance }, updatedAt: at }));
+    writes.push(projectedWrite(policies, 'config', { ...data, payload: { ...payload, balance }, updatedAt: at }));
   }
   if (writes.length > 0) await tx.putDocuments(writes);
 }
@@ -163,7 +147,7 @@ export function balanceProjection(policies: PolicyMap, now: () => Date = () => n
         key: account.kind === 'gift_card' ? account.token : account.customerId,
         active: true,
       };
-      writes.push(toWrite(policies, 'config', { ...base, payload: { ...ledger.payload, balance, entries: ledger.entries }, updatedAt: at }));
+      writes.push(projectedWrite(policies, 'config', { ...base, payload: { ...ledger.payload, balance, entries: ledger.entries }, updatedAt: at }));
       if (account.kind === 'store_credit') {
         const mirror = mirrorWrite(policies, customers.get(account.customerId), balance, at);
         if (mirror) writes.push(mirror);
@@ -171,7 +155,7 @@ export function balanceProjection(policies: PolicyMap, now: () => Date = () => n
       const spend = ledger.lastSpend;
       if (spend && balance < 0 && balance < ledger.before) {
         writes.push(
-          toWrite(policies, 'order_events', {
+          projectedWrite(policies, 'order_events', {
             id: randomUUID(),
             orderId: spend.orderId,
             storeId: spend.storeId,

@@ -7,24 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { applyMovement, detectOversells, emptyLevel, levelKey, type LedgerMovement, type StockLevel } from '../../shared/inventory/ledger';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
-import { hashJson } from './canonical';
+import { projectedWrite } from './projected-write';
 import type { PolicyMap } from './policy';
-
-function toWrite(policies: PolicyMap, collection: string, data: Record<string, unknown>): DocumentWrite {
-  const state = { ...data, _deleted: false };
-  const json = JSON.stringify(state);
-  return {
-    collection,
-    id: String(data.id),
-    scope: policies.get(collection)?.pullScopeOf(state) ?? null,
-    previousScope: null,
-    lookup: null,
-    data: state,
-    json,
-    hash: hashJson(json),
-    deleted: false,
-  };
-}
 
 export function inventoryProjection(policies: PolicyMap, now: () => Date = () => new Date()) {
   return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
@@ -50,7 +34,7 @@ export function inventoryProjection(policies: PolicyMap, now: () => Date = () =>
     const writes: DocumentWrite[] = [];
     for (const [key, level] of after) {
       if (!lastSeq.has(key)) continue;
-      writes.push(toWrite(policies, 'inventory_levels', { id: key, ...level, lastMovementSeq: lastSeq.get(key), updatedAt: at }));
+      writes.push(projectedWrite(policies, 'inventory_levels', { id: key, ...level, lastMovementSeq: lastSeq.get(key), updatedAt: at }));
     }
     for (const oversell of detectOversells(before, new Map([...after].filter(([key]) => lastSeq.has(key))))) {
       const key = levelKey(oversell.storeId, oversell.sku);
@@ -58,7 +42,7 @@ export function inventoryProjection(policies: PolicyMap, now: () => Date = () =>
       const cause = movements.filter((m) => levelKey(String(m.data.storeId), String(m.data.sku)) === key && m.data.referenceType === 'order').pop();
       const orderId = typeof cause?.data.referenceId === 'string' && cause.data.referenceId !== '' ? cause.data.referenceId : randomUUID();
       writes.push(
-        toWrite(policies, 'order_events', {
+        projectedWrite(policies, 'order_events', {
           id: randomUUID(),
           orderId,
           storeId: oversell.storeId,
