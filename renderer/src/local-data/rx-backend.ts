@@ -72,7 +72,9 @@ export class RxBackend implements Backend {
     const run = (): void => {
       if (running || !this.sync?.status.online) return;
       running = true;
-      forwardOfflinePayments(db, gatewayFor(false), identity.deviceId).finally(() => { running = false; }).catch(() => undefined);
+      // A declined or unreachable payment is counted, not thrown; what is thrown is a bug or a
+      // storage failure, which must not vanish (the next run tries again).
+      forwardOfflinePayments(db, gatewayFor(false), identity.deviceId).finally(() => { running = false; }).catch((error: unknown) => console.error(error));
     };
     let wasOnline = false;
     const subscription = this.sync!.status$.subscribe((s) => {
