@@ -5,6 +5,7 @@ import type { ConfigDoc } from '../../../shared/schemas';
 import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
 import { createPosDatabase } from '../db/create-database';
 import { startSync, type SyncController } from '../sync/start-sync';
+import { SyncClientError } from '../sync/sync-http';
 import type { Backend, CollectionProgress, RegisterIdentity } from '../adapters/backend';
 import type { SaleContext } from '../adapters/sale-context';
 import { newId } from '../adapters/ids';
@@ -153,7 +154,7 @@ export class RxBackend implements Backend {
     try {
       await report(false);
       await sync.awaitInSync();
-      if (!sync.status.online) throw new DomainError('SYNC_CLIENT_OFFLINE', sync.status.lastError?.message ?? 'The sync server could not be reached. Check the network, then try again.');
+      if (!sync.status.online) throw new DomainError(SyncClientError.OFFLINE, sync.status.lastError?.message ?? 'The sync server could not be reached. Check the network, then try again.');
       await report(true);
       if (!this.context) this.refreshContext((await db.config.find({ selector: SETTINGS_ONLY }).exec()).map((d) => d.toJSON() as ConfigDoc));
       this.needContext();
