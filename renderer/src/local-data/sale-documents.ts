@@ -2,12 +2,10 @@
 // discounts and taxes so a return can mirror them), one payment per tender (token + last four
 // only), one stock movement per line, and an approval event per manager override.
 import { assertCurrency, percentToPpm } from '../../../shared/money';
-import { APPROVAL_ACTION, type CartTotals, type PricedLine } from '../../../shared/pricing';
+import { APPROVAL_ACTION, type PricedLine } from '../../../shared/pricing';
 import type { InventoryMovement, Order, OrderEvent, OrderLine, Payment } from '../../../shared/schemas';
-import type { Clerk } from '../state/session-store';
-import type { Approval, Cart, CartLine } from '../state/cart-types';
-import type { Tender } from '../state/tender-store';
-import type { SaleContext } from '../adapters/sale-context';
+import type { Approval, CartLine } from '../state/cart-types';
+import type { SaleToComplete } from '../adapters/backend';
 
 export interface SaleDocuments {
   order: Order;
@@ -16,13 +14,7 @@ export interface SaleDocuments {
   events: OrderEvent[];
 }
 
-export interface BuildInput {
-  cart: Cart;
-  totals: CartTotals;
-  tenders: Tender[];
-  clerk: Clerk;
-  shiftId: string | undefined;
-  context: SaleContext;
+export interface BuildInput extends SaleToComplete {
   storeId: string;
   deviceId: string;
   orderNumber: string;
