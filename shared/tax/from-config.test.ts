@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../errors';
+import { codeOf } from '../error-code.test-support';
 import { money } from '../money';
 import type { ConfigOf } from '../schemas';
 import { TaxError, computeTax, jurisdictionFromConfig } from './index';
@@ -26,15 +26,7 @@ describe('jurisdiction from tax rule documents', () => {
   });
 
   it('refuses a jurisdiction without rules or with mixed modes', () => {
-    const code = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        return isDomainError(e) ? e.code : 'other';
-      }
-      return undefined;
-    };
-    expect(code(() => jurisdictionFromConfig('US-CA', [rule('general', nycGeneral)]))).toBe(TaxError.UNKNOWN_JURISDICTION);
-    expect(code(() => jurisdictionFromConfig('US-NY-NYC', [rule('general', nycGeneral), rule('food', nycGeneral, 'inclusive')]))).toBe(TaxError.INVALID_CONFIG);
+    expect(codeOf(() => jurisdictionFromConfig('US-CA', [rule('general', nycGeneral)]))).toBe(TaxError.UNKNOWN_JURISDICTION);
+    expect(codeOf(() => jurisdictionFromConfig('US-NY-NYC', [rule('general', nycGeneral), rule('food', nycGeneral, 'inclusive')]))).toBe(TaxError.INVALID_CONFIG);
   });
 });

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../../shared/errors';
+import { codeOf } from '../../shared/error-code.test-support';
 import { SyncError } from '../errors';
 import { MAX_JSON_DEPTH, parseJsonBody } from './json-body';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return isDomainError(error) ? error.code : 'not-a-domain-error';
-  }
-}
 
 describe('parseJsonBody', () => {
   it('parses ordinary documents', () => {
