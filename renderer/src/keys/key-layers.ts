@@ -13,24 +13,16 @@ export interface KeyLayer {
 
 let nextId = 1;
 const layers: KeyLayer[] = [];
-const listeners = new Set<() => void>();
 
 export function pushLayer(layer: Omit<KeyLayer, 'id'>): KeyLayer {
   const added = { ...layer, id: nextId++ };
   layers.push(added);
-  listeners.forEach((l) => l());
   return added;
 }
 
 export function removeLayer(id: number): void {
   const index = layers.findIndex((l) => l.id === id);
   if (index >= 0) layers.splice(index, 1);
-  listeners.forEach((l) => l());
-}
-
-export function replaceLayer(id: number, patch: Partial<Omit<KeyLayer, 'id'>>): void {
-  const layer = layers.find((l) => l.id === id);
-  if (layer) Object.assign(layer, patch);
 }
 
 export function hasModalLayer(): boolean {
@@ -56,11 +48,6 @@ export function dispatchScan(code: string): boolean {
     if (layer.modal) return false;
   }
   return false;
-}
-
-export function subscribeLayers(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /** Test helper: forget every layer. */
