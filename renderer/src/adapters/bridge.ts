@@ -5,15 +5,8 @@ import type { PosBridge, IpcResult } from '../../../shared/ipc/contract';
 import type { CustomerDisplayState } from '../../../shared/ipc/display-schemas';
 import { getBridge } from '../bridge/get-bridge';
 
-let override: PosBridge | undefined;
-
-/** Tests hand in a bridge explicitly. */
-export function setBridge(bridge: PosBridge | undefined): void {
-  override = bridge;
-}
-
 export function bridge(): PosBridge {
-  return override ?? getBridge();
+  return getBridge();
 }
 
 export async function callBridge<T>(call: (b: PosBridge) => Promise<IpcResult<T>>): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
