@@ -114,7 +114,3 @@ export class PrinterService {
     return printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name, isDefault: Object.entries(p.options ?? {}).some(([k, v]) => k === 'is-default' && v === 'true') }));
   }
 }
-
-export function isPrinterOffline(error: unknown): boolean {
-  return isDomainError(error, PrinterError.OFFLINE) || isDomainError(error, PrinterError.TIMEOUT);
-}
