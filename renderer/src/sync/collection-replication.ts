@@ -9,7 +9,7 @@ import { isDomainError } from '../../../shared/errors';
 import { SyncErrorCode } from '../../../shared/protocol/errors';
 import type { Checkpoint, PullResponse, PushResponse } from '../../../shared/protocol/replication';
 import { SYNC_PATHS } from '../../../shared/protocol/paths';
-import { SyncClientError, type SyncHttp } from './sync-http';
+import type { SyncHttp } from './sync-http';
 import type { SyncStatusStore } from './sync-status';
 import { backoffCeiling, nextDelay } from './backoff';
 import type { CollectionSync } from './pull-only-replication';
@@ -47,9 +47,7 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
     failures++;
     // RxDB retries after retryTime; growing it (with jitter) is our back-off.
     state.retryTime = nextDelay(failures);
-    const code = isDomainError(error) ? error.code : SyncClientError.OFFLINE;
-    const message = error instanceof Error ? error.message : String(error);
-    status.failed(code, message, code === SyncClientError.OFFLINE || code === SyncErrorCode.UNAVAILABLE);
+    status.failedWith(error);
   };
 
   const pushOnce = async (rows: Row[]): Promise<Doc[]> => {

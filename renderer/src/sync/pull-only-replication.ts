@@ -13,8 +13,7 @@
 // has a seq above the checkpoint it was missed at and arrives in a later page.
 import { Subject } from 'rxjs';
 import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
-import { DomainError, isDomainError } from '../../../shared/errors';
-import { SyncErrorCode } from '../../../shared/protocol/errors';
+import { DomainError } from '../../../shared/errors';
 import { PULL_MAX_LIMIT, type Checkpoint, type PullResponse } from '../../../shared/protocol/replication';
 import { SYNC_PATHS } from '../../../shared/protocol/paths';
 import { SyncClientError, type SyncHttp } from './sync-http';
@@ -122,8 +121,7 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
       } catch (error) {
         if (cancelled) break;
         failures++;
-        const code = isDomainError(error) ? error.code : SyncClientError.OFFLINE;
-        status.failed(code, error instanceof Error ? error.message : String(error), code === SyncClientError.OFFLINE || code === SyncErrorCode.UNAVAILABLE);
+        status.failedWith(error);
         wanted = true;
         await pause(nextDelay(failures));
       }

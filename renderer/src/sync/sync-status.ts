@@ -1,6 +1,9 @@
 // The observable sync status a clerk and the register UI see: online or not, what is still
 // waiting to go up, when the last sync succeeded, the last error, and refused documents.
 import { BehaviorSubject, type Observable } from 'rxjs';
+import { isDomainError } from '../../../shared/errors';
+import { SyncErrorCode } from '../../../shared/protocol/errors';
+import { SyncClientError } from './sync-http';
 
 export interface RefusedDocument {
   collection: string;
@@ -86,6 +89,13 @@ export class SyncStatusStore {
 
   failed(code: string, message: string, offline: boolean): void {
     this.update({ lastError: { code, message, at: this.now().toISOString() }, ...(offline ? { online: false } : {}) });
+  }
+
+  /** A failed pull or push: a thrown value that is not a DomainError means the server was not reached. */
+  failedWith(error: unknown): void {
+    const code = isDomainError(error) ? error.code : SyncClientError.OFFLINE;
+    const message = error instanceof Error ? error.message : String(error);
+    this.failed(code, message, code === SyncClientError.OFFLINE || code === SyncErrorCode.UNAVAILABLE);
   }
 
   refused(documents: Omit<RefusedDocument, 'at'>[]): void {
