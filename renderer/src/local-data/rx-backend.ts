@@ -1,6 +1,6 @@
 // The register's Backend over the local RxDB replica (renderer/src/db) and the replication
 // client (renderer/src/sync). Everything a sale needs is local; the network only moves copies.
-import { DomainError } from '../../../shared/errors';
+import { DomainError, isDomainError } from '../../../shared/errors';
 import type { ConfigDoc } from '../../../shared/schemas';
 import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
 import { createPosDatabase } from '../db/create-database';
@@ -93,8 +93,10 @@ export class RxBackend implements Backend {
       this.context = buildSaleContext(docs, this.ident.storeId, this.ident.deviceId);
       useSaleContext.getState().setContext(this.context);
       useCart.getState().configure(this.context.currency, useSession.getState().trainingMode);
-    } catch {
-      // Config not replicated yet: the sell screen waits ("Loading store settings").
+    } catch (error) {
+      // Config not replicated yet: the sell screen waits ("Loading store settings"). Anything
+      // other than a refusal of the settings is a bug and must not pass for "still loading".
+      if (!isDomainError(error)) throw error;
     }
   }
 
