@@ -18,6 +18,7 @@ import type { Order, Payment } from '../../../shared/schemas';
 import type { CompletedSale, SaleToComplete } from '../adapters/backend';
 import { newId } from '../adapters/ids';
 import { buildSaleDocuments, type SaleDocuments } from './sale-documents';
+import { readStoredJson } from './stored-json';
 import type { Db } from './types';
 
 export const SaleError = { WRITE_FAILED: 'SALE_WRITE_FAILED', NOT_FOUND: 'SALE_NOT_FOUND' } as const;
@@ -28,11 +29,7 @@ const SEQUENCE_KEY = 'pos.order-sequence';
 type Journal = Record<string, SaleDocuments>;
 
 function readJournal(storage: Storage): Journal {
-  try {
-    return (JSON.parse(storage.getItem(JOURNAL_KEY) ?? '{}') as Journal) ?? {};
-  } catch {
-    return {};
-  }
+  return readStoredJson<Journal>(storage, JOURNAL_KEY, {});
 }
 
 function writeJournal(storage: Storage, journal: Journal): void {

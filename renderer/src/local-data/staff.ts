@@ -6,16 +6,13 @@ import type { Staff } from '../../../shared/schemas';
 import { assertNotLocked, lockStatus, recordFailure, recordSuccess, UNLOCKED, verifyPin, type LockoutPolicy, type LockState } from '../../../shared/staff';
 import type { PinCheck, StaffView } from '../adapters/backend';
 import { errorMessage } from '../screens/error-message';
+import { readStoredJson } from './stored-json';
 import type { Db } from './types';
 
 const LOCK_KEY = 'pos.pin-lockout';
 
 function readLocks(storage: Storage): Record<string, LockState> {
-  try {
-    return (JSON.parse(storage.getItem(LOCK_KEY) ?? '{}') as Record<string, LockState>) ?? {};
-  } catch {
-    return {};
-  }
+  return readStoredJson<Record<string, LockState>>(storage, LOCK_KEY, {});
 }
 
 function writeLock(storage: Storage, staffId: string, state: LockState): void {

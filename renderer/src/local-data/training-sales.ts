@@ -4,6 +4,7 @@
 import type { Order, Payment } from '../../../shared/schemas';
 import type { CompletedSale, SaleToComplete } from '../adapters/backend';
 import { buildSaleDocuments } from './sale-documents';
+import { readStoredJson } from './stored-json';
 import type { Identity } from './types';
 
 const KEY = 'pos.training-sales';
@@ -18,11 +19,7 @@ export class TrainingSales {
   constructor(private readonly storage: Storage = localStorage) {}
 
   private all(): Stored[] {
-    try {
-      return (JSON.parse(this.storage.getItem(KEY) ?? '[]') as Stored[]) ?? [];
-    } catch {
-      return [];
-    }
+    return readStoredJson<Stored[]>(this.storage, KEY, []);
   }
 
   complete(sale: SaleToComplete, ident: Identity, newId: () => string): CompletedSale {
