@@ -29,7 +29,7 @@ import type { BalanceSource } from '../adapters/balance-source';
 import { rxBalanceSource } from '../adapters/rx-balance-source';
 import type { Db, Identity } from './types';
 
-export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY' } as const;
+export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY', TRAINING_RECEIPT: 'RECEIPT_TRAINING' } as const;
 
 const SYNC_DONE_KEY = 'pos.initial-sync-done';
 const SETTINGS_ONLY = { kind: { $nin: ['gift_card', 'store_credit'] as ConfigDoc['kind'][] } };
@@ -205,7 +205,7 @@ export class RxBackend implements Backend {
   async requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void> {
     const { db, ident } = this.need();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DomainError('RECEIPT_BAD_EMAIL', 'That email address does not look right. Check it and try again.');
-    if (this.training.find(orderId)) throw new DomainError('RECEIPT_TRAINING', 'Training receipts are not emailed.');
+    if (this.training.find(orderId)) throw new DomainError(BackendError.TRAINING_RECEIPT, 'Training receipts are not emailed.');
     const now = new Date().toISOString();
     await db.order_events.insert({ id: newId(), orderId, storeId: ident.storeId, actor: { kind: 'staff', staffId, deviceId: ident.deviceId }, type: 'receipt_email_requested', payload: { email }, createdAt: now, updatedAt: now });
   }
