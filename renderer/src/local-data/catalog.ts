@@ -143,7 +143,12 @@ export class Catalog {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       this.ready = true;
-    })();
+    })().catch((error: unknown) => {
+      // Forget the failed build so the next lookup starts a new one instead of failing forever.
+      this.subscription?.unsubscribe();
+      this.building = undefined;
+      throw error;
+    });
     return this.building;
   }
 }

@@ -52,13 +52,18 @@ export class RxBackend implements Backend {
     return backend;
   }
 
+  /** Builds the catalog's code maps in the background; after a failure the next scan tries again. */
+  private warmCatalog(): void {
+    this.catalog?.warm().catch((error: unknown) => console.error('catalog warm-up failed', error));
+  }
+
   private async open(identity: Identity): Promise<void> {
     const db = await createPosDatabase({ name: `pos-${identity.deviceId.toLowerCase().replace(/[^a-z0-9]/g, '')}` });
     this.db = db;
     await recoverJournal(db); // finish any sale a crash interrupted before anything else
     this.catalog = new Catalog(db, () => this.context?.priceBookId ?? '');
     // Build the alternate-barcode map shortly after start, not on the first unknown scan.
-    if (this.initialSyncDone()) setTimeout(() => void this.catalog?.warm(), 3000);
+    if (this.initialSyncDone()) setTimeout(() => this.warmCatalog(), 3000);
     // Balance documents (gift cards, store credit) change with every such payment in the chain and
     // are read on demand (adapters/rx-balance-source.ts): they do not rebuild the sale settings.
     db.config.find({ selector: SETTINGS_ONLY }).$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
@@ -152,7 +157,8 @@ export class RxBackend implements Backend {
       // A count above its total (added on the server since it counted) raises the total.
       onProgress(names.map((collection, i) => ({ collection, done: counts[i]!, total: final ? counts[i]! : totals ? Math.max(totals[collection] ?? 0, counts[i]!) : undefined })));
     };
-    const timer = setInterval(() => void report(false), 1000);
+    // A failed count only costs one progress update; log it rather than leave it unhandled.
+    const timer = setInterval(() => report(false).catch((error: unknown) => console.error('initial sync progress', error)), 1000);
     try {
       await report(false);
       await sync.awaitInSync();
@@ -161,7 +167,7 @@ export class RxBackend implements Backend {
       if (!this.context) this.refreshContext((await db.config.find({ selector: SETTINGS_ONLY }).exec()).map((d) => d.toJSON() as ConfigDoc));
       this.needContext();
       localStorage.setItem(SYNC_DONE_KEY, '1');
-      void this.catalog?.warm();
+      this.warmCatalog();
     } finally {
       clearInterval(timer);
     }
