@@ -6,6 +6,7 @@ import { DEMO_TIME } from '../sync-server/seed/demo-chain';
 import { demoProducts } from '../sync-server/seed/demo-catalog';
 import { createPrng } from '../sync-server/seed/prng';
 import { startServer, type RunningServer } from '../sync-server/server';
+import { hqFetch } from '../test/support/hq-client';
 
 export const BENCH_HQ_TOKEN = 'register-bench-hq-token';
 /** The demo seed's own catalog; generated products continue its SKU and barcode numbering. */
@@ -27,13 +28,7 @@ export interface BenchProduct {
 }
 
 export async function hqRequest<T>(url: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${BENCH_HQ_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`HQ ${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+  return hqFetch<T>(url, BENCH_HQ_TOKEN, path, body);
 }
 
 async function priceBookId(url: string): Promise<string> {

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { hqRequest } from './register-catalog';
 import { waitForSamples } from './register-probe';
+import { signInAndOpenTill } from '../test/support/register-ui';
 
 /** Milliseconds from the Enroll click to each milestone of the first run. */
 export interface BootstrapTimes {
@@ -20,16 +21,6 @@ export interface BootstrapTimes {
 
 export async function enrollmentCode(url: string, storeCode: string): Promise<string> {
   return (await hqRequest<{ code: string }>(url, '/api/hq/enrollment-codes', { storeId: storeCode })).code;
-}
-
-export async function signInAndOpenTill(page: Page): Promise<void> {
-  await page.getByTestId('staff-Casey Clerk').click();
-  await page.getByTestId('pin-input').fill('1111');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('float-input').fill('150.00');
-  await page.getByTestId('open-till').click();
-  await page.getByTestId('go-sell').click();
-  await page.getByTestId('sell-screen').waitFor();
 }
 
 /** First run, measured from pressing Enroll to the first search result for `productName`. */

@@ -11,6 +11,7 @@ import { chromiumEnabled } from '../support/env';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { enrollmentCode, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
+import { signInAndOpenTill } from '../support/register-ui';
 
 describe.runIf(chromiumEnabled)('register: a full day, online and offline', () => {
   const dataDir = makeTempDir('pos-register-e2e-');
@@ -56,13 +57,7 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
   });
 
   it('signs a clerk in with a PIN and opens the till with a counted float', async () => {
-    await page.getByTestId('staff-Casey Clerk').click();
-    await page.getByTestId('pin-input').fill('1111');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('float-input').fill('150.00');
-    await page.getByTestId('open-till').click();
-    await page.getByTestId('go-sell').click();
-    await page.getByTestId('sell-screen').waitFor();
+    await signInAndOpenTill(page);
     await page.screenshot({ path: 'test-results/register-sell-empty.png' });
   });
 

@@ -2,6 +2,7 @@
 // (restartable on the same folder and port), HQ reads of what arrived, and demo products to scan.
 import { resolve } from 'node:path';
 import { startServer, type RunningServer } from '../../sync-server/server';
+import { hqFetch } from '../support/hq-client';
 
 export const HQ_TOKEN = 'register-e2e-hq-token';
 
@@ -13,13 +14,7 @@ export async function startSeededServer(dataDir: string, port = 0): Promise<Runn
 }
 
 export async function hq<T>(url: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${HQ_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+  return hqFetch<T>(url, HQ_TOKEN, path, body);
 }
 
 /** Every document of a collection as the server holds it (HQ sees all stores). */
