@@ -8,6 +8,26 @@ export interface Migration {
   postgres: string;
 }
 
+const DEVICES_AND_ENROLLMENT = `
+      CREATE TABLE enrollment_codes (
+        code_hash TEXT PRIMARY KEY,
+        store_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        store_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        name TEXT NOT NULL,
+        credential_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -45,44 +65,9 @@ export const migrations: readonly Migration[] = [
   {
     version: 2,
     name: 'devices-and-enrollment',
-    sqlite: `
-      CREATE TABLE enrollment_codes (
-        code_hash TEXT PRIMARY KEY,
-        store_id TEXT NOT NULL,
-        role TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        used_at TEXT
-      );
-      CREATE TABLE devices (
-        id TEXT PRIMARY KEY,
-        store_id TEXT NOT NULL,
-        role TEXT NOT NULL,
-        name TEXT NOT NULL,
-        credential_hash TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        revoked_at TEXT
-      );
-      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-    postgres: `
-      CREATE TABLE enrollment_codes (
-        code_hash TEXT PRIMARY KEY,
-        store_id TEXT NOT NULL,
-        role TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        used_at TEXT
-      );
-      CREATE TABLE devices (
-        id TEXT PRIMARY KEY,
-        store_id TEXT NOT NULL,
-        role TEXT NOT NULL,
-        name TEXT NOT NULL,
-        credential_hash TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        revoked_at TEXT
-      );
-      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+    // Plain TEXT tables: the same SQL on both engines.
+    sqlite: DEVICES_AND_ENROLLMENT,
+    postgres: DEVICES_AND_ENROLLMENT,
   },
   {
     version: 3,
