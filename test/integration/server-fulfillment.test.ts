@@ -3,8 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../shared/schemas/fixtures';
-import { Api, backends, enrollDevice, pushRows, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
-import { storeDoc } from './server-fixtures';
+import { backends, pushRows, startTwoStoreServer, type Api, type EnrolledDevice, type TestServer } from './server-harness';
 
 interface PushBody {
   conflicts: Record<string, unknown>[];
@@ -28,11 +27,7 @@ describe.each(backends)('fulfillment orders on %s', (backend) => {
   let b: EnrolledDevice;
 
   beforeAll(async () => {
-    server = await startTestServer(backend);
-    hq = new Api(server.url, server.hqToken);
-    await hq.post('/sync/config/push', pushRows([storeDoc('S001'), storeDoc('S002')]));
-    a = await enrollDevice(server, 'S001');
-    b = await enrollDevice(server, 'S002');
+    ({ server, hq, a, b } = await startTwoStoreServer(backend));
   });
   afterAll(async () => server?.dispose());
 

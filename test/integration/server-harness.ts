@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../sync-server/server';
 import type { StorageConfig } from '../../sync-server/config';
 import { pgTestUrl } from '../support/env';
 import { makeTempDir } from '../support/temp-dir';
+import { storeDoc } from './server-fixtures';
 
 export type Backend = 'sqlite' | 'postgres';
 export const backends: Backend[] = pgTestUrl ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -149,4 +150,21 @@ export function pushRows(docs: Record<string, unknown>[], assumed?: (Record<stri
     newDocumentState: { ...doc, _deleted: false },
     ...(assumed?.[i] ? { assumedMasterState: assumed[i] } : {}),
   }));
+}
+
+export interface TwoStores {
+  server: TestServer;
+  hq: Api;
+  /** A register of store S001. */
+  a: EnrolledDevice;
+  /** A register of store S002. */
+  b: EnrolledDevice;
+}
+
+/** A fresh server with stores S001 and S002 and one enrolled register in each. */
+export async function startTwoStoreServer(backend: Backend): Promise<TwoStores> {
+  const server = await startTestServer(backend);
+  const hq = new Api(server.url, server.hqToken);
+  await hq.post('/sync/config/push', pushRows([storeDoc('S001'), storeDoc('S002')]));
+  return { server, hq, a: await enrollDevice(server, 'S001'), b: await enrollDevice(server, 'S002') };
 }

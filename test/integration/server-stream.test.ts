@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseParser } from '../../renderer/src/sync/event-stream';
 import type { RunningServer } from '../../sync-server/server';
-import { Api, backends, enrollDevice, pushRows, startSecondInstance, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
-import { orderDoc, productDoc, storeDoc } from './server-fixtures';
+import { Api, backends, pushRows, startSecondInstance, type EnrolledDevice, type TestServer, startTwoStoreServer } from './server-harness';
+import { orderDoc, productDoc } from './server-fixtures';
 import pg from 'pg';
 import { pgTestUrl } from '../support/env';
 
@@ -54,11 +54,7 @@ describe.each(backends)('live stream on %s', (backend) => {
   let second: RunningServer | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer(backend);
-    hq = new Api(server.url, server.hqToken);
-    await hq.post('/sync/config/push', pushRows([storeDoc('S001'), storeDoc('S002')]));
-    a = await enrollDevice(server, 'S001');
-    b = await enrollDevice(server, 'S002');
+    ({ server, hq, a, b } = await startTwoStoreServer(backend));
   });
   afterAll(async () => {
     await second?.close();

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPosDatabase, posStorage } from '../../renderer/src/db/create-database';
 import { startSync } from '../../renderer/src/sync/start-sync';
 import { initialSyncProgress } from '../../renderer/src/sync/totals';
-import { Api, backends, enrollDevice, pushRows, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
-import { orderDoc, productDoc, storeDoc } from './server-fixtures';
+import { Api, backends, pushRows, type EnrolledDevice, type TestServer, startTwoStoreServer } from './server-harness';
+import { orderDoc, productDoc } from './server-fixtures';
 
 interface Totals {
   collections: Record<string, number>;
@@ -20,11 +20,7 @@ describe.each(backends)('sync totals on %s', (backend) => {
   let b: EnrolledDevice;
 
   beforeAll(async () => {
-    server = await startTestServer(backend);
-    hq = new Api(server.url, server.hqToken);
-    await hq.post('/sync/config/push', pushRows([storeDoc('S001'), storeDoc('S002')]));
-    a = await enrollDevice(server, 'S001');
-    b = await enrollDevice(server, 'S002');
+    ({ server, hq, a, b } = await startTwoStoreServer(backend));
     const products = Array.from({ length: 30 }, (_, i) => productDoc(`TOT-${i}`));
     await hq.post('/sync/products/push', pushRows(products));
     // One product deleted: a register will not hold it, so it is not counted.
