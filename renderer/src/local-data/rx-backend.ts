@@ -211,7 +211,7 @@ export class RxBackend implements Backend {
   async requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void> {
     const { db, ident } = this.need();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DomainError('RECEIPT_BAD_EMAIL', 'That email address does not look right. Check it and try again.');
-    if (this.training.find(orderId)) throw new DomainError(BackendError.TRAINING_RECEIPT, 'Training receipts are not emailed.');
+    if (this.training.find(orderId)) throw new DomainError(BackendError.TRAINING_RECEIPT, 'Training receipts are not emailed: print it instead (F2).');
     const now = new Date().toISOString();
     await db.order_events.insert({ id: newId(), orderId, storeId: ident.storeId, actor: { kind: 'staff', staffId, deviceId: ident.deviceId }, type: 'receipt_email_requested', payload: { email }, createdAt: now, updatedAt: now });
   }
