@@ -8,7 +8,6 @@ import { explainStartupError } from './startup-error';
 import { openStorage } from './storage/open';
 import { AuthService } from './auth/auth-service';
 import { ensureHqToken } from './auth/hq-token';
-import { resolveStoreId } from './auth/store-lookup';
 import { toErrorBody, isDomainError } from '../shared/errors';
 
 function configOrExit(): ServerConfig {
@@ -89,10 +88,9 @@ switch (command) {
       console.error('Name the store: npm run server:enroll-code -- --store S001');
       process.exit(2);
     }
-    await withAuth(async (auth, storage) => {
-      const storeId = await resolveStoreId(storage, values.store);
+    await withAuth(async (auth) => {
       const ttl = values['ttl-minutes'] === undefined ? undefined : Number(values['ttl-minutes']);
-      const code = await auth.createEnrollmentCode(storeId, ttl);
+      const code = await auth.createEnrollmentCode(values.store, ttl);
       // stdout carries only the code so scripts can capture it; the rest goes to stderr.
       console.error(`Enrollment code for store ${values.store} (valid until ${code.expiresAt}, single use):`);
       console.log(code.code);

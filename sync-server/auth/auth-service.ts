@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../shared/errors';
 import { SyncError } from '../errors';
+import { resolveStoreId } from './store-lookup';
 import type { Storage } from '../storage/storage';
 import { hashEnrollmentCode, newCredential, newEnrollmentCode, sameSecretHash, sha256 } from './tokens';
 
@@ -40,14 +41,17 @@ export class AuthService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async createEnrollmentCode(storeId: unknown, ttlMinutes: unknown = DEFAULT_TTL_MINUTES): Promise<EnrollmentCode> {
-    if (typeof storeId !== 'string' || !STORE_ID.test(storeId)) {
+  /** `storeRef` is a store code (S001) or a store id; the code is resolved here so every caller
+   * (CLI, HTTP, `npm start`) enrolls to the store's id — the demo once enrolled to "S001" itself. */
+  async createEnrollmentCode(storeRef: unknown, ttlMinutes: unknown = DEFAULT_TTL_MINUTES): Promise<EnrollmentCode> {
+    if (typeof storeRef !== 'string' || !STORE_ID.test(storeRef)) {
       throw new DomainError(SyncError.BAD_REQUEST, 'Give the store code (letters, digits, - or _), e.g. S001, or its id.', { field: 'storeId' });
     }
     const ttl = ttlMinutes ?? DEFAULT_TTL_MINUTES;
     if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_MINUTES) {
       throw new DomainError(SyncError.BAD_REQUEST, `ttlMinutes must be a whole number from 1 to ${MAX_TTL_MINUTES}.`, { field: 'ttlMinutes' });
     }
+    const storeId = await resolveStoreId(this.storage, storeRef);
     const code = newEnrollmentCode();
     const created = this.now();
     const expiresAt = new Date(created.getTime() + ttl * 60_000).toISOString();

@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/errors';
 import type { Principal } from '../auth/auth-service';
-import { resolveStoreId } from '../auth/store-lookup';
 import { SyncError } from '../errors';
 import type { ServerContext } from './context';
 import { SYNC_PATHS, SYNC_ROUTES } from '../../shared/protocol/paths';
@@ -29,8 +28,7 @@ function field(body: unknown, name: string): unknown {
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post(SYNC_PATHS.enrollmentCodes, async (request, reply) => {
     await requireHq(ctx, request);
-    const storeId = await resolveStoreId(ctx.storage, field(request.body, 'storeId'));
-    const code = await ctx.auth.createEnrollmentCode(storeId, field(request.body, 'ttlMinutes'));
+    const code = await ctx.auth.createEnrollmentCode(field(request.body, 'storeId'), field(request.body, 'ttlMinutes'));
     return reply.status(201).send(code);
   });
 

@@ -33,6 +33,14 @@ describe.each(backends)('enrollment and auth on %s', (backend) => {
     expect(me.body).toMatchObject({ storeId: store.id, role: 'register' });
   });
 
+  it('the service itself resolves a store code, as npm start calls it', async () => {
+    // npm start called createEnrollmentCode('S001') directly and enrolled to a store that did not exist.
+    const code = await server.server.auth.createEnrollmentCode('S001', 60);
+    expect(code.storeId).toBe(store.id);
+    const enrolled = await anonymous().post<{ storeId: string }>('/api/enroll', { code: code.code });
+    expect(enrolled.body.storeId).toBe(store.id);
+  });
+
   it("enrolls through the register's client and explains a refused code", async () => {
     const code = await hq.post<{ code: string }>('/api/hq/enrollment-codes', { storeId: 'S001' });
     const enrolled = await enrollRegister(server.url, code.body.code, 'Register 9');
