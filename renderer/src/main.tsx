@@ -3,11 +3,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from '@tanstack/react-router';
-import { BackendContext } from './adapters/backend-context';
+import { BackendContext } from './model/backend-context';
 import { RxBackend } from './local-data/rx-backend';
 import { makeRouter } from './router';
-import { useCustomerDisplayFeed } from './layout/useCustomerDisplayFeed';
-import { CustomerDisplay } from './screens/CustomerDisplay';
+import { useCustomerDisplayFeed } from './customer-display/useCustomerDisplayFeed';
+import { CustomerDisplay } from './customer-display/CustomerDisplay';
 import './styles/app.css';
 
 const rootElement = document.getElementById('root');

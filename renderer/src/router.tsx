@@ -1,16 +1,16 @@
 // Routes of the register. Hash history: the app is loaded from a custom protocol in Electron and
 // from the sync server's static files, so paths must never hit the server.
 import { createHashHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
-import { Layout } from './layout/Layout';
-import { EnrollScreen } from './screens/EnrollScreen';
-import { SetupScreen } from './screens/SetupScreen';
-import { SignInScreen } from './screens/SignInScreen';
-import { TillScreen } from './screens/till/TillScreen';
-import { SellScreen } from './screens/sell/SellScreen';
-import { PayScreen } from './screens/pay/PayScreen';
-import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
-import { SyncPanel } from './screens/SyncPanel';
-import { CustomerDisplay } from './screens/CustomerDisplay';
+import { Layout } from './shell/Layout';
+import { EnrollScreen } from './setup/EnrollScreen';
+import { SetupScreen } from './setup/SetupScreen';
+import { SignInScreen } from './sign-in/SignInScreen';
+import { TillScreen } from './till/TillScreen';
+import { SellScreen } from './sale/sell/SellScreen';
+import { PayScreen } from './sale/pay/PayScreen';
+import { ReceiptScreen } from './sale/receipt/ReceiptScreen';
+import { SyncPanel } from './sync/SyncPanel';
+import { CustomerDisplay } from './customer-display/CustomerDisplay';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;

@@ -3,15 +3,15 @@
 import { DomainError, isDomainError } from '../../../shared/errors';
 import type { ConfigDoc } from '../../../shared/schemas';
 import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
-import { createPosDatabase } from '../db/create-database';
+import { createPosDatabase } from './create-database';
 import { startSync, type SyncController } from '../sync/start-sync';
 import { SyncClientError } from '../sync/sync-http';
-import type { Backend, CollectionProgress, RegisterIdentity } from '../adapters/backend';
-import type { SaleContext } from '../adapters/sale-context';
-import { newId } from '../adapters/ids';
-import { useSaleContext } from '../state/sale-context-store';
-import { useSession } from '../state/session-store';
-import { useCart } from '../state/cart-store';
+import type { Backend, CollectionProgress, RegisterIdentity } from '../model/backend';
+import type { SaleContext } from '../model/sale-context';
+import { newId } from '../model/ids';
+import { useSaleContext } from '../session/sale-context-store';
+import { useSession } from '../session/session-store';
+import { useCart } from '../sale/cart-store';
 import { Catalog } from './catalog';
 import { createCustomer, searchCustomers } from './customers';
 import { enroll, loadIdentity, saveIdentity } from './identity';
@@ -23,10 +23,10 @@ import { addCashMovement, closeShift, currentShift, openShift, shiftReport, type
 import { TrainingSales } from './training-sales';
 import { feedSyncStatus } from './sync-feed';
 import { forwardOfflinePayments } from './offline-forwarder';
-import { gatewayFor } from '../adapters/card-terminal';
-import { callBridge } from '../adapters/bridge';
-import type { BalanceSource } from '../adapters/balance-source';
-import { rxBalanceSource } from '../adapters/rx-balance-source';
+import { gatewayFor } from './card-terminal';
+import { callBridge } from '../bridge/call-bridge';
+import type { BalanceSource } from '../model/balance-source';
+import { rxBalanceSource } from './rx-balance-source';
 import type { Db, Identity } from './types';
 
 export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY', TRAINING_RECEIPT: 'RECEIPT_TRAINING' } as const;

@@ -4,8 +4,8 @@
 import { assertCurrency, percentToPpm } from '../../../shared/money';
 import { APPROVAL_ACTION, type PricedLine } from '../../../shared/pricing';
 import type { InventoryMovement, Order, OrderEvent, OrderLine, Payment } from '../../../shared/schemas';
-import type { Approval, CartLine } from '../state/cart-types';
-import type { SaleToComplete } from '../adapters/backend';
+import type { Approval, CartLine } from '../model/cart-types';
+import type { SaleToComplete } from '../model/backend';
 
 export interface SaleDocuments {
   order: Order;

@@ -8,7 +8,7 @@ import { completeSale, recoverJournal, loadSale } from './sales';
 import { buildSaleDocuments } from './sale-documents';
 import { buildReceipt } from './receipt-builder';
 import { TrainingSales } from './training-sales';
-import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from './test-support';
+import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
 
 describe('complete sale', () => {
