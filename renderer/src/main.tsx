@@ -6,7 +6,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { BackendContext } from './model/backend-context';
 import { RxBackend } from './local-data/rx-backend';
 import { makeRouter } from './router';
-import { useCustomerDisplayFeed } from './customer-display/useCustomerDisplayFeed';
+import { useCustomerDisplayFeed } from './sale/useCustomerDisplayFeed';
 import { CustomerDisplay } from './customer-display/CustomerDisplay';
 import './styles/app.css';
 

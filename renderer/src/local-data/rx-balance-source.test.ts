@@ -9,7 +9,7 @@ import { fixtures, FIXTURE_IDS } from '../../../shared/schemas/fixtures';
 import { buildSaleContext } from './sale-context';
 import { DEVICE_ID, memoryDb, storeConfig, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
-import { useSyncStatus } from '../sync/sync-status-store';
+import { useSyncStatus } from '../session/sync-status-store';
 import { createBalances } from '../sale/pay/gift-cards';
 import { rxBalanceSource } from './rx-balance-source';
 

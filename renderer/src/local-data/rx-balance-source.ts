@@ -4,7 +4,7 @@ import type { BalanceAccount, BalanceEntry, BalancePayment } from '../../../shar
 import { giftCardDocId } from '../../../shared/balances';
 import type { ConfigDoc, ConfigOf } from '../../../shared/schemas';
 import type { Db } from './types';
-import { useSyncStatus } from '../sync/sync-status-store';
+import { useSyncStatus } from '../session/sync-status-store';
 import type { BalanceSource } from '../model/balance-source';
 
 const ids = (entries: readonly BalanceEntry[]) => new Set(entries.map((e) => e.paymentId));

@@ -17,7 +17,7 @@ import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { Order, Payment } from '../../../shared/schemas';
 import type { CompletedSale, SaleToComplete } from '../model/backend';
 import { newId } from '../model/ids';
-import { buildSaleDocuments, type SaleDocuments } from './sale-documents';
+import { buildSaleDocuments, type SaleDocuments } from '../../../shared/orders/sale-documents';
 import { readStoredJson } from './stored-json';
 import type { Db } from './types';
 

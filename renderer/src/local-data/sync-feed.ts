@@ -1,7 +1,7 @@
 // Copies the replication status into the store the status bar and sync panel read, with a
 // sentence per refusal code saying what the clerk or manager should do.
 import type { SyncController } from '../sync/start-sync';
-import { useSyncStatus } from '../sync/sync-status-store';
+import { useSyncStatus } from '../session/sync-status-store';
 
 const WHAT_TO_DO: Record<string, string> = {
   SYNC_INVALID_DOCUMENT: 'The sale is kept on this register. Tell a manager: HQ must correct it; it is not resent automatically.',

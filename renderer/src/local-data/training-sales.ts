@@ -3,7 +3,7 @@
 // sync and never move stock.
 import type { Order, Payment } from '../../../shared/schemas';
 import type { CompletedSale, SaleToComplete } from '../model/backend';
-import { buildSaleDocuments } from './sale-documents';
+import { buildSaleDocuments } from '../../../shared/orders/sale-documents';
 import { readStoredJson } from './stored-json';
 import type { Identity } from './types';
 

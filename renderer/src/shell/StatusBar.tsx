@@ -1,7 +1,7 @@
 // Always visible: connection, documents waiting to sync, last sync, training mode, clerk, till.
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../session/session-store';
-import { useSyncStatus } from '../sync/sync-status-store';
+import { useSyncStatus } from '../session/sync-status-store';
 import { useNow } from '../ui/useNow';
 import { formatLeft, useOfflineCards } from './useOfflineCards';
 

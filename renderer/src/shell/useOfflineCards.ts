@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { offlineAllowance, type PendingCountdown } from '../../../shared/payments/offline';
 import { useBackend } from '../model/backend-context';
 import { useSaleContext } from '../session/sale-context-store';
-import { useSyncStatus } from '../sync/sync-status-store';
+import { useSyncStatus } from '../session/sync-status-store';
 
 export function useOfflineCards(intervalMs = 15_000): PendingCountdown[] {
   const backend = useBackend();

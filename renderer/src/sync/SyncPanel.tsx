@@ -1,7 +1,7 @@
 // Sync panel: what is waiting, what the server refused (with the reason and what to do), and the
 // training mode switch. Training sales never sync and never touch stock.
 import { useSession, isManager } from '../session/session-store';
-import { useSyncStatus } from './sync-status-store';
+import { useSyncStatus } from '../session/sync-status-store';
 import { useCart } from '../sale/cart-store';
 import { formatAgo } from '../shell/StatusBar';
 import { useNow } from '../ui/useNow';

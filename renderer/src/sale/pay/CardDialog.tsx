@@ -10,7 +10,7 @@ import { useCardTerminal } from '../../local-data/card-terminal';
 import type { CardOutcome } from '../../model/card-payments';
 import { Modal } from '../../ui/Modal';
 import { useSaleContext } from '../../session/sale-context-store';
-import { useSyncStatus } from '../../sync/sync-status-store';
+import { useSyncStatus } from '../../session/sync-status-store';
 import type { Tender } from '../tender-store';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';

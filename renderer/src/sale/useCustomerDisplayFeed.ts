@@ -3,9 +3,9 @@
 import { useEffect } from 'react';
 import { callBridge, showOnCustomerDisplay } from '../bridge/call-bridge';
 import { computeSaleTotals } from '../model/totals';
-import { useCart } from '../sale/cart-store';
+import { useCart } from './cart-store';
 import { useSaleContext } from '../session/sale-context-store';
-import { paidSoFar, useTenders } from '../sale/tender-store';
+import { paidSoFar, useTenders } from './tender-store';
 
 export function useCustomerDisplayFeed(): void {
   useEffect(() => {

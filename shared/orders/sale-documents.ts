@@ -1,11 +1,11 @@
 // Turns a paid sale into the documents the register writes: the order (lines with their own
 // discounts and taxes so a return can mirror them), one payment per tender (token + last four
 // only), one stock movement per line, and an approval event per manager override.
-import { assertCurrency, percentToPpm } from '../../../shared/money';
-import { APPROVAL_ACTION, type PricedLine } from '../../../shared/pricing';
-import type { InventoryMovement, Order, OrderEvent, OrderLine, Payment } from '../../../shared/schemas';
-import type { Approval, CartLine } from '../model/cart-types';
-import type { SaleToComplete } from '../model/backend';
+import { assertCurrency, percentToPpm } from '../money';
+import { APPROVAL_ACTION, type PricedLine } from '../pricing';
+import type { InventoryMovement, Order, OrderEvent, OrderLine, Payment } from '../schemas';
+import type { Approval, CartLine } from '../../renderer/src/model/cart-types';
+import type { SaleToComplete } from '../../renderer/src/model/backend';
 
 export interface SaleDocuments {
   order: Order;
