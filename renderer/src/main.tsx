@@ -7,6 +7,7 @@ import { BackendContext } from './model/backend-context';
 import { RxBackend } from './local-data/rx-backend';
 import { makeRouter } from './router';
 import { useCustomerDisplayFeed } from './sale/useCustomerDisplayFeed';
+import { useBackendWiring } from './shell/useBackendWiring';
 import { CustomerDisplay } from './customer-display/CustomerDisplay';
 import './styles/app.css';
 
@@ -14,7 +15,8 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('The page has no #root element.');
 const root = createRoot(rootElement);
 
-function Register({ backend }: { backend: RxBackend }) {
+function Register({ backend, router }: { backend: RxBackend; router: ReturnType<typeof makeRouter> }) {
+  useBackendWiring(backend);
   useCustomerDisplayFeed();
   return (
     <BackendContext.Provider value={backend}>
@@ -22,8 +24,6 @@ function Register({ backend }: { backend: RxBackend }) {
     </BackendContext.Provider>
   );
 }
-
-const router = makeRouter();
 
 // The customer display window only listens to the bridge: it must not open the register's
 // database or start a second replication (one RxDB instance per register, multiInstance off).
@@ -42,7 +42,7 @@ function startRegister(): Promise<void> {
   (backend) => {
     root.render(
       <StrictMode>
-        <Register backend={backend} />
+        <Register backend={backend} router={makeRouter(backend)} />
       </StrictMode>,
     );
   },

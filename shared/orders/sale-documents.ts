@@ -1,11 +1,65 @@
-// Turns a paid sale into the documents the register writes: the order (lines with their own
+// Turns a paid sale into the documents a register writes: the order (lines with their own
 // discounts and taxes so a return can mirror them), one payment per tender (token + last four
-// only), one stock movement per line, and an approval event per manager override.
+// only), one stock movement per line, and an approval event per manager override. Pure: the
+// register, the server's rules and the test fixtures build the same documents from it.
 import { assertCurrency, percentToPpm } from '../money';
-import { APPROVAL_ACTION, type PricedLine } from '../pricing';
+import { APPROVAL_ACTION, type ApprovalKind, type CartTotals, type Discount, type PricedLine } from '../pricing';
+import type { TaxJurisdiction } from '../tax';
 import type { InventoryMovement, Order, OrderEvent, OrderLine, Payment } from '../schemas';
-import type { Approval, CartLine } from '../../renderer/src/model/cart-types';
-import type { SaleToComplete } from '../../renderer/src/model/backend';
+
+/** A manager approval given during the sale; becomes an `approval` order event. */
+export interface SaleApproval {
+  kind: ApprovalKind;
+  /** Line id, or 'order' for the whole sale. */
+  subject: string;
+  approverId: string;
+  at: string;
+  detail: string;
+}
+
+export interface SaleLine {
+  lineId: string;
+  productId: string;
+  sku: string;
+  name: string;
+  barcode: string | undefined;
+  taxCategory: string;
+  weightGrams: number | undefined;
+  discount: Discount | undefined;
+  priceOverride: number | undefined;
+}
+
+export interface SaleTender {
+  id: string;
+  method: Payment['method'];
+  amount: number;
+  status: 'approved' | 'pending_offline';
+  cash?: { tendered: number; change: number };
+  card?: { token: string; last4: string; brand: string; authCode?: string; entryMode: 'chip' | 'contactless' | 'swipe' | 'keyed' };
+  giftCard?: { token: string; last4: string };
+  storeCreditCustomerId?: string;
+  offline?: { capturedAt: string; expiresAt: string };
+  gateway?: { name: string; reference: string };
+  at: string;
+}
+
+/** A paid sale as a register holds it: its lines, the priced totals, the tenders taken. */
+export interface SaleToComplete {
+  cart: {
+    saleId: string;
+    currency: string;
+    startedAt: string;
+    lines: SaleLine[];
+    orderDiscount: Discount | undefined;
+    customer: { id: string } | undefined;
+    approvals: SaleApproval[];
+  };
+  totals: CartTotals;
+  tenders: SaleTender[];
+  clerk: { staffId: string };
+  shiftId: string | undefined;
+  context: { registerId: string | undefined; priceBookId: string; jurisdiction: Pick<TaxJurisdiction, 'code' | 'mode' | 'rounding'> };
+}
 
 export interface SaleDocuments {
   order: Order;
@@ -26,12 +80,12 @@ const BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'de
 type Brand = (typeof BRANDS)[number] | 'other';
 const brandOf = (b: string): Brand => ((BRANDS as readonly string[]).includes(b) ? (b as Brand) : 'other');
 
-function approvalRefFor(approvals: Map<string, { eventId: string; approval: Approval }>, kind: Approval['kind'], subject: string) {
+function approvalRefFor(approvals: Map<string, { eventId: string; approval: SaleApproval }>, kind: SaleApproval['kind'], subject: string) {
   const found = approvals.get(`${kind}:${subject}`);
   return found ? { eventId: found.eventId, approvedBy: found.approval.approverId, action: APPROVAL_ACTION[kind] } : undefined;
 }
 
-function orderLine(line: CartLine, priced: PricedLine, input: BuildInput, approvals: Map<string, { eventId: string; approval: Approval }>, orderDiscountId: string | undefined): OrderLine {
+function orderLine(line: SaleLine, priced: PricedLine, input: BuildInput, approvals: Map<string, { eventId: string; approval: SaleApproval }>, orderDiscountId: string | undefined): OrderLine {
   const discounts: OrderLine['discounts'] = [];
   if (priced.lineDiscount > 0 && line.discount) {
     const approval = approvalRefFor(approvals, 'line_discount', line.lineId);
@@ -78,7 +132,7 @@ export function buildSaleDocuments(input: BuildInput): SaleDocuments {
   assertCurrency(currency);
   const orderId = cart.saleId;
   const actor = { kind: 'staff' as const, staffId: clerk.staffId, deviceId };
-  const approvals = new Map<string, { eventId: string; approval: Approval }>();
+  const approvals = new Map<string, { eventId: string; approval: SaleApproval }>();
   const events: OrderEvent[] = cart.approvals.map((approval) => {
     const eventId = input.newId();
     approvals.set(`${approval.kind}:${approval.subject}`, { eventId, approval });

@@ -8,7 +8,7 @@ import type { SaleToComplete } from '../../renderer/src/model/backend';
 import type { ProductView } from '../../renderer/src/model/backend';
 import { computeSaleTotals } from '../../renderer/src/model/totals';
 import { emptyCart, useCart } from '../../renderer/src/sale/cart-store';
-import type { Tender } from '../../renderer/src/sale/tender-store';
+import type { Tender } from '../../renderer/src/model/tender';
 import { buildSaleContext } from '../../renderer/src/local-data/sale-context';
 import { toView } from '../../renderer/src/local-data/catalog';
 import type { Db } from '../../renderer/src/local-data/types';

@@ -8,9 +8,9 @@ import type { CardRequest } from '../model/card-payments';
 
 const policy = { enabled: true, perTransactionCap: 15000, perRegisterCap: 20000, expiryHours: 72 };
 const request = (cardNumber: string, extra: Partial<CardRequest> = {}): CardRequest => ({
-  cardNumber, amount: 5000, currency: 'USD', idempotencyKey: crypto.randomUUID(), online: true, offlinePolicy: policy, pendingOffline: [], ...extra,
+  card: { number: cardNumber, expiry: '12/99' }, amount: 5000, currency: 'USD', idempotencyKey: crypto.randomUUID(), online: true, offlinePolicy: policy, pendingOffline: [], ...extra,
 });
-const terminal = () => makeCardTerminal(new SimulatedGateway(), () => ({ expMonth: 12, expYear: 2099 }));
+const terminal = () => makeCardTerminal(new SimulatedGateway());
 
 describe('card terminal', () => {
   it('approves, and keeps only a token and the last four digits', async () => {

@@ -2,7 +2,6 @@
 // this build). Online: tokenize → authorize → capture. Offline: tokenize locally and store the
 // payment for forwarding, inside the per-transaction and per-register caps. Training mode uses a
 // separate simulator instance so practice never touches the real one's state.
-import { useMemo } from 'react';
 import { DomainError } from '../../../shared/errors';
 import { money } from '../../../shared/money';
 import { SimulatedGateway } from '../../../shared/payments/simulator';
@@ -28,11 +27,11 @@ export function parseExpiry(text: string): { expMonth: number; expYear: number }
   return { expMonth: Number(m[1]), expYear: year < 100 ? 2000 + year : year };
 }
 
-export function makeCardTerminal(gateway: PaymentGateway, expiry: () => { expMonth: number; expYear: number }): CardTerminal {
+export function makeCardTerminal(gateway: PaymentGateway): CardTerminal {
   return {
     async charge(request): Promise<CardOutcome> {
       if (!request.online) assertOfflineAccepted(request.offlinePolicy, request.pendingOffline, request.amount, new Date().toISOString());
-      const card = await gateway.tokenize({ pan: request.cardNumber, ...expiry() });
+      const card = await gateway.tokenize({ pan: request.card.number, ...parseExpiry(request.card.expiry) });
       if (!request.online) {
         const capturedAt = new Date();
         const expiresAt = new Date(capturedAt.getTime() + request.offlinePolicy.expiryHours * 3_600_000);
@@ -48,8 +47,4 @@ export function makeCardTerminal(gateway: PaymentGateway, expiry: () => { expMon
         : { kind: 'approved', amount: auth.approved.amount, ...base };
     },
   };
-}
-
-export function useCardTerminal(isTraining: boolean, expiryText: string): CardTerminal {
-  return useMemo(() => makeCardTerminal(gatewayFor(isTraining), () => parseExpiry(expiryText)), [isTraining, expiryText]);
 }

@@ -9,17 +9,17 @@ import { fixtures, FIXTURE_IDS } from '../../../shared/schemas/fixtures';
 import { buildSaleContext } from './sale-context';
 import { DEVICE_ID, memoryDb, storeConfig, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
-import { useSyncStatus } from '../session/sync-status-store';
 import { createBalances } from '../sale/pay/gift-cards';
 import { rxBalanceSource } from './rx-balance-source';
 
 const T = '2026-11-27T10:00:00.000Z';
 let db: Db;
+let online = true;
 beforeEach(async () => {
   db = await memoryDb();
 });
 afterEach(async () => {
-  useSyncStatus.getState().update({ online: true });
+  online = true;
   await db.remove();
 });
 
@@ -39,9 +39,9 @@ describe('rx balance source', () => {
       { ...pay, id: '01937a00-0000-7000-8000-0000000000e2', method: 'gift_card', amount: 700, giftCard: { token: 'gc_other', last4: '9999' } },
     ] as never[]);
 
-    const balances = createBalances(rxBalanceSource(db, () => 'S012'));
+    const balances = createBalances(rxBalanceSource(db, () => 'S012', () => online));
     expect(await balances.giftCard('6035 7100 0000 0002', 'USD', [])).toMatchObject({ available: 6_500, offlineCap: undefined, giftCard: { token, last4: '0002' } });
-    useSyncStatus.getState().update({ online: false });
+    online = false;
     expect((await balances.giftCard('6035710000000002', 'USD', [])).offlineCap).toBe(2_500);
     await expect(balances.giftCard('6035710000000099', 'USD', [])).rejects.toMatchObject({ code: 'BALANCE_UNKNOWN_CARD' });
     await expect(balances.giftCard('6035710000000002', 'EUR', [])).rejects.toMatchObject({ code: 'BALANCE_CURRENCY_MISMATCH' });
@@ -53,7 +53,7 @@ describe('rx balance source', () => {
     const customer = { id: FIXTURE_IDS.customer, name: 'Sam Rivera', storeCreditBalance: 3_000 };
     const { card: _card, ...pay } = fixtures.payments;
     await db.payments.insert({ ...pay, method: 'store_credit', amount: 1_000, storeCreditCustomerId: customer.id } as never);
-    const balances = createBalances(rxBalanceSource(db, () => undefined));
+    const balances = createBalances(rxBalanceSource(db, () => undefined, () => online));
     expect((await balances.storeCredit(customer, 'USD', [])).available).toBe(2_000);
     await db.config.insert({ ...configFixtures.store_credit, payload: { ...configFixtures.store_credit.payload, opening: 3_000, balance: 2_000, entries: [{ paymentId: FIXTURE_IDS.payment, orderId: FIXTURE_IDS.order, storeId: STORE_ID, amount: -1_000 }] } } as never);
     expect((await balances.storeCredit({ ...customer, storeCreditBalance: 2_000 }, 'USD', [])).available).toBe(2_000);

@@ -4,12 +4,11 @@ import type { BalanceAccount, BalanceEntry, BalancePayment } from '../../../shar
 import { giftCardDocId } from '../../../shared/balances';
 import type { ConfigDoc, ConfigOf } from '../../../shared/schemas';
 import type { Db } from './types';
-import { useSyncStatus } from '../session/sync-status-store';
 import type { BalanceSource } from '../model/balance-source';
 
 const ids = (entries: readonly BalanceEntry[]) => new Set(entries.map((e) => e.paymentId));
 
-export function rxBalanceSource(db: Db, storeCode: () => string | undefined): BalanceSource {
+export function rxBalanceSource(db: Db, storeCode: () => string | undefined, online: () => boolean): BalanceSource {
   return {
     async giftCard(token) {
       const doc = (await db.config.findOne(giftCardDocId(token)).exec())?.toJSON() as ConfigDoc | undefined;
@@ -35,6 +34,6 @@ export function rxBalanceSource(db: Db, storeCode: () => string | undefined): Ba
       const policy = policies.find((p) => p.active && code !== undefined && p.key === code) ?? policies.find((p) => p.active && p.key === 'default');
       return policy?.payload.offlineBalanceCap;
     },
-    online: () => useSyncStatus.getState().online,
+    online,
   };
 }

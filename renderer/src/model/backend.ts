@@ -1,16 +1,19 @@
-// What the register screens need from local data and replication, as one interface. The
-// implementation over the RxDB database (renderer/src/db) and the replication client
-// (renderer/src/sync) lives in data/; component tests pass an in-memory implementation.
-import type { Clerk } from '../session/session-store';
+// The port between the register's features and its data: what the screens need from the local
+// replica and replication, as one interface. local-data/rx-backend.ts implements it over RxDB and
+// the replication client (sync/); component tests pass an in-memory implementation. Data flows
+// down through the on… subscriptions (shell/useBackendWiring.ts copies it into the UI stores);
+// the data layer never writes a UI store itself.
+import type { Clerk } from './clerk';
 import type { SaleContext } from './sale-context';
 import type { Cart } from './cart-types';
-import type { Tender } from '../sale/tender-store';
+import type { Tender } from './tender';
 import type { ReceiptDocument } from '../../../shared/receipt/receipt-document';
 import type { TillShift } from '../../../shared/schemas';
 import type { ShiftFigures as TillShiftFigures } from '../../../shared/till/reports';
 import type { CartTotals } from './totals';
 import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { BalanceSource } from './balance-source';
+import type { CardTerminal } from './card-payments';
 
 export interface RegisterIdentity {
   serverUrl: string;
@@ -105,9 +108,34 @@ export interface ShiftReportData {
   close?: { counted: number; overShort: number };
 }
 
+export interface RefusedDocumentView {
+  collection: string;
+  id: string;
+  reason: string;
+  whatToDo: string;
+}
+
+/** Replication as the status bar and the sync panel show it. */
+export interface SyncStatusView {
+  online: boolean;
+  /** Documents written locally and not yet acknowledged by the server. */
+  waiting: number;
+  lastSyncAt: string | undefined;
+  refused: RefusedDocumentView[];
+  error: string | undefined;
+}
+
+export type Unsubscribe = () => void;
+
 export interface Backend {
   identity(): RegisterIdentity | undefined;
-  /** Gift card and store credit balances (adapters/gift-cards.ts); absent where none can be read. */
+  /** Calls `listener` with the store settings (now, if known) and whenever HQ publishes new ones. */
+  onSaleContext(listener: (context: SaleContext) => void): Unsubscribe;
+  /** Calls `listener` with the replication status (now, if known) and on every change. */
+  onSyncStatus(listener: (status: SyncStatusView) => void): Unsubscribe;
+  /** The card terminal for real or training sales (training uses its own simulator state). */
+  cardTerminal(training: boolean): CardTerminal;
+  /** Gift card and store credit balances (sale/pay/gift-cards.ts); absent where none can be read. */
   balances?(): BalanceSource | undefined;
   enroll(serverUrl: string, code: string): Promise<RegisterIdentity>;
   /** Pulls everything the register needs; resumes from the last checkpoint when interrupted. */
@@ -123,7 +151,8 @@ export interface Backend {
   createCustomer(input: NewCustomer): Promise<CustomerView>;
   /** Writes order, payments, stock movements and approval events durably; idempotent by sale id. */
   completeSale(sale: SaleToComplete): Promise<CompletedSale>;
-  receipt(orderId: string): Promise<ReceiptDocument>;
+  /** The receipt of a completed sale; the caller names the cashier (the data layer does not know who is signed in). */
+  receipt(orderId: string, cashierName: string | undefined): Promise<ReceiptDocument>;
   requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void>;
   /** Offline card authorisations not yet forwarded: the per-register cap counts them. */
   pendingOfflineCard(): Promise<PendingOfflinePayment[]>;

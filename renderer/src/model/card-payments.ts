@@ -13,7 +13,8 @@ export type CardOutcome =
   | { kind: 'timeout'; message: string };
 
 export interface CardRequest {
-  cardNumber: string;
+  /** The card as keyed: number and expiry (MM/YY) as typed. */
+  card: { number: string; expiry: string };
   amount: number;
   currency: string;
   /** Same key on a retry, so a timed-out authorisation is never charged twice. */

@@ -3,24 +3,7 @@
 // Card data is the gateway token and last four digits only — never the number.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-
-export const TenderMethod = { CASH: 'cash', CARD: 'card', STORE_CREDIT: 'store_credit', GIFT_CARD: 'gift_card' } as const;
-export type TenderMethod = (typeof TenderMethod)[keyof typeof TenderMethod];
-
-export interface Tender {
-  id: string;
-  method: TenderMethod;
-  /** Amount applied to the sale (minor units). */
-  amount: number;
-  status: 'approved' | 'pending_offline';
-  cash?: { tendered: number; change: number };
-  card?: { token: string; last4: string; brand: string; authCode?: string; entryMode: 'chip' | 'contactless' | 'swipe' | 'keyed' };
-  giftCard?: { token: string; last4: string };
-  storeCreditCustomerId?: string;
-  offline?: { capturedAt: string; expiresAt: string };
-  gateway?: { name: string; reference: string };
-  at: string;
-}
+import type { Tender } from '../model/tender';
 
 interface TenderState {
   saleId: string | undefined;
@@ -51,7 +34,3 @@ export const useTenders = create<TenderState>()(
     { name: 'pos.tenders', version: 1 },
   ),
 );
-
-export function paidSoFar(tenders: readonly Tender[]): number {
-  return tenders.reduce((n, t) => n + t.amount, 0);
-}

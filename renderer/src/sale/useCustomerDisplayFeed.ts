@@ -2,10 +2,11 @@
 // paid and change while paying.
 import { useEffect } from 'react';
 import { callBridge, showOnCustomerDisplay } from '../bridge/call-bridge';
-import { computeSaleTotals } from '../model/totals';
+import { currentSaleTotals } from './useSaleTotals';
 import { useCart } from './cart-store';
 import { useSaleContext } from '../session/sale-context-store';
-import { paidSoFar, useTenders } from './tender-store';
+import { useTenders } from './tender-store';
+import { paidSoFar } from '../model/tender';
 
 export function useCustomerDisplayFeed(): void {
   useEffect(() => {
@@ -16,20 +17,19 @@ export function useCustomerDisplayFeed(): void {
       // Coalesce a burst of scans into one update, off the scan-to-paint path.
       timer = setTimeout(() => {
         const { cart } = useCart.getState();
-        const context = useSaleContext.getState().context;
+        const { totals } = currentSaleTotals();
         // The shell defers an app update while a sale is open.
         const open = cart.lines.length > 0;
         if (open !== saleOpen) {
           saleOpen = open;
           void callBridge((b) => b.setSaleInProgress({ inProgress: open }));
         }
-        if (!context) return;
+        if (!totals) return; // settings not loaded, or a cart that cannot be priced: the sell screen says why
         if (cart.lines.length === 0) {
           showOnCustomerDisplay({ status: 'idle', currency: cart.currency, lines: [], subtotal: 0, discountTotal: 0, taxTotal: 0, total: 0, paid: 0, changeDue: 0, message: 'Welcome' });
           return;
         }
-        try {
-          const totals = computeSaleTotals(cart, context);
+        {
           const tenders = useTenders.getState().forSale(cart.saleId);
           showOnCustomerDisplay({
             status: tenders.length > 0 ? 'paying' : 'cart',
@@ -45,8 +45,6 @@ export function useCustomerDisplayFeed(): void {
             paid: paidSoFar(tenders),
             changeDue: tenders.reduce((n, t) => n + (t.cash?.change ?? 0), 0),
           });
-        } catch {
-          // an invalid cart shows nothing new; the clerk sees the error on the sell screen
         }
       }, 150);
     };

@@ -4,15 +4,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
-import { Role } from '../../../shared/pricing';
-
-export type RoleName = Role;
-
-export interface Clerk {
-  staffId: string;
-  name: string;
-  role: RoleName;
-}
+import type { Clerk } from '../model/clerk';
 
 export interface TillSummary {
   shiftId: string;
@@ -57,7 +49,3 @@ export const useSession = create<SessionState>()(
     },
   ),
 );
-
-export function isManager(role: RoleName): boolean {
-  return role === Role.MANAGER || role === Role.ADMIN || role === Role.SUPERVISOR;
-}

@@ -1,22 +1,10 @@
-// What the status bar and the sync panel show about replication. The replication code
-// (renderer/src/sync/) feeds it through the sync adapter; screens only read.
+// What the status bar, the sync panel and the card dialog read about replication. The backend
+// reports it (Backend.onSyncStatus) and shell/useBackendWiring.ts copies it here; screens only read.
 import { create } from 'zustand';
+import type { SyncStatusView } from '../model/backend';
 
-export interface RefusedDocument {
-  collection: string;
-  id: string;
-  reason: string;
-  whatToDo: string;
-}
-
-export interface SyncStatusState {
-  online: boolean;
-  /** Documents written locally and not yet acknowledged by the server. */
-  waiting: number;
-  lastSyncAt: string | undefined;
-  refused: RefusedDocument[];
-  error: string | undefined;
-  update(patch: Partial<Omit<SyncStatusState, 'update'>>): void;
+export interface SyncStatusState extends SyncStatusView {
+  update(patch: Partial<SyncStatusView>): void;
 }
 
 export const useSyncStatus = create<SyncStatusState>()((set) => ({

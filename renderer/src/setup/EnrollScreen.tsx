@@ -4,7 +4,6 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useBackend } from '../model/backend-context';
 import { errorMessage } from '../ui/error-message';
-import { recheckGate } from '../shell/Layout';
 
 export function EnrollScreen() {
   const backend = useBackend();
@@ -21,7 +20,6 @@ export function EnrollScreen() {
     setError(undefined);
     try {
       await backend.enroll(server.trim(), code.trim());
-      recheckGate();
       await navigate({ to: '/setup' });
     } catch (e) {
       setError(errorMessage(e));

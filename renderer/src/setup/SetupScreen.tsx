@@ -5,7 +5,6 @@ import { useNavigate } from '@tanstack/react-router';
 import { useBackend } from '../model/backend-context';
 import type { CollectionProgress } from '../model/backend';
 import { errorMessage } from '../ui/error-message';
-import { recheckGate } from '../shell/Layout';
 
 /** Percent done, or undefined while some collection's total is not known yet. */
 export function percentOf(progress: CollectionProgress[]): number | undefined {
@@ -30,7 +29,6 @@ export function SetupScreen() {
     setError(undefined);
     try {
       await backend.initialSync(setProgress);
-      recheckGate();
       await navigate({ to: '/sign-in' });
     } catch (e) {
       setError(errorMessage(e));

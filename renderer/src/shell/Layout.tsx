@@ -1,29 +1,26 @@
-// The frame around every screen: status bar, the global key handler, the gate that walks a new
-// register through enroll → initial sync → sign in → open till, the focus keeper and auto-lock.
+// The frame around every screen: status bar, the global key handler, the focus keeper and
+// auto-lock. The gate (enroll → initial sync → sign in → open till) is the root route's
+// beforeLoad (router.tsx); this frame re-runs it when the session changes without a navigation.
 import { useEffect, useState } from 'react';
-import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Outlet, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
 import { installGlobalKeys } from '../keys/global-keys';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
-import { useBackend } from '../model/backend-context';
 import { useSession } from '../session/session-store';
 import { StatusBar } from './StatusBar';
 import { HelpOverlay } from './HelpOverlay';
-import { gateRedirect } from './gate';
 import { useFocusKeeper } from '../keys/useFocusKeeper';
 import { useAutoLock } from './useAutoLock';
 
 export function Layout() {
-  const backend = useBackend();
   const navigate = useNavigate();
+  const router = useRouter();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const signedIn = useSession((s) => s.clerk !== undefined);
-  const tillOpen = useSession((s) => s.till?.status === 'open');
   const trainingMode = useSession((s) => s.trainingMode);
   const lock = useSession((s) => s.lock);
   const [help, setHelp] = useState(false);
   const [pendingDigits, setPendingDigits] = useState('');
-  const [gateTick, setGateTick] = useState(0);
 
   useEffect(() => {
     return installGlobalKeys(window, { onHelp: () => setHelp((h) => !h), onPendingDigits: setPendingDigits });
@@ -42,29 +39,21 @@ export function Layout() {
     },
   });
 
-  const enrolled = backend.identity() !== undefined;
-  const initialSyncDone = enrolled && backend.initialSyncDone();
-  const redirect = gateRedirect({ path, enrolled, initialSyncDone, signedIn, tillOpen });
-  useEffect(() => {
-    if (redirect) void navigate({ to: redirect, replace: true });
-  }, [redirect, navigate, gateTick]);
-  useEffect(() => {
-    const onGate = (): void => setGateTick((t) => t + 1);
-    window.addEventListener('pos:gate', onGate);
-    return () => window.removeEventListener('pos:gate', onGate);
-  }, []);
+  // Locking or closing the till changes where the register may be without a navigation.
+  useEffect(
+    () =>
+      useSession.subscribe((s, prev) => {
+        if ((s.clerk === undefined) !== (prev.clerk === undefined) || s.till?.status !== prev.till?.status) void router.invalidate();
+      }),
+    [router],
+  );
 
   if (path === '/customer-display') return <Outlet />;
   return (
     <div className={`app${trainingMode ? ' training' : ''}`}>
       <StatusBar pendingDigits={pendingDigits} />
-      <main className="screen">{redirect ? null : <Outlet />}</main>
+      <main className="screen"><Outlet /></main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
-}
-
-/** Screens call this after enrolling or finishing the initial sync so the gate re-checks. */
-export function recheckGate(): void {
-  window.dispatchEvent(new Event('pos:gate'));
 }

@@ -3,17 +3,8 @@ import { Link } from '@tanstack/react-router';
 import { useSession } from '../session/session-store';
 import { useSyncStatus } from '../session/sync-status-store';
 import { useNow } from '../ui/useNow';
+import { formatAgo } from '../ui/format';
 import { formatLeft, useOfflineCards } from './useOfflineCards';
-
-export function formatAgo(iso: string | undefined, now: number): string {
-  if (!iso) return 'never';
-  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (Number.isNaN(seconds)) return 'never';
-  if (seconds < 5) return 'just now';
-  if (seconds < 60) return `${seconds} s ago`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  return `${Math.round(seconds / 3600)} h ago`;
-}
 
 export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
   const { online, waiting, lastSyncAt, refused } = useSyncStatus();

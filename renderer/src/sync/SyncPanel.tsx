@@ -1,16 +1,14 @@
 // Sync panel: what is waiting, what the server refused (with the reason and what to do), and the
 // training mode switch. Training sales never sync and never touch stock.
-import { useSession, isManager } from '../session/session-store';
+import { useSession } from '../session/session-store';
+import { isManager } from '../model/clerk';
 import { useSyncStatus } from '../session/sync-status-store';
-import { useCart } from '../sale/cart-store';
-import { formatAgo } from '../shell/StatusBar';
+import { formatAgo } from '../ui/format';
 import { useNow } from '../ui/useNow';
 
 export function SyncPanel() {
   const status = useSyncStatus();
   const { trainingMode, setTrainingMode, clerk, autoLockMinutes, setAutoLockMinutes } = useSession();
-  const configure = useCart((s) => s.configure);
-  const currency = useCart((s) => s.cart.currency);
   const now = useNow(5000);
   const canSwitch = clerk !== undefined && isManager(clerk.role);
   return (
@@ -38,7 +36,7 @@ export function SyncPanel() {
       <div className="panel stack">
         <h2>Training mode</h2>
         <p>Practice sales are marked TRAINING on screen and on the receipt, are never sent to the server and never change stock.</p>
-        <button className={`btn${trainingMode ? ' danger' : ''}`} disabled={!canSwitch} onClick={() => { setTrainingMode(!trainingMode); configure(currency, !trainingMode); }} data-testid="training-toggle">
+        <button className={`btn${trainingMode ? ' danger' : ''}`} disabled={!canSwitch} onClick={() => setTrainingMode(!trainingMode)} data-testid="training-toggle">
           {trainingMode ? 'Leave training mode' : 'Start training mode'}
         </button>
         {!canSwitch && <p className="muted">A manager switches training mode on and off.</p>}

@@ -10,7 +10,7 @@ import type { Backend } from '../../model/backend';
 import { BackendContext } from '../../model/backend-context';
 import type { BalanceSource, ServerGiftCard } from '../../model/balance-source';
 import { resetLayers } from '../../keys/key-layers';
-import type { Tender } from '../tender-store';
+import type { Tender } from '../../model/tender';
 import { BalanceDialog } from './BalanceDialog';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -9,7 +9,7 @@ import { newId } from '../../model/ids';
 import { useBalances, type BalanceQuote } from './gift-cards';
 import { Modal } from '../../ui/Modal';
 import type { CartCustomer } from '../../model/cart-types';
-import type { Tender } from '../tender-store';
+import type { Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
 

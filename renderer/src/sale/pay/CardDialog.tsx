@@ -6,19 +6,18 @@ import { parseMoney } from '../../../../shared/money';
 import { newId } from '../../model/ids';
 import { applyTender } from './payments';
 import { useBackend } from '../../model/backend-context';
-import { useCardTerminal } from '../../local-data/card-terminal';
 import type { CardOutcome } from '../../model/card-payments';
 import { Modal } from '../../ui/Modal';
 import { useSaleContext } from '../../session/sale-context-store';
 import { useSyncStatus } from '../../session/sync-status-store';
-import type { Tender } from '../tender-store';
+import type { Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
 
 export function CardDialog({ due, currency, training, onTender, onClose }: { due: number; currency: string; training: boolean; onTender: (t: Tender) => void; onClose: () => void }) {
   const backend = useBackend();
   const [expiry, setExpiry] = useState('');
-  const terminal = useCardTerminal(training, expiry);
+  const terminal = backend.cardTerminal(training);
   const online = useSyncStatus((s) => s.online);
   const policy = useSaleContext((s) => s.context?.offlineCard);
   const [number, setNumber] = useState('');
@@ -40,7 +39,7 @@ export function CardDialog({ due, currency, training, onTender, onClose }: { due
       const cardNumber = number;
       setNumber(''); // the number leaves the screen as soon as it is sent
       const result = await terminal.charge({
-        cardNumber, amount, currency, idempotencyKey: key.current, online, offlinePolicy: policy, pendingOffline: await backend.pendingOfflineCard(),
+        card: { number: cardNumber, expiry }, amount, currency, idempotencyKey: key.current, online, offlinePolicy: policy, pendingOffline: await backend.pendingOfflineCard(),
       });
       setOutcome(result);
       const at = new Date().toISOString();

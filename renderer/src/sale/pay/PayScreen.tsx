@@ -1,10 +1,10 @@
 // Payment: cash with change and quick-cash buttons, card through the gateway (each outcome shown
 // plainly), store credit, gift card, split across any of them. When nothing is left to pay the
 // sale is written locally (durably) before "complete" is shown.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { parseMoney } from '../../../../shared/money';
-import { computeSaleTotals } from '../../model/totals';
+import { useSaleTotals } from '../useSaleTotals';
 import { applyTender, quickCash } from './payments';
 import { newId } from '../../model/ids';
 import { callBridge } from '../../bridge/call-bridge';
@@ -12,7 +12,8 @@ import { useKeyLayer } from '../../keys/useKeyLayer';
 import { Action } from '../../keys/shortcuts';
 import { useCart } from '../cart-store';
 import { useSaleContext } from '../../session/sale-context-store';
-import { paidSoFar, useTenders, type Tender } from '../tender-store';
+import { useTenders } from '../tender-store';
+import { paidSoFar, type Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
 import { CardDialog } from './CardDialog';
@@ -38,7 +39,7 @@ export function PayScreen() {
   const inputRef = useRef<HTMLInputElement>(null);
   const completion = useCompleteSale();
 
-  const totals = useMemo(() => (context ? computeSaleTotals(cart, context) : undefined), [cart, context]);
+  const { totals } = useSaleTotals();
   const total = totals?.grandTotal.amount ?? 0;
   const due = Math.max(0, total - paidSoFar(tenders));
   const c = cart.currency;

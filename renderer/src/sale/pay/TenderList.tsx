@@ -1,7 +1,7 @@
 // Tenders taken so far. Cash can be taken back before the sale completes; an approved card
 // payment stays (reversing it is a refund, done from the receipt).
 import { useNow } from '../../ui/useNow';
-import type { Tender } from '../tender-store';
+import type { Tender } from '../../model/tender';
 import { fmt } from '../../ui/format';
 
 export function countdown(expiresAt: string, now: number): string {

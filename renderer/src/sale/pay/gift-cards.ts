@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/balances';
 import type { BalanceSource } from '../../model/balance-source';
 import { useBackend } from '../../model/backend-context';
-import type { Tender } from '../tender-store';
+import type { Tender } from '../../model/tender';
 
 export const GiftCardError = { NOT_AVAILABLE: 'GIFT_CARD_NOT_AVAILABLE' } as const;
 

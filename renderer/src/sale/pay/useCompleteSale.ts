@@ -4,11 +4,12 @@
 import { useCallback, useState } from 'react';
 import { useBackend } from '../../model/backend-context';
 import type { CompletedSale } from '../../model/backend';
-import { computeSaleTotals } from '../../model/totals';
+import { currentSaleTotals } from '../useSaleTotals';
 import { useCart } from '../cart-store';
 import { useSaleContext } from '../../session/sale-context-store';
 import { useSession } from '../../session/session-store';
-import { useTenders, type Tender } from '../tender-store';
+import { useTenders } from '../tender-store';
+import type { Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 
 /** A performance measure per completed sale: pay confirmed → order, payments and movements durable (read by bench/register-app.bench.ts). */
@@ -30,7 +31,8 @@ export function useCompleteSale() {
     setBusy(true);
     setError(undefined);
     try {
-      const totals = computeSaleTotals(cart, context);
+      const { totals, error: pricing } = currentSaleTotals();
+      if (!totals) throw new Error(pricing ?? 'The sale cannot be priced.');
       const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
       performance.measure(COMPLETE_SALE_MEASURE, { start: started });
       useTenders.getState().clear();

@@ -23,9 +23,10 @@ export function ReceiptScreen() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [email, setEmail] = useState('');
 
+  const cashierName = clerk?.name;
   useEffect(() => {
-    backend.receipt(orderId).then(setDoc, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
-  }, [backend, orderId]);
+    backend.receipt(orderId, cashierName).then(setDoc, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
+  }, [backend, orderId, cashierName]);
 
   const print = async (): Promise<void> => {
     if (!doc) return;

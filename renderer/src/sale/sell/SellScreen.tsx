@@ -1,10 +1,11 @@
 // The sell screen: scan or search, adjust lines, discounts with manager approval, customer,
 // suspend/resume, then F12 to pay. Every action has a key; focus returns to the scan field.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { useBackend } from '../../model/backend-context';
 import type { ProductView } from '../../model/backend';
-import { computeSaleTotals, itemCount, type CartTotals } from '../../model/totals';
+import { itemCount } from '../../model/totals';
+import { useSaleTotals } from '../useSaleTotals';
 import { voidSaleApprovals } from '../approvals';
 import { useSession } from '../../session/session-store';
 import { useKeyLayer } from '../../keys/useKeyLayer';
@@ -37,15 +38,10 @@ export function SellScreen() {
   const approval = useApproval();
 
   const role = useSession((s) => s.clerk?.role ?? 'clerk');
-  const totals = useMemo((): CartTotals | undefined => {
-    if (!context) return undefined;
-    try {
-      return computeSaleTotals(cart, context);
-    } catch (e) {
-      setTimeout(() => setFlash({ kind: 'error', text: errorMessage(e) }), 0);
-      return undefined;
-    }
-  }, [cart, context, setFlash]);
+  const { totals, error: totalsError } = useSaleTotals();
+  useEffect(() => {
+    if (totalsError) setFlash({ kind: 'error', text: totalsError });
+  }, [totalsError, setFlash]);
 
   const refocus = useCallback(() => focusSoon(inputRef.current), []);
 
