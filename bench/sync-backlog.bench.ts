@@ -7,7 +7,7 @@
 import type { RxCollection } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
-import { createPosDatabase, type PosDatabase } from '../renderer/src/db/create-database';
+import { createPosDatabase, type PosDatabase } from '../renderer/src/local-data/create-database';
 import { startSync } from '../renderer/src/sync/start-sync';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { SyncHttp } from '../renderer/src/sync/sync-http';

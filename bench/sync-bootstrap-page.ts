@@ -1,7 +1,7 @@
 // Browser entry of the Chromium bootstrap benchmark (bundled by sync-bootstrap.bench.ts): the
 // register's own database (Dexie on IndexedDB, strict durability, all twelve collections) and
 // replication client, timed until the catalog is local. Settings come from the page's URL hash.
-import { createPosDatabase } from '../renderer/src/db/create-database';
+import { createPosDatabase } from '../renderer/src/local-data/create-database';
 import { startSync } from '../renderer/src/sync/start-sync';
 
 interface BootstrapResult { ms: number; products: number; error?: string }

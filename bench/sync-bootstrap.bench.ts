@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Browser } from 'playwright-core';
-import { createPosDatabase } from '../renderer/src/db/create-database';
+import { createPosDatabase } from '../renderer/src/local-data/create-database';
 import { startSync } from '../renderer/src/sync/start-sync';
 import { launchChromium } from '../test/support/chromium';
 import { hqRequest, startBenchServer } from './register-catalog';

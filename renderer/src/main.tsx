@@ -3,18 +3,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from '@tanstack/react-router';
-import { BackendContext } from './adapters/backend-context';
+import { BackendContext } from './model/backend-context';
 import { RxBackend } from './local-data/rx-backend';
 import { makeRouter } from './router';
-import { useCustomerDisplayFeed } from './layout/useCustomerDisplayFeed';
-import { CustomerDisplay } from './screens/CustomerDisplay';
+import { useCustomerDisplayFeed } from './sale/useCustomerDisplayFeed';
+import { useBackendWiring } from './shell/useBackendWiring';
+import { CustomerDisplay } from './customer-display/CustomerDisplay';
 import './styles/app.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('The page has no #root element.');
 const root = createRoot(rootElement);
 
-function Register({ backend }: { backend: RxBackend }) {
+function Register({ backend, router }: { backend: RxBackend; router: ReturnType<typeof makeRouter> }) {
+  useBackendWiring(backend);
   useCustomerDisplayFeed();
   return (
     <BackendContext.Provider value={backend}>
@@ -22,8 +24,6 @@ function Register({ backend }: { backend: RxBackend }) {
     </BackendContext.Provider>
   );
 }
-
-const router = makeRouter();
 
 // The customer display window only listens to the bridge: it must not open the register's
 // database or start a second replication (one RxDB instance per register, multiInstance off).
@@ -42,7 +42,7 @@ function startRegister(): Promise<void> {
   (backend) => {
     root.render(
       <StrictMode>
-        <Register backend={backend} />
+        <Register backend={backend} router={makeRouter(backend)} />
       </StrictMode>,
     );
   },

@@ -1,22 +1,44 @@
 // Routes of the register. Hash history: the app is loaded from a custom protocol in Electron and
 // from the sync server's static files, so paths must never hit the server.
-import { createHashHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
-import { Layout } from './layout/Layout';
-import { EnrollScreen } from './screens/EnrollScreen';
-import { SetupScreen } from './screens/SetupScreen';
-import { SignInScreen } from './screens/SignInScreen';
-import { TillScreen } from './screens/till/TillScreen';
-import { SellScreen } from './screens/sell/SellScreen';
-import { PayScreen } from './screens/pay/PayScreen';
-import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
-import { SyncPanel } from './screens/SyncPanel';
-import { CustomerDisplay } from './screens/CustomerDisplay';
+import { createHashHistory, createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import type { Backend } from './model/backend';
+import { Layout } from './shell/Layout';
+import { gateRedirect } from './shell/gate';
+import { useSession } from './session/session-store';
+import { EnrollScreen } from './setup/EnrollScreen';
+import { SetupScreen } from './setup/SetupScreen';
+import { SignInScreen } from './sign-in/SignInScreen';
+import { TillScreen } from './till/TillScreen';
+import { SellScreen } from './sale/sell/SellScreen';
+import { PayScreen } from './sale/pay/PayScreen';
+import { ReceiptScreen } from './sale/receipt/ReceiptScreen';
+import { SyncPanel } from './sync/SyncPanel';
+import { CustomerDisplay } from './customer-display/CustomerDisplay';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-const rootRoute = createRootRoute({ component: Layout });
+export interface RouterContext {
+  backend: Backend;
+}
+
+/**
+ * The gate (shell/gate.ts) runs before every route loads: a register that is not enrolled, not
+ * synced, locked or without an open till is sent to the step it needs. The shell calls
+ * router.invalidate() when the session changes without a navigation (lock, till closed).
+ */
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Layout,
+  beforeLoad: ({ location, context }) => {
+    const { clerk, till } = useSession.getState();
+    const enrolled = context.backend.identity() !== undefined;
+    const to = gateRedirect({
+      path: location.pathname, enrolled, initialSyncDone: enrolled && context.backend.initialSyncDone(), signedIn: clerk !== undefined, tillOpen: till?.status === 'open',
+    });
+    if (to) throw redirect({ to, replace: true });
+  },
+});
 const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: () => null });
 const enrollRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -41,8 +63,8 @@ const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
 ]);
 
-export function makeRouter() {
-  return createRouter({ routeTree, history: createHashHistory() });
+export function makeRouter(backend: Backend) {
+  return createRouter({ routeTree, history: createHashHistory(), context: { backend } });
 }
 
 declare module '@tanstack/react-router' {

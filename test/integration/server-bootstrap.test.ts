@@ -5,7 +5,7 @@
 // on Dexie (fake-indexeddb); both backends.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/db/create-database';
+import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/local-data/create-database';
 import { localCheckpoints, memoryCheckpoints } from '../../renderer/src/sync/checkpoint-store';
 import { replicatePullOnly } from '../../renderer/src/sync/pull-only-replication';
 import { startSync } from '../../renderer/src/sync/start-sync';

@@ -3,7 +3,7 @@
 // tells the clerk what was refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/db/create-database';
+import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/local-data/create-database';
 import { startSync, type SyncController } from '../../renderer/src/sync/start-sync';
 import { Api, backends, enrollDevice, pushRows, startTestServer, type TestServer } from './server-harness';
 import { orderDoc, productDoc, storeDoc } from './server-fixtures';

@@ -2,7 +2,7 @@
 // the register's first-run percent. Both backends.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPosDatabase, posStorage } from '../../renderer/src/db/create-database';
+import { createPosDatabase, posStorage } from '../../renderer/src/local-data/create-database';
 import { startSync } from '../../renderer/src/sync/start-sync';
 import { initialSyncProgress } from '../../renderer/src/sync/totals';
 import { Api, backends, pushRows, type EnrolledDevice, type TestServer, startTwoStoreServer } from './server-harness';

@@ -2,7 +2,7 @@
 // child process), full pulls as HQ, real RxDB registers on Dexie + fake-indexeddb, and the
 // ledger check (every level equals the sum of its movements).
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/db/create-database';
+import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/local-data/create-database';
 import { startSync, type SyncController } from '../../renderer/src/sync/start-sync';
 import type { FetchLike } from '../../renderer/src/sync/sync-http';
 import type { CollectionName } from '../../shared/schemas/collections';

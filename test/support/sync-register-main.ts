@@ -3,7 +3,7 @@
 // IndexedDB would hold them after a crash), starts the real replication client, prints
 // "in-sync" once every sale is acknowledged by the server, and exits.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createPosDatabase, posStorage } from '../../renderer/src/db/create-database';
+import { createPosDatabase, posStorage } from '../../renderer/src/local-data/create-database';
 import { startSync } from '../../renderer/src/sync/start-sync';
 import { registerSales } from './sync-docs';
 

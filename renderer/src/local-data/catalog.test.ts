@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, FIXTURE_IDS } from '../../../shared/schemas/fixtures';
 import { Catalog } from './catalog';
-import { memoryDb } from './test-support';
+import { memoryDb } from '../../../test/support/register-data';
 import type { Db } from './types';
 
 describe('catalog', () => {

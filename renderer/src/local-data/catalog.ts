@@ -6,7 +6,7 @@
 // prefix range with a limit.
 import type { Subscription } from 'rxjs';
 import type { Product } from '../../../shared/schemas';
-import type { ProductView } from '../adapters/backend';
+import type { ProductView } from '../model/backend';
 import type { Db } from './types';
 
 export function toView(p: Product, priceBookId: string): ProductView {

@@ -2,8 +2,8 @@
 // digits, written by the server), and creating a customer locally (replicates to HQ).
 import { DomainError } from '../../../shared/errors';
 import type { Customer } from '../../../shared/schemas';
-import type { CustomerView, NewCustomer } from '../adapters/backend';
-import { newId } from '../adapters/ids';
+import type { CustomerView, NewCustomer } from '../model/backend';
+import { newId } from '../model/ids';
 import { searchKey } from './catalog';
 import type { Db } from './types';
 

@@ -2,7 +2,7 @@
 // the on-screen/HTML receipt and the ESC/POS byte stream, so both always agree.
 import type { ReceiptDocument, ReceiptTax, ReceiptTender } from '../../../shared/receipt/receipt-document';
 import type { Order, Payment } from '../../../shared/schemas';
-import type { SaleContext } from '../adapters/sale-context';
+import type { SaleContext } from '../model/sale-context';
 import { money, ppmToPercentString, priceForWeight } from '../../../shared/money';
 
 const METHOD: Record<Payment['method'], string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card' };

@@ -1,17 +1,16 @@
-// The register's Backend over the local RxDB replica (renderer/src/db) and the replication
-// client (renderer/src/sync). Everything a sale needs is local; the network only moves copies.
+// The register's Backend over the local RxDB replica (create-database.ts) and the replication
+// client (sync/). Everything a sale needs is local; the network only moves copies. It reports
+// settings and sync status to subscribers and never writes a UI store.
 import { DomainError, isDomainError } from '../../../shared/errors';
 import type { ConfigDoc } from '../../../shared/schemas';
 import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
-import { createPosDatabase } from '../db/create-database';
+import { createPosDatabase } from './create-database';
 import { startSync, type SyncController } from '../sync/start-sync';
 import { SyncClientError } from '../sync/sync-http';
-import type { Backend, CollectionProgress, RegisterIdentity } from '../adapters/backend';
-import type { SaleContext } from '../adapters/sale-context';
-import { newId } from '../adapters/ids';
-import { useSaleContext } from '../state/sale-context-store';
-import { useSession } from '../state/session-store';
-import { useCart } from '../state/cart-store';
+import type { Backend, CollectionProgress, RegisterIdentity, SyncStatusView, Unsubscribe } from '../model/backend';
+import type { SaleContext } from '../model/sale-context';
+import type { CardTerminal } from '../model/card-payments';
+import { newId } from '../model/ids';
 import { Catalog } from './catalog';
 import { createCustomer, searchCustomers } from './customers';
 import { enroll, loadIdentity, saveIdentity } from './identity';
@@ -21,12 +20,12 @@ import { completeSale, loadSale, pendingOfflineCard, recoverJournal } from './sa
 import { checkPin, listStaff } from './staff';
 import { addCashMovement, closeShift, currentShift, openShift, shiftReport, type TillScope } from './till';
 import { TrainingSales } from './training-sales';
-import { feedSyncStatus } from './sync-feed';
+import { toSyncStatusView } from './sync-feed';
 import { forwardOfflinePayments } from './offline-forwarder';
-import { gatewayFor } from '../adapters/card-terminal';
-import { callBridge } from '../adapters/bridge';
-import type { BalanceSource } from '../adapters/balance-source';
-import { rxBalanceSource } from '../adapters/rx-balance-source';
+import { gatewayFor, makeCardTerminal } from './card-terminal';
+import { callBridge } from '../bridge/call-bridge';
+import type { BalanceSource } from '../model/balance-source';
+import { rxBalanceSource } from './rx-balance-source';
 import type { Db, Identity } from './types';
 
 export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY', TRAINING_RECEIPT: 'RECEIPT_TRAINING' } as const;
@@ -42,6 +41,9 @@ export class RxBackend implements Backend {
   private readonly training = new TrainingSales();
   private stopFeed: (() => void) | undefined;
   private balanceSource: BalanceSource | undefined;
+  private syncView: SyncStatusView | undefined;
+  private readonly contextListeners = new Set<(context: SaleContext) => void>();
+  private readonly syncListeners = new Set<(status: SyncStatusView) => void>();
 
   private constructor(private ident: Identity | undefined) {}
 
@@ -65,11 +67,34 @@ export class RxBackend implements Backend {
     // Build the alternate-barcode map shortly after start, not on the first unknown scan.
     if (this.initialSyncDone()) setTimeout(() => this.warmCatalog(), 3000);
     // Balance documents (gift cards, store credit) change with every such payment in the chain and
-    // are read on demand (adapters/rx-balance-source.ts): they do not rebuild the sale settings.
+    // are read on demand (rx-balance-source.ts): they do not rebuild the sale settings.
     db.config.find({ selector: SETTINGS_ONLY }).$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
     this.sync = startSync({ db, serverUrl: identity.serverUrl, credential: identity.credential });
-    this.stopFeed = feedSyncStatus(this.sync);
+    const feed = this.sync.status$.subscribe((s) => {
+      this.syncView = toSyncStatusView(s);
+      for (const listener of this.syncListeners) listener(this.syncView);
+    });
+    this.stopFeed = () => feed.unsubscribe();
     this.startForwarding(db, identity);
+  }
+
+  onSaleContext(listener: (context: SaleContext) => void): Unsubscribe {
+    this.contextListeners.add(listener);
+    if (this.context) listener(this.context);
+    return () => this.contextListeners.delete(listener);
+  }
+
+  onSyncStatus(listener: (status: SyncStatusView) => void): Unsubscribe {
+    this.syncListeners.add(listener);
+    if (this.syncView) listener(this.syncView);
+    return () => this.syncListeners.delete(listener);
+  }
+
+  private readonly terminals = new Map<boolean, CardTerminal>();
+  cardTerminal(training: boolean): CardTerminal {
+    let terminal = this.terminals.get(training);
+    if (!terminal) this.terminals.set(training, (terminal = makeCardTerminal(gatewayFor(training))));
+    return terminal;
   }
 
   /** Sends offline card payments whenever the register comes back online, and every minute. */
@@ -95,9 +120,9 @@ export class RxBackend implements Backend {
   private refreshContext(docs: ConfigDoc[]): void {
     if (!this.ident) return;
     try {
-      this.context = buildSaleContext(docs, this.ident.storeId, this.ident.deviceId);
-      useSaleContext.getState().setContext(this.context);
-      useCart.getState().configure(this.context.currency, useSession.getState().trainingMode);
+      const context = buildSaleContext(docs, this.ident.storeId, this.ident.deviceId);
+      this.context = context;
+      for (const listener of this.contextListeners) listener(context);
     } catch (error) {
       // Config not replicated yet: the sell screen waits ("Loading store settings"). Anything
       // other than a refusal of the settings is a bug and must not pass for "still loading".
@@ -122,7 +147,7 @@ export class RxBackend implements Backend {
 
   balances(): BalanceSource | undefined {
     if (!this.db) return undefined;
-    this.balanceSource ??= rxBalanceSource(this.db, () => this.context?.store.code);
+    this.balanceSource ??= rxBalanceSource(this.db, () => this.context?.store.code, () => this.sync?.status.online ?? false);
     return this.balanceSource;
   }
 
@@ -199,10 +224,9 @@ export class RxBackend implements Backend {
     return completeSale({ db, storeId: ident.storeId, deviceId: ident.deviceId }, sale);
   }
 
-  async receipt(orderId: string) {
+  async receipt(orderId: string, cashier: string | undefined) {
     const context = this.needContext();
     const training = this.training.find(orderId);
-    const cashier = useSession.getState().clerk?.name;
     if (training) return buildReceipt(training.order, training.payments, context, { training: true, ...(cashier ? { cashierName: cashier } : {}) });
     const { order, payments } = await loadSale(this.need().db, orderId);
     return buildReceipt(order, payments, context, cashier ? { cashierName: cashier } : {});

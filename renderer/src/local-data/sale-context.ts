@@ -6,7 +6,7 @@ import { ppmToPercentString } from '../../../shared/money';
 import type { ConfigDoc, ConfigOf } from '../../../shared/schemas';
 import { jurisdictionFromConfig } from '../../../shared/tax';
 import { promotionsFromConfig, Role, type DiscountPolicy } from '../../../shared/pricing';
-import type { SaleContext } from '../adapters/sale-context';
+import type { SaleContext } from '../model/sale-context';
 
 export const ContextError = { NO_STORE: 'CONTEXT_NO_STORE' } as const;
 

@@ -5,10 +5,10 @@ import { orderSchema } from '../../../shared/schemas/orders';
 import { paymentSchema } from '../../../shared/schemas/payments';
 import { inventoryMovementSchema } from '../../../shared/schemas/inventory';
 import { completeSale, recoverJournal, loadSale } from './sales';
-import { buildSaleDocuments } from './sale-documents';
+import { buildSaleDocuments } from '../../../shared/orders/sale-documents';
 import { buildReceipt } from './receipt-builder';
 import { TrainingSales } from './training-sales';
-import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from './test-support';
+import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
 
 describe('complete sale', () => {

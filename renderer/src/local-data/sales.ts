@@ -15,9 +15,9 @@ import { DomainError } from '../../../shared/errors';
 import { formatOrderNumber, parseOrderNumber } from '../../../shared/ids';
 import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { Order, Payment } from '../../../shared/schemas';
-import type { CompletedSale, SaleToComplete } from '../adapters/backend';
-import { newId } from '../adapters/ids';
-import { buildSaleDocuments, type SaleDocuments } from './sale-documents';
+import type { CompletedSale, SaleToComplete } from '../model/backend';
+import { newId } from '../model/ids';
+import { buildSaleDocuments, type SaleDocuments } from '../../../shared/orders/sale-documents';
 import { readStoredJson } from './stored-json';
 import type { Db } from './types';
 

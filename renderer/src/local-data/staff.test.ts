@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin } from '../../../shared/staff';
 import { fixtures } from '../../../shared/schemas/fixtures';
 import { checkPin, listStaff } from './staff';
-import { memoryDb, STORE_ID } from './test-support';
+import { memoryDb, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
 
 const policy = { maxFailures: 3, windowSeconds: 300, lockSeconds: 600 };

@@ -4,8 +4,8 @@
 import { isDomainError } from '../../../shared/errors';
 import type { Staff } from '../../../shared/schemas';
 import { assertNotLocked, lockStatus, recordFailure, recordSuccess, UNLOCKED, verifyPin, type LockoutPolicy, type LockState } from '../../../shared/staff';
-import type { PinCheck, StaffView } from '../adapters/backend';
-import { errorMessage } from '../screens/error-message';
+import type { PinCheck, StaffView } from '../model/backend';
+import { errorMessage } from '../ui/error-message';
 import { readStoredJson } from './stored-json';
 import type { Db } from './types';
 

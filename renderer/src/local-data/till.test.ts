@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../shared/errors';
 import { completeSale } from './sales';
 import { addCashMovement, closeShift, currentShift, openShift, shiftReport, ShiftError, type TillScope } from './till';
-import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from './test-support';
+import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
 
 describe('till shift', () => {

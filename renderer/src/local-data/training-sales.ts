@@ -2,8 +2,8 @@
 // but kept only in a capped local practice log — never in the replicated database, so they never
 // sync and never move stock.
 import type { Order, Payment } from '../../../shared/schemas';
-import type { CompletedSale, SaleToComplete } from '../adapters/backend';
-import { buildSaleDocuments } from './sale-documents';
+import type { CompletedSale, SaleToComplete } from '../model/backend';
+import { buildSaleDocuments } from '../../../shared/orders/sale-documents';
 import { readStoredJson } from './stored-json';
 import type { Identity } from './types';
 

@@ -1,5 +1,5 @@
 // The local database as the register's data layer sees it (created by renderer/src/db).
-import type { PosDatabase } from '../db/create-database';
+import type { PosDatabase } from './create-database';
 
 export type Db = PosDatabase;
 

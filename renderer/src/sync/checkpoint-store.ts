@@ -1,7 +1,7 @@
 // Where the pull-only replication keeps its checkpoints: RxDB local documents of the register's
 // database (same IndexedDB, survives restarts, never replicated). A checkpoint is written after
 // the page it covers, so it never runs ahead of the documents stored locally.
-import { hasLocalDocuments } from '../db/create-database';
+import { hasLocalDocuments } from '../local-data/create-database';
 
 export interface CheckpointStore {
   /** The last stored seq for this key, 0 when none. */

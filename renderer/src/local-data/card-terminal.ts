@@ -1,0 +1,50 @@
+// The card terminal behind the card dialog: shared/payments' gateway (the built-in simulator in
+// this build). Online: tokenize → authorize → capture. Offline: tokenize locally and store the
+// payment for forwarding, inside the per-transaction and per-register caps. Training mode uses a
+// separate simulator instance so practice never touches the real one's state.
+import { DomainError } from '../../../shared/errors';
+import { money } from '../../../shared/money';
+import { SimulatedGateway } from '../../../shared/payments/simulator';
+import type { PaymentGateway } from '../../../shared/payments/gateway';
+import { PaymentError } from '../../../shared/payments/errors';
+import { assertOfflineAccepted } from '../../../shared/payments/offline';
+import type { CardOutcome, CardTerminal } from '../model/card-payments';
+import { newId } from '../model/ids';
+
+let live: PaymentGateway | undefined;
+let training: PaymentGateway | undefined;
+
+export function gatewayFor(isTraining: boolean): PaymentGateway {
+  if (isTraining) return (training ??= new SimulatedGateway({ newId }));
+  return (live ??= new SimulatedGateway({ newId }));
+}
+
+/** Card number and expiry as typed: "4242 4242 4242 4242", "12/29". */
+export function parseExpiry(text: string): { expMonth: number; expYear: number } {
+  const m = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(text);
+  if (!m) throw new DomainError(PaymentError.INVALID_EXPIRY, 'Enter the expiry as MM/YY, as printed on the card.');
+  const year = Number(m[2]);
+  return { expMonth: Number(m[1]), expYear: year < 100 ? 2000 + year : year };
+}
+
+export function makeCardTerminal(gateway: PaymentGateway): CardTerminal {
+  return {
+    async charge(request): Promise<CardOutcome> {
+      if (!request.online) assertOfflineAccepted(request.offlinePolicy, request.pendingOffline, request.amount, new Date().toISOString());
+      const card = await gateway.tokenize({ pan: request.card.number, ...parseExpiry(request.card.expiry) });
+      if (!request.online) {
+        const capturedAt = new Date();
+        const expiresAt = new Date(capturedAt.getTime() + request.offlinePolicy.expiryHours * 3_600_000);
+        return { kind: 'stored_offline', amount: request.amount, token: card.token, last4: card.last4, brand: card.brand, capturedAt: capturedAt.toISOString(), expiresAt: expiresAt.toISOString() };
+      }
+      const auth = await gateway.authorize({ idempotencyKey: request.idempotencyKey, token: card.token, amount: money(request.amount, request.currency) });
+      if (auth.status === 'declined') return { kind: 'declined', message: auth.message };
+      if (auth.status === 'timeout') return { kind: 'timeout', message: auth.message };
+      const captured = await gateway.capture({ authorizationId: auth.authorizationId });
+      const base = { token: card.token, last4: card.last4, brand: card.brand, authCode: auth.authCode, reference: captured.captureId, gateway: gateway.name };
+      return auth.status === 'partial'
+        ? { kind: 'partial', amount: auth.approved.amount, requested: auth.requested.amount, ...base }
+        : { kind: 'approved', amount: auth.approved.amount, ...base };
+    },
+  };
+}

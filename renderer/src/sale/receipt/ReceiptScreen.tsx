@@ -1,0 +1,86 @@
+// After a completed sale: change to give (large), the receipt, print (ESC/POS to a thermal
+// printer, or HTML to a driver printer), email, and Enter for the next sale.
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { encodeReceipt } from '../../../../shared/receipt/escpos-encoder';
+import type { ReceiptDocument } from '../../../../shared/receipt/receipt-document';
+import { useBackend } from '../../model/backend-context';
+import { bridge, callBridge } from '../../bridge/call-bridge';
+import { useKeyLayer } from '../../keys/useKeyLayer';
+import { Action } from '../../keys/shortcuts';
+import { ReceiptView } from './ReceiptView';
+import { receiptHtml } from './receipt-html';
+import { useSession } from '../../session/session-store';
+import { errorMessage } from '../../ui/error-message';
+import { fmt } from '../../ui/format';
+
+export function ReceiptScreen() {
+  const { orderId } = useParams({ from: '/receipt/$orderId' });
+  const backend = useBackend();
+  const navigate = useNavigate();
+  const clerk = useSession((s) => s.clerk);
+  const [doc, setDoc] = useState<ReceiptDocument>();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [email, setEmail] = useState('');
+
+  const cashierName = clerk?.name;
+  useEffect(() => {
+    backend.receipt(orderId, cashierName).then(setDoc, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
+  }, [backend, orderId, cashierName]);
+
+  const print = async (): Promise<void> => {
+    if (!doc) return;
+    setMessage({ kind: 'ok', text: 'Printing…' });
+    // The register app prints ESC/POS to the thermal printer; a browser prints the HTML receipt.
+    if (bridge().runtime === 'electron') {
+      const settings = await callBridge((b) => b.settingsGet());
+      const columns = settings.ok ? settings.value.receiptColumns : 48;
+      const raw = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, columns)), purpose: 'receipt' }));
+      if (raw.ok) return setMessage({ kind: 'ok', text: `Receipt printed on ${raw.value.printer}.` });
+      const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
+      return setMessage(html.ok ? { kind: 'ok', text: 'Receipt printed.' } : { kind: 'error', text: `${raw.message} ${html.message}` });
+    }
+    const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
+    setMessage(html.ok ? { kind: 'ok', text: `Receipt sent to the ${html.value.printer}.` } : { kind: 'error', text: html.message });
+  };
+
+  const sendEmail = async (): Promise<void> => {
+    if (!clerk) return;
+    try {
+      await backend.requestReceiptEmail(orderId, email.trim(), clerk.staffId);
+      setMessage({ kind: 'ok', text: `The receipt will be emailed to ${email.trim()} once the register is online.` });
+      setEmail('');
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+  };
+
+  const next = (): void => void navigate({ to: '/sell' });
+  useKeyLayer({
+    onAction: (action) => {
+      if (action === Action.BACK || action === Action.PAY) return (next(), true);
+      if (action === Action.SEARCH) return (void print(), true);
+      return false;
+    },
+    onScan: () => next(),
+  });
+
+  return (
+    <div className="sell" data-testid="receipt-screen">
+      <section className="stack no-print">
+        <h1 className="ok-text" data-testid="sale-complete">Sale complete</h1>
+        {doc && doc.changeDue > 0 && <div className="due" data-testid="change-due">Change {fmt(doc.changeDue, doc.currency)}</div>}
+        <div className="row">
+          <button className="btn primary" onClick={next} data-home-focus autoFocus data-testid="next-sale">Next sale <kbd>Enter</kbd></button>
+          <button className="btn" onClick={() => void print()} data-testid="print-receipt">Print receipt <kbd>F2</kbd></button>
+        </div>
+        <form className="row" onSubmit={(e) => { e.preventDefault(); void sendEmail(); }}>
+          <input className="input" style={{ flex: 1 }} type="email" placeholder="customer@example.com" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="Email for the receipt" />
+          <button className="btn" type="submit" disabled={!email.includes('@')}>Email receipt</button>
+        </form>
+        {message && <div className={message.kind === 'error' ? 'error' : 'notice'} role="status" data-testid="receipt-message">{message.text}</div>}
+      </section>
+      <aside>{doc ? <ReceiptView doc={doc} /> : <p className="muted">Loading receipt…</p>}</aside>
+    </div>
+  );
+}

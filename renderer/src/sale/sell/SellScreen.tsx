@@ -1,0 +1,146 @@
+// The sell screen: scan or search, adjust lines, discounts with manager approval, customer,
+// suspend/resume, then F12 to pay. Every action has a key; focus returns to the scan field.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from '@tanstack/react-router';
+import { useBackend } from '../../model/backend-context';
+import type { ProductView } from '../../model/backend';
+import { itemCount } from '../../model/totals';
+import { useSaleTotals } from '../useSaleTotals';
+import { voidSaleApprovals } from '../approvals';
+import { useSession } from '../../session/session-store';
+import { useKeyLayer } from '../../keys/useKeyLayer';
+import { Action, type ActionId } from '../../keys/shortcuts';
+import { useCart } from '../cart-store';
+import { useSaleContext } from '../../session/sale-context-store';
+import { errorMessage } from '../../ui/error-message';
+import { focusSoon } from '../../keys/useFocusKeeper';
+import { fmt } from '../../ui/format';
+import { ApprovalDialog } from '../../approval/ApprovalDialog';
+import { addByCode } from './add-by-code';
+import { CartView } from './CartView';
+import { TotalsView } from './TotalsView';
+import { SearchBox } from './SearchBox';
+import { useFlash } from '../../ui/useFlash';
+import { useApproval } from '../../approval/useApproval';
+import { SellDialogs, type SellDialog } from './SellDialogs';
+
+export function SellScreen() {
+  const backend = useBackend();
+  const navigate = useNavigate();
+  const context = useSaleContext((s) => s.context);
+  const cart = useCart((s) => s.cart);
+  const store = useCart.getState;
+  const [flash, setFlash] = useFlash();
+  const [dialog, setDialog] = useState<SellDialog>();
+  const [results, setResults] = useState<ProductView[]>([]);
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const approval = useApproval();
+
+  const role = useSession((s) => s.clerk?.role ?? 'clerk');
+  const { totals, error: totalsError } = useSaleTotals();
+  useEffect(() => {
+    if (totalsError) setFlash({ kind: 'error', text: totalsError });
+  }, [totalsError, setFlash]);
+
+  const refocus = useCallback(() => focusSoon(inputRef.current), []);
+
+  const onCode = useCallback(async (code: string): Promise<void> => {
+    try {
+      const result = await addByCode(backend, code);
+      setFlash(result.ok ? { kind: 'ok', text: `Added ${result.line.name}` } : { kind: 'error', text: result.message });
+    } catch (e) {
+      setFlash({ kind: 'error', text: errorMessage(e) });
+    }
+  }, [backend, setFlash]);
+
+  const onPick = useCallback((product: ProductView): void => {
+    if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
+    try {
+      store().addProduct(product);
+      setFlash({ kind: 'ok', text: `Added ${product.name}` });
+    } catch (e) {
+      setFlash({ kind: 'error', text: errorMessage(e) });
+    }
+    refocus();
+  }, [store, setFlash, refocus]);
+
+  const selected = cart.lines.find((l) => l.lineId === cart.selectedLineId);
+  const needLine = (): boolean => {
+    if (selected) return true;
+    setFlash({ kind: 'error', text: 'Select a line first: use the arrow keys or tap it.' });
+    return false;
+  };
+
+  const onAction = (action: ActionId): boolean => {
+    switch (action) {
+      case Action.SEARCH: inputRef.current?.focus(); inputRef.current?.select(); return true;
+      case Action.LINE_UP:
+      case Action.LINE_DOWN: {
+        const step = action === Action.LINE_UP ? -1 : 1;
+        if (results.length > 0) setActive(Math.max(0, Math.min(results.length - 1, active + step)));
+        else store().selectNext(step);
+        return true;
+      }
+      case Action.QUANTITY: if (needLine()) setDialog({ kind: selected!.weightGrams !== undefined ? 'weight' : 'quantity' }); return true;
+      case Action.PRICE_OVERRIDE: if (needLine()) setDialog({ kind: 'price' }); return true;
+      case Action.DISCOUNT: if (needLine()) setDialog({ kind: 'discount' }); return true;
+      case Action.ORDER_DISCOUNT: if (cart.lines.length > 0) setDialog({ kind: 'order-discount' }); return true;
+      case Action.CUSTOMER: setDialog({ kind: 'customer' }); return true;
+      case Action.SUSPEND: setDialog({ kind: 'suspended' }); return true;
+      case Action.VOID_LINE:
+        if (needLine()) { store().voidLine(selected!.lineId); setFlash({ kind: 'ok', text: `Voided ${selected!.name}` }); }
+        return true;
+      case Action.VOID_SALE:
+        if (cart.lines.length === 0 || !context) return true;
+        approval.run(voidSaleApprovals(cart, context, role), `Void the whole sale of ${fmt(totals?.grandTotal.amount ?? 0, cart.currency)}`, (a) => {
+          store().voidSale(a);
+          setFlash({ kind: 'ok', text: 'Sale voided.' });
+        });
+        return true;
+      case Action.PAY:
+        if (cart.lines.length === 0) setFlash({ kind: 'error', text: 'Scan at least one item before taking payment.' });
+        else void navigate({ to: '/pay' });
+        return true;
+      case Action.BACK:
+        if (results.length > 0) setResults([]);
+        return true;
+      default:
+        return false;
+    }
+  };
+  useKeyLayer({ onAction, onScan: (code) => void onCode(code) });
+
+  if (!context) return <p className="muted">Loading store settings…</p>;
+  return (
+    <div className="sell" data-testid="sell-screen">
+      <div className="cart stack">
+        <SearchBox currency={cart.currency} onCode={(c) => void onCode(c)} onPick={onPick} active={active} setActive={setActive} results={results} setResults={setResults} inputRef={inputRef} />
+        <CartView cart={cart} totals={totals} onSelect={(id) => { store().select(id); refocus(); }} />
+        <div className="stack" style={{ gap: 6 }}>
+          {flash && <div className={flash.kind === 'error' ? 'error' : 'notice'} role={flash.kind === 'error' ? 'alert' : 'status'} data-testid="flash">{flash.text}</div>}
+          <div className="row">
+            {[[Action.QUANTITY, 'Qty', 'F3'], [Action.PRICE_OVERRIDE, 'Price', 'F5'], [Action.VOID_LINE, 'Void line', 'F6'], [Action.SUSPEND, 'Suspend', 'F8'], [Action.DISCOUNT, 'Discount', 'F9'], [Action.ORDER_DISCOUNT, 'Sale discount', 'F10'], [Action.VOID_SALE, 'Void sale', 'F11']].map(([a, label, key]) => (
+              <button key={a} className="btn" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => onAction(a as ActionId)}>{label} <kbd>{key}</kbd></button>
+            ))}
+          </div>
+        </div>
+      </div>
+      <aside className="side">
+        {totals && <TotalsView totals={totals} items={itemCount(cart)} />}
+        <button className="btn" tabIndex={-1} onClick={() => onAction(Action.CUSTOMER)} data-testid="customer-button">
+          {cart.customer ? `Customer: ${cart.customer.name}` : 'Add customer'} <kbd>F4</kbd>
+        </button>
+        <button className="btn primary" style={{ minHeight: 80, fontSize: '1.4rem' }} tabIndex={-1} onClick={() => onAction(Action.PAY)} disabled={cart.lines.length === 0} data-testid="pay-button">
+          Pay {totals ? fmt(totals.grandTotal.amount, cart.currency) : ''} <kbd>F12</kbd>
+        </button>
+        {cart.training && <div className="training-stamp">TRAINING SALE — not real, never synced</div>}
+      </aside>
+      <SellDialogs dialog={dialog} setDialog={(d) => { setDialog(d); if (!d) refocus(); }} context={context} selected={selected} approval={approval} setFlash={setFlash} onPickWeighed={(p, grams) => { store().addProduct(p, { weightGrams: grams }); setFlash({ kind: 'ok', text: `Added ${p.name}` }); }} />
+      {approval.pending && (
+        <ApprovalDialog title={approval.pending.title} required={approval.pending.required} onClose={() => { approval.clear(); refocus(); }}
+          onApproved={(a) => { const p = approval.pending!; approval.clear(); try { p.apply(a); } catch (e) { setFlash({ kind: 'error', text: errorMessage(e) }); } refocus(); }} />
+      )}
+    </div>
+  );
+}
