@@ -12,7 +12,7 @@ const MAX_DAYS = 366;
 export function registerDashboardRoutes(app: FastifyInstance, deps: HqDeps): void {
   app.get(`${HQ_API}/dashboard`, async (request) => {
     await deps.guard.caller(request);
-    await deps.facts.catchUp();
+    await Promise.all([deps.facts.catchUp(), deps.seen.flush()]);
     const query = request.query;
     const storeId = typeof field(query, 'storeId') === 'string' && field(query, 'storeId') !== '' ? String(field(query, 'storeId')) : null;
     const today = deps.facts.stores.today(storeId);

@@ -44,7 +44,7 @@ export function registerOperationsRoutes(app: FastifyInstance, deps: HqDeps): vo
 
   app.get(`${HQ_API}/devices`, async (request) => {
     await deps.guard.caller(request);
-    await deps.facts.stores.refresh();
+    await Promise.all([deps.facts.stores.refresh(), deps.seen.flush()]);
     return { devices: await deviceHealth(ctx.storage, deps.sql, deps.facts.stores) };
   });
   app.post(`${HQ_API}/devices/enrollment-codes`, async (request, reply) => {
