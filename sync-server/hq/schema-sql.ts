@@ -57,7 +57,7 @@ const facts = (money: string) => `
   CREATE TABLE hq_device_seen (
     device_id TEXT PRIMARY KEY,
     last_seen_at TEXT NOT NULL,
-    pulled_seq ${money},
+    checkpoints TEXT NOT NULL,
     app_version TEXT
   );
   CREATE TABLE hq_alerts (

@@ -18,7 +18,7 @@ export interface DeviceHealth {
   lastSeenAt: string | null;
   /** Seconds since the register last talked to the server. */
   lagSeconds: number | null;
-  /** Server sequence numbers the register has not pulled yet. */
+  /** Documents in the register's scope written after its latest pull of each collection. */
   documentsWaiting: number | null;
   appVersion: string | null;
   status: 'online' | 'offline' | 'never_seen' | 'revoked';
@@ -32,31 +32,47 @@ export interface Alert {
   createdAt: string;
 }
 
+/** Documents a register would receive on its next pull: per collection, those after the seq it last
+ * asked from, that are chain-wide or its store's. Index range scans on (collection, seq). */
+async function waitingFor(sql: HqSql, storeId: string, checkpoints: Record<string, number>): Promise<number> {
+  let total = 0;
+  for (const [collection, seq] of Object.entries(checkpoints)) {
+    const rows = await sql.all<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM documents WHERE collection = ? AND seq > ? AND (scope IS NULL OR scope = ? OR prev_scope = ?)',
+      [collection, seq, storeId, storeId],
+    );
+    total += Number(rows[0]?.n ?? 0);
+  }
+  return total;
+}
+
 export async function deviceHealth(storage: Storage, sql: HqSql, stores: StoreDirectory, now = new Date()): Promise<DeviceHealth[]> {
-  const [devices, seen, latest] = await Promise.all([
+  const [devices, seen] = await Promise.all([
     storage.listDevices(),
-    sql.all<{ device_id: string; last_seen_at: string; pulled_seq: number | string | null; app_version: string | null }>('SELECT * FROM hq_device_seen'),
-    storage.latestSeq(),
+    sql.all<{ device_id: string; last_seen_at: string; checkpoints: string; app_version: string | null }>('SELECT * FROM hq_device_seen'),
   ]);
   const seenBy = new Map(seen.map((s) => [s.device_id, s]));
-  return devices.map((device) => {
-    const s = seenBy.get(device.id);
-    const lagSeconds = s ? Math.max(0, Math.round((now.getTime() - Date.parse(s.last_seen_at)) / 1000)) : null;
-    const status = device.revokedAt ? 'revoked' : !s ? 'never_seen' : (lagSeconds ?? 0) > OFFLINE_MINUTES * 60 ? 'offline' : 'online';
-    return {
-      id: device.id,
-      name: device.name,
-      storeId: device.storeId,
-      storeCode: stores.get(device.storeId)?.code ?? device.storeId.slice(0, 8),
-      createdAt: device.createdAt,
-      revokedAt: device.revokedAt,
-      lastSeenAt: s?.last_seen_at ?? null,
-      lagSeconds,
-      documentsWaiting: s?.pulled_seq === null || s?.pulled_seq === undefined ? null : Math.max(0, latest - Number(s.pulled_seq)),
-      appVersion: s?.app_version ?? null,
-      status,
-    };
-  });
+  return Promise.all(
+    devices.map(async (device): Promise<DeviceHealth> => {
+      const s = seenBy.get(device.id);
+      const lagSeconds = s ? Math.max(0, Math.round((now.getTime() - Date.parse(s.last_seen_at)) / 1000)) : null;
+      const status = device.revokedAt ? 'revoked' : !s ? 'never_seen' : (lagSeconds ?? 0) > OFFLINE_MINUTES * 60 ? 'offline' : 'online';
+      const checkpoints = s ? (JSON.parse(s.checkpoints) as Record<string, number>) : {};
+      return {
+        id: device.id,
+        name: device.name,
+        storeId: device.storeId,
+        storeCode: stores.get(device.storeId)?.code ?? device.storeId.slice(0, 8),
+        createdAt: device.createdAt,
+        revokedAt: device.revokedAt,
+        lastSeenAt: s?.last_seen_at ?? null,
+        lagSeconds,
+        documentsWaiting: s && !device.revokedAt && Object.keys(checkpoints).length > 0 ? await waitingFor(sql, device.storeId, checkpoints) : null,
+        appVersion: s?.app_version ?? null,
+        status,
+      };
+    }),
+  );
 }
 
 export async function openAlerts(sql: HqSql, health: DeviceHealth[]): Promise<Alert[]> {
