@@ -18,6 +18,7 @@ import { registerHqAuthRoutes } from './auth-routes';
 import { registerDashboardRoutes } from './dashboard/dashboard-routes';
 import { registerOperationsRoutes } from './operations/operations-routes';
 import { registerImportRoutes } from './import/import-routes';
+import { registerJournalRoutes } from './journal/journal-routes';
 
 /** The built renderer folder holding hq.html (HQ_CONSOLE_DIR, else out/renderer of this checkout). */
 export function consoleDir(): string {
@@ -62,6 +63,7 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     registerDashboardRoutes(scope, deps);
     registerOperationsRoutes(scope, deps);
     registerImportRoutes(scope, deps);
+    registerJournalRoutes(scope, deps);
 
     const dir = consoleDir();
     if (existsSync(join(dir, 'hq.html'))) {

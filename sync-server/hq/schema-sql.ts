@@ -47,12 +47,14 @@ const facts = (money: string) => `
   CREATE TABLE hq_payment_facts (
     payment_id TEXT PRIMARY KEY,
     store_id TEXT NOT NULL,
+    business_day TEXT NOT NULL,
     device_id TEXT NOT NULL,
     status TEXT NOT NULL,
     amount ${money} NOT NULL,
     offline_expires_at TEXT
   );
   CREATE INDEX hq_payment_facts_status ON hq_payment_facts (status, store_id);
+  CREATE INDEX hq_payment_facts_day ON hq_payment_facts (business_day, store_id);
   CREATE TABLE hq_projector (collection TEXT PRIMARY KEY, seq ${money} NOT NULL);
   CREATE TABLE hq_device_seen (
     device_id TEXT PRIMARY KEY,

@@ -52,11 +52,13 @@ const TABLES: Record<string, FactTable> = {
   payments: {
     table: 'hq_payment_facts',
     key: 'payment_id',
-    columns: ['payment_id', 'store_id', 'device_id', 'status', 'amount', 'offline_expires_at'],
-    row(doc) {
+    columns: ['payment_id', 'store_id', 'business_day', 'device_id', 'status', 'amount', 'offline_expires_at'],
+    row(doc, stores) {
       const offline = doc.offline as { expiresAt?: unknown } | undefined;
       const signed = doc.kind === 'refund' ? -num(doc.amount) : num(doc.amount);
-      return [str(doc.id), str(doc.storeId), str(doc.deviceId), str(doc.status), signed, offline ? str(offline.expiresAt) : null];
+      const at = stores.localTime(str(doc.storeId), str(doc.createdAt));
+      if (!at) return null;
+      return [str(doc.id), str(doc.storeId), at.day, str(doc.deviceId), str(doc.status), signed, offline ? str(offline.expiresAt) : null];
     },
   },
   order_events: {
