@@ -19,6 +19,8 @@ import { registerDashboardRoutes } from './dashboard/dashboard-routes';
 import { registerOperationsRoutes } from './operations/operations-routes';
 import { registerImportRoutes } from './import/import-routes';
 import { registerJournalRoutes } from './journal/journal-routes';
+import { registerWebhookRoutes } from './webhooks/webhook-routes';
+import { WebhookWorker } from './webhooks/worker';
 
 /** The built renderer folder holding hq.html (HQ_CONSOLE_DIR, else out/renderer of this checkout). */
 export function consoleDir(): string {
@@ -39,7 +41,11 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     loginRateMax: Number.isInteger(rateMax) && rateMax > 0 ? rateMax : undefined,
   };
   deps.seen.install(app);
+  const backoff = Number(process.env.HQ_WEBHOOK_BACKOFF_MS);
+  const webhooks = new WebhookWorker(ctx.storage, sql, Number.isFinite(backoff) && backoff > 0 ? backoff : undefined);
+  app.addHook('onReady', async () => webhooks.start());
   app.addHook('onClose', async () => {
+    await webhooks.stop();
     await deps.seen.flush();
     sql.close();
   });
@@ -64,6 +70,7 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     registerOperationsRoutes(scope, deps);
     registerImportRoutes(scope, deps);
     registerJournalRoutes(scope, deps);
+    registerWebhookRoutes(scope, deps, webhooks);
 
     const dir = consoleDir();
     if (existsSync(join(dir, 'hq.html'))) {

@@ -73,7 +73,39 @@ const facts = (money: string) => `
   );
   CREATE INDEX hq_alerts_open ON hq_alerts (acknowledged_at, created_at);`;
 
+// Webhook subscriptions and their delivery queue: one row per (subscription, event), so an event
+// is queued once however often the follower re-reads it; claimed rows carry a lease.
+const WEBHOOKS = `
+  CREATE TABLE hq_webhooks (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    from_seq BIGINT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE hq_webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    webhook_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    lease_until TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT,
+    UNIQUE (webhook_id, event_id)
+  );
+  CREATE INDEX hq_webhook_deliveries_due ON hq_webhook_deliveries (status, next_attempt_at);
+  CREATE INDEX hq_webhook_deliveries_hook ON hq_webhook_deliveries (webhook_id, created_at);`;
+
 export const hqMigrations: readonly Migration[] = [
   { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
+  { version: 22, name: 'hq-webhooks', sqlite: WEBHOOKS, postgres: WEBHOOKS },
 ];
