@@ -35,8 +35,18 @@ const facts = (money: string) => `
     total ${money} NOT NULL,
     items INTEGER NOT NULL
   );
-  -- Covering: the dashboard's one grouped scan reads the index only.
-  CREATE INDEX hq_order_facts_day ON hq_order_facts (business_day, store_id, channel, hour, status, total);
+  CREATE INDEX hq_order_facts_day ON hq_order_facts (business_day, store_id);
+  -- Sales per store-local hour, kept by the projector with each fact change (minus the old row,
+  -- plus the new): the dashboard reads at most days × stores × channels × 24 rows.
+  CREATE TABLE hq_sales_rollup (
+    business_day TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    orders ${money} NOT NULL,
+    sales ${money} NOT NULL,
+    PRIMARY KEY (business_day, store_id, channel, hour)
+  );
   CREATE TABLE hq_return_facts (
     return_id TEXT PRIMARY KEY,
     store_id TEXT NOT NULL,

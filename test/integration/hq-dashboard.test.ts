@@ -71,6 +71,18 @@ describe.each(backends)('HQ dashboard on %s', (backend) => {
     expect(d.offlineExposure).toEqual([{ storeId: s1.id, deviceId: 'reg-1', payments: 1, amount: SALE_TOTAL, atRisk: 1 }]);
   });
 
+  it('follows an order that changes: an open sale counts once it is completed, and only once', async () => {
+    const token = new Api(server.url, server.hqToken);
+    const open = saleAt(s2.id as string, now, { status: 'open', completedAt: undefined });
+    expect((await token.post('/sync/orders/push', pushRows([open]))).body).toEqual({ rejected: [], conflicts: [] });
+    expect((await hq.call<Dashboard>('GET', `/dashboard?${range}`)).body.totals.orders).toBe(4);
+    const completed = { ...open, status: 'completed', completedAt: now, updatedAt: new Date().toISOString() };
+    expect((await token.post('/sync/orders/push', pushRows([completed], [{ ...open, _deleted: false }]))).body).toEqual({ rejected: [], conflicts: [] });
+    const d = (await hq.call<Dashboard>('GET', `/dashboard?${range}`)).body;
+    expect(d.totals).toMatchObject({ orders: 5, sales: 5 * SALE_TOTAL });
+    expect(d.byStore.find((s) => s.code === 'S002')).toMatchObject({ orders: 2, sales: 2 * SALE_TOTAL });
+  });
+
   it('counts nothing for a day without sales and refuses a backwards period', async () => {
     const empty = (await hq.call<Dashboard>('GET', '/dashboard?from=2020-01-01&to=2020-01-02')).body;
     expect(empty.totals.orders).toBe(0);

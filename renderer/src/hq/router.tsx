@@ -8,6 +8,8 @@ import { StoresPage } from './stores/StoresPage';
 import { StaffPage } from './staff/StaffPage';
 import { PoliciesPage } from './policies/PoliciesPage';
 import { ImportPage } from './import/ImportPage';
+import { JournalPage } from './journal/JournalPage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 
 const rootRoute = createRootRoute({ component: Shell });
 const pages = [
@@ -17,6 +19,8 @@ const pages = [
   createRoute({ getParentRoute: () => rootRoute, path: '/staff', component: StaffPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/policies', component: PoliciesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/import', component: ImportPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/journal', component: JournalPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/webhooks', component: WebhooksPage }),
 ];
 
 export function makeHqRouter() {
@@ -30,4 +34,6 @@ export const NAV = [
   { href: '#/staff', label: 'Staff' },
   { href: '#/policies', label: 'Policies' },
   { href: '#/import', label: 'Import' },
+  { href: '#/journal', label: 'Journal' },
+  { href: '#/webhooks', label: 'Webhooks' },
 ] as const;

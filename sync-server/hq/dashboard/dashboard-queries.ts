@@ -1,8 +1,7 @@
-// The dashboard's numbers: one grouped scan of the order facts (covering index) for a period,
-// folded here into totals by store, channel, hour and day; returns, offline card exposure,
+// The dashboard's numbers: one range read of the hourly sales rollup for a period, folded here
+// into totals by store, channel, hour and day; returns, offline card exposure,
 // register health and open alerts.
 import type { HqSql } from '../sql';
-import { SALE_STATUSES } from './facts-projector';
 import type { StoreDirectory } from './store-directory';
 
 export interface Bucket {
@@ -27,8 +26,6 @@ export interface Dashboard {
   offlineExposure: { storeId: string; deviceId: string; payments: number; amount: number; atRisk: number }[];
 }
 
-const IN_SALES = `status IN (${SALE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-
 function add(map: Map<string, Bucket>, key: string, orders: number, sales: number): void {
   const bucket = map.get(key) ?? { key, orders: 0, sales: 0 };
   bucket.orders += orders;
@@ -41,9 +38,8 @@ export async function dashboard(sql: HqSql, stores: StoreDirectory, period: Dash
   const params = period.storeId ? [period.from, period.to, period.storeId] : [period.from, period.to];
   const [groups, returns, offline] = await Promise.all([
     sql.all<{ business_day: string; store_id: string; channel: string; hour: number; n: number | string; s: number | string }>(
-      `SELECT business_day, store_id, channel, hour, COUNT(*) AS n, SUM(total) AS s FROM hq_order_facts
-       WHERE business_day >= ? AND business_day <= ?${storeFilter} AND ${IN_SALES}
-       GROUP BY business_day, store_id, channel, hour`,
+      `SELECT business_day, store_id, channel, hour, orders AS n, sales AS s FROM hq_sales_rollup
+       WHERE business_day >= ? AND business_day <= ?${storeFilter} AND orders <> 0`,
       params,
     ),
     sql.all<{ store_id: string; n: number | string; s: number | string }>(

@@ -80,6 +80,44 @@ function upsertSql(fact: FactTable, rows: number): string {
   return `INSERT INTO ${fact.table} (${fact.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')} ON CONFLICT (${fact.key}) DO UPDATE SET ${update}`;
 }
 
+const SALE = new Set<string>(SALE_STATUSES);
+type Run = (sql: string, params?: readonly SqlValue[]) => Promise<number>;
+type All = <R>(sql: string, params?: readonly SqlValue[]) => Promise<R[]>;
+
+/** Moves the hourly rollup by (new facts − the facts they replace), inside the facts' transaction. */
+async function rollUp(run: Run, all: All, live: SqlValue[][], gone: string[]): Promise<void> {
+  const delta = new Map<string, { key: SqlValue[]; orders: number; sales: number }>();
+  const add = (day: unknown, store: unknown, channel: unknown, hour: unknown, status: unknown, total: unknown, sign: 1 | -1) => {
+    if (!SALE.has(String(status))) return;
+    const key = [String(day), String(store), String(channel), Number(hour)];
+    const id = key.join('|');
+    const d = delta.get(id) ?? { key, orders: 0, sales: 0 };
+    d.orders += sign;
+    d.sales += sign * Number(total);
+    delta.set(id, d);
+  };
+  const ids = [...live.map((r) => String(r[0])), ...gone];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const old = await all<{ business_day: string; store_id: string; channel: string; hour: number; status: string; total: number | string }>(
+      `SELECT business_day, store_id, channel, hour, status, total FROM hq_order_facts WHERE order_id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const o of old) add(o.business_day, o.store_id, o.channel, o.hour, o.status, o.total, -1);
+  }
+  // Row layout: order_id, store_id, channel, status, business_day, hour, total, items.
+  for (const r of live) add(r[4], r[1], r[2], r[5], r[3], r[6], 1);
+  const rows = [...delta.values()].filter((d) => d.orders !== 0 || d.sales !== 0);
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await run(
+      `INSERT INTO hq_sales_rollup (business_day, store_id, channel, hour, orders, sales) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (business_day, store_id, channel, hour) DO UPDATE SET orders = hq_sales_rollup.orders + excluded.orders, sales = hq_sales_rollup.sales + excluded.sales`,
+      chunk.flatMap((d) => [...d.key, d.orders, d.sales]),
+    );
+  }
+}
+
 export class FactsProjector {
   private running: Promise<void> | undefined;
   private again = false;
@@ -134,7 +172,8 @@ export class FactsProjector {
       if (row) live.push(row);
       else if (doc.deleted) gone.push(doc.id);
     }
-    await this.sql.tx(async (run) => {
+    await this.sql.tx(async (run, all) => {
+      if (collection === 'orders') await rollUp(run, all, live, gone);
       // PostgreSQL takes at most 65,535 parameters per statement.
       for (let i = 0; i < live.length; i += 500) {
         const chunk = live.slice(i, i + 500);

@@ -92,15 +92,17 @@ export class WebhookWorker {
 
   private async follow(): Promise<void> {
     const hooks = (await this.sql.all<WebhookRow>('SELECT * FROM hq_webhooks WHERE active = 1')).map((h) => ({ ...h, types: new Set(h.events.split(',')), from: Number(h.from_seq) }));
-    const latest = await this.storage.latestSeq();
+    // With no subscriber nothing is read or written (a write per tick would cost an fsync each second).
+    if (hooks.length === 0) return;
+    const oldest = Math.min(...hooks.map((h) => h.from));
     for (const collection of FOLLOWED) {
       const key = `webhooks:${collection}`;
       const rows = await this.sql.all<{ seq: number | string }>('SELECT seq FROM hq_projector WHERE collection = ?', [key]);
-      // Nobody subscribed, or first start: nothing to send for what is already there.
-      let after = rows[0] ? Number(rows[0].seq) : latest;
-      if (hooks.length === 0) after = latest;
-      const docs = hooks.length === 0 ? [] : await this.storage.pull({ collection, afterSeq: after, limit: PAGE, storeId: null });
-      if (docs.length > 0) after = docs[docs.length - 1]?.seq ?? after;
+      // Never further back than the oldest subscription: what came before it is nobody's event.
+      const start = Math.max(rows[0] ? Number(rows[0].seq) : 0, oldest);
+      const docs = await this.storage.pull({ collection, afterSeq: start, limit: PAGE, storeId: null });
+      if (docs.length === 0) continue;
+      const after = docs[docs.length - 1]?.seq ?? start;
       const now = new Date().toISOString();
       await this.sql.tx(async (run) => {
         for (const doc of docs) {
@@ -124,12 +126,14 @@ export class WebhookWorker {
 
   private async deliverDue(): Promise<void> {
     const now = new Date();
+    const due = `(status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)`;
+    // A read first: claiming is a write transaction, and an idle tick must not cost one.
+    if ((await this.sql.all(`SELECT id FROM hq_webhook_deliveries WHERE ${due} LIMIT 1`, [now.toISOString(), now.toISOString()])).length === 0) return;
     const lockClause = this.sql.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
     const claimed = await this.sql.tx((_run, all) =>
       all<DeliveryRow>(
         `UPDATE hq_webhook_deliveries SET status = 'sending', lease_until = ?
-         WHERE id IN (SELECT id FROM hq_webhook_deliveries
-           WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
+         WHERE id IN (SELECT id FROM hq_webhook_deliveries WHERE ${due}
            ORDER BY next_attempt_at LIMIT ${CLAIM}${lockClause})
          RETURNING id, webhook_id, event_id, event_type, payload, attempts`,
         [new Date(now.getTime() + LEASE_MS).toISOString(), now.toISOString(), now.toISOString()],
