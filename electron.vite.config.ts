@@ -30,7 +30,8 @@ export default defineConfig({
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+      // hq.html: the HQ console, a second entry served by the sync server at /hq/.
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html'), hq: resolve(import.meta.dirname, 'renderer/hq.html') } },
     },
   },
 });

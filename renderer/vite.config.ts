@@ -10,5 +10,7 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, '../out/renderer'),
     emptyOutDir: true,
+    // hq.html: the HQ console, a second entry served by the sync server at /hq/.
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), hq: resolve(import.meta.dirname, 'hq.html') } },
   },
 });

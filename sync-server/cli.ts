@@ -9,6 +9,7 @@ import { openStorage } from './storage/open';
 import { AuthService } from './auth/auth-service';
 import { ensureHqToken } from './auth/hq-token';
 import { toErrorBody, isDomainError } from '../shared/errors';
+import { hqUserCommand } from './hq/user-cli';
 
 function configOrExit(): ServerConfig {
   try {
@@ -109,7 +110,10 @@ switch (command) {
     });
     break;
   }
+  case 'hq-user':
+    await withAuth((_auth, storage) => hqUserCommand(rest, storage));
+    break;
   default:
-    console.error(`Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>`);
+    console.error(`Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, hq-user add|list`);
     process.exit(2);
 }

@@ -1,5 +1,6 @@
 // Versioned schema migrations, applied in order on start and recorded in schema_migrations.
 // Append new steps; never edit a step that has shipped.
+import { hqMigrations } from '../hq/schema-sql';
 
 export interface Migration {
   version: number;
@@ -81,4 +82,6 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE documents ADD COLUMN lookup TEXT;
       CREATE INDEX documents_lookup ON documents (collection, lookup) WHERE lookup IS NOT NULL;`,
   },
+  // HQ console (versions 20–29).
+  ...hqMigrations,
 ];

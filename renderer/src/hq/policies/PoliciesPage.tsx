@@ -1,0 +1,89 @@
+// The chain's default policy: discount approval thresholds, return policy, offline card caps.
+// Amounts are typed in currency units and sent in minor units.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, errorText } from '../api';
+import { can, useSession } from '../session-store';
+
+interface Policy {
+  key: string;
+  payload: {
+    returns: { windowDays: number; receiptlessCap: number; receiptlessNeedsApproval: boolean; cashRefundApprovalOver: number };
+    approvals: { discountPpmOver: number; discountAmountOver: number };
+    offlineCard: { enabled: boolean; perTransactionCap: number; perRegisterCap: number; expiryHours: number };
+  };
+}
+
+const FIELDS = [
+  ['windowDays', 'Return window (days)', 'returns', 'int'],
+  ['receiptlessCap', 'Receipt-less return cap', 'returns', 'money'],
+  ['cashRefundApprovalOver', 'Cash refund needs approval over', 'returns', 'money'],
+  ['discountPpmOver', 'Discount needs approval over (%)', 'approvals', 'percent'],
+  ['discountAmountOver', 'Discount needs approval over (amount)', 'approvals', 'money'],
+  ['perTransactionCap', 'Offline card cap per sale', 'offlineCard', 'money'],
+  ['perRegisterCap', 'Offline card cap per register', 'offlineCard', 'money'],
+  ['expiryHours', 'Offline card expiry (hours)', 'offlineCard', 'int'],
+] as const;
+type Kind = (typeof FIELDS)[number][3];
+
+const show = (v: number, kind: Kind) => (kind === 'money' ? (v / 100).toFixed(2) : kind === 'percent' ? String(v / 10_000) : String(v));
+const read = (t: string, kind: Kind) => (kind === 'money' ? Math.round(Number(t) * 100) : kind === 'percent' ? Math.round(Number(t) * 10_000) : Number(t));
+
+export function PoliciesPage() {
+  const user = useSession((s) => s.user);
+  const [policy, setPolicy] = useState<Policy | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      const found = (await api<{ policies: Policy[] }>('GET', '/policies')).policies.find((p) => p.key === 'default') ?? null;
+      setPolicy(found);
+      if (found) {
+        const sections = found.payload as unknown as Record<string, Record<string, number>>;
+        setValues(Object.fromEntries(FIELDS.map(([name, , section, kind]) => [name, show(sections[section]?.[name] ?? 0, kind)])));
+      }
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const admin = can(user, 'admin');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const payload: Record<string, Record<string, number>> = {};
+    for (const [name, label, section, kind] of FIELDS) {
+      const value = read(values[name] ?? '', kind);
+      if (!Number.isFinite(value) || value < 0) return setError(`${label}: type a number of zero or more.`);
+      payload[section] = { ...payload[section], [name]: value };
+    }
+    try {
+      await api('POST', '/policies', { key: 'default', payload });
+      setError(null);
+      setMessage('Policy saved; registers receive it on their next sync.');
+      await load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <section aria-labelledby="policies-title">
+      <h1 id="policies-title">Policies</h1>
+      {!policy && !error && <p className="hq-muted">No default policy yet.</p>}
+      {message && <p role="status" className="hq-notice">{message}</p>}
+      {error && <p role="alert" className="hq-error">{error}</p>}
+      {policy && (
+        <form className="hq-form hq-panel" onSubmit={(e) => void submit(e)}>
+          {FIELDS.map(([name, label]) => (
+            <label key={name}>
+              {label}
+              <input value={values[name] ?? ''} inputMode="decimal" disabled={!admin} onChange={(e) => setValues({ ...values, [name]: e.target.value })} />
+            </label>
+          ))}
+          {admin ? <div className="hq-actions hq-wide"><button type="submit" className="hq-primary">Save policy</button></div> : <p className="hq-muted hq-wide">Only an HQ admin changes policies.</p>}
+        </form>
+      )}
+    </section>
+  );
+}

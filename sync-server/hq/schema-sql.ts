@@ -1,0 +1,121 @@
+// The HQ console's tables (migration versions 20–29 are reserved for it). Plain SQL that runs on
+// both engines; money columns are BIGINT on PostgreSQL (INTEGER on SQLite is already 64-bit).
+import type { Migration } from '../storage/migrations';
+
+const ACCOUNTS = `
+  CREATE TABLE hq_users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    disabled_at TEXT
+  );
+  CREATE TABLE hq_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX hq_sessions_user ON hq_sessions (user_id);`;
+
+// Facts are a projection of the replicated orders, returns and payments (one row per document,
+// with the store's local business day and hour already worked out), so the dashboard's
+// aggregates are index range scans over narrow rows instead of JSON parsing of every order.
+const facts = (money: string) => `
+  CREATE TABLE hq_order_facts (
+    order_id TEXT PRIMARY KEY,
+    store_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    status TEXT NOT NULL,
+    business_day TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    total ${money} NOT NULL,
+    items INTEGER NOT NULL
+  );
+  CREATE INDEX hq_order_facts_day ON hq_order_facts (business_day, store_id);
+  -- Sales per store-local hour, kept by the projector with each fact change (minus the old row,
+  -- plus the new): the dashboard reads at most days × stores × channels × 24 rows.
+  CREATE TABLE hq_sales_rollup (
+    business_day TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    orders ${money} NOT NULL,
+    sales ${money} NOT NULL,
+    PRIMARY KEY (business_day, store_id, channel, hour)
+  );
+  CREATE TABLE hq_return_facts (
+    return_id TEXT PRIMARY KEY,
+    store_id TEXT NOT NULL,
+    business_day TEXT NOT NULL,
+    refund_total ${money} NOT NULL
+  );
+  CREATE INDEX hq_return_facts_day ON hq_return_facts (business_day, store_id);
+  CREATE TABLE hq_payment_facts (
+    payment_id TEXT PRIMARY KEY,
+    store_id TEXT NOT NULL,
+    business_day TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    amount ${money} NOT NULL,
+    offline_expires_at TEXT
+  );
+  CREATE INDEX hq_payment_facts_status ON hq_payment_facts (status, store_id);
+  CREATE INDEX hq_payment_facts_day ON hq_payment_facts (business_day, store_id);
+  CREATE TABLE hq_projector (collection TEXT PRIMARY KEY, seq ${money} NOT NULL);
+  CREATE TABLE hq_device_seen (
+    device_id TEXT PRIMARY KEY,
+    last_seen_at TEXT NOT NULL,
+    checkpoints TEXT NOT NULL,
+    app_version TEXT
+  );
+  CREATE TABLE hq_alerts (
+    alert_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    store_id TEXT,
+    detail TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    acknowledged_at TEXT,
+    acknowledged_by TEXT
+  );
+  CREATE INDEX hq_alerts_open ON hq_alerts (acknowledged_at, created_at);`;
+
+// Webhook subscriptions and their delivery queue: one row per (subscription, event), so an event
+// is queued once however often the follower re-reads it; claimed rows carry a lease.
+const WEBHOOKS = `
+  CREATE TABLE hq_webhooks (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    from_seq BIGINT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE hq_webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    webhook_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    lease_until TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT,
+    UNIQUE (webhook_id, event_id)
+  );
+  CREATE INDEX hq_webhook_deliveries_due ON hq_webhook_deliveries (status, next_attempt_at);
+  CREATE INDEX hq_webhook_deliveries_hook ON hq_webhook_deliveries (webhook_id, created_at);`;
+
+export const hqMigrations: readonly Migration[] = [
+  { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
+  { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
+  { version: 22, name: 'hq-webhooks', sqlite: WEBHOOKS, postgres: WEBHOOKS },
+];
