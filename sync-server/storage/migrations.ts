@@ -28,6 +28,11 @@ const DEVICES_AND_ENROLLMENT = `
       );
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
 
+const REGISTER_NAMES = `
+      ALTER TABLE devices ADD COLUMN register_no INTEGER;
+      ALTER TABLE devices ADD COLUMN register_name TEXT;
+      CREATE UNIQUE INDEX devices_register_no ON devices (store_id, register_no);`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -80,5 +85,13 @@ export const migrations: readonly Migration[] = [
     postgres: `
       ALTER TABLE documents ADD COLUMN lookup TEXT;
       CREATE INDEX documents_lookup ON documents (collection, lookup) WHERE lookup IS NOT NULL;`,
+  },
+  {
+    version: 70,
+    name: 'register-names',
+    // The human register name (S001-R01) HQ gives a device at enrollment: its number counts up per
+    // store (the unique index turns two enrollments racing for one number into a retry).
+    sqlite: REGISTER_NAMES,
+    postgres: REGISTER_NAMES,
   },
 ];
