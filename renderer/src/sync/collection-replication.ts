@@ -53,6 +53,7 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
   const pushOnce = async (rows: Row[]): Promise<Doc[]> => {
     let remaining = rows;
     // At most two rounds: the second has the forbidden documents taken out.
+    status.sending(name, rows.map(idOf));
     for (let round = 0; round < 2 && remaining.length > 0; round++) {
       const snapshot = status.snapshot(name, remaining.map(idOf));
       try {
