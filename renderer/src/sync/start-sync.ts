@@ -15,6 +15,8 @@ import { SyncStatusStore, type SyncStatus } from './sync-status';
 import { fetchSyncTotals, type SyncTotals } from './totals';
 import { localDocumentStore, memoryStore, WaitingLedger } from './waiting-ledger';
 import { fetchRegisterName } from './register-name';
+import { openInbox } from './inbox-wiring';
+import type { SyncInbox } from './sync-inbox';
 
 export interface StartSyncOptions {
   /** The register's database (createPosDatabase); every open collection is replicated. */
@@ -65,6 +67,8 @@ export interface SyncController {
   awaitInSync(): Promise<void>;
   /** What the register will hold once in sync (GET /sync/totals): for a first-run percent. */
   totals(): Promise<SyncTotals>;
+  /** Refused and conflicting documents, kept in the local database (retry, correct, void). */
+  inbox(): Promise<SyncInbox>;
   /** Pull everything new now (e.g. after the clerk pressed "sync"). */
   resync(): void;
   stop(): Promise<void>;
@@ -76,7 +80,11 @@ export function startSync(options: StartSyncOptions): SyncController {
   const collections = Object.values(options.db.collections);
   const checkpoints = options.checkpoints ?? localCheckpoints(collections[0]?.database);
   const pushed = collections.filter((c) => !(checkpoints && pullOnly(c.name))).map((c) => c.name);
-  const ledger = new WaitingLedger(localDocumentStore(collections[0]?.database) ?? memoryStore(), pushed);
+  const store = localDocumentStore(collections[0]?.database) ?? memoryStore();
+  const ledger = new WaitingLedger(store, pushed);
+  const inbox = openInbox({ store, http, collections: options.db.collections });
+  const inboxSub = inbox.then((i) => i.entries$.subscribe(() => status.inbox(i.openCount())));
+  inbox.catch((error: unknown) => console.error('sync: could not open the sync inbox', error));
   const status = new SyncStatusStore({ ledger, browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine });
   void ledger.load().catch((error: unknown) => console.error('sync: could not read the waiting list', error));
   const initialSyncDone = options.initialSyncDone ?? storedInitialSyncDone;
@@ -86,7 +94,7 @@ export function startSync(options: StartSyncOptions): SyncController {
   const syncs: CollectionSync[] = collections.map((collection) =>
     checkpoints && pullOnly(collection.name)
       ? replicatePullOnly({ collection, http, status, checkpoints, identifier })
-      : replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize }),
+      : replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize, inbox }),
   );
   const names = syncs.map((s) => s.name);
   const byName = new Map(syncs.map((s) => [s.name, s]));
@@ -124,6 +132,7 @@ export function startSync(options: StartSyncOptions): SyncController {
       status.firstSync(true);
     },
     totals: () => fetchSyncTotals(http),
+    inbox: () => inbox,
     resync() {
       for (const s of syncs) s.reSync();
     },
@@ -135,6 +144,8 @@ export function startSync(options: StartSyncOptions): SyncController {
       for (const s of syncs) s.stream$.complete();
       status.complete();
       ledger.complete();
+      (await inboxSub.catch(() => undefined))?.unsubscribe();
+      (await inbox.catch(() => undefined))?.complete();
     },
   };
 }
