@@ -14,6 +14,7 @@ import { parseJsonBody } from './http/json-body';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { registerLookupRoutes } from './http/lookup-routes';
+import { registerRegisterNameRoutes } from './http/register-name-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { registerHqRoutes } from './hq/register';
 import { SYNC_PATHS } from '../shared/protocol/paths';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerSyncRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerHqRoutes(app, ctx);
+  registerRegisterNameRoutes(app, ctx);
 
   if (options.posDir && existsSync(options.posDir)) {
     await app.register(fastifyStatic, { root: options.posDir, prefix: '/', index: ['index.html'] });

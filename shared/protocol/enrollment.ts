@@ -32,6 +32,8 @@ export const enrollResponseSchema = z.strictObject({
   credential: z.string().min(20),
   storeId: z.string(),
   role: z.literal('register'),
+  /** The register's name from HQ (S001-R01); absent from servers older than register names. */
+  registerName: z.string().min(1).max(32).optional(),
 });
 export type EnrollResponse = z.output<typeof enrollResponseSchema>;
 
@@ -39,5 +41,6 @@ export const meResponseSchema = z.strictObject({
   deviceId: z.string(),
   storeId: z.string().nullable(),
   role: z.enum(['register', 'hq']),
+  registerName: z.string().min(1).max(32).optional(),
 });
 export type MeResponse = z.output<typeof meResponseSchema>;

@@ -7,8 +7,9 @@ import type { RxPullStreamEvent } from './replication';
 export const STREAM_EVENT = { HELLO: 'hello', CHANGE: 'change' } as const;
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
-/** Seconds between `: ping` comments that keep proxies from closing an idle stream. */
-export const STREAM_PING_SECONDS = 15;
+/** Seconds between `: ping` comments: the heartbeat a register watches to notice a lost link within
+ * 5 s (renderer/src/sync/connectivity.ts); it also keeps proxies from closing an idle stream. */
+export const STREAM_PING_SECONDS = 2;
 
 export const helloEventSchema = z.strictObject({ seq: z.number().int().min(0) });
 export type HelloEvent = z.output<typeof helloEventSchema>;

@@ -149,5 +149,25 @@ export const storeCreditPayload = z.strictObject({
   entries: z.array(balanceEntry).max(10_000),
 });
 
-export const CONFIG_KINDS = ['store', 'register', 'tax_rule', 'price_book', 'promotion', 'policy', 'gift_card', 'store_credit'] as const;
+/**
+ * Quick keys HQ sets up for the product grid beside scan and search: favourite products, then one
+ * tab per category (a department, a product category, and/or products pinned first). Keyed by store
+ * code with `storeId` set, or 'default' chain-wide; shared/quick-keys builds the grid from it.
+ */
+export const quickKeysPayload = z.strictObject({
+  favourites: z.array(uuid).max(48),
+  categories: z
+    .array(
+      z.strictObject({
+        name: label,
+        department: code.optional(),
+        category: z.string().min(1).max(64).optional(),
+        productIds: z.array(uuid).max(48).optional(),
+        color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is #RRGGBB.').optional(),
+      }),
+    )
+    .max(12),
+});
+
+export const CONFIG_KINDS = ['store', 'register', 'tax_rule', 'price_book', 'promotion', 'policy', 'gift_card', 'store_credit', 'quick_keys'] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];

@@ -9,6 +9,7 @@ import {
   policyPayload,
   priceBookPayload,
   promotionPayload,
+  quickKeysPayload,
   registerPayload,
   storeCreditPayload,
   storePayload,
@@ -38,6 +39,7 @@ export const configSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('policy'), payload: policyPayload }),
   z.strictObject({ ...base, kind: z.literal('gift_card'), payload: giftCardPayload }),
   z.strictObject({ ...base, kind: z.literal('store_credit'), payload: storeCreditPayload }),
+  z.strictObject({ ...base, kind: z.literal('quick_keys'), payload: quickKeysPayload }),
 ]);
 export type ConfigDoc = z.output<typeof configSchema>;
 export type ConfigOf<K extends ConfigDoc['kind']> = Extract<ConfigDoc, { kind: K }>;
@@ -46,11 +48,11 @@ export type ConfigOf<K extends ConfigDoc['kind']> = Extract<ConfigDoc, { kind: K
 const configStorageShape = z.strictObject({
   ...base,
   kind: z.enum(CONFIG_KINDS),
-  payload: z.union([storePayload, registerPayload, taxRulePayload, priceBookPayload, promotionPayload, policyPayload, giftCardPayload, storeCreditPayload]),
+  payload: z.union([storePayload, registerPayload, taxRulePayload, priceBookPayload, promotionPayload, policyPayload, giftCardPayload, storeCreditPayload, quickKeysPayload]),
 });
 
 export const config = defineCollection('config', {
-  description: 'Stores, registers, tax rules, price books, promotions, policies, gift card and store credit balances. Written by HQ and the server only.',
+  description: 'Stores, registers, tax rules, price books, promotions, policies, gift card and store credit balances, quick keys. Written by HQ and the server only.',
   schema: configSchema,
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],

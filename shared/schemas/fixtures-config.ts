@@ -58,4 +58,8 @@ export const configFixtures: { readonly [K in ConfigDoc['kind']]: ConfigOf<K> } 
     id: I.customer, kind: 'store_credit', key: I.customer, active: true, updatedAt: T,
     payload: { customerId: I.customer, currency: 'USD', opening: 0, balance: 0, entries: [] },
   },
+  quick_keys: {
+    id: '01937a00-0000-7000-8000-0000000000f1', kind: 'quick_keys', key: 'S012', storeId: I.store, active: true, updatedAt: T,
+    payload: { favourites: [I.product], categories: [{ name: 'Kitchen', department: 'KITCHEN', color: '#1565c0' }] },
+  },
 };

@@ -1,5 +1,5 @@
 // X report (mid-shift, read-only) and Z report (closes the shift) figures, derived from the
-// shift's orders, payments, returns and cash movements. Training sales never count.
+// shift's orders, payments, returns, cash movements and order events. Training sales never count.
 import { DomainError } from '../errors';
 import { TillError } from './errors';
 import { type CashMovement, type CashSummary, type DenominationCount, type DrawerPayment, cashSummary, countedTotal, overShort } from './shift';
@@ -30,6 +30,15 @@ export interface ReportReturn {
   taxLines?: readonly ReportTaxLine[];
 }
 
+/** An order event of the shift (order_events): approvals say what a manager let through. */
+export interface ReportEvent {
+  orderId: string;
+  type: string;
+  /** For `approval` events: the approved action (void, discount, price_override, no_sale, …). */
+  action?: string;
+  training?: boolean;
+}
+
 export interface ReportInput {
   currency: string;
   openingFloat: number;
@@ -37,6 +46,25 @@ export interface ReportInput {
   returns: readonly ReportReturn[];
   payments: readonly DrawerPayment[];
   cashMovements: readonly CashMovement[];
+  /** Order events of the shift's orders; absent when the caller has none to give. */
+  events?: readonly ReportEvent[];
+}
+
+/** How many times each exceptional thing happened in the shift (what a manager audits). */
+export interface ReportCounts {
+  /** Whole sales voided after they were started or completed. */
+  voidedSales: number;
+  /** Void approvals on sales that still completed (a line taken off with a manager's PIN). */
+  lineVoids: number;
+  /** Completed sales carrying any discount. */
+  discountedSales: number;
+  /** Manager approvals of a discount or a price override. */
+  discountApprovals: number;
+  /** Returns taken, and the refund tenders paid out for them. */
+  refunds: number;
+  refundPayments: number;
+  /** Drawer opened with no sale. */
+  noSales: number;
 }
 
 export interface TenderFigures {
@@ -59,6 +87,7 @@ export interface ShiftFigures {
   returns: { count: number; total: number; tax: number };
   tenders: TenderFigures[];
   cash: CashSummary;
+  counts: ReportCounts;
 }
 
 export interface ZReport extends ShiftFigures {
@@ -106,6 +135,7 @@ export function shiftFigures(input: ReportInput): ShiftFigures {
     tenders.set(p.method, t);
   }
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  const counts = reportCounts(input, sales);
   const grossSales = sum(done.map((s) => s.subtotal));
   const discounts = sum(done.map((s) => s.discountTotal));
   const taxByRate = [...tax.values()].sort((a, b) => a.code.localeCompare(b.code));
@@ -122,6 +152,23 @@ export function shiftFigures(input: ReportInput): ShiftFigures {
     returns: { count: returns.length, total: sum(returns.map((r) => r.refundTotal)), tax: sum(returns.map((r) => r.refundTax)) },
     tenders: [...tenders.values()].sort((a, b) => a.method.localeCompare(b.method)),
     cash: cashSummary(input.openingFloat, input.payments, input.cashMovements),
+    counts,
+  };
+}
+
+function reportCounts(input: ReportInput, sales: readonly ReportSale[]): ReportCounts {
+  const voided = new Set(sales.filter((s) => s.voided).map((s) => s.orderId));
+  const training = new Set(input.sales.filter((s) => s.training).map((s) => s.orderId));
+  const approvals = (input.events ?? []).filter((e) => e.type === 'approval' && !e.training && !training.has(e.orderId));
+  return {
+    voidedSales: voided.size,
+    // A void approval on a voided sale is that sale's void, already counted above.
+    lineVoids: approvals.filter((e) => e.action === 'void' && !voided.has(e.orderId)).length,
+    discountedSales: sales.filter((s) => !s.voided && s.discountTotal > 0).length,
+    discountApprovals: approvals.filter((e) => e.action === 'discount' || e.action === 'price_override').length,
+    refunds: input.returns.filter((r) => !r.training).length,
+    refundPayments: input.payments.filter((p) => p.kind === 'refund' && p.status === 'approved').length,
+    noSales: input.cashMovements.filter((m) => m.kind === 'no_sale').length,
   };
 }
 

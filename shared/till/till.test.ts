@@ -65,6 +65,30 @@ describe('till shift', () => {
     expect(x.taxByRate.reduce((s, t) => s + t.amount, 0)).toBe(x.taxTotal);
   });
 
+  it('counts voids, line voids, discounts, refunds and no-sales (training sales and their events never count)', () => {
+    const withEvents: ReportInput = {
+      ...day,
+      sales: [...day.sales, { orderId: 'E', voided: false, subtotal: 1000, discountTotal: 100, taxTotal: 0, total: 900, taxLines: [] }],
+      cashMovements: [...day.cashMovements, { kind: 'no_sale', amount: 0 }],
+      payments: [...day.payments, { kind: 'refund', method: 'card', status: 'approved', amount: 100 }, { kind: 'refund', method: 'card', status: 'declined', amount: 100 }],
+      events: [
+        { orderId: 'A', type: 'approval', action: 'discount' },
+        { orderId: 'B', type: 'approval', action: 'void' }, // a line taken off a sale that completed
+        { orderId: 'C', type: 'approval', action: 'void' }, // the void of sale C itself
+        { orderId: 'D', type: 'approval', action: 'void' }, // training
+        { orderId: 'E', type: 'approval', action: 'price_override' },
+        { orderId: 'E', type: 'note' },
+      ],
+    };
+    expect(xReport(withEvents).counts).toEqual({
+      voidedSales: 1, lineVoids: 1, discountedSales: 2, discountApprovals: 2, refunds: 1, refundPayments: 2, noSales: 2,
+    });
+    expect(zReport(withEvents, []).counts).toEqual(xReport(withEvents).counts);
+    expect(xReport({ ...day, sales: [], returns: [], payments: [], cashMovements: [] }).counts).toEqual({
+      voidedSales: 0, lineVoids: 0, discountedSales: 0, discountApprovals: 0, refunds: 0, refundPayments: 0, noSales: 0,
+    });
+  });
+
   it('refuses unknown denominations, duplicate or negative counts and bad amounts', () => {
     expect(codeOf(() => countedTotal('USD', [{ denomination: 300, count: 1 }]))).toBe(TillError.UNKNOWN_DENOMINATION);
     expect(codeOf(() => countedTotal('USD', [{ denomination: 100, count: 1 }, { denomination: 100, count: 2 }]))).toBe(TillError.INVALID_COUNT);

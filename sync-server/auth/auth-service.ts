@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../shared/errors';
 import { SyncError } from '../errors';
 import { resolveStoreId } from './store-lookup';
+import { checkRegisterName, insertNumberedDevice } from './register-names';
 import type { Storage } from '../storage/storage';
 import { hashEnrollmentCode, newCredential, newEnrollmentCode, sameSecretHash, sha256 } from './tokens';
 
@@ -12,7 +13,7 @@ export type Role = (typeof Role)[keyof typeof Role];
 
 export type Principal =
   | { kind: 'hq'; deviceId: 'hq'; storeId: null; role: typeof Role.HQ }
-  | { kind: 'device'; deviceId: string; storeId: string; role: typeof Role.REGISTER };
+  | { kind: 'device'; deviceId: string; storeId: string; role: typeof Role.REGISTER; registerName?: string };
 
 export const HQ_PRINCIPAL: Principal = { kind: 'hq', deviceId: 'hq', storeId: null, role: Role.HQ };
 
@@ -32,6 +33,8 @@ export interface Enrollment {
   credential: string;
   storeId: string;
   role: Role;
+  /** S001-R01: store code + register number, what receipts and reports print. */
+  registerName: string;
 }
 
 export class AuthService {
@@ -76,7 +79,7 @@ export class AuthService {
     const credential = newCredential();
     const deviceId = randomUUID();
     const label = typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : `Register ${deviceId.slice(0, 8)}`;
-    await this.storage.insertDevice({
+    const device = await insertNumberedDevice(this.storage, {
       id: deviceId,
       storeId: row.storeId,
       role: row.role,
@@ -85,7 +88,7 @@ export class AuthService {
       createdAt: this.now().toISOString(),
       revokedAt: null,
     });
-    return { deviceId, credential, storeId: row.storeId, role: Role.REGISTER };
+    return { deviceId, credential, storeId: row.storeId, role: Role.REGISTER, registerName: device.registerName! };
   }
 
   /** Resolves an Authorization header to a principal, or throws a 401 DomainError. */
@@ -103,7 +106,15 @@ export class AuthService {
     if (device.revokedAt) {
       throw new DomainError(SyncError.CREDENTIAL_REVOKED, 'This register was disconnected by head office: ask for a new enrollment code.');
     }
-    return { kind: 'device', deviceId: device.id, storeId: device.storeId, role: Role.REGISTER };
+    return { kind: 'device', deviceId: device.id, storeId: device.storeId, role: Role.REGISTER, ...(device.registerName ? { registerName: device.registerName } : {}) };
+  }
+
+  async renameRegister(deviceId: string, name: unknown): Promise<string> {
+    const registerName = checkRegisterName(name);
+    if (!(await this.storage.renameRegister(deviceId, registerName))) {
+      throw new DomainError(SyncError.DEVICE_NOT_FOUND, `No device with id ${deviceId}: check the id in the device list (GET /api/hq/devices).`);
+    }
+    return registerName;
   }
 
   async revoke(deviceId: string): Promise<void> {

@@ -53,6 +53,6 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get(SYNC_PATHS.me, async (request) => {
     const principal = await authenticate(ctx, request);
-    return { deviceId: principal.deviceId, storeId: principal.storeId, role: principal.role };
+    return { deviceId: principal.deviceId, storeId: principal.storeId, role: principal.role, ...(principal.kind === 'device' && principal.registerName ? { registerName: principal.registerName } : {}) };
   });
 }

@@ -5,6 +5,7 @@ import { isCollectionName } from '../../shared/schemas/collections';
 import { verifyPin } from '../../shared/staff/pin-hash';
 import { buildDemoData } from './seed-demo';
 import { DEMO_STORES } from './demo-chain';
+import { buildQuickKeyGrid, quickKeysFor, type GridProduct } from '../../shared/quick-keys';
 
 describe('demo seed', () => {
   it('is deterministic, valid against the schemas, and big enough to demo', async () => {
@@ -24,6 +25,18 @@ describe('demo seed', () => {
     expect(stores.map((s) => s.key)).toEqual(DEMO_STORES.map((s) => s.code));
     const storeIds = new Set(stores.map((s) => s.id));
     for (const id of storeIds) expect(first.inventory_movements!.some((m) => m.storeId === id)).toBe(true);
+  });
+
+  it('gives S001 its own quick keys (favourites and department tabs) over a chain default', async () => {
+    const data = await buildDemoData();
+    const s001 = data.config!.find((c) => c.kind === 'store' && c.key === 'S001')!;
+    const configs = data.config!.map((c) => parseDocument('config', c));
+    const grid = buildQuickKeyGrid(quickKeysFor(configs, s001.id as string), data.products!.map((p): GridProduct => ({
+      id: p.id as string, name: p.name as string, sku: p.sku as string, department: p.department as string, price: 1, soldByWeight: p.unit === 'kg', active: p.active as boolean,
+    })));
+    expect(grid.tabs.map((t) => t.name)).toEqual(['Favourites', 'Produce', 'Grocery', 'Kitchen', 'Electronics', 'Toys']);
+    expect(grid.tabs.every((t) => t.keys.length > 0 && t.unavailable === 0)).toBe(true);
+    expect(grid.tabs[1]!.keys.every((k) => k.soldByWeight)).toBe(true);
   });
 
   it('uses the documented demo PINs', async () => {

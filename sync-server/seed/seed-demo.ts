@@ -7,7 +7,8 @@ import { HQ_PRINCIPAL } from '../auth/auth-service';
 import type { PolicyMap } from '../replication/policy';
 import { pushBatch, type AfterWrite } from '../replication/push';
 import type { Storage } from '../storage/storage';
-import { chainConfig, DEMO_TIME, demoCustomers, demoStaff, type Doc } from './demo-chain';
+import { chainConfig, DEMO_STORES, DEMO_TIME, demoCustomers, demoStaff, type Doc } from './demo-chain';
+import { demoQuickKeys } from './demo-quick-keys';
 import { demoProducts, demoStock } from './demo-catalog';
 import { demoGiftCards } from './demo-gift-cards';
 import { createPrng } from './prng';
@@ -26,12 +27,17 @@ export async function buildDemoData(seed = DEMO_SEED): Promise<Record<string, Do
   const newId = createUuidV7Generator({ now: () => tick++, random: (bytes) => prng.fill(bytes) });
   const { docs: config, ids } = chainConfig(newId);
   const products = demoProducts(newId, prng, ids.priceBookId);
+  const staff = await demoStaff(newId, prng);
+  const customers = demoCustomers(newId, prng, ids.storeIds);
+  const movements = demoStock(newId, prng, ids.storeIds, products);
+  // Ids drawn last, so adding quick keys left every earlier demo id as it was.
+  const quickKeys = demoQuickKeys(newId, ids.storeIds, DEMO_STORES.map((s) => s.code), products);
   return {
-    config: [...config, ...(await demoGiftCards())],
-    staff: await demoStaff(newId, prng),
+    config: [...config, ...(await demoGiftCards()), ...quickKeys],
+    staff,
     products,
-    customers: demoCustomers(newId, prng, ids.storeIds),
-    inventory_movements: demoStock(newId, prng, ids.storeIds, products),
+    customers,
+    inventory_movements: movements,
   };
 }
 

@@ -29,6 +29,11 @@ const DEVICES_AND_ENROLLMENT = `
       );
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
 
+const REGISTER_NAMES = `
+      ALTER TABLE devices ADD COLUMN register_no INTEGER;
+      ALTER TABLE devices ADD COLUMN register_name TEXT;
+      CREATE UNIQUE INDEX devices_register_no ON devices (store_id, register_no);`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -84,4 +89,12 @@ export const migrations: readonly Migration[] = [
   },
   // HQ console (versions 20–29).
   ...hqMigrations,
+  {
+    version: 70,
+    name: 'register-names',
+    // The human register name (S001-R01) HQ gives a device at enrollment: its number counts up per
+    // store (the unique index turns two enrollments racing for one number into a retry).
+    sqlite: REGISTER_NAMES,
+    postgres: REGISTER_NAMES,
+  },
 ];

@@ -242,9 +242,18 @@ export class PostgresStorage implements Storage {
 
   async insertDevice(row: DeviceRow): Promise<void> {
     await this.pool.query(
-      'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt],
+      'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt, row.registerNo ?? null, row.registerName ?? null],
     );
+  }
+
+  async maxRegisterNo(storeId: string): Promise<number> {
+    const row = (await this.pool.query<{ n: number | string | null }>('SELECT MAX(register_no) AS n FROM devices WHERE store_id = $1', [storeId])).rows[0];
+    return Number(row?.n ?? 0);
+  }
+
+  async renameRegister(id: string, registerName: string): Promise<boolean> {
+    return (await this.pool.query('UPDATE devices SET register_name = $1 WHERE id = $2', [registerName, id])).rowCount === 1;
   }
 
   async findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null> {

@@ -36,6 +36,8 @@ export interface DeviceDbRow {
   credential_hash: string;
   created_at: string;
   revoked_at: string | null;
+  register_no?: number | string | null;
+  register_name?: string | null;
 }
 
 export function toDeviceRow(row: DeviceDbRow): DeviceRow {
@@ -47,5 +49,7 @@ export function toDeviceRow(row: DeviceDbRow): DeviceRow {
     credentialHash: row.credential_hash,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    registerNo: row.register_no === null || row.register_no === undefined ? null : Number(row.register_no),
+    registerName: row.register_name ?? null,
   };
 }

@@ -178,8 +178,17 @@ export class SqliteStorage implements Storage {
 
   async insertDevice(row: DeviceRow): Promise<void> {
     await this.exclusive(() => this.db
-      .prepare('INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt));
+      .prepare('INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt, row.registerNo ?? null, row.registerName ?? null));
+  }
+
+  async maxRegisterNo(storeId: string): Promise<number> {
+    const row = this.reader.prepare('SELECT MAX(register_no) AS n FROM devices WHERE store_id = ?').get(storeId) as { n: number | null };
+    return row.n ?? 0;
+  }
+
+  async renameRegister(id: string, registerName: string): Promise<boolean> {
+    return this.exclusive(() => this.db.prepare('UPDATE devices SET register_name = ? WHERE id = ?').run(registerName, id).changes === 1);
   }
 
   async findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null> {

@@ -90,7 +90,7 @@ describe('SqliteStorage', () => {
     const second = SqliteStorage.open(dir);
     expect(await second.countDocuments('orders')).toBe(1);
     const versions = second.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
-    expect(versions.n).toBe(migrations.length);
+    expect(versions.n).toBe(migrations.length); // each applied once, not again on the second open
     expect((await second.findByLookup('orders', 'N-kept', 5)).map((d) => d.id)).toEqual(['kept']);
     await second.close();
   });

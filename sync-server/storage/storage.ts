@@ -73,6 +73,9 @@ export interface DeviceRow {
   credentialHash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** Register number within its store and the name HQ shows and receipts print (S001-R01). */
+  registerNo?: number | null;
+  registerName?: string | null;
 }
 
 export interface Storage {
@@ -105,6 +108,10 @@ export interface Storage {
   findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null>;
   revokeDevice(id: string, at: string): Promise<boolean>;
   listDevices(): Promise<DeviceRow[]>;
+  /** The highest register number used in the store, 0 when none. */
+  maxRegisterNo(storeId: string): Promise<number>;
+  /** Renames a device's register; false when there is no such device. */
+  renameRegister(id: string, registerName: string): Promise<boolean>;
 
   getSetting(key: string): Promise<string | null>;
   /** Stores the value unless the key exists; returns the value that is stored afterwards. */

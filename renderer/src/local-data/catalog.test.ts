@@ -1,5 +1,6 @@
-// Catalog lookups: primary and alternate barcodes, SKU, scale PLU, name prefix search; inactive
-// products are never sold; a price change reaches the next scan.
+// Catalog lookups: primary and alternate barcodes, SKU, scale PLU; search by any word of name, SKU
+// or barcode, ranked, with stock on hand; inactive products are never sold; a price change reaches
+// the next scan.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, FIXTURE_IDS } from '../../../shared/schemas/fixtures';
 import { Catalog } from './catalog';
@@ -16,7 +17,7 @@ describe('catalog', () => {
       { ...fixtures.products, id: '01937a00-0000-7000-8000-0000000000b1', sku: 'APPLE-GALA', name: 'Gala apples', searchName: 'gala apples', primaryBarcode: '', barcodes: [], plu: '4133', unit: 'kg', taxCategory: 'GROCERY' },
       { ...fixtures.products, id: '01937a00-0000-7000-8000-0000000000b2', sku: 'OLD-MUG', name: 'Old mug', searchName: 'old mug', primaryBarcode: '4006381333931', barcodes: [], active: false },
     ]);
-    catalog = new Catalog(db, () => FIXTURE_IDS.priceBook);
+    catalog = new Catalog(db, () => FIXTURE_IDS.priceBook, () => FIXTURE_IDS.store);
   });
   afterEach(async () => {
     catalog.stop();
@@ -36,6 +37,77 @@ describe('catalog', () => {
     expect((await catalog.search('GALA', 10)).map((p) => p.sku)).toEqual(['APPLE-GALA']);
     expect((await catalog.search('red m', 10)).map((p) => p.sku)).toEqual(['MUG-RED-12']);
     expect(await catalog.search('old', 10)).toEqual([]);
+  });
+
+  describe('search by token anywhere in name, SKU and barcode', () => {
+    const id = (n: number) => `01937a00-0000-7000-8000-0000000001${n.toString(16).padStart(2, '0')}`;
+    beforeEach(async () => {
+      await db.products.bulkInsert([
+        { ...fixtures.products, id: id(1), sku: 'KIT-00042', name: 'Electric Kettle 1.7 L', searchName: 'electric kettle 1.7 l northwind', primaryBarcode: '0614141000425', barcodes: [] },
+        { ...fixtures.products, id: id(2), sku: 'KIT-00043', name: 'Kettle descaler', searchName: 'kettle descaler', primaryBarcode: '0614141000432', barcodes: [] },
+        { ...fixtures.products, id: id(3), sku: 'KETTLE', name: 'Stove-top whistle', searchName: 'stove-top whistle', primaryBarcode: '', barcodes: [] },
+        { ...fixtures.products, id: id(4), sku: 'KIT-00044', name: 'Retired kettle', searchName: 'retired kettle', primaryBarcode: '', barcodes: [], active: false },
+      ]);
+      await db.inventory_levels.bulkInsert([
+        { ...fixtures.inventory_levels, id: `${FIXTURE_IDS.store}:KIT-00042`, sku: 'KIT-00042', onHand: 7, reserved: 1, available: 6 },
+        { ...fixtures.inventory_levels, id: `01937a00-0000-7000-8000-00000000ffff:KIT-00043`, storeId: '01937a00-0000-7000-8000-00000000ffff', sku: 'KIT-00043', onHand: 99, reserved: 0, available: 99 },
+      ]);
+      await catalog.warm();
+    });
+
+    it('finds a word in the middle of a name, ranked: exact code, then name prefix, then token', async () => {
+      const answer = await catalog.find('kettle', 10);
+      expect(answer.results.map((r) => [r.name, r.match])).toEqual([
+        ['Stove-top whistle', 'code'],
+        ['Kettle descaler', 'prefix'],
+        ['Electric Kettle 1.7 L', 'token'],
+      ]);
+      expect(answer.message).toBeUndefined();
+    });
+
+    it('matches several words in any order, word prefixes, brand, SKU parts and barcode prefixes', async () => {
+      expect((await catalog.search('kett elec', 10)).map((r) => r.sku)).toEqual(['KIT-00042']);
+      expect((await catalog.search('northwind', 10)).map((r) => r.sku)).toEqual(['KIT-00042']);
+      expect((await catalog.search('00043', 10)).map((r) => r.sku)).toEqual(['KIT-00043']);
+      expect((await catalog.search('kit-0004', 10)).map((r) => r.sku)).toEqual(['KIT-00042', 'KIT-00043']);
+      expect((await catalog.search('061414100042', 10)).map((r) => r.sku)).toEqual(['KIT-00042']);
+      expect((await catalog.search('0614141000432', 10))[0]).toMatchObject({ sku: 'KIT-00043', match: 'code' });
+      expect((await catalog.search('ÉLECTRIC', 10)).map((r) => r.sku)).toEqual(['KIT-00042']);
+    });
+
+    it("shows this store's stock on hand with each result, undefined where the store has no level", async () => {
+      const results = await catalog.search('kettle', 10);
+      expect(results.find((r) => r.sku === 'KIT-00042')).toMatchObject({ onHand: 7, available: 6 });
+      expect(results.find((r) => r.sku === 'KIT-00043')).toMatchObject({ onHand: undefined }); // another store's level only
+    });
+
+    it('answers "no results" plainly, and never returns inactive products', async () => {
+      const answer = await catalog.find('retired', 10);
+      expect(answer.results).toEqual([]);
+      expect(answer.message).toBe('No results for “retired”. Check the spelling, or scan the barcode.');
+      expect((await catalog.find('   ', 10)).message).toBeUndefined();
+    });
+
+    it('follows catalog changes: a renamed product is found by its new words only, a deactivated one not at all', async () => {
+      const doc = await db.products.findOne(id(1)).exec();
+      await doc!.incrementalPatch({ name: 'Electric Jug 1.7 L', searchName: 'electric jug 1.7 l' });
+      const gone = await db.products.findOne(id(2)).exec();
+      await gone!.incrementalPatch({ active: false });
+      await new Promise((r) => setTimeout(r, 10));
+      expect((await catalog.search('jug', 10)).map((r) => r.sku)).toEqual(['KIT-00042']);
+      expect((await catalog.search('kettle', 10)).map((r) => r.sku)).toEqual(['KETTLE']);
+    });
+
+    it('limits and ranks deterministically', async () => {
+      expect((await catalog.search('kettle', 2)).map((r) => r.sku)).toEqual(['KETTLE', 'KIT-00043']);
+    });
+  });
+
+  it('searches by name before the token index is built (indexed prefix), then by token', async () => {
+    await db.products.insert({ ...fixtures.products, id: '01937a00-0000-7000-8000-0000000002a1', sku: 'KIT-1', name: 'Electric Kettle', searchName: 'electric kettle', primaryBarcode: '', barcodes: [] });
+    expect((await catalog.search('electric', 10)).map((r) => r.sku)).toEqual(['KIT-1']);
+    await catalog.warm();
+    expect((await catalog.search('kettle', 10)).map((r) => r.sku)).toEqual(['KIT-1']);
   });
 
   it('serves the new price after HQ changes it, even for a recently scanned product', async () => {

@@ -2,12 +2,30 @@
 // (target: line painted within a frame), so once warm every code a product answers to — primary
 // barcode, alternate barcodes, SKU, scale PLU — sits in an in-memory map to its id, and a
 // recently scanned product is served from a small cache without touching IndexedDB. Before the
-// map is built, lookups use the indexed primaryBarcode/sku fields. Name search is an indexed
-// prefix range with a limit.
+// map is built, lookups use the indexed primaryBarcode/sku fields. Search matches any word of a
+// name, SKU or barcode through an in-memory token index (product-search-index.ts) built in the
+// same pass as the code maps; until it is built, search falls back to the indexed name prefix.
+// Each result carries the store's stock on hand from the replicated inventory levels.
 import type { Subscription } from 'rxjs';
-import type { Product } from '../../../shared/schemas';
+import { inventoryLevelId, type InventoryLevel, type Product } from '../../../shared/schemas';
 import type { ProductView } from '../model/backend';
+import { loadIdentity } from './identity';
+import { ProductSearchIndex, SearchMatch, type Searchable } from './product-search-index';
 import type { Db } from './types';
+
+/** One search result: the product, how it matched, and the store's stock (undefined: no level yet). */
+export interface SearchHit extends ProductView {
+  match: SearchMatch;
+  onHand: number | undefined;
+  available: number | undefined;
+}
+
+/** What a search answered; `results` empty means "No results for …" (`message` says so). */
+export interface SearchAnswer {
+  query: string;
+  results: SearchHit[];
+  message: string | undefined;
+}
 
 export function toView(p: Product, priceBookId: string): ProductView {
   const price = p.prices.find((x) => x.priceBookId === priceBookId) ?? p.prices[0]!;
@@ -25,18 +43,28 @@ export function searchKey(text: string): string {
 const RECENT_LIMIT = 500;
 const PAGE = 1000;
 
-type Indexed = Pick<Product, 'id' | 'primaryBarcode' | 'barcodes' | 'plu' | 'sku'>;
+type Indexed = Pick<Product, 'id' | 'primaryBarcode' | 'barcodes' | 'plu' | 'sku'> & Searchable;
+
+/** The enrolled register's store (browser storage); undefined in tests or before enrollment. */
+function enrolledStoreId(): string | undefined {
+  return typeof localStorage === 'undefined' ? undefined : loadIdentity()?.storeId;
+}
 
 export class Catalog {
   private codes: Map<string, string> | undefined;
   private plus: Map<string, string> | undefined;
+  private words = new ProductSearchIndex();
   private ready = false;
   private building: Promise<void> | undefined;
   private subscription: Subscription | undefined;
   /** Most recently scanned products by id (Map keeps insertion order: oldest first). */
   private readonly recent = new Map<string, ProductView>();
 
-  constructor(private readonly db: Db, private readonly priceBookId: () => string) {}
+  constructor(
+    private readonly db: Db,
+    private readonly priceBookId: () => string,
+    private readonly storeId: () => string | undefined = enrolledStoreId,
+  ) {}
 
   async findByBarcode(code: string): Promise<ProductView | undefined> {
     if (this.ready) {
@@ -58,22 +86,61 @@ export class Catalog {
     return id ? this.byId(id) : undefined;
   }
 
-  async search(text: string, limit: number): Promise<ProductView[]> {
+  /** Ranked results for the search box (the Backend port's shape); see `find` for the full answer. */
+  async search(text: string, limit: number): Promise<SearchHit[]> {
+    return (await this.find(text, limit)).results;
+  }
+
+  /**
+   * Searches any word of name and brand, the SKU and its parts, and barcode prefixes: an exact
+   * code first, then names starting with the text, then token matches, alphabetically within each.
+   */
+  async find(text: string, limit: number): Promise<SearchAnswer> {
+    const query = text.trim();
     const key = searchKey(text);
-    if (key.length === 0) return [];
-    // Prefix range on the indexed searchName; '\uffff' closes the range.
+    if (key.length === 0) return { query, results: [], message: undefined };
+    let views: { view: ProductView; match: SearchMatch }[];
+    if (this.ready) {
+      const hits = this.words.search(text, limit);
+      const docs = await this.db.products.findByIds(hits.map((h) => h.id)).exec();
+      views = [];
+      for (const hit of hits) {
+        const doc = docs.get(hit.id);
+        if (doc?.active) views.push({ view: toView(doc.toJSON() as Product, this.priceBookId()), match: hit.match });
+      }
+    } else {
+      views = await this.prefixSearch(text, key, limit);
+      void this.ensureMaps().catch(() => undefined); // the next search uses the token index
+    }
+    const results = await this.withStock(views);
+    return { query, results, message: results.length === 0 ? `No results for “${query}”. Check the spelling, or scan the barcode.` : undefined };
+  }
+
+  /** Before the token index exists: the indexed name prefix plus an exact SKU or barcode. */
+  private async prefixSearch(text: string, key: string, limit: number): Promise<{ view: ProductView; match: SearchMatch }[]> {
     const byName = await this.db.products
       .find({ selector: { searchName: { $gte: key, $lt: `${key}\uffff` } }, sort: [{ searchName: 'asc' }], limit: limit * 2 })
       .exec();
-    const found = new Map<string, ProductView>();
-    const skuId = this.codes?.get(text.trim().toUpperCase());
-    const sku = skuId ? await this.byId(skuId) : undefined;
-    if (sku) found.set(sku.id, sku);
+    const found = new Map<string, { view: ProductView; match: SearchMatch }>();
+    const code = await this.findByBarcode(text.trim());
+    if (code) found.set(code.id, { view: code, match: SearchMatch.CODE });
     for (const doc of byName) {
-      if (doc.active && !found.has(doc.id)) found.set(doc.id, toView(doc.toJSON() as Product, this.priceBookId()));
       if (found.size >= limit) break;
+      if (doc.active && !found.has(doc.id)) found.set(doc.id, { view: toView(doc.toJSON() as Product, this.priceBookId()), match: SearchMatch.PREFIX });
     }
     return [...found.values()];
+  }
+
+  /** Stock on hand in this register's store: one primary-key read for all results. */
+  private async withStock(views: { view: ProductView; match: SearchMatch }[]): Promise<SearchHit[]> {
+    const storeId = this.storeId();
+    const levels = storeId && views.length > 0
+      ? await this.db.inventory_levels.findByIds(views.map((v) => inventoryLevelId(storeId, v.view.sku))).exec()
+      : new Map<string, { toJSON(): unknown }>();
+    return views.map(({ view, match }) => {
+      const level = storeId ? (levels.get(inventoryLevelId(storeId, view.sku))?.toJSON() as InventoryLevel | undefined) : undefined;
+      return { ...view, match, onHand: level?.onHand, available: level?.available };
+    });
   }
 
   /** Builds the code maps ahead of need (called when the register is idle). */
@@ -105,18 +172,21 @@ export class Catalog {
     for (const b of p.barcodes) this.codes!.set(b, p.id);
     this.codes!.set(p.sku, p.id);
     if (p.plu) this.plus!.set(p.plu, p.id);
+    this.words.upsert(p);
   }
 
   private ensureMaps(): Promise<void> {
     this.building ??= (async () => {
       this.codes = new Map();
       this.plus = new Map();
+      this.words = new ProductSearchIndex();
       // Listen first so nothing written during the scan is missed; indexing twice is harmless.
       // A changed product also leaves the recent cache so its new price is read.
       this.subscription = this.db.products.$.subscribe((change) => {
         this.recent.delete(change.documentId);
         const doc = change.documentData as Product | undefined;
-        if (doc) this.index(doc);
+        if (change.operation === 'DELETE') this.words.remove(change.documentId);
+        else if (doc) this.index(doc);
       });
       // Paged along the sku index so 100,000 products never sit in memory as documents at once.
       // (Paging by id made RxDB pick a department index and re-sort the whole collection for every
@@ -132,7 +202,7 @@ export class Catalog {
         for (const doc of page) {
           if (doc.sku === lastSku && seenAtLastSku.has(doc.id)) continue;
           fresh += 1;
-          this.index({ id: doc.id, primaryBarcode: doc.primaryBarcode, barcodes: doc.barcodes, plu: doc.plu, sku: doc.sku });
+          this.index(doc);
         }
         if (page.length < PAGE || fresh === 0) break;
         const tail = page[page.length - 1]!.sku;
@@ -142,6 +212,7 @@ export class Catalog {
         // Yield between pages so scans keep their frame while the map is being built.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
+      this.words.prepare();
       this.ready = true;
     })().catch((error: unknown) => {
       // Forget the failed build so the next lookup starts a new one instead of failing forever.

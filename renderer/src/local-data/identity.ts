@@ -12,11 +12,14 @@ export const EnrollError = {
 
 const KEY = 'pos.identity';
 
-export function loadIdentity(storage: Storage = localStorage): Identity | undefined {
+/** The stored identity; `registerName` (S001-R01, from HQ) is absent for registers enrolled before names existed. */
+export type NamedIdentity = Identity & { registerName?: string };
+
+export function loadIdentity(storage: Storage = localStorage): NamedIdentity | undefined {
   try {
     const parsed = JSON.parse(storage.getItem(KEY) ?? 'null') as Partial<Identity> | null;
     if (parsed && typeof parsed.serverUrl === 'string' && typeof parsed.deviceId === 'string' && typeof parsed.credential === 'string' && typeof parsed.storeId === 'string') {
-      return parsed as Identity;
+      return parsed as NamedIdentity;
     }
   } catch {
     // A damaged entry means "not enrolled": the clerk enrolls again.
@@ -24,7 +27,7 @@ export function loadIdentity(storage: Storage = localStorage): Identity | undefi
   return undefined;
 }
 
-export function saveIdentity(identity: Identity, storage: Storage = localStorage): void {
+export function saveIdentity(identity: NamedIdentity, storage: Storage = localStorage): void {
   storage.setItem(KEY, JSON.stringify(identity));
 }
 
@@ -41,9 +44,18 @@ export function normalizeServerUrl(input: string): string {
   return url.origin;
 }
 
-export async function enroll(serverInput: string, code: string): Promise<Identity> {
+export async function enroll(serverInput: string, code: string): Promise<NamedIdentity> {
   const serverUrl = normalizeServerUrl(serverInput.trim());
   if (code.trim() === '') throw new DomainError(EnrollError.CODE_INVALID, 'Enter the enrollment code a manager created for this register.');
   const answer = await enrollRegister(serverUrl, code.trim().toUpperCase());
-  return { serverUrl, deviceId: answer.deviceId, credential: answer.credential, storeId: answer.storeId };
+  return { serverUrl, deviceId: answer.deviceId, credential: answer.credential, storeId: answer.storeId, ...(answer.registerName ? { registerName: answer.registerName } : {}) };
+}
+
+/** Keeps the register name HQ gives now (after a rename, or for a register enrolled before names). */
+export function rememberRegisterName(registerName: string, storage: Storage = localStorage): NamedIdentity | undefined {
+  const identity = loadIdentity(storage);
+  if (!identity || identity.registerName === registerName) return identity;
+  const named = { ...identity, registerName };
+  saveIdentity(named, storage);
+  return named;
 }

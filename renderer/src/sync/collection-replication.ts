@@ -13,6 +13,7 @@ import type { SyncHttp } from './sync-http';
 import type { SyncStatusStore } from './sync-status';
 import { backoffCeiling, nextDelay } from './backoff';
 import type { CollectionSync } from './pull-only-replication';
+import { InboxKind, type SyncInbox } from './sync-inbox';
 
 export interface CollectionSyncOptions {
   collection: RxCollection;
@@ -22,6 +23,8 @@ export interface CollectionSyncOptions {
   identifier: string;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** Where refusals and conflicts are kept (awaited before a push counts as answered). */
+  inbox?: Promise<SyncInbox>;
 }
 
 
@@ -50,13 +53,33 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
     status.failedWith(error);
   };
 
+  /** Refusals and conflicts into the inbox, accepted ones out of it: stored before RxDB moves on. */
+  const keep = async (sent: Row[], answer: PushResponse): Promise<void> => {
+    const inbox = await options.inbox;
+    if (!inbox) return;
+    const byId = new Map(sent.map((r) => [idOf(r), r.newDocumentState as Record<string, unknown>]));
+    const conflicts = answer.conflicts as Record<string, unknown>[];
+    const problems = [
+      ...answer.rejected.map((r) => ({ id: r.id, kind: InboxKind.REFUSED, code: r.code, message: r.message, field: r.field, document: byId.get(r.id) ?? {} })),
+      ...conflicts.map((c) => ({
+        id: String(c.id), kind: InboxKind.CONFLICT, code: 'SYNC_CONFLICT', message: 'The server holds a different version; the register now shows the server’s.',
+        document: byId.get(String(c.id)) ?? {}, serverDocument: c,
+      })),
+    ];
+    if (problems.length > 0) await inbox.record(name, problems);
+    const answered = new Set(problems.map((p) => p.id));
+    await inbox.accepted(name, [...byId.keys()].filter((id) => !answered.has(id)));
+  };
+
   const pushOnce = async (rows: Row[]): Promise<Doc[]> => {
     let remaining = rows;
     // At most two rounds: the second has the forbidden documents taken out.
+    status.sending(name, rows.map(idOf));
     for (let round = 0; round < 2 && remaining.length > 0; round++) {
       const snapshot = status.snapshot(name, remaining.map(idOf));
       try {
         const answer = await http.json<PushResponse>('POST', SYNC_PATHS.push(name), remaining);
+        await keep(remaining, answer);
         status.refused(answer.rejected.map((r) => ({ collection: name, ...r })));
         status.conflicted(answer.conflicts.length);
         status.acknowledged(snapshot);
@@ -65,6 +88,10 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
         const ids = isDomainError(error, SyncErrorCode.FORBIDDEN) ? (error.details?.ids as string[] | undefined) : undefined;
         if (!ids || round > 0 || !isDomainError(error)) throw error;
         const forbidden = new Set(ids);
+        const inbox = await options.inbox;
+        await inbox?.record(name, remaining.filter((r) => forbidden.has(idOf(r))).map((r) => ({
+          id: idOf(r), kind: InboxKind.REFUSED, code: error.code, message: error.message, document: r.newDocumentState as Record<string, unknown>,
+        })));
         status.refused(remaining.filter((r) => forbidden.has(idOf(r))).map((r) => ({ collection: name, id: idOf(r), code: error.code, message: error.message, field: '' })));
         status.acknowledged(status.snapshot(name, [...forbidden]));
         remaining = remaining.filter((r) => !forbidden.has(idOf(r)));

@@ -7,6 +7,8 @@ export interface StreamHandlers {
   onEvent(event: string, data: unknown): void;
   onOpen(): void;
   onClose(error: unknown): void;
+  /** Any bytes arrived (an event or the `: ping` heartbeat): the link is alive. */
+  onActivity?(): void;
 }
 
 /** Splits an SSE byte stream into events; comments (": ping") are ignored. */
@@ -90,6 +92,7 @@ export class LiveStream {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
+        this.handlers.onActivity?.();
         parser.push(value);
       }
       failure = new Error('The live stream ended.');

@@ -13,6 +13,10 @@ import { replicatePullOnly, type CollectionSync } from './pull-only-replication'
 import { localCheckpoints, type CheckpointStore } from './checkpoint-store';
 import { SyncStatusStore, type SyncStatus } from './sync-status';
 import { fetchSyncTotals, type SyncTotals } from './totals';
+import { localDocumentStore, memoryStore, WaitingLedger } from './waiting-ledger';
+import { fetchRegisterName } from './register-name';
+import { openInbox } from './inbox-wiring';
+import type { SyncInbox } from './sync-inbox';
 
 export interface StartSyncOptions {
   /** The register's database (createPosDatabase); every open collection is replicated. */
@@ -28,6 +32,18 @@ export interface StartSyncOptions {
    * RxDB's replication.
    */
   checkpoints?: CheckpointStore;
+  /**
+   * Whether this register finished its first full sync before (the backend's persisted flag);
+   * "All synced" is never shown before. Finishing `awaitInSync` also counts.
+   */
+  initialSyncDone?: () => boolean;
+  /** Called with the register name HQ gives this device (S001-R01) once the server is reached. */
+  onRegisterName?: (registerName: string) => void;
+}
+
+/** The flag the register backend sets after its first full sync (local-data/rx-backend.ts). */
+function storedInitialSyncDone(): boolean {
+  return typeof localStorage !== 'undefined' && localStorage.getItem('pos.initial-sync-done') === '1';
 }
 
 /**
@@ -51,6 +67,8 @@ export interface SyncController {
   awaitInSync(): Promise<void>;
   /** What the register will hold once in sync (GET /sync/totals): for a first-run percent. */
   totals(): Promise<SyncTotals>;
+  /** Refused and conflicting documents, kept in the local database (retry, correct, void). */
+  inbox(): Promise<SyncInbox>;
   /** Pull everything new now (e.g. after the clerk pressed "sync"). */
   resync(): void;
   stop(): Promise<void>;
@@ -58,20 +76,37 @@ export interface SyncController {
 
 export function startSync(options: StartSyncOptions): SyncController {
   const http = new SyncHttp({ baseUrl: options.serverUrl, credential: options.credential, fetch: options.fetch });
-  const status = new SyncStatusStore();
   const identifier = http.baseUrl;
   const collections = Object.values(options.db.collections);
   const checkpoints = options.checkpoints ?? localCheckpoints(collections[0]?.database);
+  const pushed = collections.filter((c) => !(checkpoints && pullOnly(c.name))).map((c) => c.name);
+  const store = localDocumentStore(collections[0]?.database) ?? memoryStore();
+  const ledger = new WaitingLedger(store, pushed);
+  const inbox = openInbox({ store, http, collections: options.db.collections });
+  const inboxSub = inbox.then((i) => i.entries$.subscribe(() => status.inbox(i.openCount())));
+  inbox.catch((error: unknown) => console.error('sync: could not open the sync inbox', error));
+  const status = new SyncStatusStore({ ledger, browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine });
+  void ledger.load().catch((error: unknown) => console.error('sync: could not read the waiting list', error));
+  const initialSyncDone = options.initialSyncDone ?? storedInitialSyncDone;
+  status.firstSync(initialSyncDone());
+  const unlisten = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? status.connectivity.listenTo(window) : () => undefined;
+  let named = false;
   const syncs: CollectionSync[] = collections.map((collection) =>
     checkpoints && pullOnly(collection.name)
       ? replicatePullOnly({ collection, http, status, checkpoints, identifier })
-      : replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize }),
+      : replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize, inbox }),
   );
   const names = syncs.map((s) => s.name);
   const byName = new Map(syncs.map((s) => [s.name, s]));
 
   const live = new LiveStream(http, SYNC_PATHS.stream, {
-    onOpen: () => status.stream(true),
+    onOpen: () => {
+      status.stream(true);
+      if (named || !options.onRegisterName) return;
+      named = true;
+      fetchRegisterName(http).then((name) => name && options.onRegisterName?.(name), () => { named = false; });
+    },
+    onActivity: () => status.heartbeat(),
     onEvent: (event, data) => {
       try {
         for (const item of toRxStreamEvents(event, data, names)) byName.get(item.collection)?.stream$.next(item.event);
@@ -94,16 +129,23 @@ export function startSync(options: StartSyncOptions): SyncController {
     },
     async awaitInSync() {
       await Promise.all(syncs.map((s) => s.awaitInSync()));
+      status.firstSync(true);
     },
     totals: () => fetchSyncTotals(http),
+    inbox: () => inbox,
     resync() {
       for (const s of syncs) s.reSync();
     },
     async stop() {
       live.stop();
+      unlisten();
       await Promise.all(syncs.map((s) => s.cancel()));
+      await ledger.flush();
       for (const s of syncs) s.stream$.complete();
       status.complete();
+      ledger.complete();
+      (await inboxSub.catch(() => undefined))?.unsubscribe();
+      (await inbox.catch(() => undefined))?.complete();
     },
   };
 }
