@@ -1,12 +1,11 @@
 // Answers "how many of these SKUs does each of these stores have, and how far away is it" from
-// the projected levels: one keyed read for the stores' levels and one for their transit
-// locations, whatever the size of the question (≤ 100 SKUs × 100 stores).
+// the projected levels: one keyed read for the stores' levels and their transit locations,
+// whatever the size of the question (≤ 100 SKUs × 100 stores).
 import { DomainError } from '../../shared/errors';
 import { type AvailabilityAnswer, type AvailabilityQuery, MAX_AVAILABILITY_STORES, type StoreAvailability } from '../../shared/inventory/availability';
 import { InventoryError } from '../../shared/inventory/errors';
 import { distanceKm } from '../../shared/inventory/geo';
 import { levelKey } from '../../shared/inventory/ledger';
-import { transitLocationId } from '../../shared/inventory/transit';
 import type { Storage } from '../storage/storage';
 import type { StoreDirectory, StoreInfo } from './store-directory';
 
@@ -37,20 +36,19 @@ export async function answerAvailability(storage: Storage, directory: StoreDirec
   const stores = pickStores(all, query, fromStoreId ? all.get(fromStoreId) : undefined);
   const ids: string[] = [];
   const transitIds: string[] = [];
-  const transitOf = new Map<string, string>();
-  for (const { store } of stores) transitOf.set(store.id, transitLocationId(store.id));
   for (const sku of query.skus) {
     for (const { store } of stores) {
       ids.push(levelKey(store.id, sku));
-      transitIds.push(levelKey(transitOf.get(store.id)!, sku));
+      transitIds.push(levelKey(store.transitId, sku));
     }
   }
-  const [levels, transit] = await Promise.all([storage.getDocuments('inventory_levels', ids), storage.getDocuments('inventory_levels', transitIds)]);
+  // One keyed read for shelves and transit together: one round trip on PostgreSQL.
+  const levels = await storage.getDocuments('inventory_levels', [...ids, ...transitIds]);
   const rows: StoreAvailability[] = [];
   for (const sku of query.skus) {
     for (const { store, km } of stores) {
       const level = levels.get(levelKey(store.id, sku))?.data;
-      const inbound = transit.get(levelKey(transitOf.get(store.id)!, sku))?.data;
+      const inbound = levels.get(levelKey(store.transitId, sku))?.data;
       rows.push({
         storeId: store.id,
         storeCode: store.code,

@@ -22,12 +22,16 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: ServerContext
   const directory = new StoreDirectory(ctx.storage);
   app.addHook('onClose', async () => directory.close());
 
-  app.post(INVENTORY_PATHS.availability, async (request) => {
+  app.post(INVENTORY_PATHS.availability, async (request, reply) => {
+    const started = performance.now();
     const principal = await authenticate(ctx, request);
     const query = parseAvailabilityQuery(request.body);
     // A register measures from its own store unless it names another origin.
     if (!query.fromStoreId && principal.kind === 'device') query.fromStoreId = principal.storeId;
-    return answerAvailability(ctx.storage, directory, query);
+    const answer = await answerAvailability(ctx.storage, directory, query);
+    // Server-side time (auth, parse, reads), so a benchmark can tell it from the network's.
+    void reply.header('server-timing', `availability;dur=${(performance.now() - started).toFixed(2)}`);
+    return answer;
   });
 
   app.get<{ Querystring: { storeId?: unknown; sku?: unknown; limit?: unknown } }>(INVENTORY_PATHS.ledger, async (request) => {

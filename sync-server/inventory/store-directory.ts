@@ -2,6 +2,7 @@
 // memory until a commit touches config: the availability API asks for them on every call, and
 // reading 500 store documents per lookup would cost more than the lookup itself.
 import type { LatLng } from '../../shared/inventory/geo';
+import { transitLocationId } from '../../shared/inventory/transit';
 import type { Storage } from '../storage/storage';
 
 export interface StoreInfo {
@@ -9,6 +10,8 @@ export interface StoreInfo {
   code: string;
   name: string;
   location: LatLng | null;
+  /** Where stock shipped to this store waits (derived once: SHA-1 in JS costs ~20 µs a store). */
+  transitId: string;
 }
 
 const PAGE = 1000;
@@ -57,6 +60,7 @@ export class StoreDirectory {
           code: typeof d.key === 'string' ? d.key : d.id,
           name: typeof d.payload?.name === 'string' ? d.payload.name : String(d.key ?? d.id),
           location: loc && typeof loc.lat === 'number' && typeof loc.lng === 'number' ? { lat: loc.lat, lng: loc.lng } : null,
+          transitId: transitLocationId(d.id),
         });
       }
       if (page.length < PAGE) break;
