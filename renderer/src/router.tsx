@@ -11,6 +11,7 @@ import { PayScreen } from './screens/pay/PayScreen';
 import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
 import { SyncPanel } from './screens/SyncPanel';
 import { CustomerDisplay } from './screens/CustomerDisplay';
+import { StockScreen } from './stock/StockScreen';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -36,9 +37,19 @@ const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', co
 const receiptRoute = createRoute({ getParentRoute: () => rootRoute, path: '/receipt/$orderId', component: ReceiptScreen });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
 const customerDisplayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/customer-display', component: CustomerDisplay });
+const stockRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/stock',
+  validateSearch: (search: Record<string, unknown>): { sku?: string } => {
+    const sku = optionalString(search.sku);
+    return sku ? { sku } : {};
+  },
+  component: StockScreen,
+});
 
 const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
+  stockRoute,
 ]);
 
 export function makeRouter() {

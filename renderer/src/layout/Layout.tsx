@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay';
 import { gateRedirect } from './gate';
 import { useFocusKeeper } from './useFocusKeeper';
 import { useAutoLock } from './useAutoLock';
+import { useStockKey } from '../stock/useStockKey';
 
 export function Layout() {
   const backend = useBackend();
@@ -30,6 +31,7 @@ export function Layout() {
   }, []);
   useFocusKeeper();
   useAutoLock();
+  useStockKey(signedIn); // F7: stock lookup
 
   // Shortcuts that work on every screen once a clerk is in.
   useKeyLayer({

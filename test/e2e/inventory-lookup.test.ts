@@ -1,0 +1,104 @@
+// Stock lookup in headless Chromium against a real seeded server: a clerk of S001 opens the lookup
+// with F7 from the sell screen, scans an item, and sees S001's own figures and S002's with distance;
+// a receipt at S002 shows at S001 within the one-second refresh; with the server gone the screen
+// keeps S002's last figure and says how old it is.
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '../../sync-server/server';
+import { INVENTORY_PATHS, type AvailabilityAnswer } from '../../shared/inventory/availability';
+import { chromiumEnabled } from '../support/env';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/temp-dir';
+import { signInAndOpenTill } from '../support/register-ui';
+import { movementDoc } from '../integration/server-fixtures';
+import { enrollmentCode, hq, pullAll, startSeededServer, type DemoProduct } from './register-helpers';
+
+describe.runIf(chromiumEnabled)('inventory: stock lookup across stores, online and offline', () => {
+  const dataDir = makeTempDir('pos-inventory-e2e-');
+  let server: RunningServer | undefined;
+  let browser: Browser;
+  let page: Page;
+  let product: DemoProduct;
+  let stores: { id: string; key: string }[] = [];
+  const errors: string[] = [];
+
+  const availability = async (sku: string) => (await hq<AvailabilityAnswer>(server!.url, INVENTORY_PATHS.availability, { skus: [sku] })).rows;
+  const otherAvailable = (code: string) => page.getByTestId(`stock-other-${code}`).getByTestId('available').textContent();
+
+  beforeAll(async () => {
+    mkdirSync('test-results', { recursive: true });
+    server = await startSeededServer(dataDir.path);
+    stores = (await pullAll<{ id: string; key: string; kind: string }>(server.url, 'config')).filter((c) => c.kind === 'store');
+    const products = (await pullAll<DemoProduct>(server.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode);
+    // An item both stores stock.
+    for (const p of products.slice(0, 200)) {
+      const rows = await availability(p.sku);
+      if (rows.find((r) => r.storeCode === 'S001')!.onHand > 0 && rows.find((r) => r.storeCode === 'S002')!.onHand > 0) {
+        product = p;
+        break;
+      }
+    }
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+  }, 120_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `test-results/inventory-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    dataDir.remove();
+  });
+
+  it('opens from the sell screen with F7 and shows this store and the others, nearest first', async () => {
+    const url = server!.url;
+    const code = await enrollmentCode(url, 'S001');
+    await page.goto(`${url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(url)}`);
+    await page.getByTestId('enroll-submit').click();
+    await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
+    await signInAndOpenTill(page);
+    await page.keyboard.press('F7');
+    await page.getByTestId('stock-screen').waitFor();
+    // Focus lands in the code field: a scanner's digits + Enter look the item up.
+    await page.keyboard.type(product.primaryBarcode);
+    await page.keyboard.press('Enter');
+    const rows = await availability(product.sku);
+    const s1 = rows.find((r) => r.storeCode === 'S001')!;
+    const s2 = rows.find((r) => r.storeCode === 'S002')!;
+    await expect.poll(() => page.getByTestId(`stock-local-${product.sku}`).getByTestId('available').textContent()).toBe(String(s1.available));
+    await expect.poll(() => otherAvailable('S002')).toBe(String(s2.available));
+    const others = await page.getByTestId('stock-others').locator('tbody tr').allTextContents();
+    expect(others).toHaveLength(stores.length - 1);
+    expect(others[0]).toContain('km');
+    expect(await page.getByTestId('stock-others-age').textContent()).toContain('Live');
+    await page.screenshot({ path: 'test-results/inventory-stock-lookup.png' });
+    expect(errors).toEqual([]);
+  }, 150_000);
+
+  it("shows S002's new level at S001 within a second of the receipt", async () => {
+    const s2 = stores.find((s) => s.key === 'S002')!;
+    const before = (await availability(product.sku)).find((r) => r.storeCode === 'S002')!.available;
+    await hq(server!.url, '/sync/inventory_movements/push', [{ newDocumentState: { ...movementDoc(s2.id, product.sku, 'receipt', 7), _deleted: false } }]);
+    const started = Date.now();
+    // The screen re-reads every second; allow one period plus the request on a busy machine.
+    await expect.poll(() => otherAvailable('S002'), { timeout: 2500, interval: 50 }).toBe(String(before + 7));
+    console.info(`[inventory-lookup] S002 receipt visible at S001 after ${Date.now() - started} ms`);
+  });
+
+  it('offline: keeps the last answer and shows its age', async () => {
+    const shown = await otherAvailable('S002');
+    await server!.close();
+    server = undefined;
+    await expect.poll(() => page.getByTestId('stock-others-age').textContent(), { timeout: 10_000 }).toContain('Offline — figures from');
+    expect(await otherAvailable('S002')).toBe(shown);
+    // This store's figure still shows, from the register's own copy.
+    expect(await page.getByTestId(`stock-local-${product.sku}`).getByTestId('available').textContent()).toMatch(/^-?\d+$/);
+    await page.waitForTimeout(2200);
+    expect(await page.getByTestId('stock-others-age').textContent()).toMatch(/figures from [2-9] s ago/);
+    await page.screenshot({ path: 'test-results/inventory-stock-lookup-offline.png' });
+  });
+});
