@@ -5,7 +5,7 @@ import { isDomainError } from '../../../shared/errors';
 import { INVENTORY_PATHS, type AvailabilityAnswer, type LedgerLine } from '../../../shared/inventory/availability';
 import type { LedgerMovement, StockLevel } from '../../../shared/inventory/ledger';
 import { registerLevel, styleOf, type RegisterLevel, type ServerSnapshot } from '../../../shared/inventory/register-view';
-import { SyncClientError, SyncHttp } from '../sync/sync-http';
+import { type FetchLike, SyncClientError, SyncHttp } from '../sync/sync-http';
 import type { OtherStores, StockItem, StockPort } from '../stock/stock-port';
 import { cacheAvailability, cachedAvailability, cachedSnapshot, cacheSnapshot } from './stock-cache';
 import { stockDatabase } from './stock-db';
@@ -31,8 +31,9 @@ export class RxStockSource implements StockPort {
   constructor(
     private readonly db: Db,
     private readonly identity: Identity,
+    fetchImpl?: FetchLike,
   ) {
-    this.http = new SyncHttp({ baseUrl: identity.serverUrl, credential: identity.credential, timeoutMs: LOOKUP_TIMEOUT_MS });
+    this.http = new SyncHttp({ baseUrl: identity.serverUrl, credential: identity.credential, timeoutMs: LOOKUP_TIMEOUT_MS, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   }
 
   storeId(): string {
