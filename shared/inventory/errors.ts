@@ -5,5 +5,11 @@ export const InventoryError = {
   /** A ledger question without a store and SKU, or with a bad limit. */
   BAD_LEDGER_QUERY: 'INVENTORY_BAD_LEDGER_QUERY',
   UNKNOWN_STORE: 'INVENTORY_UNKNOWN_STORE',
+  /** A purchase order / ASN (JSON or CSV) or a receipt that does not add up. */
+  BAD_RECEIVING_DOCUMENT: 'INVENTORY_BAD_RECEIVING_DOCUMENT',
+  /** The purchase order or ASN does not exist, or belongs to another store. */
+  RECEIVING_NOT_FOUND: 'INVENTORY_RECEIVING_NOT_FOUND',
+  /** The document was closed already (with a different count). */
+  RECEIVING_CLOSED: 'INVENTORY_RECEIVING_CLOSED',
 } as const;
 export type InventoryErrorCode = (typeof InventoryError)[keyof typeof InventoryError];

@@ -5,3 +5,4 @@ export * from './documents';
 export * from './transit';
 export * from './geo';
 export * from './availability';
+export * from './receiving';

@@ -1,5 +1,6 @@
-// Inventory endpoints: the batch availability question (any enrolled register or HQ) and the
-// ledger of one SKU at one store, explained line by line (HQ for any store, a register for its own).
+// Inventory endpoints: the batch availability question (any enrolled register or HQ), the ledger
+// of one SKU at one store, explained line by line (HQ for any store, a register for its own), and
+// receiving (receiving-routes.ts).
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../shared/errors';
 import { explainLedger, INVENTORY_PATHS, type LedgerMovementRow, MAX_LEDGER_ROWS, parseAvailabilityQuery } from '../../shared/inventory/availability';
@@ -9,6 +10,7 @@ import { SyncError } from '../errors';
 import { authenticate } from '../http/auth-routes';
 import type { ServerContext } from '../http/context';
 import { answerAvailability } from './availability-service';
+import { registerReceivingRoutes } from './receiving-routes';
 import { StoreDirectory } from './store-directory';
 
 function ledgerParam(value: unknown, name: string): string {
@@ -54,5 +56,6 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: ServerContext
     const level = (await ctx.storage.getDocuments('inventory_levels', [levelKey(store.id, sku)])).get(levelKey(store.id, sku))?.data ?? null;
     return { storeId: store.id, storeCode: store.code, sku, lines: explainLedger(rows), truncated: found.length > limit, level };
   });
+  registerReceivingRoutes(app, ctx, directory);
   return directory;
 }
