@@ -12,6 +12,7 @@ import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
 import { SyncPanel } from './screens/SyncPanel';
 import { CustomerDisplay } from './screens/CustomerDisplay';
 import { StockScreen } from './stock/StockScreen';
+import { ReceivingScreen } from './stock/ReceivingScreen';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -46,10 +47,11 @@ const stockRoute = createRoute({
   },
   component: StockScreen,
 });
+const receivingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/receiving', component: ReceivingScreen });
 
 const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
-  stockRoute,
+  stockRoute, receivingRoute,
 ]);
 
 export function makeRouter() {

@@ -1,7 +1,7 @@
-// Stock lookup in headless Chromium against a real seeded server: a clerk of S001 opens the lookup
-// with F7 from the sell screen, scans an item, and sees S001's own figures and S002's with distance;
-// a receipt at S002 shows at S001 within the one-second refresh; with the server gone the screen
-// keeps S002's last figure and says how old it is.
+// Stock in headless Chromium against a real seeded server: a clerk of S001 opens the lookup with
+// F7 from the sell screen, scans an item, and sees S001's own figures and S002's with distance; a
+// receipt at S002 shows at S001 within the one-second refresh; S001 receives an ASN one carton
+// short; with the server gone the lookup keeps S002's last figure and says how old it is.
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -89,7 +89,47 @@ describe.runIf(chromiumEnabled)('inventory: stock lookup across stores, online a
     console.info(`[inventory-lookup] S002 receipt visible at S001 after ${Date.now() - started} ms`);
   });
 
+  it('receives an ASN at S001 with one carton short, a damaged unit and an unannounced extra', async () => {
+    const products = (await pullAll<DemoProduct>(server!.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.sku !== product.sku);
+    const other = products[0]!;
+    const asnId = '0193a000-0000-7000-8000-0000000000e1';
+    const before = (await availability(product.sku)).find((r) => r.storeCode === 'S001')!.onHand;
+    const otherBefore = (await availability(other.sku)).find((r) => r.storeCode === 'S001')!.onHand;
+    await hq(server!.url, '/api/hq/inventory/purchase-orders', {
+      id: asnId, kind: 'asn', number: 'ASN-E2E', storeId: 'S001', supplier: 'Demo Supplier',
+      lines: [{ sku: product.sku, quantity: 12 }, { sku: other.sku, quantity: 4 }],
+      cartons: [{ code: 'C-0001', lines: [{ sku: product.sku, quantity: 6 }] }, { code: 'C-0002', lines: [{ sku: product.sku, quantity: 6 }] }, { code: 'C-0003', lines: [{ sku: other.sku, quantity: 4 }] }],
+    });
+    await page.getByTestId('go-receiving').click();
+    await page.getByTestId('receiving-order-ASN-E2E').click();
+    await page.getByTestId('receiving-scan').waitFor();
+    // Carton C-0002 never arrives; one unit of the other item comes loose in the truck.
+    for (const code of ['C-0001', 'C-0003', other.primaryBarcode]) {
+      await page.keyboard.type(code);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('receiving-note').waitFor();
+    }
+    await expect.poll(() => page.getByTestId(`receiving-line-${other.sku}`).getByTestId('received').textContent()).toBe('5');
+    await page.getByTestId(`damaged-${product.sku}`).fill('1');
+    expect(await page.getByTestId(`receiving-line-${product.sku}`).getByTestId('short').textContent()).toBe('6');
+    expect(await page.getByTestId(`receiving-line-${other.sku}`).getByTestId('over').textContent()).toBe('1');
+    await page.screenshot({ path: 'test-results/inventory-receiving.png' });
+    await page.getByTestId('receiving-close').click();
+    await page.getByTestId('receiving-result').waitFor();
+    const after = await availability(product.sku);
+    expect(after.find((r) => r.storeCode === 'S001')!.onHand).toBe(before + 5);
+    expect((await availability(other.sku)).find((r) => r.storeCode === 'S001')!.onHand).toBe(otherBefore + 5);
+    await page.getByTestId('receiving-result').getByRole('button').click();
+    await page.getByTestId('stock-screen').waitFor();
+    await page.getByTestId('stock-code').fill('');
+    await page.getByTestId('stock-code').type(product.primaryBarcode);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId(`stock-local-${product.sku}`).getByTestId('available').textContent()).toBe(String(after.find((r) => r.storeCode === 'S001')!.available));
+    expect(errors).toEqual([]);
+  });
+
   it('offline: keeps the last answer and shows its age', async () => {
+    await expect.poll(() => page.getByTestId('stock-others-age').textContent()).toContain('Live');
     const shown = await otherAvailable('S002');
     await server!.close();
     server = undefined;
