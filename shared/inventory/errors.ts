@@ -11,5 +11,10 @@ export const InventoryError = {
   RECEIVING_NOT_FOUND: 'INVENTORY_RECEIVING_NOT_FOUND',
   /** The document was closed already (with a different count). */
   RECEIVING_CLOSED: 'INVENTORY_RECEIVING_CLOSED',
+  /** A transfer request or step with bad lines or stores. */
+  BAD_TRANSFER: 'INVENTORY_BAD_TRANSFER',
+  /** A transfer step out of order (ship before approval, receive twice). */
+  TRANSFER_STATE: 'INVENTORY_TRANSFER_STATE',
+  TRANSFER_NOT_FOUND: 'INVENTORY_TRANSFER_NOT_FOUND',
 } as const;
 export type InventoryErrorCode = (typeof InventoryError)[keyof typeof InventoryError];

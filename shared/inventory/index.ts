@@ -6,3 +6,4 @@ export * from './transit';
 export * from './geo';
 export * from './availability';
 export * from './receiving';
+export * from './transfers';

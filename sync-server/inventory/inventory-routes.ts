@@ -12,6 +12,7 @@ import type { ServerContext } from '../http/context';
 import { answerAvailability } from './availability-service';
 import { registerReceivingRoutes } from './receiving-routes';
 import { StoreDirectory } from './store-directory';
+import { registerTransferRoutes } from './transfer-routes';
 
 function ledgerParam(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 64) {
@@ -57,5 +58,6 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: ServerContext
     return { storeId: store.id, storeCode: store.code, sku, lines: explainLedger(rows), truncated: found.length > limit, level };
   });
   registerReceivingRoutes(app, ctx, directory);
+  registerTransferRoutes(app, ctx, directory);
   return directory;
 }
