@@ -15,7 +15,7 @@ import { SyncError } from '../errors';
 import { authenticate } from '../http/auth-routes';
 import type { ServerContext } from '../http/context';
 import { pushBatch } from '../replication/push';
-import { getInventoryDocument, putInventoryDocuments } from './receiving-store';
+import { getInventoryDocument, INVENTORY_DOCUMENTS, putInventoryDocuments } from './receiving-store';
 import type { StoreDirectory } from './store-directory';
 
 export const TRANSFER_PATHS = {
@@ -32,7 +32,28 @@ function allow(principal: Principal, storeIds: readonly string[], what: string):
 }
 
 export function registerTransferRoutes(app: FastifyInstance, ctx: ServerContext, directory: StoreDirectory): void {
-  const save = (t: Transfer) => putInventoryDocuments(ctx.storage, [{ id: t.id, storeId: t.fromStoreId, lookup: `${t.fromStoreId}:${t.status}`, data: t }]);
+  // The transfer is found by the sender as `transfer:<from>:<status>`; a small pointer document
+  // (`inbound:<id>`) makes it findable by the receiver as `transfer-in:<to>:<status>`.
+  const save = (t: Transfer) =>
+    putInventoryDocuments(ctx.storage, [
+      { id: t.id, storeId: t.fromStoreId, lookup: `transfer:${t.fromStoreId}:${t.status}`, data: t },
+      { id: `inbound:${t.id}`, storeId: t.toStoreId, lookup: `transfer-in:${t.toStoreId}:${t.status}`, data: { id: `inbound:${t.id}`, kind: 'transfer_pointer', transferId: t.id } },
+    ]);
+
+  async function listFor(storeId: string): Promise<{ outgoing: Transfer[]; incoming: Transfer[] }> {
+    const find = async (keys: string[]) => (await Promise.all(keys.map((k) => ctx.storage.findByLookup(INVENTORY_DOCUMENTS, k, 200)))).flat();
+    const outgoing = (await find([`transfer:${storeId}:requested`, `transfer:${storeId}:approved`])).map((d) => d.data as unknown as Transfer);
+    const pointers = await find([`transfer-in:${storeId}:shipped`]);
+    const incoming = await ctx.storage.getDocuments(INVENTORY_DOCUMENTS, pointers.map((p) => String(p.data.transferId)));
+    return { outgoing, incoming: [...incoming.values()].map((d) => d.data as unknown as Transfer) };
+  }
+
+  app.get<{ Querystring: { storeId?: string } }>(TRANSFER_PATHS.create, async (request) => {
+    const principal = await authenticate(ctx, request);
+    const storeId = principal.kind === 'device' ? principal.storeId : request.query.storeId;
+    if (!storeId) throw new DomainError(InventoryError.BAD_TRANSFER, 'Head office lists one store at a time: add ?storeId=<id>.', { field: 'storeId' });
+    return listFor(storeId);
+  });
 
   async function load(principal: Principal, id: string): Promise<Transfer> {
     const t = await getInventoryDocument<Transfer>(ctx.storage, id);

@@ -38,7 +38,10 @@ describe.each(backends)('transfers on %s', (backend) => {
     expect(await step(s2.api, 'approve')).toMatchObject({ status: 403 });
     expect(await step(s1.api, 'ship', [{ sku: SKU, quantity: 10 }])).toMatchObject({ status: 400, body: { code: InventoryError.TRANSFER_STATE } });
     expect((await step(s1.api, 'approve')).body.status).toBe('approved');
+    expect((await s1.api.get<{ outgoing: Transfer[] }>(TRANSFER_PATHS.create)).body.outgoing.map((t) => [t.id, t.status])).toEqual([[ID, 'approved']]);
     expect((await step(s1.api, 'ship', [{ sku: SKU, quantity: 10 }])).body.status).toBe('shipped');
+    expect((await s2.api.get<{ incoming: Transfer[] }>(TRANSFER_PATHS.create)).body.incoming.map((t) => [t.id, t.status])).toEqual([[ID, 'shipped']]);
+    expect((await s1.api.get<{ outgoing: Transfer[] }>(TRANSFER_PATHS.create)).body.outgoing).toEqual([]);
     expect(await levels()).toEqual([['S001', 10, 10, 0], ['S002', 0, 0, 10]]);
   });
 
