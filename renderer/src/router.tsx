@@ -13,6 +13,7 @@ import { SyncPanel } from './screens/SyncPanel';
 import { CustomerDisplay } from './screens/CustomerDisplay';
 import { StockScreen } from './stock/StockScreen';
 import { ReceivingScreen } from './stock/ReceivingScreen';
+import { TransfersScreen } from './stock/TransfersScreen';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -48,10 +49,11 @@ const stockRoute = createRoute({
   component: StockScreen,
 });
 const receivingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/receiving', component: ReceivingScreen });
+const transfersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/transfers', component: TransfersScreen });
 
 const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
-  stockRoute, receivingRoute,
+  stockRoute, receivingRoute, transfersRoute,
 ]);
 
 export function makeRouter() {

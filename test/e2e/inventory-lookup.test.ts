@@ -128,6 +128,45 @@ describe.runIf(chromiumEnabled)('inventory: stock lookup across stores, online a
     expect(errors).toEqual([]);
   });
 
+  it('ships a transfer S001 → S002 by scan; S002 receives it one short; the lookup follows', async () => {
+    const url = server!.url;
+    const enrolled = await fetch(`${url}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: await enrollmentCode(url, 'S002'), name: 'S002 till' }) });
+    const s2 = (await enrolled.json()) as { credential: string };
+    const asS2 = async <T,>(path: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${s2.credential}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as T;
+    };
+    const transferId = '0193a000-0000-7000-8000-0000000000e2';
+    await asS2('/api/inventory/transfers', { id: transferId, fromStoreId: 'S001', lines: [{ sku: product.sku, quantity: 3 }] });
+    const before = await availability(product.sku);
+    const at = (code: string, rows = before) => rows.find((r) => r.storeCode === code)!;
+    await page.getByTestId('go-transfers').click();
+    await page.getByTestId(`transfer-out-${transferId}`).getByTestId('transfer-approve').click();
+    await page.getByTestId(`transfer-out-${transferId}`).getByTestId('transfer-pick').click();
+    await page.getByTestId('transfer-scan').waitFor();
+    for (let i = 0; i < 3; i += 1) {
+      await page.keyboard.type(product.primaryBarcode);
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(() => page.getByTestId(`transfer-line-${product.sku}`).locator('td').nth(2).textContent()).toBe('3');
+    await page.screenshot({ path: 'test-results/inventory-transfer-pick.png' });
+    await page.getByTestId('transfer-done').click();
+    await expect.poll(() => page.getByTestId('transfers-message').textContent()).toContain('in transit');
+    const shipped = await availability(product.sku);
+    expect([at('S001', shipped).onHand, at('S002', shipped).onHand, at('S002', shipped).inTransit]).toEqual([at('S001').onHand - 3, at('S002').onHand, 3]);
+    const received = await asS2<{ discrepancies: { difference: number }[] }>(`/api/inventory/transfers/${transferId}/receive`, { lines: [{ sku: product.sku, quantity: 2 }] });
+    expect(received.discrepancies).toEqual([{ sku: product.sku, shipped: 3, received: 2, difference: -1 }]);
+    const after = await availability(product.sku);
+    expect([at('S002', after).onHand, at('S002', after).inTransit]).toEqual([at('S002').onHand + 2, 0]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('stock-screen').waitFor();
+    await page.getByTestId('stock-code').fill(product.primaryBarcode);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => otherAvailable('S002')).toBe(String(at('S002', after).available));
+    expect(errors).toEqual([]);
+  });
+
   it('offline: keeps the last answer and shows its age', async () => {
     await expect.poll(() => page.getByTestId('stock-others-age').textContent()).toContain('Live');
     const shown = await otherAvailable('S002');

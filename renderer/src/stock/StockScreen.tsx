@@ -55,6 +55,7 @@ export function StockScreen() {
         />
         <button className="btn" type="submit">Look up</button>
         <button className="btn" type="button" data-testid="go-receiving" onClick={() => void navigate({ to: '/stock/receiving' })}>Receiving</button>
+        <button className="btn" type="button" data-testid="go-transfers" onClick={() => void navigate({ to: '/stock/transfers' })}>Transfers</button>
         <span className="muted">F7 from any screen · Esc back to the sale</span>
       </form>
       {status === StockStatus.LOADING && <p className="muted" role="status">Looking up…</p>}
