@@ -15,6 +15,7 @@ import { registerAuthRoutes } from './http/auth-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { registerLookupRoutes } from './http/lookup-routes';
 import { registerRegisterNameRoutes } from './http/register-name-routes';
+import { registerInventoryRoutes } from './inventory/inventory-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { registerHqRoutes } from './hq/register';
 import { SYNC_PATHS } from '../shared/protocol/paths';
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerLookupRoutes(app, ctx);
   registerHqRoutes(app, ctx);
   registerRegisterNameRoutes(app, ctx);
+  registerInventoryRoutes(app, ctx);
 
   if (options.posDir && existsSync(options.posDir)) {
     await app.register(fastifyStatic, { root: options.posDir, prefix: '/', index: ['index.html'] });

@@ -14,6 +14,9 @@ import { PayScreen } from './sale/pay/PayScreen';
 import { ReceiptScreen } from './sale/receipt/ReceiptScreen';
 import { SyncPanel } from './sync/SyncPanel';
 import { CustomerDisplay } from './customer-display/CustomerDisplay';
+import { StockScreen } from './stock/StockScreen';
+import { ReceivingScreen } from './stock/ReceivingScreen';
+import { TransfersScreen } from './stock/TransfersScreen';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -58,9 +61,21 @@ const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', co
 const receiptRoute = createRoute({ getParentRoute: () => rootRoute, path: '/receipt/$orderId', component: ReceiptScreen });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
 const customerDisplayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/customer-display', component: CustomerDisplay });
+const stockRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/stock',
+  validateSearch: (search: Record<string, unknown>): { sku?: string } => {
+    const sku = optionalString(search.sku);
+    return sku ? { sku } : {};
+  },
+  component: StockScreen,
+});
+const receivingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/receiving', component: ReceivingScreen });
+const transfersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/transfers', component: TransfersScreen });
 
 const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
+  stockRoute, receivingRoute, transfersRoute,
 ]);
 
 export function makeRouter(backend: Backend) {

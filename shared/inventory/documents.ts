@@ -5,6 +5,7 @@ import { uuidv5 } from '../ids/uuidv5';
 import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
 import type { InventoryMovement } from '../schemas/inventory';
 import type { Return } from '../schemas/returns';
+import type { LedgerMovement } from './ledger';
 import type { MovementType } from './movement-types';
 
 export interface MovementContext {
@@ -57,4 +58,16 @@ export function closingMovements(fo: FulfillmentOrder, outcome: 'handed_over' | 
 export function returnMovements(ret: Return, ctx: MovementContext): InventoryMovement[] {
   const ref: Reference = { referenceType: 'return', referenceId: ret.id };
   return ret.lines.filter((l) => l.restock).map((l) => movement(`return:${ret.id}:${l.id}`, ret.storeId, l.sku, 'return', l.quantity, ref, ctx));
+}
+
+/** A ledger movement (e.g. from shipMovements) as the inventory_movements document that records it. */
+export function movementDocument(m: LedgerMovement, ref: Reference, ctx: MovementContext): InventoryMovement {
+  return {
+    ...m,
+    ...ref,
+    deviceId: ctx.deviceId,
+    ...(ctx.staffId ? { staffId: ctx.staffId } : {}),
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
+  };
 }

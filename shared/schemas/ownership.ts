@@ -75,7 +75,14 @@ export const OWNERSHIP = {
     note: 'Server creates and routes (and sets the pickup code the customer is sent); the assigned store picks, marks ready, hands over or ships. The server validates every status transition.',
   },
   inventory_movements: { writers: ['server', 'register'], appendOnly: true, scope: STORE, registerPull: 'own_store', conflict: 'append_only', note: 'Idempotent by id; a register only records movements of its own store.' },
-  inventory_levels: { writers: ['server'], appendOnly: false, scope: STORE, registerPull: 'all', conflict: 'single_writer', note: 'Projection; registers read levels of every store to offer "available at another store".' },
+  inventory_levels: {
+    writers: ['server'],
+    appendOnly: false,
+    scope: STORE,
+    registerPull: 'own_store',
+    conflict: 'single_writer',
+    note: "Projection; a register pulls its own store's levels (demo chain: 14,270 rows → 2,865 for S001, measured); other stores' come from the availability API.",
+  },
   till_shifts: { writers: ['register'], appendOnly: false, scope: STORE, registerPull: 'own_store', conflict: 'single_writer', note: 'Only the register owning the drawer writes its shifts.' },
 } as const satisfies { readonly [K in CollectionName]: CollectionOwnership };
 

@@ -96,5 +96,21 @@ export const migrations: readonly Migration[] = [
     // store (the unique index turns two enrollments racing for one number into a retry).
     sqlite: REGISTER_NAMES,
     postgres: REGISTER_NAMES,
+  {
+    version: 30,
+    name: 'inventory-own-store-levels',
+    // Registers now pull only their own store's inventory levels, and a SKU's ledger is read by its
+    // `${storeId}:${sku}` lookup key. Rows written before this carry scope NULL (every register
+    // pulled them) and no lookup key: give them the ones the push layer now writes.
+    sqlite: `
+      UPDATE documents SET scope = json_extract(data, '$.storeId')
+        WHERE collection = 'inventory_levels' AND scope IS NULL AND json_extract(data, '$.storeId') IS NOT NULL;
+      UPDATE documents SET lookup = json_extract(data, '$.storeId') || ':' || json_extract(data, '$.sku')
+        WHERE collection = 'inventory_movements' AND lookup IS NULL AND json_extract(data, '$.storeId') IS NOT NULL;`,
+    postgres: `
+      UPDATE documents SET scope = data::json->>'storeId'
+        WHERE collection = 'inventory_levels' AND scope IS NULL AND data::json->>'storeId' IS NOT NULL;
+      UPDATE documents SET lookup = (data::json->>'storeId') || ':' || (data::json->>'sku')
+        WHERE collection = 'inventory_movements' AND lookup IS NULL AND data::json->>'storeId' IS NOT NULL;`,
   },
 ];

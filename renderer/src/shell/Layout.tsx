@@ -11,6 +11,7 @@ import { StatusBar } from './StatusBar';
 import { HelpOverlay } from './HelpOverlay';
 import { useFocusKeeper } from '../keys/useFocusKeeper';
 import { useAutoLock } from './useAutoLock';
+import { useStockKey } from '../stock/useStockKey';
 
 export function Layout() {
   const navigate = useNavigate();
@@ -27,6 +28,7 @@ export function Layout() {
   }, []);
   useFocusKeeper();
   useAutoLock();
+  useStockKey(signedIn); // F7: stock lookup
 
   // Shortcuts that work on every screen once a clerk is in.
   useKeyLayer({

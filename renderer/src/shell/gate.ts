@@ -9,7 +9,7 @@ export interface GateInput {
 }
 
 const FREE_PATHS = ['/customer-display'];
-const WITHOUT_TILL = ['/till', '/sync', '/sign-in'];
+const WITHOUT_TILL = ['/till', '/sync', '/sign-in', '/stock', '/stock/receiving', '/stock/transfers'];
 
 /** Returns the path to go to, or undefined when the current one is allowed. */
 export function gateRedirect(input: GateInput): string | undefined {
