@@ -42,6 +42,12 @@ export const fulfillmentOrderSchema = z
     pickupCode: z.string().regex(/^[A-Z0-9]{4,10}$/, 'A pickup code is 4 to 10 capital letters or digits.').optional(),
     shippingAddress: postalAddress.optional(),
     shipment: z.strictObject({ carrier: z.string().min(1).max(40), trackingNumber: z.string().min(1).max(64), cost: minorAmount }).optional(),
+    /** Where the picked order waits for its customer (shelf or bin), set when it is marked ready. */
+    staging: z.strictObject({ location: z.string().min(1).max(40), at: isoTimestamp, by: actor }).optional(),
+    /** How the person collecting was verified at hand-over, and by whom. */
+    handover: z
+      .strictObject({ method: z.enum(['pickup_code', 'id_seen']), at: isoTimestamp, by: actor, collectedBy: label, note: z.string().max(200).optional() })
+      .optional(),
     /** inventory_movements of type 'reservation' made when the server routed this order here. */
     reservationMovementIds: z.array(uuid).max(500),
     /** How many stores had this work before; orchestration gives up (on_hold) past a limit. */
