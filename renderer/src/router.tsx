@@ -11,6 +11,9 @@ import { PayScreen } from './screens/pay/PayScreen';
 import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
 import { SyncPanel } from './screens/SyncPanel';
 import { CustomerDisplay } from './screens/CustomerDisplay';
+import { PickupsHub } from './pickups/PickupsHub';
+import { OrderScreen as PickupOrderScreen } from './pickups/OrderScreen';
+import { BatchPickScreen } from './pickups/BatchPickScreen';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -36,9 +39,14 @@ const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', co
 const receiptRoute = createRoute({ getParentRoute: () => rootRoute, path: '/receipt/$orderId', component: ReceiptScreen });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
 const customerDisplayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/customer-display', component: CustomerDisplay });
+// Pickups (renderer/src/pickups): hub, batch pick, one order.
+const pickupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups', component: PickupsHub });
+const pickupsBatchRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups/batch', component: BatchPickScreen });
+const pickupOrderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups/$id', component: PickupOrderScreen });
 
 const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
+  pickupsRoute, pickupsBatchRoute, pickupOrderRoute,
 ]);
 
 export function makeRouter() {

@@ -1,6 +1,7 @@
 // Store-side work on a fulfillment order that is not a status move: reporting units short,
 // checking a pickup code, and the walk order of a pick list.
 import { DomainError } from '../errors';
+import { pickupCodeMatches } from '../ids/pickup-code';
 import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
 import { OrderError } from './errors';
 import { FulfillmentStatus as F } from './statuses';
@@ -36,11 +37,6 @@ export function openUnits(line: FulfillmentOrder['lines'][number]): number {
   return line.quantity - line.pickedQuantity - line.shortQuantity;
 }
 
-/** Pickup codes are compared without case and spaces: customers read them out or show a phone. */
-export function normalisePickupCode(code: string): string {
-  return code.replace(/[\s-]/g, '').toUpperCase();
-}
-
 /** Throws unless the order is ready and `code` is its pickup code. Works on the replica (offline). */
 export function verifyPickupCode(fo: Pick<FulfillmentOrder, 'id' | 'status' | 'pickupCode' | 'orderNumber'>, code: string): void {
   if (fo.status !== F.READY_FOR_PICKUP) {
@@ -49,7 +45,7 @@ export function verifyPickupCode(fo: Pick<FulfillmentOrder, 'id' | 'status' | 'p
   if (!fo.pickupCode) {
     throw new DomainError(PickupError.NO_CODE, `Order ${fo.orderNumber} has no pickup code; check the customer's ID instead.`, { fulfillmentOrderId: fo.id });
   }
-  if (normalisePickupCode(code) !== fo.pickupCode) {
+  if (!pickupCodeMatches(code, fo.pickupCode)) {
     throw new DomainError(PickupError.CODE_MISMATCH, 'That pickup code does not match this order. Ask the customer to check the e-mail, or verify their ID instead.', {
       fulfillmentOrderId: fo.id,
     });

@@ -13,7 +13,12 @@ const WIDTH_DOTS = 4 * DPI;
  */
 export function zplField(text: string): string {
   if (text.length > 200) throw new DomainError(ShippingError.LABEL_TEXT, 'A label line holds at most 200 characters; shorten the address.');
-  return text.replace(/[\^~_\u0000-\u001f\u007f]/g, (c) => `_${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  let out = '';
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    out += c === '^' || c === '~' || c === '_' || code < 0x20 || code === 0x7f ? `_${code.toString(16).toUpperCase().padStart(2, '0')}` : c;
+  }
+  return out;
 }
 
 function text(x: number, y: number, size: number, value: string): string {

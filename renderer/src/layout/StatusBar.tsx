@@ -4,6 +4,7 @@ import { useSession } from '../state/session-store';
 import { useSyncStatus } from '../state/sync-status-store';
 import { useNow } from './useNow';
 import { formatLeft, useOfflineCards } from './useOfflineCards';
+import { PickupsNavBadge } from '../pickups/PickupsNavBadge';
 
 export function formatAgo(iso: string | undefined, now: number): string {
   if (!iso) return 'never';
@@ -36,6 +37,7 @@ export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
       {trainingMode && <span className="pill training" data-testid="status-training">TRAINING — not a real sale</span>}
       {pendingDigits && <span className="pill neutral" data-testid="status-scan">Scanning {pendingDigits}</span>}
       <span className="spacer" />
+      {clerk && <PickupsNavBadge />}
       <span data-testid="status-till">Till: {till?.status === 'open' ? 'open' : 'closed'}</span>
       <span data-testid="status-clerk">{clerk ? `${clerk.name} (${clerk.role})` : 'Locked'}</span>
       <span className="muted-bar">F1 keys</span>
