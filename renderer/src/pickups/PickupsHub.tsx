@@ -35,7 +35,12 @@ export function PickupsHub() {
     return () => window.removeEventListener('keydown', onKey);
   }, [setTab, setQuery]);
 
-  const open = (id: string): void => void navigate({ to: '/pickups/$id', params: { id } });
+  const dismissNotice = usePickups((s) => s.dismissNotice);
+  useEffect(() => dismissNotice(), [dismissNotice]);
+  const open = (id: string): void => {
+    dismissNotice();
+    void navigate({ to: '/pickups/$id', params: { id } });
+  };
 
   return (
     <section className="pickups stack" data-testid="pickups-hub">
@@ -55,8 +60,12 @@ export function PickupsHub() {
         placeholder="Scan or type order number, pickup code, customer name or phone"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
+        // Open on key up: opening on key down would hand the same Enter to the next screen's
+        // focused button (it accepted the order in the e2e test).
+        onKeyUp={(e) => {
           if (e.key === 'Enter' && rows[0]) open(rows[0].id);
+        }}
+        onKeyDown={(e) => {
           if (e.key === 'Escape' && query) {
             e.preventDefault();
             setQuery('');
@@ -79,7 +88,7 @@ export function PickupsHub() {
             const age = orderAge(fo, now);
             const units = fo.lines.reduce((n, l) => n + l.quantity, 0);
             return (
-              <tr key={fo.id} data-testid="pickup-row" data-order={fo.orderNumber} tabIndex={0} onClick={() => open(fo.id)} onKeyDown={(e) => e.key === 'Enter' && open(fo.id)}>
+              <tr key={fo.id} data-testid="pickup-row" data-order={fo.orderNumber} tabIndex={0} onClick={() => open(fo.id)} onKeyUp={(e) => e.key === 'Enter' && open(fo.id)}>
                 <td><strong>{fo.orderNumber}</strong><div className="muted">{fo.type === 'pickup' ? `Pickup · code ${fo.pickupCode ?? '—'}` : 'Ship from store'}</div></td>
                 <td>{fo.customer.name}<div className="muted">{fo.customer.phone ?? fo.customer.email ?? ''}</div></td>
                 <td>{units} {units === 1 ? 'item' : 'items'}{fo.lines.some((l) => l.shortQuantity > 0) ? <span className="pill offline">short</span> : null}</td>

@@ -1,6 +1,6 @@
 // Keeps the pickups store fed from the replica while the register runs (mounted with the nav
 // badge, so counts and the new-order notice are live on every screen).
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useBackend } from '../adapters/backend-context';
 import { watchStoreFulfillment } from '../local-data/fulfillment-data';
 import { fulfillmentScopeOf } from './pickups-port';
@@ -21,8 +21,10 @@ export function usePickupsFeed(): void {
   }, [backend, enrolled]);
 }
 
+/** The replica for this feature; one object per backend, so effects keyed on it run once. */
 export function useFulfillmentScope() {
-  const scope = fulfillmentScopeOf(useBackend());
+  const backend = useBackend();
+  const scope = useMemo(() => fulfillmentScopeOf(backend), [backend]);
   if (!scope) throw new Error('The register is not set up yet; enroll it before working pickup orders.');
   return scope;
 }
