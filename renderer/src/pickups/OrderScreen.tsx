@@ -13,6 +13,7 @@ import { ReadyPanel } from './ReadyPanel';
 import { HandOverPanel } from './HandOverPanel';
 import { ShipPanel } from './ShipPanel';
 import { OrderSummary } from './OrderSummary';
+import { PickupReceipt } from './PickupReceipt';
 import './pickups.css';
 
 export function OrderScreen() {
@@ -46,6 +47,7 @@ export function OrderScreen() {
       {fo.status === 'picked' && fo.type === 'pickup' && <ReadyPanel fo={fo} worker={worker} />}
       {fo.status === 'picked' && fo.type === 'ship' && <ShipPanel fo={fo} worker={worker} />}
       {fo.status === 'ready_for_pickup' && <HandOverPanel fo={fo} worker={worker} />}
+      {fo.status === 'picked_up' && <PickupReceipt fo={fo} />}
       <OrderSummary fo={fo} />
     </section>
   );

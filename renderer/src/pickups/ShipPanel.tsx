@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import type { FulfillmentOrder, Product } from '../../../shared/schemas';
 import { BOXES, parcelFor } from '../../../shared/shipping/parcels';
 import type { ShippingLabel } from '../../../shared/shipping/carrier';
-import { zplLabelText } from '../../../shared/shipping/zpl';
+import { zplLabelBytes, zplLabelText } from '../../../shared/shipping/zpl';
+import { bridge, callBridge } from '../adapters/bridge';
 import { DomainError } from '../../../shared/errors';
 import { markShipped, productsForLines, storeAddress, type Worker } from '../local-data/fulfillment-data';
 import { useAction } from './useAction';
@@ -26,6 +27,16 @@ export function ShipPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Worker
   const [grams, setGrams] = useState('');
   const [service, setService] = useState('ground');
   const [label, setLabel] = useState<ShippingLabel>();
+  const [printed, setPrinted] = useState<string>();
+
+  // The desktop app sends ZPL over the raw printer path (TCP 9100 or USB) set up in Settings >
+  // Printer, which must then be the label printer; a browser prints the HTML label.
+  const printLabel = async (made: ShippingLabel): Promise<void> => {
+    if (bridge().runtime !== 'electron') return window.print();
+    const sent = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(zplLabelBytes(made)), purpose: 'receipt' }));
+    if (sent.ok) setPrinted(`Label sent to ${sent.value.printer}.`);
+    else setError(sent.message);
+  };
   const toPack = useMemo(() => fo.lines.filter((l) => l.pickedQuantity > 0), [fo]);
   const allPacked = toPack.every((l) => (packed[l.sku] ?? 0) >= l.pickedQuantity);
 
@@ -55,12 +66,13 @@ export function ShipPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Worker
         <LabelView label={label} />
         <pre className="no-print" data-testid="zpl" hidden>{zplLabelText(label)}</pre>
         <div className="row no-print">
-          <button type="button" className="btn" data-testid="print-label" onClick={() => window.print()}>Print label</button>
+          <button type="button" className="btn" data-testid="print-label" onClick={() => void printLabel(label)}>Print label</button>
           <button type="button" className="btn primary" autoFocus data-home-focus data-testid="mark-shipped" disabled={busy}
             onClick={() => void run(() => markShipped(scope, fo.id, { carrier: label.carrier, trackingNumber: label.trackingNumber, cost: label.cost }, worker))}>
             Mark shipped <kbd>Enter</kbd>
           </button>
         </div>
+        {printed && <p className="muted">{printed}</p>}
         {error && <p className="error" role="alert" data-testid="pickup-error">{error}</p>}
       </div>
     );
