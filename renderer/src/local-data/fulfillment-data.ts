@@ -91,7 +91,7 @@ export function acceptOrder(scope: FulfillmentScope, id: string, worker: Worker)
 }
 
 /** A rejection goes back to order management, which routes the order to another store. */
-export function rejectOrder(scope: FulfillmentScope, id: string, worker: Worker, reason: string): Promise<FulfillmentOrder> {
+export async function rejectOrder(scope: FulfillmentScope, id: string, worker: Worker, reason: string): Promise<FulfillmentOrder> {
   const why = reason.trim();
   if (!why) throw new DomainError(FulfillmentDataError.REASON_REQUIRED, 'Say why the order is rejected (for example "no stock", "store closing"); order management needs it.');
   return change(scope, id, move(scope, worker, F.REJECTED, why.slice(0, 200)));
@@ -131,7 +131,7 @@ export function finishPick(scope: FulfillmentScope, id: string, worker: Worker):
 }
 
 /** Staged on a shelf or in a bin and ready; the server's outbox e-mails the customer. */
-export function markReady(scope: FulfillmentScope, id: string, location: string, worker: Worker): Promise<FulfillmentOrder> {
+export async function markReady(scope: FulfillmentScope, id: string, location: string, worker: Worker): Promise<FulfillmentOrder> {
   const where = location.trim().toUpperCase();
   if (!where) throw new DomainError(FulfillmentDataError.STAGING_REQUIRED, 'Scan or type the shelf or bin the order waits on, so it is found at pickup.');
   return change(scope, id, (fo) => {
@@ -141,7 +141,7 @@ export function markReady(scope: FulfillmentScope, id: string, location: string,
 }
 
 /** Hands the order over after checking the pickup code against the replica (works offline) or seeing ID. */
-export function handOver(scope: FulfillmentScope, id: string, proof: HandOverProof, worker: Worker): Promise<FulfillmentOrder> {
+export async function handOver(scope: FulfillmentScope, id: string, proof: HandOverProof, worker: Worker): Promise<FulfillmentOrder> {
   const collectedBy = proof.collectedBy.trim();
   if (!collectedBy) throw new DomainError(FulfillmentDataError.COLLECTOR_REQUIRED, 'Type the name of the person collecting the order.');
   return change(scope, id, (fo) => {
