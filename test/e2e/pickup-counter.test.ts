@@ -146,6 +146,12 @@ describe.runIf(chromiumEnabled)('pickup counter: live order, pick by scan, short
     await page.screenshot({ path: 'test-results/pickup-handover.png' });
     await page.keyboard.press('Enter');
     await page.getByTestId('handover-record').waitFor();
+    // The pickup receipt lists what was collected and what comes separately; focus is on its print button.
+    const receipt = (await page.getByTestId('pickup-receipt').textContent())!;
+    expect(receipt).toContain(`2 ×${products[0]!.name}`);
+    expect(receipt).toContain(`1 × ${products[1]!.name} will come separately`);
+    expect(receipt).toContain('Collected by Sam Rivera');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('print-pickup-receipt');
     await waitFor(async () => (await serverFulfillment(server.url, first.id))?.status === 'picked_up', 15_000, 'picked up on the server');
     expect((await serverFulfillment(server.url, first.id))?.handover).toMatchObject({ method: 'pickup_code', collectedBy: 'Sam Rivera', by: { staffId: expect.any(String) } });
   });
