@@ -41,8 +41,15 @@ function actorOf(scope: FulfillmentScope, worker: Worker) {
   return { kind: 'staff' as const, staffId: worker.staffId, deviceId: scope.deviceId };
 }
 
+// RxDB hands out one RxDocument object per stored revision, so caching the plain copy by that
+// object keeps unchanged orders identical between emissions: with 2,000 orders, one scan's write
+// then costs one conversion instead of 2,000, and the hub's per-order caches keep their entries.
+const plainCache = new WeakMap<object, FulfillmentOrder>();
+
 function plain(doc: { toJSON(): unknown }): FulfillmentOrder {
-  return doc.toJSON() as FulfillmentOrder;
+  let fo = plainCache.get(doc);
+  if (!fo) plainCache.set(doc, (fo = doc.toJSON() as FulfillmentOrder));
+  return fo;
 }
 
 /** Live list of this store's fulfillment orders (orders re-routed away leave the list). */
