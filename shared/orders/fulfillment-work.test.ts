@@ -50,3 +50,14 @@ describe('pick list', () => {
     expect(pickList([recordShort(one, one.lines[1]!.id, 2)], (sku) => places[sku]).map((i) => i.sku)).toEqual(['TOY']);
   });
 });
+
+describe('hand-over record in the schema (checked on the server too)', () => {
+  it('refuses a partial pickup that takes more than was picked, or names a line not in the order', async () => {
+    const { fulfillmentOrderSchema } = await import('../schemas/fulfillment-orders');
+    const picked = { ...order(), status: 'picked_up' as const, lines: order().lines.map((l) => ({ ...l, pickedQuantity: l.quantity })) };
+    const handover = (collected: { lineId: string; quantity: number }[]) => ({ ...picked, handover: { method: 'id_seen' as const, at: ctx.at, by: { kind: 'staff' as const }, collectedBy: 'Sam', collected } });
+    expect(fulfillmentOrderSchema.safeParse(handover([{ lineId: picked.lines[0]!.id, quantity: 1 }])).success).toBe(true);
+    expect(fulfillmentOrderSchema.safeParse(handover([{ lineId: picked.lines[0]!.id, quantity: 3 }])).error?.issues[0]?.path).toEqual(['handover', 'collected', 0, 'quantity']);
+    expect(fulfillmentOrderSchema.safeParse(handover([{ lineId: '00000000-0000-7000-8000-000000000009', quantity: 1 }])).success).toBe(false);
+  });
+});

@@ -46,7 +46,15 @@ export const fulfillmentOrderSchema = z
     staging: z.strictObject({ location: z.string().min(1).max(40), at: isoTimestamp, by: actor }).optional(),
     /** How the person collecting was verified at hand-over, and by whom. */
     handover: z
-      .strictObject({ method: z.enum(['pickup_code', 'id_seen']), at: isoTimestamp, by: actor, collectedBy: label, note: z.string().max(200).optional() })
+      .strictObject({
+        method: z.enum(['pickup_code', 'id_seen']),
+        at: isoTimestamp,
+        by: actor,
+        collectedBy: label,
+        note: z.string().max(200).optional(),
+        /** Partial pickup: units taken per line, when the customer left some picked units behind. */
+        collected: z.array(z.strictObject({ lineId: uuid, quantity: nonNegativeQuantity })).max(500).optional(),
+      })
       .optional(),
     /** inventory_movements of type 'reservation' made when the server routed this order here. */
     reservationMovementIds: z.array(uuid).max(500),
@@ -59,6 +67,12 @@ export const fulfillmentOrderSchema = z
     updatedAt: isoTimestamp,
   })
   .superRefine((doc, ctx) => {
+    doc.handover?.collected?.forEach((c, i) => {
+      const line = doc.lines.find((l) => l.id === c.lineId);
+      if (!line || c.quantity > line.pickedQuantity) {
+        ctx.addIssue({ code: 'custom', path: ['handover', 'collected', i, 'quantity'], message: line ? `Collected (${c.quantity}) is more than picked (${line.pickedQuantity}) for ${line.sku}.` : 'A collected line must be a line of this order.' });
+      }
+    });
     doc.lines.forEach((line, i) => {
       if (line.pickedQuantity + line.shortQuantity > line.quantity) {
         ctx.addIssue({

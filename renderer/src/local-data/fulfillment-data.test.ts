@@ -67,10 +67,15 @@ describe('fulfillment work on the replica', () => {
     await expect(acceptOrder(scope, '01937a00-0000-7000-8000-0000000000b8', worker)).rejects.toSatisfy(refusedWith(FulfillmentDataError.NOT_FOUND));
   });
 
-  it('hands over on seen ID without a code, recording what was seen', async () => {
+  it('hands over on seen ID without a code, and records a partial pickup per line', async () => {
     await db.fulfillment_orders.insert(order({ status: 'ready_for_pickup', pickupCode: undefined, lines: order().lines.map((l) => ({ ...l, pickedQuantity: l.quantity })) }));
     await expect(handOver(scope, base.id, { method: 'pickup_code', code: 'K7Q2M9', collectedBy: 'Sam' }, worker)).rejects.toSatisfy(refusedWith(PickupError.NO_CODE));
-    const done = await handOver(scope, base.id, { method: 'id_seen', collectedBy: 'Sam Rivera', note: 'driving licence …4821' }, worker);
-    expect(done.handover).toMatchObject({ method: 'id_seen', note: 'driving licence …4821' });
+    const [mug, pen] = order().lines;
+    await expect(handOver(scope, base.id, { method: 'id_seen', collectedBy: 'Sam', note: 'licence', collected: { [mug!.id]: 3 } }, worker)).rejects.toSatisfy(refusedWith(FulfillmentDataError.COLLECTED_INVALID));
+    await expect(handOver(scope, base.id, { method: 'id_seen', collectedBy: 'Sam', note: 'licence', collected: { [mug!.id]: 0, [pen!.id]: 0 } }, worker)).rejects.toSatisfy(refusedWith(FulfillmentDataError.COLLECTED_INVALID));
+    // Partial pickup: one mug of two, the pen; recorded per line.
+    const done = await handOver(scope, base.id, { method: 'id_seen', collectedBy: 'Sam Rivera', note: 'driving licence …4821', collected: { [mug!.id]: 1 } }, worker);
+    expect(done.handover).toMatchObject({ method: 'id_seen', note: 'driving licence …4821', collected: [{ lineId: mug!.id, quantity: 1 }, { lineId: pen!.id, quantity: 1 }] });
+    expect(done.status).toBe('picked_up');
   });
 });

@@ -16,6 +16,7 @@ export const FulfillmentDataError = {
   REASON_REQUIRED: 'FULFILLMENT_REASON_REQUIRED',
   STAGING_REQUIRED: 'FULFILLMENT_STAGING_REQUIRED',
   COLLECTOR_REQUIRED: 'FULFILLMENT_COLLECTOR_REQUIRED',
+  COLLECTED_INVALID: 'FULFILLMENT_COLLECTED_INVALID',
 } as const;
 
 export interface FulfillmentScope {
@@ -29,7 +30,10 @@ export interface Worker {
   staffId: string;
 }
 
-export type HandOverProof = { method: 'pickup_code'; code: string; collectedBy: string } | { method: 'id_seen'; collectedBy: string; note: string };
+export type HandOverProof = ({ method: 'pickup_code'; code: string; collectedBy: string } | { method: 'id_seen'; collectedBy: string; note: string }) & {
+  /** Units taken per line id when the customer leaves some behind; omitted = everything picked. */
+  collected?: Record<string, number>;
+};
 
 export interface Shipment {
   carrier: string;
@@ -155,8 +159,28 @@ export async function handOver(scope: FulfillmentScope, id: string, proof: HandO
     if (proof.method === 'pickup_code') verifyPickupCode(fo, proof.code);
     const moved = move(scope, worker, F.PICKED_UP, proof.method === 'id_seen' ? `ID seen: ${proof.note}`.slice(0, 200) : undefined)(fo);
     const note = proof.method === 'id_seen' ? proof.note.trim().slice(0, 200) : undefined;
-    return { ...moved, handover: { method: proof.method, at: moved.updatedAt, by: actorOf(scope, worker), collectedBy: collectedBy.slice(0, 200), ...(note ? { note } : {}) } };
+    const collected = proof.collected ? collectedLines(fo, proof.collected) : undefined;
+    return {
+      ...moved,
+      handover: { method: proof.method, at: moved.updatedAt, by: actorOf(scope, worker), collectedBy: collectedBy.slice(0, 200), ...(note ? { note } : {}), ...(collected ? { collected } : {}) },
+    };
   });
+}
+
+/** Checks a partial pickup: whole units, none above what was picked, at least one taken. */
+function collectedLines(fo: FulfillmentOrder, taken: Record<string, number>): { lineId: string; quantity: number }[] | undefined {
+  const lines = fo.lines.filter((l) => l.pickedQuantity > 0).map((l) => ({ line: l, quantity: taken[l.id] ?? l.pickedQuantity }));
+  for (const { line, quantity } of lines) {
+    if (!Number.isSafeInteger(quantity) || quantity < 0 || quantity > line.pickedQuantity) {
+      throw new DomainError(FulfillmentDataError.COLLECTED_INVALID, `Units taken of ${line.name} must be a whole number from 0 to ${line.pickedQuantity}.`, { lineId: line.id });
+    }
+  }
+  if (lines.every(({ quantity }) => quantity === 0)) {
+    throw new DomainError(FulfillmentDataError.COLLECTED_INVALID, 'The customer takes nothing: leave the order on the shelf instead of handing it over.');
+  }
+  // Everything taken is a full pickup: nothing to record per line.
+  if (lines.every(({ line, quantity }) => quantity === line.pickedQuantity)) return undefined;
+  return lines.map(({ line, quantity }) => ({ lineId: line.id, quantity }));
 }
 
 export function markShipped(scope: FulfillmentScope, id: string, shipment: Shipment, worker: Worker): Promise<FulfillmentOrder> {

@@ -13,9 +13,14 @@ export function HandOverPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Wo
   const [code, setCode] = useState('');
   const [collectedBy, setCollectedBy] = useState(fo.customer.name);
   const [note, setNote] = useState('');
+  // Partial pickup: units taken per line (text while typing); untouched lines take everything picked.
+  const [taken, setTaken] = useState<Record<string, string>>({});
   const items = fo.lines.filter((l) => l.pickedQuantity > 0);
   const submit = (): void => {
-    void run(() => handOver(scope, fo.id, method === 'pickup_code' ? { method, code, collectedBy } : { method, collectedBy, note }, worker));
+    const entries = Object.entries(taken).filter(([, v]) => v.trim() !== '');
+    const collected = entries.length ? Object.fromEntries(entries.map(([id, v]) => [id, Number(v)])) : undefined;
+    const proof = method === 'pickup_code' ? { method, code, collectedBy } : { method, collectedBy, note };
+    void run(() => handOver(scope, fo.id, collected ? { ...proof, collected } : proof, worker));
   };
   return (
     <form className="panel stack no-print" data-testid="handover-panel" onSubmit={(e) => (e.preventDefault(), submit())}>
@@ -29,6 +34,17 @@ export function HandOverPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Wo
           <input className="input" autoFocus data-home-focus data-testid="handover-id-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={150} />
         </label>
       )}
+      <details data-testid="handover-partial">
+        <summary>Customer leaves some items behind (partial pickup)</summary>
+        {items.map((l) => (
+          <label key={l.id} className="row">
+            <span>{l.name}: takes</span>
+            <input className="input" style={{ width: '6em' }} inputMode="numeric" data-testid="handover-taken" data-sku={l.sku} placeholder={String(l.pickedQuantity)}
+              value={taken[l.id] ?? ''} onChange={(e) => setTaken((t) => ({ ...t, [l.id]: e.target.value }))} />
+            <span>of {l.pickedQuantity}</span>
+          </label>
+        ))}
+      </details>
       <label className="field"><span>Collected by</span>
         <input className="input" data-testid="handover-collected-by" value={collectedBy} onChange={(e) => setCollectedBy(e.target.value)} maxLength={200} />
       </label>
