@@ -16,6 +16,8 @@ import { OrderSummary } from './OrderSummary';
 import { PickupReceipt } from './PickupReceipt';
 import './pickups.css';
 
+const TERMINAL: ReadonlySet<string> = new Set(['shipped', 'rejected', 'rerouted', 'cancelled']);
+
 export function OrderScreen() {
   const { id } = useParams({ from: '/pickups/$id' });
   const navigate = useNavigate();
@@ -37,7 +39,8 @@ export function OrderScreen() {
   return (
     <section className="pickups stack" data-testid="pickup-order" data-status={fo.status}>
       <div className="row no-print">
-        <button type="button" className="btn" onClick={back}>← Orders <kbd>Esc</kbd></button>
+        {/* Finished or moved orders have no panel: focus lands on the way back. */}
+        <button type="button" className="btn" onClick={back} autoFocus={TERMINAL.has(fo.status)} data-home-focus={TERMINAL.has(fo.status) ? true : undefined}>← Orders <kbd>Esc</kbd></button>
         <h1>{fo.orderNumber}</h1>
         <span className="pill neutral" data-testid="order-status">{STATUS_LABEL[fo.status]}</span>
         <span>{fo.type === 'pickup' ? 'Pickup' : 'Ship from store'} · {fo.customer.name}{fo.customer.phone ? ` · ${fo.customer.phone}` : ''}</span>

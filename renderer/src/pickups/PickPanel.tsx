@@ -26,6 +26,8 @@ export function PickPanel({ orders: live, worker }: { orders: FulfillmentOrder[]
   const item = picker.list[Math.min(selected, picker.list.length - 1)];
 
   useKeyLayer({
+    // A scan while focus is elsewhere (the clerk clicked a line) still picks.
+    onScan: (scanned) => picker.scan(scanned),
     onAction: (a) => {
       if (a === Action.LINE_UP) return (setSelected((s) => Math.max(0, s - 1)), true);
       if (a === Action.LINE_DOWN) return (setSelected((s) => Math.min(picker.list.length - 1, s + 1)), true);

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { useNow } from '../layout/useNow';
+import { useKeyLayer } from '../keys/useKeyLayer';
 import { filterHub, HUB_TABS, orderAge, tabOf } from './hub-model';
 import { usePickups } from './pickups-store';
 import { STATUS_LABEL } from './labels';
@@ -43,6 +44,15 @@ export function PickupsHub() {
     dismissNotice();
     void navigate({ to: '/pickups/$id', params: { id } });
   };
+
+  // A scanned order number while focus is elsewhere opens that order, as typing it would.
+  useKeyLayer({
+    onScan: (scanned) => {
+      setQuery(scanned);
+      const hit = filterHub(usePickups.getState().orders, tab, scanned)[0];
+      if (hit) open(hit.id);
+    },
+  });
 
   return (
     <section className="pickups stack" data-testid="pickups-hub">

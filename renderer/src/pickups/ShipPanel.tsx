@@ -10,6 +10,7 @@ import { bridge, callBridge } from '../adapters/bridge';
 import { DomainError } from '../../../shared/errors';
 import { markShipped, productsForLines, storeAddress, type Worker } from '../local-data/fulfillment-data';
 import { useAction } from './useAction';
+import { useKeyLayer } from '../keys/useKeyLayer';
 import { useFulfillmentScope } from './usePickupsFeed';
 import { carrier } from './carrier';
 import { errorBuzz } from './sounds';
@@ -58,6 +59,12 @@ export function ShipPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Worker
     if (!from) throw new DomainError(PackError.NO_ADDRESS, 'The store address has not synced yet; wait for the sync and try again.');
     const made = await carrier.createLabel({ reference: fo.orderNumber, from: { ...from.address, name: from.name }, to: { ...fo.shippingAddress, name: fo.shippingAddress.name ?? fo.customer.name }, parcel: parcelFor(box, Number(grams)), service, currency: from.currency });
     setLabel(made);
+  });
+
+  useKeyLayer({
+    onScan: (scanned) => {
+      if (!label) void pack(scanned).then(() => setError(undefined), (err: unknown) => (setError(err instanceof DomainError ? err.message : String(err)), errorBuzz()));
+    },
   });
 
   if (label) {
