@@ -17,6 +17,9 @@ import { CustomerDisplay } from './customer-display/CustomerDisplay';
 import { StockScreen } from './stock/StockScreen';
 import { ReceivingScreen } from './stock/ReceivingScreen';
 import { TransfersScreen } from './stock/TransfersScreen';
+import { PickupsHub } from './pickups/PickupsHub';
+import { OrderScreen as PickupOrderScreen } from './pickups/OrderScreen';
+import { BatchPickScreen } from './pickups/BatchPickScreen';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -73,9 +76,15 @@ const stockRoute = createRoute({
 const receivingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/receiving', component: ReceivingScreen });
 const transfersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/transfers', component: TransfersScreen });
 
+// Pickups (renderer/src/pickups): hub, batch pick, one order.
+const pickupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups', component: PickupsHub });
+const pickupsBatchRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups/batch', component: BatchPickScreen });
+const pickupOrderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups/$id', component: PickupOrderScreen });
+
 const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
   stockRoute, receivingRoute, transfersRoute,
+  pickupsRoute, pickupsBatchRoute, pickupOrderRoute,
 ]);
 
 export function makeRouter(backend: Backend) {

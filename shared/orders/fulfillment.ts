@@ -27,12 +27,17 @@ export function assertFulfillmentMove(fo: Guarded, to: FulfillmentStatus, actor:
     throw new DomainError(OrderError.WRONG_FULFILLMENT_TYPE, `A ${fo.type} order cannot become ${to}.`, { fulfillmentOrderId: fo.id, to });
   }
   if (to === F.PICKED) {
-    const open = fo.lines.filter((l) => l.pickedQuantity !== l.quantity);
+    // A line reported short counts as settled: orchestration re-routes the short units, and the
+    // units this store did find go on to ready/shipped. Nothing found at all is a rejection.
+    const open = fo.lines.filter((l) => l.pickedQuantity + l.shortQuantity !== l.quantity);
     if (open.length > 0) {
       const list = open.map((l) => `${l.sku} ${l.pickedQuantity}/${l.quantity}`).join(', ');
-      throw new DomainError(OrderError.PICK_INCOMPLETE, `Not everything is picked (${list}). Scan the missing items, or reject the order as short so it is re-routed.`, {
+      throw new DomainError(OrderError.PICK_INCOMPLETE, `Not everything is picked (${list}). Scan the missing items, or report them short so they are re-routed.`, {
         fulfillmentOrderId: fo.id,
       });
+    }
+    if (!fo.lines.some((l) => l.pickedQuantity > 0)) {
+      throw new DomainError(OrderError.PICK_INCOMPLETE, 'Nothing of this order was found; reject it with a reason so order management re-routes it.', { fulfillmentOrderId: fo.id });
     }
   }
 }

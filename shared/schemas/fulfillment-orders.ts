@@ -42,6 +42,20 @@ export const fulfillmentOrderSchema = z
     pickupCode: z.string().regex(/^[A-Z0-9]{4,10}$/, 'A pickup code is 4 to 10 capital letters or digits.').optional(),
     shippingAddress: postalAddress.optional(),
     shipment: z.strictObject({ carrier: z.string().min(1).max(40), trackingNumber: z.string().min(1).max(64), cost: minorAmount }).optional(),
+    /** Where the picked order waits for its customer (shelf or bin), set when it is marked ready. */
+    staging: z.strictObject({ location: z.string().min(1).max(40), at: isoTimestamp, by: actor }).optional(),
+    /** How the person collecting was verified at hand-over, and by whom. */
+    handover: z
+      .strictObject({
+        method: z.enum(['pickup_code', 'id_seen']),
+        at: isoTimestamp,
+        by: actor,
+        collectedBy: label,
+        note: z.string().max(200).optional(),
+        /** Partial pickup: units taken per line, when the customer left some picked units behind. */
+        collected: z.array(z.strictObject({ lineId: uuid, quantity: nonNegativeQuantity })).max(500).optional(),
+      })
+      .optional(),
     /** inventory_movements of type 'reservation' made when the server routed this order here. */
     reservationMovementIds: z.array(uuid).max(500),
     /** How many stores had this work before; orchestration gives up (on_hold) past a limit. */
@@ -53,6 +67,12 @@ export const fulfillmentOrderSchema = z
     updatedAt: isoTimestamp,
   })
   .superRefine((doc, ctx) => {
+    doc.handover?.collected?.forEach((c, i) => {
+      const line = doc.lines.find((l) => l.id === c.lineId);
+      if (!line || c.quantity > line.pickedQuantity) {
+        ctx.addIssue({ code: 'custom', path: ['handover', 'collected', i, 'quantity'], message: line ? `Collected (${c.quantity}) is more than picked (${line.pickedQuantity}) for ${line.sku}.` : 'A collected line must be a line of this order.' });
+      }
+    });
     doc.lines.forEach((line, i) => {
       if (line.pickedQuantity + line.shortQuantity > line.quantity) {
         ctx.addIssue({

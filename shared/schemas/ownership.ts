@@ -71,7 +71,7 @@ export const OWNERSHIP = {
     scope: { kind: 'field', field: 'assignedStoreId' },
     registerPull: 'own_store',
     conflict: 'field_ownership',
-    registerWritableFields: ['status', 'lines', 'shipment', 'history'],
+    registerWritableFields: ['status', 'lines', 'shipment', 'history', 'staging', 'handover'],
     note: 'Server creates and routes (and sets the pickup code the customer is sent); the assigned store picks, marks ready, hands over or ships. The server validates every status transition.',
   },
   inventory_movements: { writers: ['server', 'register'], appendOnly: true, scope: STORE, registerPull: 'own_store', conflict: 'append_only', note: 'Idempotent by id; a register only records movements of its own store.' },

@@ -5,6 +5,7 @@ import { DomainError, isDomainError } from '../../../shared/errors';
 import type { ConfigDoc } from '../../../shared/schemas';
 import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
 import { createPosDatabase } from './create-database';
+import type { FulfillmentScope } from './fulfillment-data';
 import { startSync, type SyncController } from '../sync/start-sync';
 import { SyncClientError } from '../sync/sync-http';
 import type { Backend, CollectionProgress, RegisterIdentity, SyncStatusView, Unsubscribe } from '../model/backend';
@@ -143,6 +144,11 @@ export class RxBackend implements Backend {
   private tillScope(): TillScope {
     const { db, ident } = this.need();
     return { db, storeId: ident.storeId, deviceId: ident.deviceId, registerId: () => this.context?.registerId, currency: () => this.needContext().currency };
+  }
+
+  /** The replica for the pickups feature's own port (renderer/src/pickups); not part of Backend. */
+  fulfillmentScope(): FulfillmentScope | undefined {
+    return this.db && this.ident ? { db: this.db, storeId: this.ident.storeId, deviceId: this.ident.deviceId } : undefined;
   }
 
   balances(): BalanceSource | undefined {

@@ -5,6 +5,7 @@ import { useSyncStatus } from '../session/sync-status-store';
 import { useNow } from '../ui/useNow';
 import { formatAgo } from '../ui/format';
 import { formatLeft, useOfflineCards } from './useOfflineCards';
+import { PickupsNavBadge } from '../pickups/PickupsNavBadge';
 
 export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
   const { online, waiting, lastSyncAt, refused } = useSyncStatus();
@@ -27,6 +28,7 @@ export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
       {trainingMode && <span className="pill training" data-testid="status-training">TRAINING — not a real sale</span>}
       {pendingDigits && <span className="pill neutral" data-testid="status-scan">Scanning {pendingDigits}</span>}
       <span className="spacer" />
+      {clerk && <PickupsNavBadge />}
       <span data-testid="status-till">Till: {till?.status === 'open' ? 'open' : 'closed'}</span>
       <span data-testid="status-clerk">{clerk ? `${clerk.name} (${clerk.role})` : 'Locked'}</span>
       <span className="muted-bar">F1 keys</span>

@@ -1,0 +1,4 @@
+export * from './carrier';
+export * from './parcels';
+export * from './simulator';
+export * from './zpl';
