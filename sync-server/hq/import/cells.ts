@@ -3,6 +3,7 @@
 export type Cell<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export function moneyCell(text: string, decimals = 2): Cell<number> {
+  if (text.trim() === '') return { ok: false, message: 'The amount is empty: fill it in like 4.99.' };
   const m = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
   if (!m) return { ok: false, message: `"${text}" is not an amount: write it like 4.99 (no currency sign, no thousands separator).` };
   const fraction = m[2] ?? '';
