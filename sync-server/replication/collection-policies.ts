@@ -76,7 +76,7 @@ function fieldOwnershipIssue(ownership: CollectionOwnership, previous: Record<st
 }
 
 function lookupKey(name: CollectionName, doc: Record<string, unknown>): string | null {
-  const value = name === 'orders' ? doc.orderNumber : name === 'returns' ? doc.originalOrderId : undefined;
+  const value = name === 'orders' ? doc.orderNumber : name === 'returns' ? doc.originalOrderId : name === 'payments' ? doc.orderId : undefined;
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
