@@ -11,6 +11,7 @@ import { PayScreen } from './screens/pay/PayScreen';
 import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
 import { SyncPanel } from './screens/SyncPanel';
 import { CustomerDisplay } from './screens/CustomerDisplay';
+import { ReturnsDesk } from './returns/ReturnsDesk';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -35,10 +36,11 @@ const sellRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sell', 
 const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', component: PayScreen });
 const receiptRoute = createRoute({ getParentRoute: () => rootRoute, path: '/receipt/$orderId', component: ReceiptScreen });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
+const returnsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/returns', component: ReturnsDesk });
 const customerDisplayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/customer-display', component: CustomerDisplay });
 
 const routeTree = rootRoute.addChildren([
-  indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
+  indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute, returnsRoute,
 ]);
 
 export function makeRouter() {

@@ -21,6 +21,8 @@ export interface ReturnableTenderView {
   refunded: number;
   token?: string;
   last4?: string;
+  /** The gateway's capture reference a card refund goes back to. */
+  gatewayReference?: string;
   storeCreditCustomerId?: string;
 }
 

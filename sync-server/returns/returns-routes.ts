@@ -31,6 +31,7 @@ function tendersOf(payments: readonly Payment[]): ReturnableTenderView[] {
       const last4 = p.card?.last4 ?? p.giftCard?.last4;
       if (token !== undefined) t.token = token;
       if (last4 !== undefined) t.last4 = last4;
+      if (p.gateway !== undefined) t.gatewayReference = p.gateway.reference;
       if (p.storeCreditCustomerId !== undefined) t.storeCreditCustomerId = p.storeCreditCustomerId;
       return t;
     });

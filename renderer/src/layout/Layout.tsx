@@ -1,7 +1,7 @@
 // The frame around every screen: status bar, the global key handler, the gate that walks a new
 // register through enroll → initial sync → sign in → open till, the focus keeper and auto-lock.
 import { useEffect, useState } from 'react';
-import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { installGlobalKeys } from '../keys/global-keys';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
@@ -58,6 +58,9 @@ export function Layout() {
   return (
     <div className={`app${trainingMode ? ' training' : ''}`}>
       <StatusBar pendingDigits={pendingDigits} />
+      {signedIn && tillOpen && !redirect && (
+        <nav className="row no-print" style={{ padding: '4px 20px 0' }}><Link to="/sell" className="btn">Sell</Link><Link to="/returns" className="btn" data-testid="nav-returns">Returns</Link></nav>
+      )}
       <main className="screen">{redirect ? null : <Outlet />}</main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
