@@ -57,10 +57,12 @@ export function Layout() {
   if (path === '/customer-display') return <Outlet />;
   return (
     <div className={`app${trainingMode ? ' training' : ''}`}>
-      <StatusBar pendingDigits={pendingDigits} />
-      {signedIn && tillOpen && !redirect && (
-        <nav className="row no-print" style={{ padding: '4px 20px 0' }}><Link to="/sell" className="btn">Sell</Link><Link to="/returns" className="btn" data-testid="nav-returns">Returns</Link></nav>
-      )}
+      <div>
+        <StatusBar pendingDigits={pendingDigits} />
+        {signedIn && tillOpen && !redirect && (
+          <nav className="row no-print" style={{ padding: '6px 20px 0' }}><Link to="/sell" className="btn">Sell</Link><Link to="/returns" className="btn" data-testid="nav-returns">Returns</Link></nav>
+        )}
+      </div>
       <main className="screen">{redirect ? null : <Outlet />}</main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>

@@ -20,8 +20,9 @@ export function returnReceipt(input: ReturnReceiptInput): ReceiptDocument {
   const { ret, order } = input;
   return {
     store: { name: input.store.name, addressLines: input.store.addressLines },
-    // The receipt's barcode names the original sale; the heading line says it is a return.
-    orderNumber: `RETURN of ${order.orderNumber}`,
+    // The barcode and number name the original sale; the banner says this slip is a return.
+    orderNumber: order.orderNumber,
+    copyLabel: 'RETURN',
     printedAt: input.printedAt,
     ...(input.cashierName ? { cashierName: input.cashierName } : {}),
     currency: order.currency,
