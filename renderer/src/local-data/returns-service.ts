@@ -2,10 +2,11 @@
 // card gateway. The server is the authority on "already returned" across stores; offline the
 // replica answers for this store and the desk says that other stores could not be checked.
 import { DomainError, isDomainError } from '../../../shared/errors';
-import { money } from '../../../shared/money';
+import { formatMoney, money } from '../../../shared/money';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { RETURNABLE_PATH, returnability, priorReturnsFor, soldLinesFromOrder, type ReturnableView } from '../../../shared/returns';
 import type { Order, Payment, Return } from '../../../shared/schemas';
+import { parseDocument } from '../../../shared/schemas/validate';
 import { SyncHttp, SyncClientError } from '../sync/sync-http';
 import type { CompleteReturnRequest, CompletedReturn, FoundSale, QueuedCardRefund, RecentSale, ReturnsPort } from '../returns/returns-port';
 import { buildReturnDocuments, type ExecutedRefund } from './returns-documents';
@@ -18,9 +19,17 @@ export const ReturnServiceError = {
   NEED_TOTAL: 'RETURN_NEED_RECEIPT_TOTAL',
   CARD_REFUND_FAILED: 'RETURN_CARD_REFUND_FAILED',
   OFFLINE_CAP: 'RETURN_OFFLINE_REFUND_CAP',
+  INVALID_RETURN: 'RETURN_INVALID',
 } as const;
 
 const QUEUE_KEY = 'pos.card-refund-queue';
+const EXPOSURE_KEY = 'pos.offline-refund-exposure';
+
+interface ExposureEntry {
+  paymentId: string;
+  amount: number;
+  at: string;
+}
 
 interface QueueEntry extends QueuedCardRefund {
   payment: Payment;
@@ -141,9 +150,12 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
     },
 
     async offlineRefundExposure() {
+      // Kept as a short local list (not a scan of every payment): cash refunds since the last
+      // good sync are what the server has not seen.
       const since = deps.sync().lastSyncAt ?? '';
-      const refunds = await (await db()).payments.find({ selector: { deviceId: ident().deviceId, kind: 'refund', createdAt: { $gt: since } } }).exec();
-      return refunds.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+      const open = readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []).filter((e) => e.at > since);
+      storage.setItem(EXPOSURE_KEY, JSON.stringify(open));
+      return open.reduce((sum, e) => sum + e.amount, 0);
     },
 
     async complete(request: CompleteReturnRequest): Promise<CompletedReturn> {
@@ -157,7 +169,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         const { offlineRefundCap } = await port.settings();
         const exposure = await port.offlineRefundExposure();
         if (cash > 0 && exposure + cash > offlineRefundCap) {
-          throw new DomainError(ReturnServiceError.OFFLINE_CAP, `Offline this register may refund ${offlineRefundCap / 100} in cash in total; ${exposure / 100} is already out. Refund to the card or as store credit, or wait until the register is online.`, { cap: offlineRefundCap, exposure, cash });
+          throw new DomainError(ReturnServiceError.OFFLINE_CAP, `Offline this register may refund ${formatMoney(money(offlineRefundCap, order.currency))} in cash in total; ${formatMoney(money(exposure, order.currency))} is already out. Refund to the card or as store credit, or wait until the register is online.`, { cap: offlineRefundCap, exposure, cash });
         }
       }
       const returnId = deps.newId();
@@ -201,8 +213,18 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
         }).payments[0]!;
       }
+      // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
+      // written and the clerk sees why, instead of a return that never syncs.
+      try {
+        parseDocument('returns', docs.ret);
+        for (const p of docs.payments) parseDocument('payments', p);
+      } catch (error) {
+        throw new DomainError(ReturnServiceError.INVALID_RETURN, `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`);
+      }
       if (queued.length > 0) writeQueue([...readQueue(), ...queued]);
       await completeReturnDurably(d, docs, storage);
+      const cashOut = docs.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+      if (cashOut > 0) storage.setItem(EXPOSURE_KEY, JSON.stringify([...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []), { paymentId: docs.payments[0]!.id, amount: cashOut, at }]));
       return {
         returnId,
         ret: docs.ret,
