@@ -4,7 +4,7 @@
 import { DomainError, isDomainError } from '../../../shared/errors';
 import { formatMoney, money } from '../../../shared/money';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
-import { RETURNABLE_PATH, returnability, priorReturnsFor, soldLinesFromOrder, type ReturnableView } from '../../../shared/returns';
+import { RETURNABLE_PATH, planRefund, returnability, priorReturnsFor, soldLinesFromOrder, type ReturnableView } from '../../../shared/returns';
 import type { Order, Payment, Return } from '../../../shared/schemas';
 import { parseDocument } from '../../../shared/schemas/validate';
 import { SyncHttp, SyncClientError } from '../sync/sync-http';
@@ -12,6 +12,7 @@ import type { CompleteReturnRequest, CompletedReturn, FoundSale, QueuedCardRefun
 import { buildReturnDocuments, type ExecutedRefund } from './returns-documents';
 import { findLocalOrderByNumber, findOrdersByCard, findOrdersByCustomer, localReturnable, recentSales, returnSettings, ReturnLookupError, ORDER_NUMBER_PATTERN } from './returns-lookup';
 import { completeReturnDurably, recoverReturnJournal } from './returns-write';
+import { buildReceiptlessDocuments, receiptlessTotal } from './returns-receiptless';
 import { readStoredJson } from './stored-json';
 import type { Db, Identity } from './types';
 
@@ -20,6 +21,7 @@ export const ReturnServiceError = {
   CARD_REFUND_FAILED: 'RETURN_CARD_REFUND_FAILED',
   OFFLINE_CAP: 'RETURN_OFFLINE_REFUND_CAP',
   INVALID_RETURN: 'RETURN_INVALID',
+  APPROVAL_MISSING: 'RETURN_APPROVAL_MISSING',
 } as const;
 
 const QUEUE_KEY = 'pos.card-refund-queue';
@@ -234,6 +236,37 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           ...queued.map((q) => ({ method: 'card', amount: q.amount, last4: q.last4, queued: true })),
         ],
       };
+    },
+
+    async completeReceiptless(request) {
+      const i = ident();
+      const d = await db();
+      const total = receiptlessTotal(request.lines);
+      const settings = await port.settings();
+      // Throws over the cap; lists the approvals the policy wants.
+      const plan = planRefund({ currency: request.currency, refundTotal: total, withReceipt: false, now: now().toISOString(), originalTenders: [], policy: settings.policy, actorRole: request.actorRole });
+      const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
+      if (missing.length > 0) throw new DomainError(ReturnServiceError.APPROVAL_MISSING, `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`);
+      if (!deps.sync().online) {
+        const exposure = await port.offlineRefundExposure();
+        if (exposure + total > settings.offlineRefundCap) {
+          throw new DomainError(ReturnServiceError.OFFLINE_CAP, `Offline this register may refund ${formatMoney(money(settings.offlineRefundCap, request.currency))} in total; ${formatMoney(money(exposure, request.currency))} is already out. Wait until the register is online.`);
+        }
+      }
+      const at = now().toISOString();
+      const docs = buildReceiptlessDocuments({
+        returnId: deps.newId(), currency: request.currency, taxMode: request.taxMode, customerId: request.customerId, lines: request.lines, approvals: request.approvals,
+        storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+      });
+      try {
+        parseDocument('returns', docs.ret);
+        for (const p of docs.payments) parseDocument('payments', p);
+      } catch (error) {
+        throw new DomainError(ReturnServiceError.INVALID_RETURN, `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`);
+      }
+      await completeReturnDurably(d, docs, storage);
+      if (!deps.sync().online && total > 0) storage.setItem(EXPOSURE_KEY, JSON.stringify([...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []), { paymentId: docs.payments[0]!.id, amount: total, at }]));
+      return { returnId: docs.ret.id, ret: docs.ret, refundTotal: total, refunds: docs.payments.map((p) => ({ method: p.method, amount: p.amount, queued: false })) };
     },
 
     queuedCardRefunds: () => readQueue().map(({ paymentId, amount, last4, queuedAt }) => ({ paymentId, amount, last4, queuedAt })),

@@ -17,6 +17,7 @@ import { ReturnServiceError } from '../local-data/returns-service';
 import { fmt } from '../screens/format';
 import { RecentSales, SaleList } from './RecentSales';
 import { RefundPanel } from './RefundPanel';
+import { ReceiptlessPanel } from './ReceiptlessPanel';
 import { ReturnLines } from './ReturnLines';
 import { useReturnDesk } from './returns-store';
 import { useReturnsPort } from './useReturnsPort';
@@ -35,6 +36,7 @@ export function ReturnsDesk() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [queued, setQueued] = useState(port.queuedCardRefunds());
+  const [receiptless, setReceiptless] = useState(false);
 
   useEffect(() => {
     if (!online) return;
@@ -56,6 +58,7 @@ export function ReturnsDesk() {
   const open = (orderNumber: string, total?: number): Promise<void> =>
     run(async () => {
       setFound(await port.findByNumber(orderNumber, total));
+      setReceiptless(false);
       setNeedTotal(undefined);
       setQuery('');
     });
@@ -76,7 +79,7 @@ export function ReturnsDesk() {
         <ReceiptView doc={completed.receipt} />
         <div className="row">
           <button className="btn" type="button" onClick={() => window.print()}>Print</button>
-          <button className="btn primary" type="button" onClick={() => { reset(); setQueued(port.queuedCardRefunds()); }} data-home-focus autoFocus data-testid="next-return">Next return <kbd>Enter</kbd></button>
+          <button className="btn primary" type="button" onClick={() => { reset(); setReceiptless(false); setQueued(port.queuedCardRefunds()); }} data-home-focus autoFocus data-testid="next-return">Next return <kbd>Enter</kbd></button>
         </div>
       </section>
     );
@@ -99,6 +102,7 @@ export function ReturnsDesk() {
           placeholder="Scan the receipt, or type an order number, a customer, or card last four + day (4242 2026-12-01)" aria-label="Find the sale"
         />
         <button className="btn primary" type="submit" disabled={busy}>{busy ? 'Looking…' : 'Find'} <kbd>Enter</kbd></button>
+        <button className="btn" type="button" onClick={() => { reset(); setReceiptless(true); }} data-testid="no-receipt">No receipt</button>
       </form>
       {needTotal && (
         <form className="row" onSubmit={(e) => { e.preventDefault(); void run(async () => open(needTotal, parseMoney(totalText || '0', currency).amount)); }}>
@@ -109,7 +113,9 @@ export function ReturnsDesk() {
         </form>
       )}
       {error && <div className="error" role="alert" data-testid="returns-error">{error}</div>}
-      {found ? (
+      {receiptless ? (
+        <ReceiptlessPanel port={port} onCancel={() => setReceiptless(false)} />
+      ) : found ? (
         <>
           <div className="row" style={{ justifyContent: 'space-between' }}>
             <h2 style={{ margin: 0 }} data-testid="return-order">{found.view.order.orderNumber} · {new Date(found.view.order.createdAt).toLocaleString()}</h2>

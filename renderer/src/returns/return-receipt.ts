@@ -5,8 +5,11 @@ import type { Order, Return } from '../../../shared/schemas';
 import type { CompletedReturn } from './returns-port';
 
 export interface ReturnReceiptInput {
-  ret: Pick<Return, 'lines' | 'refundSubtotal' | 'refundTax' | 'refundTotal' | 'taxMode'>;
-  order: Order;
+  ret: Pick<Return, 'id' | 'currency' | 'lines' | 'refundSubtotal' | 'refundTax' | 'refundTotal' | 'taxMode'>;
+  /** The original sale; absent on a return without a receipt. */
+  order: Order | undefined;
+  /** Names of the products returned without a receipt, by SKU. */
+  names?: Readonly<Record<string, string>>;
   completed: CompletedReturn;
   store: { name: string; addressLines: string[] };
   printedAt: string;
@@ -21,14 +24,14 @@ export function returnReceipt(input: ReturnReceiptInput): ReceiptDocument {
   return {
     store: { name: input.store.name, addressLines: input.store.addressLines },
     // The barcode and number name the original sale; the banner says this slip is a return.
-    orderNumber: order.orderNumber,
-    copyLabel: 'RETURN',
+    orderNumber: order?.orderNumber ?? 'NO RECEIPT',
+    copyLabel: order ? 'RETURN' : 'RETURN WITHOUT RECEIPT',
     printedAt: input.printedAt,
     ...(input.cashierName ? { cashierName: input.cashierName } : {}),
-    currency: order.currency,
+    currency: input.ret.currency,
     lines: ret.lines.map((l) => {
-      const original = order.lines.find((o) => o.id === l.originalLineId);
-      return { description: `RETURN ${original?.name ?? l.sku} (${l.reason.replace(/_/g, ' ')})`, quantity: -l.quantity, unitPrice: Math.round(l.refundAmount / l.quantity), lineTotal: -l.refundAmount, isReturn: true };
+      const original = order?.lines.find((o) => o.id === l.originalLineId);
+      return { description: `RETURN ${original?.name ?? input.names?.[l.sku] ?? l.sku} (${l.reason.replace(/_/g, ' ')})`, quantity: -l.quantity, unitPrice: Math.round(l.refundAmount / l.quantity), lineTotal: -l.refundAmount, isReturn: true };
     }),
     discounts: [],
     subtotal: -ret.refundSubtotal,
@@ -46,7 +49,7 @@ export function returnReceipt(input: ReturnReceiptInput): ReceiptDocument {
       ...(r.last4 ? { detail: `**** ${r.last4}${r.queued ? ' (sent when online)' : ''}` } : {}),
     })),
     changeDue: 0,
-    barcodeValue: order.orderNumber,
+    barcodeValue: order?.orderNumber ?? input.ret.id.replace(/-/g, '').toUpperCase(),
     returnPolicy: input.policyText,
     trainingMode: false,
   };

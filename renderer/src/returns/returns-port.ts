@@ -4,8 +4,10 @@ import type { ReturnPolicy, ReturnableView, RefundAllocation } from '../../../sh
 import type { Return } from '../../../shared/schemas';
 import type { GrantedReturnApproval, ReturnLineInput } from '../local-data/returns-documents';
 import type { SaleSummary } from '../local-data/returns-lookup';
+import type { ReceiptlessLine } from '../local-data/returns-receiptless';
+import type { Role } from '../../../shared/pricing';
 
-export type { GrantedReturnApproval, ReturnLineInput, SaleSummary };
+export type { GrantedReturnApproval, ReceiptlessLine, ReturnLineInput, SaleSummary };
 
 export interface FoundSale {
   view: ReturnableView;
@@ -44,6 +46,17 @@ export interface QueuedCardRefund {
   queuedAt: string;
 }
 
+export interface ReceiptlessReturnRequest {
+  lines: ReceiptlessLine[];
+  customerId: string;
+  currency: Return['currency'];
+  taxMode: 'inclusive' | 'exclusive';
+  approvals: GrantedReturnApproval[];
+  staffId: string;
+  actorRole: Role;
+  shiftId: string | undefined;
+}
+
 export interface ReturnsPort {
   /** Finds a sale by order number (typed or scanned); `total` (minor units) lets the server answer for another store. */
   findByNumber(orderNumber: string, total?: number): Promise<FoundSale>;
@@ -54,6 +67,8 @@ export interface ReturnsPort {
   /** Cash and receipt-less refunds this register made that the server has not acknowledged. */
   offlineRefundExposure(): Promise<number>;
   complete(request: CompleteReturnRequest): Promise<CompletedReturn>;
+  /** A return without a receipt: store credit only, capped, approved as the policy says. */
+  completeReceiptless(request: ReceiptlessReturnRequest): Promise<CompletedReturn>;
   queuedCardRefunds(): QueuedCardRefund[];
   /** Sends queued card refunds to the gateway; returns how many went through. */
   forwardQueuedRefunds(): Promise<number>;
