@@ -16,6 +16,7 @@ import { registerSyncRoutes } from './http/sync-routes';
 import { registerLookupRoutes } from './http/lookup-routes';
 import { registerRegisterNameRoutes } from './http/register-name-routes';
 import { registerInventoryRoutes } from './inventory/inventory-routes';
+import { registerReturnsRoutes } from './returns/returns-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { registerHqRoutes } from './hq/register';
 import { SYNC_PATHS } from '../shared/protocol/paths';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerHqRoutes(app, ctx);
   registerRegisterNameRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
+  registerReturnsRoutes(app, ctx);
 
   if (options.posDir && existsSync(options.posDir)) {
     await app.register(fastifyStatic, { root: options.posDir, prefix: '/', index: ['index.html'] });

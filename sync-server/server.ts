@@ -11,6 +11,7 @@ import { buildPolicies } from './replication/collection-policies';
 import { inventoryProjection } from './replication/inventory-projection';
 import { balanceProjection, chainProjections } from './replication/balance-projection';
 import type { Metrics } from './http/metrics';
+import { returnsProjection } from './returns/returns-projection';
 import { seedDemoIfEmpty, type SeedSummary } from './seed/seed-demo';
 
 export interface RunningServer {
@@ -36,7 +37,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const hq = await ensureHqToken(storage, config.hqToken, dataDir);
     const auth = new AuthService(storage, hq.hash);
     const policies = buildPolicies();
-    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies));
+    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies), returnsProjection());
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
     const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins });
     app = built.app;

@@ -20,6 +20,7 @@ import { TransfersScreen } from './stock/TransfersScreen';
 import { PickupsHub } from './pickups/PickupsHub';
 import { OrderScreen as PickupOrderScreen } from './pickups/OrderScreen';
 import { BatchPickScreen } from './pickups/BatchPickScreen';
+import { ReturnsDesk } from './returns/ReturnsDesk';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -63,6 +64,7 @@ const sellRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sell', 
 const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', component: PayScreen });
 const receiptRoute = createRoute({ getParentRoute: () => rootRoute, path: '/receipt/$orderId', component: ReceiptScreen });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
+const returnsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/returns', component: ReturnsDesk });
 const customerDisplayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/customer-display', component: CustomerDisplay });
 const stockRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -85,6 +87,7 @@ const routeTree = rootRoute.addChildren([
   indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
   stockRoute, receivingRoute, transfersRoute,
   pickupsRoute, pickupsBatchRoute, pickupOrderRoute,
+  returnsRoute,
 ]);
 
 export function makeRouter(backend: Backend) {

@@ -4,3 +4,5 @@ export * from './quantities';
 export * from './refund';
 export * from './policy';
 export * from './from-documents';
+export * from './audit';
+export * from './returnable-view';

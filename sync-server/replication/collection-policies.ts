@@ -78,7 +78,7 @@ function fieldOwnershipIssue(ownership: CollectionOwnership, previous: Record<st
 function lookupKey(name: CollectionName, doc: Record<string, unknown>): string | null {
   // Stock movements are looked up by `${storeId}:${sku}` for a SKU's ledger (sync-server/inventory).
   if (name === 'inventory_movements') return typeof doc.storeId === 'string' && typeof doc.sku === 'string' ? `${doc.storeId}:${doc.sku}` : null;
-  const value = name === 'orders' ? doc.orderNumber : name === 'returns' ? doc.originalOrderId : undefined;
+  const value = name === 'orders' ? doc.orderNumber : name === 'returns' ? doc.originalOrderId : name === 'payments' ? doc.orderId : undefined;
   return typeof value === 'string' && value !== '' ? value : null;
 }
 

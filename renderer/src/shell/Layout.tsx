@@ -2,7 +2,7 @@
 // auto-lock. The gate (enroll → initial sync → sign in → open till) is the root route's
 // beforeLoad (router.tsx); this frame re-runs it when the session changes without a navigation.
 import { useEffect, useState } from 'react';
-import { Outlet, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
 import { installGlobalKeys } from '../keys/global-keys';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
@@ -19,6 +19,7 @@ export function Layout() {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const signedIn = useSession((s) => s.clerk !== undefined);
   const trainingMode = useSession((s) => s.trainingMode);
+  const tillOpen = useSession((s) => s.till?.status === 'open');
   const lock = useSession((s) => s.lock);
   const [help, setHelp] = useState(false);
   const [pendingDigits, setPendingDigits] = useState('');
@@ -53,7 +54,12 @@ export function Layout() {
   if (path === '/customer-display') return <Outlet />;
   return (
     <div className={`app${trainingMode ? ' training' : ''}`}>
-      <StatusBar pendingDigits={pendingDigits} />
+      <div>
+        <StatusBar pendingDigits={pendingDigits} />
+        {signedIn && tillOpen && (
+          <nav className="row no-print" style={{ padding: '6px 20px 0' }}><Link to="/sell" className="btn">Sell</Link><Link to="/returns" className="btn" data-testid="nav-returns">Returns</Link></nav>
+        )}
+      </div>
       <main className="screen"><Outlet /></main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>

@@ -1,0 +1,294 @@
+// The returns desk's port over the local replica, the sync server's returnable-lines route and the
+// card gateway. The server is the authority on "already returned" across stores; offline the
+// replica answers for this store and the desk says that other stores could not be checked.
+import { DomainError, isDomainError } from '../../../shared/errors';
+import { formatMoney, money } from '../../../shared/money';
+import type { PaymentGateway } from '../../../shared/payments/gateway';
+import { RETURNABLE_PATH, planRefund, returnability, priorReturnsFor, soldLinesFromOrder, type ReturnableView } from '../../../shared/returns';
+import type { Order, Payment, Return } from '../../../shared/schemas';
+import { parseDocument } from '../../../shared/schemas/validate';
+import { SyncHttp, SyncClientError } from '../sync/sync-http';
+import type { CompleteReturnRequest, CompletedReturn, FoundSale, QueuedCardRefund, RecentSale, ReturnsPort } from '../returns/returns-port';
+import { buildReturnDocuments, type ExecutedRefund } from './returns-documents';
+import { findLocalOrderByNumber, findOrdersByCard, findOrdersByCustomer, localReturnable, recentSales, returnSettings, ReturnLookupError, ORDER_NUMBER_PATTERN } from './returns-lookup';
+import { completeReturnDurably, recoverReturnJournal } from './returns-write';
+import { buildReceiptlessDocuments, receiptlessTotal } from './returns-receiptless';
+import { readStoredJson } from './stored-json';
+import type { Db, Identity } from './types';
+
+export const ReturnServiceError = {
+  NEED_TOTAL: 'RETURN_NEED_RECEIPT_TOTAL',
+  CARD_REFUND_FAILED: 'RETURN_CARD_REFUND_FAILED',
+  OFFLINE_CAP: 'RETURN_OFFLINE_REFUND_CAP',
+  INVALID_RETURN: 'RETURN_INVALID',
+  APPROVAL_MISSING: 'RETURN_APPROVAL_MISSING',
+} as const;
+
+const QUEUE_KEY = 'pos.card-refund-queue';
+const EXPOSURE_KEY = 'pos.offline-refund-exposure';
+
+interface ExposureEntry {
+  paymentId: string;
+  amount: number;
+  at: string;
+}
+
+interface QueueEntry extends QueuedCardRefund {
+  payment: Payment;
+  captureId: string;
+  error?: string;
+}
+
+export interface SyncView {
+  online: boolean;
+  waiting: number;
+  lastSyncAt: string | undefined;
+}
+
+export interface ReturnsServiceDeps {
+  db: () => Db;
+  identity: () => Identity | undefined;
+  registerId: () => string;
+  gateway: PaymentGateway;
+  sync: () => SyncView;
+  newId: () => string;
+  storage?: Storage;
+  now?: () => Date;
+}
+
+function startOfToday(now: Date): string {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.toISOString();
+}
+
+export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
+  const storage = deps.storage ?? localStorage;
+  const now = deps.now ?? (() => new Date());
+  const ident = (): Identity => {
+    const i = deps.identity();
+    if (!i) throw new DomainError(ReturnLookupError.NOT_FOUND, 'This register is not enrolled yet. Enroll it first.');
+    return i;
+  };
+  const readQueue = (): QueueEntry[] => readStoredJson<QueueEntry[]>(storage, QUEUE_KEY, []);
+  const writeQueue = (q: QueueEntry[]): void => storage.setItem(QUEUE_KEY, JSON.stringify(q));
+  let recovered = false;
+  const db = async (): Promise<Db> => {
+    const d = deps.db();
+    if (!recovered) {
+      await recoverReturnJournal(d, storage);
+      recovered = true;
+    }
+    return d;
+  };
+
+  async function fromServer(orderNumber: string, total: number): Promise<ReturnableView> {
+    const i = ident();
+    const http = new SyncHttp({ baseUrl: i.serverUrl, credential: i.credential, timeoutMs: 8000 });
+    return http.json<ReturnableView>('GET', `${RETURNABLE_PATH}?orderNumber=${encodeURIComponent(orderNumber)}&total=${total}`);
+  }
+
+  /** The server's answer plus this register's returns it has not seen yet. */
+  function merge(server: ReturnableView, local: readonly Return[]): ReturnableView {
+    const unseen = local.filter((r) => !server.returnIds.includes(r.id));
+    if (unseen.length === 0) return server;
+    const counted = [...server.returnIds.map((id) => ({ returnId: id, lines: [] })), ...priorReturnsFor(server.order.id, unseen)];
+    const extra = returnability(soldLinesFromOrder(server.order), counted.filter((r) => r.lines.length > 0));
+    return {
+      ...server,
+      lines: server.lines.map((l) => {
+        const more = extra.get(l.lineId)?.returned ?? 0;
+        return { ...l, returned: l.returned + more, returnable: Math.max(0, l.returnable - more) };
+      }),
+      returnIds: [...server.returnIds, ...unseen.map((r) => r.id)],
+    };
+  }
+
+  const port: ReturnsPort = {
+    online: () => deps.sync().online,
+
+    async findByNumber(input, total) {
+      const orderNumber = input.trim().toUpperCase();
+      if (!ORDER_NUMBER_PATTERN.test(orderNumber)) {
+        throw new DomainError(ReturnLookupError.BAD_QUERY, `"${input.slice(0, 40)}" is not an order number. Scan the barcode on the receipt or type the number printed under it, like S001-R01-000123-C.`);
+      }
+      const d = await db();
+      const order = await findLocalOrderByNumber(d, orderNumber);
+      const local = order ? (await d.returns.find({ selector: { originalOrderId: order.id } }).exec()).map((r) => r.toJSON() as Return) : [];
+      const askTotal = total ?? order?.totals?.total;
+      if (deps.sync().online && askTotal !== undefined) {
+        try {
+          const view = await fromServer(orderNumber, askTotal);
+          return { view: merge(view, local), localReturns: local, source: 'server' } satisfies FoundSale;
+        } catch (error) {
+          // Offline after all, or the sale has not reached the server yet: this store's copy answers.
+          if (!order || !isDomainError(error) || (error.code !== SyncClientError.OFFLINE && error.code !== 'SYNC_NOT_FOUND')) throw error;
+        }
+      }
+      if (order) return { view: await localReturnable(d, order), localReturns: local, source: 'local' };
+      if (!deps.sync().online) throw new DomainError(ReturnLookupError.NOT_FOUND, `Sale ${orderNumber} is not on this register and the server cannot be reached. A sale from another store can be returned once the register is back online.`);
+      throw new DomainError(ReturnServiceError.NEED_TOTAL, `Sale ${orderNumber} is from another store or register. Type the total printed on the receipt to look it up.`);
+    },
+
+    async findByCustomer(text) {
+      return findOrdersByCustomer(await db(), text);
+    },
+    async findByCard(last4, day) {
+      return findOrdersByCard(await db(), last4, day);
+    },
+
+    async recentSales(): Promise<RecentSale[]> {
+      const i = ident();
+      const sales = await recentSales(await db(), i.storeId, deps.registerId(), startOfToday(now()));
+      const s = deps.sync();
+      // The sync layer tracks what is waiting per collection, not per document: a sale counts as
+      // at HQ when nothing is waiting and the last good sync came after it was written.
+      return sales.map((sale) => ({ ...sale, reachedHq: s.waiting === 0 && s.lastSyncAt !== undefined && sale.createdAt <= s.lastSyncAt }));
+    },
+
+    async settings() {
+      const s = await returnSettings(await db(), ident().storeId);
+      return { policy: s.policy, offlineRefundCap: s.offlineRefundCap };
+    },
+
+    async offlineRefundExposure() {
+      // Kept as a short local list (not a scan of every payment): cash refunds since the last
+      // good sync are what the server has not seen.
+      const since = deps.sync().lastSyncAt ?? '';
+      const open = readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []).filter((e) => e.at > since);
+      storage.setItem(EXPOSURE_KEY, JSON.stringify(open));
+      return open.reduce((sum, e) => sum + e.amount, 0);
+    },
+
+    async complete(request: CompleteReturnRequest): Promise<CompletedReturn> {
+      const i = ident();
+      const d = await db();
+      const online = deps.sync().online;
+      const order: Order = request.found.view.order;
+      const at = now().toISOString();
+      if (!online) {
+        const cash = request.allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
+        const { offlineRefundCap } = await port.settings();
+        const exposure = await port.offlineRefundExposure();
+        if (cash > 0 && exposure + cash > offlineRefundCap) {
+          throw new DomainError(ReturnServiceError.OFFLINE_CAP, `Offline this register may refund ${formatMoney(money(offlineRefundCap, order.currency))} in cash in total; ${formatMoney(money(exposure, order.currency))} is already out. Refund to the card or as store credit, or wait until the register is online.`, { cap: offlineRefundCap, exposure, cash });
+        }
+      }
+      const returnId = deps.newId();
+      const executed: ExecutedRefund[] = [];
+      const queued: QueueEntry[] = [];
+      const tenders = request.found.view.tenders;
+      for (const allocation of request.allocations) {
+        const paymentId = deps.newId();
+        const original = tenders.find((t) => t.paymentId === allocation.paymentId);
+        if (allocation.method === 'card') {
+          if (!original?.gatewayReference || !allocation.token || !allocation.last4) {
+            throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, 'The original card payment has no gateway reference; refund this part as store credit.');
+          }
+          if (!online) {
+            queued.push({ paymentId, amount: allocation.amount, last4: allocation.last4, queuedAt: at, captureId: original.gatewayReference, payment: undefined as unknown as Payment });
+            continue;
+          }
+          const result = await deps.gateway.refund({ idempotencyKey: paymentId, captureId: original.gatewayReference, amount: money(allocation.amount, order.currency) });
+          if (result.status !== 'approved') throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, `${result.message} Nothing was refunded yet.`);
+          executed.push({ paymentId, allocation, method: 'card', status: 'approved', gateway: { name: deps.gateway.name, reference: result.refundId } });
+        } else if (allocation.method === 'store_credit' && original?.method === 'gift_card' && original.token && original.last4) {
+          executed.push({ paymentId, allocation, method: 'gift_card', status: 'approved', giftCard: { token: original.token, last4: original.last4 } });
+        } else if (allocation.method === 'store_credit') {
+          const customerId = original?.storeCreditCustomerId ?? order.customerId;
+          if (!customerId) throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, 'Store credit needs a customer: this sale has none. Refund in cash or attach the customer to the sale first.');
+          executed.push({ paymentId, allocation, method: 'store_credit', status: 'approved', storeCreditCustomerId: customerId });
+        } else {
+          executed.push({ paymentId, allocation, method: allocation.method, status: 'approved' });
+        }
+      }
+      const docs = buildReturnDocuments({
+        returnId, order, priorReturns: request.found.localReturns, lines: request.lines, refunds: executed, approvals: request.approvals,
+        storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+      });
+      // A queued card refund is part of the return now; its payment is written when it goes through.
+      for (const q of queued) {
+        docs.ret.tenders.push({ method: 'card', amount: q.amount, paymentId: q.paymentId });
+        const allocation = request.allocations.find((a) => a.method === 'card' && a.last4 === q.last4)!;
+        q.payment = buildReturnDocuments({
+          returnId, order, priorReturns: request.found.localReturns, lines: request.lines, refunds: [{ paymentId: q.paymentId, allocation, method: 'card', status: 'approved' }], approvals: [],
+          storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+        }).payments[0]!;
+      }
+      // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
+      // written and the clerk sees why, instead of a return that never syncs.
+      try {
+        parseDocument('returns', docs.ret);
+        for (const p of docs.payments) parseDocument('payments', p);
+      } catch (error) {
+        throw new DomainError(ReturnServiceError.INVALID_RETURN, `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`);
+      }
+      if (queued.length > 0) writeQueue([...readQueue(), ...queued]);
+      await completeReturnDurably(d, docs, storage);
+      const cashOut = docs.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+      if (cashOut > 0) storage.setItem(EXPOSURE_KEY, JSON.stringify([...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []), { paymentId: docs.payments[0]!.id, amount: cashOut, at }]));
+      return {
+        returnId,
+        ret: docs.ret,
+        refundTotal: docs.ret.refundTotal,
+        refunds: [
+          ...docs.payments.map((p) => ({ method: p.method, amount: p.amount, ...(p.card ? { last4: p.card.last4 } : {}), queued: false })),
+          ...queued.map((q) => ({ method: 'card', amount: q.amount, last4: q.last4, queued: true })),
+        ],
+      };
+    },
+
+    async completeReceiptless(request) {
+      const i = ident();
+      const d = await db();
+      const total = receiptlessTotal(request.lines);
+      const settings = await port.settings();
+      // Throws over the cap; lists the approvals the policy wants.
+      const plan = planRefund({ currency: request.currency, refundTotal: total, withReceipt: false, now: now().toISOString(), originalTenders: [], policy: settings.policy, actorRole: request.actorRole });
+      const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
+      if (missing.length > 0) throw new DomainError(ReturnServiceError.APPROVAL_MISSING, `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`);
+      if (!deps.sync().online) {
+        const exposure = await port.offlineRefundExposure();
+        if (exposure + total > settings.offlineRefundCap) {
+          throw new DomainError(ReturnServiceError.OFFLINE_CAP, `Offline this register may refund ${formatMoney(money(settings.offlineRefundCap, request.currency))} in total; ${formatMoney(money(exposure, request.currency))} is already out. Wait until the register is online.`);
+        }
+      }
+      const at = now().toISOString();
+      const docs = buildReceiptlessDocuments({
+        returnId: deps.newId(), currency: request.currency, taxMode: request.taxMode, customerId: request.customerId, lines: request.lines, approvals: request.approvals,
+        storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+      });
+      try {
+        parseDocument('returns', docs.ret);
+        for (const p of docs.payments) parseDocument('payments', p);
+      } catch (error) {
+        throw new DomainError(ReturnServiceError.INVALID_RETURN, `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`);
+      }
+      await completeReturnDurably(d, docs, storage);
+      if (!deps.sync().online && total > 0) storage.setItem(EXPOSURE_KEY, JSON.stringify([...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []), { paymentId: docs.payments[0]!.id, amount: total, at }]));
+      return { returnId: docs.ret.id, ret: docs.ret, refundTotal: total, refunds: docs.payments.map((p) => ({ method: p.method, amount: p.amount, queued: false })) };
+    },
+
+    queuedCardRefunds: () => readQueue().map(({ paymentId, amount, last4, queuedAt }) => ({ paymentId, amount, last4, queuedAt })),
+
+    async forwardQueuedRefunds() {
+      if (!deps.sync().online) return 0;
+      const d = await db();
+      let sent = 0;
+      for (const entry of readQueue()) {
+        const result = await deps.gateway.refund({ idempotencyKey: entry.paymentId, captureId: entry.captureId, amount: money(entry.amount, entry.payment.currency) }).catch((e: unknown) => ({ status: 'error' as const, message: isDomainError(e) ? e.message : String(e) }));
+        if (result.status !== 'approved') {
+          writeQueue(readQueue().map((q) => (q.paymentId === entry.paymentId ? { ...q, error: result.message } : q)));
+          continue;
+        }
+        const payment: Payment = { ...entry.payment, gateway: { name: deps.gateway.name, reference: result.refundId }, updatedAt: now().toISOString() };
+        const written = await d.payments.bulkInsert([payment]);
+        if (written.error.some((e) => e.status !== 409)) continue;
+        writeQueue(readQueue().filter((q) => q.paymentId !== entry.paymentId));
+        sent++;
+      }
+      return sent;
+    },
+  };
+  return port;
+}

@@ -1,0 +1,39 @@
+// The desk's refund for what the clerk has selected: shared/returns quotes each line (its share of
+// what was paid plus exactly the tax charged) and plans where the money goes under the policy.
+import type { Role } from '../../../shared/pricing';
+import { planRefund, priorReturnsFor, quoteRefund, soldLinesFromOrder, type RefundPlan, type RefundQuote, type ReturnPolicy } from '../../../shared/returns';
+import type { FoundSale, GrantedReturnApproval, ReturnLineInput } from './returns-port';
+
+export interface DeskPlan {
+  quote: RefundQuote;
+  plan: RefundPlan;
+  /** Approvals the plan needs that no manager has given yet. */
+  missing: RefundPlan['approvals'];
+}
+
+export function selectedLines(selections: Readonly<Record<string, ReturnLineInput>>): ReturnLineInput[] {
+  return Object.values(selections).filter((l) => l.quantity > 0);
+}
+
+export function deskPlan(found: FoundSale, lines: readonly ReturnLineInput[], policy: ReturnPolicy, actorRole: Role, granted: readonly GrantedReturnApproval[], now: string): DeskPlan {
+  const { view } = found;
+  // Quantities are checked against the authority's returnable (server or replica + own returns).
+  const alreadyReturned = view.lines.map((l) => ({ returnId: `counted:${l.lineId}`, lines: [{ lineId: l.lineId, quantity: Math.min(l.returned, l.bought) }] }));
+  const sold = soldLinesFromOrder(view.order);
+  const quote = quoteRefund(sold, alreadyReturned.length > 0 ? alreadyReturned : priorReturnsFor(view.order.id, found.localReturns), lines);
+  const plan = planRefund({
+    currency: view.order.currency,
+    refundTotal: quote.total,
+    withReceipt: true,
+    saleAt: view.order.completedAt ?? view.order.createdAt,
+    now,
+    originalTenders: view.tenders.map((t) => ({
+      paymentId: t.paymentId, method: t.method, amount: t.amount, refunded: t.refunded,
+      ...(t.token !== undefined ? { token: t.token } : {}), ...(t.last4 !== undefined ? { last4: t.last4 } : {}),
+    })),
+    policy,
+    actorRole,
+  });
+  const missing = plan.approvals.filter((a) => !granted.some((g) => g.kind === a.kind));
+  return { quote, plan, missing };
+}

@@ -1,0 +1,76 @@
+// What the returns desk needs from local data, the server and the card gateway: its own port,
+// separate from the sale's Backend. The implementation is local-data/returns-service.ts.
+import type { ReturnPolicy, ReturnableView, RefundAllocation } from '../../../shared/returns';
+import type { Return } from '../../../shared/schemas';
+import type { GrantedReturnApproval, ReturnLineInput } from '../local-data/returns-documents';
+import type { SaleSummary } from '../local-data/returns-lookup';
+import type { ReceiptlessLine } from '../local-data/returns-receiptless';
+import type { Role } from '../../../shared/pricing';
+
+export type { GrantedReturnApproval, ReceiptlessLine, ReturnLineInput, SaleSummary };
+
+export interface FoundSale {
+  view: ReturnableView;
+  /** Returns of the sale at this store (the replica) plus this register's not yet synced. */
+  localReturns: Return[];
+  /** 'server': the chain-wide answer; 'local': only this store could be checked (offline). */
+  source: 'local' | 'server';
+}
+
+export interface RecentSale extends SaleSummary {
+  /** The server has acknowledged everything this register wrote (see returns-service). */
+  reachedHq: boolean;
+}
+
+export interface CompleteReturnRequest {
+  found: FoundSale;
+  lines: ReturnLineInput[];
+  allocations: RefundAllocation[];
+  approvals: GrantedReturnApproval[];
+  staffId: string;
+  shiftId: string | undefined;
+}
+
+export interface CompletedReturn {
+  returnId: string;
+  /** The return document as written. */
+  ret: Return;
+  refunds: { method: string; amount: number; last4?: string; queued: boolean }[];
+  refundTotal: number;
+}
+
+export interface QueuedCardRefund {
+  paymentId: string;
+  amount: number;
+  last4: string;
+  queuedAt: string;
+}
+
+export interface ReceiptlessReturnRequest {
+  lines: ReceiptlessLine[];
+  customerId: string;
+  currency: Return['currency'];
+  taxMode: 'inclusive' | 'exclusive';
+  approvals: GrantedReturnApproval[];
+  staffId: string;
+  actorRole: Role;
+  shiftId: string | undefined;
+}
+
+export interface ReturnsPort {
+  /** Finds a sale by order number (typed or scanned); `total` (minor units) lets the server answer for another store. */
+  findByNumber(orderNumber: string, total?: number): Promise<FoundSale>;
+  findByCustomer(text: string): Promise<SaleSummary[]>;
+  findByCard(last4: string, day: string): Promise<SaleSummary[]>;
+  recentSales(): Promise<RecentSale[]>;
+  settings(): Promise<{ policy: ReturnPolicy; offlineRefundCap: number }>;
+  /** Cash and receipt-less refunds this register made that the server has not acknowledged. */
+  offlineRefundExposure(): Promise<number>;
+  complete(request: CompleteReturnRequest): Promise<CompletedReturn>;
+  /** A return without a receipt: store credit only, capped, approved as the policy says. */
+  completeReceiptless(request: ReceiptlessReturnRequest): Promise<CompletedReturn>;
+  queuedCardRefunds(): QueuedCardRefund[];
+  /** Sends queued card refunds to the gateway; returns how many went through. */
+  forwardQueuedRefunds(): Promise<number>;
+  online(): boolean;
+}

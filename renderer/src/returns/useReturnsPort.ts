@@ -1,0 +1,31 @@
+// The desk's port, made once per window: the register's database and identity, the live card
+// gateway, and the sync status the status bar shows.
+import { useMemo } from 'react';
+import { useBackend } from '../model/backend-context';
+import { gatewayFor } from '../local-data/card-terminal';
+import { newId } from '../model/ids';
+import { loadIdentity } from '../local-data/identity';
+import { returnsDb } from '../local-data/returns-db';
+import { createReturnsService } from '../local-data/returns-service';
+import { useSyncStatus } from '../session/sync-status-store';
+import type { ReturnsPort } from './returns-port';
+
+let port: ReturnsPort | undefined;
+
+export function useReturnsPort(): ReturnsPort {
+  const backend = useBackend();
+  return useMemo(() => {
+    port ??= createReturnsService({
+      db: returnsDb,
+      identity: () => loadIdentity(),
+      registerId: () => backend.identity()?.registerId ?? loadIdentity()?.deviceId ?? '',
+      gateway: gatewayFor(false),
+      sync: () => {
+        const s = useSyncStatus.getState();
+        return { online: s.online, waiting: s.waiting, lastSyncAt: s.lastSyncAt };
+      },
+      newId,
+    });
+    return port;
+  }, [backend]);
+}
