@@ -96,6 +96,7 @@ export const migrations: readonly Migration[] = [
     // store (the unique index turns two enrollments racing for one number into a retry).
     sqlite: REGISTER_NAMES,
     postgres: REGISTER_NAMES,
+  },
   {
     version: 30,
     name: 'inventory-own-store-levels',
