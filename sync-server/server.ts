@@ -12,6 +12,7 @@ import { inventoryProjection } from './replication/inventory-projection';
 import { balanceProjection, chainProjections } from './replication/balance-projection';
 import type { Metrics } from './http/metrics';
 import { seedDemoIfEmpty, type SeedSummary } from './seed/seed-demo';
+import { fulfillmentHook } from './orchestration/fulfillment-changes';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -36,7 +37,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const hq = await ensureHqToken(storage, config.hqToken, dataDir);
     const auth = new AuthService(storage, hq.hash);
     const policies = buildPolicies();
-    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies));
+    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies), fulfillmentHook(storage));
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
     const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins });
     app = built.app;

@@ -1,5 +1,6 @@
 // Versioned schema migrations, applied in order on start and recorded in schema_migrations.
 // Append new steps; never edit a step that has shipped.
+import { JOB_TABLES, ORCHESTRATION_TABLES } from '../orchestration/sql';
 
 export interface Migration {
   version: number;
@@ -81,4 +82,7 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE documents ADD COLUMN lookup TEXT;
       CREATE INDEX documents_lookup ON documents (collection, lookup) WHERE lookup IS NOT NULL;`,
   },
+  // 10–19: order orchestration (sync-server/orchestration, sync-server/jobs).
+  { version: 10, name: 'orchestration', sqlite: ORCHESTRATION_TABLES, postgres: ORCHESTRATION_TABLES },
+  { version: 11, name: 'jobs-outbox', sqlite: JOB_TABLES, postgres: JOB_TABLES },
 ];
