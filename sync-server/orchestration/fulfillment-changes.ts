@@ -84,11 +84,9 @@ export async function reroute(tx: WriteTx, o: Orchestration, fo: FulfillmentOrde
   await o.catalog.refresh();
   const store = o.catalog.storeById(order.fulfillment.pickupStoreId ?? fo.assignedStoreId);
   const location = store ? { lat: store.payload.location.lat, lon: store.payload.location.lng } : { lat: 0, lon: 0 };
-  const placement = await placeOrder(tx, { ...o, safetyStock: o.settings.safetyStock }, {
+  const base = {
     order,
     lines: remainder.map((r) => ({ lineId: r.line.orderLineId, sku: r.line.sku, quantity: r.quantity, productId: r.line.productId, name: r.line.name })),
-    // A pickup order re-routed goes to the nearest other pickup store that has it all.
-    destination: { kind: 'ship', location },
     exclude: excluded,
     customer: fo.customer,
     ...(fo.shippingAddress ? { shippingAddress: fo.shippingAddress } : {}),
@@ -96,7 +94,18 @@ export async function reroute(tx: WriteTx, o: Orchestration, fo: FulfillmentOrde
     previousFulfillmentOrderId: fo.id,
     now,
     why: `re-routed: ${why}`,
-  });
+  };
+  const deps = { ...o, safetyStock: o.settings.safetyStock };
+  let placement;
+  if (fo.type === 'pickup') {
+    // The chosen store is out: the nearest other pickup store that has it all takes it (the
+    // customer is told where by the ready-for-pickup e-mail).
+    const asked = await placeOrder(tx, deps, { ...base, destination: { kind: 'pickup', storeId: fo.assignedStoreId, location } });
+    const nearest = asked.plan.kind === PlanKind.PICKUP_ALTERNATIVES ? asked.plan.alternatives[0] : undefined;
+    placement = nearest ? await placeOrder(tx, deps, { ...base, destination: { kind: 'pickup', storeId: nearest.storeId, location } }) : asked;
+  } else {
+    placement = await placeOrder(tx, deps, { ...base, destination: { kind: 'ship', location } });
+  }
   const target = placement.fulfillmentOrders[0];
   writes.push(eventWrite(o.policies, o.newId, at, 'fulfillment_rerouted', {
     fromFulfillmentOrderId: fo.id, fromStoreId: fo.assignedStoreId, reason: why,
