@@ -17,6 +17,8 @@ export interface OrchestrationSettings {
   /** SMTP server for customer e-mail (SMTP_URL); none = no e-mail. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** An unanswered dedupe claim older than this belongs to a request that died (a crash). */
+  staleClaimMs: number;
 }
 
 export const DEFAULT_SETTINGS: OrchestrationSettings = {
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: OrchestrationSettings = {
   acceptTimeoutMs: 4 * 60 * 60 * 1000,
   smtpUrl: undefined,
   mailFrom: 'orders@store-pos.local',
+  staleClaimMs: 60_000,
 };
 
 export interface Orchestration {

@@ -20,8 +20,6 @@ import type { IntakePayload } from './intake-schema';
 import { placeOrder } from './placement';
 import { canonicalJson } from '../replication/canonical';
 
-/** A claim older than this belongs to a request that died; a retry may take it over. */
-const STALE_CLAIM_MS = 60_000;
 const CHANNEL_PREFIX: Readonly<Record<ChannelKey['channel'], string>> = { web: 'WEB', mobile: 'MOB', phone: 'PHN' };
 
 export interface IntakeAnswer {
@@ -58,7 +56,8 @@ async function claim(o: Orchestration, channel: ChannelKey, keys: { kind: string
         throw new DomainError(OrdersError.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different order; send a new key for a new order.');
       }
       if (first.response !== null) return { kind: 'answer' as const, answer: { status: Number(first.status_code), body: JSON.parse(first.response) as Record<string, unknown> } };
-      if (Date.parse(now) - Date.parse(first.claimed_at) < STALE_CLAIM_MS) {
+      // A claim older than staleClaimMs belongs to a request that died; a retry takes it over.
+      if (Date.parse(now) - Date.parse(first.claimed_at) < o.settings.staleClaimMs) {
         throw new DomainError(OrdersError.IN_PROGRESS, 'This order is being placed by an earlier request; retry in a few seconds with the same Idempotency-Key.');
       }
       await tx.query('UPDATE order_intake_keys SET claimed_at = ? WHERE channel_id = ? AND order_id = ?', [now, channel.id, first.order_id]);

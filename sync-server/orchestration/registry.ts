@@ -25,6 +25,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Orchestra
     acceptTimeoutMs: intFrom(env, 'ROUTING_ACCEPT_TIMEOUT_MINUTES', DEFAULT_SETTINGS.acceptTimeoutMs / 60_000) * 60_000,
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || DEFAULT_SETTINGS.mailFrom,
+    staleClaimMs: intFrom(env, 'ORDER_CLAIM_STALE_SECONDS', DEFAULT_SETTINGS.staleClaimMs / 1000) * 1000,
   };
 }
 
