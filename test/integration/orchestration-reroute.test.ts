@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { backends, enrollDevice, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
 import { createChannelKey, pickupPayload, postWebOrder, stockedItems, type ChannelKeyResult } from '../support/web-orders';
+import { existingOrchestration } from '../../sync-server/orchestration/registry';
 
 interface Mail {
   to: string;
@@ -125,5 +126,25 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
       const rows = await storage.query<{ data: string }>({ sqlite: "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?", postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?" }, [orderId]);
       return rows.some((r) => (JSON.parse(r.data) as { type: string }).type === 'payment_captured') ? true : undefined;
     });
+  });
+
+  it('takes the order away from a store that does not start picking in time', async () => {
+    const storage = server.server.storage;
+    const o = existingOrchestration(storage);
+    if (!o) throw new Error('orchestration not running');
+    const s001 = channel.homeStoreId;
+    const levels = (await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
+    const item = (await stockedItems(storage, s001, 50)).find((c) => levels.some((l) => l.sku === c.sku && l.storeId !== s001 && l.available > 1));
+    if (!item) throw new Error('no item stocked at two stores');
+    const deadline = o.settings.acceptTimeoutMs;
+    o.settings.acceptTimeoutMs = 0;
+    const placed = await postWebOrder(server.url, channel.apiKey, pickupPayload(item));
+    o.settings.acceptTimeoutMs = deadline;
+    const first = (placed.body.fulfillmentOrders as { id: string }[])[0]?.id ?? '';
+    await until('the timed-out fulfillment order to be re-routed', async () => ((await doc('fulfillment_orders', first)).status === 'rerouted' ? true : undefined));
+    const history = (await doc('fulfillment_orders', first)).history as { status: string; reason?: string }[];
+    expect(history.map((h) => h.reason)).toContain('not accepted in time');
+    const [moved] = await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]);
+    expect((await doc('fulfillment_orders', moved?.id ?? '')).assignedStoreId).not.toBe(s001);
   });
 });
