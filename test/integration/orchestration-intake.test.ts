@@ -168,4 +168,17 @@ describe.each(backends)('order intake (%s)', (backend) => {
     expect(((await retry.json()) as { orderId: string }).orderId).toBe(body.orderId);
     expect(await countOrders()).toBe(ordersBefore + 1);
   });
+
+  it('parks a pickup at a store that has stopped offering pickup', async () => {
+    const configs = (await server.server.storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'config'", [])).map((r) => JSON.parse(r.data) as Record<string, unknown> & { kind: string; payload: Record<string, unknown> });
+    const s005 = configs.find((c) => c.kind === 'store' && c.payload.code === 'S005');
+    if (!s005) throw new Error('no S005');
+    const next = { ...s005, payload: { ...s005.payload, pickupEnabled: false }, updatedAt: new Date().toISOString() };
+    const pushed = await hq.post<{ rejected: unknown[]; conflicts: unknown[] }>('/sync/config/push', [{ newDocumentState: next, assumedMasterState: s005 }]);
+    expect(pushed.body).toMatchObject({ rejected: [], conflicts: [] });
+    const result = await postWebOrder(server.url, channel.apiKey, pickupPayload(items[0] as StockedItem, 'S005'));
+    expect(result.status).toBe(422);
+    expect(result.body.exception).toMatchObject({ reason: 'pickup_store_unavailable' });
+    expect(String(result.body.message)).toContain('does not offer pickup');
+  });
 });
