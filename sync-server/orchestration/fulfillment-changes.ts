@@ -38,7 +38,15 @@ async function onFulfillmentWritten(tx: WriteTx, o: Orchestration, fo: Fulfillme
   const now = o.now();
   const once = (what: string) => firstTime(tx, `${what}:${fo.id}`, o.newId(), now);
   if (fo.status === 'rejected' && (await once('reroute'))) {
-    await reroute(tx, o, fo, fo.lines.map((l) => ({ line: l, quantity: l.quantity })), 'rejected by the store', now);
+    // Units already re-routed as a short pick are elsewhere; only the rest moves now.
+    const shortDone = (await tx.query('SELECT id FROM jobs WHERE dedupe_key = ?', [`short:${fo.id}`])).length > 0;
+    const remainder = fo.lines.map((l) => ({ line: l, quantity: shortDone ? l.quantity - l.shortQuantity : l.quantity })).filter((r) => r.quantity > 0);
+    if (remainder.length > 0) await reroute(tx, o, fo, remainder, 'rejected by the store', now);
+    else {
+      const doc = (await tx.getDocuments('fulfillment_orders', [fo.id])).get(fo.id);
+      const closed: FulfillmentOrder = { ...fo, status: 'rerouted', history: [...fo.history, { status: 'rerouted' as const, at: now, by: SERVER_ACTOR, reason: 'everything was re-routed as short' }].slice(-200), updatedAt: now };
+      await tx.putDocuments([serverWrite(o.policies, 'fulfillment_orders', closed as unknown as Record<string, unknown>, doc)]);
+    }
   } else if (fo.lines.some((l) => l.shortQuantity > 0) && !['rerouted', 'cancelled'].includes(fo.status) && (await once('short'))) {
     await reroute(tx, o, fo, fo.lines.filter((l) => l.shortQuantity > 0).map((l) => ({ line: l, quantity: l.shortQuantity })), 'short-picked by the store', now);
   }

@@ -147,4 +147,31 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     const [moved] = await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]);
     expect((await doc('fulfillment_orders', moved?.id ?? '')).assignedStoreId).not.toBe(s001);
   });
+
+  it('re-routes the short-picked units, then only the rest when the store rejects', async () => {
+    const storage = server.server.storage;
+    const s001 = channel.homeStoreId;
+    const levels = (await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
+    const item = (await stockedItems(storage, s001, 50)).find((c) => c.available >= 3 && levels.some((l) => l.sku === c.sku && l.storeId !== s001 && l.available >= 3));
+    if (!item) throw new Error('no item stocked at two stores');
+    const placed = await postWebOrder(server.url, channel.apiKey, pickupPayload(item, 'S001', { lines: [{ sku: item.sku, quantity: 2, unitPrice: item.price }] }));
+    const first = (placed.body.fulfillmentOrders as { id: string }[])[0]?.id ?? '';
+    const before = await level(s001, item.sku);
+    const register = await enrollDevice(server, s001, 'short');
+    await move(register, first, (fo) => ({ ...fo, status: 'picking', lines: (fo.lines as Record<string, unknown>[]).map((l) => ({ ...l, pickedQuantity: 1, shortQuantity: 1 })) }));
+    const next = await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]);
+    expect(next).toHaveLength(1);
+    const moved = (await doc('fulfillment_orders', next[0]?.id ?? '')) as { lines: { quantity: number }[]; assignedStoreId: string };
+    expect(moved.lines.map((l) => l.quantity)).toEqual([1]);
+    expect(moved.assignedStoreId).not.toBe(s001);
+    expect((await level(s001, item.sku)).reserved).toBe(before.reserved - 1);
+    // The store then gives up on the rest: one more unit moves, not two.
+    await move(register, first, (fo) => ({ ...fo, status: 'rejected' }));
+    const all = await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]);
+    expect(all).toHaveLength(2);
+    const quantities = await Promise.all(all.map(async (r) => ((await doc('fulfillment_orders', r.id)) as { lines: { quantity: number }[] }).lines[0]?.quantity));
+    expect(quantities).toEqual([1, 1]);
+    expect((await level(s001, item.sku)).reserved).toBe(before.reserved - 2);
+    expect((await doc('fulfillment_orders', first)).status).toBe('rerouted');
+  });
 });
