@@ -17,6 +17,7 @@ import { registerLookupRoutes } from './http/lookup-routes';
 import { registerRegisterNameRoutes } from './http/register-name-routes';
 import { registerInventoryRoutes } from './inventory/inventory-routes';
 import { registerReturnsRoutes } from './returns/returns-routes';
+import { registerOrchestrationRoutes } from './orchestration/routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { registerHqRoutes } from './hq/register';
 import { SYNC_PATHS } from '../shared/protocol/paths';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerRegisterNameRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerReturnsRoutes(app, ctx);
+  registerOrchestrationRoutes(app, ctx);
 
   if (options.posDir && existsSync(options.posDir)) {
     await app.register(fastifyStatic, { root: options.posDir, prefix: '/', index: ['index.html'] });

@@ -13,6 +13,7 @@ import { balanceProjection, chainProjections } from './replication/balance-proje
 import type { Metrics } from './http/metrics';
 import { returnsProjection } from './returns/returns-projection';
 import { seedDemoIfEmpty, type SeedSummary } from './seed/seed-demo';
+import { fulfillmentHook } from './orchestration/fulfillment-changes';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -37,7 +38,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const hq = await ensureHqToken(storage, config.hqToken, dataDir);
     const auth = new AuthService(storage, hq.hash);
     const policies = buildPolicies();
-    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies), returnsProjection());
+    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies), returnsProjection(), fulfillmentHook(storage));
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
     const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins });
     app = built.app;

@@ -9,6 +9,7 @@ export interface GroupTransaction {
   getDocuments: WriteTx['getDocuments'];
   /** Writes rows; the backend assigns strictly increasing sequence numbers. */
   insert(writes: readonly DocumentWrite[]): Promise<StoredDocument[]>;
+  query: WriteTx['query'];
   savepoint(): Promise<void>;
   rollbackToSavepoint(): Promise<void>;
   releaseSavepoint(): Promise<void>;
@@ -88,6 +89,7 @@ export class GroupCommitter {
               mergeInto(mine, stored);
               return stored;
             },
+            query: (sql, params) => db.query(sql, params),
           };
           // A lone write needs no savepoint: if it fails, the whole transaction rolls back.
           const alone = jobs.length === 1;

@@ -1,6 +1,7 @@
 // Versioned schema migrations, applied in order on start and recorded in schema_migrations.
 // Append new steps; never edit a step that has shipped.
 import { hqMigrations } from '../hq/schema-sql';
+import { JOB_TABLES, ORCHESTRATION_TABLES } from '../orchestration/sql';
 
 export interface Migration {
   version: number;
@@ -114,4 +115,7 @@ export const migrations: readonly Migration[] = [
       UPDATE documents SET lookup = (data::json->>'storeId') || ':' || (data::json->>'sku')
         WHERE collection = 'inventory_movements' AND lookup IS NULL AND data::json->>'storeId' IS NOT NULL;`,
   },
+  // 10–19: order orchestration (sync-server/orchestration, sync-server/jobs).
+  { version: 10, name: 'orchestration', sqlite: ORCHESTRATION_TABLES, postgres: ORCHESTRATION_TABLES },
+  { version: 11, name: 'jobs-outbox', sqlite: JOB_TABLES, postgres: JOB_TABLES },
 ];

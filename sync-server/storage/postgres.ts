@@ -18,6 +18,7 @@ import type {
   PullQuery,
   ScopeTotals,
   RawDocument,
+  SqlText,
   Storage,
   StoredDocument,
   WriteTx,
@@ -142,6 +143,7 @@ export class PostgresStorage implements Storage {
       await run({
         getDocuments: (collection, ids) => readDocuments(client, collection, ids),
         insert: (writes) => insertDocuments(client, writes),
+        query: async <R>(sql: SqlText, params?: readonly unknown[]) => runSql<R>(client, sql, params),
         savepoint: async () => void (await client.query('SAVEPOINT push')),
         rollbackToSavepoint: async () => void (await client.query('ROLLBACK TO SAVEPOINT push')),
         releaseSavepoint: async () => void (await client.query('RELEASE SAVEPOINT push')),
@@ -270,6 +272,10 @@ export class PostgresStorage implements Storage {
     return (await this.pool.query<DeviceDbRow>('SELECT * FROM devices ORDER BY created_at')).rows.map(toDeviceRow);
   }
 
+  async query<R = Record<string, unknown>>(sql: SqlText, params?: readonly unknown[]): Promise<R[]> {
+    return runSql<R>(this.pool, sql, params);
+  }
+
   async getSetting(key: string): Promise<string | null> {
     return (await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null;
   }
@@ -317,6 +323,13 @@ async function insertDocuments(client: pg.PoolClient, writes: readonly DocumentW
   );
   const seqs = new Map(result.rows.map((row) => [`${row.collection}\u0000${row.id}`, Number(row.seq)]));
   return writes.map((write) => ({ ...write, seq: seqs.get(`${write.collection}\u0000${write.id}`) ?? 0 }));
+}
+
+/** `?` placeholders become $1, $2, … (the statements passed here have no `?` inside literals). */
+async function runSql<R>(db: pg.Pool | pg.PoolClient, sql: SqlText, params: readonly unknown[] = []): Promise<R[]> {
+  let n = 0;
+  const text = (typeof sql === 'string' ? sql : sql.postgres).replace(/\?/g, () => `$${++n}`);
+  return (await db.query(text, [...params])).rows as R[];
 }
 
 async function readDocuments(db: pg.Pool | pg.PoolClient, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {

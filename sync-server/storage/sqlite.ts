@@ -12,6 +12,7 @@ import type {
   PullQuery,
   ScopeTotals,
   RawDocument,
+  SqlText,
   Storage,
   StoredDocument,
   WriteTx,
@@ -90,6 +91,7 @@ export class SqliteStorage implements Storage {
                 upsert.run(write.collection, write.id, seq, write.scope, write.previousScope, write.lookup, write.json ?? JSON.stringify(write.data), write.hash, write.deleted ? 1 : 0);
                 return { ...write, seq };
               }),
+            query: async <R>(sql: SqlText, params?: readonly unknown[]) => runSql<R>(db, sql, params),
             savepoint: async () => void db.exec('SAVEPOINT push'),
             rollbackToSavepoint: async () => void db.exec('ROLLBACK TO push'),
             releaseSavepoint: async () => void db.exec('RELEASE push'),
@@ -204,6 +206,10 @@ export class SqliteStorage implements Storage {
     return (this.reader.prepare('SELECT * FROM devices ORDER BY created_at').all() as DeviceDbRow[]).map(toDeviceRow);
   }
 
+  async query<R = Record<string, unknown>>(sql: SqlText, params?: readonly unknown[]): Promise<R[]> {
+    return this.exclusive(() => runSql<R>(this.db, sql, params));
+  }
+
   async getSetting(key: string): Promise<string | null> {
     const row = this.reader.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
@@ -238,6 +244,13 @@ function cached(db: Database.Database, sql: string): Database.Statement {
     if (byText.size < 200) byText.set(sql, statement);
   }
   return statement;
+}
+
+function runSql<R>(db: Database.Database, sql: SqlText, params: readonly unknown[] = []): R[] {
+  const statement = cached(db, typeof sql === 'string' ? sql : sql.sqlite);
+  if (statement.reader) return statement.all(...params) as R[];
+  statement.run(...params);
+  return [];
 }
 
 function readDocuments(db: Database.Database, collection: string, ids: readonly string[]): Map<string, StoredDocument> {

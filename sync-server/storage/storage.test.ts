@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from './migrations';
 import { SqliteStorage } from './sqlite';
 import type { CommitNotice, DocumentWrite } from './storage';
-import { migrations } from './migrations';
 
 const dirs: string[] = [];
 function open(): SqliteStorage {

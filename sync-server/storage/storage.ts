@@ -38,10 +38,19 @@ export interface CommitNotice {
   changes: { collection: string; scope: string | null; previousScope: string | null }[];
 }
 
+/**
+ * A statement on a table outside `documents` (orchestration's jobs, exceptions, channel keys).
+ * Placeholders are `?`; PostgreSQL gets them numbered. Give `{ sqlite, postgres }` where the
+ * dialects differ (FOR UPDATE SKIP LOCKED).
+ */
+export type SqlText = string | { sqlite: string; postgres: string };
+
 export interface WriteTx {
   getDocuments(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>>;
   /** Inserts or replaces; every write gets a new, strictly higher sequence number. */
   putDocuments(writes: readonly DocumentWrite[]): Promise<StoredDocument[]>;
+  /** Runs a statement inside this transaction (rows written here commit or roll back with the documents). */
+  query<R = Record<string, unknown>>(sql: SqlText, params?: readonly unknown[]): Promise<R[]>;
 }
 
 export interface ScopeTotals {
@@ -112,6 +121,9 @@ export interface Storage {
   maxRegisterNo(storeId: string): Promise<number>;
   /** Renames a device's register; false when there is no such device. */
   renameRegister(id: string, registerName: string): Promise<boolean>;
+
+  /** Runs one statement on its own (autocommit); see SqlText. */
+  query<R = Record<string, unknown>>(sql: SqlText, params?: readonly unknown[]): Promise<R[]>;
 
   getSetting(key: string): Promise<string | null>;
   /** Stores the value unless the key exists; returns the value that is stored afterwards. */
