@@ -51,10 +51,11 @@ export interface StockedItem {
 /** SKUs with stock at a store (demo chain), with their price-book price, most stocked first. */
 export async function stockedItems(storage: Storage, storeId: string, limit = 5): Promise<StockedItem[]> {
   const levels = await storage.query<{ data: string }>(
-    "SELECT data FROM documents WHERE collection = 'inventory_levels' AND scope IS NULL AND id LIKE ? ORDER BY id",
+    "SELECT data FROM documents WHERE collection = 'inventory_levels' AND id LIKE ? ORDER BY id",
     [`${storeId}:%`],
   );
-  const withStock = levels.map((r) => JSON.parse(r.data) as { sku: string; available: number }).filter((l) => l.available > 0);
+  // Shelf levels of this store only (a transit location has its own storeId).
+  const withStock = levels.map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number }).filter((l) => l.storeId === storeId && l.available > 0);
   const products = await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'products'", []);
   const priceOf = new Map(products.map((r) => JSON.parse(r.data) as { sku: string; unit: string; active: boolean; prices: { amount: number }[] }).filter((p) => p.unit === 'each' && p.active).map((p) => [p.sku, p.prices[0]?.amount ?? 0]));
   return withStock
