@@ -9,7 +9,7 @@ import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { PaymentError } from '../../../shared/payments/errors';
 import { assertOfflineAccepted } from '../../../shared/payments/offline';
 import type { CardOutcome, CardTerminal } from '../model/card-payments';
-import { newId } from '../model/ids';
+import { uuidv7 as newId } from '../../../shared/ids';
 
 let live: PaymentGateway | undefined;
 let training: PaymentGateway | undefined;

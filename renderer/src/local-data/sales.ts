@@ -16,7 +16,7 @@ import { formatOrderNumber, parseOrderNumber } from '../../../shared/ids';
 import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { Order, Payment } from '../../../shared/schemas';
 import type { CompletedSale, SaleToComplete } from '../model/backend';
-import { newId } from '../model/ids';
+import { uuidv7 as newId } from '../../../shared/ids';
 import { buildSaleDocuments, type SaleDocuments } from '../../../shared/orders/sale-documents';
 import { readStoredJson } from './stored-json';
 import type { Db } from './types';
