@@ -6,7 +6,7 @@
 //   1. every document of the sale is built up front with final ids and saved to a journal in
 //      localStorage (a synchronous write: once it returns the sale is captured);
 //   2. order, payments, stock movements and approval events are bulk-inserted (one Dexie
-//      transaction per collection, strict durability, see renderer/src/db), side by side;
+//      transaction per collection, strict durability, see create-database.ts), side by side;
 //   3. only when all of them succeeded is the journal entry removed, and only then does the
 //      register show "complete".
 // On start-up `recoverJournal` replays any entry left by a crash. Every insert is idempotent by
