@@ -1,7 +1,7 @@
 // Manager override: a supervisor, manager or admin enters their PIN at the clerk's register.
 // Each approval names who approved, what and when; completing the sale writes them as order
 // events.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { roleAtLeast, type RequiredApproval, type Role } from '../../../shared/pricing';
 import { useBackend } from '../model/backend-context';
 import type { StaffView } from '../model/backend';
@@ -21,6 +21,7 @@ export function ApprovalDialog({ title, required, onApproved, onClose }: { title
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const pinRef = useRef<HTMLInputElement>(null);
   const minimum = highestRole(required);
 
   useEffect(() => {
@@ -54,10 +55,10 @@ export function ApprovalDialog({ title, required, onApproved, onClose }: { title
       {managers.length === 0 && <p className="error">No one at this store can approve this ({minimum} or above). Ask HQ to set one up; until then the change cannot be made.</p>}
       <div className="staff-list">
         {managers.map((m) => (
-          <button key={m.id} type="button" className={`btn${m.id === managerId ? ' active' : ''}`} onClick={() => setManagerId(m.id)} tabIndex={-1}>{m.name}</button>
+          <button key={m.id} type="button" className={`btn${m.id === managerId ? ' active' : ''}`} onClick={() => { setManagerId(m.id); pinRef.current?.focus(); }} tabIndex={-1}>{m.name}</button>
         ))}
       </div>
-      <PinPad pin={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} testId="approval-pin" />
+      <PinPad pin={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} testId="approval-pin" inputRef={pinRef} />
       {error && <div className="error" role="alert" data-testid="approval-error">{error}</div>}
     </Modal>
   );
