@@ -14,7 +14,19 @@ export function highestRole(required: readonly RequiredApproval[]): Role {
   return required.reduce<Role>((top, r) => (roleAtLeast(r.minimumRole, top) ? r.minimumRole : top), 'clerk');
 }
 
-export function ApprovalDialog({ title, required, onApproved, onClose }: { title: string; required: RequiredApproval[]; onApproved: (approvals: Approval[]) => void; onClose: () => void }) {
+export interface ApprovalDialogProps {
+  title: string;
+  /** Approvals recorded with the sale; may be empty when the step itself records the approver (till close). */
+  required: RequiredApproval[];
+  /** The least role that may approve when `required` does not say (nothing to record). */
+  minimumRole?: Role;
+  /** Shown to the manager when `required` is empty. */
+  reason?: string;
+  onApproved: (approvals: Approval[], approver: StaffView) => void;
+  onClose: () => void;
+}
+
+export function ApprovalDialog({ title, required, minimumRole, reason, onApproved, onClose }: ApprovalDialogProps) {
   const backend = useBackend();
   const [managers, setManagers] = useState<StaffView[]>([]);
   const [managerId, setManagerId] = useState<string>();
@@ -22,7 +34,8 @@ export function ApprovalDialog({ title, required, onApproved, onClose }: { title
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
-  const minimum = highestRole(required);
+  const fromRequired = highestRole(required);
+  const minimum = minimumRole && roleAtLeast(minimumRole, fromRequired) ? minimumRole : fromRequired;
 
   useEffect(() => {
     backend.listStaff().then((all) => {
@@ -41,7 +54,7 @@ export function ApprovalDialog({ title, required, onApproved, onClose }: { title
       setPin('');
       if (!result.ok) return setError(result.message);
       const at = new Date().toISOString();
-      onApproved(required.map((r) => ({ kind: r.kind, subject: r.subject, approverId: manager.id, approverName: manager.name, approverRole: manager.role, at, detail: r.reason })));
+      onApproved(required.map((r) => ({ kind: r.kind, subject: r.subject, approverId: manager.id, approverName: manager.name, approverRole: manager.role, at, detail: r.reason })), manager);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -51,7 +64,7 @@ export function ApprovalDialog({ title, required, onApproved, onClose }: { title
 
   return (
     <Modal title="Manager approval needed" onClose={onClose} testId="approval-dialog">
-      <p className="notice"><strong>{title}</strong><br />{required.map((r) => r.reason).join(' ')}</p>
+      <p className="notice"><strong>{title}</strong><br />{[...required.map((r) => r.reason), ...(reason ? [reason] : [])].join(' ')}</p>
       {managers.length === 0 && <p className="error">No one at this store can approve this ({minimum} or above). Ask HQ to set one up; until then the change cannot be made.</p>}
       <div className="staff-list">
         {managers.map((m) => (
