@@ -84,8 +84,18 @@ describe.runIf(chromiumEnabled)('register: the dead ends a new clerk found', () 
   });
 
   it('comes back on the receipt after a reload right after "complete"', async () => {
+    const display = await context.newPage();
+    await display.goto(`${server!.url}/#/customer-display`);
+    await display.getByTestId('customer-display').waitFor();
     await page.keyboard.press('F12');
     await page.getByTestId('pay-screen').waitFor();
+    await page.keyboard.press('F12'); // the card terminal dialog
+    await page.getByTestId('terminal-simulator').waitFor();
+    await page.screenshot({ path: 'test-results/clerk-card-terminal.png' });
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    await display.screenshot({ path: 'test-results/clerk-customer-display.png' });
+    await display.close();
     // Take the cash tender, then keep the cart and tenders as they were the moment before the
     // register cleared them, as a reload or crash right after the write would leave them.
     const saved = await page.evaluate(() => ({ cart: localStorage.getItem('pos.cart') }));
