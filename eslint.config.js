@@ -13,6 +13,61 @@ const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
+// The renderer's one-way imports (docs/ARCHITECTURE.md): feature → shared UI and state → model
+// (types and the Backend port) ← local-data (implements the port: type imports only) → sync
+// engine, bridge → shared/. A feature never imports another feature, local-data or the shell;
+// only the composition root (main.tsx, router.tsx, shell/) wires features and data together.
+// Test files may cross these lines (they build the pieces they exercise); production code may
+// never import test helpers.
+const FEATURES = ['sale', 'till', 'sign-in', 'setup', 'sync', 'customer-display', 'returns', 'pickups', 'stock', 'history', 'hq'];
+const COMPOSITION = ['**/shell/**', '**/router', '**/main'];
+const TEST_ONLY = ['**/test/**', '**/test-support/**', '**/*.test', '**/*.test.*'];
+const UI_STATE = ['**/ui/**', '**/keys/**', '**/approval/**', '**/session/**'];
+const featureGlobs = (except) => FEATURES.filter((f) => f !== except).map((f) => `**/${f}/**`);
+const boundary = (files, groups) => ({
+  files,
+  ignores: ['renderer/**/*.test.{ts,tsx}'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      // shared/ has folders named like features (till/, returns/): it is never restricted here.
+      // Case-sensitive so `sync/[A-Z]*` means the panel's components, not sync/checkpoint-store.
+      patterns: groups.map(([group, message, allowTypeImports = false]) => ({ group: [...group, '!**/shared/**'], message, allowTypeImports, caseSensitive: true })),
+    }],
+  },
+});
+function rendererBoundaries() {
+  const noTests = [TEST_ONLY, 'Production code never imports test helpers (test/support/ is for *.test files).'];
+  return [
+    // Features: own folder, shared UI and state, model, bridge, shared/ — never another feature.
+    // sync/ holds both the replication engine (plain .ts, used by local-data) and its panel.
+    ...FEATURES.map((feature) => boundary([`renderer/src/${feature}/**/*.{ts,tsx}`], [
+      [featureGlobs(feature), `A feature (${feature}/) never imports another feature: move what both need to model/, ui/ or session/.`],
+      [['**/local-data/**'], 'Features reach the data through the Backend port (model/backend.ts, useBackend()), never local-data/ itself.'],
+      [COMPOSITION, 'Only the composition root (main.tsx, router.tsx, shell/) imports features, not the other way round.'],
+      noTests,
+    ])),
+    boundary(['renderer/src/{ui,keys,approval,session,bridge}/**/*.{ts,tsx}'], [
+      [[...featureGlobs(''), '**/local-data/**', ...COMPOSITION], 'Shared UI and state (ui/, keys/, approval/, session/, bridge/) serve features; they import none.'],
+      noTests,
+    ]),
+    boundary(['renderer/src/model/**/*.{ts,tsx}'], [
+      [[...featureGlobs(''), '**/local-data/**', '**/bridge/**', ...COMPOSITION, ...UI_STATE], 'model/ holds the register\'s own types and the Backend port: it imports only shared/.'],
+      noTests,
+    ]),
+    boundary(['renderer/src/local-data/**/*.ts'], [
+      [featureGlobs('sync'), 'local-data/ is below the features: it reports through Backend.on… and never imports a screen or a feature.'],
+      [['**/sync/[A-Z]*', ...UI_STATE, ...COMPOSITION], 'local-data/ never imports UI, UI stores or the shell: shell/useBackendWiring.ts copies its data into the stores.'],
+      [['**/model/**'], 'local-data/ implements the Backend port: it may import model/ types only (import type).', true],
+      noTests,
+    ]),
+    // The replication engine (sync/*.ts): no UI, no stores, no features, no local-data.
+    boundary(['renderer/src/sync/*.ts'], [
+      [[...featureGlobs('sync'), '**/local-data/**', '**/sync/[A-Z]*', ...UI_STATE, ...COMPOSITION], 'The replication engine (sync/*.ts) works over any RxDB database: it imports only shared/ and its own files.'],
+      noTests,
+    ]),
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', 'out/**', 'dist/**', 'data/**', 'bench/results/**', 'test-results/**', '**/*.d.ts'],
@@ -66,6 +121,7 @@ export default tseslint.config(
       'renderer/ runs in a sandboxed page: it talks to main only through window.pos and to the server over HTTP.',
     ),
   },
+  ...rendererBoundaries(),
   {
     files: ['renderer/**/*.test.{ts,tsx}', 'renderer/vite.config.ts'],
     rules: restrict(['**/main/**', '**/sync-server/**', 'electron'], 'renderer tests stay inside renderer/ and shared/.'),

@@ -20,7 +20,7 @@ const SCAN_SALES = Number(process.env.REGBENCH_SCAN_SALES ?? 30);
 const QUICK_SALES = Number(process.env.REGBENCH_QUICK_SALES ?? 40);
 /** Longest wait for the register to go quiet after bootstrap before the scan benchmark starts. */
 const SETTLE_MAX_MS = 30_000;
-/** useCompleteSale's measure (renderer/src/screens/pay/useCompleteSale.ts). */
+/** useCompleteSale's measure (renderer/src/sale/pay/useCompleteSale.ts). */
 const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
 const TARGETS = { bootstrapMs: 10_000, scanP99Ms: 16, completeP99Ms: 30, heapMB: 150 };
 

@@ -112,6 +112,8 @@ export const policyPayload = z.strictObject({
   }),
   /** Most a register takes from one gift card or store credit balance per sale while offline. */
   offlineBalanceCap: minorAmount.optional(),
+  /** Till limits: the largest opening float a register accepts, and the over/short at close above which a manager approves. */
+  till: z.strictObject({ maxOpeningFloat: minorAmount, overShortApprovalOver: minorAmount }).optional(),
   pinLockout: z.strictObject({
     maxFailures: z.number().int().min(1).max(20),
     windowSeconds: z.number().int().min(10).max(86_400),

@@ -1,8 +1,10 @@
 // The one keydown listener of the register. Shortcuts go to the key layers; digits typed while
-// no text field has focus are a scanner (or a clerk keying a code) and land in the cart on Enter.
+// no text field has focus go to the PIN pad on screen if there is one (keys/digit-sink.ts),
+// otherwise they are a scanner (or a clerk keying a code) and land in the cart on Enter.
 import { actionForKey, Action } from './shortcuts';
 import { dispatchAction, dispatchScan } from './key-layers';
 import { ScanBuffer } from './scan-buffer';
+import { activeDigitSink, PIN_KEYS } from './digit-sink';
 
 export function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -43,6 +45,16 @@ export function installGlobalKeys(target: Window, options: GlobalKeyOptions): ()
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (isEditable(event.target)) return;
+    const sink = activeDigitSink();
+    if (sink) {
+      // A PIN is being entered: its digits never reach the scan buffer (nor the status bar).
+      buffer.clear();
+      if (PIN_KEYS.has(event.key)) {
+        event.preventDefault();
+        sink(event.key);
+      }
+      return;
+    }
     const hadDigits = buffer.pending.length > 0;
     const result = buffer.push(event.key, Date.now());
     if (result.kind === 'digit') {

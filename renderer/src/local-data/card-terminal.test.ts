@@ -8,7 +8,7 @@ import type { CardRequest } from '../model/card-payments';
 
 const policy = { enabled: true, perTransactionCap: 15000, perRegisterCap: 20000, expiryHours: 72 };
 const request = (cardNumber: string, extra: Partial<CardRequest> = {}): CardRequest => ({
-  card: { number: cardNumber, expiry: '12/99' }, amount: 5000, currency: 'USD', idempotencyKey: crypto.randomUUID(), online: true, offlinePolicy: policy, pendingOffline: [], ...extra,
+  entry: { mode: 'keyed', number: cardNumber, expiry: '12/99' }, amount: 5000, currency: 'USD', idempotencyKey: crypto.randomUUID(), online: true, offlinePolicy: policy, pendingOffline: [], ...extra,
 });
 const terminal = () => makeCardTerminal(new SimulatedGateway());
 
@@ -44,6 +44,27 @@ describe('card terminal', () => {
     const pending = [{ paymentId: 'p1', amount: 18000, takenAt: new Date().toISOString() }];
     const overRegister = await terminal().charge(request('4242424242424242', { online: false, amount: 5000, pendingOffline: pending })).catch((e: unknown) => e);
     expect(isDomainError(overRegister, 'PAYMENT_OFFLINE_NOT_ALLOWED')).toBe(true);
+  });
+
+  it('answers each terminal simulator button without a typed card number', async () => {
+    const t = terminal();
+    const present = (simulate: 'approve' | 'decline' | 'timeout' | 'partial') => t.charge({ ...request(''), entry: { mode: 'terminal', simulate } });
+    expect(await present('approve')).toMatchObject({ kind: 'approved', amount: 5000 });
+    expect(await present('decline')).toMatchObject({ kind: 'declined' });
+    expect(await present('timeout')).toMatchObject({ kind: 'timeout' });
+    expect(await present('partial')).toMatchObject({ kind: 'partial', amount: 2500 });
+  });
+
+  it('lets a declined card be followed by another on a new payment id, and a timed-out one be retried on the same', async () => {
+    const t = terminal();
+    const first = request('4000000000000002');
+    expect(await t.charge(first)).toMatchObject({ kind: 'declined' });
+    // The same id with another card is a different payment: the gateway refuses it as a program error.
+    await expect(t.charge({ ...first, entry: { mode: 'terminal', simulate: 'approve' } })).rejects.toMatchObject({ code: 'PAYMENT_IDEMPOTENCY_CONFLICT' });
+    expect(await t.charge({ ...first, idempotencyKey: crypto.randomUUID(), entry: { mode: 'terminal', simulate: 'approve' } })).toMatchObject({ kind: 'approved' });
+    const slow = { ...request(''), entry: { mode: 'terminal' as const, simulate: 'timeout' as const } };
+    expect(await t.charge(slow)).toMatchObject({ kind: 'timeout' });
+    expect(await t.charge({ ...slow, entry: { mode: 'terminal', simulate: 'approve' } })).toMatchObject({ kind: 'approved' });
   });
 
   it('reads the expiry as typed on the card', () => {

@@ -8,8 +8,8 @@ import { SimulatedGateway } from '../../../shared/payments/simulator';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { PaymentError } from '../../../shared/payments/errors';
 import { assertOfflineAccepted } from '../../../shared/payments/offline';
-import type { CardOutcome, CardTerminal } from '../model/card-payments';
-import { newId } from '../model/ids';
+import type { CardEntry, CardOutcome, CardTerminal, SimulatedCard } from '../model/card-payments';
+import { uuidv7 as newId } from '../../../shared/ids';
 
 let live: PaymentGateway | undefined;
 let training: PaymentGateway | undefined;
@@ -27,11 +27,24 @@ export function parseExpiry(text: string): { expMonth: number; expYear: number }
   return { expMonth: Number(m[1]), expYear: year < 100 ? 2000 + year : year };
 }
 
+/** The test card the simulator knows for each outcome (shared/payments/simulator.ts). */
+const SIMULATOR_PANS: Record<SimulatedCard, string> = {
+  approve: '4242424242424242',
+  decline: '4000000000000002',
+  timeout: '4000000000000119',
+  partial: '4000000000000051',
+};
+
+function cardOf(entry: CardEntry): { pan: string; expMonth: number; expYear: number } {
+  if (entry.mode === 'keyed') return { pan: entry.number, ...parseExpiry(entry.expiry) };
+  return { pan: SIMULATOR_PANS[entry.simulate], expMonth: 12, expYear: new Date().getFullYear() + 3 };
+}
+
 export function makeCardTerminal(gateway: PaymentGateway): CardTerminal {
   return {
     async charge(request): Promise<CardOutcome> {
       if (!request.online) assertOfflineAccepted(request.offlinePolicy, request.pendingOffline, request.amount, new Date().toISOString());
-      const card = await gateway.tokenize({ pan: request.card.number, ...parseExpiry(request.card.expiry) });
+      const card = await gateway.tokenize(cardOf(request.entry));
       if (!request.online) {
         const capturedAt = new Date();
         const expiresAt = new Date(capturedAt.getTime() + request.offlinePolicy.expiryHours * 3_600_000);

@@ -5,6 +5,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTION_NAMES, collections, type CollectionName, type DocumentOf } from '../../../shared/schemas/collections';
+import { markLocalDocuments } from '../sync/checkpoint-store';
 
 export type PosCollections = { [N in CollectionName]: RxCollection<DocumentOf<N>> };
 export type PosDatabase = RxDatabase<PosCollections>;
@@ -28,14 +29,8 @@ export function posStorage(indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typ
   return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...(indexedDB ?? {}) });
 }
 
-// Local documents hold the pull-only replication's checkpoints (renderer/src/sync/checkpoint-store.ts).
+// Local documents hold the pull-only replication's checkpoints (sync/checkpoint-store.ts).
 addRxPlugin(RxDBLocalDocumentsPlugin);
-const withLocalDocuments = new WeakSet<object>();
-
-/** Whether the database was opened here with local documents (RxDB does not expose it). */
-export function hasLocalDocuments(database: object | undefined): boolean {
-  return database !== undefined && withLocalDocuments.has(database);
-}
 
 export async function createPosDatabase(options: PosDatabaseOptions): Promise<PosDatabase> {
   const db = await createRxDatabase<PosCollections>({
@@ -46,7 +41,7 @@ export async function createPosDatabase(options: PosDatabaseOptions): Promise<Po
     eventReduce: true,
     localDocuments: true,
   });
-  withLocalDocuments.add(db);
+  markLocalDocuments(db);
   const names = options.only ?? COLLECTION_NAMES;
   const definitions = Object.fromEntries(names.map((name) => [name, { schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>> }]));
   try {

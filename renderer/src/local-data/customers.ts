@@ -3,7 +3,7 @@
 import { DomainError } from '../../../shared/errors';
 import type { Customer } from '../../../shared/schemas';
 import type { CustomerView, NewCustomer } from '../model/backend';
-import { newId } from '../model/ids';
+import { uuidv7 as newId } from '../../../shared/ids';
 import { searchKey } from './catalog';
 import type { Db } from './types';
 

@@ -17,6 +17,14 @@ function tenderLine(p: Payment): ReceiptTender {
   return { label: METHOD[p.method], amount: p.amount };
 }
 
+/** Split cash (10.00 then 5.00) prints as one "Cash" line with what was handed over in total. */
+export function mergeCash<T extends { label: string; amount: number; detail?: string }>(lines: T[]): T[] {
+  const cash = lines.filter((l) => l.label === 'Cash' && l.detail === undefined);
+  if (cash.length < 2) return lines;
+  const merged = { ...cash[0]!, amount: cash.reduce((n, l) => n + l.amount, 0) };
+  return lines.flatMap((l) => (l === cash[0] ? [merged] : cash.includes(l) ? [] : [l]));
+}
+
 export function buildReceipt(order: Order, payments: readonly Payment[], context: SaleContext, options: { cashierName?: string; training?: boolean; copyLabel?: string; locale?: string } = {}): ReceiptDocument {
   const taxes = new Map<string, ReceiptTax>();
   for (const line of order.lines) {
@@ -56,7 +64,7 @@ export function buildReceipt(order: Order, payments: readonly Payment[], context
     taxes: [...taxes.values()],
     taxInclusive: order.taxMode === 'inclusive',
     total: order.totals?.total ?? 0,
-    tenders: sorted.map(tenderLine),
+    tenders: mergeCash(sorted.map(tenderLine)),
     changeDue: sorted.reduce((n, p) => n + (p.cash?.change ?? 0), 0),
     barcodeValue: order.orderNumber,
     returnPolicy: context.returnPolicy,

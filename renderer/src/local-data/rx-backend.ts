@@ -11,7 +11,7 @@ import { SyncClientError } from '../sync/sync-http';
 import type { Backend, CollectionProgress, RegisterIdentity, SyncStatusView, Unsubscribe } from '../model/backend';
 import type { SaleContext } from '../model/sale-context';
 import type { CardTerminal } from '../model/card-payments';
-import { newId } from '../model/ids';
+import { uuidv7 as newId } from '../../../shared/ids';
 import { Catalog } from './catalog';
 import { createCustomer, searchCustomers } from './customers';
 import { enroll, loadIdentity, saveIdentity } from './identity';

@@ -47,6 +47,9 @@ export function buildSaleContext(docs: readonly ConfigDoc[], storeId: string, de
     promotions: promotionsFromConfig(ofKind(docs, 'promotion'), storeKey).promotions,
     discountPolicy,
     paidOutApprovalOver: a?.paidOutOver ?? 5000,
+    // Defaults when HQ's policy sets no till limits: 2,000.00 and 20.00 in the store currency.
+    maxOpeningFloat: policy?.till?.maxOpeningFloat ?? 200_000,
+    overShortApprovalOver: policy?.till?.overShortApprovalOver ?? 2_000,
     offlineCard: policy?.offlineCard ?? { enabled: false, perTransactionCap: 0, perRegisterCap: 0, expiryHours: 24 },
     store: {
       name: s.name,

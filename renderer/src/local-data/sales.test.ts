@@ -6,7 +6,7 @@ import { paymentSchema } from '../../../shared/schemas/payments';
 import { inventoryMovementSchema } from '../../../shared/schemas/inventory';
 import { completeSale, recoverJournal, loadSale } from './sales';
 import { buildSaleDocuments } from '../../../shared/orders/sale-documents';
-import { buildReceipt } from './receipt-builder';
+import { buildReceipt, mergeCash } from './receipt-builder';
 import { TrainingSales } from './training-sales';
 import { cashSale, DEVICE_ID, memoryDb, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
@@ -82,5 +82,13 @@ describe('complete sale', () => {
     expect(await db.inventory_movements.count().exec()).toBe(0);
     const stored = training.find(done.orderId)!;
     expect(buildReceipt(stored.order, stored.payments, sale.context, { training: true }).trainingMode).toBe(true);
+  });
+});
+
+describe('receipt tenders', () => {
+  it('prints split cash as one Cash line, other tenders as they were taken', () => {
+    expect(mergeCash([{ label: 'Cash', amount: 1000 }, { label: 'Card', amount: 500, detail: 'VISA **** 4242' }, { label: 'Cash', amount: 700 }])).toEqual([
+      { label: 'Cash', amount: 1700 }, { label: 'Card', amount: 500, detail: 'VISA **** 4242' },
+    ]);
   });
 });

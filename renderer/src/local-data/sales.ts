@@ -6,7 +6,7 @@
 //   1. every document of the sale is built up front with final ids and saved to a journal in
 //      localStorage (a synchronous write: once it returns the sale is captured);
 //   2. order, payments, stock movements and approval events are bulk-inserted (one Dexie
-//      transaction per collection, strict durability, see renderer/src/db), side by side;
+//      transaction per collection, strict durability, see create-database.ts), side by side;
 //   3. only when all of them succeeded is the journal entry removed, and only then does the
 //      register show "complete".
 // On start-up `recoverJournal` replays any entry left by a crash. Every insert is idempotent by
@@ -16,7 +16,7 @@ import { formatOrderNumber, parseOrderNumber } from '../../../shared/ids';
 import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { Order, Payment } from '../../../shared/schemas';
 import type { CompletedSale, SaleToComplete } from '../model/backend';
-import { newId } from '../model/ids';
+import { uuidv7 as newId } from '../../../shared/ids';
 import { buildSaleDocuments, type SaleDocuments } from '../../../shared/orders/sale-documents';
 import { readStoredJson } from './stored-json';
 import type { Db } from './types';

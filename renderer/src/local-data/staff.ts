@@ -5,7 +5,6 @@ import { isDomainError } from '../../../shared/errors';
 import type { Staff } from '../../../shared/schemas';
 import { assertNotLocked, lockStatus, recordFailure, recordSuccess, UNLOCKED, verifyPin, type LockoutPolicy, type LockState } from '../../../shared/staff';
 import type { PinCheck, StaffView } from '../model/backend';
-import { errorMessage } from '../ui/error-message';
 import { readStoredJson } from './stored-json';
 import type { Db } from './types';
 
@@ -34,14 +33,17 @@ export async function checkPin(db: Db, staffId: string, pin: string, policy: Loc
   try {
     assertNotLocked(state, now, policy);
   } catch (e) {
-    const until = isDomainError(e) && typeof e.details?.lockedUntil === 'number' ? new Date(e.details.lockedUntil).toISOString() : undefined;
-    return { ok: false, message: errorMessage(e), ...(until ? { lockedUntil: until } : {}) };
+    // A refusal (locked out) is an answer for the clerk; anything else is a bug and propagates.
+    if (!isDomainError(e)) throw e;
+    const until = typeof e.details?.lockedUntil === 'number' ? new Date(e.details.lockedUntil).toISOString() : undefined;
+    return { ok: false, message: e.message, ...(until ? { lockedUntil: until } : {}) };
   }
   let ok: boolean;
   try {
     ok = await verifyPin(pin, (doc.toJSON() as Staff).pin);
   } catch (e) {
-    return { ok: false, message: errorMessage(e) };
+    if (!isDomainError(e)) throw e;
+    return { ok: false, message: e.message };
   }
   if (ok) {
     writeLock(storage, staffId, recordSuccess());

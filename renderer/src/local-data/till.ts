@@ -4,7 +4,7 @@ import { DomainError } from '../../../shared/errors';
 import type { Order, Payment, TillShift } from '../../../shared/schemas';
 import { shiftFigures, zReport, type ReportInput } from '../../../shared/till/reports';
 import type { CashMovementInput, DenominationCount, ShiftReportData } from '../model/backend';
-import { newId } from '../model/ids';
+import { uuidv7 as newId } from '../../../shared/ids';
 import type { Db } from './types';
 
 export const ShiftError = { ALREADY_OPEN: 'TILL_ALREADY_OPEN', NOT_OPEN: 'TILL_NOT_OPEN' } as const;

@@ -1,4 +1,4 @@
-// The local database as the register's data layer sees it (created by renderer/src/db).
+// The local database as the register's data layer sees it (created by create-database.ts).
 import type { PosDatabase } from './create-database';
 
 export type Db = PosDatabase;

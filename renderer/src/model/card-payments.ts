@@ -1,7 +1,8 @@
-// Card payments for the register: online through the gateway, or store-and-forward when the
-// register is offline, within the per-transaction and per-register caps. The card number is
-// handed to the gateway (or the offline tokeniser) and forgotten: only a token and the last four
-// digits come back.
+// Card payments for the register, as with a card-present terminal: the customer presents the card
+// on the terminal and the clerk never sees or types its number. Online through the gateway, or
+// store-and-forward when the register is offline, within the per-transaction and per-register
+// caps. A keyed number is a manual-entry fallback only (a supervisor or above); it is handed to
+// the gateway (or the offline tokeniser) and forgotten: only a token and the last four come back.
 import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { OfflineCardPolicy } from './sale-context';
 
@@ -12,9 +13,20 @@ export type CardOutcome =
   | { kind: 'declined'; message: string }
   | { kind: 'timeout'; message: string };
 
+/**
+ * What the terminal simulator's buttons make the presented card do (this build's terminal is the
+ * built-in simulator of shared/payments).
+ */
+export const SimulatedCard = { APPROVE: 'approve', DECLINE: 'decline', TIMEOUT: 'timeout', PARTIAL: 'partial' } as const;
+export type SimulatedCard = (typeof SimulatedCard)[keyof typeof SimulatedCard];
+
+export type CardEntry =
+  | { mode: 'terminal'; simulate: SimulatedCard }
+  /** Manual entry: number and expiry (MM/YY) as typed. */
+  | { mode: 'keyed'; number: string; expiry: string };
+
 export interface CardRequest {
-  /** The card as keyed: number and expiry (MM/YY) as typed. */
-  card: { number: string; expiry: string };
+  entry: CardEntry;
   amount: number;
   currency: string;
   /** Same key on a retry, so a timed-out authorisation is never charged twice. */

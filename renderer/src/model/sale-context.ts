@@ -17,6 +17,10 @@ export interface SaleContext {
   discountPolicy: DiscountPolicy;
   /** Paid-outs above this amount (minor units) need a manager. */
   paidOutApprovalOver: number;
+  /** Largest opening float (and cash movement) the till accepts, minor units. */
+  maxOpeningFloat: number;
+  /** Over/short at close above this (either way) needs a manager. */
+  overShortApprovalOver: number;
   offlineCard: OfflineCardPolicy;
   store: { name: string; addressLines: string[]; phone: string | undefined; code: string };
   registerCode: string;

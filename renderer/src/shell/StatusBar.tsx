@@ -6,16 +6,28 @@ import { useNow } from '../ui/useNow';
 import { formatAgo } from '../ui/format';
 import { formatLeft, useOfflineCards } from './useOfflineCards';
 import { PickupsNavBadge } from '../pickups/PickupsNavBadge';
+import { useNetworkOnline } from './useNetworkOnline';
+
+/** What the bar says about sending: never "All synced" before a first sync, while offline or while anything waits. */
+export function syncWords(online: boolean, waiting: number, lastSyncAt: string | undefined): string {
+  if (waiting > 0) return `${waiting} waiting to sync`;
+  if (!lastSyncAt) return 'Not synced yet';
+  if (!online) return 'Not sending (offline)';
+  return 'All synced';
+}
 
 export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
-  const { online, waiting, lastSyncAt, refused } = useSyncStatus();
+  const status = useSyncStatus();
+  const network = useNetworkOnline();
+  const online = status.online && network;
+  const { waiting, lastSyncAt, refused } = status;
   const { clerk, trainingMode, till } = useSession();
   const now = useNow(5000);
   const offlineCards = useOfflineCards();
   return (
     <header className="status-bar" data-testid="status-bar">
       <span className={`pill ${online ? 'online' : 'offline'}`} data-testid="status-online">{online ? 'Online' : 'Offline'}</span>
-      <span data-testid="status-waiting">{waiting === 0 ? 'All synced' : `${waiting} waiting to sync`}</span>
+      <span data-testid="status-waiting">{syncWords(online, waiting, lastSyncAt)}</span>
       <span className="muted-bar">Last sync: {formatAgo(lastSyncAt, now)}</span>
       {refused.length > 0 && (
         <Link to="/sync" className="pill offline" data-testid="status-refused">{refused.length} refused — open sync panel</Link>

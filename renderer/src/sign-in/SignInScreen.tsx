@@ -1,6 +1,6 @@
 // Sign-in: pick your name, enter your PIN. Checked offline against the replicated salted hash;
 // repeated failures lock the staff member out for a while (the lockout rule is shared/staff's).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { useBackend } from '../model/backend-context';
 import type { StaffView } from '../model/backend';
@@ -19,6 +19,7 @@ export function SignInScreen() {
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const pinRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     backend.listStaff().then(
@@ -27,7 +28,9 @@ export function SignInScreen() {
         // Quick switch: the clerks who used this register last come first.
         active.sort((a, b) => rank(recent, a.id) - rank(recent, b.id) || a.name.localeCompare(b.name));
         setStaff(active);
-        setSelected((current) => current ?? active[0]?.id);
+        // Nobody is pre-selected (the first name was, often the admin, whose PIN then took every
+        // clerk's attempts toward a lockout); with only one person there is nothing to choose.
+        setSelected((current) => current ?? (active.length === 1 ? active[0]!.id : undefined));
       },
       (e: unknown) => setMessage(errorMessage(e)),
     );
@@ -59,12 +62,12 @@ export function SignInScreen() {
       {staff.length === 0 && !message && <p className="muted">Loading staff…</p>}
       <div className="staff-list" role="listbox" aria-label="Staff">
         {staff.map((s) => (
-          <button key={s.id} type="button" role="option" aria-selected={s.id === selected} className={`btn${s.id === selected ? ' active' : ''}`} onClick={() => { setSelected(s.id); setMessage(undefined); }} data-testid={`staff-${s.name}`}>
+          <button key={s.id} type="button" role="option" aria-selected={s.id === selected} className={`btn${s.id === selected ? ' active' : ''}`} onClick={() => { setSelected(s.id); setMessage(undefined); pinRef.current?.focus(); }} data-testid={`staff-${s.name}`}>
             {s.name}<span className="muted">{s.role}</span>
           </button>
         ))}
       </div>
-      <PinPad pin={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} testId="pin-input" />
+      <PinPad pin={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} testId="pin-input" inputRef={pinRef} />
       {message && <div className="error" role="alert" data-testid="sign-in-error">{message}</div>}
     </section>
   );

@@ -1,7 +1,18 @@
 // Where the pull-only replication keeps its checkpoints: RxDB local documents of the register's
 // database (same IndexedDB, survives restarts, never replicated). A checkpoint is written after
 // the page it covers, so it never runs ahead of the documents stored locally.
-import { hasLocalDocuments } from '../local-data/create-database';
+
+const withLocalDocuments = new WeakSet<object>();
+
+/** Called by whoever opens the database with local documents enabled (RxDB does not expose it). */
+export function markLocalDocuments(database: object): void {
+  withLocalDocuments.add(database);
+}
+
+/** Whether the database was opened with local documents. */
+export function hasLocalDocuments(database: object | undefined): boolean {
+  return database !== undefined && withLocalDocuments.has(database);
+}
 
 export interface CheckpointStore {
   /** The last stored seq for this key, 0 when none. */

@@ -2,7 +2,12 @@
 // close with the Z report. Everything is a local write, so it works offline.
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
+import { DomainError } from '../../../shared/errors';
 import { parseMoney } from '../../../shared/money';
+import { countedTotal } from '../../../shared/till/shift';
+import type { DenominationCount } from '../model/backend';
+import { ApprovalDialog } from '../approval/ApprovalDialog';
+import { useBurstGuard, SCAN_REFUSED } from '../ui/scan-burst';
 import type { TillShift } from '../../../shared/schemas';
 import { useBackend } from '../model/backend-context';
 import type { CashMovementInput, ShiftReportData } from '../model/backend';
@@ -17,6 +22,8 @@ import { BlindCount } from './BlindCount';
 import { ShiftReport } from './ShiftReport';
 import { CashMovementForm } from './CashMovementForm';
 
+const TillInputError = { FLOAT_TOO_LARGE: 'TILL_FLOAT_TOO_LARGE' } as const;
+
 type Mode = { kind: 'menu' } | { kind: 'movement'; movement: CashMovementInput['kind'] } | { kind: 'x'; figures: ShiftReportData } | { kind: 'close' } | { kind: 'z'; figures: ShiftReportData };
 
 export function TillScreen() {
@@ -26,6 +33,10 @@ export function TillScreen() {
   const setTill = useSession((s) => s.setTill);
   const currency = useSaleContext((s) => s.context?.currency ?? 'USD');
   const paidOutApprovalOver = useSaleContext((s) => s.context?.paidOutApprovalOver ?? 0);
+  const maxFloat = useSaleContext((s) => s.context?.maxOpeningFloat ?? 200_000);
+  const overShortApprovalOver = useSaleContext((s) => s.context?.overShortApprovalOver ?? 2_000);
+  const burstGuard = useBurstGuard();
+  const [pendingClose, setPendingClose] = useState<{ counts: DenominationCount[]; overShort: number }>();
   const [shift, setShift] = useState<TillShift | null>();
   const [mode, setMode] = useState<Mode>({ kind: 'menu' });
   const [floatText, setFloatText] = useState('');
@@ -63,6 +74,29 @@ export function TillScreen() {
   });
 
   if (!clerk) return null;
+
+  const openTill = (): Promise<void> => run(async () => {
+    const amount = parseMoney(floatText || '0', currency).amount;
+    if (amount > maxFloat) {
+      setFloatText('');
+      throw new DomainError(TillInputError.FLOAT_TOO_LARGE, `An opening float of ${fmt(amount, currency)} is more than this store allows (${fmt(maxFloat, currency)}). Count the drawer again and type the total.`);
+    }
+    adopt(await backend.openShift(amount, clerk.staffId));
+  });
+  const guardFloat = burstGuard(() => { setFloatText(''); setError(SCAN_REFUSED); });
+
+  const close = (counts: DenominationCount[], closedBy: string): Promise<void> => run(async () => {
+    const figures = await backend.closeShift(shift!.id, counts, closedBy);
+    adopt(figures.shift);
+    setMode({ kind: 'z', figures });
+  });
+  // Over or short by more than the policy allows: a manager approves (and is recorded as closing).
+  const countAndClose = (counts: DenominationCount[]): Promise<void> => run(async () => {
+    const report = await backend.shiftReport(shift!.id);
+    const overShort = countedTotal(shift!.currency, counts) - report.figures.cash.expected;
+    if (Math.abs(overShort) > overShortApprovalOver && !isManager(clerk.role)) return setPendingClose({ counts, overShort });
+    await close(counts, clerk.staffId);
+  });
   if (shift === undefined) return <p className="muted">Loading the till…</p>;
 
   if (mode.kind === 'z') {
@@ -80,13 +114,13 @@ export function TillScreen() {
 
   if (!shift || shift.status !== 'open') {
     return (
-      <form className="panel centered stack" data-testid="till-screen" onSubmit={(e) => { e.preventDefault(); void run(async () => adopt(await backend.openShift(parseMoney(floatText || '0', currency).amount, clerk.staffId))); }}>
+      <form className="panel centered stack" data-testid="till-screen" onSubmit={(e) => { e.preventDefault(); void openTill(); }}>
         <h1>Open the till</h1>
         <p>Count the cash in the drawer (the float) and enter the total.</p>
         <label className="field"><span>Opening float</span>
-          <input className="input" inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} placeholder="150.00" autoFocus data-home-focus data-testid="float-input" autoComplete="off" />
+          <input className="input" inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} placeholder="150.00" autoFocus data-home-focus data-testid="float-input" autoComplete="off" onKeyDown={guardFloat} />
         </label>
-        {error && <div className="error" role="alert">{error}</div>}
+        {error && <div className="error" role="alert" data-testid="till-error">{error}</div>}
         <button className="btn primary" type="submit" disabled={busy} data-testid="open-till">Open till</button>
       </form>
     );
@@ -117,13 +151,15 @@ export function TillScreen() {
         </div>
       )}
       {mode.kind === 'close' && (
-        <BlindCount currency={shift.currency} busy={busy} onSubmit={(counts) => void run(async () => {
-          const figures = await backend.closeShift(shift.id, counts, clerk.staffId);
-          adopt(figures.shift);
-          setMode({ kind: 'z', figures });
-        })} />
+        <BlindCount currency={shift.currency} busy={busy} onSubmit={(counts) => void countAndClose(counts)} />
       )}
-      {error && <div className="error" role="alert">{error}</div>}
+      {pendingClose && (
+        <ApprovalDialog title={`The drawer is ${pendingClose.overShort > 0 ? 'over' : 'short'} by ${fmt(Math.abs(pendingClose.overShort), shift.currency)}`} required={[]} minimumRole="supervisor"
+          reason={`More than ${fmt(overShortApprovalOver, shift.currency)} either way needs a supervisor or manager, who closes the till. Or cancel and count again.`}
+          onClose={() => setPendingClose(undefined)}
+          onApproved={(_a, manager) => { const { counts } = pendingClose; setPendingClose(undefined); void close(counts, manager.id); }} />
+      )}
+      {error && <div className="error" role="alert" data-testid="till-error">{error}</div>}
     </section>
   );
 }

@@ -16,7 +16,10 @@ export function Modal({ title, onClose, children, testId }: ModalProps) {
   useKeyLayer({ onAction: (action) => (action === Action.BACK ? (onClose(), true) : action === Action.HELP ? false : true) }, true);
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = boxRef.current?.querySelector<HTMLElement>('[data-autofocus], input, button');
+    // The field the dialog is for (data-autofocus) first, wherever it sits; only without one the
+    // first input or button (a selector list would take whichever comes first in the page).
+    const box = boxRef.current;
+    const first = box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>('input, button');
     first?.focus();
     return () => previous?.focus();
   }, []);

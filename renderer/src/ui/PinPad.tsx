@@ -1,5 +1,8 @@
-// A PIN entry that works with a touch screen and with the keyboard's digit keys alike.
-import type { FormEvent } from 'react';
+// A PIN entry that works with a touch screen and with the keyboard's digit keys alike. While it is
+// on screen it owns the digit keys: typed after clicking a name (focus on a button) they still go
+// into the PIN field, never to the scan buffer. The PIN is shown as dots only.
+import { useRef, type FormEvent, type RefObject } from 'react';
+import { useDigitSink } from '../keys/useDigitSink';
 
 export interface PinPadProps {
   pin: string;
@@ -7,11 +10,23 @@ export interface PinPadProps {
   onSubmit: () => void;
   disabled?: boolean;
   testId?: string;
+  /** Lets the screen put focus back on the field (after a name is picked). */
+  inputRef?: RefObject<HTMLInputElement | null>;
 }
 
 export const MAX_PIN_LENGTH = 8;
 
-export function PinPad({ pin, onChange, onSubmit, disabled, testId }: PinPadProps) {
+export function PinPad({ pin, onChange, onSubmit, disabled, testId, inputRef }: PinPadProps) {
+  const ownRef = useRef<HTMLInputElement>(null);
+  const ref = inputRef ?? ownRef;
+  useDigitSink((key) => {
+    if (disabled) return;
+    ref.current?.focus();
+    if (key === 'Enter') {
+      if (pin.length > 0) onSubmit();
+    } else if (key === 'Backspace') onChange(pin.slice(0, -1));
+    else if (pin.length < MAX_PIN_LENGTH) onChange(pin + key);
+  });
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (pin.length > 0) onSubmit();
@@ -22,6 +37,7 @@ export function PinPad({ pin, onChange, onSubmit, disabled, testId }: PinPadProp
   return (
     <form className="stack" onSubmit={submit}>
       <input
+        ref={ref}
         className="input pin-dots"
         type="password"
         inputMode="numeric"

@@ -1,7 +1,7 @@
 // Payment: cash with change and quick-cash buttons, card through the gateway (each outcome shown
 // plainly), store credit, gift card, split across any of them. When nothing is left to pay the
 // sale is written locally (durably) before "complete" is shown.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { parseMoney } from '../../../../shared/money';
 import { useSaleTotals } from '../useSaleTotals';
@@ -16,6 +16,7 @@ import { useTenders } from '../tender-store';
 import { paidSoFar, type Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
+import { useBurstGuard, SCAN_REFUSED } from '../../ui/scan-burst';
 import { CardDialog } from './CardDialog';
 import { BalanceDialog } from './BalanceDialog';
 import { TenderList } from './TenderList';
@@ -38,6 +39,7 @@ export function PayScreen() {
   const [dialog, setDialog] = useState<PayDialog>();
   const inputRef = useRef<HTMLInputElement>(null);
   const completion = useCompleteSale();
+  const burstGuard = useBurstGuard();
 
   const { totals } = useSaleTotals();
   const total = totals?.grandTotal.amount ?? 0;
@@ -49,18 +51,34 @@ export function PayScreen() {
     if (result) await navigate({ to: '/receipt/$orderId', params: { orderId: result.orderId } });
   }, [completion, navigate]);
 
+  // Paid in full but not finished: the register was reloaded or crashed between the last tender
+  // and "complete" (the sale may already be written: completing is idempotent by sale id and
+  // returns that order). Finish it and show its receipt, never a dead "Paid in full" screen.
+  const resumed = useRef(false);
+  const paidInFull = totals !== undefined && cart.lines.length > 0 && tenders.length > 0 && due === 0;
+  useEffect(() => {
+    if (!paidInFull || resumed.current || completion.busy) return;
+    resumed.current = true;
+    void finish(tenders);
+  }, [paidInFull, completion.busy, finish, tenders]);
+
   const take = useCallback((tender: Tender): void => {
     addTender(cart.saleId, tender);
     setAmountText('');
     setError(undefined);
     const all = [...tenders, tender];
-    if (paidSoFar(all) >= total) void finish(all);
+    if (paidSoFar(all) >= total) {
+      resumed.current = true;
+      void finish(all);
+    }
     else setTimeout(() => inputRef.current?.focus(), 0);
   }, [addTender, cart.saleId, tenders, total, finish]);
 
   const cash = (tendered: number): void => {
     try {
       const { applied, change } = applyTender(due, 'cash', tendered);
+      // More change than a drawer's largest float is a slip (a scanned code), not a customer's cash.
+      if (context && change > context.maxOpeningFloat) return setError(`Change of ${fmt(change, c)} is more than the drawer holds. Check the amount received and type it again.`);
       take({ id: newId(), method: 'cash', amount: applied, status: 'approved', cash: { tendered, change }, at: new Date().toISOString() });
       void callBridge((b) => b.openCashDrawer());
     } catch (e) {
@@ -106,7 +124,7 @@ export function PayScreen() {
         </div>
         <form className="row" onSubmit={(e) => { e.preventDefault(); const a = typedAmount(); if (a !== undefined) cash(a); }}>
           <input ref={inputRef} className="input" style={{ flex: 1, fontSize: '1.6rem' }} inputMode="decimal" placeholder={`Cash received (Enter = exact ${fmt(due, c)})`}
-            value={amountText} onChange={(e) => setAmountText(e.target.value)} data-home-focus data-testid="cash-input" autoFocus autoComplete="off" disabled={completion.busy || due === 0} />
+            value={amountText} onChange={(e) => setAmountText(e.target.value)} data-home-focus data-testid="cash-input" onKeyDown={burstGuard(() => { setAmountText(''); setError(SCAN_REFUSED); })} autoFocus autoComplete="off" disabled={completion.busy || due === 0} />
           <button className="btn primary" type="submit" disabled={completion.busy || due === 0} data-testid="cash-button">Cash <kbd>Enter</kbd></button>
         </form>
         <div className="quick-cash">

@@ -11,6 +11,7 @@ import { useSession } from '../../session/session-store';
 import { useKeyLayer } from '../../keys/useKeyLayer';
 import { Action, type ActionId } from '../../keys/shortcuts';
 import { useCart } from '../cart-store';
+import { useTenders } from '../tender-store';
 import { useSaleContext } from '../../session/sale-context-store';
 import { errorMessage } from '../../ui/error-message';
 import { focusSoon } from '../../keys/useFocusKeeper';
@@ -38,6 +39,12 @@ export function SellScreen() {
   const approval = useApproval();
 
   const role = useSession((s) => s.clerk?.role ?? 'clerk');
+  // Payments already taken for this sale (a reload during payment): the sale cannot change any
+  // more, so the register goes back to paying it (which finishes it if it is paid in full).
+  const paying = useTenders((s) => s.saleId === cart.saleId && s.tenders.length > 0);
+  useEffect(() => {
+    if (paying) void navigate({ to: '/pay', replace: true });
+  }, [paying, navigate]);
   const { totals, error: totalsError } = useSaleTotals();
   useEffect(() => {
     if (totalsError) setFlash({ kind: 'error', text: totalsError });

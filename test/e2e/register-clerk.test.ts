@@ -1,0 +1,126 @@
+// Dead ends a new clerk found (issue 9), each driven in Chromium against a real sync server: a
+// reload right after "complete" comes back on that sale's receipt; a scanner burst cannot open
+// the till; F9 puts the cursor in the discount amount; a 90-digit code keeps Pay on screen; the
+// bar says Offline within 5 s of losing the network.
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from '../../sync-server/server';
+import { chromiumEnabled } from '../support/env';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/temp-dir';
+import { enrollmentCode, pullAll, startSeededServer, type DemoProduct } from './register-helpers';
+
+describe.runIf(chromiumEnabled)('register: the dead ends a new clerk found', () => {
+  const dataDir = makeTempDir('pos-clerk-e2e-');
+  let server: RunningServer | undefined;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let products: DemoProduct[] = [];
+
+  beforeAll(async () => {
+    mkdirSync('test-results', { recursive: true });
+    server = await startSeededServer(dataDir.path);
+    products = (await pullAll<DemoProduct>(server.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL');
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    const code = await enrollmentCode(server.url, 'S001');
+    await page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
+    await page.getByTestId('enroll-submit').click();
+    await page.getByTestId('sign-in').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `test-results/clerk-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    dataDir.remove();
+  });
+
+  it('pre-selects nobody at sign-in and keeps typed PIN digits out of the status bar', async () => {
+    expect(await page.locator('[role="option"][aria-selected="true"]').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/clerk-sign-in.png' });
+    await page.getByTestId('staff-Casey Clerk').click();
+    await page.keyboard.type('1111');
+    expect(await page.getByTestId('status-scan').count()).toBe(0);
+    expect(await page.getByTestId('pin-input').inputValue()).toBe('1111');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('float-input').waitFor();
+  });
+
+  it('refuses a scanner burst and an absurd float on "Open the till"', async () => {
+    await page.getByTestId('float-input').focus();
+    await page.keyboard.type('614141000111'); // a scanner: no delay between keys
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('till-error').textContent()).toContain('scanner');
+    expect(await page.getByTestId('float-input').inputValue()).toBe('');
+    await page.getByTestId('float-input').fill('900000');
+    await page.getByTestId('open-till').click();
+    expect(await page.getByTestId('till-error').textContent()).toContain('more than this store allows');
+    await page.getByTestId('float-input').fill('150.00');
+    await page.getByTestId('open-till').click();
+    await page.getByTestId('go-sell').click();
+    await page.getByTestId('sell-screen').waitFor();
+  });
+
+  it('keeps Pay on screen after a 90-digit unknown code, and F9 focuses the discount amount', async () => {
+    await page.keyboard.type('9'.repeat(90));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('flash').waitFor();
+    const pay = await page.getByTestId('pay-button').boundingBox();
+    expect(pay && pay.x + pay.width <= 1280).toBe(true);
+    await page.keyboard.type(products[0]!.primaryBarcode);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.keyboard.press('F9');
+    await page.getByTestId('discount-value').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('discount-value');
+    await page.keyboard.press('Escape');
+  });
+
+  it('comes back on the receipt after a reload right after "complete"', async () => {
+    const display = await context.newPage();
+    await display.goto(`${server!.url}/#/customer-display`);
+    await display.getByTestId('customer-display').waitFor();
+    await page.keyboard.press('F12');
+    await page.getByTestId('pay-screen').waitFor();
+    await page.keyboard.press('F12'); // the card terminal dialog
+    await page.getByTestId('terminal-simulator').waitFor();
+    await page.screenshot({ path: 'test-results/clerk-card-terminal.png' });
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    await display.screenshot({ path: 'test-results/clerk-customer-display.png' });
+    await display.close();
+    // Take the cash tender, then keep the cart and tenders as they were the moment before the
+    // register cleared them, as a reload or crash right after the write would leave them.
+    const saved = await page.evaluate(() => ({ cart: localStorage.getItem('pos.cart') }));
+    await page.getByTestId('cash-input').fill('500.00');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/receipt\//);
+    const orderId = page.url().split('/receipt/')[1];
+    const afterPay = await page.evaluate(() => localStorage.getItem('pos.tenders'));
+    const tenders = JSON.parse(afterPay ?? '{}') as { state?: { tenders?: unknown[] } };
+    expect(tenders.state?.tenders ?? []).toEqual([]);
+    const cart = JSON.parse(saved.cart!) as { state: { cart: { saleId: string } } };
+    const cashTender = { id: '01937a00-0000-7000-8000-00000000ca51', method: 'cash', amount: 9_999_999, status: 'approved', cash: { tendered: 9_999_999, change: 0 }, at: new Date().toISOString() };
+    await page.evaluate(({ c, t }) => { localStorage.setItem('pos.cart', c); localStorage.setItem('pos.tenders', t); }, { c: saved.cart!, t: JSON.stringify({ state: { saleId: cart.state.cart.saleId, tenders: [cashTender] }, version: 1 }) });
+    await page.reload();
+    await page.getByTestId('staff-Casey Clerk').click();
+    await page.keyboard.type('1111');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#/receipt/${orderId}`), { timeout: 15_000 });
+    expect(await page.getByTestId('pay-screen').count()).toBe(0);
+  });
+
+  it('shows Offline within 5 s of the network going away', async () => {
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('status-online').textContent(), { timeout: 5_000 }).toBe('Offline');
+    expect(await page.getByTestId('status-waiting').textContent()).not.toBe('All synced');
+    await context.setOffline(false);
+  });
+});
