@@ -14,6 +14,7 @@ import { parseJsonBody } from './http/json-body';
 import { registerAuthRoutes } from './http/auth-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { registerLookupRoutes } from './http/lookup-routes';
+import { registerAlertRoutes } from './http/alert-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { SYNC_PATHS } from '../shared/protocol/paths';
 import { isSupportedProtocolVersion, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/protocol/version';
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
 
   if (options.posDir && existsSync(options.posDir)) {
     await app.register(fastifyStatic, { root: options.posDir, prefix: '/', index: ['index.html'] });

@@ -15,7 +15,7 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
   }
 }
 
-async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
+export async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
   const principal = await authenticate(ctx, request);
   if (principal.kind !== 'hq') throw new DomainError(SyncError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
   return principal;

@@ -28,6 +28,18 @@ const DEVICES_AND_ENROLLMENT = `
       );
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
 
+const SECURITY_ALERTS = `
+      CREATE TABLE security_alerts (
+        id BIGSERIAL PRIMARY KEY,
+        at TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        store_id TEXT,
+        collection TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL
+      );`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -80,5 +92,13 @@ export const migrations: readonly Migration[] = [
     postgres: `
       ALTER TABLE documents ADD COLUMN lookup TEXT;
       CREATE INDEX documents_lookup ON documents (collection, lookup) WHERE lookup IS NOT NULL;`,
+  },
+  {
+    version: 4,
+    name: 'security-alerts',
+    // Refused writes that look like an attack (a register tombstoning a sale, minting balance),
+    // for HQ to list. Plain TEXT and an integer key: the same SQL on both engines.
+    sqlite: SECURITY_ALERTS.replace('BIGSERIAL', 'INTEGER'),
+    postgres: SECURITY_ALERTS,
   },
 ];

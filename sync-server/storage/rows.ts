@@ -1,5 +1,5 @@
 // Row <-> StoredDocument mapping shared by both backends.
-import type { DeviceRow, StoredDocument } from './storage';
+import type { DeviceRow, SecurityAlert, StoredDocument } from './storage';
 
 export interface DocumentRow {
   collection: string;
@@ -47,5 +47,29 @@ export function toDeviceRow(row: DeviceDbRow): DeviceRow {
     credentialHash: row.credential_hash,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+  };
+}
+
+export interface AlertDbRow {
+  id: number | string;
+  at: string;
+  device_id: string;
+  store_id: string | null;
+  collection: string;
+  document_id: string;
+  code: string;
+  message: string;
+}
+
+export function toAlert(row: AlertDbRow): SecurityAlert & { id: number } {
+  return {
+    id: Number(row.id),
+    at: row.at,
+    deviceId: row.device_id,
+    storeId: row.store_id,
+    collection: row.collection,
+    documentId: row.document_id,
+    code: row.code,
+    message: row.message,
   };
 }

@@ -12,13 +12,14 @@ import type {
   PullQuery,
   ScopeTotals,
   RawDocument,
+  SecurityAlert,
   Storage,
   StoredDocument,
   WriteTx,
 } from './storage';
 import { migrations } from './migrations';
 import { Mutex } from './mutex';
-import { toDeviceRow, toStoredDocument, type DeviceDbRow, type DocumentRow } from './rows';
+import { toAlert, toDeviceRow, toStoredDocument, type AlertDbRow, type DeviceDbRow, type DocumentRow } from './rows';
 import { Listeners } from './listeners';
 import { GroupCommitter } from './group-commit';
 
@@ -176,6 +177,10 @@ export class SqliteStorage implements Storage {
     return row ? { codeHash: row.code_hash, storeId: row.store_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at } : null;
   }
 
+  async releaseEnrollmentCode(codeHash: string): Promise<void> {
+    await this.exclusive(() => this.db.prepare('UPDATE enrollment_codes SET used_at = NULL WHERE code_hash = ?').run(codeHash));
+  }
+
   async insertDevice(row: DeviceRow): Promise<void> {
     await this.exclusive(() => this.db
       .prepare('INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -193,6 +198,23 @@ export class SqliteStorage implements Storage {
 
   async listDevices(): Promise<DeviceRow[]> {
     return (this.reader.prepare('SELECT * FROM devices ORDER BY created_at').all() as DeviceDbRow[]).map(toDeviceRow);
+  }
+
+  async insertSecurityAlerts(alerts: readonly SecurityAlert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    await this.exclusive(() => {
+      const insert = this.db.prepare('INSERT INTO security_alerts (at, device_id, store_id, collection, document_id, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      this.db.transaction(() => {
+        for (const a of alerts) insert.run(a.at, a.deviceId, a.storeId, a.collection, a.documentId, a.code, a.message);
+      })();
+    });
+  }
+
+  async listSecurityAlerts(limit: number, beforeId?: number): Promise<(SecurityAlert & { id: number })[]> {
+    const rows = this.reader
+      .prepare('SELECT * FROM security_alerts WHERE id < ? ORDER BY id DESC LIMIT ?')
+      .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as AlertDbRow[];
+    return rows.map(toAlert);
   }
 
   async getSetting(key: string): Promise<string | null> {
