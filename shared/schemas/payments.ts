@@ -89,6 +89,8 @@ export const payments = defineCollection('payments', {
     registerPull: 'own_store',
     appendOnly: false,
     conflict: 'single_writer',
+    // The cross-store lookup finds an order's tenders (card last four) by it.
+    lookupKey: (doc) => doc.orderId,
     registerCreate: registerPaymentCreate,
     checkChange: (previous, next, writer) => (writer === Role.REGISTER ? registerPaymentChange(previous, next) : null),
     registerJustification: { reference: paymentJustificationRef, justify: justifyPayment },

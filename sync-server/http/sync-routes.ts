@@ -115,6 +115,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get(SYNC_PATHS.stream, async (request, reply) => {
     const principal = await authenticate(ctx, request);
+    const refusal = ctx.hub.refusal(principal);
+    if (refusal) throw new DomainError(SyncError.TOO_MANY_STREAMS, refusal);
     const latest = await ctx.storage.latestSeq();
     reply.hijack();
     const raw = reply.raw;
@@ -131,7 +133,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const send = (event: string, data: unknown) => {
       if (!raw.writableEnded) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    const remove = ctx.hub.add({ principal, send });
+    const remove = ctx.hub.add({ principal, send, end: () => raw.end() });
     const ping = setInterval(() => {
       if (!raw.writableEnded) raw.write(': ping\n\n');
     }, PING_MS);

@@ -1,7 +1,7 @@
 // Embedded SQLite store (better-sqlite3). WAL + synchronous=FULL: an acknowledged write
 // survives a power cut. One writer connection (serialised by a mutex, so sequence order is
 // commit order) and one reader connection, which in WAL mode only ever sees committed data.
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
@@ -47,9 +47,15 @@ export class SqliteStorage implements Storage {
 
   static open(dataDir: string): SqliteStorage {
     const dir = resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
+    // Sales, staff hashes and device credential hashes: readable by the server's user only. SQLite
+    // gives its -wal and -shm files the mode of the database file, so setting it first covers all three.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
-    return new SqliteStorage(join(dir, 'pos.sqlite'));
+    chmodSync(dir, 0o700);
+    const file = join(dir, 'pos.sqlite');
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+    return new SqliteStorage(file);
   }
 
   private migrate(): void {
@@ -220,6 +226,10 @@ export class SqliteStorage implements Storage {
   async getSetting(key: string): Promise<string | null> {
     const row = this.reader.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.exclusive(() => this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
   async putSettingIfAbsent(key: string, value: string): Promise<string> {

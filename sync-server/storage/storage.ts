@@ -124,6 +124,8 @@ export interface Storage {
   listSecurityAlerts(limit: number, beforeId?: number): Promise<(SecurityAlert & { id: number })[]>;
 
   getSetting(key: string): Promise<string | null>;
+  /** Stores the value, replacing any earlier one. */
+  putSetting(key: string, value: string): Promise<void>;
   /** Stores the value unless the key exists; returns the value that is stored afterwards. */
   putSettingIfAbsent(key: string, value: string): Promise<string>;
 

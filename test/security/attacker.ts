@@ -1,6 +1,7 @@
 // Helpers for the attacker suite: push as a register with its real credential and read what the
 // server holds afterwards as HQ. Documents start from shared/schemas fixtures with fresh ids.
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { fixtures } from '../../shared/schemas/fixtures';
 import type { Api } from '../integration/server-harness';
 
@@ -63,4 +64,37 @@ export function returnDoc(storeId: string, amount: number, method: string, payme
 
 export function customerDoc(over: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...fixtures.customers, id: randomUUID(), storeCreditBalance: 0, taxExempt: false, ...over };
+}
+
+/**
+ * Sends headers that promise `declared` bytes, then only `sent` of them, and waits for the server:
+ * the status it answered with (0 when it only closed) and how long that took.
+ */
+export function hangingUpload(url: string, path: string, headers: Record<string, string>, declared: number, sent: number, waitMs: number): Promise<{ status: number; elapsedMs: number; text: string }> {
+  const target = new URL(url);
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect(Number(target.port), target.hostname);
+    const received: Buffer[] = [];
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const text = Buffer.concat(received).toString('utf8');
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(text);
+      resolve({ status: status ? Number(status[1]) : 0, elapsedMs: Date.now() - started, text: text.slice(text.indexOf('\r\n\r\n') + 4) });
+    };
+    const timer = setTimeout(finish, waitMs);
+    socket.on('data', (chunk: Buffer) => {
+      received.push(chunk);
+      if (Buffer.concat(received).includes('\r\n\r\n')) setTimeout(finish, 50);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', finish);
+    const head = [`POST ${path} HTTP/1.1`, `host: ${target.host}`, `content-length: ${declared}`, 'content-type: application/json', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    socket.write(head);
+    socket.write(Buffer.alloc(sent, 0x20));
+  });
 }
