@@ -35,7 +35,7 @@ async function serve(args: string[]): Promise<void> {
     console.log(`Sync server listening on ${server.url} (storage: ${server.storage.kind} at ${server.storage.location})`);
     if (server.seeded?.seeded) {
       const counts = Object.entries(server.seeded.counts).map(([name, n]) => `${n} ${name}`).join(', ');
-      console.log(`Demo chain seeded: ${counts}. Demo staff PINs: clerk 1001/1111, manager 9001/9999 (see docs/SYNC-API.md).`);
+      console.log(`Demo chain seeded: ${counts}. Demo staff PINs: clerk 1001/1111, manager 9001/918273 (see docs/SYNC-API.md).`);
     }
     if (server.hqTokenGenerated && server.hqToken) showTokenOnce(server.hqToken, config);
     const stop = () => {
