@@ -16,6 +16,7 @@ import { registerAuthRoutes } from './http/auth-routes';
 import { registerSyncRoutes } from './http/sync-routes';
 import { registerLookupRoutes } from './http/lookup-routes';
 import { registerAlertRoutes } from './http/alert-routes';
+import { registerCustomerRoutes } from './http/customer-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { SYNC_PATHS } from '../shared/protocol/paths';
 import { isSupportedProtocolVersion, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/protocol/version';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerSyncRoutes(app, ctx);
   registerLookupRoutes(app, ctx, limits.rate);
   registerAlertRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx, limits.rate);
 
   if (options.posDir && existsSync(options.posDir)) await serveStaticFiles(app, options.posDir);
   return { app, metrics, hub };

@@ -43,7 +43,10 @@ export const customers = defineCollection('customers', {
     change: HQ_AND_REGISTERS,
     delete: HQ_ONLY,
     scope: GLOBAL,
-    registerPull: 'all',
+    // A register holds its own store's customers; others are found by the online search
+    // (GET /api/customers/search) and cached when attached to a sale.
+    registerPull: 'filtered',
+    visibleToStore: (doc, storeId) => doc.homeStoreId === storeId,
     appendOnly: false,
     conflict: 'server_wins_visible',
     registerWritableFields: CUSTOMER_CONTACT_FIELDS,

@@ -36,7 +36,7 @@ describe.each(backends)('balances on %s', (backend) => {
       store,
       { id: giftCardDocId(card.token), kind: 'gift_card', key: card.token, active: true, updatedAt: T, payload: { token: card.token, last4: card.last4, currency: 'USD', issued: 5_000, balance: 5_000, status: 'active', entries: [] } },
     ]);
-    await hqPush(server, 'customers', [{ ...fixtures.customers, id: customerId, storeCreditBalance: 2_000 }]);
+    await hqPush(server, 'customers', [{ ...fixtures.customers, id: customerId, storeCreditBalance: 2_000, homeStoreId: storeId }]);
     for (const name of ['R01', 'R02']) {
       const device = await enroll(server, 'S001', name);
       registers.push(await openRegister(server, device, ['payments', 'config', 'customers', 'order_events', 'returns']));
