@@ -45,10 +45,10 @@ async function ours(): Promise<{ pushMs: number; pullMs: number }> {
     const orders = registerSales({ storeId: device.storeId, storeCode: first!.code, registerCode: 'R01' }, ORDERS).orders;
     const dbA = await ordersDb();
     await dbA.orders.bulkInsert(orders as never[]);
-    const before = await latestSeq(server.url);
+    const before = await latestSeq(server);
     let start = process.hrtime.bigint();
     const syncA = startSync({ db: dbA, serverUrl: server.url, credential: device.credential, pushBatchSize: BATCH, pullBatchSize: BATCH });
-    await waitFor(async () => (await latestSeq(server.url)) - before >= ORDERS, 'push');
+    await waitFor(async () => (await latestSeq(server)) - before >= ORDERS, 'push');
     const pushMs = elapsedSince(start);
     await syncA.stop();
     const dbB = await ordersDb();

@@ -24,7 +24,7 @@ for (const backend of benchBackends()) {
     const product = productDoc('PROP-1', 100);
     await hqPush(server, 'products', [product]);
     const devices = await enrollRegisters(server, REGISTERS);
-    const startSeq = await latestSeq(server.url);
+    const startSeq = await latestSeq(server);
     let round = 0;
     let roundStart = process.hrtime.bigint();
     let arrivals: number[] = [];
@@ -57,7 +57,7 @@ for (const backend of benchBackends()) {
       );
     }
     await Promise.all(streams.map((stream) => stream.opened));
-    const connected = /^pos_sync_connected_registers (\d+)/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1];
+    const connected = /^pos_sync_connected_registers (\d+)/m.exec(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })).text())?.[1];
     const all: number[] = [];
     let master = { ...product, _deleted: false };
     for (round = 1; round <= ROUNDS; round++) {

@@ -34,8 +34,19 @@ export function loadShellConfig(bundleDir: string, env: NodeJS.ProcessEnv, isPac
       .filter((s) => s.length > 0)
       .map(normaliseOrigin)
       .filter((origin) => origin.startsWith('https://')),
-    updateFeedUrl: env.POS_UPDATE_FEED_URL || null,
+    updateFeedUrl: httpsFeed(env.POS_UPDATE_FEED_URL),
   };
+}
+
+/** The update feed: an https URL without credentials, or none (an http feed would let the network swap the app). */
+export function httpsFeed(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' && url.username === '' && url.password === '' ? url.toString() : null;
+  } catch {
+    return null;
+  }
 }
 
 function enrollmentStartUrl(entryUrl: string, env: NodeJS.ProcessEnv): string | null {

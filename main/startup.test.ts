@@ -47,7 +47,7 @@ beforeAll(async () => {
   BrowserWindow.prepareWebContents = (contents) => {
     contents.printers = [{ name: 'Office Laser', displayName: 'Office Laser', description: '', options: { 'is-default': 'true' } }];
   };
-  printer = await startFakePrinter();
+  printer = await startFakePrinter({ rawPrintingPort: true });
   const { startShell } = await import('./startup');
   await startShell(join(base, 'main'));
 });

@@ -1,6 +1,6 @@
 // The start-up sequence of the register app: lock → harden → ready → settings → session policy
 // and app:// protocol → IPC handlers → main window → customer display → updater.
-import { app, type BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { CashDrawer } from './devices/cash-drawer';
 import { CustomerDisplay } from './display/customer-display';
 import { createFileSaver } from './files/file-saver';
@@ -9,6 +9,7 @@ import { registerIpcHandlers } from './ipc/ipc-router';
 import { createHtmlPrinter } from './printing/html-printer';
 import { PrinterService } from './printing/printer-service';
 import { APP_SCHEME, createAppProtocolHandler } from './protocol/app-protocol';
+import { installAppMenu } from './security/app-menu';
 import { installCspHeaders } from './security/content-security-policy';
 import { createExternalLinks } from './security/external-links';
 import { installPermissionPolicy } from './security/permissions';
@@ -56,8 +57,12 @@ export async function startShell(bundleDir: string): Promise<void> {
   settings = await SettingsStore.open(app.getPath('userData'));
   const store = settings;
 
+  installAppMenu(Menu, app.isPackaged);
   installPermissionPolicy(session.defaultSession, trusted);
-  installCspHeaders(session.defaultSession);
+  installCspHeaders(session.defaultSession, () => {
+    const server = store.get().serverUrl;
+    return server ? originOf(server) : null;
+  });
   protocol.handle(APP_SCHEME, createAppProtocolHandler(config.rendererRoot));
 
   const printers = new PrinterService({
@@ -69,7 +74,9 @@ export async function startShell(bundleDir: string): Promise<void> {
     enabled: () => store.get().customerDisplay,
     createWindow: (bounds) => createCustomerDisplayWindow(bounds, config.preloadPath, config.entryUrl),
   });
-  const feedUrl = config.updateFeedUrl ?? store.get().updateFeedUrl;
+  // Only the packaged configuration or the environment names the update feed (https only); the
+  // renderer cannot change it.
+  const feedUrl = config.updateFeedUrl;
   const updates = new UpdateController(app.isPackaged && feedUrl ? await loadElectronUpdater() : null, { feedUrl });
 
   const methods = registerIpcHandlers(

@@ -1,13 +1,13 @@
 // Command line: `serve` (default) runs the sync server; `enroll-code --store S001` prints a
-// one-time enrollment code; `revoke-device --device <id>` disconnects a register. Bad
-// configuration ends with one line.
+// one-time enrollment code; `revoke-device --device <id>` disconnects a register;
+// `rotate-hq-token` replaces the stored HQ admin token. Bad configuration ends with one line.
 import { parseArgs } from 'node:util';
 import { loadConfig, type ServerConfig } from './config';
 import { startServer } from './server';
 import { explainStartupError } from './startup-error';
 import { openStorage } from './storage/open';
 import { AuthService } from './auth/auth-service';
-import { ensureHqToken } from './auth/hq-token';
+import { ensureHqToken, rotateHqToken } from './auth/hq-token';
 import { toErrorBody, isDomainError } from '../shared/errors';
 import { hqUserCommand } from './hq/user-cli';
 
@@ -36,12 +36,9 @@ async function serve(args: string[]): Promise<void> {
     console.log(`Sync server listening on ${server.url} (storage: ${server.storage.kind} at ${server.storage.location})`);
     if (server.seeded?.seeded) {
       const counts = Object.entries(server.seeded.counts).map(([name, n]) => `${n} ${name}`).join(', ');
-      console.log(`Demo chain seeded: ${counts}. Demo staff PINs: clerk 1001/1111, manager 9001/9999 (see docs/SYNC-API.md).`);
+      console.log(`Demo chain seeded: ${counts}. Demo staff PINs: clerk 1001/1111, manager 9001/918273 (see docs/SYNC-API.md).`);
     }
-    if (server.hqTokenGenerated && server.hqToken) {
-      // Shown once, on the operator's terminal only (never through the structured log).
-      console.log(`HQ admin token (shown once; also in the data folder as hq-token.txt when using SQLite): ${server.hqToken}`);
-    }
+    if (server.hqTokenGenerated && server.hqToken) showTokenOnce(server.hqToken, config);
     const stop = () => {
       server.close().then(
         () => process.exit(0),
@@ -54,6 +51,16 @@ async function serve(args: string[]): Promise<void> {
     console.error(explainStartupError(error, contextOf(config)));
     process.exit(1);
   }
+}
+
+/**
+ * A generated HQ token is shown once on an interactive terminal, never in the structured log nor
+ * in a redirected stdout (a log file); it is also in DATA_DIR/hq-token.txt (0600) with SQLite.
+ */
+function showTokenOnce(token: string, config: ServerConfig): void {
+  const file = config.storage.kind === 'sqlite' ? ` It is also in ${config.storage.dataDir}/hq-token.txt (readable by this user only).` : '';
+  if (process.stdout.isTTY) console.log(`HQ admin token (shown once): ${token}.${file}`);
+  else console.error(`An HQ admin token was generated; it is not printed because the output is not a terminal.${file || ' Rotate it on a terminal with: tsx sync-server/cli.ts rotate-hq-token'}`);
 }
 
 /** Runs `fn` against the configured storage without starting the HTTP server. */
@@ -113,7 +120,16 @@ switch (command) {
   case 'hq-user':
     await withAuth((_auth, storage) => hqUserCommand(rest, storage));
     break;
+  case 'rotate-hq-token': {
+    const config = configOrExit();
+    await withAuth(async (_auth, storage) => {
+      const token = await rotateHqToken(storage, config.hqToken, config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined);
+      console.error('New HQ admin token stored; the old one stops working when the server restarts.');
+      showTokenOnce(token, config);
+    });
+    break;
+  }
   default:
-    console.error(`Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, hq-user add|list`);
+    console.error(`Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, rotate-hq-token, hq-user add|list`);
     process.exit(2);
 }

@@ -1,6 +1,8 @@
 // Server configuration from the environment, checked up front so a bad setting ends with
 // one sentence that says what to fix instead of a stack trace later.
+import { existsSync } from 'node:fs';
 import { StartupError } from './startup-error';
+import type { ServerLimits } from './app';
 
 export type StorageConfig =
   | { kind: 'sqlite'; dataDir: string }
@@ -19,6 +21,10 @@ export interface ServerConfig {
   corsOrigins?: string | undefined;
   /** Seed the demo chain into an empty database (`serve --seed-demo`). */
   seedDemo?: boolean;
+  /** Timeouts, connection cap, rate limits and stream caps; defaults in app.ts DEFAULT_LIMITS. */
+  limits?: Partial<ServerLimits> | undefined;
+  /** PEM files for HTTPS (env HTTPS_CERT / HTTPS_KEY); both or neither. */
+  tls?: { certFile: string; keyFile: string } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -39,7 +45,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   } else {
     storage = { kind: 'sqlite', dataDir: env.DATA_DIR?.trim() || './data' };
   }
+  const certFile = env.HTTPS_CERT?.trim() || undefined;
+  const keyFile = env.HTTPS_KEY?.trim() || undefined;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new StartupError('Set both HTTPS_CERT and HTTPS_KEY (PEM files) to serve HTTPS, or neither to serve plain HTTP behind a TLS proxy or on loopback.');
+  }
+  for (const file of [certFile, keyFile]) {
+    if (file !== undefined && !existsSync(file)) throw new StartupError(`The TLS file ${file} does not exist; check HTTPS_CERT / HTTPS_KEY.`);
+  }
   return {
+    ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
     host: env.HOST?.trim() || '127.0.0.1',
     port,
     storage,

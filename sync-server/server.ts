@@ -1,5 +1,6 @@
 // Starts and stops a complete sync server from a configuration; used by the CLI, `npm start`
 // and the tests.
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import { buildApp } from './app';
@@ -40,7 +41,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const policies = buildPolicies();
     const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies), returnsProjection(), fulfillmentHook(storage));
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
-    const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins });
+    const https = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
+    const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins, limits: config.limits, https });
     app = built.app;
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
@@ -51,7 +53,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       storage,
       metrics: built.metrics,
       auth,
-      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      url: `${https ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
       hqToken: hq.token,
       hqTokenGenerated: hq.generated,
       seeded,

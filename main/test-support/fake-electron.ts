@@ -218,4 +218,15 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   },
 });
 
-export default { app, BrowserWindow, ipcMain, protocol, session, screen, shell, dialog, contextBridge, ipcRenderer };
+export const Menu = {
+  applicationMenu: null as unknown,
+  buildFromTemplate(template: unknown[]): unknown {
+    return { template };
+  },
+  setApplicationMenu(menu: unknown): void {
+    Menu.applicationMenu = menu;
+    record('Menu.setApplicationMenu', menu);
+  },
+};
+
+export default { app, BrowserWindow, ipcMain, Menu, protocol, session, screen, shell, dialog, contextBridge, ipcRenderer };

@@ -9,6 +9,19 @@ export interface FakePrinterOptions {
   statusReply?: number;
   /** Keep the connection open after the client has finished sending. */
   neverClose?: boolean;
+  /** Listen on a raw printing port (9100–9102, the only ones settings accept) instead of any free one. */
+  rawPrintingPort?: boolean;
+}
+
+function listenOn(server: ReturnType<typeof createServer>, port: number): Promise<boolean> {
+  return new Promise((resolveListen) => {
+    const failed = () => resolveListen(false);
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolveListen(true);
+    });
+  });
 }
 
 export interface FakePrinter {
@@ -45,7 +58,10 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
     });
     socket.on('error', () => undefined);
   });
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const ports = options.rawPrintingPort ? [9100, 9101, 9102] : [0];
+  let listening = false;
+  for (const port of ports) if (!listening) listening = await listenOn(server, port);
+  if (!listening) throw new Error(`fake printer: ports ${ports.join(', ')} are all in use on 127.0.0.1`);
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('fake printer did not get a TCP port');
   return {

@@ -1,6 +1,6 @@
 // The only place the app constructs a BrowserWindow, so every window gets the same hardened
 // webPreferences (written out literally here so static checkers such as Electronegativity see them).
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { app, BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 
 export interface SecureWindowOptions {
   /** The window.pos bridge; null for windows that show data only (print jobs). */
@@ -27,6 +27,8 @@ export function createSecureWindow(options: Omit<BrowserWindowConstructorOptions
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // A packaged register has no DevTools: a clerk could otherwise read local data and clear the PIN lockout.
+      devTools: !app.isPackaged,
       // Middle-click must not open links in new windows behind the window.open handler's back.
       disableBlinkFeatures: 'Auxclick',
     },

@@ -7,6 +7,9 @@ const ipv4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}
 /** Linux printer/serial devices and Windows COM/LPT ports. */
 export const devicePathPattern = /^(?:\/dev\/(?:usb\/lp\d{1,2}|lp\d{1,2}|tty(?:USB|ACM|S)\d{1,2}|rfcomm\d{1,2})|(?:\\\\\.\\)?(?:COM|LPT)\d{1,2})$/;
 
+/** The raw (JetDirect) printing ports network receipt printers listen on. */
+export const RAW_PRINTER_PORTS = { min: 9100, max: 9102, message: 'A network receipt printer listens on port 9100, 9101 or 9102.' } as const;
+
 export const PrinterTargetSchema = z.discriminatedUnion('kind', [
   /** A printer installed in the operating system; receipts go through its driver (HTML only). */
   z.object({ kind: z.literal('system'), name: z.string().min(1).max(200) }),
@@ -14,7 +17,8 @@ export const PrinterTargetSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('network'),
     host: z.string().refine((h) => ipv4.test(h) || hostname.test(h), 'Enter an IP address or host name, without http:// or a port.'),
-    port: z.number().int().min(1).max(65535).default(9100),
+    // Raw printing ports only: a renderer must not turn the register into a TCP client of any service.
+    port: z.number().int().min(RAW_PRINTER_PORTS.min, RAW_PRINTER_PORTS.message).max(RAW_PRINTER_PORTS.max, RAW_PRINTER_PORTS.message).default(9100),
   }),
   /** An ESC/POS printer on a local USB/serial device. */
   z.object({ kind: z.literal('device'), path: z.string().regex(devicePathPattern, 'Enter a printer device such as /dev/usb/lp0 or COM3.') }),

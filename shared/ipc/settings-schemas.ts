@@ -24,7 +24,6 @@ const fields = {
   cashDrawer: z.object({ enabled: z.boolean(), pin: z.union([z.literal(2), z.literal(5)]) }),
   customerDisplay: z.boolean(),
   serverUrl: httpUrl.nullable(),
-  updateFeedUrl: httpUrl.nullable(),
 };
 
 export const SettingsSchema = z.object({
@@ -35,7 +34,6 @@ export const SettingsSchema = z.object({
   cashDrawer: fields.cashDrawer.default({ enabled: false, pin: 2 }),
   customerDisplay: fields.customerDisplay.default(true),
   serverUrl: fields.serverUrl.default(null),
-  updateFeedUrl: fields.updateFeedUrl.default(null),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 

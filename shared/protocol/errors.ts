@@ -23,6 +23,20 @@ export const SyncErrorCode = {
   /** A document failed schema or domain validation; per document in a push, whole body elsewhere. */
   INVALID_DOCUMENT: 'SYNC_INVALID_DOCUMENT',
   NOT_FOUND: 'SYNC_NOT_FOUND',
+  /** Per document in a push: a register may not tombstone this collection, and nobody creates a document already deleted. */
+  DELETE_FORBIDDEN: 'SYNC_DELETE_FORBIDDEN',
+  /** Per document: this writer may not create (or change) documents of the collection, or not this field or status move. */
+  CHANGE_FORBIDDEN: 'SYNC_CHANGE_FORBIDDEN',
+  /** Per document: a register's store credit or gift card credit has no return (or order) of its store that justifies it. */
+  VALUE_NOT_JUSTIFIED: 'SYNC_VALUE_NOT_JUSTIFIED',
+  /** Text holds a character the database cannot store (NUL, a lone surrogate); whole request. */
+  INVALID_CHARACTERS: 'SYNC_INVALID_CHARACTERS',
+  /** A URL (path or query) longer than the server reads. */
+  URL_TOO_LONG: 'SYNC_URL_TOO_LONG',
+  /** Too many requests (enrollment, failed sign-ins, lookups) from this client; wait and retry. */
+  RATE_LIMITED: 'SYNC_RATE_LIMITED',
+  /** Too many live streams for this device or this server. */
+  TOO_MANY_STREAMS: 'SYNC_TOO_MANY_STREAMS',
   /** The register speaks a protocol version this server does not: update the register. */
   PROTOCOL_VERSION_MISMATCH: 'SYNC_PROTOCOL_VERSION_MISMATCH',
   /** Storage unavailable (database down); the register retries with back-off. */
@@ -46,6 +60,13 @@ export const SYNC_ERROR_HTTP_STATUS: { readonly [C in SyncErrorCode]: number } =
   SYNC_UNSUPPORTED_MEDIA_TYPE: 415,
   SYNC_INVALID_DOCUMENT: 422,
   SYNC_NOT_FOUND: 404,
+  SYNC_DELETE_FORBIDDEN: 403,
+  SYNC_CHANGE_FORBIDDEN: 403,
+  SYNC_VALUE_NOT_JUSTIFIED: 422,
+  SYNC_INVALID_CHARACTERS: 400,
+  SYNC_URL_TOO_LONG: 414,
+  SYNC_RATE_LIMITED: 429,
+  SYNC_TOO_MANY_STREAMS: 429,
   SYNC_PROTOCOL_VERSION_MISMATCH: 426,
   SYNC_UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -1,7 +1,7 @@
 // Small typed documents HQ publishes: stores, registers, tax rules, price books, promotions and
 // policies. Joining them in one collection keeps the register at twelve collections.
 import { z } from 'zod';
-import { defineCollection } from './define';
+import { defineCollection, GLOBAL, HQ_ONLY } from './define';
 import { isoTimestamp, uuid } from './fields';
 import {
   CONFIG_KINDS,
@@ -56,4 +56,14 @@ export const config = defineCollection('config', {
   schema: configSchema,
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],
+  access: {
+    create: HQ_ONLY,
+    change: HQ_ONLY,
+    delete: HQ_ONLY,
+    scope: GLOBAL,
+    registerPull: 'all',
+    appendOnly: false,
+    conflict: 'single_writer',
+    note: 'Stores, registers, tax rules, price books, promotions, policies; balances are server projections.',
+  },
 });

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { FULFILLMENT_STATUSES } from '../orders/statuses';
 import { orderNumber } from './orders';
-import { defineCollection } from './define';
+import { checkFulfillmentUpdate } from '../orders/fulfillment';
+import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, Role } from './define';
+import { issueFromRule } from './rule-issue';
 import {
   actor, isoTimestamp, label, minorAmount, nonNegativeQuantity, positiveQuantity, postalAddress, sku, uuid,
 } from './fields';
@@ -89,4 +91,17 @@ export const fulfillmentOrders = defineCollection('fulfillment_orders', {
   description: 'Pickup and ship-from-store work. Server creates and routes; the assigned store updates pick/pickup fields.',
   schema: fulfillmentOrderSchema,
   indexes: ['orderId', ['assignedStoreId', 'status']],
+  access: {
+    // The server creates and routes; the assigned store only works on them.
+    create: HQ_ONLY,
+    change: HQ_AND_REGISTERS,
+    delete: HQ_ONLY,
+    scope: { kind: 'field', field: 'assignedStoreId' },
+    registerPull: 'own_store',
+    appendOnly: false,
+    conflict: 'field_ownership',
+    registerWritableFields: ['status', 'lines', 'shipment', 'history', 'staging', 'handover'],
+    checkChange: (previous, next, writer) => issueFromRule(() => checkFulfillmentUpdate(previous, next, writer === Role.HQ ? 'server' : 'register')),
+    note: 'Server creates and routes (and sets the pickup code the customer is sent); the assigned store picks, marks ready, hands over or ships. The server validates every status transition.',
+  },
 });

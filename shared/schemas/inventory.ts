@@ -2,7 +2,7 @@
 // and SKU. Registers read levels and add their own unsynced movements on top.
 import { z } from 'zod';
 import { MOVEMENT_TYPES, quantityProblem } from '../inventory/movement-types';
-import { defineCollection } from './define';
+import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, NOBODY, STORE } from './define';
 import { deviceId, freeText, ID_MAX_LENGTH, indexedRef, isoTimestamp, MAX_QUANTITY, sku, SKU_MAX_LENGTH, uuid } from './fields';
 
 const signedQuantity = z.number().int().min(-MAX_QUANTITY).max(MAX_QUANTITY);
@@ -40,6 +40,12 @@ export const inventoryMovements = defineCollection('inventory_movements', {
   description: 'Append-only stock ledger; idempotent by id. Written by whoever moves stock.',
   schema: inventoryMovementSchema,
   indexes: [['storeId', 'sku'], 'referenceId'],
+  access: {
+    create: HQ_AND_REGISTERS, change: NOBODY, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: true, conflict: 'append_only',
+    note: 'Idempotent by id; a register only records movements of its own store.',
+    // A SKU's ledger at one store is read by `${storeId}:${sku}` (sync-server/inventory).
+    lookupKey: (doc) => `${doc.storeId}:${doc.sku}`,
+  },
 });
 
 /** The level document id: one per location and SKU. */
@@ -76,4 +82,5 @@ export const inventoryLevels = defineCollection('inventory_levels', {
   description: 'Server projection of the ledger per store and SKU. Read-only for registers.',
   schema: inventoryLevelSchema,
   indexes: ['sku', 'storeId'],
+  access: { create: HQ_ONLY, change: HQ_ONLY, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: false, conflict: 'single_writer', note: 'Projection; a register pulls its own store\'s levels; other stores come from the availability API (sync-server/inventory).' },
 });

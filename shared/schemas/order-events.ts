@@ -2,7 +2,7 @@
 // event; nobody updates one, so events never conflict.
 import { z } from 'zod';
 import { FULFILLMENT_STATUSES, ORDER_STATUSES } from '../orders/statuses';
-import { defineCollection } from './define';
+import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, NOBODY, STORE } from './define';
 import { actor, approvalRef, freeText, isoTimestamp, label, minorAmount, sku, uuid } from './fields';
 
 const anyStatus = z.enum([...ORDER_STATUSES, ...FULFILLMENT_STATUSES]);
@@ -73,4 +73,5 @@ export const orderEvents = defineCollection('order_events', {
   schema: orderEventSchema,
   storageShape,
   indexes: [['orderId', 'createdAt'], ['storeId', 'createdAt']],
+  access: { create: HQ_AND_REGISTERS, change: NOBODY, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: true, conflict: 'append_only', note: 'Status history, notes, approvals, alerts.' },
 });

@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import { isValidOrderNumber } from '../ids/order-number';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/statuses';
-import { defineCollection } from './define';
+import { SyncErrorCode } from '../protocol/errors';
+import { checkOrderUpdate } from '../orders/order-lifecycle';
+import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, STORE } from './define';
+import { issueFromRule } from './rule-issue';
 import {
   code, currency, freeText, isoTimestamp, minorAmount, postalAddress, uuid,
 } from './fields';
@@ -69,4 +72,21 @@ export const orders = defineCollection('orders', {
   description: 'Orders from all channels. POS: the capturing register writes; web/mobile/phone: the server writes.',
   schema: orderSchema,
   indexes: ['orderNumber', ['storeId', 'createdAt'], ['status', 'createdAt']],
+  access: {
+    create: HQ_AND_REGISTERS,
+    change: HQ_AND_REGISTERS,
+    // A sale is never erased: a completed order is returned, an open one voided (a status).
+    delete: HQ_ONLY,
+    scope: STORE,
+    registerPull: 'own_store',
+    appendOnly: false,
+    conflict: 'single_writer',
+    lookupKey: (doc) => doc.orderNumber,
+    registerCreate: (doc) =>
+      doc.channel === 'pos'
+        ? null
+        : { field: 'channel', message: 'A register records only point-of-sale orders (channel "pos"); web and phone orders come from head office.', code: SyncErrorCode.CHANGE_FORBIDDEN },
+    checkChange: (previous, next) => issueFromRule(() => checkOrderUpdate(previous, next)),
+    note: "A register writes only channel 'pos' orders of its own store; web/mobile/phone orders are the server's. Completed or voided orders are immutable.",
+  },
 });

@@ -1,6 +1,6 @@
 // Catalog items, written only by HQ (the server). Registers scan and search them offline.
 import { z } from 'zod';
-import { defineCollection } from './define';
+import { defineCollection, GLOBAL, HQ_ONLY } from './define';
 import { BARCODE_MAX_LENGTH, barcode, code, currency, isoTimestamp, label, minorAmount, sku, uuid } from './fields';
 
 export const productUnit = z.enum(['each', 'kg']);
@@ -53,5 +53,6 @@ export type Product = z.output<typeof productSchema>;
 export const products = defineCollection('products', {
   description: 'Catalog: SKUs, barcodes, tax category and prices per price book. Written by HQ only.',
   schema: productSchema,
+  access: { create: HQ_ONLY, change: HQ_ONLY, delete: HQ_ONLY, scope: GLOBAL, registerPull: 'all', appendOnly: false, conflict: 'single_writer', note: 'HQ catalog.' },
   indexes: ['sku', 'primaryBarcode', 'searchName', ['department', 'searchName']],
 });

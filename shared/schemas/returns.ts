@@ -1,7 +1,8 @@
 // Returns taken at a register. Lines point at the original order's line ids so the returnable
 // quantity (bought − already returned, across every store) can be computed from documents.
 import { z } from 'zod';
-import { defineCollection } from './define';
+import { SyncErrorCode } from '../protocol/errors';
+import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, Role, STORE, type RuleIssue } from './define';
 import {
   approvalRef, currency, freeText, indexedRef, isoTimestamp, minorAmount, positiveQuantity, sku, uuid,
 } from './fields';
@@ -89,8 +90,30 @@ export const returnSchema = returnShape.superRefine((doc, ctx) => {
   });
 });
 
+/** A completed return's refund stands: a register may only void it, and then changes nothing else. */
+function registerReturnChange(previous: Return, next: Return): RuleIssue | null {
+  const { status: _a, updatedAt: _b, ...before } = previous;
+  const { status: _c, updatedAt: _d, ...after } = next;
+  if (JSON.stringify(before) !== JSON.stringify(after) || (previous.status !== next.status && next.status !== 'voided')) {
+    return { field: 'status', message: 'A recorded return is not edited at the register; void it or take a new return.', code: SyncErrorCode.CHANGE_FORBIDDEN };
+  }
+  return null;
+}
+
 export const returns = defineCollection('returns', {
   description: 'Returns and the refund tenders; written by the register that took the return.',
   schema: returnSchema,
   indexes: [['storeId', 'createdAt'], 'originalOrderId'],
+  access: {
+    create: HQ_AND_REGISTERS,
+    change: HQ_AND_REGISTERS,
+    delete: HQ_ONLY,
+    scope: STORE,
+    registerPull: 'own_store',
+    appendOnly: false,
+    conflict: 'single_writer',
+    lookupKey: (doc) => (doc.originalOrderId === '' ? null : doc.originalOrderId),
+    checkChange: (previous, next, writer) => (writer === Role.REGISTER ? registerReturnChange(previous, next) : null),
+    note: 'The server also needs every return of an order (any store) to compute returnable quantities.',
+  },
 });

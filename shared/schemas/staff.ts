@@ -1,6 +1,6 @@
 // Staff accounts with salted PIN hashes, replicated to registers so a clerk can sign in offline.
 import { z } from 'zod';
-import { defineCollection } from './define';
+import { defineCollection, GLOBAL, HQ_ONLY } from './define';
 import { isoTimestamp, label, uuid } from './fields';
 
 export const STAFF_ROLES = ['clerk', 'supervisor', 'manager', 'admin'] as const;
@@ -34,4 +34,16 @@ export const staff = defineCollection('staff', {
   description: 'Staff, roles, store access and salted PIN hashes. Written by HQ only.',
   schema: staffSchema,
   indexes: ['loginCode'],
+  access: {
+    create: HQ_ONLY,
+    change: HQ_ONLY,
+    delete: HQ_ONLY,
+    scope: GLOBAL,
+    // A register receives only the people who may work in its store: PIN hashes of other stores never reach it.
+    registerPull: 'filtered',
+    visibleToStore: (doc, storeId) => doc.allStores || doc.storeIds.includes(storeId),
+    appendOnly: false,
+    conflict: 'single_writer',
+    note: 'Peppered PIN hashes replicate so sign-in works offline; a register pulls only its own store\'s staff.',
+  },
 });

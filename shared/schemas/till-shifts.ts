@@ -1,7 +1,7 @@
 // A cash drawer's shift: float, cash in and out, blind close count, over/short. Written only by
 // the register that owns the drawer; the till arithmetic lives in shared/till (domain-B).
 import { z } from 'zod';
-import { defineCollection } from './define';
+import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, STORE } from './define';
 import {
   approvalRef, currency, isoTimestamp, minorAmount, signedMinorAmount, uuid,
 } from './fields';
@@ -73,4 +73,5 @@ export const tillShifts = defineCollection('till_shifts', {
   description: 'Cash drawer shifts: float, paid in/out, blind close, over/short. Written by the owning register.',
   schema: tillShiftSchema,
   indexes: [['registerId', 'status'], ['storeId', 'openedAt']],
+  access: { create: HQ_AND_REGISTERS, change: HQ_AND_REGISTERS, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: false, conflict: 'single_writer', note: 'Only the register owning the drawer writes its shifts; HQ corrects them.' },
 });

@@ -1,5 +1,7 @@
-// PIN format: 4 to 8 digits. A new PIN is also refused when it is trivially guessable, because
-// with so few digits the lockout is the real protection and a guessable PIN defeats it.
+// PIN format: 4 to 8 digits, and at least 6 for managers and admins (their PIN approves refunds,
+// voids and price overrides, so it must not fall to a 10,000-guess search). A new PIN is also
+// refused when it is trivially guessable, because with so few digits the lockout is the real
+// protection and a guessable PIN defeats it.
 import { DomainError } from '../errors';
 import { StaffError } from './errors';
 
@@ -17,6 +19,20 @@ export function assertPinFormat(pin: unknown): asserts pin is string {
   }
 }
 
+/** Roles whose PIN approves what a clerk may not do. */
+export const APPROVER_PIN_MIN_LENGTH = 6;
+
+export function minimumPinLength(role: string): number {
+  return role === 'manager' || role === 'admin' ? APPROVER_PIN_MIN_LENGTH : PIN_MIN_LENGTH;
+}
+
+export function assertPinLengthForRole(pin: string, role: string): void {
+  const min = minimumPinLength(role);
+  if (pin.length < min) {
+    throw new DomainError(StaffError.PIN_FORMAT, `A ${role}'s PIN approves refunds and voids, so it has at least ${min} digits.`);
+  }
+}
+
 /** Why a PIN is too easy to guess, or undefined. */
 export function weakPinReason(pin: string): string | undefined {
   if (/^(\d)\1+$/.test(pin)) return 'it repeats one digit';
@@ -28,8 +44,9 @@ export function weakPinReason(pin: string): string | undefined {
 }
 
 /** For setting or changing a PIN (not for sign-in, where any well-formed PIN is simply checked). */
-export function assertNewPin(pin: unknown): asserts pin is string {
+export function assertNewPin(pin: unknown, role = 'clerk'): asserts pin is string {
   assertPinFormat(pin);
+  assertPinLengthForRole(pin, role);
   const reason = weakPinReason(pin);
   if (reason) throw new DomainError(StaffError.PIN_TOO_WEAK, `Choose another PIN: ${reason}, so it is easy to guess.`);
 }

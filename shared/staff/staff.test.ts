@@ -22,6 +22,14 @@ describe('PIN format', () => {
     }
     expect(() => assertNewPin('2580')).not.toThrow();
   });
+
+  it('asks managers and admins for at least six digits', () => {
+    for (const role of ['manager', 'admin']) {
+      expect(() => assertNewPin('2580', role)).toThrow(expect.objectContaining({ code: StaffError.PIN_FORMAT }));
+      expect(() => assertNewPin('258013', role)).not.toThrow();
+    }
+    expect(() => assertNewPin('2580', 'supervisor')).not.toThrow();
+  });
 });
 
 describe('PIN hashing', () => {

@@ -5,11 +5,11 @@ import { DomainError } from '../../shared/errors';
 import { SyncError } from '../errors';
 import { resolveStoreId } from './store-lookup';
 import { checkRegisterName, insertNumberedDevice } from './register-names';
+import { Role } from '../../shared/schemas/define';
 import type { Storage } from '../storage/storage';
 import { hashEnrollmentCode, newCredential, newEnrollmentCode, sameSecretHash, sha256 } from './tokens';
 
-export const Role = { HQ: 'hq', REGISTER: 'register' } as const;
-export type Role = (typeof Role)[keyof typeof Role];
+export { Role } from '../../shared/schemas/define';
 
 export type Principal =
   | { kind: 'hq'; deviceId: 'hq'; storeId: null; role: typeof Role.HQ }
@@ -35,6 +35,17 @@ export interface Enrollment {
   role: Role;
   /** S001-R01: store code + register number, what receipts and reports print. */
   registerName: string;
+}
+
+export const DEVICE_NAME_MAX_LENGTH = 80;
+
+function deviceLabel(name: unknown, deviceId: string): string {
+  if (name === undefined || name === null || (typeof name === 'string' && name.trim() === '')) return `Register ${deviceId.slice(0, 8)}`;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (typeof name !== 'string' || name.trim().length > DEVICE_NAME_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new DomainError(SyncError.BAD_REQUEST, `A register name is text of at most ${DEVICE_NAME_MAX_LENGTH} characters without control characters; shorten it and enroll again with the same code.`, { field: 'name' });
+  }
+  return name.trim();
 }
 
 export class AuthService {
@@ -74,21 +85,29 @@ export class AuthService {
       'This enrollment code is unknown, already used or expired: ask head office for a new one.',
     );
     if (typeof code !== 'string' || code.length > 64) throw invalid;
-    const row = await this.storage.consumeEnrollmentCode(hashEnrollmentCode(code), this.now().toISOString());
+    // Everything that can fail is checked before the one-time code is used up.
+    const deviceId = randomUUID();
+    const label = deviceLabel(name, deviceId);
+    const codeHash = hashEnrollmentCode(code);
+    const row = await this.storage.consumeEnrollmentCode(codeHash, this.now().toISOString());
     if (!row) throw invalid;
     const credential = newCredential();
-    const deviceId = randomUUID();
-    const label = typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : `Register ${deviceId.slice(0, 8)}`;
-    const device = await insertNumberedDevice(this.storage, {
-      id: deviceId,
-      storeId: row.storeId,
-      role: row.role,
-      name: label,
-      credentialHash: sha256(credential),
-      createdAt: this.now().toISOString(),
-      revokedAt: null,
-    });
-    return { deviceId, credential, storeId: row.storeId, role: Role.REGISTER, registerName: device.registerName! };
+    try {
+      const device = await insertNumberedDevice(this.storage, {
+        id: deviceId,
+        storeId: row.storeId,
+        role: row.role,
+        name: label,
+        credentialHash: sha256(credential),
+        createdAt: this.now().toISOString(),
+        revokedAt: null,
+      });
+      return { deviceId, credential, storeId: row.storeId, role: Role.REGISTER, registerName: device.registerName! };
+    } catch (error) {
+      // The register got no credential, so it must be able to try the same code again.
+      await this.storage.releaseEnrollmentCode(codeHash);
+      throw error;
+    }
   }
 
   /** Resolves an Authorization header to a principal, or throws a 401 DomainError. */

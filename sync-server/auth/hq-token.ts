@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Storage } from '../storage/storage';
 import { newCredential, sha256 } from './tokens';
+import { StartupError } from '../startup-error';
 
 const SETTING = 'hq_token_sha256';
 
@@ -14,11 +15,31 @@ export interface HqToken {
   generated: boolean;
 }
 
+/** Shorter tokens are refused at start: the token is the keys to the whole chain. */
+export const HQ_TOKEN_MIN_LENGTH = 32;
+
 export async function ensureHqToken(storage: Storage, configured: string | undefined, dataDir: string | undefined): Promise<HqToken> {
-  if (configured) return { hash: sha256(configured), token: configured, generated: false };
+  if (configured) {
+    if (configured.length < HQ_TOKEN_MIN_LENGTH) {
+      throw new StartupError(`HQ_TOKEN must be at least ${HQ_TOKEN_MIN_LENGTH} characters (e.g. \`openssl rand -base64 32\`); or unset it and one is generated.`);
+    }
+    return { hash: sha256(configured), token: configured, generated: false };
+  }
   const candidate = newCredential();
   const stored = await storage.putSettingIfAbsent(SETTING, sha256(candidate));
   if (stored !== sha256(candidate)) return { hash: stored, token: undefined, generated: false };
   if (dataDir) writeFileSync(join(dataDir, 'hq-token.txt'), `${candidate}\n`, { mode: 0o600 });
   return { hash: stored, token: candidate, generated: true };
+}
+
+/**
+ * Replaces the stored token with a new one (CLI `rotate-hq-token`); the old one stops working at
+ * the next server start. Meaningless when HQ_TOKEN is set (the environment wins), so refused then.
+ */
+export async function rotateHqToken(storage: Storage, configured: string | undefined, dataDir: string | undefined): Promise<string> {
+  if (configured) throw new StartupError('HQ_TOKEN is set in the environment; change it there instead of rotating the stored token.');
+  const token = newCredential();
+  await storage.putSetting(SETTING, sha256(token));
+  if (dataDir) writeFileSync(join(dataDir, 'hq-token.txt'), `${token}\n`, { mode: 0o600 });
+  return token;
 }

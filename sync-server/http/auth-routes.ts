@@ -4,18 +4,14 @@ import { DomainError } from '../../shared/errors';
 import type { Principal } from '../auth/auth-service';
 import { SyncError } from '../errors';
 import type { ServerContext } from './context';
+import { authenticateRequest, type RateLimits } from './guard';
 import { SYNC_PATHS, SYNC_ROUTES } from '../../shared/protocol/paths';
 
 export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
-  try {
-    return await ctx.auth.authenticate(request.headers.authorization);
-  } catch (error) {
-    ctx.metrics.reject('unauthenticated');
-    throw error;
-  }
+  return authenticateRequest(ctx, request);
 }
 
-async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
+export async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
   const principal = await authenticate(ctx, request);
   if (principal.kind !== 'hq') throw new DomainError(SyncError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
   return principal;
@@ -25,14 +21,17 @@ function field(body: unknown, name: string): unknown {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
 }
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post(SYNC_PATHS.enrollmentCodes, async (request, reply) => {
+/** HQ forms and enrollment are tiny; anything bigger is refused from its Content-Length. */
+export const SMALL_FORM_BODY_LIMIT = 4 * 1024;
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, limits: RateLimits): void {
+  app.post(SYNC_PATHS.enrollmentCodes, { bodyLimit: SMALL_FORM_BODY_LIMIT }, async (request, reply) => {
     await requireHq(ctx, request);
     const code = await ctx.auth.createEnrollmentCode(field(request.body, 'storeId'), field(request.body, 'ttlMinutes'));
     return reply.status(201).send(code);
   });
 
-  app.post(SYNC_PATHS.enroll, async (request, reply) => {
+  app.post(SYNC_PATHS.enroll, { bodyLimit: SMALL_FORM_BODY_LIMIT, config: { rateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 } } }, async (request, reply) => {
     const enrollment = await ctx.auth.enroll(field(request.body, 'code'), field(request.body, 'name'));
     request.log.info({ deviceId: enrollment.deviceId, storeId: enrollment.storeId }, 'register enrolled');
     return reply.status(201).send(enrollment);
@@ -44,9 +43,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { devices: devices.map(({ credentialHash: _hash, ...device }) => device) };
   });
 
-  app.post<{ Params: { id: string } }>(SYNC_ROUTES.revokeDevice, async (request) => {
+  app.post<{ Params: { id: string } }>(SYNC_ROUTES.revokeDevice, { bodyLimit: SMALL_FORM_BODY_LIMIT }, async (request) => {
     await requireHq(ctx, request);
     await ctx.auth.revoke(request.params.id);
+    ctx.hub.endDevice(request.params.id);
     request.log.info({ deviceId: request.params.id }, 'device revoked');
     return { revoked: true };
   });

@@ -1,4 +1,5 @@
 // What the route modules share: storage, auth, metrics, the live-stream hub and the policies.
+import type { FastifyRequest } from 'fastify';
 import type { AuthService } from '../auth/auth-service';
 import type { Storage } from '../storage/storage';
 import type { PolicyMap } from '../replication/policy';
@@ -13,4 +14,6 @@ export interface ServerContext {
   hub: StreamHub;
   policies: PolicyMap;
   afterWrite: AfterWrite | undefined;
+  /** Counts a failed authentication of this client and throws 429 past the limit (http/guard.ts). */
+  onFailedAuth?: ((request: FastifyRequest) => Promise<void>) | undefined;
 }

@@ -1,6 +1,6 @@
 // Every failure leaves as { code, message, details? } with a 4xx for anything the client
 // caused; only our own bugs become 500, and those are logged.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError, toErrorBody } from '../../shared/errors';
 import { httpStatusOf, SyncError, type SyncErrorCode } from '../errors';
 
@@ -27,6 +27,15 @@ function isStorageUnavailable(error: { code?: unknown }): boolean {
     /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/.test(code) ||
     (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))
   );
+}
+
+/** Fastify's router errors, answered before any route runs (option `frameworkErrors`). */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.status(httpStatusOf[SyncError.URL_TOO_LONG]).send({ code: SyncError.URL_TOO_LONG, message: 'A part of this address is longer than the server reads; check the id or number in it.' });
+    return;
+  }
+  void reply.status(400).send({ code: SyncError.BAD_REQUEST, message: 'The address is malformed; check how it is encoded.' });
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -10,6 +10,8 @@ import type { CollectionPolicy } from '../replication/policy';
 import { parsePushRows, pushBatch } from '../replication/push';
 import { authenticate } from './auth-routes';
 import type { ServerContext } from './context';
+import type { Principal } from '../auth/auth-service';
+import type { RawDocument } from '../storage/storage';
 
 const PING_MS = STREAM_PING_SECONDS * 1000;
 
@@ -19,6 +21,23 @@ function policyOf(ctx: ServerContext, name: string): CollectionPolicy {
     throw new DomainError(SyncError.UNKNOWN_COLLECTION, `There is no collection "${name.slice(0, 64)}"; use one of: ${[...ctx.policies.keys()].join(', ')}.`);
   }
   return policy;
+}
+
+function visibleDocuments(policy: CollectionPolicy, principal: Principal, page: RawDocument[]): RawDocument[] {
+  const visible = policy.visibleToStore;
+  if (!visible || principal.kind === 'hq') return page;
+  return page.filter((doc) => visible(JSON.parse(doc.json) as Record<string, unknown>, principal.storeId));
+}
+
+/** Refusals that look like an attack (not plain validation) become rows HQ lists. */
+const ALERT_CODES: ReadonlySet<string> = new Set([SyncError.FORBIDDEN, SyncError.DELETE_FORBIDDEN, SyncError.CHANGE_FORBIDDEN, SyncError.VALUE_NOT_JUSTIFIED]);
+
+async function recordAlerts(ctx: ServerContext, principal: Principal, collection: string, refused: readonly { id: string; code: string; message: string }[]): Promise<void> {
+  const at = new Date().toISOString();
+  const alerts = refused
+    .filter((r) => ALERT_CODES.has(r.code))
+    .map((r) => ({ at, deviceId: principal.deviceId, storeId: principal.storeId, collection, documentId: r.id, code: r.code, message: r.message }));
+  await ctx.storage.insertSecurityAlerts(alerts);
 }
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -33,10 +52,19 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       });
     }
     const { seq: afterSeq, limit } = query.data;
-    const docs = await ctx.storage.pullRaw({ collection: policy.name, afterSeq, limit, storeId: principal.storeId });
+    // A filtered collection (staff) leaves out what this store may not see; the checkpoint still
+    // moves past every page read, and reading goes on until the page is full or the collection
+    // ends, so a client that stops at a short page has not stopped early.
+    let docs: RawDocument[] = [];
+    let last: RawDocument | undefined;
+    for (;;) {
+      const page = await ctx.storage.pullRaw({ collection: policy.name, afterSeq: last?.seq ?? afterSeq, limit, storeId: principal.storeId });
+      last = page[page.length - 1] ?? last;
+      docs = docs.concat(visibleDocuments(policy, principal, page));
+      if (page.length < limit || docs.length >= limit || !policy.visibleToStore) break;
+    }
     ctx.metrics.pulls++;
     ctx.metrics.pulledDocuments += docs.length;
-    const last = docs[docs.length - 1];
     // The stored JSON goes out as it is: no parse and re-serialise per document.
     const body = `{"documents":[${docs.map((doc) => doc.json).join(',')}],"checkpoint":{"seq":${last ? last.seq : afterSeq}}}`;
     return reply.type('application/json; charset=utf-8').send(body);
@@ -60,6 +88,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (result.rejected.length > 0) {
         ctx.metrics.reject('invalid', result.rejected.length);
         request.log.warn({ collection: policy.name, rejected: result.rejected.map((r) => ({ id: r.id, code: r.code, field: r.field })) }, 'documents refused');
+        await recordAlerts(ctx, principal, policy.name, result.rejected);
       }
       return { conflicts: result.conflicts, rejected: result.rejected };
     } catch (error) {
@@ -67,6 +96,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         const ids = (error.details?.ids as string[] | undefined) ?? [];
         ctx.metrics.reject('forbidden', ids.length);
         request.log.warn({ collection: policy.name, deviceId: principal.deviceId, ids: ids.slice(0, 20) }, 'write outside scope refused');
+        await recordAlerts(ctx, principal, policy.name, ids.slice(0, 100).map((id) => ({ id, code: SyncError.FORBIDDEN, message: error.message })));
       }
       throw error;
     }
@@ -85,6 +115,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get(SYNC_PATHS.stream, async (request, reply) => {
     const principal = await authenticate(ctx, request);
+    const refusal = ctx.hub.refusal(principal);
+    if (refusal) throw new DomainError(SyncError.TOO_MANY_STREAMS, refusal);
     const latest = await ctx.storage.latestSeq();
     reply.hijack();
     const raw = reply.raw;
@@ -101,7 +133,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const send = (event: string, data: unknown) => {
       if (!raw.writableEnded) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    const remove = ctx.hub.add({ principal, send });
+    const remove = ctx.hub.add({ principal, send, end: () => raw.end() });
     const ping = setInterval(() => {
       if (!raw.writableEnded) raw.write(': ping\n\n');
     }, PING_MS);

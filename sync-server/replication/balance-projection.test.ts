@@ -72,7 +72,8 @@ describe('balance projection', () => {
 
   it('gives the balance back when the payment is voided', async () => {
     await push('payments', [row(payment(1, 1_200))]);
-    await push('payments', [row(payment(1, 1_200, { status: 'voided' }), payment(1, 1_200))]);
+    // Voiding a recorded payment is head office's (a register's payments are append-only).
+    await push('payments', [row(payment(1, 1_200, { status: 'voided' }), payment(1, 1_200))], HQ_PRINCIPAL);
     expect((await payloadOf()).balance).toBe(5_000);
   });
 
@@ -92,7 +93,7 @@ describe('balance projection', () => {
     await push('customers', [row({ ...fixtures.customers, storeCreditBalance: 1_000 })], HQ_PRINCIPAL);
     const credit = (n: number, amount: number, kind: 'sale' | 'refund') =>
       payment(n, amount, { method: 'store_credit', giftCard: undefined, storeCreditCustomerId: FIXTURE_IDS.customer, kind });
-    await push('payments', [row(credit(1, 2_500, 'refund'))]);
+    await push('payments', [row(credit(1, 2_500, 'refund'))], HQ_PRINCIPAL);
     expect((await read('customers', FIXTURE_IDS.customer)).storeCreditBalance).toBe(3_500);
     await push('payments', [row(credit(2, 500, 'sale'))]);
     await push('payments', [row(credit(2, 500, 'sale'))]);
@@ -124,7 +125,7 @@ describe('balance projection', () => {
   it('gives a customer created after its store credit refund the ledger balance, and HQ issues credit through the ledger', async () => {
     const customerId = id(77);
     const refund = payment(8, 1_500, { method: 'store_credit', giftCard: undefined, storeCreditCustomerId: customerId, kind: 'refund' });
-    await push('payments', [row(refund)]);
+    await push('payments', [row(refund)], HQ_PRINCIPAL);
     await push('customers', [row({ ...fixtures.customers, id: customerId, storeCreditBalance: 0 })]);
     expect((await read('customers', customerId)).storeCreditBalance).toBe(1_500);
     const { _deleted, ...ledger } = await read('config', customerId);
@@ -148,7 +149,8 @@ describe('balance projection', () => {
         storage = SqliteStorage.open(dir);
         await push('config', [row(giftCard(5_000))], HQ_PRINCIPAL);
         const docs = order.map((n) => payment(n, n * 300, n % 3 === 0 ? { kind: 'refund' } : {}));
-        for (let i = 0; i < docs.length; i += batch) await push('payments', docs.slice(i, i + batch).map((d) => row(d)));
+        // Refunds onto the card are head office's here (a register's need a return; test/security covers that).
+        for (let i = 0; i < docs.length; i += batch) await push('payments', docs.slice(i, i + batch).map((d) => row(d)), HQ_PRINCIPAL);
         expect((await payloadOf()).balance).toBe(5_000 - (1 + 2 + 4 + 5) * 300 + (3 + 6) * 300);
       }),
       { numRuns: 15 },

@@ -54,9 +54,11 @@ describe('pushBatch', () => {
     expect((await pushBatch(storage, orders, HQ_PRINCIPAL, [{ newDocumentState: state(other) }])).rejected).toEqual([]);
   });
 
-  it('keeps a deletion as a tombstone with a new sequence', async () => {
+  it('keeps a head-office deletion as a tombstone with a new sequence; a register may not delete an order', async () => {
     const [first] = (await pushBatch(storage, orders, register, [{ newDocumentState: state(order) }])).written;
-    const [gone] = (await pushBatch(storage, orders, register, [{ newDocumentState: state(order, true), assumedMasterState: state(order) }])).written;
+    const refused = await pushBatch(storage, orders, register, [{ newDocumentState: state(order, true), assumedMasterState: state(order) }]);
+    expect(refused.rejected).toEqual([expect.objectContaining({ code: 'SYNC_DELETE_FORBIDDEN', field: '_deleted' })]);
+    const [gone] = (await pushBatch(storage, orders, HQ_PRINCIPAL, [{ newDocumentState: state(order, true), assumedMasterState: state(order) }])).written;
     expect(gone).toMatchObject({ deleted: true });
     expect(gone!.seq).toBeGreaterThan(first!.seq);
   });

@@ -6,7 +6,8 @@ import type { Principal } from '../auth/auth-service';
 import { SyncError } from '../errors';
 import type { DocumentWrite, Storage, StoredDocument, WriteTx } from '../storage/storage';
 import { hashJson, replicatedState, sameDocument } from './canonical';
-import { RegisterAccess, type CollectionPolicy, type DocumentIssue } from './policy';
+import type { CollectionPolicy, DocumentIssue } from './policy';
+import { Role, type Reference } from '../../shared/schemas/define';
 import { PUSH_MAX_ROWS, pushRowSchema } from '../../shared/protocol/replication';
 
 const MAX_ID_LENGTH = 128;
@@ -65,24 +66,41 @@ function withoutDeletedFlag(state: Record<string, unknown>): Record<string, unkn
   return copy;
 }
 
+function roleOf(principal: Principal): Role {
+  return principal.kind === 'hq' ? Role.HQ : Role.REGISTER;
+}
+
+/** Role and store: a register writing outside them is refused for the whole batch (403). */
 function forbiddenReason(policy: CollectionPolicy, principal: Principal, next: Record<string, unknown>, master: StoredDocument | undefined): string | null {
+  const role = roleOf(principal);
+  const { create, change } = policy.access;
+  if (!create.includes(role) && !change.includes(role)) return `${role === Role.HQ ? 'head office' : 'registers'} cannot write ${policy.name}`;
+  if (!master && !create.includes(role)) return `${role === Role.HQ ? 'head office' : 'registers'} cannot create ${policy.name}`;
+  // An append-only resend is a no-op and a different one a conflict: decided per document below.
+  if (master && !change.includes(role) && !policy.appendOnly) return `${role === Role.HQ ? 'head office' : 'registers'} cannot change ${policy.name}`;
   if (principal.kind === 'hq') return null;
   const store = principal.storeId;
-  switch (policy.registerAccess) {
-    case RegisterAccess.READ_ONLY:
-      return `registers cannot write ${policy.name}`;
-    case RegisterAccess.GLOBAL:
-      return null;
-    case RegisterAccess.UPDATE_OWN_STORE:
-      if (!master) return `registers cannot create ${policy.name}`;
-      break;
-    case RegisterAccess.OWN_STORE:
-      break;
-  }
-  if (master && policy.ownerStoreOf(master.data) !== store) return 'the stored document belongs to another store';
+  // Chain-wide documents (customers) have no owning store; store-owned ones stay with their store.
+  const masterOwner = master ? policy.ownerStoreOf(master.data) : null;
+  if (masterOwner !== null && masterOwner !== store) return 'the stored document belongs to another store';
   // No store at all is a malformed document, refused by validation with the field named.
   const owner = policy.ownerStoreOf(next);
   if (owner !== null && owner !== store) return 'the document belongs to another store';
+  return null;
+}
+
+/** Tombstones: nobody creates a document already deleted; only the roles the collection names delete. */
+function deletionIssue(policy: CollectionPolicy, principal: Principal, next: Record<string, unknown>, master: { deleted: boolean } | undefined): DocumentIssue | null {
+  if (next._deleted !== true) return null;
+  if (!master) return { field: '_deleted', message: `A ${policy.name} document cannot be created already deleted.`, code: SyncError.DELETE_FORBIDDEN };
+  if (master.deleted) return null;
+  if (!policy.access.delete.includes(roleOf(principal))) {
+    return {
+      field: '_deleted',
+      message: `A register may not delete ${policy.name} documents (see docs/SYNC-API.md); void or correct them with a new document instead.`,
+      code: SyncError.DELETE_FORBIDDEN,
+    };
+  }
   return null;
 }
 
@@ -143,6 +161,7 @@ export async function pushBatch(
       );
     }
 
+    const referenced = await loadReferences(tx, policy, principal, prepared);
     const conflicts: Record<string, unknown>[] = [];
     const rejected: RejectedDocument[] = [];
     // Later rows of the same batch see earlier ones, so a duplicated row is a no-op, not a conflict.
@@ -150,13 +169,19 @@ export async function pushBatch(
     for (const { id, next, json, hash, assumed, schemaIssue } of prepared) {
       const master = pending.get(id) ?? masters.get(id);
       if (master && sameDocument(master, { hash, data: next })) continue;
+      // A forbidden tombstone is refused (and alerted) even when it would also conflict.
+      const deletion = deletionIssue(policy, principal, next, master);
+      if (deletion) {
+        rejected.push({ id, code: deletion.code ?? SyncError.DELETE_FORBIDDEN, message: deletion.message, field: deletion.field });
+        continue;
+      }
       if (master && (policy.appendOnly || !assumed || !sameDocument(master, assumed))) {
         conflicts.push(master.data);
         continue;
       }
-      const issue = schemaIssue ?? changeIssue(policy, master?.data, next, principal);
+      const issue = next._deleted === true ? null : (schemaIssue ?? changeIssue(policy, master?.data, next, principal) ?? justificationIssue(policy, principal, next, referenced));
       if (issue) {
-        rejected.push({ id, code: SyncError.INVALID_DOCUMENT, message: issue.message, field: issue.field });
+        rejected.push({ id, code: issue.code ?? SyncError.INVALID_DOCUMENT, message: issue.message, field: issue.field });
         continue;
       }
       const scope = policy.pullScopeOf(next);
@@ -167,6 +192,33 @@ export async function pushBatch(
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);
     return { conflicts, rejected, written };
   });
+}
+
+const refKey = (ref: Reference) => `${ref.collection}\u0001${ref.id}`;
+
+/** Loads every document the batch's value-moving writes lean on, in one read per collection. */
+async function loadReferences(tx: WriteTx, policy: CollectionPolicy, principal: Principal, rows: readonly PreparedRow[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  if (!policy.justification) return found;
+  const byCollection = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (row.schemaIssue || row.next._deleted === true) continue;
+    const ref = policy.justification.reference(row.next, principal);
+    if (!ref) continue;
+    const ids = byCollection.get(ref.collection) ?? new Set<string>();
+    ids.add(ref.id);
+    byCollection.set(ref.collection, ids);
+  }
+  for (const [collection, ids] of byCollection) {
+    for (const [id, doc] of await tx.getDocuments(collection, [...ids])) found.set(refKey({ collection, id }), doc.data);
+  }
+  return found;
+}
+
+function justificationIssue(policy: CollectionPolicy, principal: Principal, next: Record<string, unknown>, referenced: Map<string, Record<string, unknown>>): DocumentIssue | null {
+  const ref = policy.justification?.reference(next, principal);
+  if (!ref || !policy.justification) return null;
+  return policy.justification.justify(next, referenced.get(refKey(ref)), principal);
 }
 
 function changeIssue(

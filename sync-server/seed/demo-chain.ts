@@ -1,6 +1,7 @@
 // The demo chain's stores, registers, price book, tax rules, policy, staff and customers.
 // Every value is fixed or drawn from the seeded PRNG; documented demo PINs are in docs/SYNC-API.md.
 import { hashPin } from '../../shared/staff/pin-hash';
+import { assertPinLengthForRole } from '../../shared/staff/pin-rules';
 import type { Prng } from './prng';
 
 export const DEMO_TIME = '2026-01-05T08:00:00.000Z';
@@ -18,8 +19,8 @@ export const DEMO_STORES = [
 export const DEMO_STAFF = [
   { loginCode: '1001', pin: '1111', displayName: 'Casey Clerk', role: 'clerk' },
   { loginCode: '5001', pin: '5555', displayName: 'Sam Supervisor', role: 'supervisor' },
-  { loginCode: '9001', pin: '9999', displayName: 'Morgan Manager', role: 'manager' },
-  { loginCode: '9901', pin: '2468', displayName: 'Alex Admin', role: 'admin' },
+  { loginCode: '9001', pin: '918273', displayName: 'Morgan Manager', role: 'manager' },
+  { loginCode: '9901', pin: '246802', displayName: 'Alex Admin', role: 'admin' },
 ] as const;
 
 export const TAX_RATES = [
@@ -111,6 +112,7 @@ export function chainConfig(newId: () => string): { docs: Doc[]; ids: ChainIds }
 export async function demoStaff(newId: () => string, prng: Prng): Promise<Doc[]> {
   const docs: Doc[] = [];
   for (const member of DEMO_STAFF) {
+    assertPinLengthForRole(member.pin, member.role);
     const salt = new Uint8Array(16);
     prng.fill(salt);
     docs.push({

@@ -34,6 +34,17 @@ const REGISTER_NAMES = `
       ALTER TABLE devices ADD COLUMN register_no INTEGER;
       ALTER TABLE devices ADD COLUMN register_name TEXT;
       CREATE UNIQUE INDEX devices_register_no ON devices (store_id, register_no);`;
+const SECURITY_ALERTS = `
+      CREATE TABLE security_alerts (
+        id BIGSERIAL PRIMARY KEY,
+        at TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        store_id TEXT,
+        collection TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL
+      );`;
 
 export const migrations: readonly Migration[] = [
   {
@@ -118,4 +129,12 @@ export const migrations: readonly Migration[] = [
   // 10–19: order orchestration (sync-server/orchestration, sync-server/jobs).
   { version: 10, name: 'orchestration', sqlite: ORCHESTRATION_TABLES, postgres: ORCHESTRATION_TABLES },
   { version: 11, name: 'jobs-outbox', sqlite: JOB_TABLES, postgres: JOB_TABLES },
+  {
+    version: 4,
+    name: 'security-alerts',
+    // Refused writes that look like an attack (a register tombstoning a sale, minting balance),
+    // for HQ to list. Plain TEXT and an integer key: the same SQL on both engines.
+    sqlite: SECURITY_ALERTS.replace('BIGSERIAL', 'INTEGER'),
+    postgres: SECURITY_ALERTS,
+  },
 ];

@@ -19,13 +19,14 @@ import type {
   ScopeTotals,
   RawDocument,
   SqlText,
+  SecurityAlert,
   Storage,
   StoredDocument,
   WriteTx,
 } from './storage';
 import { redactUrl } from '../startup-error';
 import { migrations } from './migrations';
-import { toDeviceRow, toStoredDocument, type DeviceDbRow, type DocumentRow } from './rows';
+import { toAlert, toDeviceRow, toStoredDocument, type AlertDbRow, type DeviceDbRow, type DocumentRow } from './rows';
 import { Listeners } from './listeners';
 import { GroupCommitter } from './group-commit';
 import { COLLECTION_NAMES } from '../../shared/schemas/collections';
@@ -242,6 +243,10 @@ export class PostgresStorage implements Storage {
     return row ? { codeHash: row.code_hash, storeId: row.store_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at } : null;
   }
 
+  async releaseEnrollmentCode(codeHash: string): Promise<void> {
+    await this.pool.query('UPDATE enrollment_codes SET used_at = NULL WHERE code_hash = $1', [codeHash]);
+  }
+
   async insertDevice(row: DeviceRow): Promise<void> {
     await this.pool.query(
       'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
@@ -276,8 +281,28 @@ export class PostgresStorage implements Storage {
     return runSql<R>(this.pool, sql, params);
   }
 
+  async insertSecurityAlerts(alerts: readonly SecurityAlert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = alerts.map((a, i) => {
+      values.push(a.at, a.deviceId, a.storeId, a.collection, a.documentId, a.code, a.message);
+      const base = i * 7;
+      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
+    });
+    await this.pool.query(`INSERT INTO security_alerts (at, device_id, store_id, collection, document_id, code, message) VALUES ${tuples.join(', ')}`, values);
+  }
+
+  async listSecurityAlerts(limit: number, beforeId?: number): Promise<(SecurityAlert & { id: number })[]> {
+    const result = await this.pool.query<AlertDbRow>('SELECT * FROM security_alerts WHERE id < $1 ORDER BY id DESC LIMIT $2', [beforeId ?? Number.MAX_SAFE_INTEGER, limit]);
+    return result.rows.map(toAlert);
+  }
+
   async getSetting(key: string): Promise<string | null> {
     return (await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
   async putSettingIfAbsent(key: string, value: string): Promise<string> {

@@ -1,5 +1,5 @@
 // Row <-> StoredDocument mapping shared by both backends.
-import type { DeviceRow, StoredDocument } from './storage';
+import type { DeviceRow, SecurityAlert, StoredDocument } from './storage';
 
 export interface DocumentRow {
   collection: string;
@@ -51,5 +51,29 @@ export function toDeviceRow(row: DeviceDbRow): DeviceRow {
     revokedAt: row.revoked_at,
     registerNo: row.register_no === null || row.register_no === undefined ? null : Number(row.register_no),
     registerName: row.register_name ?? null,
+  };
+}
+
+export interface AlertDbRow {
+  id: number | string;
+  at: string;
+  device_id: string;
+  store_id: string | null;
+  collection: string;
+  document_id: string;
+  code: string;
+  message: string;
+}
+
+export function toAlert(row: AlertDbRow): SecurityAlert & { id: number } {
+  return {
+    id: Number(row.id),
+    at: row.at,
+    deviceId: row.device_id,
+    storeId: row.store_id,
+    collection: row.collection,
+    documentId: row.document_id,
+    code: row.code,
+    message: row.message,
   };
 }

@@ -1,7 +1,7 @@
 // Embedded SQLite store (better-sqlite3). WAL + synchronous=FULL: an acknowledged write
 // survives a power cut. One writer connection (serialised by a mutex, so sequence order is
 // commit order) and one reader connection, which in WAL mode only ever sees committed data.
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
@@ -13,13 +13,14 @@ import type {
   ScopeTotals,
   RawDocument,
   SqlText,
+  SecurityAlert,
   Storage,
   StoredDocument,
   WriteTx,
 } from './storage';
 import { migrations } from './migrations';
 import { Mutex } from './mutex';
-import { toDeviceRow, toStoredDocument, type DeviceDbRow, type DocumentRow } from './rows';
+import { toAlert, toDeviceRow, toStoredDocument, type AlertDbRow, type DeviceDbRow, type DocumentRow } from './rows';
 import { Listeners } from './listeners';
 import { GroupCommitter } from './group-commit';
 
@@ -47,9 +48,15 @@ export class SqliteStorage implements Storage {
 
   static open(dataDir: string): SqliteStorage {
     const dir = resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
+    // Sales, staff hashes and device credential hashes: readable by the server's user only. SQLite
+    // gives its -wal and -shm files the mode of the database file, so setting it first covers all three.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
-    return new SqliteStorage(join(dir, 'pos.sqlite'));
+    chmodSync(dir, 0o700);
+    const file = join(dir, 'pos.sqlite');
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+    return new SqliteStorage(file);
   }
 
   private migrate(): void {
@@ -178,6 +185,10 @@ export class SqliteStorage implements Storage {
     return row ? { codeHash: row.code_hash, storeId: row.store_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at } : null;
   }
 
+  async releaseEnrollmentCode(codeHash: string): Promise<void> {
+    await this.exclusive(() => this.db.prepare('UPDATE enrollment_codes SET used_at = NULL WHERE code_hash = ?').run(codeHash));
+  }
+
   async insertDevice(row: DeviceRow): Promise<void> {
     await this.exclusive(() => this.db
       .prepare('INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -210,9 +221,30 @@ export class SqliteStorage implements Storage {
     return this.exclusive(() => runSql<R>(this.db, sql, params));
   }
 
+  async insertSecurityAlerts(alerts: readonly SecurityAlert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    await this.exclusive(() => {
+      const insert = this.db.prepare('INSERT INTO security_alerts (at, device_id, store_id, collection, document_id, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      this.db.transaction(() => {
+        for (const a of alerts) insert.run(a.at, a.deviceId, a.storeId, a.collection, a.documentId, a.code, a.message);
+      })();
+    });
+  }
+
+  async listSecurityAlerts(limit: number, beforeId?: number): Promise<(SecurityAlert & { id: number })[]> {
+    const rows = this.reader
+      .prepare('SELECT * FROM security_alerts WHERE id < ? ORDER BY id DESC LIMIT ?')
+      .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as AlertDbRow[];
+    return rows.map(toAlert);
+  }
+
   async getSetting(key: string): Promise<string | null> {
     const row = this.reader.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.exclusive(() => this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
   async putSettingIfAbsent(key: string, value: string): Promise<string> {

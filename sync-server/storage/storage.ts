@@ -87,6 +87,17 @@ export interface DeviceRow {
   registerName?: string | null;
 }
 
+/** A refused write HQ should look at (shared/protocol SECURITY alert codes). */
+export interface SecurityAlert {
+  at: string;
+  deviceId: string;
+  storeId: string | null;
+  collection: string;
+  documentId: string;
+  code: string;
+  message: string;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives, for /health and logs (never includes a password). */
@@ -113,6 +124,8 @@ export interface Storage {
   insertEnrollmentCode(row: EnrollmentCodeRow): Promise<void>;
   /** Marks the code used if it exists, is unused and unexpired; returns it, else null. Atomic. */
   consumeEnrollmentCode(codeHash: string, now: string): Promise<EnrollmentCodeRow | null>;
+  /** Makes a used code usable again (the device insert after it failed). */
+  releaseEnrollmentCode(codeHash: string): Promise<void>;
   insertDevice(row: DeviceRow): Promise<void>;
   findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null>;
   revokeDevice(id: string, at: string): Promise<boolean>;
@@ -125,7 +138,13 @@ export interface Storage {
   /** Runs one statement on its own (autocommit); see SqlText. */
   query<R = Record<string, unknown>>(sql: SqlText, params?: readonly unknown[]): Promise<R[]>;
 
+  insertSecurityAlerts(alerts: readonly SecurityAlert[]): Promise<void>;
+  /** Newest first, at most `limit`, with the row id HQ can page by (ids below `beforeId`). */
+  listSecurityAlerts(limit: number, beforeId?: number): Promise<(SecurityAlert & { id: number })[]>;
+
   getSetting(key: string): Promise<string | null>;
+  /** Stores the value, replacing any earlier one. */
+  putSetting(key: string, value: string): Promise<void>;
   /** Stores the value unless the key exists; returns the value that is stored afterwards. */
   putSettingIfAbsent(key: string, value: string): Promise<string>;
 

@@ -82,7 +82,7 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.getByTestId('approval-dialog').waitFor();
     await page.getByRole('button', { name: 'Morgan Manager' }).click();
     await page.screenshot({ path: 'test-results/register-approval.png' });
-    await page.getByTestId('approval-pin').fill('9999');
+    await page.getByTestId('approval-pin').fill('918273');
     await page.keyboard.press('Enter');
     await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
     expect(await page.getByTestId('cart-lines').textContent()).toContain('50 % off (damaged box)');

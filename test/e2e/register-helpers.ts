@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { startServer, type RunningServer } from '../../sync-server/server';
 import { hqFetch } from '../support/hq-client';
 
-export const HQ_TOKEN = 'register-e2e-hq-token';
+export const HQ_TOKEN = 'register-e2e-hq-token-0123456789-abcdefgh';
 
 export async function startSeededServer(dataDir: string, port = 0): Promise<RunningServer> {
   return startServer({

@@ -36,10 +36,10 @@ describe.each(backends)('balances on %s', (backend) => {
       store,
       { id: giftCardDocId(card.token), kind: 'gift_card', key: card.token, active: true, updatedAt: T, payload: { token: card.token, last4: card.last4, currency: 'USD', issued: 5_000, balance: 5_000, status: 'active', entries: [] } },
     ]);
-    await hqPush(server, 'customers', [{ ...fixtures.customers, id: customerId, storeCreditBalance: 2_000 }]);
+    await hqPush(server, 'customers', [{ ...fixtures.customers, id: customerId, storeCreditBalance: 2_000, homeStoreId: storeId }]);
     for (const name of ['R01', 'R02']) {
       const device = await enroll(server, 'S001', name);
-      registers.push(await openRegister(server, device, ['payments', 'config', 'customers', 'order_events']));
+      registers.push(await openRegister(server, device, ['payments', 'config', 'customers', 'order_events', 'returns']));
     }
   });
 
@@ -82,7 +82,14 @@ describe.each(backends)('balances on %s', (backend) => {
   });
 
   it('raises the customer\'s store credit when a return is refunded to it, on every register', async () => {
-    await registers[1]!.db.payments.insert(creditPayment(3_000, 'refund') as never);
+    // The server credits a balance only against a return of the store naming the refund, so the
+    // register's return goes up first.
+    const refund: Record<string, unknown> = { ...creditPayment(3_000, 'refund'), returnId: randomUUID() };
+    const line = { ...fixtures.returns.lines[0]!, id: randomUUID(), refundAmount: 3_000, taxes: [] };
+    const taken = { ...fixtures.returns, id: refund.returnId, storeId, customerId, lines: [line], refundSubtotal: 3_000, refundTax: 0, refundTotal: 3_000, tenders: [{ method: 'store_credit', amount: 3_000, paymentId: refund.id }] };
+    await registers[1]!.db.returns.insert(taken as never);
+    await registers[1]!.sync!.awaitInSync();
+    await registers[1]!.db.payments.insert(refund as never);
     await registers[1]!.sync!.awaitInSync();
     expect(await customerBalance()).toBe(4_250);
     for (const register of registers) {

@@ -4,13 +4,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../sync-server/server';
 import type { StorageConfig } from '../../sync-server/config';
+import type { ServerLimits } from '../../sync-server/app';
 import { pgTestUrl } from '../support/env';
 import { makeTempDir } from '../support/temp-dir';
 import { storeDoc } from './server-fixtures';
 
 export type Backend = 'sqlite' | 'postgres';
 export const backends: Backend[] = pgTestUrl ? ['sqlite', 'postgres'] : ['sqlite'];
-export const TEST_HQ_TOKEN = 'test-hq-token-0123456789';
+export const TEST_HQ_TOKEN = 'test-hq-token-0123456789-abcdefghijklmnop';
 
 export interface TestServer {
   server: RunningServer;
@@ -45,7 +46,7 @@ async function createPgSchema(): Promise<{ url: string; drop(): Promise<void> }>
   };
 }
 
-export async function startTestServer(backend: Backend, options: { seedDemo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(backend: Backend, options: { seedDemo?: boolean; limits?: Partial<ServerLimits>; posDir?: string } = {}): Promise<TestServer> {
   let storage: StorageConfig;
   let cleanup: () => Promise<void>;
   if (backend === 'sqlite') {
@@ -58,7 +59,7 @@ export async function startTestServer(backend: Backend, options: { seedDemo?: bo
     cleanup = schema.drop;
   }
   const start = () =>
-    startServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', posDir: undefined, storage, hqToken: TEST_HQ_TOKEN, seedDemo: options.seedDemo ?? false });
+    startServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', posDir: options.posDir, storage, hqToken: TEST_HQ_TOKEN, seedDemo: options.seedDemo ?? false, limits: options.limits });
   let server: RunningServer | undefined = await start();
   const handle: TestServer = {
     server,
@@ -162,8 +163,8 @@ export interface TwoStores {
 }
 
 /** A fresh server with stores S001 and S002 and one enrolled register in each. */
-export async function startTwoStoreServer(backend: Backend): Promise<TwoStores> {
-  const server = await startTestServer(backend);
+export async function startTwoStoreServer(backend: Backend, options: Parameters<typeof startTestServer>[1] = {}): Promise<TwoStores> {
+  const server = await startTestServer(backend, options);
   const hq = new Api(server.url, server.hqToken);
   await hq.post('/sync/config/push', pushRows([storeDoc('S001'), storeDoc('S002')]));
   return { server, hq, a: await enrollDevice(server, 'S001'), b: await enrollDevice(server, 'S002') };

@@ -153,15 +153,16 @@ describe.each(backends)('replication on %s', (backend) => {
     const ret = { ...fixtures.returns, id: randomUUID(), originalOrderId: order.id, storeId: b.storeId };
     expect((await b.api.post<PushBody>('/sync/returns/push', pushRows([ret]))).body).toEqual({ conflicts: [], rejected: [] });
     const found = await b.api.get<{ order: Record<string, unknown>; returns: Record<string, unknown>[] }>(
-      `/api/orders/lookup?orderNumber=${encodeURIComponent(String(order.orderNumber).toLowerCase())}`,
+      `/api/orders/lookup?orderNumber=${encodeURIComponent(String(order.orderNumber).toLowerCase())}&receipt=${order.id as string}`,
     );
     expect(found.status).toBe(200);
     expect(found.body.order).toMatchObject({ id: order.id, storeId: a.storeId });
     expect(found.body.returns.map((r) => r.id)).toEqual([ret.id]);
-    expect((await b.api.get(`/api/orders/lookup?id=${order.id as string}`)).status).toBe(200);
-    expect((await b.api.get('/api/orders/lookup?orderNumber=S001-R01-999999-X')).status).toBe(404);
+    expect((await b.api.get(`/api/orders/lookup?id=${order.id as string}`)).status).toBe(400);
+    expect((await b.api.get(`/api/orders/lookup?orderNumber=${String(order.orderNumber)}`)).status).toBe(400);
+    expect((await b.api.get('/api/orders/lookup?orderNumber=S001-R01-999999-X&total=1')).status).toBe(404);
     expect((await b.api.get('/api/orders/lookup')).status).toBe(400);
-    expect((await new Api(server.url, undefined).get(`/api/orders/lookup?id=${order.id as string}`)).status).toBe(401);
+    expect((await new Api(server.url, undefined).get(`/api/orders/lookup?orderNumber=${String(order.orderNumber)}&receipt=${order.id as string}`)).status).toBe(401);
   });
 
   it('gives coded 4xx answers to malformed requests', async () => {
@@ -187,7 +188,7 @@ describe.each(backends)('replication on %s', (backend) => {
   });
 
   it('reports counters in Prometheus format', async () => {
-    const text = (await new Api(server.url, undefined).get<string>('/metrics')).body;
+    const text = (await new Api(server.url, server.hqToken).get<string>('/metrics')).body;
     expect(text).toMatch(/^pos_sync_pushes_total [1-9]\d*$/m);
     expect(text).toMatch(/^pos_sync_rejected_writes_total\{reason="forbidden"\} [1-9]\d*$/m);
     expect(text).toMatch(/^pos_sync_conflicts_total [1-9]\d*$/m);

@@ -66,7 +66,7 @@ describe.each(backends)('live stream on %s', (backend) => {
     const streamB = await openStream(server.url, b.credential);
     try {
       await waitFor(() => streamA.events[0]?.event === 'hello' && streamB.events[0]?.event === 'hello', 'hello');
-      const metrics = await new Api(server.url, undefined).get<string>('/metrics');
+      const metrics = await new Api(server.url, server.hqToken).get<string>('/metrics');
       expect(metrics.body).toMatch(/^pos_sync_connected_registers 2$/m);
       await a.api.post('/sync/orders/push', pushRows([orderDoc(a.storeId)]));
       await hq.post('/sync/products/push', pushRows([productDoc('POKE-1')]));

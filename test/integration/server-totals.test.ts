@@ -41,7 +41,7 @@ describe.each(backends)('sync totals on %s', (backend) => {
     expect(forA.body.collections).toMatchObject({ products: 29, config: 2, orders: 2, payments: 0 });
     expect(forB.body.collections).toMatchObject({ products: 29, orders: 1 });
     expect(forHq.body.collections).toMatchObject({ products: 29, orders: 3 });
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })).text();
     expect(forA.body.seq).toBe(Number(/^pos_sync_latest_seq (\d+)/m.exec(metrics)?.[1]));
   });
 

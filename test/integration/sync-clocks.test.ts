@@ -13,11 +13,11 @@ const skewed = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString
 const PAST = -DAY;
 const FUTURE = 10 * 365 * DAY;
 
-function customer(id: string): Record<string, unknown> {
+function customer(id: string, homeStoreId: string): Record<string, unknown> {
   const at = new Date().toISOString();
   return {
     id, displayName: 'Sam Rivera', searchName: 'sam rivera', email: 'sam@example.com', taxExempt: false,
-    storeCreditBalance: 0, currency: 'USD', marketingConsent: { email: false, sms: false, updatedAt: at }, createdAt: at, updatedAt: at,
+    storeCreditBalance: 0, currency: 'USD', marketingConsent: { email: false, sms: false, updatedAt: at }, homeStoreId, createdAt: at, updatedAt: at,
   };
 }
 
@@ -30,8 +30,10 @@ describe.each(backends)('skewed register clocks on %s', (backend) => {
 
   beforeAll(async () => {
     server = await startTestServer(backend);
-    await hqPush(server, 'config', [storeDoc('S001')]);
-    await hqPush(server, 'customers', [customer(customerId)]);
+    const store = storeDoc('S001');
+    await hqPush(server, 'config', [store]);
+    // Registers pull only their own store's customers.
+    await hqPush(server, 'customers', [customer(customerId, String(store.id))]);
     const open = async (name: string) => openRegister(server, await enroll(server, 'S001', name), ['orders', 'customers']);
     [past, future, honest] = [await open('past'), await open('future'), await open('honest')];
   });

@@ -111,7 +111,7 @@ describe.each(backends)('hostile input on %s', (backend) => {
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
     expect(statuses.filter((status) => status === 413)).toHaveLength(2);
     expect(server.serverErrors()).toEqual([]);
-    const metrics = (await rawRequest(`${server.url}/metrics`, 'GET', {})).text;
+    const metrics = (await rawRequest(`${server.url}/metrics`, 'GET', { authorization: `Bearer ${server.hqToken}` })).text;
     expect(metrics).toMatch(/^pos_sync_rejected_writes_total\{reason="forbidden"\} [1-9]/m);
   });
 });

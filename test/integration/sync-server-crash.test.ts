@@ -58,23 +58,23 @@ describe.each(backends)('server killed with SIGKILL during a %s push of 5,000 or
   // ~60 s on an idle 2-core machine; most of it is the register's own retry back-off (up to 30 s)
   // after the last restart. Under a load average of 15 it took 95-120 s, hence the wider limit.
   it('keeps every order exactly once and the ledger balanced', { timeout: 240_000 }, async () => {
-    const start = await latestSeq(server.url);
+    const start = await latestSeq(server);
     trace('start');
     for (const register of registers) register.startSync();
     const killedAt: number[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
       // Kill only once this run of the server has committed something new: mid-push, not before.
-      const before = await latestSeq(server.url);
-      await eventually(async () => (await latestSeq(server.url)) > before, `progress before kill ${kill + 1}`, 60_000, 20);
+      const before = await latestSeq(server);
+      await eventually(async () => (await latestSeq(server)) > before, `progress before kill ${kill + 1}`, 60_000, 20);
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
-      killedAt.push(await latestSeq(server.url).catch(() => -1));
+      killedAt.push(await latestSeq(server).catch(() => -1));
       await server.kill();
       await new Promise((resolve) => setTimeout(resolve, 100));
       await server.start();
       trace(`restart ${kill + 1} at seq ${killedAt[kill]}`);
     }
     const ticker = process.env.SYNC_TRACE
-      ? setInterval(() => void latestSeq(server.url).then((seq) => trace(`seq ${seq} ${registers.map((r) => `${r.sync?.status.pending}/${r.sync?.status.lastError?.code ?? '-'}`).join(' ')}`), () => undefined), 2000)
+      ? setInterval(() => void latestSeq(server).then((seq) => trace(`seq ${seq} ${registers.map((r) => `${r.sync?.status.pending}/${r.sync?.status.lastError?.code ?? '-'}`).join(' ')}`), () => undefined), 2000)
       : undefined;
     for (const register of registers) await register.sync?.awaitInSync();
     clearInterval(ticker);
@@ -83,7 +83,7 @@ describe.each(backends)('server killed with SIGKILL during a %s push of 5,000 or
     // The kills really interrupted the push: the server had some, not all, of the backlog each time.
     expect(server.starts).toBe(KILLS + 1);
     expect(killedAt.filter((seq) => seq > start).length).toBeGreaterThanOrEqual(KILLS - 1);
-    const finalSeq = await latestSeq(server.url);
+    const finalSeq = await latestSeq(server);
     expect(killedAt.every((seq) => seq < finalSeq)).toBe(true);
     const orders = await pullAll(server.url, server.hqToken, 'orders');
     const ids = orders.map((order) => String(order.id));

@@ -126,8 +126,9 @@ export function checkLedger(movements: Record<string, unknown>[], levels: Record
 }
 
 /** The latest server sequence, read from /metrics (works while the server runs in another process). */
-export async function latestSeq(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+/** The server's latest seq, read from /metrics (which needs the HQ token). */
+export async function latestSeq(server: ServerRef): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })).text();
   const match = /^pos_sync_latest_seq (\d+)/m.exec(text);
   return match ? Number(match[1]) : 0;
 }

@@ -4,7 +4,7 @@
 // is about to send it (after a crash between a write and its mark, RxDB offers the document to the
 // push handler again on start), and cleared when the server answered for exactly that write.
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { hasLocalDocuments } from '../local-data/create-database';
+import { hasLocalDocuments } from './checkpoint-store';
 
 /** Small JSON values by key: the database's local documents, or memory in tools and tests. */
 export interface LocalStore {
