@@ -17,9 +17,16 @@ const restrict = (patterns, message) => ({
 // (types and the Backend port) ← local-data (implements the port: type imports only) → sync
 // engine, bridge → shared/. A feature never imports another feature, local-data or the shell;
 // only the composition root (main.tsx, router.tsx, shell/) wires features and data together.
+// A feature whose data is not the sale's (returns, stock, pickups) has its own adapter in
+// local-data/<prefix>-*.ts: the feature may import that adapter and nothing else of local-data,
+// and the adapter may import the feature's port (`*-port.ts`) as a type only.
+// hq/ is a second app (the head-office console): its own shell and router, no register code.
 // Test files may cross these lines (they build the pieces they exercise); production code may
 // never import test helpers.
 const FEATURES = ['sale', 'till', 'sign-in', 'setup', 'sync', 'customer-display', 'returns', 'pickups', 'stock', 'history', 'hq'];
+/** The local-data adapter files each feature may import (see above). */
+const OWN_ADAPTERS = { returns: ['returns-*'], stock: ['stock-*'], pickups: ['fulfillment-*'] };
+const ownAdapters = (feature) => (OWN_ADAPTERS[feature] ?? []).map((name) => `!**/local-data/${name}`);
 const COMPOSITION = ['**/shell/**', '**/router', '**/main'];
 const TEST_ONLY = ['**/test/**', '**/test-support/**', '**/*.test', '**/*.test.*'];
 const UI_STATE = ['**/ui/**', '**/keys/**', '**/approval/**', '**/session/**'];
@@ -40,9 +47,9 @@ function rendererBoundaries() {
   return [
     // Features: own folder, shared UI and state, model, bridge, shared/ — never another feature.
     // sync/ holds both the replication engine (plain .ts, used by local-data) and its panel.
-    ...FEATURES.map((feature) => boundary([`renderer/src/${feature}/**/*.{ts,tsx}`], [
+    ...FEATURES.filter((f) => f !== 'hq').map((feature) => boundary([`renderer/src/${feature}/**/*.{ts,tsx}`], [
       [featureGlobs(feature), `A feature (${feature}/) never imports another feature: move what both need to model/, ui/ or session/.`],
-      [['**/local-data/**'], 'Features reach the data through the Backend port (model/backend.ts, useBackend()), never local-data/ itself.'],
+      [['**/local-data/**', ...ownAdapters(feature)], 'Features reach the data through the Backend port (model/backend.ts, useBackend()) or their own adapter (local-data/<feature>-*.ts), never the rest of local-data/.'],
       [COMPOSITION, 'Only the composition root (main.tsx, router.tsx, shell/) imports features, not the other way round.'],
       noTests,
     ])),
@@ -55,9 +62,15 @@ function rendererBoundaries() {
       noTests,
     ]),
     boundary(['renderer/src/local-data/**/*.ts'], [
-      [featureGlobs('sync'), 'local-data/ is below the features: it reports through Backend.on… and never imports a screen or a feature.'],
+      [[...featureGlobs('sync'), '!**/*-port'], 'local-data/ is below the features: it reports through Backend.on… and never imports a screen or a feature.'],
+      [['**/*-port'], 'local-data/ adapters implement a feature port: they may import it as a type only.', true],
       [['**/sync/[A-Z]*', ...UI_STATE, ...COMPOSITION], 'local-data/ never imports UI, UI stores or the shell: shell/useBackendWiring.ts copies its data into the stores.'],
       [['**/model/**'], 'local-data/ implements the Backend port: it may import model/ types only (import type).', true],
+      noTests,
+    ]),
+    // The head-office console: its own shell and router; never the register's features or data.
+    boundary(['renderer/src/hq/**/*.{ts,tsx}'], [
+      [[...featureGlobs('hq'), '**/local-data/**', ...UI_STATE.filter((g) => g !== '**/ui/**'), '**/src/shell/**', '**/src/router', '**/src/main'], 'The HQ console (hq/) is its own app: it may share ui/ components and shared/, never register features, data or state.'],
       noTests,
     ]),
     // The replication engine (sync/*.ts): no UI, no stores, no features, no local-data.

@@ -4,6 +4,8 @@
 import { DomainError, isDomainError } from '../../../shared/errors';
 import { formatMoney, money } from '../../../shared/money';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
+import { gatewayFor } from './card-terminal';
+import { loadIdentity } from './identity';
 import { RETURNABLE_PATH, planRefund, returnability, priorReturnsFor, soldLinesFromOrder, type ReturnableView } from '../../../shared/returns';
 import type { Order, Payment, Return } from '../../../shared/schemas';
 import { parseDocument } from '../../../shared/schemas/validate';
@@ -47,9 +49,12 @@ export interface SyncView {
 
 export interface ReturnsServiceDeps {
   db: () => Db;
-  identity: () => Identity | undefined;
-  registerId: () => string;
-  gateway: PaymentGateway;
+  /** This register's enrollment; defaults to the stored one. */
+  identity?: () => Identity | undefined;
+  /** The register name (S001-R01) when known; the device id otherwise. */
+  registerId: () => string | undefined;
+  /** The live card gateway; defaults to this register's (not training). */
+  gateway?: PaymentGateway;
   sync: () => SyncView;
   newId: () => string;
   storage?: Storage;
@@ -65,8 +70,11 @@ function startOfToday(now: Date): string {
 export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
   const storage = deps.storage ?? localStorage;
   const now = deps.now ?? (() => new Date());
+  const identity = deps.identity ?? (() => loadIdentity());
+  const gateway = deps.gateway ?? gatewayFor(false);
+  const registerId = (): string => deps.registerId() ?? identity()?.deviceId ?? '';
   const ident = (): Identity => {
-    const i = deps.identity();
+    const i = identity();
     if (!i) throw new DomainError(ReturnLookupError.NOT_FOUND, 'This register is not enrolled yet. Enroll it first.');
     return i;
   };
@@ -139,7 +147,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
 
     async recentSales(): Promise<RecentSale[]> {
       const i = ident();
-      const sales = await recentSales(await db(), i.storeId, deps.registerId(), startOfToday(now()));
+      const sales = await recentSales(await db(), i.storeId, registerId(), startOfToday(now()));
       const s = deps.sync();
       // The sync layer tracks what is waiting per collection, not per document: a sale counts as
       // at HQ when nothing is waiting and the last good sync came after it was written.
@@ -189,9 +197,9 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
             queued.push({ paymentId, amount: allocation.amount, last4: allocation.last4, queuedAt: at, captureId: original.gatewayReference, payment: undefined as unknown as Payment });
             continue;
           }
-          const result = await deps.gateway.refund({ idempotencyKey: paymentId, captureId: original.gatewayReference, amount: money(allocation.amount, order.currency) });
+          const result = await gateway.refund({ idempotencyKey: paymentId, captureId: original.gatewayReference, amount: money(allocation.amount, order.currency) });
           if (result.status !== 'approved') throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, `${result.message} Nothing was refunded yet.`);
-          executed.push({ paymentId, allocation, method: 'card', status: 'approved', gateway: { name: deps.gateway.name, reference: result.refundId } });
+          executed.push({ paymentId, allocation, method: 'card', status: 'approved', gateway: { name: gateway.name, reference: result.refundId } });
         } else if (allocation.method === 'store_credit' && original?.method === 'gift_card' && original.token && original.last4) {
           executed.push({ paymentId, allocation, method: 'gift_card', status: 'approved', giftCard: { token: original.token, last4: original.last4 } });
         } else if (allocation.method === 'store_credit') {
@@ -204,7 +212,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }
       const docs = buildReturnDocuments({
         returnId, order, priorReturns: request.found.localReturns, lines: request.lines, refunds: executed, approvals: request.approvals,
-        storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+        storeId: i.storeId, registerId: registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
       });
       // A queued card refund is part of the return now; its payment is written when it goes through.
       for (const q of queued) {
@@ -212,7 +220,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         const allocation = request.allocations.find((a) => a.method === 'card' && a.last4 === q.last4)!;
         q.payment = buildReturnDocuments({
           returnId, order, priorReturns: request.found.localReturns, lines: request.lines, refunds: [{ paymentId: q.paymentId, allocation, method: 'card', status: 'approved' }], approvals: [],
-          storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+          storeId: i.storeId, registerId: registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
         }).payments[0]!;
       }
       // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
@@ -256,7 +264,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const at = now().toISOString();
       const docs = buildReceiptlessDocuments({
         returnId: deps.newId(), currency: request.currency, taxMode: request.taxMode, customerId: request.customerId, lines: request.lines, approvals: request.approvals,
-        storeId: i.storeId, registerId: deps.registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+        storeId: i.storeId, registerId: registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
       });
       try {
         parseDocument('returns', docs.ret);
@@ -276,12 +284,12 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const d = await db();
       let sent = 0;
       for (const entry of readQueue()) {
-        const result = await deps.gateway.refund({ idempotencyKey: entry.paymentId, captureId: entry.captureId, amount: money(entry.amount, entry.payment.currency) }).catch((e: unknown) => ({ status: 'error' as const, message: isDomainError(e) ? e.message : String(e) }));
+        const result = await gateway.refund({ idempotencyKey: entry.paymentId, captureId: entry.captureId, amount: money(entry.amount, entry.payment.currency) }).catch((e: unknown) => ({ status: 'error' as const, message: isDomainError(e) ? e.message : String(e) }));
         if (result.status !== 'approved') {
           writeQueue(readQueue().map((q) => (q.paymentId === entry.paymentId ? { ...q, error: result.message } : q)));
           continue;
         }
-        const payment: Payment = { ...entry.payment, gateway: { name: deps.gateway.name, reference: result.refundId }, updatedAt: now().toISOString() };
+        const payment: Payment = { ...entry.payment, gateway: { name: gateway.name, reference: result.refundId }, updatedAt: now().toISOString() };
         const written = await d.payments.bulkInsert([payment]);
         if (written.error.some((e) => e.status !== 409)) continue;
         writeQueue(readQueue().filter((q) => q.paymentId !== entry.paymentId));

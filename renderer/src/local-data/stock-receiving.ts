@@ -2,6 +2,7 @@
 // the document from the server (HQ owns it); closing needs the server too, and the scans wait
 // on the register (stock/receiving-store.ts keeps them across a restart) until it answers.
 import type { CountedLine, PurchaseOrder } from '../../../shared/inventory/receiving';
+import { loadIdentity } from './identity';
 import { type FetchLike, SyncHttp } from '../sync/sync-http';
 import type { ReceivingPort } from '../stock/receiving-port';
 import { stockDatabase } from './stock-db';
@@ -42,7 +43,7 @@ export class RxReceivingSource implements ReceivingPort {
   }
 }
 
-export function registerReceivingSource(identity: Identity | undefined): RxReceivingSource | undefined {
+export function registerReceivingSource(identity: Identity | undefined = loadIdentity()): RxReceivingSource | undefined {
   const db = stockDatabase();
   return db && identity ? new RxReceivingSource(db, identity) : undefined;
 }

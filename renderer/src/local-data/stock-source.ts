@@ -2,6 +2,7 @@
 // this store's figure always comes out (from the register's own copy of the store's ledger when
 // the server cannot be asked), and other stores' figures fall back to the last answer.
 import { isDomainError } from '../../../shared/errors';
+import { loadIdentity } from './identity';
 import { INVENTORY_PATHS, type AvailabilityAnswer, type LedgerLine } from '../../../shared/inventory/availability';
 import type { LedgerMovement, StockLevel } from '../../../shared/inventory/ledger';
 import { registerLevel, styleOf, type RegisterLevel, type ServerSnapshot } from '../../../shared/inventory/register-view';
@@ -104,7 +105,7 @@ export class RxStockSource implements StockPort {
 }
 
 /** The stock source of this register, once it is enrolled and its database is open. */
-export function registerStockSource(identity: Identity | undefined): RxStockSource | undefined {
+export function registerStockSource(identity: Identity | undefined = loadIdentity()): RxStockSource | undefined {
   const db = stockDatabase();
   return db && identity ? new RxStockSource(db, identity) : undefined;
 }

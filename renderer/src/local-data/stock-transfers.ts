@@ -5,8 +5,14 @@ import type { TransferLine } from '../../../shared/inventory/transit';
 import type { Transfer } from '../../../shared/inventory/transfers';
 import { SyncHttp } from '../sync/sync-http';
 import type { Identity } from './types';
+import { loadIdentity } from './identity';
 
 const API = '/api/inventory/transfers';
+
+/** The transfer source of this register, once it is enrolled. */
+export function registerTransferSource(identity: Identity | undefined = loadIdentity()): TransferSource | undefined {
+  return identity ? new TransferSource(identity) : undefined;
+}
 
 export class TransferSource {
   private readonly http: SyncHttp;

@@ -1,6 +1,6 @@
 // The shipping label as HTML, for the browser's print (the same content as the ZPL label).
 import type { ShippingLabel } from '../../../shared/shipping/carrier';
-import { code128Svg } from '../sale/receipt/code128';
+import { code128Svg } from '../ui/receipt/code128';
 
 function lines(a: ShippingLabel['label']['to']): string[] {
   return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(' '), a.country].filter((l): l is string => Boolean(l));

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { isDomainError } from '../../../shared/errors';
 import { parseMoney } from '../../../shared/money';
-import { ReceiptView } from '../sale/receipt/ReceiptView';
+import { ReceiptView } from '../ui/receipt/ReceiptView';
 import { errorMessage } from '../ui/error-message';
 import { useSession } from '../session/session-store';
 import { useSyncStatus } from '../session/sync-status-store';

@@ -2,9 +2,7 @@
 // gateway, and the sync status the status bar shows.
 import { useMemo } from 'react';
 import { useBackend } from '../model/backend-context';
-import { gatewayFor } from '../local-data/card-terminal';
 import { newId } from '../model/ids';
-import { loadIdentity } from '../local-data/identity';
 import { returnsDb } from '../local-data/returns-db';
 import { createReturnsService } from '../local-data/returns-service';
 import { useSyncStatus } from '../session/sync-status-store';
@@ -17,9 +15,7 @@ export function useReturnsPort(): ReturnsPort {
   return useMemo(() => {
     port ??= createReturnsService({
       db: returnsDb,
-      identity: () => loadIdentity(),
-      registerId: () => backend.identity()?.registerId ?? loadIdentity()?.deviceId ?? '',
-      gateway: gatewayFor(false),
+      registerId: () => backend.identity()?.registerId,
       sync: () => {
         const s = useSyncStatus.getState();
         return { online: s.online, waiting: s.waiting, lastSyncAt: s.lastSyncAt };

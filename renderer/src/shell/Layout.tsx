@@ -11,7 +11,7 @@ import { StatusBar } from './StatusBar';
 import { HelpOverlay } from './HelpOverlay';
 import { useFocusKeeper } from '../keys/useFocusKeeper';
 import { useAutoLock } from './useAutoLock';
-import { useStockKey } from '../stock/useStockKey';
+import { useStockKey } from './useStockKey';
 
 export function Layout() {
   const navigate = useNavigate();

@@ -7,7 +7,6 @@ import { isDomainError } from '../../../shared/errors';
 import { type PurchaseOrder, receivingOutcome } from '../../../shared/inventory/receiving';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
-import { loadIdentity } from '../local-data/identity';
 import { registerReceivingSource } from '../local-data/stock-receiving';
 import { ReceiptLinesTable } from './ReceiptLinesTable';
 import { useReceiving } from './receiving-store';
@@ -16,7 +15,7 @@ import './stock.css';
 const messageOf = (e: unknown) => (isDomainError(e) ? e.message : 'Something went wrong; your scans are kept. Try again.');
 
 export function ReceivingScreen() {
-  const port = useMemo(() => registerReceivingSource(loadIdentity()), []);
+  const port = useMemo(() => registerReceivingSource(), []);
   const navigate = useNavigate();
   const [orders, setOrders] = useState<PurchaseOrder[]>();
   const [po, setPo] = useState<PurchaseOrder>();

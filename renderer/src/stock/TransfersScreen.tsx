@@ -7,17 +7,15 @@ import { isDomainError } from '../../../shared/errors';
 import type { Transfer } from '../../../shared/inventory/transfers';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
-import { loadIdentity } from '../local-data/identity';
 import { registerReceivingSource } from '../local-data/stock-receiving';
-import { TransferSource } from '../local-data/stock-transfers';
+import { registerTransferSource } from '../local-data/stock-transfers';
 import './stock.css';
 
 const messageOf = (e: unknown) => (isDomainError(e) ? e.message : 'Something went wrong; nothing was sent. Try again.');
 
 export function TransfersScreen() {
-  const identity = useMemo(() => loadIdentity(), []);
-  const source = useMemo(() => (identity ? new TransferSource(identity) : undefined), [identity]);
-  const catalog = useMemo(() => registerReceivingSource(identity), [identity]);
+  const source = useMemo(() => registerTransferSource(), []);
+  const catalog = useMemo(() => registerReceivingSource(), []);
   const navigate = useNavigate();
   const [list, setList] = useState<{ outgoing: Transfer[]; incoming: Transfer[] }>();
   const [work, setWork] = useState<{ transfer: Transfer; mode: 'ship' | 'receive' }>();

@@ -8,7 +8,7 @@ import { useBackend } from '../../model/backend-context';
 import { bridge, callBridge } from '../../bridge/call-bridge';
 import { useKeyLayer } from '../../keys/useKeyLayer';
 import { Action } from '../../keys/shortcuts';
-import { ReceiptView } from './ReceiptView';
+import { ReceiptView } from '../../ui/receipt/ReceiptView';
 import { receiptHtml } from './receipt-html';
 import { useSession } from '../../session/session-store';
 import { errorMessage } from '../../ui/error-message';

@@ -3,7 +3,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import type { ReceiptDocument } from '../../../../shared/receipt/receipt-document';
-import { ReceiptView } from './ReceiptView';
+import { ReceiptView } from '../../ui/receipt/ReceiptView';
 
 const STYLE = `body{margin:0;font-family:'DejaVu Sans Mono',Menlo,monospace;font-size:12px;color:#000}
 .receipt{width:72mm;padding:2mm}.receipt h2{font-size:15px;text-align:center;margin:0}.center{text-align:center}

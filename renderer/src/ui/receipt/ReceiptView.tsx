@@ -2,7 +2,7 @@
 // discounts, tax breakdown, tenders, change, the order number as a Code 128 barcode and the
 // return policy. The same markup is shown on screen and sent to a driver printer.
 import { TRAINING_BANNER, type ReceiptDocument } from '../../../../shared/receipt/receipt-document';
-import { fmt, fmtWeight } from '../../ui/format';
+import { fmt, fmtWeight } from '../format';
 import { code128Svg } from './code128';
 
 export function ReceiptView({ doc }: { doc: ReceiptDocument }) {
