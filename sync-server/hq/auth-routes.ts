@@ -9,16 +9,22 @@ import { field } from './input';
 export const LOGIN_RATE = { max: 5, timeWindow: 15 * 60_000 };
 
 export function registerHqAuthRoutes(app: FastifyInstance, deps: HqDeps): void {
+  // Counted in preHandler (after the body is parsed) with the limiter the server's guard
+  // registered, not as route config: that one runs in onRequest, where the e-mail is not known yet.
+  const loginLimit = app.createRateLimit({
+    max: deps.loginRateMax ?? LOGIN_RATE.max,
+    timeWindow: LOGIN_RATE.timeWindow,
+    // Per address and account: a guesser is slowed on one account without locking the office out.
+    keyGenerator: (request) => `${request.ip}|${String(field(request.body, 'email') ?? '').toLowerCase()}`,
+  });
   app.post(
     `${HQ_API}/session`,
     {
-      config: {
-        rateLimit: {
-          max: deps.loginRateMax ?? LOGIN_RATE.max,
-          timeWindow: LOGIN_RATE.timeWindow,
-          // Per address and account: a guesser is slowed on one account without locking the office out.
-          keyGenerator: (request) => `${request.ip}|${String(field(request.body, 'email') ?? '').toLowerCase()}`,
-        },
+      preHandler: async (request) => {
+        const counted = await loginLimit(request);
+        if (!counted.isAllowed && counted.isExceeded) {
+          throw new DomainError(HqError.RATE_LIMITED, `Too many sign-in attempts: wait ${Math.ceil(counted.ttlInSeconds / 60)} minute(s) and try again.`);
+        }
       },
     },
     async (request, reply) => {

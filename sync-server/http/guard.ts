@@ -22,6 +22,9 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { enrollPerMinute: 10, failedAuth
 /** Paths that need a credential, and those that need the HQ token. Everything under /api/hq/ is HQ's. */
 const CREDENTIAL_PREFIXES = ['/sync/', '/api/hq/', '/api/me', '/api/orders/', '/api/customers/', '/api/gift-cards/', '/api/staff/'];
 const HQ_PREFIXES = ['/api/hq/', '/metrics'];
+/** The HQ console's API authenticates its users itself (session cookie + CSRF token, or the HQ
+ * token) in sync-server/hq/guard.ts, so it is not held to the HQ-token-only rule above. */
+const OWN_AUTH_PREFIXES = ['/api/hq/console/'];
 
 const principals = new WeakMap<FastifyRequest, Principal>();
 
@@ -51,6 +54,7 @@ export async function installGuards(app: FastifyInstance, ctx: ServerContext, li
     }
     if (request.method === 'OPTIONS') return;
     const path = pathOf(request);
+    if (OWN_AUTH_PREFIXES.some((p) => path.startsWith(p))) return;
     const hqOnly = HQ_PREFIXES.some((p) => path === p || path.startsWith(p));
     if (!hqOnly && !CREDENTIAL_PREFIXES.some((p) => path === p || path.startsWith(p))) return;
     const principal = await authenticateRequest(ctx, request);
