@@ -13,9 +13,8 @@ import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { signInAndOpenTill } from '../support/register-ui';
 import { createHqUser, HQ_PASSWORD } from '../integration/hq-harness';
-import { enrollmentCode, pullAll, waitFor, type DemoProduct } from './register-helpers';
+import { enrollmentCode, HQ_TOKEN, pullAll, waitFor, type DemoProduct } from './register-helpers';
 
-const HQ_TOKEN = 'register-e2e-hq-token';
 const NEW_BARCODE = withCheckDigit('400638133301');
 
 describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
