@@ -16,6 +16,13 @@ export const InboxError = {
   REASON_REQUIRED: 'SYNC_INBOX_REASON_REQUIRED',
 } as const;
 
+/** A refund refused because the return that justifies it was not on the server yet. */
+const AUTO_RETRY_CODE = 'SYNC_VALUE_NOT_JUSTIFIED';
+const AUTO_RETRIES = 5;
+const AUTO_RETRY_DELAY_MS = 1500;
+/** Who the history names for the register's own retries. */
+const AUTO_RETRY_STAFF = 'register (automatic)';
+
 export const InboxKind = { REFUSED: 'refused', CONFLICT: 'conflict' } as const;
 export type InboxKind = (typeof InboxKind)[keyof typeof InboxKind];
 export const InboxStatus = { OPEN: 'open', VOIDED: 'voided', RESOLVED: 'resolved' } as const;
@@ -116,6 +123,9 @@ export class SyncInbox {
 
   /** Problems the push reported; stored before the push counts them as answered. */
   record(collection: string, problems: readonly InboxProblem[]): Promise<void> {
+    // The return that justifies a refund may reach the server a moment after the refund (each
+    // collection pushes on its own): try such refusals again shortly, a bounded number of times.
+    if (problems.some((p) => p.code === AUTO_RETRY_CODE)) setTimeout(() => void this.retryAwaitingJustification(), AUTO_RETRY_DELAY_MS);
     return this.serial(async () => {
       const at = this.now().toISOString();
       for (const p of problems) {
@@ -133,11 +143,26 @@ export class SyncInbox {
 
   /** The server stored these documents (a later write went through): their open entries resolve. */
   accepted(collection: string, ids: readonly string[]): Promise<void> {
+    // Something reached the server: it may be what a refused refund was waiting for.
+    if (ids.length > 0 && collection !== 'payments') void this.retryAwaitingJustification();
     const open = ids.map((id) => this.entries.get(`${collection}:${id}`)).filter((e): e is InboxEntry => e?.status === InboxStatus.OPEN);
     if (open.length === 0) return Promise.resolve();
     return this.serial(async () => {
       for (const e of open) await this.save({ ...e, status: InboxStatus.RESOLVED, history: [...e.history, { action: 'accepted', at: this.now().toISOString() }] });
     });
+  }
+
+  /** Sends again, at most AUTO_RETRIES times each, the open refusals that waited for their justifying return. */
+  private async retryAwaitingJustification(): Promise<void> {
+    const waiting = this.list().filter(
+      (e) => e.status === InboxStatus.OPEN && e.code === AUTO_RETRY_CODE && e.history.filter((h) => h.staffId === AUTO_RETRY_STAFF).length < AUTO_RETRIES,
+    );
+    for (const e of waiting) {
+      await this.serial(async () => {
+        const current = this.entries.get(e.key);
+        if (current?.status === InboxStatus.OPEN) await this.resend(current, { action: 'retried', staffId: AUTO_RETRY_STAFF });
+      }).catch(() => undefined); // offline or refused again: it stays open, with the outcome in its history
+    }
   }
 
   /** Sends the document again as it is (after HQ fixed what refused it, or to take ours over the server's). */
