@@ -101,4 +101,29 @@ describe('sync inbox', () => {
     await inbox.accepted('orders', ['o1', 'unrelated']);
     expect(inbox.list()[0]).toMatchObject({ status: 'resolved', history: [{ action: 'accepted' }] });
   });
+
+  it('sends a refund refused for want of its return again once the return is accepted, and stops after five tries', async () => {
+    const notYet = { conflicts: [], rejected: [{ id: 'p1', code: 'SYNC_VALUE_NOT_JUSTIFIED', message: 'no such return yet', field: 'returnId' }] };
+    const h = harness([notYet, { conflicts: [], rejected: [] }]);
+    const inbox = await SyncInbox.open(h.deps);
+    const refund = { id: 'p1', returnId: 'r1', kind: 'refund', method: 'store_credit', amount: 500 };
+    await inbox.record('payments', [{ id: 'p1', kind: 'refused', code: 'SYNC_VALUE_NOT_JUSTIFIED', message: 'no such return yet', field: 'returnId', document: refund }]);
+    await inbox.accepted('returns', ['r1']); // first try: refused again
+    await new Promise((r) => setTimeout(r, 10));
+    expect(inbox.list()[0]).toMatchObject({ status: 'open' });
+    await inbox.accepted('returns', ['r2']); // second try: stored
+    await new Promise((r) => setTimeout(r, 10));
+    expect(inbox.list()[0]).toMatchObject({ status: 'resolved' });
+    expect(h.pushed).toHaveLength(2);
+
+    const stuck = harness(Array.from({ length: 10 }, () => notYet));
+    const box = await SyncInbox.open(stuck.deps);
+    await box.record('payments', [{ id: 'p1', kind: 'refused', code: 'SYNC_VALUE_NOT_JUSTIFIED', message: 'x', document: refund }]);
+    for (let i = 0; i < 8; i++) {
+      await box.accepted('returns', [`r${i}`]);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(stuck.pushed).toHaveLength(5);
+    expect(box.list()[0]).toMatchObject({ status: 'open' });
+  });
 });
