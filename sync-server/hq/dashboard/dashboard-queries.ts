@@ -4,27 +4,9 @@
 import type { HqSql } from '../sql';
 import type { StoreDirectory } from './store-directory';
 
-export interface Bucket {
-  key: string;
-  orders: number;
-  sales: number;
-}
+import type { Bucket, Dashboard, DashboardPeriod } from '../../../shared/hq/dashboard';
 
-export interface DashboardPeriod {
-  from: string;
-  to: string;
-  storeId: string | null;
-}
-
-export interface Dashboard {
-  period: DashboardPeriod;
-  totals: { orders: number; sales: number; averageBasket: number; returns: number; refunds: number; returnsRate: number };
-  byStore: (Bucket & { code: string; name: string; refunds: number })[];
-  byChannel: Bucket[];
-  byHour: Bucket[];
-  byDay: Bucket[];
-  offlineExposure: { storeId: string; deviceId: string; payments: number; amount: number; atRisk: number }[];
-}
+export type { Bucket, Dashboard, DashboardPeriod };
 
 function add(map: Map<string, Bucket>, key: string, orders: number, sales: number): void {
   const bucket = map.get(key) ?? { key, orders: 0, sales: 0 };

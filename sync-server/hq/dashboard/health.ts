@@ -5,32 +5,11 @@ import type { Storage } from '../../storage/storage';
 import { HqError } from '../errors';
 import type { HqSql } from '../sql';
 import type { StoreDirectory } from './store-directory';
+import type { Alert, DeviceHealth } from '../../../shared/hq/dashboard';
 
 export const OFFLINE_MINUTES = 15;
 
-export interface DeviceHealth {
-  id: string;
-  name: string;
-  storeId: string;
-  storeCode: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastSeenAt: string | null;
-  /** Seconds since the register last talked to the server. */
-  lagSeconds: number | null;
-  /** Documents in the register's scope written after its latest pull of each collection. */
-  documentsWaiting: number | null;
-  appVersion: string | null;
-  status: 'online' | 'offline' | 'never_seen' | 'revoked';
-}
-
-export interface Alert {
-  id: string;
-  kind: string;
-  storeId: string | null;
-  detail: Record<string, unknown>;
-  createdAt: string;
-}
+export type { Alert, DeviceHealth };
 
 /** Documents a register would receive on its next pull: per collection, those after the seq it last
  * asked from, that are chain-wide or its store's. Index range scans on (collection, seq). */

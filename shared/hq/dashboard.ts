@@ -1,0 +1,48 @@
+// The HQ dashboard as the sync server sends it (sync-server/hq/dashboard) and the console reads it
+// (renderer/src/hq/dashboard): one definition of the wire shape for both.
+
+export interface Bucket {
+  key: string;
+  orders: number;
+  sales: number;
+}
+
+export interface DashboardPeriod {
+  from: string;
+  to: string;
+  storeId: string | null;
+}
+
+export interface Dashboard {
+  period: DashboardPeriod;
+  totals: { orders: number; sales: number; averageBasket: number; returns: number; refunds: number; returnsRate: number };
+  byStore: (Bucket & { code: string; name: string; refunds: number })[];
+  byChannel: Bucket[];
+  byHour: Bucket[];
+  byDay: Bucket[];
+  offlineExposure: { storeId: string; deviceId: string; payments: number; amount: number; atRisk: number }[];
+}
+
+export interface DeviceHealth {
+  id: string;
+  name: string;
+  storeId: string;
+  storeCode: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  /** Seconds since the register last talked to the server. */
+  lagSeconds: number | null;
+  /** Documents in the register's scope written after its latest pull of each collection. */
+  documentsWaiting: number | null;
+  appVersion: string | null;
+  status: 'online' | 'offline' | 'never_seen' | 'revoked';
+}
+
+export interface Alert {
+  id: string;
+  kind: string;
+  storeId: string | null;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
