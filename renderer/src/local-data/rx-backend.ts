@@ -98,7 +98,9 @@ export class RxBackend implements Backend {
     return terminal;
   }
 
-  /** Sends offline card payments whenever the register comes back online, and every minute. */
+  /** Sends offline card payments whenever the register comes back online, and every 10 s while
+   * online (a run that lost a race with the first push after reconnecting is repeated soon, not
+   * a minute later; a run with nothing pending is one indexed query). */
   private startForwarding(db: Db, identity: Identity): void {
     let running = false;
     const run = (): void => {
@@ -113,7 +115,7 @@ export class RxBackend implements Backend {
       if (s.online && !wasOnline) run();
       wasOnline = s.online;
     });
-    const timer = setInterval(run, 60_000);
+    const timer = setInterval(run, 10_000);
     const stopFeed = this.stopFeed;
     this.stopFeed = () => { subscription.unsubscribe(); clearInterval(timer); stopFeed?.(); };
   }
