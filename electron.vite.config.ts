@@ -31,7 +31,12 @@ export default defineConfig({
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,
       // hq.html: the HQ console, a second entry served by the sync server at /hq/.
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html'), hq: resolve(import.meta.dirname, 'renderer/hq.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          hq: resolve(import.meta.dirname, 'renderer/hq.html'),
+        },
+      },
     },
   },
 });

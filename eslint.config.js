@@ -5,8 +5,25 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'node:*', 'fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'child_process', 'crypto', 'stream',
-  'worker_threads', 'url', 'util', 'events', 'zlib', 'dgram', 'tls', 'cluster',
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'crypto',
+  'stream',
+  'worker_threads',
+  'url',
+  'util',
+  'events',
+  'zlib',
+  'dgram',
+  'tls',
+  'cluster',
 ];
 
 const restrict = (patterns, message) => ({
@@ -23,7 +40,19 @@ const restrict = (patterns, message) => ({
 // hq/ is a second app (the head-office console): its own shell and router, no register code.
 // Test files may cross these lines (they build the pieces they exercise); production code may
 // never import test helpers.
-const FEATURES = ['sale', 'till', 'sign-in', 'setup', 'sync', 'customer-display', 'returns', 'pickups', 'stock', 'history', 'hq'];
+const FEATURES = [
+  'sale',
+  'till',
+  'sign-in',
+  'setup',
+  'sync',
+  'customer-display',
+  'returns',
+  'pickups',
+  'stock',
+  'history',
+  'hq',
+];
 /** The local-data adapter files each feature may import (see above). */
 const OWN_ADAPTERS = { returns: ['returns-*'], stock: ['stock-*'], pickups: ['fulfillment-*'] };
 const ownAdapters = (feature) => (OWN_ADAPTERS[feature] ?? []).map((name) => `!**/local-data/${name}`);
@@ -35,11 +64,19 @@ const boundary = (files, groups) => ({
   files,
   ignores: ['renderer/**/*.test.{ts,tsx}'],
   rules: {
-    '@typescript-eslint/no-restricted-imports': ['error', {
-      // shared/ has folders named like features (till/, returns/): it is never restricted here.
-      // Case-sensitive so `sync/[A-Z]*` means the panel's components, not sync/checkpoint-store.
-      patterns: groups.map(([group, message, allowTypeImports = false]) => ({ group: [...group, '!**/shared/**'], message, allowTypeImports, caseSensitive: true })),
-    }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        // shared/ has folders named like features (till/, returns/): it is never restricted here.
+        // Case-sensitive so `sync/[A-Z]*` means the panel's components, not sync/checkpoint-store.
+        patterns: groups.map(([group, message, allowTypeImports = false]) => ({
+          group: [...group, '!**/shared/**'],
+          message,
+          allowTypeImports,
+          caseSensitive: true,
+        })),
+      },
+    ],
   },
 });
 function rendererBoundaries() {
@@ -47,37 +84,95 @@ function rendererBoundaries() {
   return [
     // Features: own folder, shared UI and state, model, bridge, shared/ — never another feature.
     // sync/ holds both the replication engine (plain .ts, used by local-data) and its panel.
-    ...FEATURES.filter((f) => f !== 'hq').map((feature) => boundary([`renderer/src/${feature}/**/*.{ts,tsx}`], [
-      [featureGlobs(feature), `A feature (${feature}/) never imports another feature: move what both need to model/, ui/ or session/.`],
-      [['**/local-data/**', ...ownAdapters(feature)], 'Features reach the data through the Backend port (model/backend.ts, useBackend()) or their own adapter (local-data/<feature>-*.ts), never the rest of local-data/.'],
-      [COMPOSITION, 'Only the composition root (main.tsx, router.tsx, shell/) imports features, not the other way round.'],
-      noTests,
-    ])),
-    boundary(['renderer/src/{ui,keys,approval,session,bridge}/**/*.{ts,tsx}'], [
-      [[...featureGlobs(''), '**/local-data/**', ...COMPOSITION], 'Shared UI and state (ui/, keys/, approval/, session/, bridge/) serve features; they import none.'],
-      noTests,
-    ]),
-    boundary(['renderer/src/model/**/*.{ts,tsx}'], [
-      [[...featureGlobs(''), '**/local-data/**', '**/bridge/**', ...COMPOSITION, ...UI_STATE], 'model/ holds the register\'s own types and the Backend port: it imports only shared/.'],
-      noTests,
-    ]),
-    boundary(['renderer/src/local-data/**/*.ts'], [
-      [[...featureGlobs('sync'), '!**/*-port'], 'local-data/ is below the features: it reports through Backend.on… and never imports a screen or a feature.'],
-      [['**/*-port'], 'local-data/ adapters implement a feature port: they may import it as a type only.', true],
-      [['**/sync/[A-Z]*', ...UI_STATE, ...COMPOSITION], 'local-data/ never imports UI, UI stores or the shell: shell/useBackendWiring.ts copies its data into the stores.'],
-      [['**/model/**'], 'local-data/ implements the Backend port: it may import model/ types only (import type).', true],
-      noTests,
-    ]),
+    ...FEATURES.filter((f) => f !== 'hq').map((feature) =>
+      boundary(
+        [`renderer/src/${feature}/**/*.{ts,tsx}`],
+        [
+          [
+            featureGlobs(feature),
+            `A feature (${feature}/) never imports another feature: move what both need to model/, ui/ or session/.`,
+          ],
+          [
+            ['**/local-data/**', ...ownAdapters(feature)],
+            'Features reach the data through the Backend port (model/backend.ts, useBackend()) or their own adapter (local-data/<feature>-*.ts), never the rest of local-data/.',
+          ],
+          [
+            COMPOSITION,
+            'Only the composition root (main.tsx, router.tsx, shell/) imports features, not the other way round.',
+          ],
+          noTests,
+        ],
+      ),
+    ),
+    boundary(
+      ['renderer/src/{ui,keys,approval,session,bridge}/**/*.{ts,tsx}'],
+      [
+        [
+          [...featureGlobs(''), '**/local-data/**', ...COMPOSITION],
+          'Shared UI and state (ui/, keys/, approval/, session/, bridge/) serve features; they import none.',
+        ],
+        noTests,
+      ],
+    ),
+    boundary(
+      ['renderer/src/model/**/*.{ts,tsx}'],
+      [
+        [
+          [...featureGlobs(''), '**/local-data/**', '**/bridge/**', ...COMPOSITION, ...UI_STATE],
+          "model/ holds the register's own types and the Backend port: it imports only shared/.",
+        ],
+        noTests,
+      ],
+    ),
+    boundary(
+      ['renderer/src/local-data/**/*.ts'],
+      [
+        [
+          [...featureGlobs('sync'), '!**/*-port'],
+          'local-data/ is below the features: it reports through Backend.on… and never imports a screen or a feature.',
+        ],
+        [['**/*-port'], 'local-data/ adapters implement a feature port: they may import it as a type only.', true],
+        [
+          ['**/sync/[A-Z]*', ...UI_STATE, ...COMPOSITION],
+          'local-data/ never imports UI, UI stores or the shell: shell/useBackendWiring.ts copies its data into the stores.',
+        ],
+        [
+          ['**/model/**'],
+          'local-data/ implements the Backend port: it may import model/ types only (import type).',
+          true,
+        ],
+        noTests,
+      ],
+    ),
     // The head-office console: its own shell and router; never the register's features or data.
-    boundary(['renderer/src/hq/**/*.{ts,tsx}'], [
-      [[...featureGlobs('hq'), '**/local-data/**', ...UI_STATE.filter((g) => g !== '**/ui/**'), '**/src/shell/**', '**/src/router', '**/src/main'], 'The HQ console (hq/) is its own app: it may share ui/ components and shared/, never register features, data or state.'],
-      noTests,
-    ]),
+    boundary(
+      ['renderer/src/hq/**/*.{ts,tsx}'],
+      [
+        [
+          [
+            ...featureGlobs('hq'),
+            '**/local-data/**',
+            ...UI_STATE.filter((g) => g !== '**/ui/**'),
+            '**/src/shell/**',
+            '**/src/router',
+            '**/src/main',
+          ],
+          'The HQ console (hq/) is its own app: it may share ui/ components and shared/, never register features, data or state.',
+        ],
+        noTests,
+      ],
+    ),
     // The replication engine (sync/*.ts): no UI, no stores, no features, no local-data.
-    boundary(['renderer/src/sync/*.ts'], [
-      [[...featureGlobs('sync'), '**/local-data/**', '**/sync/[A-Z]*', ...UI_STATE, ...COMPOSITION], 'The replication engine (sync/*.ts) works over any RxDB database: it imports only shared/ and its own files.'],
-      noTests,
-    ]),
+    boundary(
+      ['renderer/src/sync/*.ts'],
+      [
+        [
+          [...featureGlobs('sync'), '**/local-data/**', '**/sync/[A-Z]*', ...UI_STATE, ...COMPOSITION],
+          'The replication engine (sync/*.ts) works over any RxDB database: it imports only shared/ and its own files.',
+        ],
+        noTests,
+      ],
+    ),
   ];
 }
 
@@ -112,9 +207,26 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     rules: restrict(
       [
-        '**/main/**', '**/renderer/**', '**/sync-server/**', '**/test/**',
-        'react', 'react-dom', 'react/*', 'electron', 'electron/*', 'rxdb', 'rxdb/*', 'dexie', 'fastify', 'fastify/*',
-        '@fastify/*', 'better-sqlite3', 'pg', 'pino', 'zustand', '@tanstack/*',
+        '**/main/**',
+        '**/renderer/**',
+        '**/sync-server/**',
+        '**/test/**',
+        'react',
+        'react-dom',
+        'react/*',
+        'electron',
+        'electron/*',
+        'rxdb',
+        'rxdb/*',
+        'dexie',
+        'fastify',
+        'fastify/*',
+        '@fastify/*',
+        'better-sqlite3',
+        'pg',
+        'pino',
+        'zustand',
+        '@tanstack/*',
         ...nodeBuiltins,
       ],
       'shared/ is pure domain code: no I/O, no UI, no Electron, no RxDB, no server imports.',
@@ -137,14 +249,23 @@ export default tseslint.config(
   ...rendererBoundaries(),
   {
     files: ['renderer/**/*.test.{ts,tsx}', 'renderer/vite.config.ts'],
-    rules: restrict(['**/main/**', '**/sync-server/**', 'electron'], 'renderer tests stay inside renderer/ and shared/.'),
+    rules: restrict(
+      ['**/main/**', '**/sync-server/**', 'electron'],
+      'renderer tests stay inside renderer/ and shared/.',
+    ),
   },
   {
     files: ['main/**/*.ts'],
-    rules: restrict(['**/renderer/**', '**/sync-server/**', 'react', 'react-dom', 'rxdb', 'rxdb/*', 'dexie'], 'main/ is the Electron shell: it never imports the renderer or the server.'),
+    rules: restrict(
+      ['**/renderer/**', '**/sync-server/**', 'react', 'react-dom', 'rxdb', 'rxdb/*', 'dexie'],
+      'main/ is the Electron shell: it never imports the renderer or the server.',
+    ),
   },
   {
     files: ['sync-server/**/*.ts'],
-    rules: restrict(['**/renderer/**', '**/main/**', 'react', 'react-dom', 'electron'], 'sync-server/ never imports the desktop app.'),
+    rules: restrict(
+      ['**/renderer/**', '**/main/**', 'react', 'react-dom', 'electron'],
+      'sync-server/ never imports the desktop app.',
+    ),
   },
 );

@@ -51,7 +51,11 @@ for (const q of QUERIES) {
 
 const db = await createPosDatabase({ name: `bench-${Date.now()}`, storage: getRxStorageMemory() as never });
 for (let i = 0; i < products.length; i += 10_000) await db.products.bulkInsert(products.slice(i, i + 10_000));
-const catalog = new Catalog(db, () => PRICE_BOOK, () => STORE);
+const catalog = new Catalog(
+  db,
+  () => PRICE_BOOK,
+  () => STORE,
+);
 const warmStart = performance.now();
 await catalog.warm();
 figures.catalogWarmMs = Math.round(performance.now() - warmStart);

@@ -18,7 +18,8 @@ export interface Percentiles {
 export function percentiles(samples: readonly number[]): Percentiles {
   if (samples.length === 0) throw new Error('percentiles() needs at least one sample');
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  const rank = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return {
     count: sorted.length,

@@ -28,7 +28,12 @@ try {
   const stores = Array.from({ length: STORES }, (_, i) => storeDoc(`S${String(i + 1).padStart(3, '0')}`));
   const config = buildPolicies().get('config');
   if (!config) throw new Error('no config policy');
-  await pushBatch(storage, config, HQ_PRINCIPAL, stores.map((s) => ({ newDocumentState: { ...s, _deleted: false } })));
+  await pushBatch(
+    storage,
+    config,
+    HQ_PRINCIPAL,
+    stores.map((s) => ({ newDocumentState: { ...s, _deleted: false } })),
+  );
   const ids = stores.map((s) => `'${String(s.id)}'`).join(',');
   let started = performance.now();
   // 90 days of orders, one a few seconds apart, spread over the stores; one in ten from the web.
@@ -76,7 +81,9 @@ try {
   started = performance.now();
   await facts.catchUp();
   const idleCatchUpMs = Math.round((performance.now() - started) * 10) / 10;
-  console.log(`written ${writeResult('hq-dashboard', { orders: ORDERS, stores: STORES, insertSeconds, projectSeconds, idleCatchUpMs, timings })}`);
+  console.log(
+    `written ${writeResult('hq-dashboard', { orders: ORDERS, stores: STORES, insertSeconds, projectSeconds, idleCatchUpMs, timings })}`,
+  );
   sql.close();
 } finally {
   await storage.close();

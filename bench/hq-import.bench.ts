@@ -40,7 +40,10 @@ async function timedImport(storage: Storage): Promise<{ seconds: number; report:
   const heap: number[] = [];
   const sampler = setInterval(() => heap.push(Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10), 250);
   const started = performance.now();
-  const report = await runImport({ storage, policies, afterWrite }, { kind: 'products', input: createReadStream(file), dryRun: false });
+  const report = await runImport(
+    { storage, policies, afterWrite },
+    { kind: 'products', input: createReadStream(file), dryRun: false },
+  );
   clearInterval(sampler);
   return { seconds: Math.round((performance.now() - started) / 100) / 10, report, heapMiB: heap };
 }
@@ -48,23 +51,30 @@ async function timedImport(storage: Storage): Promise<{ seconds: number; report:
 function heapSummary(samples: number[]) {
   const quarter = Math.max(1, Math.floor(samples.length / 4));
   const avg = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)) * 10) / 10;
-  return { firstQuarterAvg: avg(samples.slice(0, quarter)), lastQuarterAvg: avg(samples.slice(-quarter)), max: Math.max(...samples) };
+  return {
+    firstQuarterAvg: avg(samples.slice(0, quarter)),
+    lastQuarterAvg: avg(samples.slice(-quarter)),
+    max: Math.max(...samples),
+  };
 }
 
 await writeCsv();
 const backends: [string, () => Promise<Storage>][] = [['sqlite', async () => SqliteStorage.open(join(dir.path, 'db'))]];
 if (process.env.POS_TEST_PG_URL) {
-  backends.push(['postgres', async () => {
-    const url = new URL(process.env.POS_TEST_PG_URL as string);
-    const schema = `hq_import_bench_${Date.now()}`;
-    const { default: pg } = await import('pg');
-    const admin = new pg.Client({ connectionString: url.toString() });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    return PostgresStorage.open(url.toString());
-  }]);
+  backends.push([
+    'postgres',
+    async () => {
+      const url = new URL(process.env.POS_TEST_PG_URL as string);
+      const schema = `hq_import_bench_${Date.now()}`;
+      const { default: pg } = await import('pg');
+      const admin = new pg.Client({ connectionString: url.toString() });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      await admin.end();
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return PostgresStorage.open(url.toString());
+    },
+  ]);
 }
 const figures: Record<string, unknown> = { rows: ROWS };
 for (const [name, open] of backends) {
@@ -76,8 +86,19 @@ for (const [name, open] of backends) {
   const first = await timedImport(storage);
   const second = await timedImport(storage);
   figures[name] = {
-    firstRun: { seconds: first.seconds, created: first.report.created, invalid: first.report.invalid, heapMiB: heapSummary(first.heapMiB) },
-    rerun: { seconds: second.seconds, created: second.report.created, updated: second.report.updated, unchanged: second.report.unchanged, heapMiB: heapSummary(second.heapMiB) },
+    firstRun: {
+      seconds: first.seconds,
+      created: first.report.created,
+      invalid: first.report.invalid,
+      heapMiB: heapSummary(first.heapMiB),
+    },
+    rerun: {
+      seconds: second.seconds,
+      created: second.report.created,
+      updated: second.report.updated,
+      unchanged: second.report.unchanged,
+      heapMiB: heapSummary(second.heapMiB),
+    },
   };
   console.log(name, JSON.stringify(figures[name]));
   await storage.close();

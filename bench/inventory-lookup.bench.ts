@@ -20,15 +20,23 @@ for (const backend of benchBackends()) {
     // Stores on a grid over the New York area, so distances differ.
     const stores = Array.from({ length: STORES }, (_, i) => {
       const doc = storeDoc(`B${String(i + 1).padStart(3, '0')}`, randomUUID());
-      (doc.payload as Record<string, unknown>).location = { lat: 40.5 + (i % 25) * 0.02, lng: -74.2 + Math.floor(i / 25) * 0.02 };
+      (doc.payload as Record<string, unknown>).location = {
+        lat: 40.5 + (i % 25) * 0.02,
+        lng: -74.2 + Math.floor(i / 25) * 0.02,
+      };
       return doc;
     });
     await hqPush(server, 'config', stores);
     const skus = Array.from({ length: SKUS }, (_, i) => `BENCH-${i}`);
-    const movements = stores.flatMap((s) => skus.map((sku, j) => movementDoc(String(s.id), sku, 'receipt', 1 + ((j * 7) % 13))));
-    for (let i = 0; i < movements.length; i += 1000) await hqPush(server, 'inventory_movements', movements.slice(i, i + 1000));
+    const movements = stores.flatMap((s) =>
+      skus.map((sku, j) => movementDoc(String(s.id), sku, 'receipt', 1 + ((j * 7) % 13))),
+    );
+    for (let i = 0; i < movements.length; i += 1000)
+      await hqPush(server, 'inventory_movements', movements.slice(i, i + 1000));
     const ids = stores.map((s) => String(s.id));
-    const chunks = Array.from({ length: Math.ceil(STORES / MAX_AVAILABILITY_STORES) }, (_, i) => ids.slice(i * MAX_AVAILABILITY_STORES, (i + 1) * MAX_AVAILABILITY_STORES));
+    const chunks = Array.from({ length: Math.ceil(STORES / MAX_AVAILABILITY_STORES) }, (_, i) =>
+      ids.slice(i * MAX_AVAILABILITY_STORES, (i + 1) * MAX_AVAILABILITY_STORES),
+    );
     const serverSide: number[] = [];
     const ask = async (sku: string, storeIds: string[]) => {
       const response = await fetch(`${server.url}${INVENTORY_PATHS.availability}`, {
@@ -46,7 +54,8 @@ for (const backend of benchBackends()) {
       const answers = [];
       for (const storeIds of chunks) answers.push(await ask(sku, storeIds));
       const rows = answers.flatMap((a) => a.answer.rows);
-      if (rows.length !== STORES || rows.some((r) => r.onHand < 1)) throw new Error(`lookup of ${sku} answered ${rows.length} rows`);
+      if (rows.length !== STORES || rows.some((r) => r.onHand < 1))
+        throw new Error(`lookup of ${sku} answered ${rows.length} rows`);
       return answers.reduce((sum, a) => sum + a.serverMs, 0);
     };
     for (let i = 0; i < 20; i += 1) await lookup(skus[i % SKUS]!); // warm-up: store directory, statement caches
@@ -59,7 +68,9 @@ for (const backend of benchBackends()) {
     const p = percentiles(samples);
     const s = percentiles(serverSide);
     figures[backend] = { roundTrip: p, serverSide: s };
-    console.log(`${backend}: one SKU × ${STORES} stores (5 calls × 100): server-side p50 ${round(s.p50)} / p95 ${round(s.p95)} / p99 ${round(s.p99)} ms (target p99 ≤ 100 ms); round trip p50 ${round(p.p50)} / p99 ${round(p.p99)} ms`);
+    console.log(
+      `${backend}: one SKU × ${STORES} stores (5 calls × 100): server-side p50 ${round(s.p50)} / p95 ${round(s.p95)} / p99 ${round(s.p99)} ms (target p99 ≤ 100 ms); round trip p50 ${round(p.p50)} / p99 ${round(p.p99)} ms`,
+    );
   } finally {
     await server.dispose();
   }

@@ -22,25 +22,36 @@ for (const backend of backends) {
     const outcomes: Record<string, number> = {};
     let next = 0;
     const start = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < ORDERS) {
-        const i = next++;
-        const item = items[i % items.length] as { sku: string; price: number };
-        const t0 = performance.now();
-        const answer = await postWebOrder(server.url, channel.apiKey, shipPayload([item]), { idempotencyKey: `bench-${i}` });
-        latencies.push(performance.now() - t0);
-        outcomes[String(answer.body.status)] = (outcomes[String(answer.body.status)] ?? 0) + 1;
-        if (answer.status !== 201) throw new Error(`order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < ORDERS) {
+          const i = next++;
+          const item = items[i % items.length] as { sku: string; price: number };
+          const t0 = performance.now();
+          const answer = await postWebOrder(server.url, channel.apiKey, shipPayload([item]), {
+            idempotencyKey: `bench-${i}`,
+          });
+          latencies.push(performance.now() - t0);
+          outcomes[String(answer.body.status)] = (outcomes[String(answer.body.status)] ?? 0) + 1;
+          if (answer.status !== 201) throw new Error(`order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        }
+      }),
+    );
     const seconds = (performance.now() - start) / 1000;
-    figures[`${backend}Intake`] = { orders: ORDERS, concurrency: CONCURRENCY, ordersPerSecond: Math.round(ORDERS / seconds), outcomes, latencyMs: percentiles(latencies) };
+    figures[`${backend}Intake`] = {
+      orders: ORDERS,
+      concurrency: CONCURRENCY,
+      ordersPerSecond: Math.round(ORDERS / seconds),
+      outcomes,
+      latencyMs: percentiles(latencies),
+    };
 
     // Accepted → on the register: one order at a time, the S001 register listening live.
     const register = await enrollDevice(server, channel.homeStoreId, 'bench register');
     let wake: (() => void) | undefined;
     const stream = openEventStream(server.url, register.credential, (event, data) => {
-      if (event === 'change' && (data as { collections: string[] }).collections.includes('fulfillment_orders')) wake?.();
+      if (event === 'change' && (data as { collections: string[] }).collections.includes('fulfillment_orders'))
+        wake?.();
     });
     await stream.opened;
     let checkpoint = await server.server.storage.latestSeq();
@@ -56,7 +67,9 @@ for (const backend of backends) {
       if (!foId) throw new Error(`visibility order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
       await woken;
       for (;;) {
-        const page = await register.api.get<{ documents: { id: string }[]; checkpoint: { seq: number } }>(`/sync/fulfillment_orders/pull?limit=1000&seq=${checkpoint}`);
+        const page = await register.api.get<{ documents: { id: string }[]; checkpoint: { seq: number } }>(
+          `/sync/fulfillment_orders/pull?limit=1000&seq=${checkpoint}`,
+        );
         checkpoint = page.body.checkpoint.seq;
         if (page.body.documents.some((d) => d.id === foId)) break;
       }

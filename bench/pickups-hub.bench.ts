@@ -21,7 +21,14 @@ const SCANS = 150;
 const TARGETS = { openP99Ms: 50, filterP99Ms: 50, scanP99Ms: 16 };
 const TOKEN = 'pickups-bench-token';
 
-interface Product { id: string; sku: string; name: string; primaryBarcode: string; unit: string; active: boolean }
+interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  primaryBarcode: string;
+  unit: string;
+  active: boolean;
+}
 
 function show(label: string, p: Percentiles, target: number): string {
   return `${label.padEnd(36)} p50 ${p.p50.toFixed(2)}  p95 ${p.p95.toFixed(2)}  p99 ${p.p99.toFixed(2)}  max ${p.max.toFixed(2)} ms  (n=${p.count})  target p99 ≤ ${target} ms: ${p.p99 <= target ? 'met' : 'MISSED'}`;
@@ -30,7 +37,11 @@ function show(label: string, p: Percentiles, target: number): string {
 async function pull<T>(url: string, collection: string): Promise<T[]> {
   const out: T[] = [];
   for (let seq = 0; ;) {
-    const page = await hqFetch<{ documents: T[]; checkpoint: { seq: number } }>(url, TOKEN, `/sync/${collection}/pull?seq=${seq}&limit=1000`);
+    const page = await hqFetch<{ documents: T[]; checkpoint: { seq: number } }>(
+      url,
+      TOKEN,
+      `/sync/${collection}/pull?seq=${seq}&limit=1000`,
+    );
     out.push(...page.documents);
     if (page.documents.length === 0 || page.checkpoint.seq === seq) return out;
     seq = page.checkpoint.seq;
@@ -40,13 +51,32 @@ async function pull<T>(url: string, collection: string): Promise<T[]> {
 function fulfillment(storeId: string, n: number, lines: { p: Product; q: number }[], status: string) {
   const now = new Date().toISOString();
   return {
-    id: randomUUID(), orderId: randomUUID(), orderNumber: formatOrderNumber({ storeCode: 'WEB', registerCode: 'W01', sequence: n }), assignedStoreId: storeId,
-    type: n % 5 === 0 ? 'ship' : 'pickup', status,
-    lines: lines.map(({ p, q }) => ({ id: randomUUID(), orderLineId: randomUUID(), productId: p.id, sku: p.sku, name: p.name, quantity: q, pickedQuantity: 0, shortQuantity: 0 })),
-    customer: { name: `Customer ${n}`, phone: `+1 212 555 ${String(n).padStart(4, '0')}` }, pickupCode: `C${String(n).padStart(5, '0')}`,
+    id: randomUUID(),
+    orderId: randomUUID(),
+    orderNumber: formatOrderNumber({ storeCode: 'WEB', registerCode: 'W01', sequence: n }),
+    assignedStoreId: storeId,
+    type: n % 5 === 0 ? 'ship' : 'pickup',
+    status,
+    lines: lines.map(({ p, q }) => ({
+      id: randomUUID(),
+      orderLineId: randomUUID(),
+      productId: p.id,
+      sku: p.sku,
+      name: p.name,
+      quantity: q,
+      pickedQuantity: 0,
+      shortQuantity: 0,
+    })),
+    customer: { name: `Customer ${n}`, phone: `+1 212 555 ${String(n).padStart(4, '0')}` },
+    pickupCode: `C${String(n).padStart(5, '0')}`,
     ...(n % 5 === 0 ? { shippingAddress: { line1: `${n} Elm Rd`, city: 'Brooklyn', country: 'US' } } : {}),
-    reservationMovementIds: [], rerouteCount: 0, history: [{ status: 'created', at: now, by: { kind: 'server' } }],
-    dueAt: new Date(Date.now() + ((n % 300) - 60) * 60_000).toISOString(), createdAt: now, updatedAt: now, _deleted: false,
+    reservationMovementIds: [],
+    rerouteCount: 0,
+    history: [{ status: 'created', at: now, by: { kind: 'server' } }],
+    dueAt: new Date(Date.now() + ((n % 300) - 60) * 60_000).toISOString(),
+    createdAt: now,
+    updatedAt: now,
+    _deleted: false,
   };
 }
 
@@ -81,18 +111,55 @@ async function timeToDom(page: Page, selector: string, act: 'filter' | 'scan', a
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pickbench-'));
   const posDir = join(dataDir, 'renderer');
-  execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', posDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-  const server = await startServer({ host: '127.0.0.1', port: 0, logLevel: 'warn', posDir, storage: { kind: 'sqlite', dataDir }, hqToken: TOKEN, seedDemo: true });
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', posDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'warn',
+    posDir,
+    storage: { kind: 'sqlite', dataDir },
+    hqToken: TOKEN,
+    seedDemo: true,
+  });
   const browser = await launchChromium();
   try {
     const url = server.url;
-    const store = (await pull<{ id: string; kind: string; key: string }>(url, 'config')).find((d) => d.kind === 'store' && d.key === 'S001')!;
-    const products = (await pull<Product>(url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode).slice(0, 40);
+    const store = (await pull<{ id: string; kind: string; key: string }>(url, 'config')).find(
+      (d) => d.kind === 'store' && d.key === 'S001',
+    )!;
+    const products = (await pull<Product>(url, 'products'))
+      .filter((p) => p.active && p.unit === 'each' && p.primaryBarcode)
+      .slice(0, 40);
     const statuses = ['allocated', 'picking', 'ready_for_pickup'];
-    const docs = Array.from({ length: ORDERS }, (_, i) => fulfillment(store.id, i + 1, [{ p: products[i % 40]!, q: 1 + (i % 3) }, { p: products[(i * 7) % 40]!, q: 1 }], statuses[i % 3]!));
+    const docs = Array.from({ length: ORDERS }, (_, i) =>
+      fulfillment(
+        store.id,
+        i + 1,
+        [
+          { p: products[i % 40]!, q: 1 + (i % 3) },
+          { p: products[(i * 7) % 40]!, q: 1 },
+        ],
+        statuses[i % 3]!,
+      ),
+    );
     // The order the scan benchmark picks: 20 lines with room for every scan.
-    const big = fulfillment(store.id, ORDERS + 1, products.slice(0, 20).map((p) => ({ p, q: 100 })), 'picking');
-    for (let i = 0; i < docs.length; i += 500) await hqFetch(url, TOKEN, '/sync/fulfillment_orders/push', docs.slice(i, i + 500).map((d) => ({ newDocumentState: d })));
+    const big = fulfillment(
+      store.id,
+      ORDERS + 1,
+      products.slice(0, 20).map((p) => ({ p, q: 100 })),
+      'picking',
+    );
+    for (let i = 0; i < docs.length; i += 500)
+      await hqFetch(
+        url,
+        TOKEN,
+        '/sync/fulfillment_orders/push',
+        docs.slice(i, i + 500).map((d) => ({ newDocumentState: d })),
+      );
     await hqFetch(url, TOKEN, '/sync/fulfillment_orders/push', [{ newDocumentState: big }]);
 
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -101,7 +168,11 @@ async function main(): Promise<void> {
     await page.getByTestId('enroll-submit').click();
     await page.getByTestId('sign-in').waitFor({ timeout: 180_000 });
     await signInAndOpenTill(page);
-    await page.waitForFunction((n) => (document.querySelector('[data-testid=nav-pickups]')?.textContent ?? '').includes(`${n} new`), Math.ceil(ORDERS / 3), { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) => (document.querySelector('[data-testid=nav-pickups]')?.textContent ?? '').includes(`${n} new`),
+      Math.ceil(ORDERS / 3),
+      { timeout: 60_000 },
+    );
 
     const open: number[] = [];
     for (let i = 0; i < OPEN_RUNS; i++) {
@@ -112,7 +183,8 @@ async function main(): Promise<void> {
 
     const queries = ['Customer 1', 'C00042', '555 0777', 'W01-0003', 'nobody at all', 'customer 19', ''];
     const filter: number[] = [];
-    for (let i = 0; i < FILTER_RUNS; i++) filter.push(await timeToDom(page, '[data-testid=pickups-table]', 'filter', queries[i % queries.length]!));
+    for (let i = 0; i < FILTER_RUNS; i++)
+      filter.push(await timeToDom(page, '[data-testid=pickups-table]', 'filter', queries[i % queries.length]!));
 
     await page.getByTestId('pickups-search').fill(big.orderNumber);
     await page.keyboard.press('Enter');
@@ -123,7 +195,13 @@ async function main(): Promise<void> {
       await page.waitForTimeout(40); // a scanner's pace, and the write-through queue drains
     }
 
-    const figures = { orders: ORDERS, hubOpenMs: percentiles(open), filterMs: percentiles(filter), scanToDomMs: percentiles(scans), targets: TARGETS };
+    const figures = {
+      orders: ORDERS,
+      hubOpenMs: percentiles(open),
+      filterMs: percentiles(filter),
+      scanToDomMs: percentiles(scans),
+      targets: TARGETS,
+    };
     console.log(show('hub open (2,000 orders) → rows', figures.hubOpenMs, TARGETS.openP99Ms));
     console.log(show('hub filter → DOM', figures.filterMs, TARGETS.filterP99Ms));
     console.log(show('pick scan → line in DOM', figures.scanToDomMs, TARGETS.scanP99Ms));

@@ -27,13 +27,20 @@ const TARGETS = { bootstrapMs: 10_000, scanP99Ms: 16, completeP99Ms: 30, heapMB:
 function buildRenderer(outDir: string): void {
   // The renderer bundle alone (the same Vite config as electron-vite's renderer) into a folder of
   // our own, so a build here never empties out/renderer under someone else's e2e run.
-  execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
 }
 
 /** Which app was measured: the commit, and whether renderer/ or shared/ had uncommitted edits. */
 function sourceState(): { commit: string; uncommitted: string[] } {
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-  return { commit: git('rev-parse', '--short', 'HEAD'), uncommitted: git('status', '--porcelain', '--', 'renderer', 'shared').split('\n').filter(Boolean) };
+  return {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    uncommitted: git('status', '--porcelain', '--', 'renderer', 'shared').split('\n').filter(Boolean),
+  };
 }
 
 /** Spread over the whole catalog, none twice, so every scan adds a new line. */
@@ -46,17 +53,27 @@ function show(label: string, p: Percentiles, target?: number): string {
   return `${label.padEnd(44)} p50 ${p.p50.toFixed(2)}  p95 ${p.p95.toFixed(2)}  p99 ${p.p99.toFixed(2)}  max ${p.max.toFixed(2)} ms  (n=${p.count})${target === undefined ? '' : `  target p99 ≤ ${target} ms: ${p.p99 <= target ? 'met' : 'MISSED'}`}`;
 }
 
-async function run(page: Page, bench: BenchServer, source: ReturnType<typeof sourceState>): Promise<Record<string, unknown>> {
+async function run(
+  page: Page,
+  bench: BenchServer,
+  source: ReturnType<typeof sourceState>,
+): Promise<Record<string, unknown>> {
   const last = bench.generated[bench.generated.length - 1]!;
   const boot = await bootstrap(page, bench.server.url, last.name, 180_000);
-  console.log(`bootstrap of ${PRODUCTS.toLocaleString()} products: sync done ${boot.syncDone} ms, first search result ${boot.searchResult} ms after Enroll (target ≤ ${TARGETS.bootstrapMs} ms: ${boot.searchResult <= TARGETS.bootstrapMs ? 'met' : 'MISSED'})`);
+  console.log(
+    `bootstrap of ${PRODUCTS.toLocaleString()} products: sync done ${boot.syncDone} ms, first search result ${boot.searchResult} ms after Enroll (target ≤ ${TARGETS.bootstrapMs} ms: ${boot.searchResult <= TARGETS.bootstrapMs ? 'met' : 'MISSED'})`,
+  );
   const heapAfterBootstrap = await heapUsage(page);
-  console.log(`heap after bootstrap: used ${heapAfterBootstrap.usedMB} MB, after GC ${heapAfterBootstrap.usedAfterGcMB} MB (target ≤ ${TARGETS.heapMB} MB)`);
+  console.log(
+    `heap after bootstrap: used ${heapAfterBootstrap.usedMB} MB, after GC ${heapAfterBootstrap.usedAfterGcMB} MB (target ≤ ${TARGETS.heapMB} MB)`,
+  );
 
   // Scan and sale figures are for a register in steady state; how long it stayed busy after
   // bootstrap (background work the first scans would compete with) is a figure of its own.
   const settle = await waitForQuiet(page, SETTLE_MAX_MS);
-  console.log(`register busy after bootstrap for ${settle.waitedMs} ms${settle.quiet ? '' : ' (still busy: scans measured anyway)'}`);
+  console.log(
+    `register busy after bootstrap for ${settle.waitedMs} ms${settle.quiet ? '' : ' (still busy: scans measured anyway)'}`,
+  );
   await installProbe(page);
   const codes = pickCodes(bench, SCAN_SALES * LINES_PER_SALE + QUICK_SALES);
   let samples = await sampleCount(page);
@@ -76,7 +93,8 @@ async function run(page: Page, bench: BenchServer, source: ReturnType<typeof sou
 
   await loadDexie(page);
   const dexie = await bareDexieLookups(page, codes);
-  if (dexie.found !== codes.length) throw new Error(`The bare Dexie lookup found ${dexie.found} of ${codes.length} barcodes in ${dexie.database}.`);
+  if (dexie.found !== codes.length)
+    throw new Error(`The bare Dexie lookup found ${dexie.found} of ${codes.length} barcodes in ${dexie.database}.`);
   const heapAtEnd = await heapUsage(page);
 
   const figures = {
@@ -97,15 +115,24 @@ async function run(page: Page, bench: BenchServer, source: ReturnType<typeof sou
     completeSaleDurable: percentiles(completes),
     payEnterToReceiptPainted: percentiles(receipts.map((s) => s.painted)),
     targets: TARGETS,
-    setup: { serverFillSeconds: Math.round(bench.fillSeconds * 10) / 10, linesPerSale: LINES_PER_SALE, scanSales: SCAN_SALES, quickSales: QUICK_SALES },
+    setup: {
+      serverFillSeconds: Math.round(bench.fillSeconds * 10) / 10,
+      linesPerSale: LINES_PER_SALE,
+      scanSales: SCAN_SALES,
+      quickSales: QUICK_SALES,
+    },
   };
   console.log(show('scan → cart line painted', figures.scanToCart.painted, TARGETS.scanP99Ms));
   console.log(show('scan → line in DOM', figures.scanToCart.inDom));
   console.log(show('line in DOM → painted (frame wait)', figures.scanToCart.frameWait));
   console.log(show(`bare Dexie lookup (${dexie.index})`, figures.bareDexieLookup));
-  console.log(show('complete sale durable (order+payments+movements)', figures.completeSaleDurable, TARGETS.completeP99Ms));
+  console.log(
+    show('complete sale durable (order+payments+movements)', figures.completeSaleDurable, TARGETS.completeP99Ms),
+  );
   console.log(show('pay Enter → receipt painted', figures.payEnterToReceiptPainted));
-  console.log(`heap after ${SCAN_SALES + QUICK_SALES} sales: used ${heapAtEnd.usedMB} MB, after GC ${heapAtEnd.usedAfterGcMB} MB`);
+  console.log(
+    `heap after ${SCAN_SALES + QUICK_SALES} sales: used ${heapAtEnd.usedMB} MB, after GC ${heapAtEnd.usedAfterGcMB} MB`,
+  );
   return figures;
 }
 
@@ -119,7 +146,9 @@ try {
   if (process.env.REGBENCH_POS_DIR) cpSync(process.env.REGBENCH_POS_DIR, posDir, { recursive: true });
   else buildRenderer(posDir);
   bench = await startBenchServer(join(workDir, 'data'), posDir, PRODUCTS);
-  console.log(`server ready: ${PRODUCTS.toLocaleString()} products (${bench.fillSeconds.toFixed(1)} s to write the generated ones)`);
+  console.log(
+    `server ready: ${PRODUCTS.toLocaleString()} products (${bench.fillSeconds.toFixed(1)} s to write the generated ones)`,
+  );
   browser = await launchChromium();
   // bypassCSP only so the Dexie comparison can load its script; the app itself is unchanged.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });

@@ -32,7 +32,10 @@ export async function hqRequest<T>(url: string, path: string, body?: unknown): P
 }
 
 async function priceBookId(url: string): Promise<string> {
-  const page = await hqRequest<{ documents: { id: string; kind: string }[] }>(url, '/sync/config/pull?seq=0&limit=1000');
+  const page = await hqRequest<{ documents: { id: string; kind: string }[] }>(
+    url,
+    '/sync/config/pull?seq=0&limit=1000',
+  );
   const book = page.documents.find((d) => d.kind === 'price_book');
   if (!book) throw new Error('The demo seed has no price book: is seedDemo on?');
   return book.id;
@@ -44,8 +47,13 @@ export async function startBenchServer(dataDir: string, posDir: string, productC
     throw new Error(`The catalog must hold at least the demo's ${DEMO_PRODUCT_COUNT} products, not ${productCount}.`);
   }
   const server = await startServer({
-    host: '127.0.0.1', port: 0, logLevel: 'warn', posDir,
-    storage: { kind: 'sqlite', dataDir }, hqToken: BENCH_HQ_TOKEN, seedDemo: true,
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'warn',
+    posDir,
+    storage: { kind: 'sqlite', dataDir },
+    hqToken: BENCH_HQ_TOKEN,
+    seedDemo: true,
   });
   const started = performance.now();
   const generated: BenchProduct[] = [];
@@ -59,10 +67,15 @@ export async function startBenchServer(dataDir: string, posDir: string, productC
     for (const doc of extra) generated.push({ name: String(doc.name), barcode: String(doc.primaryBarcode) });
     for (let i = 0; i < extra.length; i += PUSH_BATCH) {
       const rows = extra.slice(i, i + PUSH_BATCH).map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }));
-      const answer = await hqRequest<{ conflicts: unknown[]; rejected: { id: string; field: string; message: string }[] }>(server.url, '/sync/products/push', rows);
+      const answer = await hqRequest<{
+        conflicts: unknown[];
+        rejected: { id: string; field: string; message: string }[];
+      }>(server.url, '/sync/products/push', rows);
       if (answer.rejected.length > 0 || answer.conflicts.length > 0) {
         const first = answer.rejected[0];
-        throw new Error(`The server refused generated products${first ? `: ${first.id} at "${first.field}": ${first.message}` : ' (conflict)'}.`);
+        throw new Error(
+          `The server refused generated products${first ? `: ${first.id} at "${first.field}": ${first.message}` : ' (conflict)'}.`,
+        );
       }
     }
   } catch (error) {

@@ -24,7 +24,12 @@ export async function enrollmentCode(url: string, storeCode: string): Promise<st
 }
 
 /** First run, measured from pressing Enroll to the first search result for `productName`. */
-export async function bootstrap(page: Page, serverUrl: string, productName: string, timeoutMs: number): Promise<BootstrapTimes> {
+export async function bootstrap(
+  page: Page,
+  serverUrl: string,
+  productName: string,
+  timeoutMs: number,
+): Promise<BootstrapTimes> {
   const code = await enrollmentCode(serverUrl, 'S001');
   await page.goto(`${serverUrl}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(serverUrl)}`);
   const submit = page.getByTestId('enroll-submit');

@@ -17,7 +17,12 @@ export async function heapUsage(page: Page): Promise<HeapFigures> {
     const before = await cdp.send('Runtime.getHeapUsage');
     await cdp.send('HeapProfiler.collectGarbage');
     const after = await cdp.send('Runtime.getHeapUsage');
-    return { usedMB: mb(before.usedSize), totalMB: mb(before.totalSize), usedAfterGcMB: mb(after.usedSize), totalAfterGcMB: mb(after.totalSize) };
+    return {
+      usedMB: mb(before.usedSize),
+      totalMB: mb(before.totalSize),
+      usedAfterGcMB: mb(after.usedSize),
+      totalAfterGcMB: mb(after.totalSize),
+    };
   } finally {
     await cdp.detach();
   }
@@ -29,11 +34,16 @@ export async function heapUsage(page: Page): Promise<HeapFigures> {
  * `maxMs`. Returns how long the register kept itself busy: work the clerk's first scans would
  * share the main thread with (building lookup maps, replication bookkeeping).
  */
-export async function waitForQuiet(page: Page, maxMs: number, busyMsPerSecond = 100): Promise<{ waitedMs: number; quiet: boolean }> {
+export async function waitForQuiet(
+  page: Page,
+  maxMs: number,
+  busyMsPerSecond = 100,
+): Promise<{ waitedMs: number; quiet: boolean }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('Performance.enable');
-    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    const taskSeconds = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
     const started = performance.now();
     let previous = await taskSeconds();
     let calm = 0;

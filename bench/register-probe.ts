@@ -90,5 +90,7 @@ export async function readSamples(page: Page): Promise<ProbeSample[]> {
 
 /** Durations of the app's own performance measures with this name (see useCompleteSale). */
 export async function readMeasures(page: Page, name: string): Promise<number[]> {
-  return (await page.evaluate(`performance.getEntriesByName(${JSON.stringify(name)}, 'measure').map((e) => e.duration)`)) as number[];
+  return (await page.evaluate(
+    `performance.getEntriesByName(${JSON.stringify(name)}, 'measure').map((e) => e.duration)`,
+  )) as number[];
 }

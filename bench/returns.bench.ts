@@ -22,12 +22,24 @@ const id = (): string => `0193a000-0000-7000-8000-${(++n).toString(16).padStart(
 
 class MemoryStorage implements Storage {
   private readonly map = new Map<string, string>();
-  get length(): number { return this.map.size; }
-  clear(): void { this.map.clear(); }
-  getItem(key: string): string | null { return this.map.get(key) ?? null; }
-  key(index: number): string | null { return [...this.map.keys()][index] ?? null; }
-  removeItem(key: string): void { this.map.delete(key); }
-  setItem(key: string, value: string): void { this.map.set(key, value); }
+  get length(): number {
+    return this.map.size;
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  getItem(key: string): string | null {
+    return this.map.get(key) ?? null;
+  }
+  key(index: number): string | null {
+    return [...this.map.keys()][index] ?? null;
+  }
+  removeItem(key: string): void {
+    this.map.delete(key);
+  }
+  setItem(key: string, value: string): void {
+    this.map.set(key, value);
+  }
 }
 
 function sale(seq: number): { order: Order; payment: Payment } {
@@ -35,8 +47,23 @@ function sale(seq: number): { order: Order; payment: Payment } {
   const line = (sku: string, unit: number, qty: number) => {
     const taxable = unit * qty;
     return {
-      id: id(), productId: id(), sku, name: sku, taxCategory: 'GENERAL', quantity: qty, unitPrice: unit, discounts: [],
-      taxes: [{ jurisdiction: 'US-NY-NYC', name: 'NY State', ratePpm: 40_000, taxableAmount: taxable, amount: Math.round(taxable * 0.04) }],
+      id: id(),
+      productId: id(),
+      sku,
+      name: sku,
+      taxCategory: 'GENERAL',
+      quantity: qty,
+      unitPrice: unit,
+      discounts: [],
+      taxes: [
+        {
+          jurisdiction: 'US-NY-NYC',
+          name: 'NY State',
+          ratePpm: 40_000,
+          taxableAmount: taxable,
+          amount: Math.round(taxable * 0.04),
+        },
+      ],
       fulfillment: 'carry_out' as const,
     };
   };
@@ -44,20 +71,67 @@ function sale(seq: number): { order: Order; payment: Payment } {
   const subtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const tax = lines.reduce((s, l) => s + l.taxes[0]!.amount, 0);
   const order: Order = {
-    id: orderId, orderNumber: formatOrderNumber({ storeCode: 'S001', registerCode: 'R01', sequence: seq }), channel: 'pos', status: 'completed', storeId: STORE,
-    currency: 'USD', priceBookId: STORE, taxJurisdiction: 'US-NY-NYC', taxMode: 'exclusive', taxRounding: 'line', taxExempt: false, lines, orderDiscounts: [],
-    totals: { subtotal, discountTotal: 0, taxTotal: tax, total: subtotal + tax }, fulfillment: { method: 'carry_out' }, createdAt: AT, completedAt: AT, updatedAt: AT,
+    id: orderId,
+    orderNumber: formatOrderNumber({ storeCode: 'S001', registerCode: 'R01', sequence: seq }),
+    channel: 'pos',
+    status: 'completed',
+    storeId: STORE,
+    currency: 'USD',
+    priceBookId: STORE,
+    taxJurisdiction: 'US-NY-NYC',
+    taxMode: 'exclusive',
+    taxRounding: 'line',
+    taxExempt: false,
+    lines,
+    orderDiscounts: [],
+    totals: { subtotal, discountTotal: 0, taxTotal: tax, total: subtotal + tax },
+    fulfillment: { method: 'carry_out' },
+    createdAt: AT,
+    completedAt: AT,
+    updatedAt: AT,
   };
-  const payment: Payment = { id: id(), orderId, storeId: STORE, deviceId: 'bench', kind: 'sale', method: 'cash', status: 'approved', amount: subtotal + tax, currency: 'USD', createdAt: AT, updatedAt: AT };
+  const payment: Payment = {
+    id: id(),
+    orderId,
+    storeId: STORE,
+    deviceId: 'bench',
+    kind: 'sale',
+    method: 'cash',
+    status: 'approved',
+    amount: subtotal + tax,
+    currency: 'USD',
+    createdAt: AT,
+    updatedAt: AT,
+  };
   return { order, payment };
 }
 
-const db = await createPosDatabase({ name: `bench-returns-${Date.now()}`, storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }), only: ['orders', 'payments', 'returns', 'inventory_movements', 'order_events', 'config'] });
+const db = await createPosDatabase({
+  name: `bench-returns-${Date.now()}`,
+  storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }),
+  only: ['orders', 'payments', 'returns', 'inventory_movements', 'order_events', 'config'],
+});
 await db.config.insert({
-  id: id(), kind: 'policy', key: 'default', active: true, updatedAt: AT,
+  id: id(),
+  kind: 'policy',
+  key: 'default',
+  active: true,
+  updatedAt: AT,
   payload: {
-    currency: 'USD', returns: { windowDays: 30, receiptlessCap: 5000, receiptlessNeedsApproval: true, cashRefundApprovalOver: 1_000_000 },
-    approvals: { discountPpmOver: 200_000, discountAmountOver: 2000, priceOverride: true, voidSale: true, paidOutOver: 5000 },
+    currency: 'USD',
+    returns: {
+      windowDays: 30,
+      receiptlessCap: 5000,
+      receiptlessNeedsApproval: true,
+      cashRefundApprovalOver: 1_000_000,
+    },
+    approvals: {
+      discountPpmOver: 200_000,
+      discountAmountOver: 2000,
+      priceOverride: true,
+      voidSale: true,
+      paidOutOver: 5000,
+    },
     offlineCard: { enabled: true, perTransactionCap: 15000, perRegisterCap: 100_000_000, expiryHours: 72 },
     pinLockout: { maxFailures: 5, windowSeconds: 300, lockSeconds: 300 },
   },
@@ -85,20 +159,41 @@ const port = createReturnsService({
 const lookups: number[] = [];
 const completes: number[] = [];
 for (let i = 0; i < SAMPLES; i++) {
-  const seq = 1 + Math.floor(((i * 7919) % ORDERS));
+  const seq = 1 + Math.floor((i * 7919) % ORDERS);
   const number = formatOrderNumber({ storeCode: 'S001', registerCode: 'R01', sequence: seq });
   let t = performance.now();
   const found = await port.findByNumber(number);
   lookups.push(performance.now() - t);
   if (found.view.lines[0]!.returnable === 0) continue;
-  const lines = [{ lineId: found.view.lines[0]!.lineId, quantity: 1, reason: 'changed_mind' as const, condition: 'sellable' as const, disposition: 'back_to_stock' as const }];
+  const lines = [
+    {
+      lineId: found.view.lines[0]!.lineId,
+      quantity: 1,
+      reason: 'changed_mind' as const,
+      condition: 'sellable' as const,
+      disposition: 'back_to_stock' as const,
+    },
+  ];
   t = performance.now();
   // What the desk does on F12: plan under the policy, then refund and write durably.
   const { plan } = deskPlan(found, lines, (await port.settings()).policy, 'manager', [], AT);
-  await port.complete({ found, lines, allocations: plan.allocations, approvals: [], staffId: STORE, shiftId: undefined });
+  await port.complete({
+    found,
+    lines,
+    allocations: plan.allocations,
+    approvals: [],
+    staffId: STORE,
+    shiftId: undefined,
+  });
   completes.push(performance.now() - t);
 }
-const figures = { orders: ORDERS, loadSeconds: Math.round(loadMs / 100) / 10, scanToReturnableMs: percentiles(lookups), completeReturnMs: percentiles(completes), storage: 'RxDB 17 + Dexie on fake-indexeddb (Node)' };
+const figures = {
+  orders: ORDERS,
+  loadSeconds: Math.round(loadMs / 100) / 10,
+  scanToReturnableMs: percentiles(lookups),
+  completeReturnMs: percentiles(completes),
+  storage: 'RxDB 17 + Dexie on fake-indexeddb (Node)',
+};
 console.log(JSON.stringify(figures, null, 2));
 console.log(`wrote ${writeResult('returns', figures)}`);
 await db.close();

@@ -1,6 +1,13 @@
 // Routes 10,000 ship orders (1–8 lines) over 500 stores with coordinates and stock (target: ≤ 1 s
 // in total), and compares the split count with a brute force on 2,000 small instances.
-import { buildNetwork, PlanKind, routeOrder, type RouteLine, type RoutingStore, type StockRow } from '../shared/routing';
+import {
+  buildNetwork,
+  PlanKind,
+  routeOrder,
+  type RouteLine,
+  type RoutingStore,
+  type StockRow,
+} from '../shared/routing';
 import { bruteForceRoute } from '../test/support/routing-brute-force';
 import { createPrng } from '../sync-server/seed/prng';
 import { loadavg } from 'node:os';
@@ -26,11 +33,19 @@ const stores: RoutingStore[] = Array.from({ length: STORES }, (_, i) => ({
 }));
 const stock: StockRow[] = [];
 for (const store of stores) {
-  for (let s = 0; s < SKUS; s++) if (rand() < 0.3) stock.push({ storeId: store.id, sku: `SKU-${s}`, available: int(0, 6) });
+  for (let s = 0; s < SKUS; s++)
+    if (rand() < 0.3) stock.push({ storeId: store.id, sku: `SKU-${s}`, available: int(0, 6) });
 }
 const orders = Array.from({ length: ORDERS }, () => {
-  const lines: RouteLine[] = Array.from({ length: int(1, 8) }, (_, i) => ({ lineId: `l${i}`, sku: `SKU-${int(0, SKUS - 1)}`, quantity: int(1, 2) }));
-  return { lines, destination: { kind: 'ship' as const, location: { lat: 25 + rand() * 23, lon: -123 + rand() * 55 } } };
+  const lines: RouteLine[] = Array.from({ length: int(1, 8) }, (_, i) => ({
+    lineId: `l${i}`,
+    sku: `SKU-${int(0, SKUS - 1)}`,
+    quantity: int(1, 2),
+  }));
+  return {
+    lines,
+    destination: { kind: 'ship' as const, location: { lat: 25 + rand() * 23, lon: -123 + rand() * 55 } },
+  };
 });
 
 const buildStart = performance.now();
@@ -58,8 +73,18 @@ const routeCpuMs = (cpu.user + cpu.system) / 1000;
 let compared = 0;
 let equal = 0;
 for (let n = 0; n < 2_000; n++) {
-  const small = stores.slice(0, 0).concat(Array.from({ length: 6 }, (_, i) => ({ ...stores[int(0, STORES - 1)]!, id: `s${i}`, acceptsShip: true, online: true, capacityRemaining: 5 })));
-  const smallStock: StockRow[] = small.flatMap((s) => ['A', 'B', 'C', 'D', 'E'].map((sku) => ({ storeId: s.id, sku, available: rand() < 0.5 ? int(1, 3) : 0 })));
+  const small = stores.slice(0, 0).concat(
+    Array.from({ length: 6 }, (_, i) => ({
+      ...stores[int(0, STORES - 1)]!,
+      id: `s${i}`,
+      acceptsShip: true,
+      online: true,
+      capacityRemaining: 5,
+    })),
+  );
+  const smallStock: StockRow[] = small.flatMap((s) =>
+    ['A', 'B', 'C', 'D', 'E'].map((sku) => ({ storeId: s.id, sku, available: rand() < 0.5 ? int(1, 3) : 0 })),
+  );
   const lines = ['A', 'B', 'C', 'D', 'E'].slice(0, int(1, 5)).map((sku, i) => ({ lineId: `l${i}`, sku, quantity: 1 }));
   const from = { lat: 25 + rand() * 23, lon: -123 + rand() * 55 };
   const plan = routeOrder(buildNetwork(small, smallStock), { lines, destination: { kind: 'ship', location: from } });

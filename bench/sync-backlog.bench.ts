@@ -25,7 +25,11 @@ const RUNS = Number(process.env.SYNC_BENCH_RUNS ?? 3);
 let databases = 0;
 
 async function ordersDb(): Promise<PosDatabase> {
-  return createPosDatabase({ name: `backlog-${process.pid}-${++databases}`, storage: getRxStorageMemory() as never, only: ['orders'] });
+  return createPosDatabase({
+    name: `backlog-${process.pid}-${++databases}`,
+    storage: getRxStorageMemory() as never,
+    only: ['orders'],
+  });
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
@@ -42,18 +46,33 @@ async function ours(): Promise<{ pushMs: number; pullMs: number }> {
     const [first] = await enrollRegisters(server, 1);
     const device = first!.device;
     const second = await enroll(server, first!.code, 'second');
-    const orders = registerSales({ storeId: device.storeId, storeCode: first!.code, registerCode: 'R01' }, ORDERS).orders;
+    const orders = registerSales(
+      { storeId: device.storeId, storeCode: first!.code, registerCode: 'R01' },
+      ORDERS,
+    ).orders;
     const dbA = await ordersDb();
     await dbA.orders.bulkInsert(orders as never[]);
     const before = await latestSeq(server);
     let start = process.hrtime.bigint();
-    const syncA = startSync({ db: dbA, serverUrl: server.url, credential: device.credential, pushBatchSize: BATCH, pullBatchSize: BATCH });
+    const syncA = startSync({
+      db: dbA,
+      serverUrl: server.url,
+      credential: device.credential,
+      pushBatchSize: BATCH,
+      pullBatchSize: BATCH,
+    });
     await waitFor(async () => (await latestSeq(server)) - before >= ORDERS, 'push');
     const pushMs = elapsedSince(start);
     await syncA.stop();
     const dbB = await ordersDb();
     start = process.hrtime.bigint();
-    const syncB = startSync({ db: dbB, serverUrl: server.url, credential: second.credential, pushBatchSize: BATCH, pullBatchSize: BATCH });
+    const syncB = startSync({
+      db: dbB,
+      serverUrl: server.url,
+      credential: second.credential,
+      pushBatchSize: BATCH,
+      pullBatchSize: BATCH,
+    });
     await waitFor(async () => (await dbB.orders.count().exec()) >= ORDERS, 'pull');
     const pullMs = elapsedSince(start);
     await syncB.stop();
@@ -74,7 +93,10 @@ async function oursPushOnly(): Promise<number> {
   const server = await startBenchServer('sqlite');
   try {
     const [first] = await enrollRegisters(server, 1);
-    const orders = registerSales({ storeId: first!.device.storeId, storeCode: first!.code, registerCode: 'R01' }, ORDERS).orders;
+    const orders = registerSales(
+      { storeId: first!.device.storeId, storeCode: first!.code, registerCode: 'R01' },
+      ORDERS,
+    ).orders;
     const db = await ordersDb();
     await db.orders.bulkInsert(orders as never[]);
     const http = new SyncHttp({ baseUrl: server.url, credential: first!.device.credential });
@@ -83,7 +105,11 @@ async function oursPushOnly(): Promise<number> {
       collection: db.orders as RxCollection,
       replicationIdentifier: 'push-only',
       live: false,
-      push: { batchSize: BATCH, handler: async (rows) => (await http.json<PushResponse>('POST', SYNC_PATHS.push('orders'), rows)).conflicts as never[] },
+      push: {
+        batchSize: BATCH,
+        handler: async (rows) =>
+          (await http.json<PushResponse>('POST', SYNC_PATHS.push('orders'), rows)).conflicts as never[],
+      },
     });
     await state.awaitInitialReplication();
     const pushMs = elapsedSince(start);
@@ -99,17 +125,34 @@ async function peer(run: number): Promise<{ pushMs: number; pullMs: number }> {
   const couch = await startCouchPeer();
   try {
     const url = await couch.createDatabase(`backlog-${run}`);
-    const orders = registerSales({ storeId: '0193a000-0000-7000-8000-0000000000aa', storeCode: 'S001', registerCode: 'R01' }, ORDERS).orders;
+    const orders = registerSales(
+      { storeId: '0193a000-0000-7000-8000-0000000000aa', storeCode: 'S001', registerCode: 'R01' },
+      ORDERS,
+    ).orders;
     const dbA = await ordersDb();
     await dbA.orders.bulkInsert(orders as never[]);
     let start = process.hrtime.bigint();
-    const up = replicateCouchDB({ replicationIdentifier: `peer-up-${run}`, collection: dbA.orders as RxCollection, url, live: false, fetch, push: { batchSize: BATCH } });
+    const up = replicateCouchDB({
+      replicationIdentifier: `peer-up-${run}`,
+      collection: dbA.orders as RxCollection,
+      url,
+      live: false,
+      fetch,
+      push: { batchSize: BATCH },
+    });
     await up.awaitInitialReplication();
     const pushMs = elapsedSince(start);
     await up.cancel();
     const dbB = await ordersDb();
     start = process.hrtime.bigint();
-    const down = replicateCouchDB({ replicationIdentifier: `peer-down-${run}`, collection: dbB.orders as RxCollection, url, live: false, fetch, pull: { batchSize: BATCH } });
+    const down = replicateCouchDB({
+      replicationIdentifier: `peer-down-${run}`,
+      collection: dbB.orders as RxCollection,
+      url,
+      live: false,
+      fetch,
+      pull: { batchSize: BATCH },
+    });
     await down.awaitInitialReplication();
     const pullMs = elapsedSince(start);
     await down.cancel();
@@ -124,7 +167,11 @@ async function peer(run: number): Promise<{ pushMs: number; pullMs: number }> {
 }
 
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-const results = { ours: [] as { pushMs: number; pullMs: number }[], peer: [] as { pushMs: number; pullMs: number }[], oursPushOnlyMs: [] as number[] };
+const results = {
+  ours: [] as { pushMs: number; pullMs: number }[],
+  peer: [] as { pushMs: number; pullMs: number }[],
+  oursPushOnlyMs: [] as number[],
+};
 for (let run = 1; run <= RUNS; run++) {
   results.ours.push(await ours());
   results.peer.push(await peer(run));
@@ -140,11 +187,21 @@ const summary = {
   batch: BATCH,
   runs: RUNS,
   clientStorage: 'rxdb memory',
-  ours: { pushMs: round(median(results.ours.map((r) => r.pushMs))), pullMs: round(median(results.ours.map((r) => r.pullMs))), pushOnlyMs: round(median(results.oursPushOnlyMs)) },
-  peer: { pushMs: round(median(results.peer.map((r) => r.pushMs))), pullMs: round(median(results.peer.map((r) => r.pullMs))) },
+  ours: {
+    pushMs: round(median(results.ours.map((r) => r.pushMs))),
+    pullMs: round(median(results.ours.map((r) => r.pullMs))),
+    pushOnlyMs: round(median(results.oursPushOnlyMs)),
+  },
+  peer: {
+    pushMs: round(median(results.peer.map((r) => r.pushMs))),
+    pullMs: round(median(results.peer.map((r) => r.pullMs))),
+  },
   raw: results,
 };
-const speedup = { push: round(summary.peer.pushMs / summary.ours.pushMs, 2), pull: round(summary.peer.pullMs / summary.ours.pullMs, 2) };
+const speedup = {
+  push: round(summary.peer.pushMs / summary.ours.pushMs, 2),
+  pull: round(summary.peer.pullMs / summary.ours.pullMs, 2),
+};
 console.log(
   `median of ${RUNS}: sync server push ${summary.ours.pushMs} ms (push-only ${summary.ours.pushOnlyMs} ms), pull ${summary.ours.pullMs} ms; pouchdb-server push ${summary.peer.pushMs} ms, pull ${summary.peer.pullMs} ms; ` +
     `speed-up push ${speedup.push}x, pull ${speedup.pull}x (target 3x: ${speedup.push >= 3 && speedup.pull >= 3 ? 'met' : 'MISSED'})`,

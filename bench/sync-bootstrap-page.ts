@@ -4,13 +4,22 @@
 import { createPosDatabase } from '../renderer/src/local-data/create-database';
 import { startSync } from '../renderer/src/sync/start-sync';
 
-interface BootstrapResult { ms: number; products: number; error?: string }
+interface BootstrapResult {
+  ms: number;
+  products: number;
+  error?: string;
+}
 
 async function main(): Promise<BootstrapResult> {
   const params = new URLSearchParams(location.hash.slice(1));
   const start = performance.now();
   const db = await createPosDatabase({ name: `bootstrap-${params.get('run') ?? '0'}` });
-  const sync = startSync({ db, serverUrl: location.origin, credential: params.get('credential') ?? '', pullBatchSize: Number(params.get('batch') ?? 500) });
+  const sync = startSync({
+    db,
+    serverUrl: location.origin,
+    credential: params.get('credential') ?? '',
+    pullBatchSize: Number(params.get('batch') ?? 500),
+  });
   await sync.awaitInSync();
   const ms = performance.now() - start;
   const products = await db.products.count().exec();
@@ -19,4 +28,8 @@ async function main(): Promise<BootstrapResult> {
   return { ms, products };
 }
 
-(globalThis as { bootstrapResult?: Promise<BootstrapResult> }).bootstrapResult = main().catch((error: unknown) => ({ ms: 0, products: 0, error: String(error) }));
+(globalThis as { bootstrapResult?: Promise<BootstrapResult> }).bootstrapResult = main().catch((error: unknown) => ({
+  ms: 0,
+  products: 0,
+  error: String(error),
+}));

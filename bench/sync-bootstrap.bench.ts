@@ -21,13 +21,21 @@ const BATCHES = (process.env.SYNC_BOOTSTRAP_BATCHES ?? '500,1000').split(',').ma
 
 async function enrollDevice(url: string): Promise<string> {
   const { code } = await hqRequest<{ code: string }>(url, '/api/hq/enrollment-codes', { storeId: 'S001' });
-  const response = await fetch(`${url}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'bootstrap bench' }) });
+  const response = await fetch(`${url}/api/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, name: 'bootstrap bench' }),
+  });
   if (!response.ok) throw new Error(`enroll: HTTP ${response.status}`);
   return ((await response.json()) as { credential: string }).credential;
 }
 
 async function inNode(url: string, credential: string, pullBatchSize: number): Promise<number> {
-  const db = await createPosDatabase({ name: `bootstrap-${process.pid}-${pullBatchSize}`, storage: getRxStorageMemory() as never, only: ['products'] });
+  const db = await createPosDatabase({
+    name: `bootstrap-${process.pid}-${pullBatchSize}`,
+    storage: getRxStorageMemory() as never,
+    only: ['products'],
+  });
   const start = performance.now();
   const sync = startSync({ db, serverUrl: url, credential, pullBatchSize });
   await sync.awaitInSync();
@@ -43,10 +51,16 @@ async function inChromium(browser: Browser, url: string, credential: string, pul
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${url}/index.html#credential=${encodeURIComponent(credential)}&batch=${pullBatchSize}&run=${pullBatchSize}`);
-    const result = await page.evaluate(() => (globalThis as { bootstrapResult?: Promise<{ ms: number; products: number; error?: string }> }).bootstrapResult);
+    await page.goto(
+      `${url}/index.html#credential=${encodeURIComponent(credential)}&batch=${pullBatchSize}&run=${pullBatchSize}`,
+    );
+    const result = await page.evaluate(
+      () =>
+        (globalThis as { bootstrapResult?: Promise<{ ms: number; products: number; error?: string }> }).bootstrapResult,
+    );
     if (!result || result.error) throw new Error(`Chromium: ${result?.error ?? 'the page did not start'}`);
-    if (result.products < PRODUCTS) throw new Error(`Chromium: only ${result.products} of ${PRODUCTS} products arrived`);
+    if (result.products < PRODUCTS)
+      throw new Error(`Chromium: only ${result.products} of ${PRODUCTS} products arrived`);
     return result.ms;
   } finally {
     await context.close();
@@ -56,7 +70,20 @@ async function inChromium(browser: Browser, url: string, credential: string, pul
 const dir = mkdtempSync(join(tmpdir(), 'sync-bootstrap-'));
 const posDir = join(dir, 'pos');
 mkdirSync(posDir);
-execFileSync('npx', ['esbuild', join(import.meta.dirname, 'sync-bootstrap-page.ts'), '--bundle', '--format=esm', '--platform=browser', `--outfile=${join(posDir, 'bootstrap.js')}`, '--define:process.env.NODE_ENV="production"', '--log-level=warning'], { stdio: 'inherit' });
+execFileSync(
+  'npx',
+  [
+    'esbuild',
+    join(import.meta.dirname, 'sync-bootstrap-page.ts'),
+    '--bundle',
+    '--format=esm',
+    '--platform=browser',
+    `--outfile=${join(posDir, 'bootstrap.js')}`,
+    '--define:process.env.NODE_ENV="production"',
+    '--log-level=warning',
+  ],
+  { stdio: 'inherit' },
+);
 writeFileSync(join(posDir, 'index.html'), '<!doctype html><script type="module" src="/bootstrap.js"></script>');
 const bench = await startBenchServer(join(dir, 'data'), posDir, PRODUCTS);
 let browser: Browser | undefined;
@@ -69,7 +96,9 @@ try {
     const chromium = await inChromium(browser, bench.server.url, credential, batch);
     figures[`nodeMemoryBatch${batch}Ms`] = Math.round(node);
     figures[`chromiumDexieBatch${batch}Ms`] = Math.round(chromium);
-    console.log(`${PRODUCTS.toLocaleString()} products, pull batch ${batch}: Node/memory ${Math.round(node)} ms, Chromium/Dexie ${Math.round(chromium)} ms (target ≤ 10,000 ms)`);
+    console.log(
+      `${PRODUCTS.toLocaleString()} products, pull batch ${batch}: Node/memory ${Math.round(node)} ms, Chromium/Dexie ${Math.round(chromium)} ms (target ≤ 10,000 ms)`,
+    );
   }
   console.log(writeResult('sync-bootstrap', { products: PRODUCTS, ...figures }));
 } finally {

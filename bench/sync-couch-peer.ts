@@ -17,7 +17,9 @@ function ensurePeerInstalled(): void {
   console.log('Installing the benchmark peer (pouchdb-server 4.2.0) into bench/peer — once, about a minute …');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: PEER_DIR, stdio: 'inherit' });
   if (result.status !== 0 || !existsSync(BIN)) {
-    throw new Error(`Could not install pouchdb-server into ${PEER_DIR} (npm ci exited ${String(result.status)}); run "npm ci" there by hand to see why.`);
+    throw new Error(
+      `Could not install pouchdb-server into ${PEER_DIR} (npm ci exited ${String(result.status)}); run "npm ci" there by hand to see why.`,
+    );
   }
 }
 
@@ -41,10 +43,14 @@ export async function startCouchPeer(): Promise<CouchPeer> {
   ensurePeerInstalled();
   const dir = makeTempDir('pouchdb-peer-');
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [BIN, '--port', String(port), '--host', '127.0.0.1', '--dir', dir.path, '--no-stdout-logs'], {
-    cwd: dir.path,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, '--port', String(port), '--host', '127.0.0.1', '--dir', dir.path, '--no-stdout-logs'],
+    {
+      cwd: dir.path,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

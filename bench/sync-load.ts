@@ -18,9 +18,16 @@ export async function startBenchServer(backend: ProcessBackend): Promise<ServerP
 export const storeCode = (i: number) => `B${String(i).padStart(3, '0')}`;
 
 /** `count` stores, one enrolled register in each. */
-export async function enrollRegisters(server: ServerProcess, count: number): Promise<{ device: Device; code: string }[]> {
+export async function enrollRegisters(
+  server: ServerProcess,
+  count: number,
+): Promise<{ device: Device; code: string }[]> {
   const codes = Array.from({ length: count }, (_, i) => storeCode(i + 1));
-  await hqPush(server, 'config', codes.map((code) => storeDoc(code)));
+  await hqPush(
+    server,
+    'config',
+    codes.map((code) => storeDoc(code)),
+  );
   const devices: { device: Device; code: string }[] = [];
   for (const code of codes) devices.push({ device: await enroll(server, code, `bench ${code}`), code });
   return devices;

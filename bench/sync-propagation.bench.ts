@@ -39,7 +39,9 @@ for (const backend of benchBackends()) {
       client.pulling = true;
       do {
         client.again = false;
-        const response = await fetch(`${server.url}/sync/products/pull?seq=${client.seq}&limit=500`, { headers: { authorization: `Bearer ${client.device.credential}` } });
+        const response = await fetch(`${server.url}/sync/products/pull?seq=${client.seq}&limit=500`, {
+          headers: { authorization: `Bearer ${client.device.credential}` },
+        });
         const body = (await response.json()) as PullBody;
         client.seq = body.checkpoint.seq;
         if (body.documents.some((doc) => doc.id === product.id && doc.prices[0]?.amount === 1000 + round)) {
@@ -52,18 +54,25 @@ for (const backend of benchBackends()) {
     for (const client of clients) {
       streams.push(
         openEventStream(server.url, client.device.credential, (event, data) => {
-          if (event === 'change' && (data as { collections?: string[] }).collections?.includes('products')) void pull(client);
+          if (event === 'change' && (data as { collections?: string[] }).collections?.includes('products'))
+            void pull(client);
         }),
       );
     }
     await Promise.all(streams.map((stream) => stream.opened));
-    const connected = /^pos_sync_connected_registers (\d+)/m.exec(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })).text())?.[1];
+    const connected = /^pos_sync_connected_registers (\d+)/m.exec(
+      await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })).text(),
+    )?.[1];
     const all: number[] = [];
     let master = { ...product, _deleted: false };
     for (round = 1; round <= ROUNDS; round++) {
       arrivals = [];
       const done = new Promise<void>((resolve) => (allArrived = resolve));
-      const next = { ...master, prices: [{ ...(product.prices as { priceBookId: string }[])[0]!, amount: 1000 + round }], updatedAt: new Date().toISOString() };
+      const next = {
+        ...master,
+        prices: [{ ...(product.prices as { priceBookId: string }[])[0]!, amount: 1000 + round }],
+        updatedAt: new Date().toISOString(),
+      };
       roundStart = process.hrtime.bigint();
       const response = await fetch(`${server.url}/sync/products/push`, {
         method: 'POST',
@@ -71,16 +80,28 @@ for (const backend of benchBackends()) {
         body: JSON.stringify([{ assumedMasterState: master, newDocumentState: next }]),
       });
       if (response.status !== 200) throw new Error(`price change: HTTP ${response.status}`);
-      await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`round ${round}: ${arrivals.length}/${clients.length} registers after 30 s`)), 30_000))]);
+      await Promise.race([
+        done,
+        new Promise((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`round ${round}: ${arrivals.length}/${clients.length} registers after 30 s`)),
+            30_000,
+          ),
+        ),
+      ]);
       master = next;
       const stats = percentiles(arrivals);
       all.push(...arrivals);
-      console.log(`${backend} round ${round}: ${arrivals.length} registers, p50 ${stats.p50} ms, p95 ${stats.p95} ms, max ${stats.max} ms`);
+      console.log(
+        `${backend} round ${round}: ${arrivals.length} registers, p50 ${stats.p50} ms, p95 ${stats.p95} ms, max ${stats.max} ms`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     const stats = percentiles(all);
     figures[backend] = { connectedRegisters: Number(connected), propagationMs: stats };
-    console.log(`${backend}: ${REGISTERS} registers (server counts ${connected} connected), propagation p50 ${stats.p50} ms, p95 ${stats.p95} ms, p99 ${stats.p99} ms (${stats.p95 <= 1000 ? 'meets' : 'MISSES'} p95 ≤ 1 s)`);
+    console.log(
+      `${backend}: ${REGISTERS} registers (server counts ${connected} connected), propagation p50 ${stats.p50} ms, p95 ${stats.p95} ms, p99 ${stats.p99} ms (${stats.p95 <= 1000 ? 'meets' : 'MISSES'} p95 ≤ 1 s)`,
+    );
   } finally {
     for (const stream of streams) stream.close();
     await server.dispose();

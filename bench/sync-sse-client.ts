@@ -5,7 +5,11 @@ export interface SseConnection {
   close(): void;
 }
 
-export function openEventStream(url: string, credential: string, onEvent: (event: string, data: unknown) => void): SseConnection {
+export function openEventStream(
+  url: string,
+  credential: string,
+  onEvent: (event: string, data: unknown) => void,
+): SseConnection {
   const abort = new AbortController();
   let markOpen: () => void = () => undefined;
   let markFailed: (error: unknown) => void = () => undefined;
@@ -14,7 +18,10 @@ export function openEventStream(url: string, credential: string, onEvent: (event
     markFailed = reject;
   });
   const run = async () => {
-    const response = await fetch(`${url}/sync/stream`, { headers: { authorization: `Bearer ${credential}`, accept: 'text/event-stream' }, signal: abort.signal });
+    const response = await fetch(`${url}/sync/stream`, {
+      headers: { authorization: `Bearer ${credential}`, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
     if (!response.ok || !response.body) throw new Error(`stream: HTTP ${response.status}`);
     markOpen();
     const decoder = new TextDecoder();

@@ -11,7 +11,11 @@ const DOCS_PER_LEVEL = Number(process.env.SYNC_BENCH_DOCS ?? 20_000);
 const LEVELS = [1, 10, 50];
 const TARGET = { sqlite: 10_000, postgres: 5_000 } as const;
 
-const figures: Record<string, unknown> = { batch: BATCH, docsPerLevel: DOCS_PER_LEVEL, targets: { ...TARGET, p99Ms: 100 } };
+const figures: Record<string, unknown> = {
+  batch: BATCH,
+  docsPerLevel: DOCS_PER_LEVEL,
+  targets: { ...TARGET, p99Ms: 100 },
+};
 
 for (const backend of benchBackends()) {
   const server = await startBenchServer(backend);
@@ -21,9 +25,17 @@ for (const backend of benchBackends()) {
       const perRegister = Math.ceil(DOCS_PER_LEVEL / concurrency / BATCH) * BATCH;
       // Bodies are built before the clock starts: the generator measures the server, not JSON.stringify.
       const bodies = registers.slice(0, concurrency).map(({ device, code }) => {
-        const { orders } = registerSales({ storeId: device.storeId, storeCode: code, registerCode: `C${concurrency}` }, perRegister);
+        const { orders } = registerSales(
+          { storeId: device.storeId, storeCode: code, registerCode: `C${concurrency}` },
+          perRegister,
+        );
         const batches: string[] = [];
-        for (let i = 0; i < orders.length; i += BATCH) batches.push(JSON.stringify(orders.slice(i, i + BATCH).map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }))));
+        for (let i = 0; i < orders.length; i += BATCH)
+          batches.push(
+            JSON.stringify(
+              orders.slice(i, i + BATCH).map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
+            ),
+          );
         return { device, batches };
       });
       const latencies: number[] = [];
@@ -46,9 +58,16 @@ for (const backend of benchBackends()) {
       );
       const seconds = elapsedSince(start) / 1000;
       const docs = concurrency * perRegister;
-      const result = { docs, seconds: round(seconds, 2), docsPerSecond: Math.round(docs / seconds), batchMs: percentiles(latencies), failures };
+      const result = {
+        docs,
+        seconds: round(seconds, 2),
+        docsPerSecond: Math.round(docs / seconds),
+        batchMs: percentiles(latencies),
+        failures,
+      };
       figures[`${backend}.c${concurrency}`] = result;
-      const verdict = result.docsPerSecond >= TARGET[backend] && result.batchMs.p99 <= 100 ? 'meets target' : 'MISSES target';
+      const verdict =
+        result.docsPerSecond >= TARGET[backend] && result.batchMs.p99 <= 100 ? 'meets target' : 'MISSES target';
       console.log(
         `${backend.padEnd(8)} ${String(concurrency).padStart(2)} registers: ${docs} orders in ${result.seconds} s = ${result.docsPerSecond} docs/s; ` +
           `batch p50 ${result.batchMs.p50} ms, p99 ${result.batchMs.p99} ms; failures ${failures} (${verdict})`,

@@ -24,7 +24,11 @@ async function runBundle(env: Record<string, string>): Promise<{ trace: TraceLin
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--import', 'tsx', '--import', './main/test-support/use-fake-electron.ts', built.mainBundle],
-    { cwd: root, timeout: 20_000, env: { ...process.env, POS_FAKE_ELECTRON_TRACE: '1', POS_FAKE_USER_DATA: userData, ...env } },
+    {
+      cwd: root,
+      timeout: 20_000,
+      env: { ...process.env, POS_FAKE_ELECTRON_TRACE: '1', POS_FAKE_USER_DATA: userData, ...env },
+    },
   );
   const trace = stdout
     .split('\n')
@@ -82,7 +86,8 @@ describe('built main bundle under Node with a fake electron', () => {
     const specifiers = new Set<string>();
     for (const file of files) {
       const code = await readFile(join(built.dir, 'main', file), 'utf8');
-      for (const m of code.matchAll(/(?:from\s*|import\(\s*|require\(\s*)"([^"$]+)"/g)) if (m[1] && !m[1].startsWith('.')) specifiers.add(m[1]);
+      for (const m of code.matchAll(/(?:from\s*|import\(\s*|require\(\s*)"([^"$]+)"/g))
+        if (m[1] && !m[1].startsWith('.')) specifiers.add(m[1]);
     }
     const builtins = new Set(builtinModules);
     const external = [...specifiers].filter((s) => s !== 'electron' && !s.startsWith('node:') && !builtins.has(s));

@@ -9,6 +9,9 @@ registerAppSchemePrivileges(protocol);
 
 startShell(import.meta.dirname).catch((error: unknown) => {
   console.error('[startup] failed', error);
-  dialog.showErrorBox('Store POS could not start', `${error instanceof Error ? error.message : String(error)}\n\nRestart the register; if this keeps happening, call support.`);
+  dialog.showErrorBox(
+    'Store POS could not start',
+    `${error instanceof Error ? error.message : String(error)}\n\nRestart the register; if this keeps happening, call support.`,
+  );
   app.quit();
 });

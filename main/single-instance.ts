@@ -2,7 +2,10 @@
 // the running window instead of opening a second copy against the same IndexedDB.
 import type { App } from 'electron';
 
-export function acquireSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'on'>, focusExisting: () => void): boolean {
+export function acquireSingleInstance(
+  app: Pick<App, 'requestSingleInstanceLock' | 'on'>,
+  focusExisting: () => void,
+): boolean {
   if (!app.requestSingleInstanceLock()) return false;
   app.on('second-instance', () => focusExisting());
   return true;

@@ -17,7 +17,8 @@ let base: string;
 let printer: FakePrinter;
 
 async function invoke<K extends IpcMethod>(method: K, ...args: [IpcArgs<K>] | []): Promise<IpcResult<IpcValue<K>>> {
-  const handler = ipcMain.handlers.get(IpcChannels[method]) as ((event: unknown, ...a: unknown[]) => Promise<IpcResult<IpcValue<K>>>) | undefined;
+  const handler = ipcMain.handlers.get(IpcChannels[method]) as
+    ((event: unknown, ...a: unknown[]) => Promise<IpcResult<IpcValue<K>>>) | undefined;
   if (!handler) throw new Error(`${method} is not registered`);
   return handler({ senderFrame: { url: 'app://pos/index.html', parent: null } }, ...args);
 }
@@ -45,7 +46,9 @@ beforeAll(async () => {
     { id: 2, bounds: { x: 1920, y: 0, width: 800, height: 480 } },
   ];
   BrowserWindow.prepareWebContents = (contents) => {
-    contents.printers = [{ name: 'Office Laser', displayName: 'Office Laser', description: '', options: { 'is-default': 'true' } }];
+    contents.printers = [
+      { name: 'Office Laser', displayName: 'Office Laser', description: '', options: { 'is-default': 'true' } },
+    ];
   };
   printer = await startFakePrinter({ rawPrintingPort: true });
   const { startShell } = await import('./startup');
@@ -67,11 +70,17 @@ describe('main process started with a fake electron', () => {
   });
 
   it('prints ESC/POS to the network printer chosen in settings and opens the drawer through it', async () => {
-    expect(await invoke('printRaw', { bytes: Uint8Array.of(1) })).toMatchObject({ ok: false, error: { code: PrinterError.NOT_CONFIGURED } });
+    expect(await invoke('printRaw', { bytes: Uint8Array.of(1) })).toMatchObject({
+      ok: false,
+      error: { code: PrinterError.NOT_CONFIGURED },
+    });
     await value('settingsSet', { receiptPrinter: { kind: 'network', host: '127.0.0.1', port: printer.port } });
 
     const job = printer.nextJob();
-    expect(await value('printRaw', { bytes: Uint8Array.of(0x1b, 0x40, 0x41, 0x0a) })).toEqual({ printer: `127.0.0.1:${printer.port}`, bytesSent: 4 });
+    expect(await value('printRaw', { bytes: Uint8Array.of(0x1b, 0x40, 0x41, 0x0a) })).toEqual({
+      printer: `127.0.0.1:${printer.port}`,
+      bytesSent: 4,
+    });
     expect([...(await job)]).toEqual([0x1b, 0x40, 0x41, 0x0a]);
 
     expect(await invoke('openCashDrawer')).toMatchObject({ ok: false, error: { code: DrawerError.NOT_ENABLED } });
@@ -87,8 +96,12 @@ describe('main process started with a fake electron', () => {
   });
 
   it('prints receipt HTML silently to a named system printer, and explains a missing one', async () => {
-    expect(await value('listPrinters')).toEqual([{ name: 'Office Laser', displayName: 'Office Laser', isDefault: true }]);
-    expect(await value('printReceiptHtml', { html: '<p>Receipt</p>', printerName: 'Office Laser' })).toEqual({ printer: 'Office Laser' });
+    expect(await value('listPrinters')).toEqual([
+      { name: 'Office Laser', displayName: 'Office Laser', isDefault: true },
+    ]);
+    expect(await value('printReceiptHtml', { html: '<p>Receipt</p>', printerName: 'Office Laser' })).toEqual({
+      printer: 'Office Laser',
+    });
     const printWindow = BrowserWindow.instances.find((w) => w.webContents.printed.length > 0);
     expect(printWindow?.webContents.printed[0]).toMatchObject({ silent: true, deviceName: 'Office Laser' });
     expect(printWindow?.destroyed).toBe(true);
@@ -101,7 +114,17 @@ describe('main process started with a fake electron', () => {
     const displayWindow = BrowserWindow.instances.find((w) => w.options.title === 'Customer display');
     expect(displayWindow?.options).toMatchObject({ x: 1920, width: 800, frame: false });
     expect(displayWindow?.webContents.url).toBe('app://pos/index.html#/customer-display');
-    const state = { status: 'paid' as const, currency: 'EUR', lines: [], subtotal: 0, discountTotal: 0, taxTotal: 0, total: 1200, paid: 2000, changeDue: 800 };
+    const state = {
+      status: 'paid' as const,
+      currency: 'EUR',
+      lines: [],
+      subtotal: 0,
+      discountTotal: 0,
+      taxTotal: 0,
+      total: 1200,
+      paid: 2000,
+      changeDue: 800,
+    };
     expect(await value('customerDisplayUpdate', state)).toEqual({ shown: true });
     expect(displayWindow?.webContents.sent.at(-1)).toEqual({ channel: IpcEvents.customerDisplayState, payload: state });
 
@@ -128,7 +151,8 @@ describe('main process started with a fake electron', () => {
   });
 
   it('reloads the register window after a renderer crash (the renderer restores the open sale)', () => {
-    const reloads = () => trace.filter((t) => t.call === 'webContents.reload' && t.detail === mainWindow().webContents.id).length;
+    const reloads = () =>
+      trace.filter((t) => t.call === 'webContents.reload' && t.detail === mainWindow().webContents.id).length;
     mainWindow().webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
     expect(reloads()).toBe(0);
     mainWindow().webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
@@ -152,7 +176,10 @@ describe('main process started with a fake electron', () => {
 
   it('reports app info, update status and the sale-in-progress flag', async () => {
     expect(await value('appInfo')).toMatchObject({ runtime: 'electron', isPackaged: false });
-    expect(await value('setSaleInProgress', { inProgress: true })).toMatchObject({ state: 'disabled', saleInProgress: true });
+    expect(await value('setSaleInProgress', { inProgress: true })).toMatchObject({
+      state: 'disabled',
+      saleInProgress: true,
+    });
     expect(await value('updateStatus')).toMatchObject({ saleInProgress: true });
     expect(await invoke('updateInstall')).toMatchObject({ ok: false });
   });
@@ -160,12 +187,20 @@ describe('main process started with a fake electron', () => {
   it('saves files where the clerk chooses and opens only allowed links', async () => {
     const target = join(base, 'receipt.html');
     dialog.saveResult = { canceled: false, filePath: target };
-    expect(await value('saveFile', { suggestedName: 'receipt.html', mimeType: 'text/html', data: '<p>r</p>' })).toEqual({ saved: true, location: target });
+    expect(await value('saveFile', { suggestedName: 'receipt.html', mimeType: 'text/html', data: '<p>r</p>' })).toEqual(
+      { saved: true, location: target },
+    );
     expect(await readFile(target, 'utf8')).toBe('<p>r</p>');
     dialog.saveResult = { canceled: true, filePath: undefined };
-    expect(await value('saveFile', { suggestedName: 'receipt.html', mimeType: 'text/html', data: 'x' })).toEqual({ saved: false, location: null });
+    expect(await value('saveFile', { suggestedName: 'receipt.html', mimeType: 'text/html', data: 'x' })).toEqual({
+      saved: false,
+      location: null,
+    });
 
-    expect(await invoke('openExternal', { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: ShellError.URL_NOT_ALLOWED } });
+    expect(await invoke('openExternal', { url: 'https://evil.example/' })).toMatchObject({
+      ok: false,
+      error: { code: ShellError.URL_NOT_ALLOWED },
+    });
     await value('settingsSet', { serverUrl: 'https://hq.store.example' });
     await value('openExternal', { url: 'https://hq.store.example/help' });
     expect(shell.opened).toEqual(['https://hq.store.example/help']);

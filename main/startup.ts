@@ -29,11 +29,13 @@ const log = (message: string): void => console.info(`[startup] ${message}`);
 
 export async function startShell(bundleDir: string): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
-  if (!acquireSingleInstance(app, () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  })) {
+  if (
+    !acquireSingleInstance(app, () => {
+      if (!mainWindow) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    })
+  ) {
     log('another register window is already running; quitting');
     app.quit();
     return;
@@ -42,14 +44,19 @@ export async function startShell(bundleDir: string): Promise<void> {
   const config = loadShellConfig(bundleDir, process.env, app.isPackaged);
   const trusted = (url: string): boolean => isTrustedUrl(url, config.trustedOrigins);
   let settings: SettingsStore | null = null;
-  const externalLinks = createExternalLinks(() => {
-    const server = settings?.get().serverUrl;
-    const serverOrigin = server ? originOf(server) : null;
-    return serverOrigin?.startsWith('https://') ? [...config.externalOrigins, serverOrigin] : config.externalOrigins;
-  }, (url) => shell.openExternal(url));
+  const externalLinks = createExternalLinks(
+    () => {
+      const server = settings?.get().serverUrl;
+      const serverOrigin = server ? originOf(server) : null;
+      return serverOrigin?.startsWith('https://') ? [...config.externalOrigins, serverOrigin] : config.externalOrigins;
+    },
+    (url) => shell.openExternal(url),
+  );
 
   // Every WebContents, including ones created later (print jobs, the customer display), is hardened.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isTrustedUrl: trusted, externalLinks }));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { isTrustedUrl: trusted, externalLinks }),
+  );
   app.on('window-all-closed', () => app.quit());
 
   await app.whenReady();
@@ -82,7 +89,13 @@ export async function startShell(bundleDir: string): Promise<void> {
   const methods = registerIpcHandlers(
     ipcMain,
     createIpcHandlers({
-      appInfo: () => ({ name: app.getName(), version: app.getVersion(), runtime: 'electron', platform: process.platform, isPackaged: app.isPackaged }),
+      appInfo: () => ({
+        name: app.getName(),
+        version: app.getVersion(),
+        runtime: 'electron',
+        platform: process.platform,
+        isPackaged: app.isPackaged,
+      }),
       printers,
       drawer: new CashDrawer(() => store.get(), printers),
       display,
@@ -91,7 +104,8 @@ export async function startShell(bundleDir: string): Promise<void> {
       links: externalLinks,
       files: createFileSaver({
         defaultFolder: () => app.getPath('documents'),
-        showSaveDialog: (defaultPath) => (mainWindow ? dialog.showSaveDialog(mainWindow, { defaultPath }) : dialog.showSaveDialog({ defaultPath })),
+        showSaveDialog: (defaultPath) =>
+          mainWindow ? dialog.showSaveDialog(mainWindow, { defaultPath }) : dialog.showSaveDialog({ defaultPath }),
       }),
     }),
     { isTrustedUrl: trusted },
@@ -103,7 +117,11 @@ export async function startShell(bundleDir: string): Promise<void> {
   window.on('closed', () => {
     mainWindow = null;
   });
-  guardCloseDuringSale(window, () => updates.status().saleInProgress, (options) => dialog.showMessageBoxSync(window, options));
+  guardCloseDuringSale(
+    window,
+    () => updates.status().saleInProgress,
+    (options) => dialog.showMessageBoxSync(window, options),
+  );
   store.onChange((next, previous) => {
     if (next.kiosk !== previous.kiosk || next.fullScreen !== previous.fullScreen) applyWindowSettings(window, next);
     if (next.customerDisplay !== previous.customerDisplay) display.sync();

@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '../out/renderer'),
     emptyOutDir: true,
     // hq.html: the HQ console, a second entry served by the sync server at /hq/.
-    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), hq: resolve(import.meta.dirname, 'hq.html') } },
+    rollupOptions: {
+      input: { index: resolve(import.meta.dirname, 'index.html'), hq: resolve(import.meta.dirname, 'hq.html') },
+    },
   },
 });

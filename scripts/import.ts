@@ -13,10 +13,15 @@ import { runImport, isImportKind, type ImportProgress } from '../sync-server/hq/
 import { IMPORT_KINDS } from '../sync-server/hq/import/kinds';
 import { isDomainError } from '../shared/errors';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, report: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'dry-run': { type: 'boolean', default: false }, report: { type: 'string' } },
+});
 const [kind, file] = positionals;
 if (!kind || !file || !isImportKind(kind)) {
-  console.error(`Usage: npm run import -- <${Object.keys(IMPORT_KINDS).join('|')}> <file.csv> [--dry-run] [--report report.json]`);
+  console.error(
+    `Usage: npm run import -- <${Object.keys(IMPORT_KINDS).join('|')}> <file.csv> [--dry-run] [--report report.json]`,
+  );
   process.exit(2);
 }
 let size: number;
@@ -31,7 +36,9 @@ function bar(progress: ImportProgress): void {
   if (!process.stderr.isTTY && progress.bytes < size) return;
   const share = size === 0 ? 1 : Math.min(1, progress.bytes / size);
   const filled = Math.round(share * 30);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${Math.round(share * 100)}%  ${progress.rows.toLocaleString('en')} rows`);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${Math.round(share * 100)}%  ${progress.rows.toLocaleString('en')} rows`,
+  );
 }
 
 const storage = await openStorage(loadConfig().storage);
@@ -39,7 +46,10 @@ try {
   const policies = buildPolicies();
   const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies));
   const started = Date.now();
-  const report = await runImport({ storage, policies, afterWrite }, { kind, input: createReadStream(file), dryRun: values['dry-run'] === true, onProgress: bar });
+  const report = await runImport(
+    { storage, policies, afterWrite },
+    { kind, input: createReadStream(file), dryRun: values['dry-run'] === true, onProgress: bar },
+  );
   process.stderr.write('\n');
   const verb = report.dryRun ? 'would ' : '';
   console.log(
@@ -48,7 +58,10 @@ try {
   );
   if (report.ignoredColumns.length > 0) console.log(`Ignored columns: ${report.ignoredColumns.join(', ')}`);
   for (const e of report.errors.slice(0, 50)) console.log(`  row ${e.row}, ${e.column}: ${e.message}`);
-  if (report.errorCount > 50) console.log(`  … and ${report.errorCount - 50} more${values.report ? '' : ' (write them all with --report file.json)'}`);
+  if (report.errorCount > 50)
+    console.log(
+      `  … and ${report.errorCount - 50} more${values.report ? '' : ' (write them all with --report file.json)'}`,
+    );
   if (values.report) writeFileSync(values.report, JSON.stringify(report, null, 2));
   process.exitCode = report.errorCount > 0 ? 1 : 0;
 } catch (error) {

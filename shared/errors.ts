@@ -19,7 +19,9 @@ export interface ErrorBody {
 
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
-    return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message };
+    return error.details
+      ? { code: error.code, message: error.message, details: error.details }
+      : { code: error.code, message: error.message };
   }
   return { code: 'INTERNAL', message: 'Something went wrong on our side; the action was not completed. Try again.' };
 }

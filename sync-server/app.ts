@@ -24,7 +24,11 @@ import { registerCustomerRoutes } from './http/customer-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { registerHqRoutes } from './hq/register';
 import { SYNC_PATHS } from '../shared/protocol/paths';
-import { isSupportedProtocolVersion, PROTOCOL_VERSION_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/protocol/version';
+import {
+  isSupportedProtocolVersion,
+  PROTOCOL_VERSION_HEADER,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '../shared/protocol/version';
 import { DomainError } from '../shared/errors';
 import { SyncError } from './errors';
 import type { ServerContext } from './http/context';
@@ -42,7 +46,12 @@ export interface HttpLimits {
   maxConnections: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, idleTimeoutMs: 60_000, maxConnections: 2_000 };
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 60_000,
+  maxConnections: 2_000,
+};
 
 export interface ServerLimits {
   http: HttpLimits;
@@ -50,7 +59,11 @@ export interface ServerLimits {
   streams: StreamLimits;
 }
 
-export const DEFAULT_LIMITS: ServerLimits = { http: DEFAULT_HTTP_LIMITS, rate: DEFAULT_RATE_LIMITS, streams: DEFAULT_STREAM_LIMITS };
+export const DEFAULT_LIMITS: ServerLimits = {
+  http: DEFAULT_HTTP_LIMITS,
+  rate: DEFAULT_RATE_LIMITS,
+  streams: DEFAULT_STREAM_LIMITS,
+};
 
 export interface AppOptions {
   storage: Storage;
@@ -121,7 +134,14 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
   installErrorHandling(app);
   await installCors(app, corsOriginsFrom(options.corsOrigins));
-  const ctx: ServerContext = { storage: options.storage, auth: options.auth, metrics, hub, policies: options.policies, afterWrite: options.afterWrite };
+  const ctx: ServerContext = {
+    storage: options.storage,
+    auth: options.auth,
+    metrics,
+    hub,
+    policies: options.policies,
+    afterWrite: options.afterWrite,
+  };
   await installGuards(app, ctx, limits.rate);
   // Registers send their protocol version; tools and tests may leave it out.
   app.addHook('onRequest', async (request) => {

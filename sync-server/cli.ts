@@ -33,10 +33,16 @@ async function serve(args: string[]): Promise<void> {
   const config = configOrExit();
   try {
     const server = await startServer({ ...config, seedDemo: values['seed-demo'] === true });
-    console.log(`Sync server listening on ${server.url} (storage: ${server.storage.kind} at ${server.storage.location})`);
+    console.log(
+      `Sync server listening on ${server.url} (storage: ${server.storage.kind} at ${server.storage.location})`,
+    );
     if (server.seeded?.seeded) {
-      const counts = Object.entries(server.seeded.counts).map(([name, n]) => `${n} ${name}`).join(', ');
-      console.log(`Demo chain seeded: ${counts}. Demo staff PINs: clerk 1001/1111, manager 9001/918273 (see docs/SYNC-API.md).`);
+      const counts = Object.entries(server.seeded.counts)
+        .map(([name, n]) => `${n} ${name}`)
+        .join(', ');
+      console.log(
+        `Demo chain seeded: ${counts}. Demo staff PINs: clerk 1001/1111, manager 9001/918273 (see docs/SYNC-API.md).`,
+      );
     }
     if (server.hqTokenGenerated && server.hqToken) showTokenOnce(server.hqToken, config);
     const stop = () => {
@@ -58,13 +64,21 @@ async function serve(args: string[]): Promise<void> {
  * in a redirected stdout (a log file); it is also in DATA_DIR/hq-token.txt (0600) with SQLite.
  */
 function showTokenOnce(token: string, config: ServerConfig): void {
-  const file = config.storage.kind === 'sqlite' ? ` It is also in ${config.storage.dataDir}/hq-token.txt (readable by this user only).` : '';
+  const file =
+    config.storage.kind === 'sqlite'
+      ? ` It is also in ${config.storage.dataDir}/hq-token.txt (readable by this user only).`
+      : '';
   if (process.stdout.isTTY) console.log(`HQ admin token (shown once): ${token}.${file}`);
-  else console.error(`An HQ admin token was generated; it is not printed because the output is not a terminal.${file || ' Rotate it on a terminal with: tsx sync-server/cli.ts rotate-hq-token'}`);
+  else
+    console.error(
+      `An HQ admin token was generated; it is not printed because the output is not a terminal.${file || ' Rotate it on a terminal with: tsx sync-server/cli.ts rotate-hq-token'}`,
+    );
 }
 
 /** Runs `fn` against the configured storage without starting the HTTP server. */
-async function withAuth(fn: (auth: AuthService, storage: Awaited<ReturnType<typeof openStorage>>) => Promise<void>): Promise<void> {
+async function withAuth(
+  fn: (auth: AuthService, storage: Awaited<ReturnType<typeof openStorage>>) => Promise<void>,
+): Promise<void> {
   const config = configOrExit();
   let storage;
   try {
@@ -91,7 +105,10 @@ switch (command) {
     await serve(rest);
     break;
   case 'enroll-code': {
-    const { values } = parseArgs({ args: rest, options: { store: { type: 'string' }, 'ttl-minutes': { type: 'string' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { store: { type: 'string' }, 'ttl-minutes': { type: 'string' } },
+    });
     if (!values.store) {
       console.error('Name the store: npm run server:enroll-code -- --store S001');
       process.exit(2);
@@ -123,13 +140,19 @@ switch (command) {
   case 'rotate-hq-token': {
     const config = configOrExit();
     await withAuth(async (_auth, storage) => {
-      const token = await rotateHqToken(storage, config.hqToken, config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined);
+      const token = await rotateHqToken(
+        storage,
+        config.hqToken,
+        config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined,
+      );
       console.error('New HQ admin token stored; the old one stops working when the server restarts.');
       showTokenOnce(token, config);
     });
     break;
   }
   default:
-    console.error(`Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, rotate-hq-token, hq-user add|list`);
+    console.error(
+      `Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, rotate-hq-token, hq-user add|list`,
+    );
     process.exit(2);
 }

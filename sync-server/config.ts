@@ -4,9 +4,7 @@ import { existsSync } from 'node:fs';
 import { StartupError } from './startup-error';
 import type { ServerLimits } from './app';
 
-export type StorageConfig =
-  | { kind: 'sqlite'; dataDir: string }
-  | { kind: 'postgres'; url: string };
+export type StorageConfig = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
 
 export interface ServerConfig {
   host: string;
@@ -48,10 +46,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const certFile = env.HTTPS_CERT?.trim() || undefined;
   const keyFile = env.HTTPS_KEY?.trim() || undefined;
   if ((certFile === undefined) !== (keyFile === undefined)) {
-    throw new StartupError('Set both HTTPS_CERT and HTTPS_KEY (PEM files) to serve HTTPS, or neither to serve plain HTTP behind a TLS proxy or on loopback.');
+    throw new StartupError(
+      'Set both HTTPS_CERT and HTTPS_KEY (PEM files) to serve HTTPS, or neither to serve plain HTTP behind a TLS proxy or on loopback.',
+    );
   }
   for (const file of [certFile, keyFile]) {
-    if (file !== undefined && !existsSync(file)) throw new StartupError(`The TLS file ${file} does not exist; check HTTPS_CERT / HTTPS_KEY.`);
+    if (file !== undefined && !existsSync(file))
+      throw new StartupError(`The TLS file ${file} does not exist; check HTTPS_CERT / HTTPS_KEY.`);
   }
   return {
     ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),

@@ -39,10 +39,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const hq = await ensureHqToken(storage, config.hqToken, dataDir);
     const auth = new AuthService(storage, hq.hash);
     const policies = buildPolicies();
-    const afterWrite = chainProjections(inventoryProjection(policies), balanceProjection(policies), returnsProjection(), fulfillmentHook(storage));
+    const afterWrite = chainProjections(
+      inventoryProjection(policies),
+      balanceProjection(policies),
+      returnsProjection(),
+      fulfillmentHook(storage),
+    );
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
-    const https = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
-    const built = await buildApp({ storage, auth, policies, afterWrite, logLevel: config.logLevel, posDir: config.posDir, corsOrigins: config.corsOrigins, limits: config.limits, https });
+    const https = config.tls
+      ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+      : undefined;
+    const built = await buildApp({
+      storage,
+      auth,
+      policies,
+      afterWrite,
+      logLevel: config.logLevel,
+      posDir: config.posDir,
+      corsOrigins: config.corsOrigins,
+      limits: config.limits,
+      https,
+    });
     app = built.app;
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

@@ -4,7 +4,10 @@ export class StartupError extends Error {
 }
 
 /** Turns the low-level errors seen at start-up into a sentence that says what to do. */
-export function explainStartupError(error: unknown, context: { port?: number; dataDir?: string; databaseUrl?: string }): string {
+export function explainStartupError(
+  error: unknown,
+  context: { port?: number; dataDir?: string; databaseUrl?: string },
+): string {
   if (error instanceof StartupError) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);

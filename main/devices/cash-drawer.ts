@@ -15,7 +15,10 @@ export class CashDrawer {
   async open(): Promise<PrintJobResult> {
     const { cashDrawer } = this.settings();
     if (!cashDrawer.enabled) {
-      throw new DomainError(DrawerError.NOT_ENABLED, 'No cash drawer is set up on this register: turn it on in Settings > Cash drawer, or open the drawer with its key.');
+      throw new DomainError(
+        DrawerError.NOT_ENABLED,
+        'No cash drawer is set up on this register: turn it on in Settings > Cash drawer, or open the drawer with its key.',
+      );
     }
     return this.printers.printRaw(encodeDrawerKick(cashDrawer.pin), 'drawer');
   }

@@ -24,7 +24,10 @@ export function createFileSaver(deps: FileSaverDeps) {
       try {
         await writeFile(choice.filePath, request.data);
       } catch (error) {
-        throw new DomainError(ShellError.SAVE_FAILED, `The file could not be saved to ${choice.filePath} (${error instanceof Error ? error.message : String(error)}): choose another folder and try again.`);
+        throw new DomainError(
+          ShellError.SAVE_FAILED,
+          `The file could not be saved to ${choice.filePath} (${error instanceof Error ? error.message : String(error)}): choose another folder and try again.`,
+        );
       }
       return { saved: true, location: choice.filePath };
     },

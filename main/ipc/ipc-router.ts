@@ -15,7 +15,9 @@ export type IpcHandlers = {
   [K in IpcMethod]: (args: IpcParsedArgs<K>, context: IpcCallContext) => Promise<IpcValue<K>> | IpcValue<K>;
 };
 
-export type IpcSenderEvent = { senderFrame: Pick<NonNullable<IpcMainInvokeEvent['senderFrame']>, 'url' | 'parent'> | null };
+export type IpcSenderEvent = {
+  senderFrame: Pick<NonNullable<IpcMainInvokeEvent['senderFrame']>, 'url' | 'parent'> | null;
+};
 
 export interface IpcMainPort {
   handle(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => Promise<unknown>): void;
@@ -26,7 +28,13 @@ export interface RouterOptions {
   log?: (message: string) => void;
 }
 
-export async function dispatch<K extends IpcMethod>(method: K, handler: IpcHandlers[K], event: IpcSenderEvent, raw: unknown, options: RouterOptions): Promise<IpcResult<IpcValue<K>>> {
+export async function dispatch<K extends IpcMethod>(
+  method: K,
+  handler: IpcHandlers[K],
+  event: IpcSenderEvent,
+  raw: unknown,
+  options: RouterOptions,
+): Promise<IpcResult<IpcValue<K>>> {
   const log = options.log ?? console.warn;
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null || !options.isTrustedUrl(frame.url)) {
@@ -35,15 +43,26 @@ export async function dispatch<K extends IpcMethod>(method: K, handler: IpcHandl
   }
   const parsed = ipcContract[method].args.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`).join('; ');
-    return fail(toErrorBody(new DomainError(IpcError.INVALID_ARGUMENT, `The request "${method}" was refused because its data is not valid (${problems}). Check the values entered; if this keeps happening, restart the register.`, { method })));
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`)
+      .join('; ');
+    return fail(
+      toErrorBody(
+        new DomainError(
+          IpcError.INVALID_ARGUMENT,
+          `The request "${method}" was refused because its data is not valid (${problems}). Check the values entered; if this keeps happening, restart the register.`,
+          { method },
+        ),
+      ),
+    );
   }
   try {
     // The schema above is the contract's own schema for K, so its output is IpcParsedArgs<K>.
     const value = await handler(parsed.data as IpcParsedArgs<K>, { senderUrl: frame.url });
     return ok(value);
   } catch (error) {
-    if (!(error instanceof DomainError)) log(`[ipc] ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (!(error instanceof DomainError))
+      log(`[ipc] ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return fail(toErrorBody(error));
   }
 }

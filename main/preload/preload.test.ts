@@ -26,13 +26,26 @@ describe('preload bridge', () => {
     ipcRenderer.invocations.length = 0;
     await pos.printRaw({ bytes: Uint8Array.of(1) });
     await pos.appInfo();
-    expect(ipcRenderer.invocations).toEqual([[IpcChannels.printRaw, { bytes: Uint8Array.of(1) }], [IpcChannels.appInfo]]);
+    expect(ipcRenderer.invocations).toEqual([
+      [IpcChannels.printRaw, { bytes: Uint8Array.of(1) }],
+      [IpcChannels.appInfo],
+    ]);
   });
 
   it('delivers customer display states without the IPC event, and unsubscribes', () => {
     const seen: unknown[] = [];
     const unsubscribe = pos.onCustomerDisplay((state) => seen.push(state));
-    const state = { status: 'idle', currency: 'EUR', lines: [], subtotal: 0, discountTotal: 0, taxTotal: 0, total: 0, paid: 0, changeDue: 0 };
+    const state = {
+      status: 'idle',
+      currency: 'EUR',
+      lines: [],
+      subtotal: 0,
+      discountTotal: 0,
+      taxTotal: 0,
+      total: 0,
+      paid: 0,
+      changeDue: 0,
+    };
     ipcRenderer.emit(IpcEvents.customerDisplayState, { sender: 'secret' }, state);
     unsubscribe();
     ipcRenderer.emit(IpcEvents.customerDisplayState, { sender: 'secret' }, state);

@@ -4,7 +4,11 @@ import { open } from 'node:fs/promises';
 import { PrinterError } from '../../shared/ipc/ipc-errors';
 import { type JobPurpose, printerFailure } from './printer-messages';
 
-export async function sendToDevicePrinter(path: string, bytes: Uint8Array, purpose: JobPurpose = 'receipt'): Promise<number> {
+export async function sendToDevicePrinter(
+  path: string,
+  bytes: Uint8Array,
+  purpose: JobPurpose = 'receipt',
+): Promise<number> {
   let handle;
   try {
     // 'r+' never creates a file: a missing device is an error, not a new regular file.
@@ -23,7 +27,12 @@ export async function sendToDevicePrinter(path: string, bytes: Uint8Array, purpo
     const { bytesWritten } = await handle.write(bytes);
     return bytesWritten;
   } catch (error) {
-    throw printerFailure(PrinterError.PRINT_FAILED, `Writing to the printer at ${path} failed (${error instanceof Error ? error.message : String(error)}).`, purpose, { path });
+    throw printerFailure(
+      PrinterError.PRINT_FAILED,
+      `Writing to the printer at ${path} failed (${error instanceof Error ? error.message : String(error)}).`,
+      purpose,
+      { path },
+    );
   } finally {
     await handle.close();
   }

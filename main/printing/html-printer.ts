@@ -28,14 +28,33 @@ export function createHtmlPrinter(createWindow: () => PrintWindow): HtmlPrinter 
       withWindow(async (window) => {
         const printers = await window.webContents.getPrintersAsync();
         if (!printers.some((p) => p.name === printerName)) {
-          throw printerFailure(PrinterError.NOT_FOUND, `The printer "${printerName}" is not installed on this computer: pick another one in Settings > Printer.`, purpose, { printerName });
+          throw printerFailure(
+            PrinterError.NOT_FOUND,
+            `The printer "${printerName}" is not installed on this computer: pick another one in Settings > Printer.`,
+            purpose,
+            { printerName },
+          );
         }
         await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-        const options: WebContentsPrintOptions = { silent: true, deviceName: printerName, copies, printBackground: true, margins: { marginType: 'none' } };
+        const options: WebContentsPrintOptions = {
+          silent: true,
+          deviceName: printerName,
+          copies,
+          printBackground: true,
+          margins: { marginType: 'none' },
+        };
         await new Promise<void>((resolvePrint, rejectPrint) => {
           window.webContents.print(options, (success, failureReason) => {
             if (success) resolvePrint();
-            else rejectPrint(printerFailure(PrinterError.PRINT_FAILED, `The printer "${printerName}" refused the job (${failureReason || 'no reason given'}): check it has paper and is switched on.`, purpose, { printerName }));
+            else
+              rejectPrint(
+                printerFailure(
+                  PrinterError.PRINT_FAILED,
+                  `The printer "${printerName}" refused the job (${failureReason || 'no reason given'}): check it has paper and is switched on.`,
+                  purpose,
+                  { printerName },
+                ),
+              );
           });
         });
       }),

@@ -28,7 +28,11 @@ describe('network printer (raw TCP)', () => {
   it('gives up with a timeout error when the printer accepts but never finishes the job', async () => {
     printer = await startFakePrinter({ neverClose: true });
     const started = Date.now();
-    const error = await sendToNetworkPrinter({ host: '127.0.0.1', port: printer.port }, Uint8Array.of(1, 2), { timeoutMs: 300, closeGraceMs: 5000, purpose: 'drawer' }).catch((e: unknown) => e);
+    const error = await sendToNetworkPrinter({ host: '127.0.0.1', port: printer.port }, Uint8Array.of(1, 2), {
+      timeoutMs: 300,
+      closeGraceMs: 5000,
+      purpose: 'drawer',
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: PrinterError.TIMEOUT });
     expect((error as Error).message).toContain('Open the drawer with its key');
     expect(Date.now() - started).toBeLessThan(2000);
@@ -36,18 +40,24 @@ describe('network printer (raw TCP)', () => {
 
   it('counts the job as delivered when a printer keeps its side open after receiving it', async () => {
     printer = await startFakePrinter({ neverClose: true });
-    await expect(sendToNetworkPrinter({ host: '127.0.0.1', port: printer.port }, Uint8Array.of(7), { closeGraceMs: 50 })).resolves.toBe(1);
+    await expect(
+      sendToNetworkPrinter({ host: '127.0.0.1', port: printer.port }, Uint8Array.of(7), { closeGraceMs: 50 }),
+    ).resolves.toBe(1);
     expect(printer.jobs).toEqual([Buffer.from([7])]);
   });
 
   it('reads paper-out from the status reply, and treats a silent printer as ready', async () => {
     printer = await startFakePrinter({ statusReply: 0x72 });
-    await expect(probeNetworkPrinter({ host: '127.0.0.1', port: printer.port })).resolves.toEqual({ state: 'paper-out' });
+    await expect(probeNetworkPrinter({ host: '127.0.0.1', port: printer.port })).resolves.toEqual({
+      state: 'paper-out',
+    });
     await printer.close();
     printer = await startFakePrinter({ statusReply: 0x12 });
     await expect(probeNetworkPrinter({ host: '127.0.0.1', port: printer.port })).resolves.toEqual({ state: 'ready' });
     await printer.close();
     printer = await startFakePrinter();
-    await expect(probeNetworkPrinter({ host: '127.0.0.1', port: printer.port }, { replyWaitMs: 50 })).resolves.toEqual({ state: 'ready' });
+    await expect(probeNetworkPrinter({ host: '127.0.0.1', port: printer.port }, { replyWaitMs: 50 })).resolves.toEqual({
+      state: 'ready',
+    });
   });
 });

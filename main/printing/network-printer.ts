@@ -11,7 +11,16 @@ export interface NetworkPrinterAddress {
 }
 
 const closeGraceMs = 1000;
-const offlineCodes = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'EADDRNOTAVAIL']);
+const offlineCodes = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EPIPE',
+  'EADDRNOTAVAIL',
+]);
 
 function describe(address: NetworkPrinterAddress): string {
   return `${address.host}:${address.port}`;
@@ -20,13 +29,27 @@ function describe(address: NetworkPrinterAddress): string {
 function failureFor(error: unknown, address: NetworkPrinterAddress, purpose: JobPurpose) {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && offlineCodes.has(code)) {
-    return printerFailure(PrinterError.OFFLINE, `The receipt printer at ${describe(address)} is not answering (${code}): check it is switched on, has paper and is on the network.`, purpose, { code });
+    return printerFailure(
+      PrinterError.OFFLINE,
+      `The receipt printer at ${describe(address)} is not answering (${code}): check it is switched on, has paper and is on the network.`,
+      purpose,
+      { code },
+    );
   }
-  return printerFailure(PrinterError.PRINT_FAILED, `Printing to ${describe(address)} failed (${error instanceof Error ? error.message : String(error)}).`, purpose);
+  return printerFailure(
+    PrinterError.PRINT_FAILED,
+    `Printing to ${describe(address)} failed (${error instanceof Error ? error.message : String(error)}).`,
+    purpose,
+  );
 }
 
 /** Connects, then runs `session` with the socket; rejects on error or when `timeoutMs` of silence passes. */
-function withConnection<T>(address: NetworkPrinterAddress, timeoutMs: number, purpose: JobPurpose, session: (socket: Socket, finish: (value: T) => void) => void): Promise<T> {
+function withConnection<T>(
+  address: NetworkPrinterAddress,
+  timeoutMs: number,
+  purpose: JobPurpose,
+  session: (socket: Socket, finish: (value: T) => void) => void,
+): Promise<T> {
   return new Promise<T>((resolvePromise, rejectPromise) => {
     const socket = new Socket();
     let settled = false;
@@ -40,7 +63,15 @@ function withConnection<T>(address: NetworkPrinterAddress, timeoutMs: number, pu
     // One deadline for the whole job: a printer that accepts the connection but never drains
     // its buffer must not hold the register either.
     const timer = setTimeout(() => {
-      settle(() => rejectPromise(printerFailure(PrinterError.TIMEOUT, `The receipt printer at ${describe(address)} did not respond within ${Math.round(timeoutMs / 100) / 10} s: check it is switched on and on the network.`, purpose)));
+      settle(() =>
+        rejectPromise(
+          printerFailure(
+            PrinterError.TIMEOUT,
+            `The receipt printer at ${describe(address)} did not respond within ${Math.round(timeoutMs / 100) / 10} s: check it is switched on and on the network.`,
+            purpose,
+          ),
+        ),
+      );
     }, timeoutMs);
     socket.once('error', (error) => settle(() => rejectPromise(failureFor(error, address, purpose))));
     socket.connect(address.port, address.host, () => session(socket, (value) => settle(() => resolvePromise(value))));
@@ -48,7 +79,11 @@ function withConnection<T>(address: NetworkPrinterAddress, timeoutMs: number, pu
 }
 
 /** Sends the bytes and resolves once the printer has received all of them and the connection closed cleanly. */
-export function sendToNetworkPrinter(address: NetworkPrinterAddress, bytes: Uint8Array, options: { timeoutMs?: number; purpose?: JobPurpose; closeGraceMs?: number } = {}): Promise<number> {
+export function sendToNetworkPrinter(
+  address: NetworkPrinterAddress,
+  bytes: Uint8Array,
+  options: { timeoutMs?: number; purpose?: JobPurpose; closeGraceMs?: number } = {},
+): Promise<number> {
   const purpose = options.purpose ?? 'receipt';
   return withConnection<number>(address, options.timeoutMs ?? 5000, purpose, (socket, finish) => {
     socket.once('close', () => finish(bytes.byteLength));
@@ -64,7 +99,10 @@ export type NetworkPrinterProbe = { state: 'ready' } | { state: 'paper-out' };
  * Asks for the paper status (DLE EOT 4). Printers that do not answer status queries are reported
  * as ready when the connection itself works.
  */
-export function probeNetworkPrinter(address: NetworkPrinterAddress, options: { timeoutMs?: number; replyWaitMs?: number } = {}): Promise<NetworkPrinterProbe> {
+export function probeNetworkPrinter(
+  address: NetworkPrinterAddress,
+  options: { timeoutMs?: number; replyWaitMs?: number } = {},
+): Promise<NetworkPrinterProbe> {
   return withConnection<NetworkPrinterProbe>(address, options.timeoutMs ?? 2000, 'test', (socket, finish) => {
     const noReply = setTimeout(() => finish({ state: 'ready' }), options.replyWaitMs ?? 400).unref();
     socket.once('data', (data: Buffer) => {

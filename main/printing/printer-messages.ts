@@ -13,6 +13,11 @@ const afterwards: Readonly<Record<JobPurpose, string>> = {
   test: 'Check the printer settings and try the test page again.',
 };
 
-export function printerFailure(code: (typeof PrinterError)[keyof typeof PrinterError], problem: string, purpose: JobPurpose, details?: Record<string, unknown>): DomainError {
+export function printerFailure(
+  code: (typeof PrinterError)[keyof typeof PrinterError],
+  problem: string,
+  purpose: JobPurpose,
+  details?: Record<string, unknown>,
+): DomainError {
   return new DomainError(code, `${problem} ${afterwards[purpose]}`, details);
 }

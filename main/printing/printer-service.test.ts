@@ -26,14 +26,20 @@ function service(receiptPrinter: PrinterTarget | null, extra: Partial<Settings> 
     listPrinters: async () => [{ name: 'Front Desk', displayName: 'Front Desk', description: '', options: {} }],
   };
   const settings = { ...defaultSettings(), receiptPrinter, ...extra };
-  return { printers: new PrinterService({ settings: () => settings, html, networkTimeoutMs: 1000 }), printedHtml, settings };
+  return {
+    printers: new PrinterService({ settings: () => settings, html, networkTimeoutMs: 1000 }),
+    printedHtml,
+    settings,
+  };
 }
 
 describe('printer service', () => {
   it('reports a missing printer as not configured and refuses jobs with a coded error', async () => {
     const { printers } = service(null);
     expect(await printers.status()).toMatchObject({ state: 'not-configured', printer: null });
-    await expect(printers.printRaw(Uint8Array.of(1), 'receipt')).rejects.toMatchObject({ code: PrinterError.NOT_CONFIGURED });
+    await expect(printers.printRaw(Uint8Array.of(1), 'receipt')).rejects.toMatchObject({
+      code: PrinterError.NOT_CONFIGURED,
+    });
     await expect(printers.printHtml('<p/>', undefined, 1)).rejects.toMatchObject({ code: PrinterError.NOT_CONFIGURED });
   });
 
@@ -42,14 +48,19 @@ describe('printer service', () => {
     expect(await printers.printHtml('<p>r</p>', undefined, 1)).toEqual({ printer: 'Front Desk' });
     expect(printedHtml).toEqual([{ html: '<p>r</p>', name: 'Front Desk' }]);
     expect(await printers.status()).toMatchObject({ state: 'ready' });
-    await expect(printers.printRaw(Uint8Array.of(1), 'receipt')).rejects.toMatchObject({ code: PrinterError.RAW_NOT_SUPPORTED });
+    await expect(printers.printRaw(Uint8Array.of(1), 'receipt')).rejects.toMatchObject({
+      code: PrinterError.RAW_NOT_SUPPORTED,
+    });
     const drawer = new CashDrawer(() => ({ ...settings, cashDrawer: { enabled: true, pin: 2 } }), printers);
     await expect(drawer.open()).rejects.toThrow(/cannot take ESC\/POS commands or open a cash drawer/);
   });
 
   it('reports an uninstalled system printer as offline', async () => {
     const { printers } = service({ kind: 'system', name: 'Gone' });
-    expect(await printers.status()).toMatchObject({ state: 'offline', message: expect.stringMatching(/not installed/) });
+    expect(await printers.status()).toMatchObject({
+      state: 'offline',
+      message: expect.stringMatching(/not installed/),
+    });
   });
 
   it('reports a network printer that does not answer as offline, with what to check', async () => {
@@ -76,6 +87,9 @@ describe('printer service', () => {
     await writeFile(device, '');
     expect(await sendToDevicePrinter(device, Uint8Array.of(0x1b, 0x40))).toBe(2);
     expect([...(await readFile(device))]).toEqual([0x1b, 0x40]);
-    await expect(sendToDevicePrinter(join(dir, 'missing'), Uint8Array.of(1))).rejects.toMatchObject({ code: PrinterError.DEVICE_UNAVAILABLE, message: expect.stringMatching(/No printer is connected.*The sale is saved/) });
+    await expect(sendToDevicePrinter(join(dir, 'missing'), Uint8Array.of(1))).rejects.toMatchObject({
+      code: PrinterError.DEVICE_UNAVAILABLE,
+      message: expect.stringMatching(/No printer is connected.*The sale is saved/),
+    });
   });
 });

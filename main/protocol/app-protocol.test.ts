@@ -65,7 +65,11 @@ describe('app:// protocol handler', () => {
   });
 
   it('refuses traversal with 403 and never returns the file behind it', async () => {
-    for (const url of ['app://pos/..%2Fsecret.txt', 'app://pos/..%2Frenderer-private%2Fkey.txt', 'app://pos/..%5Csecret.txt']) {
+    for (const url of [
+      'app://pos/..%2Fsecret.txt',
+      'app://pos/..%2Frenderer-private%2Fkey.txt',
+      'app://pos/..%5Csecret.txt',
+    ]) {
       const response = await get(url);
       expect(response.status).toBe(403);
       expect(await response.text()).not.toMatch(/SECRET|PRIVATE/);

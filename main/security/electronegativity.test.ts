@@ -20,7 +20,10 @@ describe('Electronegativity', () => {
     await cp(join(built.dir, 'main'), join(scanDir, 'main'), { recursive: true });
     await cp(join(built.dir, 'preload'), join(scanDir, 'preload'), { recursive: true });
     await cp(join(root, 'renderer/index.html'), join(scanDir, 'renderer/index.html'));
-    const [sources, bundle] = await Promise.all([runElectronegativity(join(root, 'main')), runElectronegativity(scanDir)]);
+    const [sources, bundle] = await Promise.all([
+      runElectronegativity(join(root, 'main')),
+      runElectronegativity(scanDir),
+    ]);
     results = { sources, bundle };
   }, 90_000);
 

@@ -9,13 +9,20 @@ export interface ExternalLinks {
   open(url: string): Promise<void>;
 }
 
-export function createExternalLinks(allowedOrigins: () => readonly string[], openExternal: (url: string) => Promise<void>): ExternalLinks {
+export function createExternalLinks(
+  allowedOrigins: () => readonly string[],
+  openExternal: (url: string) => Promise<void>,
+): ExternalLinks {
   const isAllowed = (url: string): boolean => url.startsWith('https://') && isTrustedUrl(url, allowedOrigins());
   return {
     isAllowed,
     async open(url) {
       if (!isAllowed(url)) {
-        throw new DomainError(ShellError.URL_NOT_ALLOWED, `The register does not open ${originOf(url) ?? 'this address'} outside the app. Ask your administrator to add it to the allowed sites if it is needed.`, { url });
+        throw new DomainError(
+          ShellError.URL_NOT_ALLOWED,
+          `The register does not open ${originOf(url) ?? 'this address'} outside the app. Ask your administrator to add it to the allowed sites if it is needed.`,
+          { url },
+        );
       }
       await openExternal(url);
     },

@@ -5,9 +5,16 @@ import type { Session } from 'electron';
 /** Copying an order number to the clipboard is the one web permission the register uses. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
-export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
+export type PermissionSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+>;
 
-export function isPermissionAllowed(permission: string, requestingUrl: string, isTrustedUrl: (url: string) => boolean): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  isTrustedUrl: (url: string) => boolean,
+): boolean {
   return ALLOWED_PERMISSIONS.has(permission) && isTrustedUrl(requestingUrl);
 }
 
@@ -15,6 +22,8 @@ export function installPermissionPolicy(session: PermissionSession, isTrustedUrl
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl || contents.getURL(), isTrustedUrl));
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, isTrustedUrl));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, isTrustedUrl),
+  );
   session.setDevicePermissionHandler(() => false);
 }

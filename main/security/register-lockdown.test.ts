@@ -34,7 +34,16 @@ describe('a packaged register is locked down', () => {
     expect(roles(appMenuTemplate(true))).not.toContain('reload');
     expect(roles(appMenuTemplate(false))).toContain('toggleDevTools');
     installAppMenu(Menu as never, true);
-    expect(roles((Menu.applicationMenu as { template: ReturnType<typeof appMenuTemplate> }).template)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'minimize', 'close']);
+    expect(roles((Menu.applicationMenu as { template: ReturnType<typeof appMenuTemplate> }).template)).toEqual([
+      'undo',
+      'redo',
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+      'minimize',
+      'close',
+    ]);
   });
 
   it('does not let the renderer set the update feed, and takes only an https feed from the environment', () => {
@@ -45,13 +54,19 @@ describe('a packaged register is locked down', () => {
   });
 
   it('opens raw printer sockets only to ports 9100 to 9102', () => {
-    for (const port of [22, 80, 5432, 9099, 9103]) expect(PrinterTargetSchema.safeParse({ kind: 'network', host: '10.0.0.5', port }).success).toBe(false);
-    for (const port of [9100, 9101, 9102]) expect(PrinterTargetSchema.safeParse({ kind: 'network', host: '10.0.0.5', port }).success).toBe(true);
+    for (const port of [22, 80, 5432, 9099, 9103])
+      expect(PrinterTargetSchema.safeParse({ kind: 'network', host: '10.0.0.5', port }).success).toBe(false);
+    for (const port of [9100, 9101, 9102])
+      expect(PrinterTargetSchema.safeParse({ kind: 'network', host: '10.0.0.5', port }).success).toBe(true);
   });
 
   it('lets an enrolled register connect only to its server', () => {
-    expect(contentSecurityPolicy('https://sync.store.example:8787')).toContain("connect-src 'self' https://sync.store.example:8787;");
+    expect(contentSecurityPolicy('https://sync.store.example:8787')).toContain(
+      "connect-src 'self' https://sync.store.example:8787;",
+    );
     expect(contentSecurityPolicy(null)).toContain("connect-src 'self' http: https:;");
-    expect(contentSecurityPolicy("https://x.example; script-src 'unsafe-eval'")).toContain("connect-src 'self' http: https:;");
+    expect(contentSecurityPolicy("https://x.example; script-src 'unsafe-eval'")).toContain(
+      "connect-src 'self' http: https:;",
+    );
   });
 });

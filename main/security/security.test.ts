@@ -43,11 +43,19 @@ describe('trusted-url: exact origin comparison', () => {
 describe('openExternal allow-list', () => {
   it('opens allowed https pages and refuses look-alikes, other schemes and plain http with a coded error', async () => {
     const opened: string[] = [];
-    const links = createExternalLinks(() => shop, async (url) => {
-      opened.push(url);
-    });
+    const links = createExternalLinks(
+      () => shop,
+      async (url) => {
+        opened.push(url);
+      },
+    );
     await links.open('https://shop.example/returns');
-    for (const url of ['https://shop.example.evil/', 'http://shop.example/', 'file:///etc/passwd', 'smb://shop.example/share']) {
+    for (const url of [
+      'https://shop.example.evil/',
+      'http://shop.example/',
+      'file:///etc/passwd',
+      'smb://shop.example/share',
+    ]) {
       await expect(links.open(url)).rejects.toMatchObject({ code: ShellError.URL_NOT_ALLOWED });
     }
     expect(opened).toEqual(['https://shop.example/returns']);
@@ -64,11 +72,18 @@ class Contents extends EventEmitter {
 function hardened() {
   const contents = new Contents();
   const opened: string[] = [];
-  const externalLinks = createExternalLinks(() => shop, async (url) => {
-    opened.push(url);
-  });
+  const externalLinks = createExternalLinks(
+    () => shop,
+    async (url) => {
+      opened.push(url);
+    },
+  );
   // The fake implements the two members hardenWebContents uses.
-  hardenWebContents(contents as unknown as HardenableContents, { isTrustedUrl: (url) => isTrustedUrl(url, [APP_ORIGIN]), externalLinks, log: () => undefined });
+  hardenWebContents(contents as unknown as HardenableContents, {
+    isTrustedUrl: (url) => isTrustedUrl(url, [APP_ORIGIN]),
+    externalLinks,
+    log: () => undefined,
+  });
   const fire = (event: string, ...args: unknown[]): boolean => {
     const preventDefault = vi.fn();
     contents.emit(event, { preventDefault, url: args[0] }, ...args);
@@ -99,7 +114,11 @@ describe('web contents hardening', () => {
 
 describe('permissions', () => {
   function installed() {
-    const handlers: { request?: (...args: unknown[]) => void; check?: (...args: unknown[]) => boolean; device?: () => boolean } = {};
+    const handlers: {
+      request?: (...args: unknown[]) => void;
+      check?: (...args: unknown[]) => boolean;
+      device?: () => boolean;
+    } = {};
     const session = {
       setPermissionRequestHandler: (h: (...args: unknown[]) => void) => (handlers.request = h),
       setPermissionCheckHandler: (h: (...args: unknown[]) => boolean) => (handlers.check = h),
@@ -133,11 +152,15 @@ describe('permissions', () => {
 
 describe('CSP header', () => {
   it('replaces whatever CSP a response carried with the app policy', () => {
-    let handler: ((details: unknown, callback: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | undefined;
+    let handler:
+      ((details: unknown, callback: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | undefined;
     const session = { webRequest: { onHeadersReceived: (h: typeof handler) => (handler = h) } };
     installCspHeaders(session as unknown as CspSession);
     let result: Record<string, string[]> = {};
-    handler?.({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, (r) => (result = r.responseHeaders));
+    handler?.(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } },
+      (r) => (result = r.responseHeaders),
+    );
     expect(result).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');

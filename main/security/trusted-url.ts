@@ -17,7 +17,13 @@ export function originOf(url: string): string | null {
 /** Normalises configured origins ("https://Shop.Example/" → "https://shop.example"); refuses paths and credentials. */
 export function normaliseOrigin(origin: string): string {
   const parsed = new URL(origin);
-  if (parsed.username || parsed.password || (parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search || parsed.hash) {
+  if (
+    parsed.username ||
+    parsed.password ||
+    (parsed.pathname !== '/' && parsed.pathname !== '') ||
+    parsed.search ||
+    parsed.hash
+  ) {
     throw new Error(`"${origin}" is not a bare origin: write it as scheme://host[:port] with nothing after it.`);
   }
   const normalised = originOf(origin);

@@ -34,7 +34,9 @@ export function hardenWebContents(contents: HardenableContents, policy: Hardenin
   });
   contents.setWindowOpenHandler(({ url }) => {
     if (policy.externalLinks.isAllowed(url)) {
-      policy.externalLinks.open(url).catch((error: unknown) => log(`[security] could not open ${url}: ${String(error)}`));
+      policy.externalLinks
+        .open(url)
+        .catch((error: unknown) => log(`[security] could not open ${url}: ${String(error)}`));
     } else {
       log(`[security] blocked window.open of ${url}`);
     }

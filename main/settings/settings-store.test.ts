@@ -20,13 +20,21 @@ describe('settings store', () => {
     expect(store.get()).toEqual(defaultSettings());
     await store.update({ kiosk: true, receiptPrinter: { kind: 'network', host: '10.0.0.5' } });
     const reopened = await SettingsStore.open(dir);
-    expect(reopened.get()).toMatchObject({ kiosk: true, receiptPrinter: { kind: 'network', host: '10.0.0.5', port: 9100 } });
+    expect(reopened.get()).toMatchObject({
+      kiosk: true,
+      receiptPrinter: { kind: 'network', host: '10.0.0.5', port: 9100 },
+    });
     expect(await readdir(dir)).toEqual(['settings.json']);
   });
 
   it('refuses invalid settings with a coded error and keeps the old ones', async () => {
     const store = await SettingsStore.open(dir);
-    for (const patch of [{ receiptPrinter: { kind: 'device', path: '/home/clerk/.bashrc' } }, { serverUrl: 'ftp://server' }, { receiptColumns: 40 }, { unknown: true }]) {
+    for (const patch of [
+      { receiptPrinter: { kind: 'device', path: '/home/clerk/.bashrc' } },
+      { serverUrl: 'ftp://server' },
+      { receiptColumns: 40 },
+      { unknown: true },
+    ]) {
       await expect(store.update(patch)).rejects.toMatchObject({ code: ShellError.SETTINGS_INVALID });
     }
     expect(store.get()).toEqual(defaultSettings());
@@ -57,6 +65,10 @@ describe('settings patches', () => {
     const store = await SettingsStore.open(dir);
     await store.update({ receiptPrinter: { kind: 'device', path: '/dev/usb/lp0' } });
     await store.update({ cashDrawer: { enabled: true, pin: 5 } });
-    expect(store.get()).toMatchObject({ receiptPrinter: { kind: 'device', path: '/dev/usb/lp0' }, cashDrawer: { enabled: true, pin: 5 }, receiptColumns: 48 });
+    expect(store.get()).toMatchObject({
+      receiptPrinter: { kind: 'device', path: '/dev/usb/lp0' },
+      cashDrawer: { enabled: true, pin: 5 },
+      receiptColumns: 48,
+    });
   });
 });

@@ -28,7 +28,9 @@ export class SettingsStore {
     try {
       const parsed = SettingsSchema.safeParse(JSON.parse(text));
       if (parsed.success) return new SettingsStore(file, parsed.data);
-      log(`[settings] ${file} is invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using defaults`);
+      log(
+        `[settings] ${file} is invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using defaults`,
+      );
     } catch {
       log(`[settings] ${file} is not JSON; using defaults`);
     }
@@ -43,7 +45,10 @@ export class SettingsStore {
   async update(patch: unknown): Promise<Settings> {
     const parsedPatch = SettingsPatchSchema.safeParse(patch);
     if (!parsedPatch.success) {
-      throw new DomainError(ShellError.SETTINGS_INVALID, `These settings were not saved: ${parsedPatch.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}.`);
+      throw new DomainError(
+        ShellError.SETTINGS_INVALID,
+        `These settings were not saved: ${parsedPatch.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}.`,
+      );
     }
     const previous = this.current;
     const next = SettingsSchema.parse({ ...previous, ...parsedPatch.data });

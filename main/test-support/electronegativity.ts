@@ -21,7 +21,9 @@ const projectRoot = resolve(import.meta.dirname, '../..');
 const cli = join(projectRoot, 'node_modules/@doyensec/electronegativity/dist/index.js');
 /** The pinned Electron version, so version-dependent checks judge the one we ship. */
 async function electronVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
   return pkg.devDependencies?.electron ?? '45.5.0';
 }
 
@@ -32,10 +34,27 @@ export async function runElectronegativity(input: string): Promise<Finding[]> {
   const dir = await mkdtemp(join(tmpdir(), 'pos-eng-'));
   const report = join(dir, 'report.csv');
   try {
-    await promisify(execFile)(process.execPath, ['--import', pathToFileURL(join(projectRoot, 'main/test-support/electronegativity-offline.mjs')).href, cli, '-i', input, '-r', '-o', report, '-e', await electronVersion(), '-x', 'AvailableSecurityFixesGlobalCheck'], {
-      cwd: projectRoot,
-      timeout: 60_000,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(join(projectRoot, 'main/test-support/electronegativity-offline.mjs')).href,
+        cli,
+        '-i',
+        input,
+        '-r',
+        '-o',
+        report,
+        '-e',
+        await electronVersion(),
+        '-x',
+        'AvailableSecurityFixesGlobalCheck',
+      ],
+      {
+        cwd: projectRoot,
+        timeout: 60_000,
+      },
+    );
     const csv = await readFile(report, 'utf8');
     return Array.from(csv.matchAll(row), (m) => ({
       check: m[1] ?? '',

@@ -13,7 +13,8 @@ export const trace: TraceEntry[] = [];
 
 function record(call: string, detail?: unknown): void {
   trace.push({ call, detail });
-  if (process.env.POS_FAKE_ELECTRON_TRACE === '1') process.stdout.write(`FAKE_ELECTRON ${JSON.stringify({ call, detail })}\n`);
+  if (process.env.POS_FAKE_ELECTRON_TRACE === '1')
+    process.stdout.write(`FAKE_ELECTRON ${JSON.stringify({ call, detail })}\n`);
 }
 
 type Listener = (...args: never[]) => unknown;
@@ -229,4 +230,16 @@ export const Menu = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, Menu, protocol, session, screen, shell, dialog, contextBridge, ipcRenderer };
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  screen,
+  shell,
+  dialog,
+  contextBridge,
+  ipcRenderer,
+};

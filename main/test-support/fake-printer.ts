@@ -44,7 +44,8 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      if (options.statusReply !== undefined && chunk.includes(statusRequest)) socket.write(Buffer.from([options.statusReply]));
+      if (options.statusReply !== undefined && chunk.includes(statusRequest))
+        socket.write(Buffer.from([options.statusReply]));
     });
     socket.on('end', () => {
       const job = Buffer.concat(chunks);

@@ -17,7 +17,11 @@ export default defineConfig({
   main: {
     ...base.main,
     root,
-    build: { ...base.main.build, outDir: resolve(outDir, 'main'), rollupOptions: { ...base.main.build?.rollupOptions, input: { index: resolve(root, 'main/app.ts') } } },
+    build: {
+      ...base.main.build,
+      outDir: resolve(outDir, 'main'),
+      rollupOptions: { ...base.main.build?.rollupOptions, input: { index: resolve(root, 'main/app.ts') } },
+    },
   },
   preload: {
     ...base.preload,
@@ -25,7 +29,10 @@ export default defineConfig({
     build: {
       ...base.preload.build,
       outDir: resolve(outDir, 'preload'),
-      rollupOptions: { ...base.preload.build?.rollupOptions, input: { index: resolve(root, 'main/preload/preload.ts') } },
+      rollupOptions: {
+        ...base.preload.build?.rollupOptions,
+        input: { index: resolve(root, 'main/preload/preload.ts') },
+      },
     },
   },
 });

@@ -49,7 +49,11 @@ describe('update controller', () => {
   it('never restarts during a sale: install is refused and install-on-quit is off until the sale ends', () => {
     const { port, emit, controller } = started();
     emit({ type: 'downloaded', version: '1.2.0' });
-    expect(controller.setSaleInProgress(true)).toMatchObject({ state: 'downloaded', installDeferred: true, saleInProgress: true });
+    expect(controller.setSaleInProgress(true)).toMatchObject({
+      state: 'downloaded',
+      installDeferred: true,
+      saleInProgress: true,
+    });
     expect(port.installOnQuit).toBe(false);
     expect(() => controller.install()).toThrow(expect.objectContaining({ code: UpdateError.SALE_IN_PROGRESS }));
     expect(port.installs).toBe(0);

@@ -54,7 +54,11 @@ export class UpdateController {
     port.setInstallOnQuit(!this.saleInProgress);
     port.onEvent((event) => this.apply(event));
     const check = (): void => {
-      port.check().catch((error: unknown) => this.apply({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+      port
+        .check()
+        .catch((error: unknown) =>
+          this.apply({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+        );
     };
     check();
     this.timer = setInterval(check, this.options.checkEveryMs ?? 4 * 60 * 60 * 1000);
@@ -86,10 +90,16 @@ export class UpdateController {
   /** Restarts into the downloaded version; refused while a sale is open. */
   install(): { done: true } {
     if (this.saleInProgress) {
-      throw new DomainError(UpdateError.SALE_IN_PROGRESS, 'Finish or park the current sale first; the update installs when no sale is open.');
+      throw new DomainError(
+        UpdateError.SALE_IN_PROGRESS,
+        'Finish or park the current sale first; the update installs when no sale is open.',
+      );
     }
     if (this.state !== 'downloaded' || !this.port) {
-      throw new DomainError(UpdateError.NOT_READY, 'No update is ready to install yet. It will be offered when the download finishes.');
+      throw new DomainError(
+        UpdateError.NOT_READY,
+        'No update is ready to install yet. It will be offered when the download finishes.',
+      );
     }
     this.port.quitAndInstall();
     return { done: true };

@@ -5,7 +5,11 @@ import type { BrowserWindow, MessageBoxSyncOptions } from 'electron';
 
 export type GuardedWindow = Pick<BrowserWindow, 'on'>;
 
-export function guardCloseDuringSale(window: GuardedWindow, saleInProgress: () => boolean, ask: (options: MessageBoxSyncOptions) => number): void {
+export function guardCloseDuringSale(
+  window: GuardedWindow,
+  saleInProgress: () => boolean,
+  ask: (options: MessageBoxSyncOptions) => number,
+): void {
   window.on('close', (event) => {
     if (!saleInProgress()) return;
     const choice = ask({

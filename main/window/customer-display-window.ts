@@ -3,7 +3,12 @@
 import type { BrowserWindow, Rectangle } from 'electron';
 import { createSecureWindow } from './secure-window';
 
-export function createCustomerDisplayWindow(bounds: Rectangle, preloadPath: string, url: string, log: (message: string) => void = console.warn): BrowserWindow {
+export function createCustomerDisplayWindow(
+  bounds: Rectangle,
+  preloadPath: string,
+  url: string,
+  log: (message: string) => void = console.warn,
+): BrowserWindow {
   const window = createSecureWindow(
     {
       ...bounds,
@@ -16,6 +21,8 @@ export function createCustomerDisplayWindow(bounds: Rectangle, preloadPath: stri
     },
     { preload: preloadPath },
   );
-  window.loadURL(`${url}#/customer-display`).catch((error: unknown) => log(`[display] could not load: ${String(error)}`));
+  window
+    .loadURL(`${url}#/customer-display`)
+    .catch((error: unknown) => log(`[display] could not load: ${String(error)}`));
   return window;
 }

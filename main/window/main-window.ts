@@ -4,7 +4,11 @@ import type { BrowserWindow } from 'electron';
 import type { Settings } from '../../shared/ipc/settings-schemas';
 import { createSecureWindow } from './secure-window';
 
-export function createMainWindow(preloadPath: string, settings: Settings, log: (message: string) => void = console.warn): BrowserWindow {
+export function createMainWindow(
+  preloadPath: string,
+  settings: Settings,
+  log: (message: string) => void = console.warn,
+): BrowserWindow {
   const window = createSecureWindow(
     {
       width: 1280,
@@ -29,7 +33,10 @@ export function createMainWindow(preloadPath: string, settings: Settings, log: (
   return window;
 }
 
-export function applyWindowSettings(window: Pick<BrowserWindow, 'setKiosk' | 'setFullScreen' | 'isDestroyed'>, settings: Settings): void {
+export function applyWindowSettings(
+  window: Pick<BrowserWindow, 'setKiosk' | 'setFullScreen' | 'isDestroyed'>,
+  settings: Settings,
+): void {
   if (window.isDestroyed()) return;
   window.setKiosk(settings.kiosk);
   window.setFullScreen(settings.kiosk || settings.fullScreen);

@@ -9,7 +9,10 @@ export interface SecureWindowOptions {
   javascript?: boolean;
 }
 
-export function createSecureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, secure: SecureWindowOptions): BrowserWindow {
+export function createSecureWindow(
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  secure: SecureWindowOptions,
+): BrowserWindow {
   return new BrowserWindow({
     ...options,
     webPreferences: {

@@ -39,21 +39,24 @@ if (location.hash.startsWith('#/customer-display')) {
 
 function startRegister(): Promise<void> {
   return RxBackend.start().then(
-  (backend) => {
-    root.render(
-      <StrictMode>
-        <Register backend={backend} router={makeRouter(backend)} />
-      </StrictMode>,
-    );
-  },
-  (error: unknown) => {
-    console.error(error);
-    root.render(
-      <main className="panel centered stack">
-        <h1>The register could not start</h1>
-        <p className="error">Its local data could not be opened. Close other windows of the register and restart it; if this keeps happening, call support. Sales already saved are safe.</p>
-      </main>,
-    );
-  },
+    (backend) => {
+      root.render(
+        <StrictMode>
+          <Register backend={backend} router={makeRouter(backend)} />
+        </StrictMode>,
+      );
+    },
+    (error: unknown) => {
+      console.error(error);
+      root.render(
+        <main className="panel centered stack">
+          <h1>The register could not start</h1>
+          <p className="error">
+            Its local data could not be opened. Close other windows of the register and restart it; if this keeps
+            happening, call support. Sales already saved are safe.
+          </p>
+        </main>,
+      );
+    },
   );
 }

@@ -1,6 +1,12 @@
 // Routes of the register. Hash history: the app is loaded from a custom protocol in Electron and
 // from the sync server's static files, so paths must never hit the server.
-import { createHashHistory, createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import {
+  createHashHistory,
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  redirect,
+} from '@tanstack/react-router';
 import type { Backend } from './model/backend';
 import { Layout } from './shell/Layout';
 import { gateRedirect } from './shell/gate';
@@ -41,7 +47,11 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
     const { clerk, till } = useSession.getState();
     const enrolled = context.backend.identity() !== undefined;
     const to = gateRedirect({
-      path: location.pathname, enrolled, initialSyncDone: enrolled && context.backend.initialSyncDone(), signedIn: clerk !== undefined, tillOpen: till?.status === 'open',
+      path: location.pathname,
+      enrolled,
+      initialSyncDone: enrolled && context.backend.initialSyncDone(),
+      signedIn: clerk !== undefined,
+      tillOpen: till?.status === 'open',
     });
     if (to) throw redirect({ to, replace: true });
   },
@@ -62,10 +72,18 @@ const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-
 const tillRoute = createRoute({ getParentRoute: () => rootRoute, path: '/till', component: TillScreen });
 const sellRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sell', component: SellScreen });
 const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', component: PayScreen });
-const receiptRoute = createRoute({ getParentRoute: () => rootRoute, path: '/receipt/$orderId', component: ReceiptScreen });
+const receiptRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/receipt/$orderId',
+  component: ReceiptScreen,
+});
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
 const returnsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/returns', component: ReturnsDesk });
-const customerDisplayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/customer-display', component: CustomerDisplay });
+const customerDisplayRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/customer-display',
+  component: CustomerDisplay,
+});
 const stockRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/stock',
@@ -75,18 +93,47 @@ const stockRoute = createRoute({
   },
   component: StockScreen,
 });
-const receivingRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/receiving', component: ReceivingScreen });
-const transfersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/transfers', component: TransfersScreen });
+const receivingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/stock/receiving',
+  component: ReceivingScreen,
+});
+const transfersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/stock/transfers',
+  component: TransfersScreen,
+});
 
 // Pickups (renderer/src/pickups): hub, batch pick, one order.
 const pickupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups', component: PickupsHub });
-const pickupsBatchRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups/batch', component: BatchPickScreen });
-const pickupOrderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups/$id', component: PickupOrderScreen });
+const pickupsBatchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pickups/batch',
+  component: BatchPickScreen,
+});
+const pickupOrderRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pickups/$id',
+  component: PickupOrderScreen,
+});
 
 const routeTree = rootRoute.addChildren([
-  indexRoute, enrollRoute, setupRoute, signInRoute, tillRoute, sellRoute, payRoute, receiptRoute, syncRoute, customerDisplayRoute,
-  stockRoute, receivingRoute, transfersRoute,
-  pickupsRoute, pickupsBatchRoute, pickupOrderRoute,
+  indexRoute,
+  enrollRoute,
+  setupRoute,
+  signInRoute,
+  tillRoute,
+  sellRoute,
+  payRoute,
+  receiptRoute,
+  syncRoute,
+  customerDisplayRoute,
+  stockRoute,
+  receivingRoute,
+  transfersRoute,
+  pickupsRoute,
+  pickupsBatchRoute,
+  pickupOrderRoute,
   returnsRoute,
 ]);
 

@@ -21,7 +21,10 @@ export interface GiftCardIdentity {
 export function normalizeGiftCardNumber(raw: string): string {
   const digits = raw.replace(/[\s-]/g, '');
   if (!DIGITS.test(digits)) {
-    throw new DomainError(BalanceError.BAD_CARD_NUMBER, 'A gift card number has 12 to 19 digits. Scan the card again or type the number printed on it.');
+    throw new DomainError(
+      BalanceError.BAD_CARD_NUMBER,
+      'A gift card number has 12 to 19 digits. Scan the card again or type the number printed on it.',
+    );
   }
   return digits;
 }
@@ -50,7 +53,10 @@ export async function tokenizeGiftCard(raw: string): Promise<GiftCardIdentity> {
 /** The config document id of a card: a UUID-shaped view of its token, the same on every machine. */
 export function giftCardDocId(token: string): string {
   if (!TOKEN.test(token)) {
-    throw new DomainError(BalanceError.BAD_CARD_NUMBER, 'This gift card token is not one this system made. Scan the card again.');
+    throw new DomainError(
+      BalanceError.BAD_CARD_NUMBER,
+      'This gift card token is not one this system made. Scan the card again.',
+    );
   }
   const h = [...token.slice(3)].map((c) => NIBBLE.indexOf(c).toString(16)).join('');
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);

@@ -5,12 +5,28 @@ import { isDomainError, type DomainError } from '../errors';
 import { containsPan } from '../schemas/pan';
 import { BalanceError } from './errors';
 import { giftCardDocId, normalizeGiftCardNumber, tokenizeGiftCard } from './gift-card-number';
-import { applyPayment, balanceWithPending, checkRedemption, contributionOf, ledgerBalance, type BalancePayment } from './ledger';
+import {
+  applyPayment,
+  balanceWithPending,
+  checkRedemption,
+  contributionOf,
+  ledgerBalance,
+  type BalancePayment,
+} from './ledger';
 
 const STORE = '01937a00-0000-7000-8000-000000000001';
 const card = { token: 'gc_abc', last4: '0001' };
 const pay = (id: string, amount: number, over: Partial<BalancePayment> = {}): BalancePayment => ({
-  id, orderId: id, storeId: STORE, kind: 'sale', method: 'gift_card', status: 'approved', amount, currency: 'USD', giftCard: card, ...over,
+  id,
+  orderId: id,
+  storeId: STORE,
+  kind: 'sale',
+  method: 'gift_card',
+  status: 'approved',
+  amount,
+  currency: 'USD',
+  giftCard: card,
+  ...over,
 });
 const fmt = (minor: number) => `$${(minor / 100).toFixed(2)}`;
 
@@ -34,7 +50,7 @@ describe('balance ledger', () => {
     expect(contributionOf(pay('a', 500, { method: 'cash', giftCard: undefined }))).toBe(0);
   });
 
-  it('replaces a payment\'s earlier contribution instead of adding it again', () => {
+  it("replaces a payment's earlier contribution instead of adding it again", () => {
     let entries = applyPayment([], pay('a', 500));
     entries = applyPayment(entries, pay('a', 500));
     expect(ledgerBalance(2_000, entries)).toBe(1_500);
@@ -58,9 +74,15 @@ describe('balance ledger', () => {
         (finals, opening, extra) => {
           const docs = finals.map((p) => pay(p.id, p.amount, { kind: p.kind, status: p.status }));
           // Every payment arrives once, some again (a retried push), in a random order.
-          const arrivals = [...docs.map((d, i) => ({ d, k: i * 7919 })), ...extra.flatMap(([i, k]) => (docs.length ? [{ d: docs[i % docs.length]!, k }] : []))];
+          const arrivals = [
+            ...docs.map((d, i) => ({ d, k: i * 7919 })),
+            ...extra.flatMap(([i, k]) => (docs.length ? [{ d: docs[i % docs.length]!, k }] : [])),
+          ];
           const ordered = arrivals.sort((a, b) => a.k - b.k).map((a) => a.d);
-          const applied = ordered.reduce((entries, doc) => applyPayment(entries, doc), [] as ReturnType<typeof applyPayment>);
+          const applied = ordered.reduce(
+            (entries, doc) => applyPayment(entries, doc),
+            [] as ReturnType<typeof applyPayment>,
+          );
           const expected = opening + docs.reduce((sum, d) => sum + contributionOf(d), 0);
           expect(ledgerBalance(opening, applied)).toBe(expected);
           expect(new Set(applied.map((e) => e.paymentId)).size).toBe(applied.length);
@@ -69,7 +91,7 @@ describe('balance ledger', () => {
     );
   });
 
-  it('subtracts only this register\'s payments the server has not counted yet', () => {
+  it("subtracts only this register's payments the server has not counted yet", () => {
     const local = [pay('a', 300), pay('b', 200)];
     expect(balanceWithPending(1_000, new Set(['a']), local)).toBe(800);
     expect(balanceWithPending(1_000, new Set(), local)).toBe(500);
@@ -83,7 +105,9 @@ describe('redemption check', () => {
   });
   it('refuses more than the balance with what is left', () => {
     const error = expectDomainError(() => checkRedemption({ ...base, amount: 1_200 }), BalanceError.INSUFFICIENT);
-    expect(error.message).toBe('The gift card ending 0001 has $10.00 left. Take at most that and the rest another way.');
+    expect(error.message).toBe(
+      'The gift card ending 0001 has $10.00 left. Take at most that and the rest another way.',
+    );
   });
   it('refuses more than the offline cap while offline, and bad amounts', () => {
     expectDomainError(() => checkRedemption({ ...base, offlineCap: 500 }), BalanceError.OFFLINE_CAP);

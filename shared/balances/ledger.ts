@@ -7,8 +7,7 @@ import { DomainError } from '../errors';
 import { BalanceError } from './errors';
 
 export type BalanceAccount =
-  | { kind: 'gift_card'; token: string; last4: string }
-  | { kind: 'store_credit'; customerId: string };
+  { kind: 'gift_card'; token: string; last4: string } | { kind: 'store_credit'; customerId: string };
 
 /** The fields of a payment document the balance rules read. */
 export interface BalancePayment {
@@ -36,8 +35,10 @@ export interface BalanceEntry {
 const COUNTED = new Set(['approved', 'pending_offline', 'refunded']);
 
 export function accountOf(payment: BalancePayment): BalanceAccount | null {
-  if (payment.method === 'gift_card' && payment.giftCard) return { kind: 'gift_card', token: payment.giftCard.token, last4: payment.giftCard.last4 };
-  if (payment.method === 'store_credit' && payment.storeCreditCustomerId) return { kind: 'store_credit', customerId: payment.storeCreditCustomerId };
+  if (payment.method === 'gift_card' && payment.giftCard)
+    return { kind: 'gift_card', token: payment.giftCard.token, last4: payment.giftCard.last4 };
+  if (payment.method === 'store_credit' && payment.storeCreditCustomerId)
+    return { kind: 'store_credit', customerId: payment.storeCreditCustomerId };
   return null;
 }
 
@@ -68,7 +69,11 @@ export function ledgerBalance(opening: number, entries: readonly BalanceEntry[])
  * has not counted yet (those whose id is not among the server's entries), like stock's
  * level-with-pending. Payments the server already counted are not subtracted twice.
  */
-export function balanceWithPending(serverBalance: number, serverEntryIds: ReadonlySet<string>, localPayments: readonly BalancePayment[]): number {
+export function balanceWithPending(
+  serverBalance: number,
+  serverEntryIds: ReadonlySet<string>,
+  localPayments: readonly BalancePayment[],
+): number {
   let balance = serverBalance;
   for (const payment of localPayments) {
     if (!serverEntryIds.has(payment.id)) balance += contributionOf(payment);
@@ -97,11 +102,17 @@ export function checkRedemption(check: RedemptionCheck): number {
     throw new DomainError(BalanceError.BAD_AMOUNT, 'Enter an amount above zero to take from the balance.');
   }
   if (amount > due) {
-    throw new DomainError(BalanceError.BAD_AMOUNT, `Only ${formatAmount(due)} is left to pay. Enter at most that.`, { amount, due });
+    throw new DomainError(BalanceError.BAD_AMOUNT, `Only ${formatAmount(due)} is left to pay. Enter at most that.`, {
+      amount,
+      due,
+    });
   }
   if (amount > available) {
     const has = available > 0 ? `has ${formatAmount(available)} left` : 'has nothing left';
-    throw new DomainError(BalanceError.INSUFFICIENT, `${label} ${has}. Take at most that and the rest another way.`, { amount, available });
+    throw new DomainError(BalanceError.INSUFFICIENT, `${label} ${has}. Take at most that and the rest another way.`, {
+      amount,
+      available,
+    });
   }
   if (offlineCap !== undefined && amount > offlineCap) {
     const subject = label.startsWith('The ') ? `the${label.slice(3)}` : label;

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BarcodeError, assertGtin, classifyScan, expandUpcE, fourDigitVerifier, gtinCheckDigit, isValidGtin, toGtin14, withCheckDigit } from './index';
+import {
+  BarcodeError,
+  assertGtin,
+  classifyScan,
+  expandUpcE,
+  fourDigitVerifier,
+  gtinCheckDigit,
+  isValidGtin,
+  toGtin14,
+  withCheckDigit,
+} from './index';
 import { codeOf } from '../error-code.test-support';
-
 
 describe('GTIN check digits', () => {
   it('validates real codes of every length', () => {
@@ -24,14 +33,20 @@ describe('GTIN check digits', () => {
 
   it('property: any single-digit change breaks the check digit', () => {
     fc.assert(
-      fc.property(fc.constantFrom(7, 11, 12, 13), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 9 }), (len, seed, pos, delta) => {
-        const body = String(seed).padStart(len, '0').slice(-len);
-        const code = withCheckDigit(body);
-        const i = pos % code.length;
-        const changed = `${code.slice(0, i)}${(Number(code[i]) + delta) % 10}${code.slice(i + 1)}`;
-        expect(isValidGtin(code)).toBe(true);
-        expect(isValidGtin(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(7, 11, 12, 13),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (len, seed, pos, delta) => {
+          const body = String(seed).padStart(len, '0').slice(-len);
+          const code = withCheckDigit(body);
+          const i = pos % code.length;
+          const changed = `${code.slice(0, i)}${(Number(code[i]) + delta) % 10}${code.slice(i + 1)}`;
+          expect(isValidGtin(code)).toBe(true);
+          expect(isValidGtin(changed)).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -55,21 +70,57 @@ describe('classifyScan', () => {
   it('reads a US price-embedded label with its price verifier digit', () => {
     expect(fourDigitVerifier('2875')).toBe(9); // GS1 worked example
     const code = withCheckDigit(`2${'12345'}${fourDigitVerifier('0599')}0599`);
-    expect(classifyScan(code)).toEqual({ kind: 'variable-price', lookupCode: '212345', itemReference: '12345', priceMinor: 599, layout: 'upc-a-price', scanned: code });
-    const tampered = withCheckDigit(`2123450${'0599'}`.replace(/^(.{6})./, `$1${(fourDigitVerifier('0599') + 1) % 10}`));
+    expect(classifyScan(code)).toEqual({
+      kind: 'variable-price',
+      lookupCode: '212345',
+      itemReference: '12345',
+      priceMinor: 599,
+      layout: 'upc-a-price',
+      scanned: code,
+    });
+    const tampered = withCheckDigit(
+      `2123450${'0599'}`.replace(/^(.{6})./, `$1${(fourDigitVerifier('0599') + 1) % 10}`),
+    );
     expect(codeOf(() => classifyScan(tampered))).toBe(BarcodeError.BAD_CHECK_DIGIT);
   });
 
   it('reads a weight label in grams', () => {
     const code = withCheckDigit('211234500734');
-    expect(classifyScan(code)).toEqual({ kind: 'variable-weight', lookupCode: '2112345', itemReference: '12345', weightGrams: 734, layout: 'ean13-weight-grams', scanned: code });
-    const decagrams = [{ name: 'dag', length: 13 as const, prefixes: ['21'], item: { start: 2, length: 5 }, value: { start: 7, length: 5 }, kind: 'weight' as const, gramsPerUnit: 10 }];
+    expect(classifyScan(code)).toEqual({
+      kind: 'variable-weight',
+      lookupCode: '2112345',
+      itemReference: '12345',
+      weightGrams: 734,
+      layout: 'ean13-weight-grams',
+      scanned: code,
+    });
+    const decagrams = [
+      {
+        name: 'dag',
+        length: 13 as const,
+        prefixes: ['21'],
+        item: { start: 2, length: 5 },
+        value: { start: 7, length: 5 },
+        kind: 'weight' as const,
+        gramsPerUnit: 10,
+      },
+    ];
     expect(classifyScan(code, { layouts: decagrams })).toMatchObject({ weightGrams: 7340 });
   });
 
   it('returns a GTIN-14 for ordinary barcodes and UPC-E, and a plain code for everything else', () => {
-    expect(classifyScan(' 4006381333931 ')).toEqual({ kind: 'gtin', gtin14: '04006381333931', scanned: '4006381333931', fromUpcE: false });
-    expect(classifyScan('04252614')).toEqual({ kind: 'gtin', gtin14: '00042100005264', scanned: '04252614', fromUpcE: true });
+    expect(classifyScan(' 4006381333931 ')).toEqual({
+      kind: 'gtin',
+      gtin14: '04006381333931',
+      scanned: '4006381333931',
+      fromUpcE: false,
+    });
+    expect(classifyScan('04252614')).toEqual({
+      kind: 'gtin',
+      gtin14: '00042100005264',
+      scanned: '04252614',
+      fromUpcE: true,
+    });
     expect(classifyScan('SKU-1001')).toEqual({ kind: 'code', code: 'SKU-1001', looksLikeGtin: false });
     expect(classifyScan('4006381333932')).toEqual({ kind: 'code', code: '4006381333932', looksLikeGtin: true });
     expect(classifyScan('1001')).toEqual({ kind: 'code', code: '1001', looksLikeGtin: false });

@@ -8,8 +8,22 @@ import { DEFAULT_LAYOUTS, type VariableMeasureLayout, readVariableMeasure } from
 
 export type ScanLookup =
   | { kind: 'gtin'; gtin14: string; scanned: string; fromUpcE: boolean }
-  | { kind: 'variable-price'; lookupCode: string; itemReference: string; priceMinor: number; layout: string; scanned: string }
-  | { kind: 'variable-weight'; lookupCode: string; itemReference: string; weightGrams: number; layout: string; scanned: string }
+  | {
+      kind: 'variable-price';
+      lookupCode: string;
+      itemReference: string;
+      priceMinor: number;
+      layout: string;
+      scanned: string;
+    }
+  | {
+      kind: 'variable-weight';
+      lookupCode: string;
+      itemReference: string;
+      weightGrams: number;
+      layout: string;
+      scanned: string;
+    }
   | { kind: 'code'; code: string; looksLikeGtin: boolean };
 
 export interface ClassifyOptions {
@@ -20,7 +34,8 @@ export interface ClassifyOptions {
 
 export function classifyScan(raw: string, options: ClassifyOptions = {}): ScanLookup {
   const code = typeof raw === 'string' ? raw.trim() : '';
-  if (code === '') throw new DomainError(BarcodeError.EMPTY, 'Nothing was scanned. Scan the item again or type its code.');
+  if (code === '')
+    throw new DomainError(BarcodeError.EMPTY, 'Nothing was scanned. Scan the item again or type its code.');
   if (!/^\d+$/.test(code)) return { kind: 'code', code, looksLikeGtin: false };
 
   const layouts = options.layouts ?? DEFAULT_LAYOUTS;
@@ -28,8 +43,22 @@ export function classifyScan(raw: string, options: ClassifyOptions = {}): ScanLo
     const reading = readVariableMeasure(code, layouts);
     if (reading) {
       return reading.kind === 'price'
-        ? { kind: 'variable-price', lookupCode: reading.lookupCode, itemReference: reading.itemReference, priceMinor: reading.value, layout: reading.layout, scanned: code }
-        : { kind: 'variable-weight', lookupCode: reading.lookupCode, itemReference: reading.itemReference, weightGrams: reading.value, layout: reading.layout, scanned: code };
+        ? {
+            kind: 'variable-price',
+            lookupCode: reading.lookupCode,
+            itemReference: reading.itemReference,
+            priceMinor: reading.value,
+            layout: reading.layout,
+            scanned: code,
+          }
+        : {
+            kind: 'variable-weight',
+            lookupCode: reading.lookupCode,
+            itemReference: reading.itemReference,
+            weightGrams: reading.value,
+            layout: reading.layout,
+            scanned: code,
+          };
     }
   }
   if (isValidGtin(code)) return { kind: 'gtin', gtin14: code.padStart(14, '0'), scanned: code, fromUpcE: false };

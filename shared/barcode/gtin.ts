@@ -7,7 +7,11 @@ export const GTIN_LENGTHS = [8, 12, 13, 14] as const;
 
 function assertDigits(code: string): void {
   if (typeof code !== 'string' || !DIGITS.test(code)) {
-    throw new DomainError(BarcodeError.NOT_DIGITS, `"${String(code)}" is not a barcode number: it must contain digits only.`, { code: String(code) });
+    throw new DomainError(
+      BarcodeError.NOT_DIGITS,
+      `"${String(code)}" is not a barcode number: it must contain digits only.`,
+      { code: String(code) },
+    );
   }
 }
 
@@ -23,17 +27,24 @@ export function gtinCheckDigit(body: string): number {
 }
 
 export function isValidGtin(code: string): boolean {
-  if (typeof code !== 'string' || !DIGITS.test(code) || !(GTIN_LENGTHS as readonly number[]).includes(code.length)) return false;
+  if (typeof code !== 'string' || !DIGITS.test(code) || !(GTIN_LENGTHS as readonly number[]).includes(code.length))
+    return false;
   return gtinCheckDigit(code.slice(0, -1)) === Number(code.slice(-1));
 }
 
 export function assertGtin(code: string): void {
   assertDigits(code);
   if (!(GTIN_LENGTHS as readonly number[]).includes(code.length)) {
-    throw new DomainError(BarcodeError.BAD_LENGTH, `A GTIN has 8, 12, 13 or 14 digits; "${code}" has ${code.length}.`, { code });
+    throw new DomainError(BarcodeError.BAD_LENGTH, `A GTIN has 8, 12, 13 or 14 digits; "${code}" has ${code.length}.`, {
+      code,
+    });
   }
   if (!isValidGtin(code)) {
-    throw new DomainError(BarcodeError.BAD_CHECK_DIGIT, `The check digit of ${code} is wrong. Scan again or type the number carefully.`, { code });
+    throw new DomainError(
+      BarcodeError.BAD_CHECK_DIGIT,
+      `The check digit of ${code} is wrong. Scan again or type the number carefully.`,
+      { code },
+    );
   }
 }
 
@@ -60,9 +71,14 @@ export function expandUpcE(upcE: string): string {
   if (upcE.length === 6) [ns, payload] = ['0', upcE];
   else if (upcE.length === 7) [ns, payload] = [upcE.slice(0, 1), upcE.slice(1)];
   else if (upcE.length === 8) [ns, payload, check] = [upcE.slice(0, 1), upcE.slice(1, 7), upcE.slice(7)];
-  else throw new DomainError(BarcodeError.BAD_UPC_E, `A UPC-E code has 6 to 8 digits; "${upcE}" has ${upcE.length}.`, { code: upcE });
+  else
+    throw new DomainError(BarcodeError.BAD_UPC_E, `A UPC-E code has 6 to 8 digits; "${upcE}" has ${upcE.length}.`, {
+      code: upcE,
+    });
   if (ns !== '0' && ns !== '1') {
-    throw new DomainError(BarcodeError.BAD_UPC_E, `UPC-E codes start with 0 or 1; "${upcE}" starts with ${ns}.`, { code: upcE });
+    throw new DomainError(BarcodeError.BAD_UPC_E, `UPC-E codes start with 0 or 1; "${upcE}" starts with ${ns}.`, {
+      code: upcE,
+    });
   }
   const [d1, d2, d3, d4, d5, d6] = payload.split('') as [string, string, string, string, string, string];
   let body: string;
@@ -72,7 +88,11 @@ export function expandUpcE(upcE: string): string {
   else body = `${d1}${d2}${d3}${d4}${d5}0000${d6}`;
   const upcA = withCheckDigit(`${ns}${body}`);
   if (check !== undefined && upcA.slice(-1) !== check) {
-    throw new DomainError(BarcodeError.BAD_CHECK_DIGIT, `The check digit of UPC-E ${upcE} is wrong. Scan again or type the number carefully.`, { code: upcE });
+    throw new DomainError(
+      BarcodeError.BAD_CHECK_DIGIT,
+      `The check digit of UPC-E ${upcE} is wrong. Scan again or type the number carefully.`,
+      { code: upcE },
+    );
   }
   return upcA;
 }

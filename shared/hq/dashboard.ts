@@ -15,7 +15,14 @@ export interface DashboardPeriod {
 
 export interface Dashboard {
   period: DashboardPeriod;
-  totals: { orders: number; sales: number; averageBasket: number; returns: number; refunds: number; returnsRate: number };
+  totals: {
+    orders: number;
+    sales: number;
+    averageBasket: number;
+    returns: number;
+    refunds: number;
+    returnsRate: number;
+  };
   byStore: (Bucket & { code: string; name: string; refunds: number })[];
   byChannel: Bucket[];
   byHour: Bucket[];

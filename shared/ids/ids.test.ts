@@ -18,13 +18,16 @@ describe('UUIDv7', () => {
 
   it('stays strictly increasing within a millisecond and when the clock steps back', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 2, maxLength: 200 }), (clock) => {
-        let i = 0;
-        const next = createUuidV7Generator({ now: () => clock[Math.min(i++, clock.length - 1)] ?? 0 });
-        const ids = clock.map(() => next());
-        for (const id of ids) expect(isUuidV7(id)).toBe(true);
-        for (let k = 1; k < ids.length; k += 1) expect((ids[k] as string) > (ids[k - 1] as string)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 2, maxLength: 200 }),
+        (clock) => {
+          let i = 0;
+          const next = createUuidV7Generator({ now: () => clock[Math.min(i++, clock.length - 1)] ?? 0 });
+          const ids = clock.map(() => next());
+          for (const id of ids) expect(isUuidV7(id)).toBe(true);
+          for (let k = 1; k < ids.length; k += 1) expect((ids[k] as string) > (ids[k - 1] as string)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -51,8 +54,12 @@ describe('UUIDv7', () => {
   });
 
   it('refuses an impossible clock instead of writing a wrong id', () => {
-    expect(() => createUuidV7Generator({ now: () => Number.NaN })()).toThrow(expect.objectContaining({ code: IdError.INVALID_UUID }));
-    expect(() => createUuidV7Generator({ now: () => -1 })()).toThrow(expect.objectContaining({ code: IdError.INVALID_UUID }));
+    expect(() => createUuidV7Generator({ now: () => Number.NaN })()).toThrow(
+      expect.objectContaining({ code: IdError.INVALID_UUID }),
+    );
+    expect(() => createUuidV7Generator({ now: () => -1 })()).toThrow(
+      expect.objectContaining({ code: IdError.INVALID_UUID }),
+    );
   });
 });
 
@@ -83,14 +90,19 @@ describe('order numbers', () => {
 
   it('catches every single mistyped character', () => {
     fc.assert(
-      fc.property(partsArb, fc.nat(), fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'), (parts, pos, replacement) => {
-        const n = formatOrderNumber(parts);
-        const positions = [...n].map((c, i) => (c === '-' ? -1 : i)).filter((i) => i >= 0);
-        const at = positions[pos % positions.length] as number;
-        if (n.charAt(at) === replacement) return;
-        const typo = n.slice(0, at) + replacement + n.slice(at + 1);
-        expect(isValidOrderNumber(typo)).toBe(false);
-      }),
+      fc.property(
+        partsArb,
+        fc.nat(),
+        fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+        (parts, pos, replacement) => {
+          const n = formatOrderNumber(parts);
+          const positions = [...n].map((c, i) => (c === '-' ? -1 : i)).filter((i) => i >= 0);
+          const at = positions[pos % positions.length] as number;
+          if (n.charAt(at) === replacement) return;
+          const typo = n.slice(0, at) + replacement + n.slice(at + 1);
+          expect(isValidOrderNumber(typo)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -105,10 +117,18 @@ describe('order numbers', () => {
     };
     expect(code(() => parseOrderNumber('S012-R03-123'))).toBe(IdError.INVALID_ORDER_NUMBER);
     expect(code(() => parseOrderNumber('S012-R03-0000123-0'))).toBe(IdError.INVALID_ORDER_NUMBER);
-    expect(code(() => formatOrderNumber({ storeCode: 'S-1', registerCode: 'R03', sequence: 1 }))).toBe(IdError.INVALID_ORDER_NUMBER);
-    expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 0 }))).toBe(IdError.INVALID_ORDER_NUMBER);
-    expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 1.5 }))).toBe(IdError.INVALID_ORDER_NUMBER);
-    expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 10_000_000_000 }))).toBe(IdError.SEQUENCE_EXHAUSTED);
+    expect(code(() => formatOrderNumber({ storeCode: 'S-1', registerCode: 'R03', sequence: 1 }))).toBe(
+      IdError.INVALID_ORDER_NUMBER,
+    );
+    expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 0 }))).toBe(
+      IdError.INVALID_ORDER_NUMBER,
+    );
+    expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 1.5 }))).toBe(
+      IdError.INVALID_ORDER_NUMBER,
+    );
+    expect(code(() => formatOrderNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 10_000_000_000 }))).toBe(
+      IdError.SEQUENCE_EXHAUSTED,
+    );
   });
 });
 
@@ -118,7 +138,9 @@ describe('name-based ids (UUIDv5)', () => {
     expect(hex(sha1(new TextEncoder().encode('abc')))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
     expect(hex(sha1(new TextEncoder().encode('a'.repeat(1000))))).toBe('291e9a6c66994949b57ba5e650361e98fc36b1ba');
     expect(uuidv5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
-    expect(uuidv5('https://example.com/ünïcode', '6ba7b811-9dad-11d1-80b4-00c04fd430c8')).toBe('81b932f9-64c2-5911-bcce-4e95188eebaa');
+    expect(uuidv5('https://example.com/ünïcode', '6ba7b811-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '81b932f9-64c2-5911-bcce-4e95188eebaa',
+    );
   });
   it('derives its own namespace the documented way', () => {
     expect(uuidv5('urn:store-pos:derived-ids', URL_NAMESPACE)).toBe(POS_NAMESPACE);

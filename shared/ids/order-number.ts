@@ -38,13 +38,22 @@ function payloadOf(parts: OrderNumberParts): string {
 export function formatOrderNumber(parts: OrderNumberParts): string {
   const { storeCode, registerCode, sequence } = parts;
   if (!CODE.test(storeCode) || !CODE.test(registerCode)) {
-    throw new DomainError(IdError.INVALID_ORDER_NUMBER, `Store and register codes must be 1–10 capital letters or digits (got "${storeCode}", "${registerCode}"). Fix the register's configuration.`);
+    throw new DomainError(
+      IdError.INVALID_ORDER_NUMBER,
+      `Store and register codes must be 1–10 capital letters or digits (got "${storeCode}", "${registerCode}"). Fix the register's configuration.`,
+    );
   }
   if (!Number.isSafeInteger(sequence) || sequence < 1) {
-    throw new DomainError(IdError.INVALID_ORDER_NUMBER, `An order sequence must be a whole number from 1 (got ${String(sequence)}).`);
+    throw new DomainError(
+      IdError.INVALID_ORDER_NUMBER,
+      `An order sequence must be a whole number from 1 (got ${String(sequence)}).`,
+    );
   }
   if (sequence > MAX_ORDER_SEQUENCE) {
-    throw new DomainError(IdError.SEQUENCE_EXHAUSTED, 'This register has used every order number; give it a new register code.');
+    throw new DomainError(
+      IdError.SEQUENCE_EXHAUSTED,
+      'This register has used every order number; give it a new register code.',
+    );
   }
   const seq = String(sequence).padStart(6, '0');
   return `${storeCode}-${registerCode}-${seq}-${checkCharacter(payloadOf(parts))}`;
@@ -55,15 +64,24 @@ export function parseOrderNumber(text: string): OrderNumberParts {
   const normalized = text.trim().toUpperCase();
   const match = ORDER_NUMBER.exec(normalized);
   if (!match) {
-    throw new DomainError(IdError.INVALID_ORDER_NUMBER, `"${text.slice(0, 40)}" is not an order number. It looks like S012-R03-000123-K: check the receipt.`);
+    throw new DomainError(
+      IdError.INVALID_ORDER_NUMBER,
+      `"${text.slice(0, 40)}" is not an order number. It looks like S012-R03-000123-K: check the receipt.`,
+    );
   }
   const [, storeCode = '', registerCode = '', seq = '', check = ''] = match;
   const parts = { storeCode, registerCode, sequence: Number(seq) };
   if (seq.length > 6 && seq.startsWith('0')) {
-    throw new DomainError(IdError.INVALID_ORDER_NUMBER, `"${normalized}" has extra leading zeros; order numbers pad the sequence to six digits only.`);
+    throw new DomainError(
+      IdError.INVALID_ORDER_NUMBER,
+      `"${normalized}" has extra leading zeros; order numbers pad the sequence to six digits only.`,
+    );
   }
   if (checkCharacter(payloadOf(parts)) !== check) {
-    throw new DomainError(IdError.ORDER_NUMBER_CHECK_FAILED, `The order number ${normalized} has a typo (its check character does not match). Scan the receipt or re-type it.`);
+    throw new DomainError(
+      IdError.ORDER_NUMBER_CHECK_FAILED,
+      `The order number ${normalized} has a typo (its check character does not match). Scan the receipt or re-type it.`,
+    );
   }
   return parts;
 }

@@ -11,7 +11,10 @@ export function pickupCode(length = 6, random?: RandomFill): string {
   if (!Number.isSafeInteger(length) || length < 4 || length > 10) {
     throw new DomainError(IdError.INVALID_LENGTH, 'A pickup code is 4 to 10 characters long.');
   }
-  const fill = random ?? ((b: Uint8Array) => void (globalThis as { crypto: { getRandomValues(b: Uint8Array): Uint8Array } }).crypto.getRandomValues(b));
+  const fill =
+    random ??
+    ((b: Uint8Array) =>
+      void (globalThis as { crypto: { getRandomValues(b: Uint8Array): Uint8Array } }).crypto.getRandomValues(b));
   const bytes = new Uint8Array(length);
   fill(bytes);
   // 256 is a multiple of 32, so taking the low five bits is unbiased.

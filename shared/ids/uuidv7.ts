@@ -19,7 +19,10 @@ const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}
 function defaultRandom(): RandomFill {
   const cryptoObj = (globalThis as { crypto?: { getRandomValues?: (b: Uint8Array) => Uint8Array } }).crypto;
   if (!cryptoObj?.getRandomValues) {
-    throw new DomainError(IdError.NO_RANDOM_SOURCE, 'This runtime has no crypto.getRandomValues; ids cannot be created safely. Use Node 20 or a current browser.');
+    throw new DomainError(
+      IdError.NO_RANDOM_SOURCE,
+      'This runtime has no crypto.getRandomValues; ids cannot be created safely. Use Node 20 or a current browser.',
+    );
   }
   const getRandomValues = cryptoObj.getRandomValues.bind(cryptoObj);
   return (bytes) => {
@@ -56,7 +59,10 @@ export function createUuidV7Generator(options: UuidV7Options = {}): () => string
     fill ??= defaultRandom();
     const clock = Math.floor(now());
     if (!Number.isSafeInteger(clock) || clock < 0 || clock > MAX_MS) {
-      throw new DomainError(IdError.INVALID_UUID, `The clock reads ${String(clock)}, which cannot be put in an id. Check the device's date and time.`);
+      throw new DomainError(
+        IdError.INVALID_UUID,
+        `The clock reads ${String(clock)}, which cannot be put in an id. Check the device's date and time.`,
+      );
     }
     if (clock > lastMs) {
       lastMs = clock;
@@ -87,7 +93,11 @@ export function isUuidV7(value: unknown): value is string {
 
 export function assertUuidV7(value: unknown, what = 'id'): asserts value is string {
   if (!isUuidV7(value)) {
-    throw new DomainError(IdError.INVALID_UUID, `The ${what} "${String(value).slice(0, 60)}" is not a UUIDv7 (lowercase, version 7).`, { value: String(value).slice(0, 60) });
+    throw new DomainError(
+      IdError.INVALID_UUID,
+      `The ${what} "${String(value).slice(0, 60)}" is not a UUIDv7 (lowercase, version 7).`,
+      { value: String(value).slice(0, 60) },
+    );
   }
 }
 

@@ -53,23 +53,29 @@ function bad(message: string, field: string): DomainError {
 
 function stringList(value: unknown, field: string, max: number, re: RegExp, what: string): string[] {
   if (!Array.isArray(value) || value.length === 0) throw bad(`Give ${field} as a non-empty list of ${what}.`, field);
-  if (value.length > max) throw bad(`Ask about at most ${max} ${what} per call (got ${value.length}); split the question.`, field);
+  if (value.length > max)
+    throw bad(`Ask about at most ${max} ${what} per call (got ${value.length}); split the question.`, field);
   for (const v of value) {
-    if (typeof v !== 'string' || !re.test(v)) throw bad(`${JSON.stringify(v)} in ${field} is not a valid ${what.replace(/s$/, '')}.`, field);
+    if (typeof v !== 'string' || !re.test(v))
+      throw bad(`${JSON.stringify(v)} in ${field} is not a valid ${what.replace(/s$/, '')}.`, field);
   }
   return [...new Set(value as string[])];
 }
 
 export function parseAvailabilityQuery(body: unknown): AvailabilityQuery {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('Send {"skus": [...], "storeIds"?: [...], "fromStoreId"?: "..."}.', '');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw bad('Send {"skus": [...], "storeIds"?: [...], "fromStoreId"?: "..."}.', '');
   const b = body as Record<string, unknown>;
   const known = new Set(['skus', 'storeIds', 'fromStoreId']);
   const extra = Object.keys(b).find((k) => !known.has(k));
-  if (extra) throw bad(`"${extra}" is not part of an availability question; use skus, storeIds and fromStoreId.`, extra);
+  if (extra)
+    throw bad(`"${extra}" is not part of an availability question; use skus, storeIds and fromStoreId.`, extra);
   const query: AvailabilityQuery = { skus: stringList(b.skus, 'skus', MAX_AVAILABILITY_SKUS, SKU_RE, 'SKUs') };
-  if (b.storeIds !== undefined) query.storeIds = stringList(b.storeIds, 'storeIds', MAX_AVAILABILITY_STORES, UUID_RE, 'store ids');
+  if (b.storeIds !== undefined)
+    query.storeIds = stringList(b.storeIds, 'storeIds', MAX_AVAILABILITY_STORES, UUID_RE, 'store ids');
   if (b.fromStoreId !== undefined) {
-    if (typeof b.fromStoreId !== 'string' || !UUID_RE.test(b.fromStoreId)) throw bad('fromStoreId must be a store id (a UUID).', 'fromStoreId');
+    if (typeof b.fromStoreId !== 'string' || !UUID_RE.test(b.fromStoreId))
+      throw bad('fromStoreId must be a store id (a UUID).', 'fromStoreId');
     query.fromStoreId = b.fromStoreId;
   }
   return query;
@@ -91,7 +97,15 @@ export interface LedgerLine {
 
 export interface LedgerMovementRow {
   seq: number;
-  data: { id: string; type: MovementType; quantity: number; referenceType?: string; referenceId?: string; reason?: string; createdAt?: string };
+  data: {
+    id: string;
+    type: MovementType;
+    quantity: number;
+    referenceType?: string;
+    referenceId?: string;
+    reason?: string;
+    createdAt?: string;
+  };
 }
 
 /** Running totals over movements in server order; the last line's figures equal the projected level. */

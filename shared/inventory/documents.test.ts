@@ -15,12 +15,19 @@ describe('movements derived from documents', () => {
     const receipt = { id: 'r', storeId: store, sku: 'MUG-RED-12', type: 'receipt' as const, quantity: 10 };
     const held = projectLevels([receipt, ...reservationMovements(fo, ctx)]).levels.get(`${store}:MUG-RED-12`);
     expect(held).toMatchObject({ onHand: 10, reserved: 2, available: 8 });
-    const done = projectLevels([receipt, ...reservationMovements(fo, ctx), ...closingMovements(picked, 'handed_over', ctx)]).levels.get(`${store}:MUG-RED-12`);
+    const done = projectLevels([
+      receipt,
+      ...reservationMovements(fo, ctx),
+      ...closingMovements(picked, 'handed_over', ctx),
+    ]).levels.get(`${store}:MUG-RED-12`);
     expect(done).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
   });
 
   it('a cancelled order only releases its hold', () => {
-    const level = projectLevels([...reservationMovements(fo, ctx), ...closingMovements(fo, 'released', ctx)]).levels.get(`${store}:MUG-RED-12`);
+    const level = projectLevels([
+      ...reservationMovements(fo, ctx),
+      ...closingMovements(fo, 'released', ctx),
+    ]).levels.get(`${store}:MUG-RED-12`);
     expect(level).toMatchObject({ onHand: 0, reserved: 0 });
   });
 
@@ -33,7 +40,11 @@ describe('movements derived from documents', () => {
 
   it('restocks sellable returned units only, and every derived movement is a valid document', () => {
     const ret = structuredClone(fixtures.returns);
-    const all = [...returnMovements(ret, ctx), ...reservationMovements(fo, ctx), ...closingMovements(fo, 'handed_over', { ...ctx, staffId: fixtures.staff.id })];
+    const all = [
+      ...returnMovements(ret, ctx),
+      ...reservationMovements(fo, ctx),
+      ...closingMovements(fo, 'handed_over', { ...ctx, staffId: fixtures.staff.id }),
+    ];
     for (const m of all) expect(() => parseDocument('inventory_movements', m)).not.toThrow();
     expect(returnMovements(ret, ctx)).toHaveLength(1);
     expect(returnMovements({ ...ret, lines: ret.lines.map((l) => ({ ...l, restock: false })) }, ctx)).toHaveLength(0);

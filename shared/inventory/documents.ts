@@ -16,7 +16,15 @@ export interface MovementContext {
 
 type Reference = Pick<InventoryMovement, 'referenceType' | 'referenceId'>;
 
-function movement(name: string, storeId: string, sku: string, type: MovementType, quantity: number, ref: Reference, ctx: MovementContext): InventoryMovement {
+function movement(
+  name: string,
+  storeId: string,
+  sku: string,
+  type: MovementType,
+  quantity: number,
+  ref: Reference,
+  ctx: MovementContext,
+): InventoryMovement {
   return {
     id: uuidv5(name),
     storeId,
@@ -34,7 +42,9 @@ function movement(name: string, storeId: string, sku: string, type: MovementType
 /** Holds every unit of the fulfillment order at its assigned store (made when orchestration routes it there). */
 export function reservationMovements(fo: FulfillmentOrder, ctx: MovementContext): InventoryMovement[] {
   const ref: Reference = { referenceType: 'fulfillment_order', referenceId: fo.id };
-  return fo.lines.map((l) => movement(`reservation:${fo.id}:${l.id}`, fo.assignedStoreId, l.sku, 'reservation', l.quantity, ref, ctx));
+  return fo.lines.map((l) =>
+    movement(`reservation:${fo.id}:${l.id}`, fo.assignedStoreId, l.sku, 'reservation', l.quantity, ref, ctx),
+  );
 }
 
 /**
@@ -42,7 +52,11 @@ export function reservationMovements(fo: FulfillmentOrder, ctx: MovementContext)
  * and the picked units leave stock as a sale. Cancelled or rejected: only the release, so the
  * units are free to sell or to route to another order.
  */
-export function closingMovements(fo: FulfillmentOrder, outcome: 'handed_over' | 'released', ctx: MovementContext): InventoryMovement[] {
+export function closingMovements(
+  fo: FulfillmentOrder,
+  outcome: 'handed_over' | 'released',
+  ctx: MovementContext,
+): InventoryMovement[] {
   const ref: Reference = { referenceType: 'fulfillment_order', referenceId: fo.id };
   const out: InventoryMovement[] = [];
   for (const l of fo.lines) {
@@ -57,7 +71,9 @@ export function closingMovements(fo: FulfillmentOrder, outcome: 'handed_over' | 
 /** Puts returned units back on the shelf of the store that took the return; damaged units are not restocked. */
 export function returnMovements(ret: Return, ctx: MovementContext): InventoryMovement[] {
   const ref: Reference = { referenceType: 'return', referenceId: ret.id };
-  return ret.lines.filter((l) => l.restock).map((l) => movement(`return:${ret.id}:${l.id}`, ret.storeId, l.sku, 'return', l.quantity, ref, ctx));
+  return ret.lines
+    .filter((l) => l.restock)
+    .map((l) => movement(`return:${ret.id}:${l.id}`, ret.storeId, l.sku, 'return', l.quantity, ref, ctx));
 }
 
 /** A ledger movement (e.g. from shipMovements) as the inventory_movements document that records it. */

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import { InventoryError } from './errors';
-import { type LedgerMovement, type StockLevel, applyMovement, detectOversells, emptyLevel, levelWithPending, projectLevels } from './ledger';
+import {
+  type LedgerMovement,
+  type StockLevel,
+  applyMovement,
+  detectOversells,
+  emptyLevel,
+  levelWithPending,
+  projectLevels,
+} from './ledger';
 import { MOVEMENT_RULES, MOVEMENT_TYPES, type MovementType } from './movement-types';
 
 const STORES = ['store-a', 'store-b'];
@@ -23,7 +31,8 @@ const movementArb: fc.Arbitrary<LedgerMovement> = fc
     return { ...m, quantity };
   });
 
-const asObject = (levels: Map<string, StockLevel>) => Object.fromEntries([...levels].sort(([a], [b]) => a.localeCompare(b)));
+const asObject = (levels: Map<string, StockLevel>) =>
+  Object.fromEntries([...levels].sort(([a], [b]) => a.localeCompare(b)));
 
 describe('ledger projection', () => {
   it('gives the same levels for any order of delivery, with any duplicates', () => {
@@ -34,7 +43,10 @@ describe('ledger projection', () => {
         fc.infiniteStream(fc.nat()),
         (ledger, dupPicks, shuffleSeed) => {
           const expected = asObject(projectLevels(ledger).levels);
-          const duplicated = [...ledger, ...(ledger.length ? dupPicks.map((i) => ({ ...ledger[i % ledger.length]! })) : [])];
+          const duplicated = [
+            ...ledger,
+            ...(ledger.length ? dupPicks.map((i) => ({ ...ledger[i % ledger.length]! })) : []),
+          ];
           // Fisher–Yates with the stream as the source of randomness, so fast-check can shrink it.
           const it = shuffleSeed[Symbol.iterator]();
           for (let i = duplicated.length - 1; i > 0; i -= 1) {
@@ -55,7 +67,8 @@ describe('ledger projection', () => {
         for (const level of levels.values()) {
           expect(level.available).toBe(level.onHand - level.reserved);
           const mine = ledger.filter((m) => m.storeId === level.storeId && m.sku === level.sku);
-          const sum = (bucket: 'onHand' | 'reserved') => mine.filter((m) => MOVEMENT_RULES[m.type].bucket === bucket).reduce((s, m) => s + m.quantity, 0);
+          const sum = (bucket: 'onHand' | 'reserved') =>
+            mine.filter((m) => MOVEMENT_RULES[m.type].bucket === bucket).reduce((s, m) => s + m.quantity, 0);
           expect(level.onHand).toBe(sum('onHand'));
           expect(level.reserved).toBe(sum('reserved'));
         }
@@ -81,8 +94,20 @@ describe('ledger projection', () => {
       { id: '5', storeId: 's', sku: 'MUG', type: 'release', quantity: -3 },
       { id: '6', storeId: 's', sku: 'MUG', type: 'sale', quantity: -3 },
     ];
-    expect(projectLevels(day.slice(0, 4)).levels.get('s:MUG')).toEqual({ storeId: 's', sku: 'MUG', onHand: 9, reserved: 3, available: 6 });
-    expect(projectLevels(day).levels.get('s:MUG')).toEqual({ storeId: 's', sku: 'MUG', onHand: 6, reserved: 0, available: 6 });
+    expect(projectLevels(day.slice(0, 4)).levels.get('s:MUG')).toEqual({
+      storeId: 's',
+      sku: 'MUG',
+      onHand: 9,
+      reserved: 3,
+      available: 6,
+    });
+    expect(projectLevels(day).levels.get('s:MUG')).toEqual({
+      storeId: 's',
+      sku: 'MUG',
+      onHand: 6,
+      reserved: 0,
+      available: 6,
+    });
   });
 
   it('refuses movements with the wrong sign, a fraction, NaN or an unknown type', () => {
@@ -128,7 +153,9 @@ describe('register view and oversells', () => {
       { id: 's2', storeId: 'b', sku: 'MUG', type: 'sale', quantity: -1 },
     ]);
     expect(after.levels.get('a:MUG')?.onHand).toBe(0);
-    expect(detectOversells(before.levels, after.levels)).toEqual([{ storeId: 'a', sku: 'MUG', available: -1, previousAvailable: 0 }]);
+    expect(detectOversells(before.levels, after.levels)).toEqual([
+      { storeId: 'a', sku: 'MUG', available: -1, previousAvailable: 0 },
+    ]);
     // Re-running the merge with nothing new raises nothing: alerts fire on getting worse, not on staying negative.
     expect(detectOversells(after.levels, after.levels)).toEqual([]);
   });

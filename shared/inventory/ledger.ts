@@ -42,9 +42,12 @@ export function emptyLevel(storeId: string, sku: string): StockLevel {
 export function assertMovement(m: LedgerMovement): void {
   const rule = (MOVEMENT_RULES as Partial<Record<string, unknown>>)[m.type];
   const bad = (why: string) =>
-    new DomainError(InventoryError.INVALID_MOVEMENT, `Stock movement ${String(m.id)} was refused: ${why}`, { movementId: String(m.id) });
+    new DomainError(InventoryError.INVALID_MOVEMENT, `Stock movement ${String(m.id)} was refused: ${why}`, {
+      movementId: String(m.id),
+    });
   if (typeof m.id !== 'string' || m.id === '') throw bad('it has no id.');
-  if (typeof m.storeId !== 'string' || m.storeId === '' || typeof m.sku !== 'string' || m.sku === '') throw bad('it names no location or SKU.');
+  if (typeof m.storeId !== 'string' || m.storeId === '' || typeof m.sku !== 'string' || m.sku === '')
+    throw bad('it names no location or SKU.');
   if (!rule) throw bad(`"${String(m.type)}" is not a movement type.`);
   if (!Number.isSafeInteger(m.quantity)) throw bad(`quantity ${String(m.quantity)} is not a whole number.`);
   const problem = quantityProblem(m.type, m.quantity);
@@ -65,7 +68,10 @@ function canonical(m: LedgerMovement): string {
 }
 
 /** Keeps one movement per id; on a content clash keeps the canonical-smallest, whatever the arrival order. */
-export function dedupeMovements(movements: Iterable<LedgerMovement>): { unique: LedgerMovement[]; conflictingIds: string[] } {
+export function dedupeMovements(movements: Iterable<LedgerMovement>): {
+  unique: LedgerMovement[];
+  conflictingIds: string[];
+} {
   const byId = new Map<string, { m: LedgerMovement; key: string }>();
   const conflicts = new Set<string>();
   for (const m of movements) {
@@ -114,7 +120,10 @@ export interface Oversell {
  * (or two offline registers) sold or promised the same last units. Both sales stand; the alert
  * tells a person, and orchestration re-routes pickup orders that relied on the stock.
  */
-export function detectOversells(before: ReadonlyMap<string, StockLevel>, after: ReadonlyMap<string, StockLevel>): Oversell[] {
+export function detectOversells(
+  before: ReadonlyMap<string, StockLevel>,
+  after: ReadonlyMap<string, StockLevel>,
+): Oversell[] {
   const out: Oversell[] = [];
   for (const [key, level] of after) {
     const previousAvailable = before.get(key)?.available ?? 0;
@@ -122,5 +131,7 @@ export function detectOversells(before: ReadonlyMap<string, StockLevel>, after: 
       out.push({ storeId: level.storeId, sku: level.sku, available: level.available, previousAvailable });
     }
   }
-  return out.sort((a, b) => (a.storeId === b.storeId ? a.sku.localeCompare(b.sku) : a.storeId.localeCompare(b.storeId)));
+  return out.sort((a, b) =>
+    a.storeId === b.storeId ? a.sku.localeCompare(b.sku) : a.storeId.localeCompare(b.storeId),
+  );
 }

@@ -19,9 +19,23 @@ export const purchaseOrderInput = z.strictObject({
   number: z.string().min(1).max(64),
   storeId: z.string().min(1).max(64),
   supplier: z.string().min(1).max(200),
-  lines: z.array(z.strictObject({ sku, quantity: qty })).min(1).max(10_000),
+  lines: z
+    .array(z.strictObject({ sku, quantity: qty }))
+    .min(1)
+    .max(10_000),
   /** ASN cartons: scanning a carton's code receives its whole content. */
-  cartons: z.array(z.strictObject({ code: z.string().regex(/^[0-9A-Za-z-]{4,40}$/), lines: z.array(z.strictObject({ sku, quantity: qty })).min(1).max(1000) })).max(5000).default([]),
+  cartons: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[0-9A-Za-z-]{4,40}$/),
+        lines: z
+          .array(z.strictObject({ sku, quantity: qty }))
+          .min(1)
+          .max(1000),
+      }),
+    )
+    .max(5000)
+    .default([]),
 });
 export type PurchaseOrderInput = z.input<typeof purchaseOrderInput>;
 
@@ -49,7 +63,11 @@ export function parsePurchaseOrder(body: unknown): z.output<typeof purchaseOrder
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.');
-    throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, `The purchase order was refused at "${field || '(document)'}": ${issue.message}`, { field });
+    throw new DomainError(
+      InventoryError.BAD_RECEIVING_DOCUMENT,
+      `The purchase order was refused at "${field || '(document)'}": ${issue.message}`,
+      { field },
+    );
   }
   const po = parsed.data;
   // Cartons must add up to no more than the lines they belong to: an ASN that promises more in
@@ -58,9 +76,19 @@ export function parsePurchaseOrder(body: unknown): z.output<typeof purchaseOrder
   const inCartons = new Map<string, number>();
   for (const c of po.cartons) for (const l of c.lines) inCartons.set(l.sku, (inCartons.get(l.sku) ?? 0) + l.quantity);
   for (const [s, n] of inCartons) {
-    if (n > (expected.get(s) ?? 0)) throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, `The cartons hold ${n} of ${s} but the lines expect ${expected.get(s) ?? 0}; correct the ASN.`, { field: 'cartons' });
+    if (n > (expected.get(s) ?? 0))
+      throw new DomainError(
+        InventoryError.BAD_RECEIVING_DOCUMENT,
+        `The cartons hold ${n} of ${s} but the lines expect ${expected.get(s) ?? 0}; correct the ASN.`,
+        { field: 'cartons' },
+      );
   }
-  if (new Set(po.cartons.map((c) => c.code)).size !== po.cartons.length) throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, 'Two cartons share a code; every carton label must be unique.', { field: 'cartons' });
+  if (new Set(po.cartons.map((c) => c.code)).size !== po.cartons.length)
+    throw new DomainError(
+      InventoryError.BAD_RECEIVING_DOCUMENT,
+      'Two cartons share a code; every carton label must be unique.',
+      { field: 'cartons' },
+    );
   return po;
 }
 
@@ -81,8 +109,18 @@ export function receivingOutcome(po: Pick<PurchaseOrder, 'lines'>, counted: read
   const expected = expectedBySku(po);
   const got = new Map<string, { received: number; damaged: number }>();
   for (const c of counted) {
-    if (!Number.isSafeInteger(c.received) || !Number.isSafeInteger(c.damaged) || c.received < 0 || c.damaged < 0 || c.damaged > c.received) {
-      throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, `Received ${c.received} with ${c.damaged} damaged for ${c.sku} is not possible: damaged units are part of those received.`, { field: 'lines' });
+    if (
+      !Number.isSafeInteger(c.received) ||
+      !Number.isSafeInteger(c.damaged) ||
+      c.received < 0 ||
+      c.damaged < 0 ||
+      c.damaged > c.received
+    ) {
+      throw new DomainError(
+        InventoryError.BAD_RECEIVING_DOCUMENT,
+        `Received ${c.received} with ${c.damaged} damaged for ${c.sku} is not possible: damaged units are part of those received.`,
+        { field: 'lines' },
+      );
     }
     const g = got.get(c.sku) ?? { received: 0, damaged: 0 };
     got.set(c.sku, { received: g.received + c.received, damaged: g.damaged + c.damaged });
@@ -91,7 +129,14 @@ export function receivingOutcome(po: Pick<PurchaseOrder, 'lines'>, counted: read
   return skus.map((s) => {
     const e = expected.get(s) ?? 0;
     const { received, damaged } = got.get(s) ?? { received: 0, damaged: 0 };
-    return { sku: s, expected: e, received, damaged, over: Math.max(0, received - e), short: Math.max(0, e - received) };
+    return {
+      sku: s,
+      expected: e,
+      received,
+      damaged,
+      over: Math.max(0, received - e),
+      short: Math.max(0, e - received),
+    };
   });
 }
 
@@ -99,5 +144,11 @@ export function receivingOutcome(po: Pick<PurchaseOrder, 'lines'>, counted: read
 export function receiptMovements(poId: string, storeId: string, outcome: readonly ReceivedLine[]): LedgerMovement[] {
   return outcome
     .filter((l) => l.received - l.damaged > 0)
-    .map((l) => ({ id: uuidv5(`po-receipt:${poId}:${l.sku}`), storeId, sku: l.sku, type: 'receipt' as const, quantity: l.received - l.damaged }));
+    .map((l) => ({
+      id: uuidv5(`po-receipt:${poId}:${l.sku}`),
+      storeId,
+      sku: l.sku,
+      type: 'receipt' as const,
+      quantity: l.received - l.damaged,
+    }));
 }

@@ -16,9 +16,16 @@ export interface RegisterLevel extends StockLevel {
   pendingCount: number;
 }
 
-export function registerLevel(storeId: string, sku: string, snapshot: ServerSnapshot | undefined, local: readonly LedgerMovement[]): RegisterLevel {
+export function registerLevel(
+  storeId: string,
+  sku: string,
+  snapshot: ServerSnapshot | undefined,
+  local: readonly LedgerMovement[],
+): RegisterLevel {
   const counted = new Set(snapshot?.countedIds ?? []);
-  const mine = dedupeMovements(local.filter((m) => m.storeId === storeId && m.sku === sku)).unique.filter((m) => !counted.has(m.id));
+  const mine = dedupeMovements(local.filter((m) => m.storeId === storeId && m.sku === sku)).unique.filter(
+    (m) => !counted.has(m.id),
+  );
   const base = snapshot?.level ?? emptyLevel(storeId, sku);
   return { ...levelWithPending(base, mine), pendingCount: mine.length };
 }

@@ -19,13 +19,30 @@ export interface TransferLine {
 }
 
 /** Ship: the sender's shelf down, the receiver's transit up. Ids are name-based, so a retried ship is a no-op. */
-export function shipMovements(transferId: string, fromStoreId: string, toStoreId: string, lines: readonly TransferLine[]): LedgerMovement[] {
+export function shipMovements(
+  transferId: string,
+  fromStoreId: string,
+  toStoreId: string,
+  lines: readonly TransferLine[],
+): LedgerMovement[] {
   const transit = transitLocationId(toStoreId);
   return lines
     .filter((l) => l.quantity > 0)
     .flatMap((l) => [
-      { id: uuidv5(`transfer-ship-out:${transferId}:${l.sku}`), storeId: fromStoreId, sku: l.sku, type: 'transfer_out' as const, quantity: -l.quantity },
-      { id: uuidv5(`transfer-ship-transit:${transferId}:${l.sku}`), storeId: transit, sku: l.sku, type: 'transfer_in' as const, quantity: l.quantity },
+      {
+        id: uuidv5(`transfer-ship-out:${transferId}:${l.sku}`),
+        storeId: fromStoreId,
+        sku: l.sku,
+        type: 'transfer_out' as const,
+        quantity: -l.quantity,
+      },
+      {
+        id: uuidv5(`transfer-ship-transit:${transferId}:${l.sku}`),
+        storeId: transit,
+        sku: l.sku,
+        type: 'transfer_in' as const,
+        quantity: l.quantity,
+      },
     ]);
 }
 
@@ -34,14 +51,33 @@ export function shipMovements(transferId: string, fromStoreId: string, toStoreId
  * Shipped 10, received 9: transit −10, shelf +9; the missing unit is the discrepancy the transfer
  * document records, and transit is back to zero either way.
  */
-export function receiveMovements(transferId: string, toStoreId: string, shipped: readonly TransferLine[], received: readonly TransferLine[]): LedgerMovement[] {
+export function receiveMovements(
+  transferId: string,
+  toStoreId: string,
+  shipped: readonly TransferLine[],
+  received: readonly TransferLine[],
+): LedgerMovement[] {
   const transit = transitLocationId(toStoreId);
   const out: LedgerMovement[] = [];
   for (const l of shipped) {
-    if (l.quantity > 0) out.push({ id: uuidv5(`transfer-receive-transit:${transferId}:${l.sku}`), storeId: transit, sku: l.sku, type: 'transfer_out', quantity: -l.quantity });
+    if (l.quantity > 0)
+      out.push({
+        id: uuidv5(`transfer-receive-transit:${transferId}:${l.sku}`),
+        storeId: transit,
+        sku: l.sku,
+        type: 'transfer_out',
+        quantity: -l.quantity,
+      });
   }
   for (const l of received) {
-    if (l.quantity > 0) out.push({ id: uuidv5(`transfer-receive-in:${transferId}:${l.sku}`), storeId: toStoreId, sku: l.sku, type: 'transfer_in', quantity: l.quantity });
+    if (l.quantity > 0)
+      out.push({
+        id: uuidv5(`transfer-receive-in:${transferId}:${l.sku}`),
+        storeId: toStoreId,
+        sku: l.sku,
+        type: 'transfer_in',
+        quantity: l.quantity,
+      });
   }
   return out;
 }

@@ -34,12 +34,18 @@ const fileName = z
   .string()
   .min(1)
   .max(120)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._()-]*\.(?:pdf|html|txt|csv|json|bin)$/, 'Use a simple file name ending in .pdf, .html, .txt, .csv, .json or .bin.');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._()-]*\.(?:pdf|html|txt|csv|json|bin)$/,
+    'Use a simple file name ending in .pdf, .html, .txt, .csv, .json or .bin.',
+  );
 
 export const SaveFileArgsSchema = z.object({
   suggestedName: fileName,
   mimeType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/),
-  data: z.union([z.string().max(10 * 1024 * 1024), z.instanceof(Uint8Array).refine((b) => b.byteLength <= 10 * 1024 * 1024)]),
+  data: z.union([
+    z.string().max(10 * 1024 * 1024),
+    z.instanceof(Uint8Array).refine((b) => b.byteLength <= 10 * 1024 * 1024),
+  ]),
 });
 
 export const SaveFileResultSchema = z.object({

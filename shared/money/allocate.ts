@@ -8,17 +8,29 @@ import { RoundingMode, divideRounded, toSafeInteger } from './rounding';
 
 export function allocateInteger(total: number, weights: readonly number[]): number[] {
   if (!Number.isSafeInteger(total)) {
-    throw new DomainError(MoneyError.INVALID_AMOUNT, `Cannot allocate ${String(total)}: not a whole number of minor units.`);
+    throw new DomainError(
+      MoneyError.INVALID_AMOUNT,
+      `Cannot allocate ${String(total)}: not a whole number of minor units.`,
+    );
   }
   if (weights.length === 0) {
-    throw new DomainError(MoneyError.INVALID_WEIGHTS, 'Cannot allocate an amount across no lines. This is a program error; report it.');
+    throw new DomainError(
+      MoneyError.INVALID_WEIGHTS,
+      'Cannot allocate an amount across no lines. This is a program error; report it.',
+    );
   }
   for (const w of weights) {
     if (typeof w !== 'number' || !Number.isSafeInteger(w) || w < 0) {
-      throw new DomainError(MoneyError.INVALID_WEIGHTS, `Allocation weight ${String(w)} is invalid: weights must be whole numbers of zero or more.`);
+      throw new DomainError(
+        MoneyError.INVALID_WEIGHTS,
+        `Allocation weight ${String(w)} is invalid: weights must be whole numbers of zero or more.`,
+      );
     }
   }
-  return allocateBigint(BigInt(total), weights.map((w) => BigInt(w))).map((p) => {
+  return allocateBigint(
+    BigInt(total),
+    weights.map((w) => BigInt(w)),
+  ).map((p) => {
     const v = toSafeInteger(p);
     return v === 0 ? 0 : v;
   });
@@ -30,12 +42,18 @@ export function allocateInteger(total: number, weights: readonly number[]): numb
  */
 export function allocateBigint(total: bigint, weights: readonly bigint[]): bigint[] {
   if (weights.length === 0 || weights.some((w) => w < 0n)) {
-    throw new DomainError(MoneyError.INVALID_WEIGHTS, 'Allocation weights must be a non-empty list of values of zero or more.');
+    throw new DomainError(
+      MoneyError.INVALID_WEIGHTS,
+      'Allocation weights must be a non-empty list of values of zero or more.',
+    );
   }
   const weightSum = weights.reduce((s, w) => s + w, 0n);
   if (weightSum === 0n) {
     if (total === 0n) return weights.map(() => 0n);
-    throw new DomainError(MoneyError.INVALID_WEIGHTS, 'Cannot allocate a non-zero amount across lines that are all zero.');
+    throw new DomainError(
+      MoneyError.INVALID_WEIGHTS,
+      'Cannot allocate a non-zero amount across lines that are all zero.',
+    );
   }
   // Work on the magnitude and restore the sign, so a refund splits exactly like the sale did.
   const sign = total < 0n ? -1n : 1n;
@@ -67,15 +85,25 @@ export function allocateBigint(total: bigint, weights: readonly bigint[]): bigin
  */
 export function cumulativeShare(total: number, whole: number, from: number, to: number): number {
   if (!Number.isSafeInteger(total)) {
-    throw new DomainError(MoneyError.INVALID_AMOUNT, `Cannot share ${String(total)}: not a whole number of minor units.`);
+    throw new DomainError(
+      MoneyError.INVALID_AMOUNT,
+      `Cannot share ${String(total)}: not a whole number of minor units.`,
+    );
   }
   for (const q of [whole, from, to]) {
     if (!Number.isSafeInteger(q) || q < 0) {
-      throw new DomainError(MoneyError.INVALID_QUANTITY, `The quantity ${String(q)} is not valid. Quantities are whole numbers of zero or more.`);
+      throw new DomainError(
+        MoneyError.INVALID_QUANTITY,
+        `The quantity ${String(q)} is not valid. Quantities are whole numbers of zero or more.`,
+      );
     }
   }
   if (whole === 0 || from > to || to > whole) {
-    throw new DomainError(MoneyError.INVALID_QUANTITY, `Cannot take units ${from}–${to} out of ${whole}.`, { whole, from, to });
+    throw new DomainError(MoneyError.INVALID_QUANTITY, `Cannot take units ${from}–${to} out of ${whole}.`, {
+      whole,
+      from,
+      to,
+    });
   }
   const at = (k: number): bigint => divideRounded(BigInt(total) * BigInt(k), BigInt(whole), RoundingMode.HALF_UP);
   const v = toSafeInteger(at(to) - at(from));

@@ -55,9 +55,13 @@ export function parseMoney(input: string, currency: string, options: ParseOption
   const intPart = m?.[2] ?? '';
   const frac = m?.[3] ?? '';
   if (!m || (intPart === '' && frac === '')) {
-    throw new DomainError(MoneyError.PARSE_FAILED, `"${String(input)}" is not an amount. Type digits with an optional decimal point, such as 12.50.`, {
-      input: String(input),
-    });
+    throw new DomainError(
+      MoneyError.PARSE_FAILED,
+      `"${String(input)}" is not an amount. Type digits with an optional decimal point, such as 12.50.`,
+      {
+        input: String(input),
+      },
+    );
   }
   if (frac.length > exponent) {
     throw new DomainError(
@@ -69,7 +73,11 @@ export function parseMoney(input: string, currency: string, options: ParseOption
     );
   }
   if (m[1] === '-' && !options.allowNegative) {
-    throw new DomainError(MoneyError.PARSE_FAILED, 'Negative amounts are not accepted here. Type the amount without a minus sign.', { input: text });
+    throw new DomainError(
+      MoneyError.PARSE_FAILED,
+      'Negative amounts are not accepted here. Type the amount without a minus sign.',
+      { input: text },
+    );
   }
   const digits = `${intPart.replace(/,/g, '') || '0'}${frac.padEnd(exponent, '0')}`;
   const amount = Number(digits);

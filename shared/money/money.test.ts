@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  MoneyError, add, allocate, allocateInteger, cumulativeShare, fromPpm, percentToPpm, ppmToPercentString, decimal, divideRounded, formatMoney, minorUnitExponent, money, multiplyByQuantity,
-  multiplyByRatio, parseMoney, percent, priceForWeight, subtract, sum, toDecimalString,
+  MoneyError,
+  add,
+  allocate,
+  allocateInteger,
+  cumulativeShare,
+  fromPpm,
+  percentToPpm,
+  ppmToPercentString,
+  decimal,
+  divideRounded,
+  formatMoney,
+  minorUnitExponent,
+  money,
+  multiplyByQuantity,
+  multiplyByRatio,
+  parseMoney,
+  percent,
+  priceForWeight,
+  subtract,
+  sum,
+  toDecimalString,
 } from './index';
 import { codeOf } from '../error-code.test-support';
-
 
 describe('money basics', () => {
   it('knows minor-unit exponents and refuses unknown currencies', () => {
@@ -98,7 +116,9 @@ describe('allocate', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -10_000_000, max: 10_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 })
+          .filter((w) => w.some((x) => x > 0)),
         (total, weights) => {
           const parts = allocateInteger(total, weights);
           const again = allocateInteger(total, [...weights]);
@@ -155,18 +175,22 @@ describe('format and parse', () => {
 describe('cumulativeShare', () => {
   it('gives back exactly the total when all units come back, in any split', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }), (total, chunks) => {
-        const whole = chunks.reduce((a, b) => a + b, 0);
-        let at = 0;
-        let refunded = 0;
-        for (const c of chunks) {
-          const part = cumulativeShare(total, whole, at, at + c);
-          refunded += part;
-          at += c;
-          expect(Math.abs(refunded)).toBeLessThanOrEqual(Math.abs(total));
-        }
-        expect(refunded).toBe(total);
-      }),
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }),
+        (total, chunks) => {
+          const whole = chunks.reduce((a, b) => a + b, 0);
+          let at = 0;
+          let refunded = 0;
+          for (const c of chunks) {
+            const part = cumulativeShare(total, whole, at, at + c);
+            refunded += part;
+            at += c;
+            expect(Math.abs(refunded)).toBeLessThanOrEqual(Math.abs(total));
+          }
+          expect(refunded).toBe(total);
+        },
+      ),
     );
   });
 
@@ -185,6 +209,8 @@ describe('ppm rates', () => {
     expect(percentToPpm('0.0001')).toBe(1);
     expect(codeOf(() => percentToPpm('0.00001'))).toBe(MoneyError.INVALID_RATE);
     expect(codeOf(() => fromPpm(1.5))).toBe(MoneyError.INVALID_RATE);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), (ppm) => percentToPpm(ppmToPercentString(ppm)) === ppm));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (ppm) => percentToPpm(ppmToPercentString(ppm)) === ppm),
+    );
   });
 });

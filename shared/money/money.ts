@@ -29,7 +29,10 @@ export function money(amount: number, currency: string): Money {
 
 export function assertMoney(value: unknown): asserts value is Money {
   if (typeof value !== 'object' || value === null) {
-    throw new DomainError(MoneyError.INVALID_AMOUNT, 'Expected an amount of money. This is a program error; report it.');
+    throw new DomainError(
+      MoneyError.INVALID_AMOUNT,
+      'Expected an amount of money. This is a program error; report it.',
+    );
   }
   const v = value as { amount?: unknown; currency?: unknown };
   assertAmount(v.amount);
@@ -77,7 +80,10 @@ export function negate(a: Money): Money {
 export function sum(items: readonly Money[], currency?: string): Money {
   if (items.length === 0) {
     if (currency === undefined) {
-      throw new DomainError(MoneyError.EMPTY_SUM, 'Cannot add up an empty list without knowing its currency. This is a program error; report it.');
+      throw new DomainError(
+        MoneyError.EMPTY_SUM,
+        'Cannot add up an empty list without knowing its currency. This is a program error; report it.',
+      );
     }
     return zero(currency);
   }

@@ -16,7 +16,8 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 export function ratio(num: bigint, den: bigint): Ratio {
-  if (den === 0n) throw new DomainError(MoneyError.INVALID_RATE, 'A rate cannot have a zero denominator. Check the configured rate.');
+  if (den === 0n)
+    throw new DomainError(MoneyError.INVALID_RATE, 'A rate cannot have a zero denominator. Check the configured rate.');
   const sign = den < 0n ? -1n : 1n;
   const g = gcd(num, den) || 1n;
   return { num: (sign * num) / g, den: (sign * den) / g };
@@ -30,12 +31,19 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
  */
 export function decimal(value: string | number): Ratio {
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new DomainError(MoneyError.INVALID_RATE, `The rate ${String(value)} is not a finite number. Enter a decimal such as 8.875.`);
+    throw new DomainError(
+      MoneyError.INVALID_RATE,
+      `The rate ${String(value)} is not a finite number. Enter a decimal such as 8.875.`,
+    );
   }
   const text = String(value).trim();
   const m = DECIMAL.exec(text);
   if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) {
-    throw new DomainError(MoneyError.INVALID_RATE, `"${text}" is not a decimal number. Enter a rate such as 8.875 or 0.2.`, { value: text });
+    throw new DomainError(
+      MoneyError.INVALID_RATE,
+      `"${text}" is not a decimal number. Enter a rate such as 8.875 or 0.2.`,
+      { value: text },
+    );
   }
   const intPart = m[2] ?? '';
   const frac = m[3] ?? '';
@@ -104,7 +112,10 @@ const PPM = 1_000_000n;
 /** Parts per million, the integer rate form stored in documents (88 750 ppm = 8.875%). */
 export function fromPpm(ppm: number): Ratio {
   if (!Number.isSafeInteger(ppm)) {
-    throw new DomainError(MoneyError.INVALID_RATE, `A rate of ${String(ppm)} ppm is not a whole number. Fix the configured rate.`);
+    throw new DomainError(
+      MoneyError.INVALID_RATE,
+      `A rate of ${String(ppm)} ppm is not a whole number. Fix the configured rate.`,
+    );
   }
   return ratio(BigInt(ppm), PPM);
 }
@@ -119,7 +130,11 @@ export function percentToPpm(percentText: string): number {
   const r = percent(percentText);
   const scaled = r.num * PPM;
   if (scaled % r.den !== 0n) {
-    throw new DomainError(MoneyError.INVALID_RATE, `The rate ${percentText}% has more decimals than can be stored (4 at most).`, { percent: percentText });
+    throw new DomainError(
+      MoneyError.INVALID_RATE,
+      `The rate ${percentText}% has more decimals than can be stored (4 at most).`,
+      { percent: percentText },
+    );
   }
   const v = scaled / r.den;
   if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {

@@ -43,7 +43,9 @@ export function divideRounded(num: bigint, den: bigint, mode: RoundingMode): big
 /** Converts a bigint result back to a safe JS integer, refusing anything that would lose precision. */
 export function toSafeInteger(value: bigint, what = 'amount'): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new DomainError(MoneyError.OVERFLOW, `The ${what} is too large to handle exactly. Split the transaction.`, { value: value.toString() });
+    throw new DomainError(MoneyError.OVERFLOW, `The ${what} is too large to handle exactly. Split the transaction.`, {
+      value: value.toString(),
+    });
   }
   return Number(value);
 }

@@ -7,8 +7,18 @@ import { applyFulfillmentMove, recordPick } from './fulfillment';
 import { PickupError, pickList, recordShort, verifyPickupCode } from './fulfillment-work';
 
 const base = fixtures.fulfillment_orders as FulfillmentOrder;
-const line = (id: string, sku: string, quantity: number) => ({ ...base.lines[0]!, id, sku, name: sku, quantity, pickedQuantity: 0, shortQuantity: 0 });
-const order = (lines = [line('00000000-0000-7000-8000-000000000001', 'A', 2), line('00000000-0000-7000-8000-000000000002', 'B', 1)]): FulfillmentOrder => ({ ...base, status: 'picking', lines });
+const line = (id: string, sku: string, quantity: number) => ({
+  ...base.lines[0]!,
+  id,
+  sku,
+  name: sku,
+  quantity,
+  pickedQuantity: 0,
+  shortQuantity: 0,
+});
+const order = (
+  lines = [line('00000000-0000-7000-8000-000000000001', 'A', 2), line('00000000-0000-7000-8000-000000000002', 'B', 1)],
+): FulfillmentOrder => ({ ...base, status: 'picking', lines });
 const ctx = { actor: 'register' as const, by: { kind: 'staff' as const }, at: '2026-12-02T10:00:00.000Z' };
 
 describe('short pick', () => {
@@ -42,11 +52,34 @@ describe('pickup code', () => {
 
 describe('pick list', () => {
   it('walks known locations first, then groups by department, across orders', () => {
-    const one = { ...order([line('00000000-0000-7000-8000-000000000001', 'TOY', 1), line('00000000-0000-7000-8000-000000000002', 'MUG', 2)]), id: 'o1', orderNumber: 'N1' };
-    const two = { ...order([line('00000000-0000-7000-8000-000000000003', 'PEN', 1), line('00000000-0000-7000-8000-000000000004', 'MUG', 1)]), id: 'o2', orderNumber: 'N2' };
-    const places: Record<string, { location?: string; department?: string }> = { TOY: { location: 'B01' }, PEN: { location: 'A07' }, MUG: { department: 'HOME' } };
+    const one = {
+      ...order([
+        line('00000000-0000-7000-8000-000000000001', 'TOY', 1),
+        line('00000000-0000-7000-8000-000000000002', 'MUG', 2),
+      ]),
+      id: 'o1',
+      orderNumber: 'N1',
+    };
+    const two = {
+      ...order([
+        line('00000000-0000-7000-8000-000000000003', 'PEN', 1),
+        line('00000000-0000-7000-8000-000000000004', 'MUG', 1),
+      ]),
+      id: 'o2',
+      orderNumber: 'N2',
+    };
+    const places: Record<string, { location?: string; department?: string }> = {
+      TOY: { location: 'B01' },
+      PEN: { location: 'A07' },
+      MUG: { department: 'HOME' },
+    };
     const list = pickList([one, two], (sku) => places[sku]);
-    expect(list.map((i) => `${i.sku}/${i.orderNumber}/${i.open}`)).toEqual(['PEN/N2/1', 'TOY/N1/1', 'MUG/N1/2', 'MUG/N2/1']);
+    expect(list.map((i) => `${i.sku}/${i.orderNumber}/${i.open}`)).toEqual([
+      'PEN/N2/1',
+      'TOY/N1/1',
+      'MUG/N1/2',
+      'MUG/N2/1',
+    ]);
     expect(pickList([recordShort(one, one.lines[1]!.id, 2)], (sku) => places[sku]).map((i) => i.sku)).toEqual(['TOY']);
   });
 });
@@ -54,10 +87,30 @@ describe('pick list', () => {
 describe('hand-over record in the schema (checked on the server too)', () => {
   it('refuses a partial pickup that takes more than was picked, or names a line not in the order', async () => {
     const { fulfillmentOrderSchema } = await import('../schemas/fulfillment-orders');
-    const picked = { ...order(), status: 'picked_up' as const, lines: order().lines.map((l) => ({ ...l, pickedQuantity: l.quantity })) };
-    const handover = (collected: { lineId: string; quantity: number }[]) => ({ ...picked, handover: { method: 'id_seen' as const, at: ctx.at, by: { kind: 'staff' as const }, collectedBy: 'Sam', collected } });
-    expect(fulfillmentOrderSchema.safeParse(handover([{ lineId: picked.lines[0]!.id, quantity: 1 }])).success).toBe(true);
-    expect(fulfillmentOrderSchema.safeParse(handover([{ lineId: picked.lines[0]!.id, quantity: 3 }])).error?.issues[0]?.path).toEqual(['handover', 'collected', 0, 'quantity']);
-    expect(fulfillmentOrderSchema.safeParse(handover([{ lineId: '00000000-0000-7000-8000-000000000009', quantity: 1 }])).success).toBe(false);
+    const picked = {
+      ...order(),
+      status: 'picked_up' as const,
+      lines: order().lines.map((l) => ({ ...l, pickedQuantity: l.quantity })),
+    };
+    const handover = (collected: { lineId: string; quantity: number }[]) => ({
+      ...picked,
+      handover: {
+        method: 'id_seen' as const,
+        at: ctx.at,
+        by: { kind: 'staff' as const },
+        collectedBy: 'Sam',
+        collected,
+      },
+    });
+    expect(fulfillmentOrderSchema.safeParse(handover([{ lineId: picked.lines[0]!.id, quantity: 1 }])).success).toBe(
+      true,
+    );
+    expect(
+      fulfillmentOrderSchema.safeParse(handover([{ lineId: picked.lines[0]!.id, quantity: 3 }])).error?.issues[0]?.path,
+    ).toEqual(['handover', 'collected', 0, 'quantity']);
+    expect(
+      fulfillmentOrderSchema.safeParse(handover([{ lineId: '00000000-0000-7000-8000-000000000009', quantity: 1 }]))
+        .success,
+    ).toBe(false);
   });
 });

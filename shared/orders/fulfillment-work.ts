@@ -18,18 +18,33 @@ export const PickupError = {
  */
 export function recordShort(fo: FulfillmentOrder, lineId: string, units: number): FulfillmentOrder {
   if (fo.status !== F.PICKING) {
-    throw new DomainError(OrderError.ILLEGAL_TRANSITION, `Start picking before reporting items short (this order is ${fo.status}).`, { fulfillmentOrderId: fo.id });
+    throw new DomainError(
+      OrderError.ILLEGAL_TRANSITION,
+      `Start picking before reporting items short (this order is ${fo.status}).`,
+      { fulfillmentOrderId: fo.id },
+    );
   }
   const line = fo.lines.find((l) => l.id === lineId);
-  if (!line) throw new DomainError(OrderError.PICK_REFUSED, 'That line is not in this order; reopen the pick list.', { fulfillmentOrderId: fo.id, lineId });
-  const open = line.quantity - line.pickedQuantity - line.shortQuantity;
-  if (!Number.isSafeInteger(units) || units < 1 || units > open) {
-    throw new DomainError(OrderError.INVALID_QUANTITY, `Short units of ${line.sku} must be a whole number from 1 to ${open} (got ${String(units)}).`, {
+  if (!line)
+    throw new DomainError(OrderError.PICK_REFUSED, 'That line is not in this order; reopen the pick list.', {
       fulfillmentOrderId: fo.id,
       lineId,
     });
+  const open = line.quantity - line.pickedQuantity - line.shortQuantity;
+  if (!Number.isSafeInteger(units) || units < 1 || units > open) {
+    throw new DomainError(
+      OrderError.INVALID_QUANTITY,
+      `Short units of ${line.sku} must be a whole number from 1 to ${open} (got ${String(units)}).`,
+      {
+        fulfillmentOrderId: fo.id,
+        lineId,
+      },
+    );
   }
-  return { ...fo, lines: fo.lines.map((l) => (l.id === lineId ? { ...l, shortQuantity: l.shortQuantity + units } : l)) };
+  return {
+    ...fo,
+    lines: fo.lines.map((l) => (l.id === lineId ? { ...l, shortQuantity: l.shortQuantity + units } : l)),
+  };
 }
 
 /** Units of a line neither picked nor reported short. */
@@ -38,17 +53,32 @@ export function openUnits(line: FulfillmentOrder['lines'][number]): number {
 }
 
 /** Throws unless the order is ready and `code` is its pickup code. Works on the replica (offline). */
-export function verifyPickupCode(fo: Pick<FulfillmentOrder, 'id' | 'status' | 'pickupCode' | 'orderNumber'>, code: string): void {
+export function verifyPickupCode(
+  fo: Pick<FulfillmentOrder, 'id' | 'status' | 'pickupCode' | 'orderNumber'>,
+  code: string,
+): void {
   if (fo.status !== F.READY_FOR_PICKUP) {
-    throw new DomainError(PickupError.NOT_READY, `Order ${fo.orderNumber} is ${fo.status.replace(/_/g, ' ')}, not ready for pickup; it cannot be handed over yet.`, { fulfillmentOrderId: fo.id });
+    throw new DomainError(
+      PickupError.NOT_READY,
+      `Order ${fo.orderNumber} is ${fo.status.replace(/_/g, ' ')}, not ready for pickup; it cannot be handed over yet.`,
+      { fulfillmentOrderId: fo.id },
+    );
   }
   if (!fo.pickupCode) {
-    throw new DomainError(PickupError.NO_CODE, `Order ${fo.orderNumber} has no pickup code; check the customer's ID instead.`, { fulfillmentOrderId: fo.id });
+    throw new DomainError(
+      PickupError.NO_CODE,
+      `Order ${fo.orderNumber} has no pickup code; check the customer's ID instead.`,
+      { fulfillmentOrderId: fo.id },
+    );
   }
   if (!pickupCodeMatches(code, fo.pickupCode)) {
-    throw new DomainError(PickupError.CODE_MISMATCH, 'That pickup code does not match this order. Ask the customer to check the e-mail, or verify their ID instead.', {
-      fulfillmentOrderId: fo.id,
-    });
+    throw new DomainError(
+      PickupError.CODE_MISMATCH,
+      'That pickup code does not match this order. Ask the customer to check the e-mail, or verify their ID instead.',
+      {
+        fulfillmentOrderId: fo.id,
+      },
+    );
   }
 }
 
@@ -74,17 +104,43 @@ export interface PickListItem {
  * One pick walk for one or many orders: open lines sorted by known location first (walking
  * order), then by department/category so items of one area stay together, then SKU.
  */
-export function pickList(orders: readonly FulfillmentOrder[], where: (sku: string) => PickLocation | undefined): PickListItem[] {
+export function pickList(
+  orders: readonly FulfillmentOrder[],
+  where: (sku: string) => PickLocation | undefined,
+): PickListItem[] {
   const items: (PickListItem & { key: string })[] = [];
   for (const fo of orders) {
     for (const line of fo.lines) {
       const open = openUnits(line);
       if (open <= 0) continue;
       const place = where(line.sku);
-      const key = place?.location ? `0${place.location}` : `1${place?.department ?? '~'}\u0000${place?.category ?? '~'}`;
-      items.push({ fulfillmentOrderId: fo.id, orderNumber: fo.orderNumber, lineId: line.id, sku: line.sku, name: line.name, open, location: place?.location, key });
+      const key = place?.location
+        ? `0${place.location}`
+        : `1${place?.department ?? '~'}\u0000${place?.category ?? '~'}`;
+      items.push({
+        fulfillmentOrderId: fo.id,
+        orderNumber: fo.orderNumber,
+        lineId: line.id,
+        sku: line.sku,
+        name: line.name,
+        open,
+        location: place?.location,
+        key,
+      });
     }
   }
-  items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.orderNumber < b.orderNumber ? -1 : 1));
+  items.sort((a, b) =>
+    a.key < b.key
+      ? -1
+      : a.key > b.key
+        ? 1
+        : a.sku < b.sku
+          ? -1
+          : a.sku > b.sku
+            ? 1
+            : a.orderNumber < b.orderNumber
+              ? -1
+              : 1,
+  );
   return items.map(({ key: _key, ...item }) => item);
 }

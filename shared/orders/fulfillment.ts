@@ -17,14 +17,21 @@ type Guarded = Pick<FulfillmentOrder, 'id' | 'status' | 'type' | 'lines'>;
 export function assertFulfillmentMove(fo: Guarded, to: FulfillmentStatus, actor: FulfillmentActor): void {
   assertTransition(fulfillmentMachine, fo.status, to);
   if (actor === 'register' && !FULFILLMENT_REGISTER_MOVES.some(([a, b]) => a === fo.status && b === to)) {
-    throw new DomainError(OrderError.NOT_ALLOWED_FOR_ACTOR, `A register cannot move a fulfillment order from ${fo.status} to ${to}; that is done by order management.`, {
-      fulfillmentOrderId: fo.id,
-      from: fo.status,
-      to,
-    });
+    throw new DomainError(
+      OrderError.NOT_ALLOWED_FOR_ACTOR,
+      `A register cannot move a fulfillment order from ${fo.status} to ${to}; that is done by order management.`,
+      {
+        fulfillmentOrderId: fo.id,
+        from: fo.status,
+        to,
+      },
+    );
   }
   if ((fo.type === 'ship' && PICKUP_ONLY.includes(to)) || (fo.type === 'pickup' && SHIP_ONLY.includes(to))) {
-    throw new DomainError(OrderError.WRONG_FULFILLMENT_TYPE, `A ${fo.type} order cannot become ${to}.`, { fulfillmentOrderId: fo.id, to });
+    throw new DomainError(OrderError.WRONG_FULFILLMENT_TYPE, `A ${fo.type} order cannot become ${to}.`, {
+      fulfillmentOrderId: fo.id,
+      to,
+    });
   }
   if (to === F.PICKED) {
     // A line reported short counts as settled: orchestration re-routes the short units, and the
@@ -32,12 +39,20 @@ export function assertFulfillmentMove(fo: Guarded, to: FulfillmentStatus, actor:
     const open = fo.lines.filter((l) => l.pickedQuantity + l.shortQuantity !== l.quantity);
     if (open.length > 0) {
       const list = open.map((l) => `${l.sku} ${l.pickedQuantity}/${l.quantity}`).join(', ');
-      throw new DomainError(OrderError.PICK_INCOMPLETE, `Not everything is picked (${list}). Scan the missing items, or report them short so they are re-routed.`, {
-        fulfillmentOrderId: fo.id,
-      });
+      throw new DomainError(
+        OrderError.PICK_INCOMPLETE,
+        `Not everything is picked (${list}). Scan the missing items, or report them short so they are re-routed.`,
+        {
+          fulfillmentOrderId: fo.id,
+        },
+      );
     }
     if (!fo.lines.some((l) => l.pickedQuantity > 0)) {
-      throw new DomainError(OrderError.PICK_INCOMPLETE, 'Nothing of this order was found; reject it with a reason so order management re-routes it.', { fulfillmentOrderId: fo.id });
+      throw new DomainError(
+        OrderError.PICK_INCOMPLETE,
+        'Nothing of this order was found; reject it with a reason so order management re-routes it.',
+        { fulfillmentOrderId: fo.id },
+      );
     }
   }
 }
@@ -59,17 +74,26 @@ export function applyFulfillmentMove(fo: FulfillmentOrder, to: FulfillmentStatus
 /** Scan-to-confirm: one scanned unit of `sku` goes to the first line of that SKU still short of its quantity. */
 export function recordPick(fo: FulfillmentOrder, sku: string, units = 1): FulfillmentOrder {
   if (fo.status !== F.PICKING) {
-    throw new DomainError(OrderError.ILLEGAL_TRANSITION, `Start picking before scanning items (this order is ${fo.status}).`, { fulfillmentOrderId: fo.id });
+    throw new DomainError(
+      OrderError.ILLEGAL_TRANSITION,
+      `Start picking before scanning items (this order is ${fo.status}).`,
+      { fulfillmentOrderId: fo.id },
+    );
   }
   if (!Number.isSafeInteger(units) || units < 1) {
-    throw new DomainError(OrderError.INVALID_QUANTITY, `Picked units must be a whole number from 1 (got ${String(units)}).`);
+    throw new DomainError(
+      OrderError.INVALID_QUANTITY,
+      `Picked units must be a whole number from 1 (got ${String(units)}).`,
+    );
   }
   const index = fo.lines.findIndex((l) => l.sku === sku && l.pickedQuantity + l.shortQuantity + units <= l.quantity);
   if (index < 0) {
     const known = fo.lines.some((l) => l.sku === sku);
     throw new DomainError(
       OrderError.PICK_REFUSED,
-      known ? `All ${sku} for this order are already picked; put the extra item back.` : `${sku} is not in this order; put it back and check the pick list.`,
+      known
+        ? `All ${sku} for this order are already picked; put the extra item back.`
+        : `${sku} is not in this order; put it back and check the pick list.`,
       { fulfillmentOrderId: fo.id, sku },
     );
   }
@@ -86,20 +110,34 @@ export function checkFulfillmentUpdate(prev: FulfillmentOrder, next: Fulfillment
     prev.lines.length === next.lines.length &&
     prev.lines.every((l, i) => {
       const n = next.lines[i];
-      return n !== undefined && n.id === l.id && n.sku === l.sku && n.quantity === l.quantity && n.orderLineId === l.orderLineId;
+      return (
+        n !== undefined &&
+        n.id === l.id &&
+        n.sku === l.sku &&
+        n.quantity === l.quantity &&
+        n.orderLineId === l.orderLineId
+      );
     });
   if (!sameLines || prev.type !== next.type || prev.orderId !== next.orderId) {
-    throw new DomainError(OrderError.LINES_CHANGED, 'The items, type or order of a fulfillment order cannot be changed; reject it so order management re-routes it.', {
-      fulfillmentOrderId: prev.id,
-    });
+    throw new DomainError(
+      OrderError.LINES_CHANGED,
+      'The items, type or order of a fulfillment order cannot be changed; reject it so order management re-routes it.',
+      {
+        fulfillmentOrderId: prev.id,
+      },
+    );
   }
   prev.lines.forEach((l, i) => {
     const n = next.lines[i];
     if (n && (n.pickedQuantity < l.pickedQuantity || n.shortQuantity < l.shortQuantity) && actor === 'register') {
-      throw new DomainError(OrderError.PICK_DECREASED, `Picked units of ${l.sku} cannot go down from ${l.pickedQuantity}; report a short pick instead.`, {
-        fulfillmentOrderId: prev.id,
-        sku: l.sku,
-      });
+      throw new DomainError(
+        OrderError.PICK_DECREASED,
+        `Picked units of ${l.sku} cannot go down from ${l.pickedQuantity}; report a short pick instead.`,
+        {
+          fulfillmentOrderId: prev.id,
+          sku: l.sku,
+        },
+      );
     }
   });
   // Guards see the pushed lines (a pick and its 'picked' status arrive in one update).

@@ -12,7 +12,11 @@ export interface StateMachine<S extends string> {
   readonly initial: S;
 }
 
-export function defineMachine<S extends string>(name: string, initial: S, transitions: TransitionMap<S>): StateMachine<S> {
+export function defineMachine<S extends string>(
+  name: string,
+  initial: S,
+  transitions: TransitionMap<S>,
+): StateMachine<S> {
   return { name, initial, transitions, statuses: Object.keys(transitions) as S[] };
 }
 
@@ -32,17 +36,25 @@ export function isTerminal<S extends string>(machine: StateMachine<S>, status: S
 export function assertTransition<S extends string>(machine: StateMachine<S>, from: string, to: string): S {
   for (const status of [from, to]) {
     if (!isStatusOf(machine, status)) {
-      throw new DomainError(OrderError.UNKNOWN_STATUS, `"${status}" is not a status of a ${machine.name}.`, { machine: machine.name, status });
+      throw new DomainError(OrderError.UNKNOWN_STATUS, `"${status}" is not a status of a ${machine.name}.`, {
+        machine: machine.name,
+        status,
+      });
     }
   }
   if (!canTransition(machine, from, to)) {
     const allowed = machine.transitions[from as S];
-    const next = allowed.length === 0 ? `it is final (${from})` : `from ${from} it can only become ${allowed.join(', ')}`;
-    throw new DomainError(OrderError.ILLEGAL_TRANSITION, `A ${machine.name} cannot go from ${from} to ${to}: ${next}.`, {
-      machine: machine.name,
-      from,
-      to,
-    });
+    const next =
+      allowed.length === 0 ? `it is final (${from})` : `from ${from} it can only become ${allowed.join(', ')}`;
+    throw new DomainError(
+      OrderError.ILLEGAL_TRANSITION,
+      `A ${machine.name} cannot go from ${from} to ${to}: ${next}.`,
+      {
+        machine: machine.name,
+        from,
+        to,
+      },
+    );
   }
   return to as S;
 }

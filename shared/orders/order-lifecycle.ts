@@ -28,9 +28,13 @@ export function isOrderFinal(order: Pick<Order, 'channel' | 'status'>): boolean 
  */
 export function checkOrderUpdate(prev: Order, next: Order): void {
   if (prev.channel !== next.channel) {
-    throw new DomainError(OrderError.CHANNEL_CHANGED, `Order ${prev.orderNumber} cannot move from the ${prev.channel} channel to ${next.channel}.`, {
-      orderId: prev.id,
-    });
+    throw new DomainError(
+      OrderError.CHANNEL_CHANGED,
+      `Order ${prev.orderNumber} cannot move from the ${prev.channel} channel to ${next.channel}.`,
+      {
+        orderId: prev.id,
+      },
+    );
   }
   if (isOrderFinal(prev)) {
     if (!sameJson({ ...prev, updatedAt: '' }, { ...next, updatedAt: '' })) {

@@ -7,7 +7,14 @@ import { OrderError } from './errors';
 import { applyFulfillmentMove, assertFulfillmentMove, checkFulfillmentUpdate, recordPick } from './fulfillment';
 import { type StateMachine, assertTransition, canTransition } from './machine';
 import { checkOrderUpdate, transitionOrder } from './order-lifecycle';
-import { FULFILLMENT_TRANSITIONS, POS_ORDER_TRANSITIONS, WEB_ORDER_TRANSITIONS, fulfillmentMachine, posOrderMachine, webOrderMachine } from './transitions';
+import {
+  FULFILLMENT_TRANSITIONS,
+  POS_ORDER_TRANSITIONS,
+  WEB_ORDER_TRANSITIONS,
+  fulfillmentMachine,
+  posOrderMachine,
+  webOrderMachine,
+} from './transitions';
 
 function codeOf(f: () => unknown): string {
   try {
@@ -32,7 +39,9 @@ describe('state machines as data', () => {
         fc.property(fc.constantFrom(...statuses), fc.constantFrom(...statuses), (from, to) => {
           const legal = (map[from] ?? []).includes(to);
           expect(canTransition(machine, from, to)).toBe(legal);
-          expect(codeOf(() => assertTransition(machine, from, to))).toBe(legal ? 'no error' : OrderError.ILLEGAL_TRANSITION);
+          expect(codeOf(() => assertTransition(machine, from, to))).toBe(
+            legal ? 'no error' : OrderError.ILLEGAL_TRANSITION,
+          );
         }),
         { numRuns: statuses.length * statuses.length * 2 },
       );
@@ -64,15 +73,21 @@ describe('state machines as data', () => {
 
 describe('orders', () => {
   it('a completed POS sale cannot be voided or reopened: it is returned instead', () => {
-    expect(codeOf(() => transitionOrder({ channel: 'pos', status: 'completed' }, 'voided'))).toBe(OrderError.ILLEGAL_TRANSITION);
+    expect(codeOf(() => transitionOrder({ channel: 'pos', status: 'completed' }, 'voided'))).toBe(
+      OrderError.ILLEGAL_TRANSITION,
+    );
     expect(transitionOrder({ channel: 'pos', status: 'suspended' }, 'open')).toBe('open');
   });
   it('a POS status is not a web status', () => {
-    expect(codeOf(() => transitionOrder({ channel: 'web', status: 'open' }, 'completed'))).toBe(OrderError.UNKNOWN_STATUS);
+    expect(codeOf(() => transitionOrder({ channel: 'web', status: 'open' }, 'completed'))).toBe(
+      OrderError.UNKNOWN_STATUS,
+    );
   });
   it('refuses any change to a finished order but accepts an idempotent re-push', () => {
     const done = fixtures.orders;
-    expect(() => checkOrderUpdate(done, { ...structuredClone(done), updatedAt: '2026-11-28T00:00:00.000Z' })).not.toThrow();
+    expect(() =>
+      checkOrderUpdate(done, { ...structuredClone(done), updatedAt: '2026-11-28T00:00:00.000Z' }),
+    ).not.toThrow();
     const edited = structuredClone(done);
     edited.lines[0]!.quantity = 3;
     expect(codeOf(() => checkOrderUpdate(done, edited))).toBe(OrderError.IMMUTABLE);
@@ -107,11 +122,17 @@ describe('fulfillment orders', () => {
     expect(codeOf(() => recordPick(picking(), 'MUG-RED-12', 0))).toBe(OrderError.INVALID_QUANTITY);
   });
   it('keeps routing and cancelling with the server, and pickup steps off ship orders', () => {
-    expect(codeOf(() => assertFulfillmentMove({ ...picking(), status: 'created' }, 'allocated', 'register'))).toBe(OrderError.NOT_ALLOWED_FOR_ACTOR);
-    expect(codeOf(() => assertFulfillmentMove(picking(), 'cancelled', 'register'))).toBe(OrderError.NOT_ALLOWED_FOR_ACTOR);
+    expect(codeOf(() => assertFulfillmentMove({ ...picking(), status: 'created' }, 'allocated', 'register'))).toBe(
+      OrderError.NOT_ALLOWED_FOR_ACTOR,
+    );
+    expect(codeOf(() => assertFulfillmentMove(picking(), 'cancelled', 'register'))).toBe(
+      OrderError.NOT_ALLOWED_FOR_ACTOR,
+    );
     expect(() => assertFulfillmentMove(picking(), 'cancelled', 'server')).not.toThrow();
     const shipPicked = { ...recordPick(picking(), 'MUG-RED-12'), type: 'ship' as const, status: 'picked' as const };
-    expect(codeOf(() => assertFulfillmentMove(shipPicked, 'ready_for_pickup', 'register'))).toBe(OrderError.WRONG_FULFILLMENT_TYPE);
+    expect(codeOf(() => assertFulfillmentMove(shipPicked, 'ready_for_pickup', 'register'))).toBe(
+      OrderError.WRONG_FULFILLMENT_TYPE,
+    );
     expect(() => assertFulfillmentMove(shipPicked, 'shipped', 'register')).not.toThrow();
   });
   it("checks a store's pushed update: lines fixed, picks never decrease, moves legal", () => {
@@ -123,6 +144,8 @@ describe('fulfillment orders', () => {
     const moreUnits = structuredClone(prev);
     moreUnits.lines[0]!.quantity = 5;
     expect(codeOf(() => checkFulfillmentUpdate(prev, moreUnits, 'register'))).toBe(OrderError.LINES_CHANGED);
-    expect(codeOf(() => checkFulfillmentUpdate(prev, { ...prev, status: 'rerouted' }, 'register'))).toBe(OrderError.ILLEGAL_TRANSITION);
+    expect(codeOf(() => checkFulfillmentUpdate(prev, { ...prev, status: 'rerouted' }, 'register'))).toBe(
+      OrderError.ILLEGAL_TRANSITION,
+    );
   });
 });

@@ -27,7 +27,11 @@ describe('web order status from its fulfillment orders', () => {
     expect(nextWebOrderStatus('allocated', fos('cancelled'))).toBe('cancelled');
   });
   it('refuses a move the lifecycle forbids instead of applying it', () => {
-    expect(() => nextWebOrderStatus('cancelled', fos('picked_up'))).toThrow(expect.objectContaining({ code: OrderError.ILLEGAL_TRANSITION }));
-    expect(() => nextWebOrderStatus('created', fos('picking'))).toThrow(expect.objectContaining({ code: OrderError.ILLEGAL_TRANSITION }));
+    expect(() => nextWebOrderStatus('cancelled', fos('picked_up'))).toThrow(
+      expect.objectContaining({ code: OrderError.ILLEGAL_TRANSITION }),
+    );
+    expect(() => nextWebOrderStatus('created', fos('picking'))).toThrow(
+      expect.objectContaining({ code: OrderError.ILLEGAL_TRANSITION }),
+    );
   });
 });

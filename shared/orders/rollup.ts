@@ -11,7 +11,10 @@ const HANDED_OVER: readonly string[] = [F.PICKED_UP, F.SHIPPED];
 const IN_STORE_WORK: readonly string[] = [F.PICKING, F.PICKED, F.READY_FOR_PICKUP];
 
 /** The status the fulfillment orders imply, before checking it is a legal move. */
-export function impliedWebOrderStatus(current: WebOrderStatus, fos: readonly Pick<FulfillmentOrder, 'status'>[]): WebOrderStatus {
+export function impliedWebOrderStatus(
+  current: WebOrderStatus,
+  fos: readonly Pick<FulfillmentOrder, 'status'>[],
+): WebOrderStatus {
   const live = fos.filter((f) => !SUPERSEDED.includes(f.status));
   if (live.length === 0) {
     return fos.length > 0 && fos.every((f) => f.status === F.CANCELLED) ? W.CANCELLED : current;
@@ -29,7 +32,10 @@ export function impliedWebOrderStatus(current: WebOrderStatus, fos: readonly Pic
  * The web order's next status, or undefined when it stays. Throws ORDER_ILLEGAL_TRANSITION when the
  * fulfillment orders imply a move the lifecycle forbids (a bug in orchestration, not a user error).
  */
-export function nextWebOrderStatus(current: WebOrderStatus, fos: readonly Pick<FulfillmentOrder, 'status'>[]): WebOrderStatus | undefined {
+export function nextWebOrderStatus(
+  current: WebOrderStatus,
+  fos: readonly Pick<FulfillmentOrder, 'status'>[],
+): WebOrderStatus | undefined {
   const implied = impliedWebOrderStatus(current, fos);
   if (implied === current) return undefined;
   // A partly handed-over order keeps that status while the rest is re-routed.

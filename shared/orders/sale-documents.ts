@@ -35,7 +35,13 @@ export interface SaleTender {
   amount: number;
   status: 'approved' | 'pending_offline';
   cash?: { tendered: number; change: number };
-  card?: { token: string; last4: string; brand: string; authCode?: string; entryMode: 'chip' | 'contactless' | 'swipe' | 'keyed' };
+  card?: {
+    token: string;
+    last4: string;
+    brand: string;
+    authCode?: string;
+    entryMode: 'chip' | 'contactless' | 'swipe' | 'keyed';
+  };
   giftCard?: { token: string; last4: string };
   storeCreditCustomerId?: string;
   offline?: { capturedAt: string; expiresAt: string };
@@ -58,7 +64,11 @@ export interface SaleToComplete {
   tenders: SaleTender[];
   clerk: { staffId: string };
   shiftId: string | undefined;
-  context: { registerId: string | undefined; priceBookId: string; jurisdiction: Pick<TaxJurisdiction, 'code' | 'mode' | 'rounding'> };
+  context: {
+    registerId: string | undefined;
+    priceBookId: string;
+    jurisdiction: Pick<TaxJurisdiction, 'code' | 'mode' | 'rounding'>;
+  };
 }
 
 export interface SaleDocuments {
@@ -80,31 +90,58 @@ const BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'de
 type Brand = (typeof BRANDS)[number] | 'other';
 const brandOf = (b: string): Brand => ((BRANDS as readonly string[]).includes(b) ? (b as Brand) : 'other');
 
-function approvalRefFor(approvals: Map<string, { eventId: string; approval: SaleApproval }>, kind: SaleApproval['kind'], subject: string) {
+function approvalRefFor(
+  approvals: Map<string, { eventId: string; approval: SaleApproval }>,
+  kind: SaleApproval['kind'],
+  subject: string,
+) {
   const found = approvals.get(`${kind}:${subject}`);
-  return found ? { eventId: found.eventId, approvedBy: found.approval.approverId, action: APPROVAL_ACTION[kind] } : undefined;
+  return found
+    ? { eventId: found.eventId, approvedBy: found.approval.approverId, action: APPROVAL_ACTION[kind] }
+    : undefined;
 }
 
-function orderLine(line: SaleLine, priced: PricedLine, input: BuildInput, approvals: Map<string, { eventId: string; approval: SaleApproval }>, orderDiscountId: string | undefined): OrderLine {
+function orderLine(
+  line: SaleLine,
+  priced: PricedLine,
+  input: BuildInput,
+  approvals: Map<string, { eventId: string; approval: SaleApproval }>,
+  orderDiscountId: string | undefined,
+): OrderLine {
   const discounts: OrderLine['discounts'] = [];
   if (priced.lineDiscount > 0 && line.discount) {
     const approval = approvalRefFor(approvals, 'line_discount', line.lineId);
     discounts.push({
-      id: input.newId(), kind: line.discount.kind, amount: priced.lineDiscount, reason: line.discount.reason,
+      id: input.newId(),
+      kind: line.discount.kind,
+      amount: priced.lineDiscount,
+      reason: line.discount.reason,
       ...(line.discount.kind === 'percent' ? { ratePpm: percentToPpm(line.discount.percent) } : {}),
       ...(approval ? { approval } : {}),
     });
   }
   if (priced.promotion && priced.promotion.amount > 0) {
-    discounts.push({ id: input.newId(), kind: 'promotion', amount: priced.promotion.amount, reason: priced.promotion.name });
+    discounts.push({
+      id: input.newId(),
+      kind: 'promotion',
+      amount: priced.promotion.amount,
+      reason: priced.promotion.name,
+    });
   }
   if (priced.orderDiscount > 0 && orderDiscountId) {
     // The line's share of the order-level discounts carries the order discount's id, so a return
     // and the receipt can tell it from the line's own discounts.
     const approval = approvalRefFor(approvals, 'order_discount', 'order');
-    discounts.push({ id: orderDiscountId, kind: input.cart.orderDiscount?.kind ?? 'amount', amount: priced.orderDiscount, reason: input.cart.orderDiscount?.reason ?? 'order discount', ...(approval ? { approval } : {}) });
+    discounts.push({
+      id: orderDiscountId,
+      kind: input.cart.orderDiscount?.kind ?? 'amount',
+      amount: priced.orderDiscount,
+      reason: input.cart.orderDiscount?.reason ?? 'order discount',
+      ...(approval ? { approval } : {}),
+    });
   }
-  const override = line.priceOverride !== undefined ? approvalRefFor(approvals, 'price_override', line.lineId) : undefined;
+  const override =
+    line.priceOverride !== undefined ? approvalRefFor(approvals, 'price_override', line.lineId) : undefined;
   return {
     id: line.lineId,
     productId: line.productId,
@@ -116,11 +153,21 @@ function orderLine(line: SaleLine, priced: PricedLine, input: BuildInput, approv
     ...(line.weightGrams !== undefined ? { weightGrams: line.weightGrams } : {}),
     unitPrice: priced.unitPrice,
     ...(line.priceOverride !== undefined
-      ? { priceOverride: { originalUnitPrice: priced.listUnitPrice, reason: 'price override at the register', ...(override ? { approval: override } : {}) } }
+      ? {
+          priceOverride: {
+            originalUnitPrice: priced.listUnitPrice,
+            reason: 'price override at the register',
+            ...(override ? { approval: override } : {}),
+          },
+        }
       : {}),
     discounts,
     taxes: priced.taxComponents.map((t) => ({
-      jurisdiction: input.context.jurisdiction.code, name: t.name, ratePpm: percentToPpm(t.percent), taxableAmount: priced.discounted, amount: t.amount,
+      jurisdiction: input.context.jurisdiction.code,
+      name: t.name,
+      ratePpm: percentToPpm(t.percent),
+      taxableAmount: priced.discounted,
+      amount: t.amount,
     })),
     fulfillment: 'carry_out',
   };
@@ -137,8 +184,19 @@ export function buildSaleDocuments(input: BuildInput): SaleDocuments {
     const eventId = input.newId();
     approvals.set(`${approval.kind}:${approval.subject}`, { eventId, approval });
     return {
-      id: eventId, orderId, storeId, actor, createdAt: approval.at, updatedAt: now, type: 'approval',
-      payload: { action: APPROVAL_ACTION[approval.kind], approvedBy: approval.approverId, requestedBy: clerk.staffId, reason: approval.detail.slice(0, 200) },
+      id: eventId,
+      orderId,
+      storeId,
+      actor,
+      createdAt: approval.at,
+      updatedAt: now,
+      type: 'approval',
+      payload: {
+        action: APPROVAL_ACTION[approval.kind],
+        approvedBy: approval.approverId,
+        requestedBy: clerk.staffId,
+        reason: approval.detail.slice(0, 200),
+      },
     };
   });
   const pricedByKey = new Map(totals.lines.map((l) => [l.key, l]));
@@ -161,8 +219,18 @@ export function buildSaleDocuments(input: BuildInput): SaleDocuments {
     taxRounding: context.jurisdiction.rounding,
     taxExempt: false,
     lines,
-    orderDiscounts: totals.orderDiscounts.map((d, i) => ({ id: orderDiscountIds[i]!, kind: d.source === 'promotion' ? 'promotion' : cart.orderDiscount?.kind ?? 'amount', amount: d.amount, reason: d.name })),
-    totals: { subtotal: totals.subtotal.amount, discountTotal: totals.discountTotal.amount, taxTotal: totals.taxTotal.amount, total: totals.grandTotal.amount },
+    orderDiscounts: totals.orderDiscounts.map((d, i) => ({
+      id: orderDiscountIds[i]!,
+      kind: d.source === 'promotion' ? 'promotion' : (cart.orderDiscount?.kind ?? 'amount'),
+      amount: d.amount,
+      reason: d.name,
+    })),
+    totals: {
+      subtotal: totals.subtotal.amount,
+      discountTotal: totals.discountTotal.amount,
+      taxTotal: totals.taxTotal.amount,
+      total: totals.grandTotal.amount,
+    },
     fulfillment: { method: 'carry_out' },
     ...(input.shiftId ? { tillShiftId: input.shiftId } : {}),
     createdBy: clerk.staffId,
@@ -182,7 +250,17 @@ export function buildSaleDocuments(input: BuildInput): SaleDocuments {
     status: t.status,
     amount: t.amount,
     currency,
-    ...(t.card ? { card: { token: t.card.token, last4: t.card.last4, brand: brandOf(t.card.brand), entryMode: t.card.entryMode, ...(t.card.authCode ? { authCode: t.card.authCode.replace(/[^A-Za-z0-9]/g, '').slice(0, 12) } : {}) } } : {}),
+    ...(t.card
+      ? {
+          card: {
+            token: t.card.token,
+            last4: t.card.last4,
+            brand: brandOf(t.card.brand),
+            entryMode: t.card.entryMode,
+            ...(t.card.authCode ? { authCode: t.card.authCode.replace(/[^A-Za-z0-9]/g, '').slice(0, 12) } : {}),
+          },
+        }
+      : {}),
     ...(t.giftCard ? { giftCard: t.giftCard } : {}),
     ...(t.cash ? { cash: t.cash } : {}),
     ...(t.storeCreditCustomerId ? { storeCreditCustomerId: t.storeCreditCustomerId } : {}),

@@ -43,10 +43,7 @@ export const OrderChannel = { POS: 'pos', WEB: 'web', MOBILE: 'mobile', PHONE: '
 export type OrderChannel = (typeof OrderChannel)[keyof typeof OrderChannel];
 
 /** Every status an `orders` document may carry; which ones are legal depends on its channel. */
-export const ORDER_STATUSES = [
-  ...Object.values(PosOrderStatus),
-  ...Object.values(WebOrderStatus),
-] as const;
+export const ORDER_STATUSES = [...Object.values(PosOrderStatus), ...Object.values(WebOrderStatus)] as const;
 export type OrderStatus = PosOrderStatus | WebOrderStatus;
 
 export const FULFILLMENT_STATUSES = Object.values(FulfillmentStatus) as [FulfillmentStatus, ...FulfillmentStatus[]];

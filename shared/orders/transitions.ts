@@ -44,7 +44,11 @@ export const FULFILLMENT_TRANSITIONS = {
 
 export const posOrderMachine = defineMachine<PosOrderStatus>('POS sale', P.OPEN, POS_ORDER_TRANSITIONS);
 export const webOrderMachine = defineMachine<WebOrderStatus>('web order', W.CREATED, WEB_ORDER_TRANSITIONS);
-export const fulfillmentMachine = defineMachine<FulfillmentStatus>('fulfillment order', F.CREATED, FULFILLMENT_TRANSITIONS);
+export const fulfillmentMachine = defineMachine<FulfillmentStatus>(
+  'fulfillment order',
+  F.CREATED,
+  FULFILLMENT_TRANSITIONS,
+);
 
 /**
  * Which side may make each fulfillment move. The assigned store works the order on its registers;

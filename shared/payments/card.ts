@@ -49,14 +49,27 @@ export function normalizePan(input: string): string {
   const pan = typeof input === 'string' ? input.replace(/[\s-]/g, '') : '';
   if (!luhnValid(pan)) {
     // The message never echoes the number back: it might end up in a log.
-    throw new DomainError(PaymentError.INVALID_CARD_NUMBER, 'The card number is not valid. Check it and type it again, or use another card.');
+    throw new DomainError(
+      PaymentError.INVALID_CARD_NUMBER,
+      'The card number is not valid. Check it and type it again, or use another card.',
+    );
   }
   return pan;
 }
 
 export function assertNotExpired(expMonth: number, expYear: number, nowIso: string): void {
-  if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12 || !Number.isInteger(expYear) || expYear < 2000 || expYear > 2100) {
-    throw new DomainError(PaymentError.INVALID_EXPIRY, 'The expiry date is not valid. Enter the month and year shown on the card.');
+  if (
+    !Number.isInteger(expMonth) ||
+    expMonth < 1 ||
+    expMonth > 12 ||
+    !Number.isInteger(expYear) ||
+    expYear < 2000 ||
+    expYear > 2100
+  ) {
+    throw new DomainError(
+      PaymentError.INVALID_EXPIRY,
+      'The expiry date is not valid. Enter the month and year shown on the card.',
+    );
   }
   const now = new Date(nowIso);
   const year = now.getUTCFullYear();

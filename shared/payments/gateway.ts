@@ -44,7 +44,10 @@ export interface RefundRequest {
   amount: Money;
 }
 
-export type RefundResult = { status: 'approved'; refundId: string; refunded: Money } | { status: 'declined'; declineCode: string; message: string } | { status: 'timeout'; message: string };
+export type RefundResult =
+  | { status: 'approved'; refundId: string; refunded: Money }
+  | { status: 'declined'; declineCode: string; message: string }
+  | { status: 'timeout'; message: string };
 
 export interface PaymentGateway {
   readonly name: string;

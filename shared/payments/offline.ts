@@ -36,23 +36,52 @@ export interface OfflineAllowance {
 }
 
 export function validateOfflinePolicy(p: OfflinePolicy): void {
-  const ok = [p.perTransactionCap, p.perRegisterCap].every((v) => Number.isSafeInteger(v) && v >= 0) && Number.isFinite(p.expiryHours) && p.expiryHours > 0;
-  if (!ok) throw new DomainError(PaymentError.INVALID_POLICY, 'The offline card policy has invalid caps or expiry. Ask an administrator to fix it.');
+  const ok =
+    [p.perTransactionCap, p.perRegisterCap].every((v) => Number.isSafeInteger(v) && v >= 0) &&
+    Number.isFinite(p.expiryHours) &&
+    p.expiryHours > 0;
+  if (!ok)
+    throw new DomainError(
+      PaymentError.INVALID_POLICY,
+      'The offline card policy has invalid caps or expiry. Ask an administrator to fix it.',
+    );
 }
 
-export function offlineAllowance(policy: OfflinePolicy, pending: readonly PendingOfflinePayment[], nowIso: string): OfflineAllowance {
+export function offlineAllowance(
+  policy: OfflinePolicy,
+  pending: readonly PendingOfflinePayment[],
+  nowIso: string,
+): OfflineAllowance {
   validateOfflinePolicy(policy);
   const now = Date.parse(nowIso);
-  if (Number.isNaN(now)) throw new DomainError(PaymentError.INVALID_POLICY, `"${nowIso}" is not a time. This is a program error; report it.`);
+  if (Number.isNaN(now))
+    throw new DomainError(
+      PaymentError.INVALID_POLICY,
+      `"${nowIso}" is not a time. This is a program error; report it.`,
+    );
   const countdowns = pending
     .map((p) => {
       if (!Number.isSafeInteger(p.amount) || p.amount <= 0) {
-        throw new DomainError(PaymentError.INVALID_AMOUNT, `Pending payment ${p.paymentId} has an invalid amount. Report it to a manager.`, { paymentId: p.paymentId });
+        throw new DomainError(
+          PaymentError.INVALID_AMOUNT,
+          `Pending payment ${p.paymentId} has an invalid amount. Report it to a manager.`,
+          { paymentId: p.paymentId },
+        );
       }
       const expires = Date.parse(p.takenAt) + policy.expiryHours * 3_600_000;
-      if (Number.isNaN(expires)) throw new DomainError(PaymentError.INVALID_POLICY, `Pending payment ${p.paymentId} has no valid time. Report it to a manager.`);
+      if (Number.isNaN(expires))
+        throw new DomainError(
+          PaymentError.INVALID_POLICY,
+          `Pending payment ${p.paymentId} has no valid time. Report it to a manager.`,
+        );
       const msLeft = Math.max(0, expires - now);
-      return { paymentId: p.paymentId, amount: p.amount, expiresAt: new Date(expires).toISOString(), msLeft, expired: msLeft === 0 };
+      return {
+        paymentId: p.paymentId,
+        amount: p.amount,
+        expiresAt: new Date(expires).toISOString(),
+        msLeft,
+        expired: msLeft === 0,
+      };
     })
     .sort((a, b) => a.msLeft - b.msLeft || a.paymentId.localeCompare(b.paymentId));
   // Expired payments still count: the money is not collected until a manager resolves them.
@@ -67,17 +96,30 @@ export function offlineAllowance(policy: OfflinePolicy, pending: readonly Pendin
 }
 
 /** Throws a coded error the clerk can act on when an offline card payment is not allowed. */
-export function assertOfflineAccepted(policy: OfflinePolicy, pending: readonly PendingOfflinePayment[], amount: number, nowIso: string): void {
+export function assertOfflineAccepted(
+  policy: OfflinePolicy,
+  pending: readonly PendingOfflinePayment[],
+  amount: number,
+  nowIso: string,
+): void {
   const a = offlineAllowance(policy, pending, nowIso);
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new DomainError(PaymentError.INVALID_AMOUNT, 'An offline card payment must be for more than zero.');
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new DomainError(PaymentError.INVALID_AMOUNT, 'An offline card payment must be for more than zero.');
   if (amount <= a.maxAmount) return;
   const why =
-    a.reason === 'disabled' ? 'Offline card payments are switched off for this store.'
-    : a.reason === 'expired-pending' ? 'An offline card payment has expired without being sent; a manager must resolve it first.'
-    : amount > policy.perTransactionCap ? 'The amount is over the offline limit per card payment.'
-    : 'This register has reached its limit of unsent offline card payments.';
-  throw new DomainError(PaymentError.OFFLINE_NOT_ALLOWED, `${why} Take cash or another tender, or wait until the register is back online.`, {
-    maxAmount: a.maxAmount,
-    reason: a.reason ?? 'over-transaction-cap',
-  });
+    a.reason === 'disabled'
+      ? 'Offline card payments are switched off for this store.'
+      : a.reason === 'expired-pending'
+        ? 'An offline card payment has expired without being sent; a manager must resolve it first.'
+        : amount > policy.perTransactionCap
+          ? 'The amount is over the offline limit per card payment.'
+          : 'This register has reached its limit of unsent offline card payments.';
+  throw new DomainError(
+    PaymentError.OFFLINE_NOT_ALLOWED,
+    `${why} Take cash or another tender, or wait until the register is back online.`,
+    {
+      maxAmount: a.maxAmount,
+      reason: a.reason ?? 'over-transaction-cap',
+    },
+  );
 }

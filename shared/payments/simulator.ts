@@ -5,7 +5,16 @@ import { DomainError } from '../errors';
 import { type Money, assertMoney, money } from '../money';
 import { type CardInput, type CardToken, assertNotExpired, cardBrand, normalizePan } from './card';
 import { PaymentError } from './errors';
-import type { AuthorizeRequest, AuthorizeResult, CaptureRequest, CaptureResult, PaymentGateway, RefundRequest, RefundResult, VoidResult } from './gateway';
+import type {
+  AuthorizeRequest,
+  AuthorizeResult,
+  CaptureRequest,
+  CaptureResult,
+  PaymentGateway,
+  RefundRequest,
+  RefundResult,
+  VoidResult,
+} from './gateway';
 
 export const SIMULATOR_CARDS = {
   DECLINE: '0002', // e.g. 4000 0000 0000 0002
@@ -46,7 +55,13 @@ export class SimulatedGateway implements PaymentGateway {
     return this.run(() => {
       const pan = normalizePan(card.pan);
       assertNotExpired(card.expMonth, card.expYear, this.now());
-      const t: CardToken = { token: `tok_${this.newId()}`, brand: cardBrand(pan), last4: pan.slice(-4), expMonth: card.expMonth, expYear: card.expYear };
+      const t: CardToken = {
+        token: `tok_${this.newId()}`,
+        brand: cardBrand(pan),
+        last4: pan.slice(-4),
+        expMonth: card.expMonth,
+        expYear: card.expYear,
+      };
       this.tokens.set(t.token, t);
       return { ...t };
     });
@@ -57,13 +72,29 @@ export class SimulatedGateway implements PaymentGateway {
       this.idempotent(request.idempotencyKey, JSON.stringify([request.token, request.amount]), (): AuthorizeResult => {
         positive(request.amount);
         const card = this.card(request.token);
-        if (card.last4 === SIMULATOR_CARDS.DECLINE) return { status: 'declined', declineCode: 'insufficient_funds', message: 'Declined by the bank. Ask for another card or another way to pay.' };
-        if (card.last4 === SIMULATOR_CARDS.TIMEOUT) return { status: 'timeout', message: 'The bank did not answer. Check the payment status before trying again.' };
-        const approvedAmount = card.last4 === SIMULATOR_CARDS.PARTIAL_HALF ? Math.floor(request.amount.amount / 2) : request.amount.amount;
+        if (card.last4 === SIMULATOR_CARDS.DECLINE)
+          return {
+            status: 'declined',
+            declineCode: 'insufficient_funds',
+            message: 'Declined by the bank. Ask for another card or another way to pay.',
+          };
+        if (card.last4 === SIMULATOR_CARDS.TIMEOUT)
+          return {
+            status: 'timeout',
+            message: 'The bank did not answer. Check the payment status before trying again.',
+          };
+        const approvedAmount =
+          card.last4 === SIMULATOR_CARDS.PARTIAL_HALF ? Math.floor(request.amount.amount / 2) : request.amount.amount;
         const id = `auth_${this.newId()}`;
         const approved = money(approvedAmount, request.amount.currency);
         this.auths.set(id, { id, token: request.token, approved, state: 'authorized', refunded: 0 });
-        return { status: approvedAmount < request.amount.amount ? 'partial' : 'approved', authorizationId: id, authCode: id.slice(-6).toUpperCase(), requested: request.amount, approved };
+        return {
+          status: approvedAmount < request.amount.amount ? 'partial' : 'approved',
+          authorizationId: id,
+          authCode: id.slice(-6).toUpperCase(),
+          requested: request.amount,
+          approved,
+        };
       }),
     );
   }
@@ -72,11 +103,18 @@ export class SimulatedGateway implements PaymentGateway {
     return this.run(() => {
       const a = this.auth(request.authorizationId);
       if (a.state === 'captured' && a.captureId && a.captured) return { captureId: a.captureId, captured: a.captured }; // repeat is harmless
-      if (a.state !== 'authorized') throw new DomainError(PaymentError.INVALID_STATE, 'This payment was voided and cannot be captured. Take the payment again.');
+      if (a.state !== 'authorized')
+        throw new DomainError(
+          PaymentError.INVALID_STATE,
+          'This payment was voided and cannot be captured. Take the payment again.',
+        );
       const amount = request.amount ?? a.approved;
       positive(amount);
       if (amount.currency !== a.approved.currency || amount.amount > a.approved.amount) {
-        throw new DomainError(PaymentError.AMOUNT_TOO_LARGE, 'Cannot capture more than was authorized. Take another payment for the difference.');
+        throw new DomainError(
+          PaymentError.AMOUNT_TOO_LARGE,
+          'Cannot capture more than was authorized. Take another payment for the difference.',
+        );
       }
       a.state = 'captured';
       a.captureId = `cap_${this.newId()}`;
@@ -88,7 +126,11 @@ export class SimulatedGateway implements PaymentGateway {
   void(authorizationId: string): Promise<VoidResult> {
     return this.run(() => {
       const a = this.auth(authorizationId);
-      if (a.state === 'captured') throw new DomainError(PaymentError.INVALID_STATE, 'This payment is already captured; refund it instead of voiding.');
+      if (a.state === 'captured')
+        throw new DomainError(
+          PaymentError.INVALID_STATE,
+          'This payment is already captured; refund it instead of voiding.',
+        );
       a.state = 'voided';
       return { authorizationId, voided: true };
     });
@@ -99,11 +141,23 @@ export class SimulatedGateway implements PaymentGateway {
       this.idempotent(request.idempotencyKey, JSON.stringify([request.captureId, request.amount]), (): RefundResult => {
         positive(request.amount);
         const a = [...this.auths.values()].find((x) => x.captureId === request.captureId);
-        if (!a || !a.captured) throw new DomainError(PaymentError.UNKNOWN_AUTHORIZATION, 'No captured card payment matches this refund. Refund with another tender.');
+        if (!a || !a.captured)
+          throw new DomainError(
+            PaymentError.UNKNOWN_AUTHORIZATION,
+            'No captured card payment matches this refund. Refund with another tender.',
+          );
         if (request.amount.currency !== a.captured.currency || a.refunded + request.amount.amount > a.captured.amount) {
-          throw new DomainError(PaymentError.AMOUNT_TOO_LARGE, 'The refund is more than is left on this card payment. Refund the rest with another tender.');
+          throw new DomainError(
+            PaymentError.AMOUNT_TOO_LARGE,
+            'The refund is more than is left on this card payment. Refund the rest with another tender.',
+          );
         }
-        if (this.card(a.token).last4 === SIMULATOR_CARDS.REFUND_DECLINE) return { status: 'declined', declineCode: 'refund_not_allowed', message: 'The bank refused the refund. Refund as store credit or cash.' };
+        if (this.card(a.token).last4 === SIMULATOR_CARDS.REFUND_DECLINE)
+          return {
+            status: 'declined',
+            declineCode: 'refund_not_allowed',
+            message: 'The bank refused the refund. Refund as store credit or cash.',
+          };
         a.refunded += request.amount.amount;
         return { status: 'approved', refundId: `ref_${this.newId()}`, refunded: request.amount };
       }),
@@ -112,7 +166,11 @@ export class SimulatedGateway implements PaymentGateway {
 
   private card(token: string): CardToken {
     const c = this.tokens.get(token);
-    if (!c) throw new DomainError(PaymentError.UNKNOWN_TOKEN, 'The card token is unknown to the gateway. Present the card again.');
+    if (!c)
+      throw new DomainError(
+        PaymentError.UNKNOWN_TOKEN,
+        'The card token is unknown to the gateway. Present the card again.',
+      );
     return c;
   }
 
@@ -125,7 +183,11 @@ export class SimulatedGateway implements PaymentGateway {
   private idempotent<T extends AuthorizeResult | RefundResult>(key: string, request: string, fn: () => T): T {
     const seen = this.byKey.get(key);
     if (seen) {
-      if (seen.request !== request) throw new DomainError(PaymentError.IDEMPOTENCY_CONFLICT, 'This payment id was already used for a different amount or card. This is a program error; report it.');
+      if (seen.request !== request)
+        throw new DomainError(
+          PaymentError.IDEMPOTENCY_CONFLICT,
+          'This payment id was already used for a different amount or card. This is a program error; report it.',
+        );
       return seen.result as T;
     }
     const result = fn();

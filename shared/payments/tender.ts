@@ -23,15 +23,31 @@ export interface TenderState {
 }
 
 export function tenderState(due: number, tenders: readonly Tender[]): TenderState {
-  if (!Number.isSafeInteger(due) || due < 0) throw new DomainError(PaymentError.INVALID_AMOUNT, `An amount due of ${String(due)} is not valid. This is a program error; report it.`);
+  if (!Number.isSafeInteger(due) || due < 0)
+    throw new DomainError(
+      PaymentError.INVALID_AMOUNT,
+      `An amount due of ${String(due)} is not valid. This is a program error; report it.`,
+    );
   let remaining = due;
   let change = 0;
   const appliedByTender: number[] = [];
   tenders.forEach((t) => {
-    if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new DomainError(PaymentError.INVALID_AMOUNT, 'Each tender must be for more than zero. Enter the amount again.');
-    if (change > 0 || remaining === 0) throw new DomainError(PaymentError.TENDER_AFTER_CHANGE, 'The sale is already paid. Finish it, or remove a tender first.');
+    if (!Number.isSafeInteger(t.amount) || t.amount <= 0)
+      throw new DomainError(
+        PaymentError.INVALID_AMOUNT,
+        'Each tender must be for more than zero. Enter the amount again.',
+      );
+    if (change > 0 || remaining === 0)
+      throw new DomainError(
+        PaymentError.TENDER_AFTER_CHANGE,
+        'The sale is already paid. Finish it, or remove a tender first.',
+      );
     if (t.amount > remaining && t.method !== 'cash') {
-      throw new DomainError(PaymentError.OVERPAID, `A ${t.method} payment cannot be more than the amount still due. Enter the remaining amount or less.`, { remaining });
+      throw new DomainError(
+        PaymentError.OVERPAID,
+        `A ${t.method} payment cannot be more than the amount still due. Enter the remaining amount or less.`,
+        { remaining },
+      );
     }
     const applied = Math.min(t.amount, remaining);
     change = t.amount - applied;
@@ -58,7 +74,9 @@ function noteSteps(currency: string): number[] {
   const major = 10 ** minorUnitExponent(currency);
   let notes: number[];
   try {
-    notes = denominationsFor(currency).filter((d) => d.kind === 'note').map((d) => d.value);
+    notes = denominationsFor(currency)
+      .filter((d) => d.kind === 'note')
+      .map((d) => d.value);
   } catch {
     notes = [5, 10, 20, 50, 100].map((n) => n * major);
   }

@@ -83,7 +83,10 @@ function limitOf(text: string): Ratio {
   try {
     return percent(text);
   } catch {
-    throw new DomainError(PricingError.INVALID_POLICY, `The approval limit "${text}" is not a percentage. Fix the store policy.`);
+    throw new DomainError(
+      PricingError.INVALID_POLICY,
+      `The approval limit "${text}" is not a percentage. Fix the store policy.`,
+    );
   }
 }
 
@@ -94,27 +97,65 @@ export function approvalsForCart(cart: CartTotals, policy: DiscountPolicy, actor
   const fmt = (amount: number): string => formatMoney(money(amount, cart.currency));
   const lineLimit = limitOf(policy.maxLineDiscountPercent);
   for (const l of cart.lines) {
-    if (l.unitPrice !== l.listUnitPrice && !(l.unitPrice > l.listUnitPrice && policy.allowPriceIncreaseWithoutApproval)) {
-      out.push({ kind: ApprovalKind.PRICE_OVERRIDE, subject: l.key, minimumRole: policy.approverRole, reason: `Price of ${l.sku} changed from ${fmt(l.listUnitPrice)} to ${fmt(l.unitPrice)}.` });
+    if (
+      l.unitPrice !== l.listUnitPrice &&
+      !(l.unitPrice > l.listUnitPrice && policy.allowPriceIncreaseWithoutApproval)
+    ) {
+      out.push({
+        kind: ApprovalKind.PRICE_OVERRIDE,
+        subject: l.key,
+        minimumRole: policy.approverRole,
+        reason: `Price of ${l.sku} changed from ${fmt(l.listUnitPrice)} to ${fmt(l.unitPrice)}.`,
+      });
     }
-    if (exceeds(l.lineDiscount, l.extended, lineLimit) || (policy.maxLineDiscountAmount !== undefined && l.lineDiscount > policy.maxLineDiscountAmount)) {
-      out.push({ kind: ApprovalKind.LINE_DISCOUNT, subject: l.key, minimumRole: policy.approverRole, reason: `Discount of ${fmt(l.lineDiscount)} on ${l.sku} is over the clerk limit.` });
+    if (
+      exceeds(l.lineDiscount, l.extended, lineLimit) ||
+      (policy.maxLineDiscountAmount !== undefined && l.lineDiscount > policy.maxLineDiscountAmount)
+    ) {
+      out.push({
+        kind: ApprovalKind.LINE_DISCOUNT,
+        subject: l.key,
+        minimumRole: policy.approverRole,
+        reason: `Discount of ${fmt(l.lineDiscount)} on ${l.sku} is over the clerk limit.`,
+      });
     }
   }
   const manual = cart.orderDiscounts.find((d) => d.source === 'manual');
   if (manual) {
     const base = cart.lines.reduce((s, l) => s + l.discounted, 0) + manual.amount;
-    if (exceeds(manual.amount, base, limitOf(policy.maxOrderDiscountPercent)) || (policy.maxOrderDiscountAmount !== undefined && manual.amount > policy.maxOrderDiscountAmount)) {
-      out.push({ kind: ApprovalKind.ORDER_DISCOUNT, subject: 'order', minimumRole: policy.approverRole, reason: `Order discount of ${fmt(manual.amount)} is over the clerk limit.` });
+    if (
+      exceeds(manual.amount, base, limitOf(policy.maxOrderDiscountPercent)) ||
+      (policy.maxOrderDiscountAmount !== undefined && manual.amount > policy.maxOrderDiscountAmount)
+    ) {
+      out.push({
+        kind: ApprovalKind.ORDER_DISCOUNT,
+        subject: 'order',
+        minimumRole: policy.approverRole,
+        reason: `Order discount of ${fmt(manual.amount)} is over the clerk limit.`,
+      });
     }
   }
   return out;
 }
 
-export function approvalForVoid(kind: typeof ApprovalKind.VOID_LINE | typeof ApprovalKind.VOID_SALE, subject: string, policy: DiscountPolicy, actorRole: Role): RequiredApproval[] {
+export function approvalForVoid(
+  kind: typeof ApprovalKind.VOID_LINE | typeof ApprovalKind.VOID_SALE,
+  subject: string,
+  policy: DiscountPolicy,
+  actorRole: Role,
+): RequiredApproval[] {
   if (policy.selfApprovingRoles.includes(actorRole)) return [];
   const needed = kind === ApprovalKind.VOID_LINE ? policy.voidLineNeedsApproval : policy.voidSaleNeedsApproval;
-  return needed ? [{ kind, subject, minimumRole: policy.approverRole, reason: kind === ApprovalKind.VOID_SALE ? 'Voiding the whole sale.' : 'Voiding a line.' }] : [];
+  return needed
+    ? [
+        {
+          kind,
+          subject,
+          minimumRole: policy.approverRole,
+          reason: kind === ApprovalKind.VOID_SALE ? 'Voiding the whole sale.' : 'Voiding a line.',
+        },
+      ]
+    : [];
 }
 
 export function roleAtLeast(role: Role, minimum: Role): boolean {
@@ -122,8 +163,12 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
 }
 
 /** The required approvals that the granted ones do not yet cover; empty means go ahead. */
-export function missingApprovals(required: readonly RequiredApproval[], granted: readonly GrantedApproval[]): RequiredApproval[] {
+export function missingApprovals(
+  required: readonly RequiredApproval[],
+  granted: readonly GrantedApproval[],
+): RequiredApproval[] {
   return required.filter(
-    (r) => !granted.some((g) => g.kind === r.kind && g.subject === r.subject && roleAtLeast(g.approverRole, r.minimumRole)),
+    (r) =>
+      !granted.some((g) => g.kind === r.kind && g.subject === r.subject && roleAtLeast(g.approverRole, r.minimumRole)),
   );
 }

@@ -3,7 +3,15 @@
 // discounts are allocated to lines in proportion to what each line still costs, so a return can
 // refund exactly that line's share.
 import { DomainError } from '../errors';
-import { type Money, allocateInteger, assertMoney, assertQuantity, money, multiplyByQuantity, priceForWeight } from '../money';
+import {
+  type Money,
+  allocateInteger,
+  assertMoney,
+  assertQuantity,
+  money,
+  multiplyByQuantity,
+  priceForWeight,
+} from '../money';
 import { type TaxComponent, type TaxExemption, type TaxJurisdiction, type TaxRateTotal, computeTax } from '../tax';
 import { type Discount, discountAmount } from './discounts';
 import { PricingError } from './errors';
@@ -76,13 +84,22 @@ function extendedOf(line: CartLineInput, currency: string): { unit: number; exte
   assertMoney(line.unitPrice);
   assertMoney(unit);
   if (unit.currency !== currency || line.unitPrice.currency !== currency) {
-    throw new DomainError(PricingError.CURRENCY_MISMATCH, `Line ${line.sku} is priced in ${unit.currency}, the sale is in ${currency}.`, { key: line.key });
+    throw new DomainError(
+      PricingError.CURRENCY_MISMATCH,
+      `Line ${line.sku} is priced in ${unit.currency}, the sale is in ${currency}.`,
+      { key: line.key },
+    );
   }
-  if (unit.amount < 0) throw lineError(line.key, `The price of ${line.sku} cannot be negative. Enter a price of zero or more.`);
+  if (unit.amount < 0)
+    throw lineError(line.key, `The price of ${line.sku} cannot be negative. Enter a price of zero or more.`);
   if (line.weightGrams !== undefined) {
     assertQuantity(line.weightGrams, 'weight in grams');
     if (line.weightGrams === 0) throw lineError(line.key, `The weight of ${line.sku} is zero. Weigh the item again.`);
-    if (line.quantity !== 1) throw lineError(line.key, `A weighed item is one line per package; ring up ${line.sku} again for another package.`);
+    if (line.quantity !== 1)
+      throw lineError(
+        line.key,
+        `A weighed item is one line per package; ring up ${line.sku} again for another package.`,
+      );
     return { unit: unit.amount, extended: priceForWeight(unit, line.weightGrams).amount };
   }
   assertQuantity(line.quantity);
@@ -94,7 +111,8 @@ export function priceCart(input: CartInput): CartTotals {
   const { currency } = input;
   const keys = new Set<string>();
   const work = input.lines.map((line) => {
-    if (keys.has(line.key)) throw lineError(line.key, `Two lines share the key ${line.key}. This is a program error; report it.`);
+    if (keys.has(line.key))
+      throw lineError(line.key, `Two lines share the key ${line.key}. This is a program error; report it.`);
     keys.add(line.key);
     const { unit, extended } = extendedOf(line, currency);
     let amount = extended;
@@ -104,20 +122,39 @@ export function priceCart(input: CartInput): CartTotals {
       amount -= taken;
       lineDiscount += taken;
     }
-    return { line, unit, extended, lineDiscount, amount, promotion: undefined as PricedLine['promotion'], orderDiscount: 0 };
+    return {
+      line,
+      unit,
+      extended,
+      lineDiscount,
+      amount,
+      promotion: undefined as PricedLine['promotion'],
+      orderDiscount: 0,
+    };
   });
 
   const promotions = input.promotions ?? [];
   const applied = applyItemPromotions(
     promotions,
     work.map((w) => ({
-      key: w.line.key, sku: w.line.sku, category: w.line.category, ...(w.line.department !== undefined ? { department: w.line.department } : {}), quantity: w.line.quantity, unitPrice: w.unit, amount: w.amount,
-      weighed: w.line.weightGrams !== undefined, manual: w.line.priceOverride !== undefined || w.lineDiscount > 0 || (w.line.discounts ?? []).length > 0,
+      key: w.line.key,
+      sku: w.line.sku,
+      category: w.line.category,
+      ...(w.line.department !== undefined ? { department: w.line.department } : {}),
+      quantity: w.line.quantity,
+      unitPrice: w.unit,
+      amount: w.amount,
+      weighed: w.line.weightGrams !== undefined,
+      manual: w.line.priceOverride !== undefined || w.lineDiscount > 0 || (w.line.discounts ?? []).length > 0,
     })),
     input.at,
   );
   const thresholdOn = (itemSavings: (key: string) => number) =>
-    bestThresholdPromotion(promotions, work.map((w) => ({ key: w.line.key, category: w.line.category, amount: w.amount - itemSavings(w.line.key) })), input.at);
+    bestThresholdPromotion(
+      promotions,
+      work.map((w) => ({ key: w.line.key, category: w.line.category, amount: w.amount - itemSavings(w.line.key) })),
+      input.at,
+    );
   const itemSaving = (key: string): number => applied.reduce((s, a) => s + (a.perLine[key] ?? 0), 0);
   const withItems = thresholdOn(itemSaving);
   const withoutItems = thresholdOn(() => 0);
@@ -138,15 +175,26 @@ export function priceCart(input: CartInput): CartTotals {
 
   const orderDiscounts: OrderDiscountApplied[] = [];
   const spread = (amount: number, targets: typeof work): void => {
-    const shares = allocateInteger(amount, targets.map((t) => t.amount));
+    const shares = allocateInteger(
+      amount,
+      targets.map((t) => t.amount),
+    );
     targets.forEach((t, i) => {
       t.orderDiscount += shares[i] as number;
       t.amount -= shares[i] as number;
     });
   };
   if (threshold) {
-    spread(threshold.amount, work.filter((w) => threshold.eligibleKeys.includes(w.line.key)));
-    orderDiscounts.push({ source: 'promotion', id: threshold.promotionId, name: threshold.name, amount: threshold.amount });
+    spread(
+      threshold.amount,
+      work.filter((w) => threshold.eligibleKeys.includes(w.line.key)),
+    );
+    orderDiscounts.push({
+      source: 'promotion',
+      id: threshold.promotionId,
+      name: threshold.name,
+      amount: threshold.amount,
+    });
   }
   if (input.orderDiscount && work.length > 0) {
     const remaining = work.reduce((s, w) => s + w.amount, 0);
@@ -166,14 +214,28 @@ export function priceCart(input: CartInput): CartTotals {
   const lines: PricedLine[] = work.map((w, i) => {
     const t = tax.lines[i] as (typeof tax.lines)[number];
     const priced: PricedLine = {
-      key: w.line.key, sku: w.line.sku, quantity: w.line.quantity, listUnitPrice: w.line.unitPrice.amount, unitPrice: w.unit, extended: w.extended,
-      lineDiscount: w.lineDiscount, orderDiscount: w.orderDiscount, discounted: w.amount, taxComponents: t.components, tax: t.tax.amount, total: t.gross.amount,
+      key: w.line.key,
+      sku: w.line.sku,
+      quantity: w.line.quantity,
+      listUnitPrice: w.line.unitPrice.amount,
+      unitPrice: w.unit,
+      extended: w.extended,
+      lineDiscount: w.lineDiscount,
+      orderDiscount: w.orderDiscount,
+      discounted: w.amount,
+      taxComponents: t.components,
+      tax: t.tax.amount,
+      total: t.gross.amount,
     };
     if (w.line.weightGrams !== undefined) priced.weightGrams = w.line.weightGrams;
     if (w.promotion) priced.promotion = w.promotion;
     return priced;
   });
-  const sumOf = (f: (l: PricedLine) => number): Money => money(lines.reduce((s, l) => s + f(l), 0), currency);
+  const sumOf = (f: (l: PricedLine) => number): Money =>
+    money(
+      lines.reduce((s, l) => s + f(l), 0),
+      currency,
+    );
   return {
     currency,
     lines,

@@ -12,12 +12,20 @@ export function discountRatio(d: { percent: string }): Ratio {
   try {
     r = percent(d.percent);
   } catch {
-    throw new DomainError(PricingError.INVALID_DISCOUNT, `"${d.percent}" is not a percentage. Enter a number such as 15.`, { percent: d.percent });
+    throw new DomainError(
+      PricingError.INVALID_DISCOUNT,
+      `"${d.percent}" is not a percentage. Enter a number such as 15.`,
+      { percent: d.percent },
+    );
   }
   if (r.num < 0n || compareRatios(r, ratio(1n, 1n)) > 0) {
-    throw new DomainError(PricingError.INVALID_DISCOUNT, `A discount of ${d.percent}% is not possible. Enter a percentage between 0 and 100.`, {
-      percent: d.percent,
-    });
+    throw new DomainError(
+      PricingError.INVALID_DISCOUNT,
+      `A discount of ${d.percent}% is not possible. Enter a percentage between 0 and 100.`,
+      {
+        percent: d.percent,
+      },
+    );
   }
   return r;
 }
@@ -28,13 +36,20 @@ export function discountAmount(base: Money, d: Discount): number {
   if (d.kind === 'percent') return multiplyByRatio(base, discountRatio(d), 'half-up').amount;
   if (d.kind === 'amount') {
     if (!Number.isSafeInteger(d.amount) || d.amount < 0) {
-      throw new DomainError(PricingError.INVALID_DISCOUNT, `A discount of ${String(d.amount)} is not valid. Enter an amount of zero or more.`);
+      throw new DomainError(
+        PricingError.INVALID_DISCOUNT,
+        `A discount of ${String(d.amount)} is not valid. Enter an amount of zero or more.`,
+      );
     }
     if (d.amount > base.amount) {
-      throw new DomainError(PricingError.DISCOUNT_EXCEEDS_AMOUNT, `The discount is larger than the amount it applies to (${base.amount}). Enter a smaller discount.`, {
-        discount: d.amount,
-        base: base.amount,
-      });
+      throw new DomainError(
+        PricingError.DISCOUNT_EXCEEDS_AMOUNT,
+        `The discount is larger than the amount it applies to (${base.amount}). Enter a smaller discount.`,
+        {
+          discount: d.amount,
+          base: base.amount,
+        },
+      );
     }
     return d.amount;
   }

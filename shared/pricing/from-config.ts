@@ -21,26 +21,47 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 function toPromotion(doc: ConfigOf<'promotion'>): Promotion {
   const p = doc.payload;
-  const base = { id: doc.id, name: p.name, startsAt: p.startsAt, ...(p.endsAt !== undefined ? { endsAt: p.endsAt } : {}) };
+  const base = {
+    id: doc.id,
+    name: p.name,
+    startsAt: p.startsAt,
+    ...(p.endsAt !== undefined ? { endsAt: p.endsAt } : {}),
+  };
   const rule = p.rule;
   switch (rule.type) {
     case 'buy_x_get_y':
       return {
-        ...base, kind: 'buy-x-get-y', skus: rule.buySkus, buy: rule.buyQuantity, get: rule.getQuantity, percentOff: ppmToPercentString(rule.getDiscountPpm),
+        ...base,
+        kind: 'buy-x-get-y',
+        skus: rule.buySkus,
+        buy: rule.buyQuantity,
+        get: rule.getQuantity,
+        percentOff: ppmToPercentString(rule.getDiscountPpm),
         ...(sameSet(rule.buySkus, rule.getSkus) ? {} : { getSkus: rule.getSkus }),
       };
     case 'threshold':
       return {
-        ...base, kind: 'threshold', minSubtotal: rule.minSubtotal,
+        ...base,
+        kind: 'threshold',
+        minSubtotal: rule.minSubtotal,
         ...(rule.discountAmount !== undefined ? { amountOff: rule.discountAmount } : {}),
         ...(rule.discountPpm !== undefined ? { percentOff: ppmToPercentString(rule.discountPpm) } : {}),
       };
     case 'percent_off':
-      return { ...base, kind: 'category-percent', categories: rule.departments ?? [], ...(rule.skus !== undefined ? { skus: rule.skus } : {}), percentOff: ppmToPercentString(rule.discountPpm) };
+      return {
+        ...base,
+        kind: 'category-percent',
+        categories: rule.departments ?? [],
+        ...(rule.skus !== undefined ? { skus: rule.skus } : {}),
+        percentOff: ppmToPercentString(rule.discountPpm),
+      };
   }
 }
 
-export function promotionsFromConfig(docs: readonly ConfigOf<'promotion'>[], storeId: string): { promotions: Promotion[]; rejected: RejectedPromotion[] } {
+export function promotionsFromConfig(
+  docs: readonly ConfigOf<'promotion'>[],
+  storeId: string,
+): { promotions: Promotion[]; rejected: RejectedPromotion[] } {
   const eligible = docs
     .filter((d) => d.kind === 'promotion' && d.active && d.payload.active)
     .filter((d) => d.payload.storeIds === undefined || d.payload.storeIds.includes(storeId))

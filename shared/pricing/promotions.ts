@@ -27,8 +27,19 @@ export type Promotion =
       get: number;
       percentOff: string;
     })
-  | (PromotionBase & { kind: 'category-percent'; categories: readonly string[]; skus?: readonly string[]; percentOff: string })
-  | (PromotionBase & { kind: 'threshold'; minSubtotal: number; amountOff?: number; percentOff?: string; categories?: readonly string[] });
+  | (PromotionBase & {
+      kind: 'category-percent';
+      categories: readonly string[];
+      skus?: readonly string[];
+      percentOff: string;
+    })
+  | (PromotionBase & {
+      kind: 'threshold';
+      minSubtotal: number;
+      amountOff?: number;
+      percentOff?: string;
+      categories?: readonly string[];
+    });
 
 export interface PromoLine {
   key: string;
@@ -51,7 +62,9 @@ export interface AppliedPromotion {
 }
 
 function isActive(p: Promotion, at: string | undefined): boolean {
-  return at === undefined || ((p.startsAt === undefined || p.startsAt <= at) && (p.endsAt === undefined || at <= p.endsAt));
+  return (
+    at === undefined || ((p.startsAt === undefined || p.startsAt <= at) && (p.endsAt === undefined || at <= p.endsAt))
+  );
 }
 
 function off(amount: number, r: Ratio): number {
@@ -60,7 +73,9 @@ function off(amount: number, r: Ratio): number {
 
 function matches(p: { skus?: readonly string[]; categories?: readonly string[] }, l: PromoLine): boolean {
   const bySku = p.skus !== undefined && p.skus.includes(l.sku);
-  const byCategory = p.categories !== undefined && (p.categories.includes(l.category) || (l.department !== undefined && p.categories.includes(l.department)));
+  const byCategory =
+    p.categories !== undefined &&
+    (p.categories.includes(l.category) || (l.department !== undefined && p.categories.includes(l.department)));
   return (p.skus === undefined && p.categories === undefined) || bySku || byCategory;
 }
 
@@ -73,14 +88,22 @@ interface Unit {
 
 function unitsOf(lines: readonly PromoLine[], keep: (l: PromoLine) => boolean): Unit[] {
   let index = 0;
-  return lines.flatMap((l, order) => (!l.weighed && keep(l) ? Array.from({ length: l.quantity }, () => ({ key: l.key, price: l.unitPrice, order, index: index++ })) : []));
+  return lines.flatMap((l, order) =>
+    !l.weighed && keep(l)
+      ? Array.from({ length: l.quantity }, () => ({ key: l.key, price: l.unitPrice, order, index: index++ }))
+      : [],
+  );
 }
 
 /**
  * Buy X (from the buy set) get Y (from the get set) when the sets differ: per group, take X buy
  * units (those that cannot be rewarded first, dearest first), then the Y cheapest get units left.
  */
-function bogoDistinct(p: Extract<Promotion, { kind: 'buy-x-get-y' }>, lines: readonly PromoLine[], r: Ratio): Record<string, number> {
+function bogoDistinct(
+  p: Extract<Promotion, { kind: 'buy-x-get-y' }>,
+  lines: readonly PromoLine[],
+  r: Ratio,
+): Record<string, number> {
   const getSkus = p.getSkus ?? [];
   const perLine: Record<string, number> = {};
   const all = unitsOf(lines, (l) => matches(p, l) || getSkus.includes(l.sku));
@@ -106,17 +129,23 @@ function bogoDistinct(p: Extract<Promotion, { kind: 'buy-x-get-y' }>, lines: rea
 
 export function validatePromotion(p: Promotion): void {
   const bad = (why: string): never => {
-    throw new DomainError(PricingError.INVALID_PROMOTION, `Promotion "${p.name}" is set up wrongly: ${why}. Ask HQ to fix it.`, { promotionId: p.id });
+    throw new DomainError(
+      PricingError.INVALID_PROMOTION,
+      `Promotion "${p.name}" is set up wrongly: ${why}. Ask HQ to fix it.`,
+      { promotionId: p.id },
+    );
   };
   if (p.kind === 'buy-x-get-y') {
-    if (!Number.isSafeInteger(p.buy) || p.buy < 1 || !Number.isSafeInteger(p.get) || p.get < 1) bad('buy and get must be whole numbers of 1 or more');
+    if (!Number.isSafeInteger(p.buy) || p.buy < 1 || !Number.isSafeInteger(p.get) || p.get < 1)
+      bad('buy and get must be whole numbers of 1 or more');
     discountRatio({ percent: p.percentOff });
   } else if (p.kind === 'category-percent') {
     discountRatio({ percent: p.percentOff });
   } else if (p.kind === 'threshold') {
     if (!Number.isSafeInteger(p.minSubtotal) || p.minSubtotal < 0) bad('the minimum spend must be zero or more');
     if ((p.amountOff === undefined) === (p.percentOff === undefined)) bad('give either an amount off or a percent off');
-    if (p.amountOff !== undefined && (!Number.isSafeInteger(p.amountOff) || p.amountOff < 0)) bad('the amount off must be zero or more');
+    if (p.amountOff !== undefined && (!Number.isSafeInteger(p.amountOff) || p.amountOff < 0))
+      bad('the amount off must be zero or more');
     if (p.percentOff !== undefined) discountRatio({ percent: p.percentOff });
   } else {
     bad('unknown kind');
@@ -128,7 +157,8 @@ function evaluateItem(p: Promotion, lines: readonly PromoLine[]): Record<string,
   const perLine: Record<string, number> = {};
   if (p.kind === 'category-percent') {
     const r = discountRatio({ percent: p.percentOff });
-    for (const l of lines) if (matches({ categories: p.categories, skus: p.skus ?? [] }, l)) perLine[l.key] = off(l.amount, r);
+    for (const l of lines)
+      if (matches({ categories: p.categories, skus: p.skus ?? [] }, l)) perLine[l.key] = off(l.amount, r);
   } else if (p.kind === 'buy-x-get-y') {
     const r = discountRatio({ percent: p.percentOff });
     if (p.getSkus !== undefined) return bogoDistinct(p, lines, r);
@@ -147,7 +177,11 @@ function evaluateItem(p: Promotion, lines: readonly PromoLine[]): Record<string,
 
 const total = (perLine: Record<string, number>): number => Object.values(perLine).reduce((a, b) => a + b, 0);
 
-export function applyItemPromotions(promotions: readonly Promotion[], lines: readonly PromoLine[], at?: string): AppliedPromotion[] {
+export function applyItemPromotions(
+  promotions: readonly Promotion[],
+  lines: readonly PromoLine[],
+  at?: string,
+): AppliedPromotion[] {
   const candidates = promotions.filter((p) => p.kind !== 'threshold' && isActive(p, at));
   candidates.forEach(validatePromotion);
   let free = lines.filter((l) => !l.manual);
@@ -187,8 +221,12 @@ export function bestThresholdPromotion(
     const eligible = lines.filter((l) => p.categories === undefined || p.categories.includes(l.category));
     const subtotal = eligible.reduce((s, l) => s + l.amount, 0);
     if (eligible.length === 0 || subtotal < p.minSubtotal) continue;
-    const amount = p.amountOff !== undefined ? Math.min(p.amountOff, subtotal) : off(subtotal, discountRatio({ percent: p.percentOff ?? '0' }));
-    if (amount > 0 && (best === undefined || amount > best.amount)) best = { promotionId: p.id, name: p.name, amount, eligibleKeys: eligible.map((l) => l.key) };
+    const amount =
+      p.amountOff !== undefined
+        ? Math.min(p.amountOff, subtotal)
+        : off(subtotal, discountRatio({ percent: p.percentOff ?? '0' }));
+    if (amount > 0 && (best === undefined || amount > best.amount))
+      best = { promotionId: p.id, name: p.name, amount, eligibleKeys: eligible.map((l) => l.key) };
   }
   return best;
 }

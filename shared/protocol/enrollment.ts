@@ -7,7 +7,12 @@ export const ENROLLMENT_CODE_PATTERN = /^[A-Z0-9]{4}(?:-[A-Z0-9]{4}){2}$/;
 export const createEnrollmentCodeRequestSchema = z.strictObject({
   /** Store code (S001) or store id. */
   storeId: z.string().min(1).max(64),
-  ttlMinutes: z.number().int().min(1).max(60 * 24 * 30).optional(),
+  ttlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .optional(),
 });
 export type CreateEnrollmentCodeRequest = z.output<typeof createEnrollmentCodeRequestSchema>;
 

@@ -35,7 +35,9 @@ export function toRxStreamEvents(
   }
   if (event === STREAM_EVENT.CHANGE) {
     const change = changeEventSchema.parse(data);
-    return change.collections.filter((c) => allCollections.includes(c)).map((collection) => ({ collection, event: 'RESYNC' as const }));
+    return change.collections
+      .filter((c) => allCollections.includes(c))
+      .map((collection) => ({ collection, event: 'RESYNC' as const }));
   }
   return [];
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PROTOCOL_VERSION, SYNC_ERROR_HTTP_STATUS, SYNC_PATHS, SyncErrorCode, isSupportedProtocolVersion, pullQuerySchema,
-  pushBodySchema, pushResponseSchema, toRxStreamEvents, PUSH_MAX_ROWS,
+  PROTOCOL_VERSION,
+  SYNC_ERROR_HTTP_STATUS,
+  SYNC_PATHS,
+  SyncErrorCode,
+  isSupportedProtocolVersion,
+  pullQuerySchema,
+  pushBodySchema,
+  pushResponseSchema,
+  toRxStreamEvents,
+  PUSH_MAX_ROWS,
 } from './index';
 
 describe('pull query', () => {
@@ -20,7 +28,12 @@ describe('pull query', () => {
 describe('push envelope', () => {
   const doc = { id: 'a', _deleted: false, name: 'x' };
   it('accepts a new document without assumedMasterState and an update with it', () => {
-    expect(pushBodySchema.parse([{ newDocumentState: doc }, { assumedMasterState: doc, newDocumentState: { ...doc, name: 'y' } }])).toHaveLength(2);
+    expect(
+      pushBodySchema.parse([
+        { newDocumentState: doc },
+        { assumedMasterState: doc, newDocumentState: { ...doc, name: 'y' } },
+      ]),
+    ).toHaveLength(2);
   });
   it('refuses rows without _deleted, without id, or more rows than the batch limit', () => {
     expect(pushBodySchema.safeParse([{ newDocumentState: { id: 'a' } }]).success).toBe(false);
@@ -29,7 +42,12 @@ describe('push envelope', () => {
     expect(pushBodySchema.safeParse(rows).success).toBe(false);
   });
   it('describes the answer as conflicts plus rejected documents', () => {
-    expect(pushResponseSchema.parse({ conflicts: [doc], rejected: [{ id: 'b', code: SyncErrorCode.INVALID_DOCUMENT, message: 'm', field: 'lines.0.quantity' }] }).conflicts).toEqual([doc]);
+    expect(
+      pushResponseSchema.parse({
+        conflicts: [doc],
+        rejected: [{ id: 'b', code: SyncErrorCode.INVALID_DOCUMENT, message: 'm', field: 'lines.0.quantity' }],
+      }).conflicts,
+    ).toEqual([doc]);
   });
 });
 
@@ -42,7 +60,9 @@ describe('live stream', () => {
     ]);
   });
   it('turns a change poke into a resync of the named collections only', () => {
-    expect(toRxStreamEvents('change', { collections: ['orders', 'unknown'], seq: 9 }, all)).toEqual([{ collection: 'orders', event: 'RESYNC' }]);
+    expect(toRxStreamEvents('change', { collections: ['orders', 'unknown'], seq: 9 }, all)).toEqual([
+      { collection: 'orders', event: 'RESYNC' },
+    ]);
   });
   it('throws on a malformed change event instead of guessing', () => {
     expect(() => toRxStreamEvents('change', { seq: 9 }, all)).toThrow();

@@ -20,9 +20,11 @@ export const pullQuerySchema = z.strictObject({
 });
 export type PullQuery = z.output<typeof pullQuerySchema>;
 
-const stateObject = z.record(z.string(), z.unknown()).refine((o) => typeof o['_deleted'] === 'boolean' && typeof o['id'] === 'string', {
-  message: 'A replicated document needs a string "id" and a boolean "_deleted".',
-});
+const stateObject = z
+  .record(z.string(), z.unknown())
+  .refine((o) => typeof o['_deleted'] === 'boolean' && typeof o['id'] === 'string', {
+    message: 'A replicated document needs a string "id" and a boolean "_deleted".',
+  });
 
 /**
  * Pull answer. `checkpoint` is the seq of the last document returned, or the request's seq when
@@ -42,7 +44,10 @@ export interface PushRow<D = Record<string, unknown>> {
   assumedMasterState?: ReplicatedState<D>;
   newDocumentState: ReplicatedState<D>;
 }
-export const pushRowSchema = z.strictObject({ assumedMasterState: stateObject.optional(), newDocumentState: stateObject });
+export const pushRowSchema = z.strictObject({
+  assumedMasterState: stateObject.optional(),
+  newDocumentState: stateObject,
+});
 export const pushBodySchema = z.array(pushRowSchema).max(PUSH_MAX_ROWS);
 
 /** A document the server refused on validation; it is not stored and not retried automatically. */
@@ -63,7 +68,10 @@ export interface PushResponse<D = Record<string, unknown>> {
   conflicts: ReplicatedState<D>[];
   rejected: RejectedDocument[];
 }
-export const pushResponseSchema = z.strictObject({ conflicts: z.array(stateObject), rejected: z.array(rejectedDocumentSchema) });
+export const pushResponseSchema = z.strictObject({
+  conflicts: z.array(stateObject),
+  rejected: z.array(rejectedDocumentSchema),
+});
 
 /** What RxDB's `pull.stream$` accepts: a batch, or 'RESYNC' to make it run a checkpoint pull. */
 export type RxPullStreamEvent<D = Record<string, unknown>> = PullResponse<D> | 'RESYNC';

@@ -46,7 +46,8 @@ export const KEYS_PER_TAB = 48;
 /** The quick keys for a store: its own active document wins over the chain's 'default'. */
 export function quickKeysFor(configs: readonly ConfigDoc[], storeId: string): QuickKeysConfig | undefined {
   const docs = configs.filter((c): c is ConfigOf<'quick_keys'> => c.kind === 'quick_keys' && c.active);
-  return (docs.find((c) => c.storeId === storeId) ?? docs.find((c) => c.storeId === undefined && c.key === 'default'))?.payload;
+  return (docs.find((c) => c.storeId === storeId) ?? docs.find((c) => c.storeId === undefined && c.key === 'default'))
+    ?.payload;
 }
 
 function label(name: string): string {
@@ -54,7 +55,14 @@ function label(name: string): string {
 }
 
 function key(p: GridProduct): QuickKey {
-  return { productId: p.id, label: label(p.name), name: p.name, sku: p.sku, price: p.price, soldByWeight: p.soldByWeight };
+  return {
+    productId: p.id,
+    label: label(p.name),
+    name: p.name,
+    sku: p.sku,
+    price: p.price,
+    soldByWeight: p.soldByWeight,
+  };
 }
 
 /**
@@ -78,18 +86,37 @@ export function buildQuickKeyGrid(config: QuickKeysConfig | undefined, products:
   const tabs: QuickKeyTab[] = [];
   if (config.favourites.length > 0) {
     const fav = pinned(config.favourites);
-    tabs.push({ id: 'favourites', name: 'Favourites', color: undefined, keys: fav.keys.slice(0, KEYS_PER_TAB), unavailable: fav.unavailable });
+    tabs.push({
+      id: 'favourites',
+      name: 'Favourites',
+      color: undefined,
+      keys: fav.keys.slice(0, KEYS_PER_TAB),
+      unavailable: fav.unavailable,
+    });
   }
   config.categories.forEach((c, i) => {
     const first = pinned(c.productIds ?? []);
     const seen = new Set(first.keys.map((k) => k.productId));
-    const matching = c.department === undefined && c.category === undefined
-      ? []
-      : all
-          .filter((p) => p.active && !seen.has(p.id) && (c.department === undefined || p.department === c.department) && (c.category === undefined || p.category === c.category))
-          .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-          .map(key);
-    tabs.push({ id: `category-${i}`, name: c.name, color: c.color, keys: [...first.keys, ...matching].slice(0, KEYS_PER_TAB), unavailable: first.unavailable });
+    const matching =
+      c.department === undefined && c.category === undefined
+        ? []
+        : all
+            .filter(
+              (p) =>
+                p.active &&
+                !seen.has(p.id) &&
+                (c.department === undefined || p.department === c.department) &&
+                (c.category === undefined || p.category === c.category),
+            )
+            .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+            .map(key);
+    tabs.push({
+      id: `category-${i}`,
+      name: c.name,
+      color: c.color,
+      keys: [...first.keys, ...matching].slice(0, KEYS_PER_TAB),
+      unavailable: first.unavailable,
+    });
   });
   return { tabs };
 }

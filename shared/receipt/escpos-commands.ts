@@ -37,7 +37,10 @@ export const EscPos = {
    */
   code128: (value: string): number[] => {
     if (value.length === 0 || value.length > 40 || !/^[\x20-\x7e]+$/.test(value)) {
-      throw new DomainError(ReceiptError.INVALID_BARCODE, `The receipt barcode "${value}" cannot be printed: it must be 1 to 40 plain characters (letters, digits, dashes).`);
+      throw new DomainError(
+        ReceiptError.INVALID_BARCODE,
+        `The receipt barcode "${value}" cannot be printed: it must be 1 to 40 plain characters (letters, digits, dashes).`,
+      );
     }
     const data = [0x7b, 0x42, ...Array.from(value.replaceAll('{', '{{'), (c) => c.charCodeAt(0))];
     return [GS, 0x68, 80, GS, 0x77, 2, GS, 0x48, 2, GS, 0x6b, 73, data.length, ...data];
@@ -51,10 +54,38 @@ export function isPaperOut(statusByte: number): boolean {
 
 // PC858 positions of the non-ASCII characters receipts actually use.
 const pc858: Readonly<Record<string, number>> = {
-  '€': 0xd5, '£': 0x9c, '¥': 0xbe, '¢': 0xbd, 'Ä': 0x8e, 'Ö': 0x99, 'Ü': 0x9a, 'ä': 0x84, 'ö': 0x94,
-  'ü': 0x81, 'ß': 0xe1, 'é': 0x82, 'è': 0x8a, 'ê': 0x88, 'à': 0x85, 'â': 0x83, 'ç': 0x87, 'É': 0x90,
-  'ñ': 0xa4, 'Ñ': 0xa5, 'ó': 0xa2, 'á': 0xa0, 'í': 0xa1, 'ú': 0xa3, 'ø': 0x9b, 'Ø': 0x9d, 'å': 0x86,
-  'Å': 0x8f, 'æ': 0x91, 'Æ': 0x92, '°': 0xf8, '×': 0x9e,
+  '€': 0xd5,
+  '£': 0x9c,
+  '¥': 0xbe,
+  '¢': 0xbd,
+  Ä: 0x8e,
+  Ö: 0x99,
+  Ü: 0x9a,
+  ä: 0x84,
+  ö: 0x94,
+  ü: 0x81,
+  ß: 0xe1,
+  é: 0x82,
+  è: 0x8a,
+  ê: 0x88,
+  à: 0x85,
+  â: 0x83,
+  ç: 0x87,
+  É: 0x90,
+  ñ: 0xa4,
+  Ñ: 0xa5,
+  ó: 0xa2,
+  á: 0xa0,
+  í: 0xa1,
+  ú: 0xa3,
+  ø: 0x9b,
+  Ø: 0x9d,
+  å: 0x86,
+  Å: 0x8f,
+  æ: 0x91,
+  Æ: 0x92,
+  '°': 0xf8,
+  '×': 0x9e,
 };
 
 /** Text to PC858 bytes; other characters lose their accents, or become "?" when nothing is left. */

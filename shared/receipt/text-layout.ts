@@ -7,7 +7,8 @@
  */
 export function wrap(text: string, width: number): string[] {
   const indent = /^ */.exec(text)?.[0] ?? '';
-  if (indent.length > 0 && indent.length < width) return wrap(text.slice(indent.length), width - indent.length).map((l) => `${indent}${l}`);
+  if (indent.length > 0 && indent.length < width)
+    return wrap(text.slice(indent.length), width - indent.length).map((l) => `${indent}${l}`);
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {

@@ -44,7 +44,11 @@ export interface OverRefundFinding {
 
 export type ReturnFinding = OverReturnFinding | UnknownLineFinding | OverRefundFinding;
 
-export function auditOrderReturns(sold: readonly SoldLine[], returns: readonly AuditedReturn[], payments: readonly AuditedPayment[]): ReturnFinding[] {
+export function auditOrderReturns(
+  sold: readonly SoldLine[],
+  returns: readonly AuditedReturn[],
+  payments: readonly AuditedPayment[],
+): ReturnFinding[] {
   const findings: ReturnFinding[] = [];
   const byLine = new Map<string, { returnId: string; storeId: string; registerId: string; quantity: number }[]>();
   const seen = new Set<string>();
@@ -65,12 +69,14 @@ export function auditOrderReturns(sold: readonly SoldLine[], returns: readonly A
       continue;
     }
     const returned = list.reduce((s, r) => s + r.quantity, 0);
-    if (returned > line.quantity) findings.push({ kind: 'over_return', lineId, sku: line.sku, bought: line.quantity, returned, returns: list });
+    if (returned > line.quantity)
+      findings.push({ kind: 'over_return', lineId, sku: line.sku, bought: line.quantity, returned, returns: list });
   }
   const counted = payments.filter((p) => p.counts);
   const paid = counted.filter((p) => p.kind === 'sale').reduce((s, p) => s + p.amount, 0);
   const refunds = counted.filter((p) => p.kind === 'refund');
   const refunded = refunds.reduce((s, p) => s + p.amount, 0);
-  if (refunded > paid) findings.push({ kind: 'over_refund', paid, refunded, paymentIds: refunds.map((p) => p.paymentId) });
+  if (refunded > paid)
+    findings.push({ kind: 'over_refund', paid, refunded, paymentIds: refunds.map((p) => p.paymentId) });
   return findings;
 }

@@ -19,7 +19,12 @@ export function soldLinesFromOrder(order: Order): SoldLine[] {
       quantity: line.quantity,
       net: f.total - f.tax,
       tax: f.tax,
-      taxComponents: line.taxes.map((t) => ({ code: taxLineCode(t), name: t.name, percent: ppmToPercentString(t.ratePpm), amount: t.amount })),
+      taxComponents: line.taxes.map((t) => ({
+        code: taxLineCode(t),
+        name: t.name,
+        percent: ppmToPercentString(t.ratePpm),
+        amount: t.amount,
+      })),
     };
   });
 }
@@ -30,6 +35,8 @@ export function priorReturnsFor(orderId: string, returns: readonly Return[]): Pr
     .filter((r) => r.originalOrderId === orderId && r.status === 'completed')
     .map((r) => ({
       returnId: r.id,
-      lines: r.lines.flatMap((l) => (l.originalLineId !== undefined ? [{ lineId: l.originalLineId, quantity: l.quantity }] : [])),
+      lines: r.lines.flatMap((l) =>
+        l.originalLineId !== undefined ? [{ lineId: l.originalLineId, quantity: l.quantity }] : [],
+      ),
     }));
 }

@@ -58,25 +58,43 @@ export function daysBetween(fromIso: string, toIso: string): number {
   const a = Date.parse(fromIso);
   const b = Date.parse(toIso);
   if (Number.isNaN(a) || Number.isNaN(b)) {
-    throw new DomainError(ReturnError.INVALID_DATE, `"${Number.isNaN(a) ? fromIso : toIso}" is not a date. This is a program error; report it.`);
+    throw new DomainError(
+      ReturnError.INVALID_DATE,
+      `"${Number.isNaN(a) ? fromIso : toIso}" is not a date. This is a program error; report it.`,
+    );
   }
   return Math.floor((b - a) / DAY_MS);
 }
 
 // Cards and gift cards first: money goes back where it came from without cash leaving the drawer.
-const ORDER: Record<TenderMethod, number> = { card: 0, 'gift_card': 1, 'store_credit': 2, cash: 3 };
+const ORDER: Record<TenderMethod, number> = { card: 0, gift_card: 1, store_credit: 2, cash: 3 };
 
 export function planRefund(input: RefundPlanInput): RefundPlan {
   const { policy, refundTotal } = input;
   if (!Number.isSafeInteger(refundTotal) || refundTotal < 0) {
-    throw new DomainError(ReturnError.INVALID_QUANTITY, `A refund of ${String(refundTotal)} is not valid. This is a program error; report it.`);
+    throw new DomainError(
+      ReturnError.INVALID_QUANTITY,
+      `A refund of ${String(refundTotal)} is not valid. This is a program error; report it.`,
+    );
   }
-  if (!Number.isInteger(policy.returnWindowDays) || policy.returnWindowDays < 0 || !Number.isSafeInteger(policy.receiptlessCap) || policy.receiptlessCap < 0) {
-    throw new DomainError(ReturnError.INVALID_POLICY, 'The return policy has an invalid window or cap. Ask an administrator to fix it.');
+  if (
+    !Number.isInteger(policy.returnWindowDays) ||
+    policy.returnWindowDays < 0 ||
+    !Number.isSafeInteger(policy.receiptlessCap) ||
+    policy.receiptlessCap < 0
+  ) {
+    throw new DomainError(
+      ReturnError.INVALID_POLICY,
+      'The return policy has an invalid window or cap. Ask an administrator to fix it.',
+    );
   }
   for (const t of input.originalTenders) {
     if (![t.amount, t.refunded].every((v) => Number.isSafeInteger(v) && v >= 0)) {
-      throw new DomainError(ReturnError.INVALID_QUANTITY, `Payment ${t.paymentId} has an invalid amount; the refund cannot be planned. Report it to a manager.`, { paymentId: t.paymentId });
+      throw new DomainError(
+        ReturnError.INVALID_QUANTITY,
+        `Payment ${t.paymentId} has an invalid amount; the refund cannot be planned. Report it to a manager.`,
+        { paymentId: t.paymentId },
+      );
     }
   }
   const approvals: RequiredApproval[] = [];
@@ -88,29 +106,47 @@ export function planRefund(input: RefundPlanInput): RefundPlan {
 
   if (!input.withReceipt) {
     if (refundTotal > policy.receiptlessCap) {
-      throw new DomainError(ReturnError.RECEIPTLESS_OVER_CAP, `Without a receipt at most ${fmt(policy.receiptlessCap)} can be refunded; this return is ${fmt(refundTotal)}. Ask for the receipt or look the sale up.`, {
-        cap: policy.receiptlessCap,
-        refundTotal,
-      });
+      throw new DomainError(
+        ReturnError.RECEIPTLESS_OVER_CAP,
+        `Without a receipt at most ${fmt(policy.receiptlessCap)} can be refunded; this return is ${fmt(refundTotal)}. Ask for the receipt or look the sale up.`,
+        {
+          cap: policy.receiptlessCap,
+          refundTotal,
+        },
+      );
     }
-    if (policy.receiptlessNeedsApproval) need(ApprovalKind.RECEIPTLESS_RETURN, 'Return without a receipt, refunded as store credit.');
+    if (policy.receiptlessNeedsApproval)
+      need(ApprovalKind.RECEIPTLESS_RETURN, 'Return without a receipt, refunded as store credit.');
     return { allocations: refundTotal > 0 ? [{ method: 'store_credit', amount: refundTotal }] : [], approvals };
   }
 
-  if (input.saleAt === undefined) throw new DomainError(ReturnError.INVALID_DATE, 'A return with a receipt needs the sale date. This is a program error; report it.');
+  if (input.saleAt === undefined)
+    throw new DomainError(
+      ReturnError.INVALID_DATE,
+      'A return with a receipt needs the sale date. This is a program error; report it.',
+    );
   if (daysBetween(input.saleAt, input.now) > policy.returnWindowDays) {
     if (policy.afterWindow === 'refuse') {
-      throw new DomainError(ReturnError.OUTSIDE_WINDOW, `This sale is older than the ${policy.returnWindowDays}-day return window; it cannot be returned.`, {
-        windowDays: policy.returnWindowDays,
-      });
+      throw new DomainError(
+        ReturnError.OUTSIDE_WINDOW,
+        `This sale is older than the ${policy.returnWindowDays}-day return window; it cannot be returned.`,
+        {
+          windowDays: policy.returnWindowDays,
+        },
+      );
     }
-    need(ApprovalKind.RETURN_OUTSIDE_WINDOW, `Return after the ${policy.returnWindowDays}-day window, refunded as store credit.`);
+    need(
+      ApprovalKind.RETURN_OUTSIDE_WINDOW,
+      `Return after the ${policy.returnWindowDays}-day window, refunded as store credit.`,
+    );
     return { allocations: refundTotal > 0 ? [{ method: 'store_credit', amount: refundTotal }] : [], approvals };
   }
 
   const allocations: RefundAllocation[] = [];
   let left = refundTotal;
-  const tenders = input.originalTenders.map((t, i) => ({ t, i })).sort((a, b) => ORDER[a.t.method] - ORDER[b.t.method] || a.i - b.i);
+  const tenders = input.originalTenders
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => ORDER[a.t.method] - ORDER[b.t.method] || a.i - b.i);
   for (const { t } of tenders) {
     if (left === 0) break;
     const room = Math.max(0, t.amount - t.refunded);
@@ -126,6 +162,10 @@ export function planRefund(input: RefundPlanInput): RefundPlan {
   }
   if (left > 0) allocations.push({ method: 'store_credit', amount: left }); // tenders already refunded elsewhere
   const cash = allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
-  if (cash > policy.cashRefundApprovalOver) need(ApprovalKind.CASH_REFUND, `Cash refund of ${fmt(cash)} is over the limit of ${fmt(policy.cashRefundApprovalOver)}.`);
+  if (cash > policy.cashRefundApprovalOver)
+    need(
+      ApprovalKind.CASH_REFUND,
+      `Cash refund of ${fmt(cash)} is over the limit of ${fmt(policy.cashRefundApprovalOver)}.`,
+    );
   return { allocations, approvals };
 }

@@ -29,13 +29,21 @@ export interface LineReturnability {
 
 export function assertReturnQuantity(q: unknown): asserts q is number {
   if (typeof q !== 'number' || !Number.isSafeInteger(q) || q < 0) {
-    throw new DomainError(ReturnError.INVALID_QUANTITY, `The return quantity ${String(q)} is not valid. Enter a whole number of one or more.`, { quantity: String(q) });
+    throw new DomainError(
+      ReturnError.INVALID_QUANTITY,
+      `The return quantity ${String(q)} is not valid. Enter a whole number of one or more.`,
+      { quantity: String(q) },
+    );
   }
 }
 
-export function returnability(lines: readonly SoldLine[], prior: readonly PriorReturn[]): Map<string, LineReturnability> {
+export function returnability(
+  lines: readonly SoldLine[],
+  prior: readonly PriorReturn[],
+): Map<string, LineReturnability> {
   const out = new Map<string, LineReturnability>();
-  for (const l of lines) out.set(l.lineId, { lineId: l.lineId, bought: l.quantity, returned: 0, returnable: l.quantity, overReturned: 0 });
+  for (const l of lines)
+    out.set(l.lineId, { lineId: l.lineId, bought: l.quantity, returned: 0, returnable: l.quantity, overReturned: 0 });
   const seen = new Set<string>();
   for (const r of prior) {
     if (seen.has(r.returnId)) continue; // the same return replicated twice counts once
@@ -44,7 +52,11 @@ export function returnability(lines: readonly SoldLine[], prior: readonly PriorR
       assertReturnQuantity(rl.quantity);
       const entry = out.get(rl.lineId);
       if (!entry) {
-        throw new DomainError(ReturnError.UNKNOWN_LINE, `Return ${r.returnId} refers to line ${rl.lineId}, which is not on this order.`, { lineId: rl.lineId });
+        throw new DomainError(
+          ReturnError.UNKNOWN_LINE,
+          `Return ${r.returnId} refers to line ${rl.lineId}, which is not on this order.`,
+          { lineId: rl.lineId },
+        );
       }
       entry.returned += rl.quantity;
     }

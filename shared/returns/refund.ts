@@ -30,7 +30,11 @@ export interface RefundQuote {
   total: number;
 }
 
-export function quoteRefund(sold: readonly SoldLine[], prior: readonly PriorReturn[], request: readonly ReturnRequestLine[]): RefundQuote {
+export function quoteRefund(
+  sold: readonly SoldLine[],
+  prior: readonly PriorReturn[],
+  request: readonly ReturnRequestLine[],
+): RefundQuote {
   const state = returnability(sold, prior);
   const asked = new Map<string, number>();
   for (const r of request) {
@@ -41,7 +45,10 @@ export function quoteRefund(sold: readonly SoldLine[], prior: readonly PriorRetu
   for (const [lineId, quantity] of asked) {
     const line = sold.find((l) => l.lineId === lineId);
     const st = state.get(lineId);
-    if (!line || !st) throw new DomainError(ReturnError.UNKNOWN_LINE, `Line ${lineId} is not on this order. Check the receipt.`, { lineId });
+    if (!line || !st)
+      throw new DomainError(ReturnError.UNKNOWN_LINE, `Line ${lineId} is not on this order. Check the receipt.`, {
+        lineId,
+      });
     if (quantity === 0) continue;
     if (quantity > st.returnable) {
       throw new DomainError(
@@ -73,7 +80,10 @@ export type ExchangeSettlement =
 export function settleExchange(refundTotal: number, newOrderTotal: number): ExchangeSettlement {
   for (const v of [refundTotal, newOrderTotal]) {
     if (!Number.isSafeInteger(v) || v < 0) {
-      throw new DomainError(ReturnError.INVALID_QUANTITY, `An exchange amount of ${String(v)} is not valid. This is a program error; report it.`);
+      throw new DomainError(
+        ReturnError.INVALID_QUANTITY,
+        `An exchange amount of ${String(v)} is not valid. This is a program error; report it.`,
+      );
     }
   }
   const diff = newOrderTotal - refundTotal;

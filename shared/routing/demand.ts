@@ -17,11 +17,15 @@ export interface Demand {
 }
 
 export function demandOf(lines: readonly RouteLine[]): Demand {
-  if (lines.length === 0) throw new DomainError(RoutingError.INVALID_REQUEST, 'An order to route needs at least one line.');
+  if (lines.length === 0)
+    throw new DomainError(RoutingError.INVALID_REQUEST, 'An order to route needs at least one line.');
   const bySku = new Map<string, number>();
   for (const line of lines) {
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
-      throw new DomainError(RoutingError.INVALID_REQUEST, `Line ${line.lineId} (${line.sku}) has quantity ${line.quantity}; route whole units of 1 or more.`);
+      throw new DomainError(
+        RoutingError.INVALID_REQUEST,
+        `Line ${line.lineId} (${line.sku}) has quantity ${line.quantity}; route whole units of 1 or more.`,
+      );
     }
     bySku.set(line.sku, (bySku.get(line.sku) ?? 0) + line.quantity);
   }
@@ -30,7 +34,13 @@ export function demandOf(lines: readonly RouteLine[]): Demand {
 }
 
 export function candidateOf(store: RoutingStore, index: number, from: GeoPoint): Candidate {
-  return { store: index, id: store.id, distance: haversineMeters(from, store.location), capacity: store.capacityRemaining, cost: Math.round(store.costFactor * 1000) };
+  return {
+    store: index,
+    id: store.id,
+    distance: haversineMeters(from, store.location),
+    capacity: store.capacityRemaining,
+    cost: Math.round(store.costFactor * 1000),
+  };
 }
 
 /** The stores that can fill at least one SKU, and for each the SKU indexes it fills in full. */
@@ -40,7 +50,12 @@ export interface Fills {
   lists: number[][];
 }
 
-export function fillsOf(network: RoutingNetwork, demand: Demand, method: 'pickup' | 'ship', excluded: ReadonlySet<string>): Fills {
+export function fillsOf(
+  network: RoutingNetwork,
+  demand: Demand,
+  method: 'pickup' | 'ship',
+  excluded: ReadonlySet<string>,
+): Fills {
   const flags = method === 'ship' ? network.shipEligible : network.pickupEligible;
   const slot = new Int32Array(network.stores.length).fill(-1);
   const stores: number[] = [];
@@ -70,7 +85,12 @@ export function unfillable(demand: Demand, fills: Fills): string[] {
 }
 
 /** Lines grouped per store: each SKU goes to the most preferred member of the plan that fills it. */
-export function allocate(lines: readonly RouteLine[], demand: Demand, members: readonly Candidate[], fills: Fills): Allocation[] {
+export function allocate(
+  lines: readonly RouteLine[],
+  demand: Demand,
+  members: readonly Candidate[],
+  fills: Fills,
+): Allocation[] {
   const ordered = [...members].sort(compareCandidates);
   const listOf = new Map<number, readonly number[]>();
   fills.stores.forEach((store, i) => listOf.set(store, fills.lists[i] as number[]));
@@ -80,6 +100,10 @@ export function allocate(lines: readonly RouteLine[], demand: Demand, members: r
     if (owner) storeOfSku.set(sku, owner);
   });
   return ordered
-    .map((member) => ({ storeId: member.id, distanceMeters: member.distance, lines: lines.filter((line) => storeOfSku.get(line.sku) === member).map((line) => ({ ...line })) }))
+    .map((member) => ({
+      storeId: member.id,
+      distanceMeters: member.distance,
+      lines: lines.filter((line) => storeOfSku.get(line.sku) === member).map((line) => ({ ...line })),
+    }))
     .filter((allocation) => allocation.lines.length > 0);
 }

@@ -9,6 +9,11 @@ import { routeOrder } from './route';
 import type { RoutePlan, RouteRequest, RoutingOptions, RoutingStore, StockRow } from './types';
 
 /** One order against one snapshot of the chain: builds the network and routes. */
-export function planRoute(stores: readonly RoutingStore[], stock: Iterable<StockRow>, request: RouteRequest, options?: RoutingOptions): RoutePlan {
+export function planRoute(
+  stores: readonly RoutingStore[],
+  stock: Iterable<StockRow>,
+  request: RouteRequest,
+  options?: RoutingOptions,
+): RoutePlan {
   return routeOrder(buildNetwork(stores, stock), request, options);
 }

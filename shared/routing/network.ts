@@ -24,7 +24,8 @@ export function buildNetwork(stores: readonly RoutingStore[], stock: Iterable<St
   const sorted = [...stores].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const indexById = new Map<string, number>();
   sorted.forEach((store, i) => {
-    if (indexById.has(store.id)) throw new DomainError(RoutingError.INVALID_REQUEST, `Store ${store.id} is listed twice; list each store once.`);
+    if (indexById.has(store.id))
+      throw new DomainError(RoutingError.INVALID_REQUEST, `Store ${store.id} is listed twice; list each store once.`);
     indexById.set(store.id, i);
   });
   // Rows for one store and SKU add up before safety stock comes off.

@@ -25,7 +25,13 @@ export function routePickup(
     return {
       kind: PlanKind.ROUTED,
       method: 'pickup',
-      allocations: [{ storeId: requested.id, distanceMeters: destination.location ? haversineMeters(destination.location, requested.location) : 0, lines: lines.map((l) => ({ ...l })) }],
+      allocations: [
+        {
+          storeId: requested.id,
+          distanceMeters: destination.location ? haversineMeters(destination.location, requested.location) : 0,
+          lines: lines.map((l) => ({ ...l })),
+        },
+      ],
       splits: 0,
       totalDistanceMeters: 0,
       search: 'pickup',
@@ -48,7 +54,10 @@ export function routePickup(
     .filter((storeIndex) => storeIndex !== index && fillsAll(storeIndex))
     .map((storeIndex) => {
       const store = network.stores[storeIndex];
-      return { storeId: store?.id ?? '', distanceMeters: origin && store ? haversineMeters(origin, store.location) : 0 };
+      return {
+        storeId: store?.id ?? '',
+        distanceMeters: origin && store ? haversineMeters(origin, store.location) : 0,
+      };
     })
     .sort((a, b) => a.distanceMeters - b.distanceMeters || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0))
     .slice(0, options.pickupAlternatives ?? DEFAULT_ALTERNATIVES);

@@ -14,7 +14,9 @@ export interface Candidate {
 }
 
 export function compareCandidates(a: Candidate, b: Candidate): number {
-  return a.distance - b.distance || b.capacity - a.capacity || a.cost - b.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.distance - b.distance || b.capacity - a.capacity || a.cost - b.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 export interface SetKey {

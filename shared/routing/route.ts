@@ -4,7 +4,14 @@
 import type { RoutingNetwork } from './network';
 import type { Candidate } from './rank';
 import { exactCover, greedyCover, type Coverage } from './ship-search';
-import { PlanKind, UnroutableReason, type RoutePlan, type RouteRequest, type RoutingOptions, type RoutingStore } from './types';
+import {
+  PlanKind,
+  UnroutableReason,
+  type RoutePlan,
+  type RouteRequest,
+  type RoutingOptions,
+  type RoutingStore,
+} from './types';
 import { routePickup } from './pickup';
 import { allocate, candidateOf, demandOf, fillsOf, unfillable } from './demand';
 
@@ -16,20 +23,36 @@ const MAX_EXACT_SKU_LIMIT = 20;
 export function routeOrder(network: RoutingNetwork, request: RouteRequest, options: RoutingOptions = {}): RoutePlan {
   const demand = demandOf(request.lines);
   const excluded = new Set(request.excludeStoreIds ?? []);
-  if (request.destination.kind === 'pickup') return routePickup(network, request.lines, demand, request.destination, excluded, options);
+  if (request.destination.kind === 'pickup')
+    return routePickup(network, request.lines, demand, request.destination, excluded, options);
   const origin = request.destination.location;
   const fills = fillsOf(network, demand, 'ship', excluded);
   const missing = unfillable(demand, fills);
   if (missing.length > 0) {
-    return { kind: PlanKind.UNROUTABLE, reason: UnroutableReason.NO_STOCK, unfillableSkus: missing, message: `No store that ships can fill ${missing.join(', ')} in the quantity ordered.` };
+    return {
+      kind: PlanKind.UNROUTABLE,
+      reason: UnroutableReason.NO_STOCK,
+      unfillableSkus: missing,
+      message: `No store that ships can fill ${missing.join(', ')} in the quantity ordered.`,
+    };
   }
-  const candidates: Candidate[] = fills.stores.map((index) => candidateOf(network.stores[index] as RoutingStore, index, origin));
+  const candidates: Candidate[] = fills.stores.map((index) =>
+    candidateOf(network.stores[index] as RoutingStore, index, origin),
+  );
   const coverage: Coverage = { candidates, fills: fills.lists, skuCount: demand.skus.length };
   const exactLimit = Math.min(options.exactSkuLimit ?? DEFAULT_EXACT_SKU_LIMIT, MAX_EXACT_SKU_LIMIT);
-  const exact = demand.skus.length <= exactLimit ? exactCover(coverage, options.maxCombinations ?? DEFAULT_MAX_COMBINATIONS) : 'too_many';
+  const exact =
+    demand.skus.length <= exactLimit
+      ? exactCover(coverage, options.maxCombinations ?? DEFAULT_MAX_COMBINATIONS)
+      : 'too_many';
   const cover = exact === 'too_many' ? greedyCover(coverage) : exact;
   if (!cover) {
-    return { kind: PlanKind.UNROUTABLE, reason: UnroutableReason.NO_STOCK, unfillableSkus: [], message: 'No combination of stores can fill this order.' };
+    return {
+      kind: PlanKind.UNROUTABLE,
+      reason: UnroutableReason.NO_STOCK,
+      unfillableSkus: [],
+      message: 'No combination of stores can fill this order.',
+    };
   }
   const allocations = allocate(request.lines, demand, cover.members, fills);
   return {

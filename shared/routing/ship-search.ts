@@ -79,7 +79,14 @@ export function exactCover(coverage: Coverage, maxCombinations: number): CoverRe
     const chosen: Candidate[] = [];
     // Sums are carried down the walk; a set key (with its sorted ids) is built only for a leaf
     // that is at least as good numerically as the best so far.
-    const walk = (start: number, depth: number, covered: number, distance: number, capacity: number, cost: number): void => {
+    const walk = (
+      start: number,
+      depth: number,
+      covered: number,
+      distance: number,
+      capacity: number,
+      cost: number,
+    ): void => {
       if (depth === k - 1) {
         examined++;
         if (covered === full) return;
@@ -87,7 +94,10 @@ export function exactCover(coverage: Coverage, maxCombinations: number): CoverRe
         if (!last) return;
         if (best) {
           const b = best.key;
-          const numeric = distance + last.distance - b.distance || b.capacity - (capacity + last.capacity) || cost + last.cost - b.cost;
+          const numeric =
+            distance + last.distance - b.distance ||
+            b.capacity - (capacity + last.capacity) ||
+            cost + last.cost - b.cost;
           if (numeric > 0) return;
           const members = [...chosen, last];
           const key = setKeyOf(members);
@@ -127,7 +137,8 @@ export function greedyCover(coverage: Coverage): CoverResult | undefined {
       for (const sku of coverage.fills[index] ?? []) if (uncovered.has(sku)) gain++;
       if (gain === 0) return;
       const current = pick ? coverage.candidates[pick.index] : undefined;
-      if (!pick || gain > pick.gain || (gain === pick.gain && current && compareCandidates(candidate, current) < 0)) pick = { index, gain };
+      if (!pick || gain > pick.gain || (gain === pick.gain && current && compareCandidates(candidate, current) < 0))
+        pick = { index, gain };
     });
     if (!pick) return undefined;
     const chosen = pick as { index: number; gain: number };

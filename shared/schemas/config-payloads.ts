@@ -1,6 +1,17 @@
 // Typed payloads of the small configuration documents HQ publishes to every register.
 import { z } from 'zod';
-import { code, currency, geo, label, minorAmount, postalAddress, ratePpm, signedMinorAmount, sku, uuid } from './fields';
+import {
+  code,
+  currency,
+  geo,
+  label,
+  minorAmount,
+  postalAddress,
+  ratePpm,
+  signedMinorAmount,
+  sku,
+  uuid,
+} from './fields';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:MM.');
 
@@ -36,7 +47,10 @@ export const taxRulePayload = z.strictObject({
   jurisdiction: code,
   taxCategory: code,
   /** Several components add up on one line (state + county + city). */
-  components: z.array(z.strictObject({ name: label, authority: z.string().max(100).optional(), ratePpm })).min(1).max(8),
+  components: z
+    .array(z.strictObject({ name: label, authority: z.string().max(100).optional(), ratePpm }))
+    .min(1)
+    .max(8),
   /** 'inclusive' (VAT: shelf price contains tax) or 'exclusive' (US sales tax: added at the till). */
   mode: z.enum(['inclusive', 'exclusive']),
   /** Round tax per line, or once per invoice and allocate back to lines. */
@@ -108,7 +122,11 @@ export const policyPayload = z.strictObject({
     perTransactionCap: minorAmount,
     perRegisterCap: minorAmount,
     /** Pending offline authorisations older than this are reported as at risk. */
-    expiryHours: z.number().int().min(1).max(24 * 14),
+    expiryHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14),
   }),
   /** Most a register takes from one gift card or store credit balance per sale while offline. */
   offlineBalanceCap: minorAmount.optional(),
@@ -129,7 +147,11 @@ const balanceEntry = z.strictObject({ paymentId: uuid, orderId: uuid, storeId: u
  * activated or loaded; the server projects `entries` and `balance` from gift_card payments.
  */
 export const giftCardPayload = z.strictObject({
-  token: z.string().min(1).max(100).regex(/^[A-Za-z0-9_:.-]+$/),
+  token: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_:.-]+$/),
   last4: z.string().regex(/^\d{4}$/),
   currency,
   issued: minorAmount,
@@ -165,11 +187,24 @@ export const quickKeysPayload = z.strictObject({
         department: code.optional(),
         category: z.string().min(1).max(64).optional(),
         productIds: z.array(uuid).max(48).optional(),
-        color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is #RRGGBB.').optional(),
+        color: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'A colour is #RRGGBB.')
+          .optional(),
       }),
     )
     .max(12),
 });
 
-export const CONFIG_KINDS = ['store', 'register', 'tax_rule', 'price_book', 'promotion', 'policy', 'gift_card', 'store_credit', 'quick_keys'] as const;
+export const CONFIG_KINDS = [
+  'store',
+  'register',
+  'tax_rule',
+  'price_book',
+  'promotion',
+  'policy',
+  'gift_card',
+  'store_credit',
+  'quick_keys',
+] as const;
 export type ConfigKind = (typeof CONFIG_KINDS)[number];

@@ -48,11 +48,22 @@ export type ConfigOf<K extends ConfigDoc['kind']> = Extract<ConfigDoc, { kind: K
 const configStorageShape = z.strictObject({
   ...base,
   kind: z.enum(CONFIG_KINDS),
-  payload: z.union([storePayload, registerPayload, taxRulePayload, priceBookPayload, promotionPayload, policyPayload, giftCardPayload, storeCreditPayload, quickKeysPayload]),
+  payload: z.union([
+    storePayload,
+    registerPayload,
+    taxRulePayload,
+    priceBookPayload,
+    promotionPayload,
+    policyPayload,
+    giftCardPayload,
+    storeCreditPayload,
+    quickKeysPayload,
+  ]),
 });
 
 export const config = defineCollection('config', {
-  description: 'Stores, registers, tax rules, price books, promotions, policies, gift card and store credit balances, quick keys. Written by HQ and the server only.',
+  description:
+    'Stores, registers, tax rules, price books, promotions, policies, gift card and store credit balances, quick keys. Written by HQ and the server only.',
   schema: configSchema,
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],

@@ -32,10 +32,22 @@ export const customerSchema = z.strictObject({
 export type Customer = z.output<typeof customerSchema>;
 
 /** What a register may change on a customer: contact details and consent, never balances or tax exemption. */
-export const CUSTOMER_CONTACT_FIELDS = ['displayName', 'firstName', 'lastName', 'searchName', 'email', 'phone', 'address', 'notes', 'marketingConsent', 'homeStoreId'] as const;
+export const CUSTOMER_CONTACT_FIELDS = [
+  'displayName',
+  'firstName',
+  'lastName',
+  'searchName',
+  'email',
+  'phone',
+  'address',
+  'notes',
+  'marketingConsent',
+  'homeStoreId',
+] as const;
 
 export const customers = defineCollection('customers', {
-  description: 'Customers. Registers edit contact fields; the server owns the store-credit balance; server wins a conflict.',
+  description:
+    'Customers. Registers edit contact fields; the server owns the store-credit balance; server wins a conflict.',
   schema: customerSchema,
   indexes: ['searchName'],
   access: {
@@ -51,8 +63,18 @@ export const customers = defineCollection('customers', {
     conflict: 'server_wins_visible',
     registerWritableFields: CUSTOMER_CONTACT_FIELDS,
     registerCreate: (doc) => {
-      if (doc.storeCreditBalance !== 0) return { field: 'storeCreditBalance', message: 'Store credit is issued by head office from returns; a new customer starts at 0.', code: SyncErrorCode.CHANGE_FORBIDDEN };
-      if (doc.taxExempt || doc.taxExemptId !== undefined) return { field: 'taxExempt', message: 'Only head office marks a customer tax exempt (it checks the certificate).', code: SyncErrorCode.CHANGE_FORBIDDEN };
+      if (doc.storeCreditBalance !== 0)
+        return {
+          field: 'storeCreditBalance',
+          message: 'Store credit is issued by head office from returns; a new customer starts at 0.',
+          code: SyncErrorCode.CHANGE_FORBIDDEN,
+        };
+      if (doc.taxExempt || doc.taxExemptId !== undefined)
+        return {
+          field: 'taxExempt',
+          message: 'Only head office marks a customer tax exempt (it checks the certificate).',
+          code: SyncErrorCode.CHANGE_FORBIDDEN,
+        };
       return null;
     },
     note: 'Registers create and edit contact fields only; the server owns store credit and tax exemption.',

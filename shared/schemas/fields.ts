@@ -9,7 +9,10 @@ import { containsPan } from './pan';
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const ID_MAX_LENGTH = 36;
 
-export const uuid = z.string().max(ID_MAX_LENGTH).regex(UUID_PATTERN, 'Must be a lowercase UUID such as 01932c07-8f2a-7cc3-9f00-3b1a2c4d5e6f.');
+export const uuid = z
+  .string()
+  .max(ID_MAX_LENGTH)
+  .regex(UUID_PATTERN, 'Must be a lowercase UUID such as 01932c07-8f2a-7cc3-9f00-3b1a2c4d5e6f.');
 
 /**
  * A reference that may be absent but must be indexable: RxDB cannot index a missing or null value,
@@ -18,7 +21,10 @@ export const uuid = z.string().max(ID_MAX_LENGTH).regex(UUID_PATTERN, 'Must be a
 export const indexedRef = z
   .string()
   .max(ID_MAX_LENGTH)
-  .regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/, "Must be a lowercase UUID, or '' for none.");
+  .regex(
+    /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/,
+    "Must be a lowercase UUID, or '' for none.",
+  );
 
 /** ISO-8601 UTC timestamp as written by `Date.prototype.toISOString`. Informational only. */
 export const isoTimestamp = z.iso.datetime().max(32);
@@ -35,15 +41,25 @@ export const currency = z
   .string()
   .length(3)
   .regex(/^[A-Z]{3}$/, 'Must be an ISO 4217 code in capitals, such as USD.')
-  .refine(isKnownCurrency, { message: 'This currency is not supported; use one of the ISO 4217 codes the product knows.' });
+  .refine(isKnownCurrency, {
+    message: 'This currency is not supported; use one of the ISO 4217 codes the product knows.',
+  });
 
 /** Stock keeping unit: letters, digits and . _ - / so it prints on a label and fits an index. */
 export const SKU_MAX_LENGTH = 64;
-export const sku = z.string().min(1).max(SKU_MAX_LENGTH).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'A SKU uses letters, digits, dot, dash, underscore or slash.');
+export const sku = z
+  .string()
+  .min(1)
+  .max(SKU_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'A SKU uses letters, digits, dot, dash, underscore or slash.');
 
 /** A barcode as scanned: GTIN digits or an alternate code. Check digits are domain-B's (shared/barcode). */
 export const BARCODE_MAX_LENGTH = 48;
-export const barcode = z.string().min(1).max(BARCODE_MAX_LENGTH).regex(/^[A-Za-z0-9._-]+$/, 'A barcode holds letters, digits, dot, dash or underscore.');
+export const barcode = z
+  .string()
+  .min(1)
+  .max(BARCODE_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9._-]+$/, 'A barcode holds letters, digits, dot, dash or underscore.');
 
 /** Whole units sold, returned or moved. Weighed goods carry `weightGrams` as well. */
 export const MAX_QUANTITY = 1_000_000;
@@ -59,16 +75,23 @@ export const RATE_PPM_ONE = 1_000_000;
 export const ratePpm = z.number().int().min(0).max(RATE_PPM_ONE);
 
 /** Short human codes: store `S012`, register `R03`, tax jurisdiction `US-NY-NYC`. */
-export const code = z.string().min(1).max(32).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'A code uses letters, digits, dash or underscore.');
+export const code = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'A code uses letters, digits, dash or underscore.');
 
 /** A display name or label. */
 export const label = z.string().min(1).max(200);
 
 /** Free text a person types. It must never carry a card number (PCI): those are refused. */
 export const freeText = (max = 2000) =>
-  z.string().max(max).refine((s) => !containsPan(s), {
-    message: 'This text contains what looks like a card number. Remove it: card numbers must never be stored.',
-  });
+  z
+    .string()
+    .max(max)
+    .refine((s) => !containsPan(s), {
+      message: 'This text contains what looks like a card number. Remove it: card numbers must never be stored.',
+    });
 
 /** Device that wrote a document (register or server instance), for audit and idempotency. */
 export const deviceId = z.string().min(1).max(64);
@@ -84,7 +107,17 @@ export const actor = z.strictObject({
 export const approvalRef = z.strictObject({
   eventId: uuid,
   approvedBy: uuid,
-  action: z.enum(['discount', 'price_override', 'receiptless_return', 'cash_refund', 'void', 'no_sale', 'offline_card', 'tax_exempt', 'paid_out']),
+  action: z.enum([
+    'discount',
+    'price_override',
+    'receiptless_return',
+    'cash_refund',
+    'void',
+    'no_sale',
+    'offline_card',
+    'tax_exempt',
+    'paid_out',
+  ]),
 });
 
 export const postalAddress = z.strictObject({
@@ -94,7 +127,10 @@ export const postalAddress = z.strictObject({
   city: z.string().min(1).max(100),
   region: z.string().max(100).optional(),
   postalCode: z.string().max(20).optional(),
-  country: z.string().length(2).regex(/^[A-Z]{2}$/, 'Use an ISO 3166 two-letter country code such as US.'),
+  country: z
+    .string()
+    .length(2)
+    .regex(/^[A-Z]{2}$/, 'Use an ISO 3166 two-letter country code such as US.'),
   phone: z.string().max(40).optional(),
 });
 

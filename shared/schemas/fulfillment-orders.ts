@@ -7,7 +7,15 @@ import { checkFulfillmentUpdate } from '../orders/fulfillment';
 import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, Role } from './define';
 import { issueFromRule } from './rule-issue';
 import {
-  actor, isoTimestamp, label, minorAmount, nonNegativeQuantity, positiveQuantity, postalAddress, sku, uuid,
+  actor,
+  isoTimestamp,
+  label,
+  minorAmount,
+  nonNegativeQuantity,
+  positiveQuantity,
+  postalAddress,
+  sku,
+  uuid,
 } from './fields';
 
 export const fulfillmentLineSchema = z.strictObject({
@@ -39,11 +47,24 @@ export const fulfillmentOrderSchema = z
     type: z.enum(['pickup', 'ship']),
     status: z.enum(FULFILLMENT_STATUSES),
     lines: z.array(fulfillmentLineSchema).min(1).max(500),
-    customer: z.strictObject({ name: label, email: z.email().max(200).optional(), phone: z.string().max(40).optional() }),
+    customer: z.strictObject({
+      name: label,
+      email: z.email().max(200).optional(),
+      phone: z.string().max(40).optional(),
+    }),
     /** Code the customer shows at pickup; the clerk also checks ID for the named person. */
-    pickupCode: z.string().regex(/^[A-Z0-9]{4,10}$/, 'A pickup code is 4 to 10 capital letters or digits.').optional(),
+    pickupCode: z
+      .string()
+      .regex(/^[A-Z0-9]{4,10}$/, 'A pickup code is 4 to 10 capital letters or digits.')
+      .optional(),
     shippingAddress: postalAddress.optional(),
-    shipment: z.strictObject({ carrier: z.string().min(1).max(40), trackingNumber: z.string().min(1).max(64), cost: minorAmount }).optional(),
+    shipment: z
+      .strictObject({
+        carrier: z.string().min(1).max(40),
+        trackingNumber: z.string().min(1).max(64),
+        cost: minorAmount,
+      })
+      .optional(),
     /** Where the picked order waits for its customer (shelf or bin), set when it is marked ready. */
     staging: z.strictObject({ location: z.string().min(1).max(40), at: isoTimestamp, by: actor }).optional(),
     /** How the person collecting was verified at hand-over, and by whom. */
@@ -55,7 +76,10 @@ export const fulfillmentOrderSchema = z
         collectedBy: label,
         note: z.string().max(200).optional(),
         /** Partial pickup: units taken per line, when the customer left some picked units behind. */
-        collected: z.array(z.strictObject({ lineId: uuid, quantity: nonNegativeQuantity })).max(500).optional(),
+        collected: z
+          .array(z.strictObject({ lineId: uuid, quantity: nonNegativeQuantity }))
+          .max(500)
+          .optional(),
       })
       .optional(),
     /** inventory_movements of type 'reservation' made when the server routed this order here. */
@@ -72,7 +96,13 @@ export const fulfillmentOrderSchema = z
     doc.handover?.collected?.forEach((c, i) => {
       const line = doc.lines.find((l) => l.id === c.lineId);
       if (!line || c.quantity > line.pickedQuantity) {
-        ctx.addIssue({ code: 'custom', path: ['handover', 'collected', i, 'quantity'], message: line ? `Collected (${c.quantity}) is more than picked (${line.pickedQuantity}) for ${line.sku}.` : 'A collected line must be a line of this order.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['handover', 'collected', i, 'quantity'],
+          message: line
+            ? `Collected (${c.quantity}) is more than picked (${line.pickedQuantity}) for ${line.sku}.`
+            : 'A collected line must be a line of this order.',
+        });
       }
     });
     doc.lines.forEach((line, i) => {
@@ -88,7 +118,8 @@ export const fulfillmentOrderSchema = z
 export type FulfillmentOrder = z.output<typeof fulfillmentOrderSchema>;
 
 export const fulfillmentOrders = defineCollection('fulfillment_orders', {
-  description: 'Pickup and ship-from-store work. Server creates and routes; the assigned store updates pick/pickup fields.',
+  description:
+    'Pickup and ship-from-store work. Server creates and routes; the assigned store updates pick/pickup fields.',
   schema: fulfillmentOrderSchema,
   indexes: ['orderId', ['assignedStoreId', 'status']],
   access: {
@@ -101,7 +132,8 @@ export const fulfillmentOrders = defineCollection('fulfillment_orders', {
     appendOnly: false,
     conflict: 'field_ownership',
     registerWritableFields: ['status', 'lines', 'shipment', 'history', 'staging', 'handover'],
-    checkChange: (previous, next, writer) => issueFromRule(() => checkFulfillmentUpdate(previous, next, writer === Role.HQ ? 'server' : 'register')),
+    checkChange: (previous, next, writer) =>
+      issueFromRule(() => checkFulfillmentUpdate(previous, next, writer === Role.HQ ? 'server' : 'register')),
     note: 'Server creates and routes (and sets the pickup code the customer is sent); the assigned store picks, marks ready, hands over or ships. The server validates every status transition.',
   },
 });

@@ -3,7 +3,17 @@
 import { z } from 'zod';
 import { MOVEMENT_TYPES, quantityProblem } from '../inventory/movement-types';
 import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, NOBODY, STORE } from './define';
-import { deviceId, freeText, ID_MAX_LENGTH, indexedRef, isoTimestamp, MAX_QUANTITY, sku, SKU_MAX_LENGTH, uuid } from './fields';
+import {
+  deviceId,
+  freeText,
+  ID_MAX_LENGTH,
+  indexedRef,
+  isoTimestamp,
+  MAX_QUANTITY,
+  sku,
+  SKU_MAX_LENGTH,
+  uuid,
+} from './fields';
 
 const signedQuantity = z.number().int().min(-MAX_QUANTITY).max(MAX_QUANTITY);
 
@@ -41,7 +51,13 @@ export const inventoryMovements = defineCollection('inventory_movements', {
   schema: inventoryMovementSchema,
   indexes: [['storeId', 'sku'], 'referenceId'],
   access: {
-    create: HQ_AND_REGISTERS, change: NOBODY, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: true, conflict: 'append_only',
+    create: HQ_AND_REGISTERS,
+    change: NOBODY,
+    delete: HQ_ONLY,
+    scope: STORE,
+    registerPull: 'own_store',
+    appendOnly: true,
+    conflict: 'append_only',
     note: 'Idempotent by id; a register only records movements of its own store.',
     // A SKU's ledger at one store is read by `${storeId}:${sku}` (sync-server/inventory).
     lookupKey: (doc) => `${doc.storeId}:${doc.sku}`,
@@ -53,11 +69,18 @@ export function inventoryLevelId(storeId: string, sku: string): string {
   return `${storeId}:${sku}`;
 }
 
-const levelQuantity = z.number().int().min(-100 * MAX_QUANTITY).max(100 * MAX_QUANTITY);
+const levelQuantity = z
+  .number()
+  .int()
+  .min(-100 * MAX_QUANTITY)
+  .max(100 * MAX_QUANTITY);
 
 export const inventoryLevelSchema = z
   .strictObject({
-    id: z.string().min(3).max(ID_MAX_LENGTH + 1 + SKU_MAX_LENGTH),
+    id: z
+      .string()
+      .min(3)
+      .max(ID_MAX_LENGTH + 1 + SKU_MAX_LENGTH),
     storeId: uuid,
     sku,
     onHand: levelQuantity,
@@ -82,5 +105,14 @@ export const inventoryLevels = defineCollection('inventory_levels', {
   description: 'Server projection of the ledger per store and SKU. Read-only for registers.',
   schema: inventoryLevelSchema,
   indexes: ['sku', 'storeId'],
-  access: { create: HQ_ONLY, change: HQ_ONLY, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: false, conflict: 'single_writer', note: 'Projection; a register pulls its own store\'s levels; other stores come from the availability API (sync-server/inventory).' },
+  access: {
+    create: HQ_ONLY,
+    change: HQ_ONLY,
+    delete: HQ_ONLY,
+    scope: STORE,
+    registerPull: 'own_store',
+    appendOnly: false,
+    conflict: 'single_writer',
+    note: "Projection; a register pulls its own store's levels; other stores come from the availability API (sync-server/inventory).",
+  },
 });

@@ -8,7 +8,12 @@ import { actor, approvalRef, freeText, isoTimestamp, label, minorAmount, sku, uu
 const anyStatus = z.enum([...ORDER_STATUSES, ...FULFILLMENT_STATUSES]);
 
 export const orderEventPayloads = {
-  status_changed: z.strictObject({ from: anyStatus, to: anyStatus, fulfillmentOrderId: uuid.optional(), reason: z.string().max(200).optional() }),
+  status_changed: z.strictObject({
+    from: anyStatus,
+    to: anyStatus,
+    fulfillmentOrderId: uuid.optional(),
+    reason: z.string().max(200).optional(),
+  }),
   note: z.strictObject({ text: freeText(2000) }),
   /** A manager's PIN override; lines, returns and drawer events point at this event's id. */
   approval: z.strictObject({
@@ -25,12 +30,21 @@ export const orderEventPayloads = {
   /** A gift card or store credit balance went below zero (spent on two registers offline); the sales stand. */
   alert_balance_overspent: z.strictObject({
     account: z.enum(['gift_card', 'store_credit']),
-    last4: z.string().regex(/^\d{4}$/).optional(),
+    last4: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
     customerId: uuid.optional(),
     paymentId: uuid,
     balance: z.number().int().min(-1_000_000_000).max(-1),
   }),
-  fulfillment_rerouted: z.strictObject({ fromFulfillmentOrderId: uuid, toFulfillmentOrderId: uuid.optional(), fromStoreId: uuid, toStoreId: uuid.optional(), reason: label }),
+  fulfillment_rerouted: z.strictObject({
+    fromFulfillmentOrderId: uuid,
+    toFulfillmentOrderId: uuid.optional(),
+    fromStoreId: uuid,
+    toStoreId: uuid.optional(),
+    reason: label,
+  }),
   customer_notified: z.strictObject({ channel: z.enum(['email', 'sms']), template: z.string().max(64) }),
   payment_captured: z.strictObject({ paymentId: uuid, amount: minorAmount }),
 } as const;
@@ -72,6 +86,18 @@ export const orderEvents = defineCollection('order_events', {
   description: 'Append-only order history: status changes, notes, approvals, alerts. Never updated.',
   schema: orderEventSchema,
   storageShape,
-  indexes: [['orderId', 'createdAt'], ['storeId', 'createdAt']],
-  access: { create: HQ_AND_REGISTERS, change: NOBODY, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: true, conflict: 'append_only', note: 'Status history, notes, approvals, alerts.' },
+  indexes: [
+    ['orderId', 'createdAt'],
+    ['storeId', 'createdAt'],
+  ],
+  access: {
+    create: HQ_AND_REGISTERS,
+    change: NOBODY,
+    delete: HQ_ONLY,
+    scope: STORE,
+    registerPull: 'own_store',
+    appendOnly: true,
+    conflict: 'append_only',
+    note: 'Status history, notes, approvals, alerts.',
+  },
 });

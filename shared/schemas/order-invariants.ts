@@ -13,17 +13,34 @@ const REMOTE: readonly string[] = Object.values(WebOrderStatus);
 export function checkOrderInvariants(order: Order, ctx: z.RefinementCtx): void {
   const allowed = order.channel === 'pos' ? POS : REMOTE;
   if (!allowed.includes(order.status)) {
-    ctx.addIssue({ code: 'custom', path: ['status'], message: `A ${order.channel} order cannot be "${order.status}"; use one of ${allowed.join(', ')}.` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['status'],
+      message: `A ${order.channel} order cannot be "${order.status}"; use one of ${allowed.join(', ')}.`,
+    });
   }
   const seen = new Set<string>();
   order.lines.forEach((line, i) => {
-    if (seen.has(line.id)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'id'], message: 'Two lines share this id; every line needs its own.' });
+    if (seen.has(line.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines', i, 'id'],
+        message: 'Two lines share this id; every line needs its own.',
+      });
     seen.add(line.id);
     if (line.weightGrams !== undefined && line.quantity !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['lines', i, 'quantity'], message: 'A weighed line has quantity 1; its amount comes from weightGrams.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines', i, 'quantity'],
+        message: 'A weighed line has quantity 1; its amount comes from weightGrams.',
+      });
     }
     if (order.taxExempt && line.taxes.some((t) => t.amount !== 0)) {
-      ctx.addIssue({ code: 'custom', path: ['lines', i, 'taxes'], message: 'This order is tax exempt but the line carries tax.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines', i, 'taxes'],
+        message: 'This order is tax exempt but the line carries tax.',
+      });
     }
   });
   if (!order.totals) return;

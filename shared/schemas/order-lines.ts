@@ -2,7 +2,16 @@
 // computes and the returns code reads back. Tax is stored per line so a return can mirror it.
 import { z } from 'zod';
 import {
-  approvalRef, barcode, code, label, minorAmount, positiveQuantity, ratePpm, sku, uuid, weightGrams,
+  approvalRef,
+  barcode,
+  code,
+  label,
+  minorAmount,
+  positiveQuantity,
+  ratePpm,
+  sku,
+  uuid,
+  weightGrams,
 } from './fields';
 
 export const discountSchema = z.strictObject({
@@ -43,7 +52,11 @@ export const orderLineSchema = z.strictObject({
   /** Minor units per unit (or per kg for weighed goods), as charged: after any price override. */
   unitPrice: minorAmount,
   priceOverride: z
-    .strictObject({ originalUnitPrice: minorAmount, reason: z.string().min(1).max(200), approval: approvalRef.optional() })
+    .strictObject({
+      originalUnitPrice: minorAmount,
+      reason: z.string().min(1).max(200),
+      approval: approvalRef.optional(),
+    })
     .optional(),
   discounts: z.array(discountSchema).max(20),
   taxes: z.array(taxLineSchema).max(8),

@@ -7,9 +7,7 @@ import { SyncErrorCode } from '../protocol/errors';
 import { checkOrderUpdate } from '../orders/order-lifecycle';
 import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, STORE } from './define';
 import { issueFromRule } from './rule-issue';
-import {
-  code, currency, freeText, isoTimestamp, minorAmount, postalAddress, uuid,
-} from './fields';
+import { code, currency, freeText, isoTimestamp, minorAmount, postalAddress, uuid } from './fields';
 import { checkOrderInvariants } from './order-invariants';
 import { orderDiscountSchema, orderLineSchema, orderTotalsSchema } from './order-lines';
 
@@ -23,7 +21,9 @@ export const orderNumber = z
   .string()
   .max(ORDER_NUMBER_MAX_LENGTH)
   .regex(/^[A-Z0-9]{1,10}-[A-Z0-9]{1,10}-\d{6,10}-[0-9A-Z]$/, 'An order number looks like S012-R03-000123-C.')
-  .refine(isValidOrderNumber, { message: 'The order number has a wrong check character; create it with formatOrderNumber.' });
+  .refine(isValidOrderNumber, {
+    message: 'The order number has a wrong check character; create it with formatOrderNumber.',
+  });
 
 export const orderFulfillmentSchema = z.strictObject({
   method: z.enum(['carry_out', 'pickup', 'ship', 'deliver']),
@@ -85,7 +85,12 @@ export const orders = defineCollection('orders', {
     registerCreate: (doc) =>
       doc.channel === 'pos'
         ? null
-        : { field: 'channel', message: 'A register records only point-of-sale orders (channel "pos"); web and phone orders come from head office.', code: SyncErrorCode.CHANGE_FORBIDDEN },
+        : {
+            field: 'channel',
+            message:
+              'A register records only point-of-sale orders (channel "pos"); web and phone orders come from head office.',
+            code: SyncErrorCode.CHANGE_FORBIDDEN,
+          },
     checkChange: (previous, next) => issueFromRule(() => checkOrderUpdate(previous, next)),
     note: "A register writes only channel 'pos' orders of its own store; web/mobile/phone orders are the server's. Completed or voided orders are immutable.",
   },

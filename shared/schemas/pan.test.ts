@@ -9,7 +9,13 @@ describe('card number detection', () => {
     }
   });
   it('ignores UUIDs, timestamps, phone numbers, last-4 and long references', () => {
-    for (const text of ['01937a00-0000-7000-8000-000000000001', '2026-11-27T09:00:00.000Z', '+1 555-123-4567', '4242', '12345678901234567890123']) {
+    for (const text of [
+      '01937a00-0000-7000-8000-000000000001',
+      '2026-11-27T09:00:00.000Z',
+      '+1 555-123-4567',
+      '4242',
+      '12345678901234567890123',
+    ]) {
       expect(containsPan(text)).toBe(false);
     }
   });
@@ -22,17 +28,19 @@ describe('card number detection', () => {
     expect(findPan({ a: 1, b: null, c: ['4242'] })).toBeUndefined();
   });
   it('catches any Luhn-valid 13–19 digit number however it is embedded', () => {
-    const luhnNumber = fc
-      .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 })
-      .map((digits) => {
-        const body = digits.join('');
-        for (let check = 0; check <= 9; check += 1) if (luhnValid(body + String(check))) return body + String(check);
-        throw new Error('unreachable: one check digit always fits');
-      });
+    const luhnNumber = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 }).map((digits) => {
+      const body = digits.join('');
+      for (let check = 0; check <= 9; check += 1) if (luhnValid(body + String(check))) return body + String(check);
+      throw new Error('unreachable: one check digit always fits');
+    });
     fc.assert(
-      fc.property(luhnNumber, fc.string({ maxLength: 5 }).filter((s) => !/[\d -]/.test(s.slice(-1))), (pan, prefix) => {
-        expect(containsPan(`${prefix}${pan}`)).toBe(true);
-      }),
+      fc.property(
+        luhnNumber,
+        fc.string({ maxLength: 5 }).filter((s) => !/[\d -]/.test(s.slice(-1))),
+        (pan, prefix) => {
+          expect(containsPan(`${prefix}${pan}`)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -51,7 +59,10 @@ describe('identifiers are not card numbers', () => {
     const hex = fc.constantFrom(...'0123456789abcdef'.split(''));
     const group = (n: number) => fc.array(hex, { minLength: n, maxLength: n }).map((cs) => cs.join(''));
     const uuidText = fc.tuple(group(8), group(4), group(4), group(4), group(12)).map((g) => g.join('-'));
-    fc.assert(fc.property(uuidText, (id) => !containsPan(id)), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(uuidText, (id) => !containsPan(id)),
+      { numRuns: 5_000 },
+    );
   });
 
   it('still finds a card number written next to an id', () => {

@@ -14,8 +14,16 @@ export const REGISTER_PAYMENT_MOVES: Readonly<Record<string, readonly string[]>>
 const FORWARDING_FIELDS = new Set(['status', 'updatedAt', 'offline', 'gateway', 'declineReason']);
 const REGISTER_CREATE_STATUSES = new Set(['approved', 'pending_offline', 'declined']);
 
-const forbidden = (field: string, message: string): RuleIssue => ({ field, message, code: SyncErrorCode.CHANGE_FORBIDDEN });
-const unjustified = (field: string, message: string): RuleIssue => ({ field, message, code: SyncErrorCode.VALUE_NOT_JUSTIFIED });
+const forbidden = (field: string, message: string): RuleIssue => ({
+  field,
+  message,
+  code: SyncErrorCode.CHANGE_FORBIDDEN,
+});
+const unjustified = (field: string, message: string): RuleIssue => ({
+  field,
+  message,
+  code: SyncErrorCode.VALUE_NOT_JUSTIFIED,
+});
 
 /** True when the payment adds to a balance (a refund or load onto store credit or a gift card). */
 export function creditsBalance(payment: Pick<Payment, 'kind' | 'method'>): boolean {
@@ -24,11 +32,17 @@ export function creditsBalance(payment: Pick<Payment, 'kind' | 'method'>): boole
 
 export function registerPaymentCreate(doc: Payment): RuleIssue | null {
   if (!REGISTER_CREATE_STATUSES.has(doc.status)) {
-    return forbidden('status', `A register records a payment as approved, pending_offline or declined, not "${doc.status}"; head office voids and refunds.`);
+    return forbidden(
+      'status',
+      `A register records a payment as approved, pending_offline or declined, not "${doc.status}"; head office voids and refunds.`,
+    );
   }
   // Only card authorisations are stored and forwarded; a pending balance spend could later "expire" and give the value back.
   if (doc.status === 'pending_offline' && doc.method !== 'card') {
-    return forbidden('status', 'Only card payments can be pending offline; take store credit and gift cards as approved.');
+    return forbidden(
+      'status',
+      'Only card payments can be pending offline; take store credit and gift cards as approved.',
+    );
   }
   return null;
 }
@@ -44,10 +58,20 @@ function changedField(previous: Record<string, unknown>, next: Record<string, un
 export function registerPaymentChange(previous: Payment, next: Payment): RuleIssue | null {
   const allowed = REGISTER_PAYMENT_MOVES[previous.status] ?? [];
   if (!allowed.includes(next.status)) {
-    return forbidden('status', `A register may not move a payment from "${previous.status}" to "${next.status}": payments are append-only; record a new payment instead.`);
+    return forbidden(
+      'status',
+      `A register may not move a payment from "${previous.status}" to "${next.status}": payments are append-only; record a new payment instead.`,
+    );
   }
-  const field = changedField(previous as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>);
-  if (field) return forbidden(field, `A register may not change "${field}" of a recorded payment; record a new payment instead.`);
+  const field = changedField(
+    previous as unknown as Record<string, unknown>,
+    next as unknown as Record<string, unknown>,
+  );
+  if (field)
+    return forbidden(
+      field,
+      `A register may not change "${field}" of a recorded payment; record a new payment instead.`,
+    );
   return null;
 }
 
@@ -57,21 +81,37 @@ export function paymentJustificationRef(doc: Payment): Reference | null {
 }
 
 /** The return (or order) must be of this store and carry this exact refund tender. */
-export function justifyPayment(doc: Payment, referenced: Record<string, unknown> | undefined, storeId: string): RuleIssue | null {
+export function justifyPayment(
+  doc: Payment,
+  referenced: Record<string, unknown> | undefined,
+  storeId: string,
+): RuleIssue | null {
   if (!doc.returnId) {
-    return unjustified('returnId', 'A register puts value on store credit or a gift card only as the refund of a return (returnId); head office issues and loads cards.');
+    return unjustified(
+      'returnId',
+      'A register puts value on store credit or a gift card only as the refund of a return (returnId); head office issues and loads cards.',
+    );
   }
   if (!referenced || referenced._deleted === true) {
-    return unjustified('returnId', 'The return this refund belongs to is not on the server; push the return first, then the refund.');
+    return unjustified(
+      'returnId',
+      'The return this refund belongs to is not on the server; push the return first, then the refund.',
+    );
   }
   if (referenced.storeId !== storeId || referenced.status !== 'completed') {
     return unjustified('returnId', 'The refund must belong to a completed return of this store.');
   }
-  if (referenced.currency !== doc.currency) return unjustified('currency', 'The refund is in another currency than its return.');
-  const tenders = Array.isArray(referenced.tenders) ? (referenced.tenders as { paymentId?: unknown; method?: unknown; amount?: unknown }[]) : [];
+  if (referenced.currency !== doc.currency)
+    return unjustified('currency', 'The refund is in another currency than its return.');
+  const tenders = Array.isArray(referenced.tenders)
+    ? (referenced.tenders as { paymentId?: unknown; method?: unknown; amount?: unknown }[])
+    : [];
   const tender = tenders.find((t) => t.paymentId === doc.id);
   if (!tender || tender.method !== doc.method || typeof tender.amount !== 'number' || doc.amount > tender.amount) {
-    return unjustified('amount', `The return does not list this ${doc.method.replace('_', ' ')} refund of ${doc.amount}; a refund is at most the amount its return names for it.`);
+    return unjustified(
+      'amount',
+      `The return does not list this ${doc.method.replace('_', ' ')} refund of ${doc.amount}; a refund is at most the amount its return names for it.`,
+    );
   }
   return null;
 }

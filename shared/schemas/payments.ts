@@ -11,14 +11,22 @@ export const PAYMENT_STATUSES = ['approved', 'pending_offline', 'declined', 'voi
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-const tokenText = z.string().min(1).max(200).regex(/^[A-Za-z0-9_:.-]+$/, 'A token holds letters, digits and _ : . - only.');
+const tokenText = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_:.-]+$/, 'A token holds letters, digits and _ : . - only.');
 
 export const cardDetailsSchema = z.strictObject({
   token: tokenText,
   last4: z.string().regex(/^\d{4}$/, 'last4 is exactly four digits.'),
   brand: z.enum(['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'debit', 'other']),
   entryMode: z.enum(['chip', 'contactless', 'swipe', 'keyed', 'ecommerce']),
-  authCode: z.string().max(12).regex(/^[A-Za-z0-9]*$/).optional(),
+  authCode: z
+    .string()
+    .max(12)
+    .regex(/^[A-Za-z0-9]*$/)
+    .optional(),
 });
 
 export const paymentSchema = z
@@ -43,7 +51,9 @@ export const paymentSchema = z
     cash: z.strictObject({ tendered: minorAmount, change: minorAmount }).optional(),
     storeCreditCustomerId: uuid.optional(),
     /** Store-and-forward: when the offline authorisation was taken and when it must be sent by. */
-    offline: z.strictObject({ capturedAt: isoTimestamp, expiresAt: isoTimestamp, forwardedAt: isoTimestamp.optional() }).optional(),
+    offline: z
+      .strictObject({ capturedAt: isoTimestamp, expiresAt: isoTimestamp, forwardedAt: isoTimestamp.optional() })
+      .optional(),
     gateway: z.strictObject({ name: z.string().min(1).max(40), reference: tokenText }).optional(),
     /** For a refund: the sale payment it goes back to. */
     refundsPaymentId: uuid.optional(),
@@ -69,10 +79,18 @@ export const paymentSchema = z
       ctx.addIssue({ code: 'custom', path: ['card'], message: `A ${doc.method} payment carries no card details.` });
     }
     if (doc.cash && (doc.method !== 'cash' || doc.cash.tendered - doc.cash.change !== doc.amount)) {
-      ctx.addIssue({ code: 'custom', path: ['cash'], message: 'Cash tendered minus change must equal the amount of a cash payment.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cash'],
+        message: 'Cash tendered minus change must equal the amount of a cash payment.',
+      });
     }
     if (doc.status === 'pending_offline' && !doc.offline) {
-      ctx.addIssue({ code: 'custom', path: ['offline'], message: 'An offline card payment needs its capture time and expiry.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['offline'],
+        message: 'An offline card payment needs its capture time and expiry.',
+      });
     }
   });
 export type Payment = z.output<typeof paymentSchema>;

@@ -30,10 +30,16 @@ export const productSchema = z.strictObject({
    * an in-memory map of every entry of `barcodes` (alternate GTINs, case packs, vendor codes),
    * rebuilt from the collection's change stream.
    */
-  primaryBarcode: z.string().max(BARCODE_MAX_LENGTH).regex(/^[A-Za-z0-9._-]*$/, "A barcode holds letters, digits, dot, dash or underscore ('' for none)."),
+  primaryBarcode: z
+    .string()
+    .max(BARCODE_MAX_LENGTH)
+    .regex(/^[A-Za-z0-9._-]*$/, "A barcode holds letters, digits, dot, dash or underscore ('' for none)."),
   barcodes: z.array(barcode).max(32),
   /** Price look-up code carried by variable-measure (prefix 2) labels for weighed goods. */
-  plu: z.string().regex(/^\d{4,6}$/, 'A PLU is 4 to 6 digits.').optional(),
+  plu: z
+    .string()
+    .regex(/^\d{4,6}$/, 'A PLU is 4 to 6 digits.')
+    .optional(),
   taxCategory: code,
   unit: productUnit,
   currency,
@@ -53,6 +59,15 @@ export type Product = z.output<typeof productSchema>;
 export const products = defineCollection('products', {
   description: 'Catalog: SKUs, barcodes, tax category and prices per price book. Written by HQ only.',
   schema: productSchema,
-  access: { create: HQ_ONLY, change: HQ_ONLY, delete: HQ_ONLY, scope: GLOBAL, registerPull: 'all', appendOnly: false, conflict: 'single_writer', note: 'HQ catalog.' },
+  access: {
+    create: HQ_ONLY,
+    change: HQ_ONLY,
+    delete: HQ_ONLY,
+    scope: GLOBAL,
+    registerPull: 'all',
+    appendOnly: false,
+    conflict: 'single_writer',
+    note: 'HQ catalog.',
+  },
   indexes: ['sku', 'primaryBarcode', 'searchName', ['department', 'searchName']],
 });

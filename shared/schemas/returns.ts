@@ -4,12 +4,27 @@ import { z } from 'zod';
 import { SyncErrorCode } from '../protocol/errors';
 import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, Role, STORE, type RuleIssue } from './define';
 import {
-  approvalRef, currency, freeText, indexedRef, isoTimestamp, minorAmount, positiveQuantity, sku, uuid,
+  approvalRef,
+  currency,
+  freeText,
+  indexedRef,
+  isoTimestamp,
+  minorAmount,
+  positiveQuantity,
+  sku,
+  uuid,
 } from './fields';
 import { PAYMENT_METHODS } from './payments';
 import { taxLineSchema } from './order-lines';
 
-export const RETURN_REASONS = ['changed_mind', 'defective', 'wrong_item', 'damaged_in_transit', 'not_as_described', 'other'] as const;
+export const RETURN_REASONS = [
+  'changed_mind',
+  'defective',
+  'wrong_item',
+  'damaged_in_transit',
+  'not_as_described',
+  'other',
+] as const;
 
 export const returnLineSchema = z.strictObject({
   id: uuid,
@@ -70,23 +85,32 @@ const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 /** The refund adds up: lines → subtotal and tax → total → tenders, and the receipt link is coherent. */
 export const returnSchema = returnShape.superRefine((doc, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  if (doc.refundSubtotal !== sum(doc.lines.map((l) => l.refundAmount))) issue(['refundSubtotal'], 'refundSubtotal must be the sum of the lines\' refundAmount.');
-  if (doc.refundTax !== sum(doc.lines.flatMap((l) => l.taxes.map((t) => t.amount)))) issue(['refundTax'], 'refundTax must be the sum of the lines\' taxes.');
+  if (doc.refundSubtotal !== sum(doc.lines.map((l) => l.refundAmount)))
+    issue(['refundSubtotal'], "refundSubtotal must be the sum of the lines' refundAmount.");
+  if (doc.refundTax !== sum(doc.lines.flatMap((l) => l.taxes.map((t) => t.amount))))
+    issue(['refundTax'], "refundTax must be the sum of the lines' taxes.");
   const expectedTotal = doc.taxMode === 'exclusive' ? doc.refundSubtotal + doc.refundTax : doc.refundSubtotal;
-  if (doc.refundTotal !== expectedTotal) issue(['refundTotal'], `refundTotal must be ${expectedTotal} for a tax-${doc.taxMode} sale.`);
+  if (doc.refundTotal !== expectedTotal)
+    issue(['refundTotal'], `refundTotal must be ${expectedTotal} for a tax-${doc.taxMode} sale.`);
   const tendered = sum(doc.tenders.map((t) => t.amount));
   // In an exchange part of the refund pays for the new order instead of going back to a tender.
   if (doc.exchangeOrderId ? tendered > doc.refundTotal : tendered !== doc.refundTotal) {
     issue(['tenders'], `The refund tenders add up to ${tendered} but the refund is ${doc.refundTotal}.`);
   }
   if (doc.receiptless !== (doc.originalOrderId === '')) {
-    issue(['originalOrderId'], doc.receiptless ? 'A receipt-less return has no original order.' : 'A return with a receipt names its original order.');
+    issue(
+      ['originalOrderId'],
+      doc.receiptless
+        ? 'A receipt-less return has no original order.'
+        : 'A return with a receipt names its original order.',
+    );
   }
   const seen = new Set<string>();
   doc.lines.forEach((l, i) => {
     if (seen.has(l.id)) issue(['lines', i, 'id'], 'Two return lines share this id.');
     seen.add(l.id);
-    if (!doc.receiptless && l.originalLineId === undefined) issue(['lines', i, 'originalLineId'], 'Each returned line must point at the line it came from on the receipt.');
+    if (!doc.receiptless && l.originalLineId === undefined)
+      issue(['lines', i, 'originalLineId'], 'Each returned line must point at the line it came from on the receipt.');
   });
 });
 
@@ -94,8 +118,15 @@ export const returnSchema = returnShape.superRefine((doc, ctx) => {
 function registerReturnChange(previous: Return, next: Return): RuleIssue | null {
   const { status: _a, updatedAt: _b, ...before } = previous;
   const { status: _c, updatedAt: _d, ...after } = next;
-  if (JSON.stringify(before) !== JSON.stringify(after) || (previous.status !== next.status && next.status !== 'voided')) {
-    return { field: 'status', message: 'A recorded return is not edited at the register; void it or take a new return.', code: SyncErrorCode.CHANGE_FORBIDDEN };
+  if (
+    JSON.stringify(before) !== JSON.stringify(after) ||
+    (previous.status !== next.status && next.status !== 'voided')
+  ) {
+    return {
+      field: 'status',
+      message: 'A recorded return is not edited at the register; void it or take a new return.',
+      code: SyncErrorCode.CHANGE_FORBIDDEN,
+    };
   }
   return null;
 }

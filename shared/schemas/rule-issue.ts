@@ -18,6 +18,10 @@ export function issueFromRule(rule: () => void): RuleIssue | null {
     return null;
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return { field: FIELD_OF_ORDER_ERROR[error.code] ?? 'status', message: error.message, code: SyncErrorCode.INVALID_DOCUMENT };
+    return {
+      field: FIELD_OF_ORDER_ERROR[error.code] ?? 'status',
+      message: error.message,
+      code: SyncErrorCode.INVALID_DOCUMENT,
+    };
   }
 }

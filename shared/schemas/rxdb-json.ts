@@ -25,8 +25,23 @@ export const SchemaBuildError = { RXDB_RULE: 'SCHEMA_RXDB_RULE' } as const;
 // RxDB's field-name rule and the names RxDocument already uses for its own API.
 const FIELD_NAME = /^[a-zA-Z](?:[a-zA-Z0-9_]*[a-zA-Z0-9])?$/;
 const RESERVED = new Set([
-  'collection', 'primary', 'primaryPath', 'revision', 'deleted', 'get', 'populate', 'update', 'modify',
-  'patch', 'remove', 'close', 'synced', 'toJSON', 'toMutableJSON', 'getLatest', 'properties',
+  'collection',
+  'primary',
+  'primaryPath',
+  'revision',
+  'deleted',
+  'get',
+  'populate',
+  'update',
+  'modify',
+  'patch',
+  'remove',
+  'close',
+  'synced',
+  'toJSON',
+  'toMutableJSON',
+  'getLatest',
+  'properties',
 ]);
 
 function fail(collection: string, message: string): never {
@@ -43,8 +58,10 @@ function checkNames(collection: string, node: unknown, path: string): void {
   const props = record['properties'];
   if (props && typeof props === 'object') {
     for (const name of Object.keys(props)) {
-      if (!FIELD_NAME.test(name)) fail(collection, `field "${path}${name}" does not match RxDB's name rule ${FIELD_NAME.source}.`);
-      if (path === '' && RESERVED.has(name)) fail(collection, `top-level field "${name}" clashes with an RxDocument property.`);
+      if (!FIELD_NAME.test(name))
+        fail(collection, `field "${path}${name}" does not match RxDB's name rule ${FIELD_NAME.source}.`);
+      if (path === '' && RESERVED.has(name))
+        fail(collection, `top-level field "${name}" clashes with an RxDocument property.`);
       checkNames(collection, (props as Record<string, unknown>)[name], `${path}${name}.`);
     }
   }
@@ -53,10 +70,16 @@ function checkNames(collection: string, node: unknown, path: string): void {
   }
 }
 
-function checkIndexField(collection: string, field: string, properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema {
+function checkIndexField(
+  collection: string,
+  field: string,
+  properties: Record<string, JsonSchema>,
+  required: readonly string[],
+): JsonSchema {
   const part = properties[field];
   if (!part) fail(collection, `index field "${field}" is not a top-level property.`);
-  if (!required.includes(field)) fail(collection, `index field "${field}" must be required (RxDB cannot index a missing value).`);
+  if (!required.includes(field))
+    fail(collection, `index field "${field}" must be required (RxDB cannot index a missing value).`);
   const type = part['type'];
   if (type === 'string') {
     const values = part['enum'];
@@ -65,7 +88,8 @@ function checkIndexField(collection: string, field: string, properties: Record<s
       return { ...part, maxLength: Math.max(...values.map((v) => String(v).length)) };
     }
     const max = part['maxLength'];
-    if (typeof max !== 'number' || max > 2048) fail(collection, `indexed string "${field}" needs a maxLength of at most 2048.`);
+    if (typeof max !== 'number' || max > 2048)
+      fail(collection, `indexed string "${field}" needs a maxLength of at most 2048.`);
     return part;
   }
   if (type === 'integer' || type === 'number') {
@@ -78,7 +102,10 @@ function checkIndexField(collection: string, field: string, properties: Record<s
     return part;
   }
   if (type === 'boolean') return part;
-  return fail(collection, `index field "${field}" has type ${JSON.stringify(type)}; RxDB indexes only strings, numbers and booleans.`);
+  return fail(
+    collection,
+    `index field "${field}" has type ${JSON.stringify(type)}; RxDB indexes only strings, numbers and booleans.`,
+  );
 }
 
 export function toRxSchema(

@@ -7,7 +7,10 @@ import { ORDER_EVENT_TYPES } from './order-events';
 import { OWNERSHIP, scopeStoreId } from './ownership';
 import { SchemaError, parseDocument, parseReplicatedDocument } from './validate';
 
-function refusal(collection: Parameters<typeof parseDocument>[0], value: unknown): { message: string; paths: string[] } {
+function refusal(
+  collection: Parameters<typeof parseDocument>[0],
+  value: unknown,
+): { message: string; paths: string[] } {
   try {
     parseDocument(collection, value);
   } catch (error) {
@@ -25,8 +28,18 @@ const clone = <T>(v: T): T => structuredClone(v);
 describe('RxDB JSON schemas', () => {
   it('defines exactly the twelve collections (the free RxDB edition opens at most 13)', () => {
     expect(COLLECTION_NAMES.sort()).toEqual([
-      'config', 'customers', 'fulfillment_orders', 'inventory_levels', 'inventory_movements', 'order_events', 'orders',
-      'payments', 'products', 'returns', 'staff', 'till_shifts',
+      'config',
+      'customers',
+      'fulfillment_orders',
+      'inventory_levels',
+      'inventory_movements',
+      'order_events',
+      'orders',
+      'payments',
+      'products',
+      'returns',
+      'staff',
+      'till_shifts',
     ]);
   });
 
@@ -82,8 +95,14 @@ describe('variants of the union collections', () => {
     });
   }
   it('has a payload schema for every order event type', () => {
-    expect(ORDER_EVENT_TYPES).toEqual(expect.arrayContaining(['status_changed', 'note', 'approval', 'receipt_email_requested', 'alert_oversell']));
-    const approval = { ...clone(fixtures.order_events), type: 'approval', payload: { action: 'price_override', approvedBy: fixtures.staff.id, amount: 500 } };
+    expect(ORDER_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['status_changed', 'note', 'approval', 'receipt_email_requested', 'alert_oversell']),
+    );
+    const approval = {
+      ...clone(fixtures.order_events),
+      type: 'approval',
+      payload: { action: 'price_override', approvedBy: fixtures.staff.id, amount: 500 },
+    };
     expect(() => parseDocument('order_events', approval)).not.toThrow();
     expect(collections.order_events.storageShape.safeParse(approval).success).toBe(true);
   });
@@ -101,10 +120,15 @@ describe('validation names the offending field', () => {
     expect(refusal('products', { ...clone(fixtures.products), active: 'yes' }).paths).toContain('active');
     expect(refusal('payments', { ...clone(fixtures.payments), amount: 21.75 }).paths).toContain('amount');
     expect(refusal('orders', { ...clone(fixtures.orders), currency: 'XXX' }).paths).toContain('currency');
-    expect(refusal('customers', { ...clone(fixtures.customers), storeCreditBalance: Number.NaN }).paths).toContain('storeCreditBalance');
+    expect(refusal('customers', { ...clone(fixtures.customers), storeCreditBalance: Number.NaN }).paths).toContain(
+      'storeCreditBalance',
+    );
   });
   it('refuses totals that differ from what the lines add up to, naming the total', () => {
-    const r = refusal('orders', { ...clone(fixtures.orders), totals: { subtotal: 1998, discountTotal: 0, taxTotal: 177, total: 2174 } });
+    const r = refusal('orders', {
+      ...clone(fixtures.orders),
+      totals: { subtotal: 1998, discountTotal: 0, taxTotal: 177, total: 2174 },
+    });
     expect(r.paths).toEqual(['totals.total']);
     expect(r.message).toContain('2175');
   });
@@ -121,13 +145,27 @@ describe('validation names the offending field', () => {
     expect(refusal('returns', { ...clone(fixtures.returns), refundTax: 88 }).paths).toContain('refundTax');
     expect(refusal('returns', { ...clone(fixtures.returns), tenders: [] }).paths).toContain('tenders');
     expect(refusal('returns', { ...clone(fixtures.returns), receiptless: true }).paths).toContain('originalOrderId');
-    const inclusive = { ...clone(fixtures.returns), taxMode: 'inclusive', refundTotal: 999, tenders: [{ ...fixtures.returns.tenders[0]!, amount: 999 }] };
+    const inclusive = {
+      ...clone(fixtures.returns),
+      taxMode: 'inclusive',
+      refundTotal: 999,
+      tenders: [{ ...fixtures.returns.tenders[0]!, amount: 999 }],
+    };
     expect(() => parseDocument('returns', inclusive)).not.toThrow();
   });
   it('refuses a till close that does not add up, and close figures on an open shift', () => {
     const closed = {
-      ...clone(fixtures.till_shifts), status: 'closed', closedBy: fixtures.staff.id, closedAt: fixtures.till_shifts.openedAt,
-      closingCount: [{ denomination: 2000, count: 7 }, { denomination: 25, count: 4 }], countedCash: 14_100, expectedCash: 14_500, overShort: -400,
+      ...clone(fixtures.till_shifts),
+      status: 'closed',
+      closedBy: fixtures.staff.id,
+      closedAt: fixtures.till_shifts.openedAt,
+      closingCount: [
+        { denomination: 2000, count: 7 },
+        { denomination: 25, count: 4 },
+      ],
+      countedCash: 14_100,
+      expectedCash: 14_500,
+      overShort: -400,
     };
     expect(() => parseDocument('till_shifts', closed)).not.toThrow();
     expect(refusal('till_shifts', { ...closed, countedCash: 14_000, overShort: -500 }).paths).toContain('countedCash');
@@ -137,7 +175,9 @@ describe('validation names the offending field', () => {
     expect(refusal('till_shifts', { ...clone(fixtures.till_shifts), expectedCash: 1 }).paths).toContain('expectedCash');
   });
   it('refuses an order number with a typo in it', () => {
-    expect(refusal('orders', { ...clone(fixtures.orders), orderNumber: 'S012-R03-000124-C' }).paths).toContain('orderNumber');
+    expect(refusal('orders', { ...clone(fixtures.orders), orderNumber: 'S012-R03-000124-C' }).paths).toContain(
+      'orderNumber',
+    );
   });
   it('refuses unknown fields instead of silently storing them', () => {
     expect(refusal('products', { ...clone(fixtures.products), colour: 'red' }).message).toContain('colour');
@@ -146,13 +186,23 @@ describe('validation names the offending field', () => {
     const withToken = clone(fixtures.payments);
     withToken.card = { ...withToken.card!, token: '4111111111111111' };
     expect(refusal('payments', withToken).paths).toContain('card.token');
-    expect(refusal('payments', { ...clone(fixtures.payments), declineReason: 'card 4242 4242 4242 4242 declined' }).paths).toContain('declineReason');
+    expect(
+      refusal('payments', { ...clone(fixtures.payments), declineReason: 'card 4242 4242 4242 4242 declined' }).paths,
+    ).toContain('declineReason');
   });
   it('refuses a card number typed into a note', () => {
-    expect(refusal('customers', { ...clone(fixtures.customers), notes: 'pays with 378282246310005' }).paths).toContain('notes');
+    expect(refusal('customers', { ...clone(fixtures.customers), notes: 'pays with 378282246310005' }).paths).toContain(
+      'notes',
+    );
   });
   it('refuses cash figures that do not add up and card details on a cash payment', () => {
-    const cash = { ...clone(fixtures.payments), method: 'cash', card: undefined, amount: 2175, cash: { tendered: 3000, change: 825 } };
+    const cash = {
+      ...clone(fixtures.payments),
+      method: 'cash',
+      card: undefined,
+      amount: 2175,
+      cash: { tendered: 3000, change: 825 },
+    };
     expect(() => parseDocument('payments', cash)).not.toThrow();
     expect(refusal('payments', { ...cash, cash: { tendered: 3000, change: 800 } }).paths).toContain('cash');
     expect(refusal('payments', { ...cash, card: fixtures.payments.card }).paths).toContain('card');
@@ -163,11 +213,17 @@ describe('validation names the offending field', () => {
     expect(refusal('payments', { ...clone(fixtures.payments), status: 'pending_offline' }).paths).toContain('offline');
   });
   it('checks the sign of an inventory movement against its type', () => {
-    expect(refusal('inventory_movements', { ...clone(fixtures.inventory_movements), quantity: 2 }).message).toMatch(/negative/);
-    expect(refusal('inventory_movements', { ...clone(fixtures.inventory_movements), type: 'receipt', quantity: -3 }).message).toMatch(/positive/);
+    expect(refusal('inventory_movements', { ...clone(fixtures.inventory_movements), quantity: 2 }).message).toMatch(
+      /negative/,
+    );
+    expect(
+      refusal('inventory_movements', { ...clone(fixtures.inventory_movements), type: 'receipt', quantity: -3 }).message,
+    ).toMatch(/positive/);
   });
   it('keeps inventory levels consistent with their id and arithmetic', () => {
-    expect(refusal('inventory_levels', { ...clone(fixtures.inventory_levels), available: 9 }).paths).toContain('available');
+    expect(refusal('inventory_levels', { ...clone(fixtures.inventory_levels), available: 9 }).paths).toContain(
+      'available',
+    );
     expect(refusal('inventory_levels', { ...clone(fixtures.inventory_levels), id: 'x:y' }).paths).toContain('id');
   });
   it('refuses a pick larger than the order line', () => {
@@ -176,40 +232,61 @@ describe('validation names the offending field', () => {
     expect(refusal('fulfillment_orders', fo).paths).toContain('lines.0.pickedQuantity');
   });
   it('refuses a config payload that does not match its kind', () => {
-    expect(refusal('config', { ...clone(fixtures.config), kind: 'store' }).paths.some((p) => p.startsWith('payload'))).toBe(true);
+    expect(
+      refusal('config', { ...clone(fixtures.config), kind: 'store' }).paths.some((p) => p.startsWith('payload')),
+    ).toBe(true);
     expect(refusal('config', { ...clone(fixtures.config), kind: 'weather' }).paths).toContain('kind');
   });
   it('refuses an order event whose payload does not match its type', () => {
-    expect(refusal('order_events', { ...clone(fixtures.order_events), type: 'note' }).paths.some((p) => p.startsWith('payload'))).toBe(true);
+    expect(
+      refusal('order_events', { ...clone(fixtures.order_events), type: 'note' }).paths.some((p) =>
+        p.startsWith('payload'),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('replicated documents', () => {
   it('splits off _deleted and ignores RxDB meta keys', () => {
-    const r = parseReplicatedDocument('products', { ...clone(fixtures.products), _deleted: true, _meta: { lwt: 1 }, _rev: '1-a' });
+    const r = parseReplicatedDocument('products', {
+      ...clone(fixtures.products),
+      _deleted: true,
+      _meta: { lwt: 1 },
+      _rev: '1-a',
+    });
     expect(r.deleted).toBe(true);
     expect(r.doc).toEqual(fixtures.products);
   });
   it('refuses a non-boolean _deleted and a non-object body with coded errors', () => {
-    expect(() => parseReplicatedDocument('products', { ...clone(fixtures.products), _deleted: 'no' })).toThrow(/_deleted/);
+    expect(() => parseReplicatedDocument('products', { ...clone(fixtures.products), _deleted: 'no' })).toThrow(
+      /_deleted/,
+    );
     expect(() => parseReplicatedDocument('products', [1])).toThrow(/JSON object/);
   });
   it('treats a __proto__ key as an unknown field and never pollutes prototypes', () => {
-    const hostile = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(fixtures.products).slice(1)}`) as unknown;
+    const hostile = JSON.parse(
+      `{"__proto__": {"polluted": true}, ${JSON.stringify(fixtures.products).slice(1)}`,
+    ) as unknown;
     expect(() => parseReplicatedDocument('products', hostile)).toThrow(/__proto__/);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    const nestedHostile = JSON.parse(JSON.stringify(fixtures.orders).replace('"fulfillment":{"method"', '"fulfillment":{"__proto__":{"x":1},"method"')) as unknown;
+    const nestedHostile = JSON.parse(
+      JSON.stringify(fixtures.orders).replace('"fulfillment":{"method"', '"fulfillment":{"__proto__":{"x":1},"method"'),
+    ) as unknown;
     expect(refusal('orders', nestedHostile).message).toContain('__proto__');
   });
   it('refuses an unknown collection with a coded error', () => {
-    expect(() => parseDocument('widgets' as 'orders', {})).toThrow(expect.objectContaining({ code: SchemaError.UNKNOWN_COLLECTION }));
+    expect(() => parseDocument('widgets' as 'orders', {})).toThrow(
+      expect.objectContaining({ code: SchemaError.UNKNOWN_COLLECTION }),
+    );
   });
 });
 
 describe('ownership scope', () => {
   it('finds the owning store from storeId, assignedStoreId, or none for chain-wide data', () => {
     expect(scopeStoreId('orders', fixtures.orders)).toBe(fixtures.orders.storeId);
-    expect(scopeStoreId('fulfillment_orders', fixtures.fulfillment_orders)).toBe(fixtures.fulfillment_orders.assignedStoreId);
+    expect(scopeStoreId('fulfillment_orders', fixtures.fulfillment_orders)).toBe(
+      fixtures.fulfillment_orders.assignedStoreId,
+    );
     expect(scopeStoreId('products', fixtures.products)).toBeUndefined();
   });
   it('marks the ledger and the order history append-only and lets registers never write the catalog', () => {

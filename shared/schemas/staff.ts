@@ -6,7 +6,10 @@ import { isoTimestamp, label, uuid } from './fields';
 export const STAFF_ROLES = ['clerk', 'supervisor', 'manager', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-const base64 = z.string().max(200).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Must be base64.');
+const base64 = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Must be base64.');
 
 export const pinHashSchema = z.strictObject({
   algorithm: z.literal('pbkdf2-sha256'),
@@ -18,7 +21,10 @@ export const pinHashSchema = z.strictObject({
 export const staffSchema = z.strictObject({
   id: uuid,
   /** Short number typed (or badge scanned) before the PIN; unique chain-wide. */
-  loginCode: z.string().max(10).regex(/^\d{2,10}$/, 'A login code is 2 to 10 digits.'),
+  loginCode: z
+    .string()
+    .max(10)
+    .regex(/^\d{2,10}$/, 'A login code is 2 to 10 digits.'),
   displayName: label,
   role: z.enum(STAFF_ROLES),
   /** Stores the person may work in; empty together with `allStores` false means none. */
@@ -44,6 +50,6 @@ export const staff = defineCollection('staff', {
     visibleToStore: (doc, storeId) => doc.allStores || doc.storeIds.includes(storeId),
     appendOnly: false,
     conflict: 'single_writer',
-    note: 'Peppered PIN hashes replicate so sign-in works offline; a register pulls only its own store\'s staff.',
+    note: "Peppered PIN hashes replicate so sign-in works offline; a register pulls only its own store's staff.",
   },
 });

@@ -2,9 +2,7 @@
 // the register that owns the drawer; the till arithmetic lives in shared/till (domain-B).
 import { z } from 'zod';
 import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, STORE } from './define';
-import {
-  approvalRef, currency, isoTimestamp, minorAmount, signedMinorAmount, uuid,
-} from './fields';
+import { approvalRef, currency, isoTimestamp, minorAmount, signedMinorAmount, uuid } from './fields';
 
 export const cashMovementSchema = z.strictObject({
   id: uuid,
@@ -52,19 +50,40 @@ const CLOSE_FIELDS = ['closedBy', 'closedAt', 'closingCount', 'countedCash', 'ex
 export const tillShiftSchema = tillShiftShape.superRefine((doc, ctx) => {
   for (const field of CLOSE_FIELDS) {
     const present = doc[field] !== undefined;
-    if (doc.status === 'closed' && !present) ctx.addIssue({ code: 'custom', path: [field], message: `A closed shift records ${field}.` });
-    if (doc.status === 'open' && present) ctx.addIssue({ code: 'custom', path: [field], message: `An open shift has no ${field} yet; close the shift to record it.` });
+    if (doc.status === 'closed' && !present)
+      ctx.addIssue({ code: 'custom', path: [field], message: `A closed shift records ${field}.` });
+    if (doc.status === 'open' && present)
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `An open shift has no ${field} yet; close the shift to record it.`,
+      });
   }
   const seen = new Set<number>();
   (doc.closingCount ?? []).forEach((c, i) => {
-    if (seen.has(c.denomination)) ctx.addIssue({ code: 'custom', path: ['closingCount', i, 'denomination'], message: 'Each note or coin is counted once.' });
+    if (seen.has(c.denomination))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closingCount', i, 'denomination'],
+        message: 'Each note or coin is counted once.',
+      });
     seen.add(c.denomination);
   });
   if (doc.closingCount && doc.countedCash !== undefined) {
     const counted = doc.closingCount.reduce((s, c) => s + c.denomination * c.count, 0);
-    if (counted !== doc.countedCash) ctx.addIssue({ code: 'custom', path: ['countedCash'], message: `The count adds up to ${counted}, not ${doc.countedCash}.` });
+    if (counted !== doc.countedCash)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['countedCash'],
+        message: `The count adds up to ${counted}, not ${doc.countedCash}.`,
+      });
   }
-  if (doc.countedCash !== undefined && doc.expectedCash !== undefined && doc.overShort !== undefined && doc.overShort !== doc.countedCash - doc.expectedCash) {
+  if (
+    doc.countedCash !== undefined &&
+    doc.expectedCash !== undefined &&
+    doc.overShort !== undefined &&
+    doc.overShort !== doc.countedCash - doc.expectedCash
+  ) {
     ctx.addIssue({ code: 'custom', path: ['overShort'], message: 'overShort must be countedCash − expectedCash.' });
   }
 });
@@ -72,6 +91,18 @@ export const tillShiftSchema = tillShiftShape.superRefine((doc, ctx) => {
 export const tillShifts = defineCollection('till_shifts', {
   description: 'Cash drawer shifts: float, paid in/out, blind close, over/short. Written by the owning register.',
   schema: tillShiftSchema,
-  indexes: [['registerId', 'status'], ['storeId', 'openedAt']],
-  access: { create: HQ_AND_REGISTERS, change: HQ_AND_REGISTERS, delete: HQ_ONLY, scope: STORE, registerPull: 'own_store', appendOnly: false, conflict: 'single_writer', note: 'Only the register owning the drawer writes its shifts; HQ corrects them.' },
+  indexes: [
+    ['registerId', 'status'],
+    ['storeId', 'openedAt'],
+  ],
+  access: {
+    create: HQ_AND_REGISTERS,
+    change: HQ_AND_REGISTERS,
+    delete: HQ_ONLY,
+    scope: STORE,
+    registerPull: 'own_store',
+    appendOnly: false,
+    conflict: 'single_writer',
+    note: 'Only the register owning the drawer writes its shifts; HQ corrects them.',
+  },
 });

@@ -32,9 +32,13 @@ function toIssues(error: z.ZodError): FieldIssue[] {
 
 export function assertCollectionName(name: unknown): asserts name is CollectionName {
   if (!isCollectionName(name)) {
-    throw new DomainError(SchemaError.UNKNOWN_COLLECTION, `There is no collection named "${String(name)}". Check the sync URL.`, {
-      collection: String(name),
-    });
+    throw new DomainError(
+      SchemaError.UNKNOWN_COLLECTION,
+      `There is no collection named "${String(name)}". Check the sync URL.`,
+      {
+        collection: String(name),
+      },
+    );
   }
 }
 
@@ -58,7 +62,10 @@ export function parseDocument<N extends CollectionName>(collection: N, value: un
  * other underscore meta keys, which are dropped). The returned document is a fresh object, so a
  * `__proto__` key in the input can never reach a prototype.
  */
-export function parseReplicatedDocument<N extends CollectionName>(collection: N, value: unknown): ReplicatedDocument<N> {
+export function parseReplicatedDocument<N extends CollectionName>(
+  collection: N,
+  value: unknown,
+): ReplicatedDocument<N> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new DomainError(SchemaError.INVALID_DOCUMENT, `A ${String(collection)} document must be a JSON object.`, {
       collection: String(collection),
@@ -68,14 +75,23 @@ export function parseReplicatedDocument<N extends CollectionName>(collection: N,
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if ((RXDB_META_KEYS as readonly string[]).includes(key)) continue;
-    Object.defineProperty(fields, key, { value: (value as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(fields, key, {
+      value: (value as Record<string, unknown>)[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   const deleted = (value as Record<string, unknown>)['_deleted'];
   if (deleted !== undefined && typeof deleted !== 'boolean') {
-    throw new DomainError(SchemaError.INVALID_DOCUMENT, `This ${String(collection)} document was refused at "_deleted": it must be true or false.`, {
-      collection: String(collection),
-      issues: [{ path: '_deleted', message: 'Must be a boolean.' }],
-    });
+    throw new DomainError(
+      SchemaError.INVALID_DOCUMENT,
+      `This ${String(collection)} document was refused at "_deleted": it must be true or false.`,
+      {
+        collection: String(collection),
+        issues: [{ path: '_deleted', message: 'Must be a boolean.' }],
+      },
+    );
   }
   return { doc: parseDocument(collection, fields), deleted: deleted === true };
 }

@@ -5,9 +5,23 @@ import { parcelFor } from './parcels';
 import { SimulatedCarrier, billableKg, isSimulatedTrackingNumber } from './simulator';
 import { zplField, zplLabelBytes, zplLabelText } from './zpl';
 
-const from = { name: 'Store S001', line1: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' };
+const from = {
+  name: 'Store S001',
+  line1: '1 Main St',
+  city: 'Springfield',
+  region: 'IL',
+  postalCode: '62701',
+  country: 'US',
+};
 const to = { name: 'Sam ^Rivera~', line1: '9 Elm Rd', city: 'Shelbyville', postalCode: '62565', country: 'US' };
-const request = (service = 'ground'): LabelRequest => ({ reference: 'WEB-W01-000042-Y', from, to, parcel: parcelFor('M', 2_300), service, currency: 'USD' });
+const request = (service = 'ground'): LabelRequest => ({
+  reference: 'WEB-W01-000042-Y',
+  from,
+  to,
+  parcel: parcelFor('M', 2_300),
+  service,
+  currency: 'USD',
+});
 
 describe('simulated carrier', () => {
   it('quotes by billable weight (volume counts for a light big box)', async () => {
@@ -37,7 +51,9 @@ describe('simulated carrier', () => {
 
   it('refuses an unknown service, a box that does not exist and an unweighed parcel with a code', async () => {
     const carrier = new SimulatedCarrier();
-    await expect(carrier.createLabel(request('teleport'))).rejects.toMatchObject({ code: ShippingError.UNKNOWN_SERVICE });
+    await expect(carrier.createLabel(request('teleport'))).rejects.toMatchObject({
+      code: ShippingError.UNKNOWN_SERVICE,
+    });
     expect(codeOf(() => parcelFor('XXL', 100))).toBe(ShippingError.INVALID_PARCEL);
     expect(codeOf(() => parcelFor('S', 0))).toBe(ShippingError.INVALID_PARCEL);
     expect(codeOf(() => parcelFor('S', 31_000))).toBe(ShippingError.INVALID_PARCEL);

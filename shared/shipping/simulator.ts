@@ -3,8 +3,15 @@
 // and is tested against it.
 import { DomainError } from '../errors';
 import {
-  type CarrierPort, type LabelRequest, type Parcel, type PostalAddress, type RateQuote, type ShippingLabel, type TrackingEvent,
-  ShippingError, TrackingStatus,
+  type CarrierPort,
+  type LabelRequest,
+  type Parcel,
+  type PostalAddress,
+  type RateQuote,
+  type ShippingLabel,
+  type TrackingEvent,
+  ShippingError,
+  TrackingStatus,
 } from './carrier';
 import { checkParcel } from './parcels';
 
@@ -38,7 +45,10 @@ export function isSimulatedTrackingNumber(value: string): boolean {
 
 function checkAddress(to: PostalAddress): void {
   if (!to.line1.trim() || !to.city.trim()) {
-    throw new DomainError(ShippingError.INVALID_ADDRESS, 'The shipping address needs a street and a city; correct it on the order before shipping.');
+    throw new DomainError(
+      ShippingError.INVALID_ADDRESS,
+      'The shipping address needs a street and a city; correct it on the order before shipping.',
+    );
   }
 }
 
@@ -68,27 +78,61 @@ export class SimulatedCarrier implements CarrierPort {
   rates(to: PostalAddress, parcel: Parcel, currency: string): Promise<RateQuote[]> {
     checkAddress(to);
     const kg = billableKg(checkParcel(parcel));
-    return Promise.resolve(SERVICES.map((s) => ({ carrier: this.name, service: s.service, cost: s.base + s.perKg * kg, currency, days: s.days })));
+    return Promise.resolve(
+      SERVICES.map((s) => ({
+        carrier: this.name,
+        service: s.service,
+        cost: s.base + s.perKg * kg,
+        currency,
+        days: s.days,
+      })),
+    );
   }
 
   async createLabel(request: LabelRequest): Promise<ShippingLabel> {
     const quotes = await this.rates(request.to, request.parcel, request.currency);
     const quote = quotes.find((q) => q.service === request.service);
-    if (!quote) throw new DomainError(ShippingError.UNKNOWN_SERVICE, `${this.name} has no service "${request.service}"; choose ${quotes.map((q) => q.service).join(' or ')}.`);
+    if (!quote)
+      throw new DomainError(
+        ShippingError.UNKNOWN_SERVICE,
+        `${this.name} has no service "${request.service}"; choose ${quotes.map((q) => q.service).join(' or ')}.`,
+      );
     const body = String(this.serial++).padStart(11, '0');
     const trackingNumber = `SIM${body}${checkDigit(body)}`;
     const createdAt = this.now().toISOString();
     this.issued.set(trackingNumber, createdAt);
-    return { carrier: this.name, service: quote.service, trackingNumber, cost: quote.cost, currency: quote.currency, label: { ...request, trackingNumber, carrier: this.name, createdAt } };
+    return {
+      carrier: this.name,
+      service: quote.service,
+      trackingNumber,
+      cost: quote.cost,
+      currency: quote.currency,
+      label: { ...request, trackingNumber, carrier: this.name, createdAt },
+    };
   }
 
   /** Events so far: one step per elapsed hour since the label (label → in transit → out → delivered). */
   track(trackingNumber: string): Promise<TrackingEvent[]> {
     const created = this.issued.get(trackingNumber);
-    if (!created) return Promise.reject(new DomainError(ShippingError.UNKNOWN_TRACKING, `No parcel with tracking number ${trackingNumber}; check the number on the label.`));
-    const steps = [TrackingStatus.LABEL_CREATED, TrackingStatus.IN_TRANSIT, TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.DELIVERED];
+    if (!created)
+      return Promise.reject(
+        new DomainError(
+          ShippingError.UNKNOWN_TRACKING,
+          `No parcel with tracking number ${trackingNumber}; check the number on the label.`,
+        ),
+      );
+    const steps = [
+      TrackingStatus.LABEL_CREATED,
+      TrackingStatus.IN_TRANSIT,
+      TrackingStatus.OUT_FOR_DELIVERY,
+      TrackingStatus.DELIVERED,
+    ];
     const hours = Math.floor((this.now().getTime() - Date.parse(created)) / 3_600_000);
     const start = Date.parse(created);
-    return Promise.resolve(steps.slice(0, Math.min(steps.length, hours + 1)).map((status, i) => ({ trackingNumber, status, at: new Date(start + i * 3_600_000).toISOString() })));
+    return Promise.resolve(
+      steps
+        .slice(0, Math.min(steps.length, hours + 1))
+        .map((status, i) => ({ trackingNumber, status, at: new Date(start + i * 3_600_000).toISOString() })),
+    );
   }
 }

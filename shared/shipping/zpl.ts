@@ -12,11 +12,15 @@ const WIDTH_DOTS = 4 * DPI;
  * control characters have no place on a label. Text is UTF-8 (^CI28).
  */
 export function zplField(text: string): string {
-  if (text.length > 200) throw new DomainError(ShippingError.LABEL_TEXT, 'A label line holds at most 200 characters; shorten the address.');
+  if (text.length > 200)
+    throw new DomainError(ShippingError.LABEL_TEXT, 'A label line holds at most 200 characters; shorten the address.');
   let out = '';
   for (const c of text) {
     const code = c.codePointAt(0)!;
-    out += c === '^' || c === '~' || c === '_' || code < 0x20 || code === 0x7f ? `_${code.toString(16).toUpperCase().padStart(2, '0')}` : c;
+    out +=
+      c === '^' || c === '~' || c === '_' || code < 0x20 || code === 0x7f
+        ? `_${code.toString(16).toUpperCase().padStart(2, '0')}`
+        : c;
   }
   return out;
 }
@@ -26,7 +30,9 @@ function text(x: number, y: number, size: number, value: string): string {
 }
 
 function addressLines(a: PostalAddress): string[] {
-  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(' '), a.country].filter((l): l is string => Boolean(l));
+  return [a.name, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(' '), a.country].filter(
+    (l): l is string => Boolean(l),
+  );
 }
 
 /** The label as ZPL text (one ^XA … ^XZ format). */

@@ -29,17 +29,26 @@ export interface LockStatus {
 
 function checkPolicy(p: LockoutPolicy): void {
   const ok = [p.maxFailures, p.windowSeconds, p.lockSeconds].every((v) => Number.isSafeInteger(v) && v > 0);
-  if (!ok) throw new DomainError(StaffError.INVALID_POLICY, 'The PIN lockout policy needs whole, positive numbers; fix the policy configuration.');
+  if (!ok)
+    throw new DomainError(
+      StaffError.INVALID_POLICY,
+      'The PIN lockout policy needs whole, positive numbers; fix the policy configuration.',
+    );
 }
 
 export function lockStatus(state: LockState, now: number, policy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY): LockStatus {
   checkPolicy(policy);
-  if (state.lockedUntil !== null && now < state.lockedUntil) return { locked: true, lockedUntil: state.lockedUntil, remainingAttempts: 0 };
+  if (state.lockedUntil !== null && now < state.lockedUntil)
+    return { locked: true, lockedUntil: state.lockedUntil, remainingAttempts: 0 };
   const recent = state.failures.filter((t) => t > now - policy.windowSeconds * 1000 && t <= now);
   return { locked: false, lockedUntil: null, remainingAttempts: Math.max(0, policy.maxFailures - recent.length) };
 }
 
-export function recordFailure(state: LockState, now: number, policy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY): LockState {
+export function recordFailure(
+  state: LockState,
+  now: number,
+  policy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY,
+): LockState {
   checkPolicy(policy);
   if (state.lockedUntil !== null && now < state.lockedUntil) return state; // attempts while locked are refused before checking
   const failures = [...state.failures.filter((t) => t > now - policy.windowSeconds * 1000 && t <= now), now];
@@ -56,8 +65,12 @@ export function assertNotLocked(state: LockState, now: number, policy: LockoutPo
   const status = lockStatus(state, now, policy);
   if (status.locked && status.lockedUntil !== null) {
     const minutes = Math.ceil((status.lockedUntil - now) / 60_000);
-    throw new DomainError(StaffError.LOCKED_OUT, `Too many wrong PINs. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask a manager.`, {
-      lockedUntil: status.lockedUntil,
-    });
+    throw new DomainError(
+      StaffError.LOCKED_OUT,
+      `Too many wrong PINs. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask a manager.`,
+      {
+        lockedUntil: status.lockedUntil,
+      },
+    );
   }
 }

@@ -30,7 +30,10 @@ interface WebCrypto {
 function webCrypto(): WebCrypto {
   const c = (globalThis as { crypto?: Partial<WebCrypto> }).crypto;
   if (!c?.subtle || !c.getRandomValues) {
-    throw new DomainError(StaffError.NO_CRYPTO, 'This device has no Web Crypto, so PINs cannot be checked. Use Node 20 or a current browser over a secure context.');
+    throw new DomainError(
+      StaffError.NO_CRYPTO,
+      'This device has no Web Crypto, so PINs cannot be checked. Use Node 20 or a current browser over a secure context.',
+    );
   }
   return c as WebCrypto;
 }
@@ -63,11 +66,17 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-export async function hashPin(pin: string, options: { iterations?: number; salt?: Uint8Array<ArrayBuffer> } = {}): Promise<PinHash> {
+export async function hashPin(
+  pin: string,
+  options: { iterations?: number; salt?: Uint8Array<ArrayBuffer> } = {},
+): Promise<PinHash> {
   assertPinFormat(pin);
   const iterations = options.iterations ?? DEFAULT_PIN_ITERATIONS;
   if (!Number.isSafeInteger(iterations) || iterations < MIN_PIN_ITERATIONS) {
-    throw new DomainError(StaffError.BAD_HASH_RECORD, `PIN hashing needs at least ${MIN_PIN_ITERATIONS} iterations (got ${String(iterations)}).`);
+    throw new DomainError(
+      StaffError.BAD_HASH_RECORD,
+      `PIN hashing needs at least ${MIN_PIN_ITERATIONS} iterations (got ${String(iterations)}).`,
+    );
   }
   const salt = options.salt ?? webCrypto().getRandomValues(new Uint8Array(SALT_BYTES));
   const hash = await derive(pin, salt, iterations);
@@ -79,8 +88,15 @@ export async function hashPin(pin: string, options: { iterations?: number; salt?
  * it; a malformed stored record is a data error and throws.
  */
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {
-  if (stored.algorithm !== PIN_HASH_ALGORITHM || !Number.isSafeInteger(stored.iterations) || stored.iterations < MIN_PIN_ITERATIONS) {
-    throw new DomainError(StaffError.BAD_HASH_RECORD, 'This staff record has an unusable PIN hash. Ask an administrator to reset the PIN.');
+  if (
+    stored.algorithm !== PIN_HASH_ALGORITHM ||
+    !Number.isSafeInteger(stored.iterations) ||
+    stored.iterations < MIN_PIN_ITERATIONS
+  ) {
+    throw new DomainError(
+      StaffError.BAD_HASH_RECORD,
+      'This staff record has an unusable PIN hash. Ask an administrator to reset the PIN.',
+    );
   }
   let salt: Uint8Array<ArrayBuffer>;
   let expected: Uint8Array;
@@ -88,7 +104,10 @@ export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> 
     salt = fromBase64(stored.salt);
     expected = fromBase64(stored.hash);
   } catch {
-    throw new DomainError(StaffError.BAD_HASH_RECORD, 'This staff record has a damaged PIN hash. Ask an administrator to reset the PIN.');
+    throw new DomainError(
+      StaffError.BAD_HASH_RECORD,
+      'This staff record has a damaged PIN hash. Ask an administrator to reset the PIN.',
+    );
   }
   // Derive even for a malformed PIN so a wrong format costs the same time as a wrong PIN.
   const candidate = await derive(typeof pin === 'string' ? pin : '', salt, stored.iterations);

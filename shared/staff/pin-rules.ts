@@ -15,7 +15,10 @@ export function isPinFormat(pin: unknown): pin is string {
 
 export function assertPinFormat(pin: unknown): asserts pin is string {
   if (!isPinFormat(pin)) {
-    throw new DomainError(StaffError.PIN_FORMAT, `A PIN is ${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits, numbers only.`);
+    throw new DomainError(
+      StaffError.PIN_FORMAT,
+      `A PIN is ${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits, numbers only.`,
+    );
   }
 }
 
@@ -29,7 +32,10 @@ export function minimumPinLength(role: string): number {
 export function assertPinLengthForRole(pin: string, role: string): void {
   const min = minimumPinLength(role);
   if (pin.length < min) {
-    throw new DomainError(StaffError.PIN_FORMAT, `A ${role}'s PIN approves refunds and voids, so it has at least ${min} digits.`);
+    throw new DomainError(
+      StaffError.PIN_FORMAT,
+      `A ${role}'s PIN approves refunds and voids, so it has at least ${min} digits.`,
+    );
   }
 }
 
@@ -39,7 +45,8 @@ export function weakPinReason(pin: string): string | undefined {
   const steps = [...pin].slice(1).map((c, i) => (Number(c) - Number(pin.charAt(i)) + 10) % 10);
   if (steps.every((s) => s === 1) || steps.every((s) => s === 9)) return 'it is a run of consecutive digits';
   const half = pin.length / 2;
-  if (pin.length % 2 === 0 && pin.length >= 6 && pin.slice(0, half) === pin.slice(half)) return 'it repeats the same half twice';
+  if (pin.length % 2 === 0 && pin.length >= 6 && pin.slice(0, half) === pin.slice(half))
+    return 'it repeats the same half twice';
   return undefined;
 }
 

@@ -55,8 +55,12 @@ describe('PIN hashing', () => {
   it('refuses too few iterations and damaged records with coded errors', async () => {
     await expect(hashPin('2580', { iterations: 1 })).rejects.toMatchObject({ code: StaffError.BAD_HASH_RECORD });
     const stored = await hashPin('2580', FAST);
-    await expect(verifyPin('2580', { ...stored, iterations: 5 })).rejects.toMatchObject({ code: StaffError.BAD_HASH_RECORD });
-    await expect(verifyPin('2580', { ...stored, salt: '***' })).rejects.toMatchObject({ code: StaffError.BAD_HASH_RECORD });
+    await expect(verifyPin('2580', { ...stored, iterations: 5 })).rejects.toMatchObject({
+      code: StaffError.BAD_HASH_RECORD,
+    });
+    await expect(verifyPin('2580', { ...stored, salt: '***' })).rejects.toMatchObject({
+      code: StaffError.BAD_HASH_RECORD,
+    });
     await expect(hashPin('12')).rejects.toMatchObject({ code: StaffError.PIN_FORMAT });
   });
   it('compares in constant time over every byte and round-trips base64', () => {
@@ -98,13 +102,16 @@ describe('lockout', () => {
           const before = lockStatus(s, t, policy);
           s = recordFailure(s, t, policy);
           const inWindow = sorted.filter((u) => u > t - 60_000 && u <= t).length;
-          if (!before.locked && lockStatus(s, t, policy).locked) expect(inWindow).toBeGreaterThanOrEqual(policy.maxFailures);
+          if (!before.locked && lockStatus(s, t, policy).locked)
+            expect(inWindow).toBeGreaterThanOrEqual(policy.maxFailures);
         }
       }),
     );
   });
   it('refuses a nonsensical policy', () => {
-    expect(() => lockStatus(UNLOCKED, 0, { maxFailures: 0, windowSeconds: 60, lockSeconds: 60 })).toThrow(expect.objectContaining({ code: StaffError.INVALID_POLICY }));
+    expect(() => lockStatus(UNLOCKED, 0, { maxFailures: 0, windowSeconds: 60, lockSeconds: 60 })).toThrow(
+      expect.objectContaining({ code: StaffError.INVALID_POLICY }),
+    );
   });
 });
 

@@ -3,7 +3,16 @@
 // what was charged, and the invoice figures are always the sum of the lines.
 import { DomainError } from '../errors';
 import {
-  type Money, type Ratio, ONE_RATIO, addRatios, allocateBigint, assertMoney, divideRounded, money, ratio, toSafeInteger,
+  type Money,
+  type Ratio,
+  ONE_RATIO,
+  addRatios,
+  allocateBigint,
+  assertMoney,
+  divideRounded,
+  money,
+  ratio,
+  toSafeInteger,
 } from '../money';
 import { TaxError } from './errors';
 import { type ResolvedRate, type TaxJurisdiction, TaxMode, TaxRounding, ratesFor, validateJurisdiction } from './rates';
@@ -94,7 +103,12 @@ interface Work {
   amounts: number[];
 }
 
-export function computeTax(lines: readonly TaxableLine[], jurisdiction: TaxJurisdiction, currency: string, exemption?: TaxExemption): TaxResult {
+export function computeTax(
+  lines: readonly TaxableLine[],
+  jurisdiction: TaxJurisdiction,
+  currency: string,
+  exemption?: TaxExemption,
+): TaxResult {
   validateJurisdiction(jurisdiction);
   const zeroMoney = money(0, currency);
   // Rates parsed once per category, not once per line: a big basket has few categories.
@@ -111,12 +125,20 @@ export function computeTax(lines: readonly TaxableLine[], jurisdiction: TaxJuris
   const work: Work[] = lines.map((line) => {
     assertMoney(line.amount);
     if (line.amount.currency !== currency) {
-      throw new DomainError(TaxError.INVALID_CONFIG, `Line ${line.key} is in ${line.amount.currency} but the sale is in ${currency}.`, { key: line.key });
+      throw new DomainError(
+        TaxError.INVALID_CONFIG,
+        `Line ${line.key} is in ${line.amount.currency} but the sale is in ${currency}.`,
+        { key: line.key },
+      );
     }
     if (line.amount.amount < 0) {
-      throw new DomainError(TaxError.NEGATIVE_BASE, `Line ${line.key} has a negative amount; ring returns up as a return, not a negative sale line.`, {
-        key: line.key,
-      });
+      throw new DomainError(
+        TaxError.NEGATIVE_BASE,
+        `Line ${line.key} has a negative amount; ring returns up as a return, not a negative sale line.`,
+        {
+          key: line.key,
+        },
+      );
     }
     const exempt = isExempt(line.category, exemption);
     const { rates, total } = ratesOf(line.category);
@@ -129,7 +151,10 @@ export function computeTax(lines: readonly TaxableLine[], jurisdiction: TaxJuris
     if (jurisdiction.mode === TaxMode.EXCLUSIVE) return w.shares.map((s) => roundRatio(s, jurisdiction));
     // Inclusive: round the line's whole included tax once, then split it across its rates, so
     // net + tax is always exactly the shelf price.
-    const whole = roundRatio(w.shares.reduce((a, b) => addRatios(a, b), ratio(0n, 1n)), jurisdiction);
+    const whole = roundRatio(
+      w.shares.reduce((a, b) => addRatios(a, b), ratio(0n, 1n)),
+      jurisdiction,
+    );
     return allocateBigint(BigInt(whole), toWeights(w.shares)).map((v) => toSafeInteger(v, 'tax'));
   };
 
@@ -172,7 +197,9 @@ export function computeTax(lines: readonly TaxableLine[], jurisdiction: TaxJuris
       tax: money(tax, currency),
       gross: money(gross, currency),
       exempt: w.exempt,
-      components: w.exempt ? [] : w.rates.map((r, i) => ({ code: r.code, name: r.name, percent: r.percent, amount: w.amounts[i] as number })),
+      components: w.exempt
+        ? []
+        : w.rates.map((r, i) => ({ code: r.code, name: r.name, percent: r.percent, amount: w.amounts[i] as number })),
     };
   });
 
@@ -188,9 +215,20 @@ export function computeTax(lines: readonly TaxableLine[], jurisdiction: TaxJuris
       taxable += l.net.amount;
       amount += c.amount;
     }
-    if (used) byRate.push({ code: def.code, name: def.name, percent: def.percent, taxable: money(taxable, currency), amount: money(amount, currency) });
+    if (used)
+      byRate.push({
+        code: def.code,
+        name: def.name,
+        percent: def.percent,
+        taxable: money(taxable, currency),
+        amount: money(amount, currency),
+      });
   }
-  const total = (pick: (l: TaxedLine) => Money): Money => money(taxedLines.reduce((s, l) => s + pick(l).amount, zeroMoney.amount), currency);
+  const total = (pick: (l: TaxedLine) => Money): Money =>
+    money(
+      taxedLines.reduce((s, l) => s + pick(l).amount, zeroMoney.amount),
+      currency,
+    );
   return {
     mode: jurisdiction.mode,
     rounding: jurisdiction.rounding,

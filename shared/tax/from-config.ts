@@ -7,14 +7,28 @@ import type { ConfigOf } from '../schemas';
 import { TaxError } from './errors';
 import type { TaxJurisdiction, TaxRateDef } from './rates';
 
-export function jurisdictionFromConfig(code: string, docs: readonly ConfigOf<'tax_rule'>[], roundingMode: RoundingMode = 'half-up'): TaxJurisdiction {
-  const rules = docs.filter((d) => d.kind === 'tax_rule' && d.active && d.payload.jurisdiction === code).map((d) => d.payload);
+export function jurisdictionFromConfig(
+  code: string,
+  docs: readonly ConfigOf<'tax_rule'>[],
+  roundingMode: RoundingMode = 'half-up',
+): TaxJurisdiction {
+  const rules = docs
+    .filter((d) => d.kind === 'tax_rule' && d.active && d.payload.jurisdiction === code)
+    .map((d) => d.payload);
   const first = rules[0];
   if (!first) {
-    throw new DomainError(TaxError.UNKNOWN_JURISDICTION, `No tax rules are set up for ${code}. Ask HQ to publish them; sales cannot be taxed until then.`, { code });
+    throw new DomainError(
+      TaxError.UNKNOWN_JURISDICTION,
+      `No tax rules are set up for ${code}. Ask HQ to publish them; sales cannot be taxed until then.`,
+      { code },
+    );
   }
   if (rules.some((r) => r.mode !== first.mode || r.rounding !== first.rounding)) {
-    throw new DomainError(TaxError.INVALID_CONFIG, `The tax rules of ${code} mix inclusive and exclusive prices or rounding settings. Ask HQ to make them agree.`, { code });
+    throw new DomainError(
+      TaxError.INVALID_CONFIG,
+      `The tax rules of ${code} mix inclusive and exclusive prices or rounding settings. Ask HQ to make them agree.`,
+      { code },
+    );
   }
   const rates = new Map<string, TaxRateDef & { categories: string[] }>();
   for (const r of rules) {

@@ -46,27 +46,43 @@ export function parseTaxPercent(text: string, code = '?'): Ratio {
   try {
     r = percent(text);
   } catch {
-    throw new DomainError(TaxError.INVALID_RATE, `Tax rate ${code} has the value "${text}", which is not a number. Fix the tax configuration.`, { code, percent: text });
+    throw new DomainError(
+      TaxError.INVALID_RATE,
+      `Tax rate ${code} has the value "${text}", which is not a number. Fix the tax configuration.`,
+      { code, percent: text },
+    );
   }
   if (r.num < 0n || compareRatios(r, HUNDRED_PERCENT) > 0) {
-    throw new DomainError(TaxError.INVALID_RATE, `Tax rate ${code} is ${text}%; a rate must be between 0% and 100%. Fix the tax configuration.`, {
-      code,
-      percent: text,
-    });
+    throw new DomainError(
+      TaxError.INVALID_RATE,
+      `Tax rate ${code} is ${text}%; a rate must be between 0% and 100%. Fix the tax configuration.`,
+      {
+        code,
+        percent: text,
+      },
+    );
   }
   return r;
 }
 
 export function validateJurisdiction(j: TaxJurisdiction): void {
   if (!Object.values(TaxMode).includes(j.mode) || !Object.values(TaxRounding).includes(j.rounding)) {
-    throw new DomainError(TaxError.INVALID_CONFIG, `Tax jurisdiction ${j.code} has an unknown mode or rounding setting. Fix the tax configuration.`, {
-      code: j.code,
-    });
+    throw new DomainError(
+      TaxError.INVALID_CONFIG,
+      `Tax jurisdiction ${j.code} has an unknown mode or rounding setting. Fix the tax configuration.`,
+      {
+        code: j.code,
+      },
+    );
   }
   const seen = new Set<string>();
   for (const r of j.rates) {
     if (seen.has(r.code)) {
-      throw new DomainError(TaxError.INVALID_CONFIG, `Tax rate ${r.code} appears twice in ${j.code}. Give each rate its own code.`, { code: r.code });
+      throw new DomainError(
+        TaxError.INVALID_CONFIG,
+        `Tax rate ${r.code} appears twice in ${j.code}. Give each rate its own code.`,
+        { code: r.code },
+      );
     }
     seen.add(r.code);
     parseTaxPercent(r.percent, r.code);
@@ -76,9 +92,13 @@ export function validateJurisdiction(j: TaxJurisdiction): void {
 export function findJurisdiction(all: readonly TaxJurisdiction[], code: string): TaxJurisdiction {
   const j = all.find((x) => x.code === code);
   if (!j) {
-    throw new DomainError(TaxError.UNKNOWN_JURISDICTION, `No tax settings exist for jurisdiction "${code}". Ask an administrator to set up this store's tax.`, {
-      code,
-    });
+    throw new DomainError(
+      TaxError.UNKNOWN_JURISDICTION,
+      `No tax settings exist for jurisdiction "${code}". Ask an administrator to set up this store's tax.`,
+      {
+        code,
+      },
+    );
   }
   validateJurisdiction(j);
   return j;

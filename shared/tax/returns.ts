@@ -12,8 +12,16 @@ export function taxForReturnedUnits(
   alreadyReturned: number,
   returning: number,
 ): TaxComponent[] {
-  if (!Number.isSafeInteger(returning) || returning < 0 || !Number.isSafeInteger(alreadyReturned) || alreadyReturned < 0) {
-    throw new DomainError(TaxError.INVALID_RETURN, `Cannot return ${String(returning)} units: quantities are whole numbers of zero or more.`);
+  if (
+    !Number.isSafeInteger(returning) ||
+    returning < 0 ||
+    !Number.isSafeInteger(alreadyReturned) ||
+    alreadyReturned < 0
+  ) {
+    throw new DomainError(
+      TaxError.INVALID_RETURN,
+      `Cannot return ${String(returning)} units: quantities are whole numbers of zero or more.`,
+    );
   }
   if (alreadyReturned + returning > quantitySold) {
     throw new DomainError(
@@ -22,5 +30,8 @@ export function taxForReturnedUnits(
       { quantitySold, alreadyReturned, returning },
     );
   }
-  return charged.map((c) => ({ ...c, amount: cumulativeShare(c.amount, quantitySold, alreadyReturned, alreadyReturned + returning) }));
+  return charged.map((c) => ({
+    ...c,
+    amount: cumulativeShare(c.amount, quantitySold, alreadyReturned, alreadyReturned + returning),
+  }));
 }

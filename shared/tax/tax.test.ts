@@ -4,7 +4,6 @@ import { money } from '../money';
 import { type TaxJurisdiction, TaxError, computeTax, findJurisdiction, taxForReturnedUnits } from './index';
 import { codeOf } from '../error-code.test-support';
 
-
 const nyc: TaxJurisdiction = {
   code: 'US-NY-NYC',
   mode: 'exclusive',
@@ -64,9 +63,16 @@ describe('US sales tax (exclusive)', () => {
   });
 
   it('half-even rounding takes the even neighbour on an exact half', () => {
-    const j: TaxJurisdiction = { ...nyc, roundingMode: 'half-even', rates: [{ code: 'X', name: 'X', percent: '5', categories: ['general'] }] };
+    const j: TaxJurisdiction = {
+      ...nyc,
+      roundingMode: 'half-even',
+      rates: [{ code: 'X', name: 'X', percent: '5', categories: ['general'] }],
+    };
     expect(computeTax([{ key: 'a', amount: usd(250), category: 'general' }], j, 'USD').tax.amount).toBe(12);
-    expect(computeTax([{ key: 'a', amount: usd(250), category: 'general' }], { ...j, roundingMode: 'half-up' }, 'USD').tax.amount).toBe(13);
+    expect(
+      computeTax([{ key: 'a', amount: usd(250), category: 'general' }], { ...j, roundingMode: 'half-up' }, 'USD').tax
+        .amount,
+    ).toBe(13);
   });
 
   it('an exempt customer pays no tax, all categories or chosen ones', () => {
@@ -111,11 +117,19 @@ describe('VAT (inclusive)', () => {
 
   it('net + tax always equals the shelf price, line and invoice rounding', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 8 }), fc.constantFrom('line', 'invoice'), (prices, rounding) => {
-        const r = computeTax(prices.map((p, i) => ({ key: String(i), amount: gbp(p), category: i % 2 ? 'general' : 'reduced' })), { ...uk, rounding: rounding as 'line' }, 'GBP');
-        r.lines.forEach((l, i) => expect(l.net.amount + l.tax.amount).toBe(prices[i]));
-        expect(r.byRate.reduce((s, b) => s + b.amount.amount, 0)).toBe(r.tax.amount);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('line', 'invoice'),
+        (prices, rounding) => {
+          const r = computeTax(
+            prices.map((p, i) => ({ key: String(i), amount: gbp(p), category: i % 2 ? 'general' : 'reduced' })),
+            { ...uk, rounding: rounding as 'line' },
+            'GBP',
+          );
+          r.lines.forEach((l, i) => expect(l.net.amount + l.tax.amount).toBe(prices[i]));
+          expect(r.byRate.reduce((s, b) => s + b.amount.amount, 0)).toBe(r.tax.amount);
+        },
+      ),
     );
   });
 });
@@ -127,10 +141,14 @@ describe('bad configuration and input', () => {
     expect(codeOf(() => computeTax([], bad('-1'), 'USD'))).toBe(TaxError.INVALID_RATE);
     expect(codeOf(() => computeTax([], bad('abc'), 'USD'))).toBe(TaxError.INVALID_RATE);
     expect(codeOf(() => findJurisdiction([nyc], 'US-CA'))).toBe(TaxError.UNKNOWN_JURISDICTION);
-    expect(codeOf(() => computeTax([{ key: 'a', amount: usd(-5), category: 'general' }], nyc, 'USD'))).toBe(TaxError.NEGATIVE_BASE);
-    expect(codeOf(() => computeTax([{ key: 'a', amount: { amount: Number.NaN, currency: 'USD' }, category: 'general' }], nyc, 'USD'))).toBe(
-      'MONEY_INVALID_AMOUNT',
+    expect(codeOf(() => computeTax([{ key: 'a', amount: usd(-5), category: 'general' }], nyc, 'USD'))).toBe(
+      TaxError.NEGATIVE_BASE,
     );
+    expect(
+      codeOf(() =>
+        computeTax([{ key: 'a', amount: { amount: Number.NaN, currency: 'USD' }, category: 'general' }], nyc, 'USD'),
+      ),
+    ).toBe('MONEY_INVALID_AMOUNT');
   });
 });
 
@@ -145,7 +163,11 @@ describe('tax on returns mirrors the sale', () => {
         fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 12 }),
         (lines, j, chunks) => {
           const currency = j.mode === 'inclusive' ? 'GBP' : 'USD';
-          const sale = computeTax(lines.map((l, i) => ({ key: String(i), amount: money(l.unit * l.qty, currency), category: 'general' })), j, currency);
+          const sale = computeTax(
+            lines.map((l, i) => ({ key: String(i), amount: money(l.unit * l.qty, currency), category: 'general' })),
+            j,
+            currency,
+          );
           sale.lines.forEach((taxed, i) => {
             const qty = (lines[i] as { qty: number }).qty;
             let returned = 0;
@@ -157,7 +179,10 @@ describe('tax on returns mirrors the sale', () => {
               returned += k;
               expect(refunded).toBeLessThanOrEqual(taxed.tax.amount);
             }
-            const rest = taxForReturnedUnits(taxed.components, qty, returned, qty - returned).reduce((s, x) => s + x.amount, 0);
+            const rest = taxForReturnedUnits(taxed.components, qty, returned, qty - returned).reduce(
+              (s, x) => s + x.amount,
+              0,
+            );
             expect(refunded + rest).toBe(taxed.tax.amount);
           });
         },

@@ -2,7 +2,15 @@
 // shift's orders, payments, returns, cash movements and order events. Training sales never count.
 import { DomainError } from '../errors';
 import { TillError } from './errors';
-import { type CashMovement, type CashSummary, type DenominationCount, type DrawerPayment, cashSummary, countedTotal, overShort } from './shift';
+import {
+  type CashMovement,
+  type CashSummary,
+  type DenominationCount,
+  type DrawerPayment,
+  cashSummary,
+  countedTotal,
+  overShort,
+} from './shift';
 
 export interface ReportTaxLine {
   code: string; // jurisdiction / rate code
@@ -107,26 +115,47 @@ export function shiftFigures(input: ReportInput): ShiftFigures {
   const done = sales.filter((s) => !s.voided);
   for (const s of done) {
     for (const v of [s.subtotal, s.discountTotal, s.taxTotal, s.total]) {
-      if (!Number.isSafeInteger(v) || v < 0) throw new DomainError(TillError.INVALID_AMOUNT, `Order ${s.orderId} has an invalid total. Report it to a manager.`, { orderId: s.orderId });
+      if (!Number.isSafeInteger(v) || v < 0)
+        throw new DomainError(
+          TillError.INVALID_AMOUNT,
+          `Order ${s.orderId} has an invalid total. Report it to a manager.`,
+          { orderId: s.orderId },
+        );
     }
   }
   const returns = input.returns.filter((r) => !r.training);
   const valid = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
   for (const r of returns) {
-    if (![r.refundTotal, r.refundTax].every(valid)) throw new DomainError(TillError.INVALID_AMOUNT, `Return ${r.returnId} has an invalid total. Report it to a manager.`, { returnId: r.returnId });
+    if (![r.refundTotal, r.refundTax].every(valid))
+      throw new DomainError(
+        TillError.INVALID_AMOUNT,
+        `Return ${r.returnId} has an invalid total. Report it to a manager.`,
+        { returnId: r.returnId },
+      );
   }
   for (const l of [...done.flatMap((s) => s.taxLines), ...returns.flatMap((r) => r.taxLines ?? [])]) {
-    if (![l.taxable, l.amount].every(valid)) throw new DomainError(TillError.INVALID_AMOUNT, `A tax line for ${l.name} has an invalid amount. Report it to a manager.`);
+    if (![l.taxable, l.amount].every(valid))
+      throw new DomainError(
+        TillError.INVALID_AMOUNT,
+        `A tax line for ${l.name} has an invalid amount. Report it to a manager.`,
+      );
   }
   for (const p of input.payments) {
-    if (!valid(p.amount)) throw new DomainError(TillError.INVALID_AMOUNT, `A ${p.method} payment has an invalid amount. Report it to a manager.`);
+    if (!valid(p.amount))
+      throw new DomainError(
+        TillError.INVALID_AMOUNT,
+        `A ${p.method} payment has an invalid amount. Report it to a manager.`,
+      );
   }
   const tax = new Map<string, ReportTaxLine>();
   for (const s of done) for (const l of s.taxLines) addTax(tax, l, 1);
   for (const r of returns) for (const l of r.taxLines ?? []) addTax(tax, l, -1);
   const tenders = new Map<string, TenderFigures>();
   for (const p of input.payments) {
-    const counts = p.kind === 'sale' ? p.status === 'approved' || p.status === 'refunded' || p.status === 'pending_offline' : p.status === 'approved';
+    const counts =
+      p.kind === 'sale'
+        ? p.status === 'approved' || p.status === 'refunded' || p.status === 'pending_offline'
+        : p.status === 'approved';
     if (!counts) continue;
     const t = tenders.get(p.method) ?? { method: p.method, sales: 0, refunds: 0, net: 0 };
     if (p.kind === 'sale') t.sales += p.amount;
@@ -149,7 +178,11 @@ export function shiftFigures(input: ReportInput): ShiftFigures {
     taxByRate,
     taxTotal: sum(done.map((s) => s.taxTotal)) - sum(returns.map((r) => r.refundTax)),
     salesTotal: sum(done.map((s) => s.total)),
-    returns: { count: returns.length, total: sum(returns.map((r) => r.refundTotal)), tax: sum(returns.map((r) => r.refundTax)) },
+    returns: {
+      count: returns.length,
+      total: sum(returns.map((r) => r.refundTotal)),
+      tax: sum(returns.map((r) => r.refundTax)),
+    },
     tenders: [...tenders.values()].sort((a, b) => a.method.localeCompare(b.method)),
     cash: cashSummary(input.openingFloat, input.payments, input.cashMovements),
     counts,
@@ -159,7 +192,9 @@ export function shiftFigures(input: ReportInput): ShiftFigures {
 function reportCounts(input: ReportInput, sales: readonly ReportSale[]): ReportCounts {
   const voided = new Set(sales.filter((s) => s.voided).map((s) => s.orderId));
   const training = new Set(input.sales.filter((s) => s.training).map((s) => s.orderId));
-  const approvals = (input.events ?? []).filter((e) => e.type === 'approval' && !e.training && !training.has(e.orderId));
+  const approvals = (input.events ?? []).filter(
+    (e) => e.type === 'approval' && !e.training && !training.has(e.orderId),
+  );
   return {
     voidedSales: voided.size,
     // A void approval on a voided sale is that sale's void, already counted above.

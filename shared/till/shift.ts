@@ -37,16 +37,32 @@ export interface CashSummary {
 
 function assertAmount(v: unknown, what: string): asserts v is number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-    throw new DomainError(TillError.INVALID_AMOUNT, `The ${what} ${String(v)} is not valid. Enter an amount of zero or more.`);
+    throw new DomainError(
+      TillError.INVALID_AMOUNT,
+      `The ${what} ${String(v)} is not valid. Enter an amount of zero or more.`,
+    );
   }
 }
 
 // A sale payment later refunded still brought its cash in; the refund is its own payment.
 const COUNTED_SALE_STATUSES = new Set(['approved', 'refunded']);
 
-export function cashSummary(openingFloat: number, payments: readonly DrawerPayment[], movements: readonly CashMovement[]): CashSummary {
+export function cashSummary(
+  openingFloat: number,
+  payments: readonly DrawerPayment[],
+  movements: readonly CashMovement[],
+): CashSummary {
   assertAmount(openingFloat, 'opening float');
-  const s: CashSummary = { openingFloat, cashSales: 0, cashRefunds: 0, paidIn: 0, paidOut: 0, drops: 0, noSales: 0, expected: 0 };
+  const s: CashSummary = {
+    openingFloat,
+    cashSales: 0,
+    cashRefunds: 0,
+    paidIn: 0,
+    paidOut: 0,
+    drops: 0,
+    noSales: 0,
+    expected: 0,
+  };
   for (const p of payments) {
     if (p.method !== 'cash') continue;
     assertAmount(p.amount, 'cash payment');
@@ -71,18 +87,30 @@ export function countedTotal(currency: string, counts: readonly DenominationCoun
   let total = 0;
   for (const c of counts) {
     if (!valid.has(c.denomination)) {
-      throw new DomainError(TillError.UNKNOWN_DENOMINATION, `${c.denomination} is not a ${currency} note or coin. Check the count.`, { denomination: c.denomination });
+      throw new DomainError(
+        TillError.UNKNOWN_DENOMINATION,
+        `${c.denomination} is not a ${currency} note or coin. Check the count.`,
+        { denomination: c.denomination },
+      );
     }
     if (seen.has(c.denomination)) {
-      throw new DomainError(TillError.INVALID_COUNT, `The ${c.denomination} count was entered twice. Enter each note and coin once.`, { denomination: c.denomination });
+      throw new DomainError(
+        TillError.INVALID_COUNT,
+        `The ${c.denomination} count was entered twice. Enter each note and coin once.`,
+        { denomination: c.denomination },
+      );
     }
     seen.add(c.denomination);
     if (!Number.isSafeInteger(c.count) || c.count < 0) {
-      throw new DomainError(TillError.INVALID_COUNT, `A count of ${String(c.count)} is not valid. Enter how many notes or coins, zero or more.`);
+      throw new DomainError(
+        TillError.INVALID_COUNT,
+        `A count of ${String(c.count)} is not valid. Enter how many notes or coins, zero or more.`,
+      );
     }
     total += c.denomination * c.count;
   }
-  if (!Number.isSafeInteger(total)) throw new DomainError(TillError.INVALID_COUNT, 'The counted total is too large. Check the count.');
+  if (!Number.isSafeInteger(total))
+    throw new DomainError(TillError.INVALID_COUNT, 'The counted total is too large. Check the count.');
   return total;
 }
 

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { type ReportInput, TillError, cashSummary, countedTotal, denominationsFor, xReport, zReport } from './index';
 import { codeOf } from '../error-code.test-support';
 
-
 const tax = (amount: number, taxable: number) => [
   { code: 'NY-STATE', name: 'NY State', taxable, amount: Math.round(amount / 2) },
   { code: 'NYC', name: 'New York City', taxable, amount: amount - Math.round(amount / 2) },
@@ -13,10 +12,35 @@ const day: ReportInput = {
   currency: 'USD',
   openingFloat: 20000,
   sales: [
-    { orderId: 'A', voided: false, subtotal: 5200, discountTotal: 200, taxTotal: 413, total: 5413, taxLines: tax(413, 5000) },
-    { orderId: 'B', voided: false, subtotal: 8036, discountTotal: 0, taxTotal: 707, total: 8743, taxLines: tax(707, 8036) },
+    {
+      orderId: 'A',
+      voided: false,
+      subtotal: 5200,
+      discountTotal: 200,
+      taxTotal: 413,
+      total: 5413,
+      taxLines: tax(413, 5000),
+    },
+    {
+      orderId: 'B',
+      voided: false,
+      subtotal: 8036,
+      discountTotal: 0,
+      taxTotal: 707,
+      total: 8743,
+      taxLines: tax(707, 8036),
+    },
     { orderId: 'C', voided: true, subtotal: 999, discountTotal: 0, taxTotal: 89, total: 1088, taxLines: tax(89, 999) },
-    { orderId: 'D', voided: false, training: true, subtotal: 100000, discountTotal: 0, taxTotal: 0, total: 100000, taxLines: [] },
+    {
+      orderId: 'D',
+      voided: false,
+      training: true,
+      subtotal: 100000,
+      discountTotal: 0,
+      taxTotal: 0,
+      total: 100000,
+      taxLines: [],
+    },
   ],
   returns: [{ returnId: 'R1', refundTotal: 1849, refundTax: 150, taxLines: tax(150, 1699) }],
   payments: [
@@ -37,14 +61,25 @@ const day: ReportInput = {
 describe('till shift', () => {
   it('expected cash = float + cash sales − cash refunds + paid in − paid out − drops', () => {
     expect(cashSummary(day.openingFloat, day.payments, day.cashMovements)).toEqual({
-      openingFloat: 20000, cashSales: 9156, cashRefunds: 1849, paidIn: 2000, paidOut: 1200, drops: 10000, noSales: 1, expected: 18107,
+      openingFloat: 20000,
+      cashSales: 9156,
+      cashRefunds: 1849,
+      paidIn: 2000,
+      paidOut: 1200,
+      drops: 10000,
+      noSales: 1,
+      expected: 18107,
     });
   });
 
   it('a blind count per denomination gives the counted total and the shortage', () => {
     const count = [
-      { denomination: 10000, count: 1 }, { denomination: 2000, count: 3 }, { denomination: 1000, count: 1 },
-      { denomination: 500, count: 2 }, { denomination: 100, count: 1 }, { denomination: 1, count: 2 },
+      { denomination: 10000, count: 1 },
+      { denomination: 2000, count: 3 },
+      { denomination: 1000, count: 1 },
+      { denomination: 500, count: 2 },
+      { denomination: 100, count: 1 },
+      { denomination: 1, count: 2 },
     ];
     const z = zReport(day, count);
     expect([z.counted, z.cash.expected, z.overShort]).toEqual([18102, 18107, -5]);
@@ -52,7 +87,15 @@ describe('till shift', () => {
 
   it('X/Z report figures: sales by tender, refunds, discounts, tax by rate, transactions, voids', () => {
     const x = xReport(day);
-    expect(x).toMatchObject({ transactions: 2, voids: 1, grossSales: 13236, discounts: 200, netSales: 13036, salesTotal: 14156, taxTotal: 1120 - 150 });
+    expect(x).toMatchObject({
+      transactions: 2,
+      voids: 1,
+      grossSales: 13236,
+      discounts: 200,
+      netSales: 13036,
+      salesTotal: 14156,
+      taxTotal: 1120 - 150,
+    });
     expect(x.returns).toEqual({ count: 1, total: 1849, tax: 150 });
     expect(x.tenders).toEqual([
       { method: 'card', sales: 5000, refunds: 0, net: 5000 },
@@ -68,9 +111,16 @@ describe('till shift', () => {
   it('counts voids, line voids, discounts, refunds and no-sales (training sales and their events never count)', () => {
     const withEvents: ReportInput = {
       ...day,
-      sales: [...day.sales, { orderId: 'E', voided: false, subtotal: 1000, discountTotal: 100, taxTotal: 0, total: 900, taxLines: [] }],
+      sales: [
+        ...day.sales,
+        { orderId: 'E', voided: false, subtotal: 1000, discountTotal: 100, taxTotal: 0, total: 900, taxLines: [] },
+      ],
       cashMovements: [...day.cashMovements, { kind: 'no_sale', amount: 0 }],
-      payments: [...day.payments, { kind: 'refund', method: 'card', status: 'approved', amount: 100 }, { kind: 'refund', method: 'card', status: 'declined', amount: 100 }],
+      payments: [
+        ...day.payments,
+        { kind: 'refund', method: 'card', status: 'approved', amount: 100 },
+        { kind: 'refund', method: 'card', status: 'declined', amount: 100 },
+      ],
       events: [
         { orderId: 'A', type: 'approval', action: 'discount' },
         { orderId: 'B', type: 'approval', action: 'void' }, // a line taken off a sale that completed
@@ -81,17 +131,36 @@ describe('till shift', () => {
       ],
     };
     expect(xReport(withEvents).counts).toEqual({
-      voidedSales: 1, lineVoids: 1, discountedSales: 2, discountApprovals: 2, refunds: 1, refundPayments: 2, noSales: 2,
+      voidedSales: 1,
+      lineVoids: 1,
+      discountedSales: 2,
+      discountApprovals: 2,
+      refunds: 1,
+      refundPayments: 2,
+      noSales: 2,
     });
     expect(zReport(withEvents, []).counts).toEqual(xReport(withEvents).counts);
     expect(xReport({ ...day, sales: [], returns: [], payments: [], cashMovements: [] }).counts).toEqual({
-      voidedSales: 0, lineVoids: 0, discountedSales: 0, discountApprovals: 0, refunds: 0, refundPayments: 0, noSales: 0,
+      voidedSales: 0,
+      lineVoids: 0,
+      discountedSales: 0,
+      discountApprovals: 0,
+      refunds: 0,
+      refundPayments: 0,
+      noSales: 0,
     });
   });
 
   it('refuses unknown denominations, duplicate or negative counts and bad amounts', () => {
     expect(codeOf(() => countedTotal('USD', [{ denomination: 300, count: 1 }]))).toBe(TillError.UNKNOWN_DENOMINATION);
-    expect(codeOf(() => countedTotal('USD', [{ denomination: 100, count: 1 }, { denomination: 100, count: 2 }]))).toBe(TillError.INVALID_COUNT);
+    expect(
+      codeOf(() =>
+        countedTotal('USD', [
+          { denomination: 100, count: 1 },
+          { denomination: 100, count: 2 },
+        ]),
+      ),
+    ).toBe(TillError.INVALID_COUNT);
     expect(codeOf(() => countedTotal('USD', [{ denomination: 100, count: -1 }]))).toBe(TillError.INVALID_COUNT);
     expect(codeOf(() => countedTotal('JPY', []))).toBe(TillError.NO_DENOMINATIONS);
     expect(codeOf(() => cashSummary(Number.NaN, [], []))).toBe(TillError.INVALID_AMOUNT);

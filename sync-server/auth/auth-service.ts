@@ -40,10 +40,15 @@ export interface Enrollment {
 export const DEVICE_NAME_MAX_LENGTH = 80;
 
 function deviceLabel(name: unknown, deviceId: string): string {
-  if (name === undefined || name === null || (typeof name === 'string' && name.trim() === '')) return `Register ${deviceId.slice(0, 8)}`;
+  if (name === undefined || name === null || (typeof name === 'string' && name.trim() === ''))
+    return `Register ${deviceId.slice(0, 8)}`;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (typeof name !== 'string' || name.trim().length > DEVICE_NAME_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new DomainError(SyncError.BAD_REQUEST, `A register name is text of at most ${DEVICE_NAME_MAX_LENGTH} characters without control characters; shorten it and enroll again with the same code.`, { field: 'name' });
+    throw new DomainError(
+      SyncError.BAD_REQUEST,
+      `A register name is text of at most ${DEVICE_NAME_MAX_LENGTH} characters without control characters; shorten it and enroll again with the same code.`,
+      { field: 'name' },
+    );
   }
   return name.trim();
 }
@@ -59,11 +64,17 @@ export class AuthService {
    * (CLI, HTTP, `npm start`) enrolls to the store's id — the demo once enrolled to "S001" itself. */
   async createEnrollmentCode(storeRef: unknown, ttlMinutes: unknown = DEFAULT_TTL_MINUTES): Promise<EnrollmentCode> {
     if (typeof storeRef !== 'string' || !STORE_ID.test(storeRef)) {
-      throw new DomainError(SyncError.BAD_REQUEST, 'Give the store code (letters, digits, - or _), e.g. S001, or its id.', { field: 'storeId' });
+      throw new DomainError(
+        SyncError.BAD_REQUEST,
+        'Give the store code (letters, digits, - or _), e.g. S001, or its id.',
+        { field: 'storeId' },
+      );
     }
     const ttl = ttlMinutes ?? DEFAULT_TTL_MINUTES;
     if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_MINUTES) {
-      throw new DomainError(SyncError.BAD_REQUEST, `ttlMinutes must be a whole number from 1 to ${MAX_TTL_MINUTES}.`, { field: 'ttlMinutes' });
+      throw new DomainError(SyncError.BAD_REQUEST, `ttlMinutes must be a whole number from 1 to ${MAX_TTL_MINUTES}.`, {
+        field: 'ttlMinutes',
+      });
     }
     const storeId = await resolveStoreId(this.storage, storeRef);
     const code = newEnrollmentCode();
@@ -114,31 +125,52 @@ export class AuthService {
   async authenticate(header: string | undefined): Promise<Principal> {
     const token = /^Bearer ([A-Za-z0-9._~+/=-]{8,200})$/.exec(header?.trim() ?? '')?.[1];
     if (!token) {
-      throw new DomainError(SyncError.UNAUTHENTICATED, 'Send the device credential as "Authorization: Bearer <credential>"; enroll the register first if it has none.');
+      throw new DomainError(
+        SyncError.UNAUTHENTICATED,
+        'Send the device credential as "Authorization: Bearer <credential>"; enroll the register first if it has none.',
+      );
     }
     const hash = sha256(token);
     if (sameSecretHash(hash, this.hqTokenHash)) return HQ_PRINCIPAL;
     const device = await this.storage.findDeviceByCredentialHash(hash);
     if (!device) {
-      throw new DomainError(SyncError.UNAUTHENTICATED, 'This credential is not known to the server: enroll the register again with a new code.');
+      throw new DomainError(
+        SyncError.UNAUTHENTICATED,
+        'This credential is not known to the server: enroll the register again with a new code.',
+      );
     }
     if (device.revokedAt) {
-      throw new DomainError(SyncError.CREDENTIAL_REVOKED, 'This register was disconnected by head office: ask for a new enrollment code.');
+      throw new DomainError(
+        SyncError.CREDENTIAL_REVOKED,
+        'This register was disconnected by head office: ask for a new enrollment code.',
+      );
     }
-    return { kind: 'device', deviceId: device.id, storeId: device.storeId, role: Role.REGISTER, ...(device.registerName ? { registerName: device.registerName } : {}) };
+    return {
+      kind: 'device',
+      deviceId: device.id,
+      storeId: device.storeId,
+      role: Role.REGISTER,
+      ...(device.registerName ? { registerName: device.registerName } : {}),
+    };
   }
 
   async renameRegister(deviceId: string, name: unknown): Promise<string> {
     const registerName = checkRegisterName(name);
     if (!(await this.storage.renameRegister(deviceId, registerName))) {
-      throw new DomainError(SyncError.DEVICE_NOT_FOUND, `No device with id ${deviceId}: check the id in the device list (GET /api/hq/devices).`);
+      throw new DomainError(
+        SyncError.DEVICE_NOT_FOUND,
+        `No device with id ${deviceId}: check the id in the device list (GET /api/hq/devices).`,
+      );
     }
     return registerName;
   }
 
   async revoke(deviceId: string): Promise<void> {
     if (!(await this.storage.revokeDevice(deviceId, this.now().toISOString()))) {
-      throw new DomainError(SyncError.DEVICE_NOT_FOUND, `No active device with id ${deviceId}: check the id in the device list.`);
+      throw new DomainError(
+        SyncError.DEVICE_NOT_FOUND,
+        `No active device with id ${deviceId}: check the id in the device list.`,
+      );
     }
   }
 }

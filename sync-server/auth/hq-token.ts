@@ -18,10 +18,16 @@ export interface HqToken {
 /** Shorter tokens are refused at start: the token is the keys to the whole chain. */
 export const HQ_TOKEN_MIN_LENGTH = 32;
 
-export async function ensureHqToken(storage: Storage, configured: string | undefined, dataDir: string | undefined): Promise<HqToken> {
+export async function ensureHqToken(
+  storage: Storage,
+  configured: string | undefined,
+  dataDir: string | undefined,
+): Promise<HqToken> {
   if (configured) {
     if (configured.length < HQ_TOKEN_MIN_LENGTH) {
-      throw new StartupError(`HQ_TOKEN must be at least ${HQ_TOKEN_MIN_LENGTH} characters (e.g. \`openssl rand -base64 32\`); or unset it and one is generated.`);
+      throw new StartupError(
+        `HQ_TOKEN must be at least ${HQ_TOKEN_MIN_LENGTH} characters (e.g. \`openssl rand -base64 32\`); or unset it and one is generated.`,
+      );
     }
     return { hash: sha256(configured), token: configured, generated: false };
   }
@@ -36,8 +42,13 @@ export async function ensureHqToken(storage: Storage, configured: string | undef
  * Replaces the stored token with a new one (CLI `rotate-hq-token`); the old one stops working at
  * the next server start. Meaningless when HQ_TOKEN is set (the environment wins), so refused then.
  */
-export async function rotateHqToken(storage: Storage, configured: string | undefined, dataDir: string | undefined): Promise<string> {
-  if (configured) throw new StartupError('HQ_TOKEN is set in the environment; change it there instead of rotating the stored token.');
+export async function rotateHqToken(
+  storage: Storage,
+  configured: string | undefined,
+  dataDir: string | undefined,
+): Promise<string> {
+  if (configured)
+    throw new StartupError('HQ_TOKEN is set in the environment; change it there instead of rotating the stored token.');
   const token = newCredential();
   await storage.putSetting(SETTING, sha256(token));
   if (dataDir) writeFileSync(join(dataDir, 'hq-token.txt'), `${token}\n`, { mode: 0o600 });

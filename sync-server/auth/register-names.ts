@@ -45,7 +45,11 @@ export async function insertNumberedDevice(storage: Storage, row: DeviceRow): Pr
 export function checkRegisterName(name: unknown): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (!REGISTER_NAME.test(trimmed)) {
-    throw new DomainError(SyncError.BAD_REQUEST, 'A register name is 1 to 32 letters, digits, spaces, dots, dashes or underscores, e.g. S001-R03 or "Front desk".', { field: 'registerName' });
+    throw new DomainError(
+      SyncError.BAD_REQUEST,
+      'A register name is 1 to 32 letters, digits, spaces, dots, dashes or underscores, e.g. S001-R03 or "Front desk".',
+      { field: 'registerName' },
+    );
   }
   return trimmed;
 }

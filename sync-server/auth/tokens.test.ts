@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hashEnrollmentCode, newCredential, newEnrollmentCode, normalizeEnrollmentCode, sameSecretHash, sha256 } from './tokens';
+import {
+  hashEnrollmentCode,
+  newCredential,
+  newEnrollmentCode,
+  normalizeEnrollmentCode,
+  sameSecretHash,
+  sha256,
+} from './tokens';
 
 describe('tokens', () => {
   it('makes 32-byte credentials that differ every time', () => {

@@ -24,11 +24,7 @@ export function newEnrollmentCode(): string {
 
 /** Accepts what a person types: lower case, spaces or no dashes, O for 0, I/L for 1. */
 export function normalizeEnrollmentCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 export function hashEnrollmentCode(input: string): string {

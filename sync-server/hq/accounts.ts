@@ -45,7 +45,14 @@ interface UserRow {
 }
 
 function toUser(row: UserRow): HqUser {
-  return { id: row.id, email: row.email, name: row.name, role: row.role as HqRole, createdAt: row.created_at, disabledAt: row.disabled_at };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as HqRole,
+    createdAt: row.created_at,
+    disabledAt: row.disabled_at,
+  };
 }
 
 function invalid(field: string, message: string): DomainError {
@@ -64,16 +71,40 @@ export class HqAccounts {
     if (typeof input.role !== 'string' || !(HQ_ROLES as readonly string[]).includes(input.role)) {
       throw invalid('role', `The role is one of ${HQ_ROLES.join(', ')}.`);
     }
-    if (typeof input.password !== 'string' || input.password.length < PASSWORD_MIN_LENGTH || input.password.length > 200) {
+    if (
+      typeof input.password !== 'string' ||
+      input.password.length < PASSWORD_MIN_LENGTH ||
+      input.password.length > 200
+    ) {
       throw invalid('password', `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
     }
-    const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim().slice(0, 80) : email.split('@')[0] ?? email;
-    const user: HqUser = { id: randomUUID(), email, name, role: input.role as HqRole, createdAt: this.now().toISOString(), disabledAt: null };
+    const name =
+      typeof input.name === 'string' && input.name.trim()
+        ? input.name.trim().slice(0, 80)
+        : (email.split('@')[0] ?? email);
+    const user: HqUser = {
+      id: randomUUID(),
+      email,
+      name,
+      role: input.role as HqRole,
+      createdAt: this.now().toISOString(),
+      disabledAt: null,
+    };
     const hash = await hashPassword(input.password);
     const existing = await this.sql.all<{ id: string }>('SELECT id FROM hq_users WHERE email = ?', [email]);
-    if (existing.length > 0) throw new DomainError(HqError.CONFLICT, `An HQ user with the e-mail ${email} exists already.`, { field: 'email' });
+    if (existing.length > 0)
+      throw new DomainError(HqError.CONFLICT, `An HQ user with the e-mail ${email} exists already.`, {
+        field: 'email',
+      });
     await this.sql.tx((run) =>
-      run('INSERT INTO hq_users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [user.id, email, name, user.role, hash, user.createdAt]),
+      run('INSERT INTO hq_users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        user.id,
+        email,
+        name,
+        user.role,
+        hash,
+        user.createdAt,
+      ]),
     );
     return user;
   }
@@ -92,7 +123,10 @@ export class HqAccounts {
     const row = (await this.sql.all<UserRow>('SELECT * FROM hq_users WHERE email = ?', [email]))[0];
     const ok = await verifyPassword(typeof password === 'string' ? password : '', row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok || row.disabled_at) {
-      throw new DomainError(HqError.BAD_CREDENTIALS, 'The e-mail or password is wrong. Check both and try again, or ask an HQ admin to reset your account.');
+      throw new DomainError(
+        HqError.BAD_CREDENTIALS,
+        'The e-mail or password is wrong. Check both and try again, or ask an HQ admin to reset your account.',
+      );
     }
     const sessionId = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
@@ -101,7 +135,11 @@ export class HqAccounts {
     await this.sql.tx(async (run) => {
       await run('DELETE FROM hq_sessions WHERE expires_at < ?', [created.toISOString()]);
       await run('INSERT INTO hq_sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-        sha256(sessionId), row.id, csrf, created.toISOString(), expiresAt,
+        sha256(sessionId),
+        row.id,
+        csrf,
+        created.toISOString(),
+        expiresAt,
       ]);
     });
     return { sessionId, session: { user: toUser(row), csrf, expiresAt } };

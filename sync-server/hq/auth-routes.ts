@@ -23,12 +23,18 @@ export function registerHqAuthRoutes(app: FastifyInstance, deps: HqDeps): void {
       preHandler: async (request) => {
         const counted = await loginLimit(request);
         if (!counted.isAllowed && counted.isExceeded) {
-          throw new DomainError(HqError.RATE_LIMITED, `Too many sign-in attempts: wait ${Math.ceil(counted.ttlInSeconds / 60)} minute(s) and try again.`);
+          throw new DomainError(
+            HqError.RATE_LIMITED,
+            `Too many sign-in attempts: wait ${Math.ceil(counted.ttlInSeconds / 60)} minute(s) and try again.`,
+          );
         }
       },
     },
     async (request, reply) => {
-      const { sessionId, session } = await deps.accounts.signIn(field(request.body, 'email'), field(request.body, 'password'));
+      const { sessionId, session } = await deps.accounts.signIn(
+        field(request.body, 'email'),
+        field(request.body, 'password'),
+      );
       request.log.info({ userId: session.user.id }, 'HQ user signed in');
       void reply.header('set-cookie', sessionCookie(request, sessionId));
       return { user: session.user, csrf: session.csrf, expiresAt: session.expiresAt };
@@ -37,7 +43,8 @@ export function registerHqAuthRoutes(app: FastifyInstance, deps: HqDeps): void {
 
   app.get(`${HQ_API}/session`, async (request) => {
     const session = await deps.accounts.session(readCookie(request.headers.cookie, SESSION_COOKIE));
-    if (!session) throw new DomainError(HqError.NOT_SIGNED_IN, 'You are not signed in: sign in with your HQ e-mail and password.');
+    if (!session)
+      throw new DomainError(HqError.NOT_SIGNED_IN, 'You are not signed in: sign in with your HQ e-mail and password.');
     return { user: session.user, csrf: session.csrf, expiresAt: session.expiresAt };
   });
 
@@ -56,7 +63,12 @@ export function registerHqAuthRoutes(app: FastifyInstance, deps: HqDeps): void {
   app.post(`${HQ_API}/users`, async (request, reply) => {
     await deps.guard.caller(request, 'admin');
     const body = request.body;
-    const user = await deps.accounts.createUser({ email: field(body, 'email'), name: field(body, 'name'), role: field(body, 'role'), password: field(body, 'password') });
+    const user = await deps.accounts.createUser({
+      email: field(body, 'email'),
+      name: field(body, 'name'),
+      role: field(body, 'role'),
+      password: field(body, 'password'),
+    });
     return reply.status(201).send({ user });
   });
 }

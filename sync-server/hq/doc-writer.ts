@@ -19,7 +19,10 @@ export interface DocWrite {
 export async function writeDocs(ctx: DocContext, collection: string, writes: readonly DocWrite[]): Promise<PushResult> {
   const policy = ctx.policies.get(collection);
   if (!policy) throw new Error(`No policy for collection ${collection}`);
-  const rows = writes.map((w) => ({ newDocumentState: { ...w.next, _deleted: false }, assumedMasterState: w.previous }));
+  const rows = writes.map((w) => ({
+    newDocumentState: { ...w.next, _deleted: false },
+    assumedMasterState: w.previous,
+  }));
   return pushBatch(ctx.storage, policy, HQ_PRINCIPAL, rows, ctx.afterWrite);
 }
 
@@ -27,14 +30,24 @@ export async function writeDocs(ctx: DocContext, collection: string, writes: rea
 export async function writeDoc(ctx: DocContext, collection: string, write: DocWrite): Promise<Record<string, unknown>> {
   const result = await writeDocs(ctx, collection, [write]);
   const rejected = result.rejected[0];
-  if (rejected) throw new DomainError(HqError.INVALID_INPUT, `${rejected.message} (field ${rejected.field})`, { field: rejected.field });
+  if (rejected)
+    throw new DomainError(HqError.INVALID_INPUT, `${rejected.message} (field ${rejected.field})`, {
+      field: rejected.field,
+    });
   if (result.conflicts.length > 0) {
-    throw new DomainError(HqError.CONFLICT, 'Someone changed this record at the same time: reload it and make your change again.');
+    throw new DomainError(
+      HqError.CONFLICT,
+      'Someone changed this record at the same time: reload it and make your change again.',
+    );
   }
   return write.next;
 }
 
-export async function currentDoc(ctx: DocContext, collection: string, id: string): Promise<Record<string, unknown> | undefined> {
+export async function currentDoc(
+  ctx: DocContext,
+  collection: string,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
   const doc = (await ctx.storage.getDocuments(collection, [id])).get(id);
   return doc && !doc.deleted ? doc.data : undefined;
 }

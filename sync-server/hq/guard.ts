@@ -46,7 +46,10 @@ function checkOrigin(request: FastifyRequest): void {
     host = '';
   }
   if (host !== request.headers.host) {
-    throw new DomainError(HqError.CSRF, 'This request came from another site and was refused. Use the HQ console at /hq.');
+    throw new DomainError(
+      HqError.CSRF,
+      'This request came from another site and was refused. Use the HQ console at /hq.',
+    );
   }
 }
 
@@ -61,21 +64,32 @@ export class HqGuard {
     let caller: HqCaller | undefined;
     if (bearer) {
       const principal = await this.auth.authenticate(bearer);
-      if (principal.kind !== 'hq') throw new DomainError(HqError.FORBIDDEN, 'A register credential cannot use the HQ console API.');
+      if (principal.kind !== 'hq')
+        throw new DomainError(HqError.FORBIDDEN, 'A register credential cannot use the HQ console API.');
       caller = { kind: 'token', userId: 'hq-token', email: 'hq-token', role: 'admin' };
     } else {
       const session = await this.accounts.session(readCookie(request.headers.cookie, SESSION_COOKIE));
-      if (!session) throw new DomainError(HqError.NOT_SIGNED_IN, 'Your HQ session has ended or you are not signed in: sign in again.');
+      if (!session)
+        throw new DomainError(
+          HqError.NOT_SIGNED_IN,
+          'Your HQ session has ended or you are not signed in: sign in again.',
+        );
       if (!SAFE_METHODS.has(request.method)) {
         checkOrigin(request);
         if (request.headers[CSRF_HEADER] !== session.csrf) {
-          throw new DomainError(HqError.CSRF, 'The request lacks this session\'s CSRF token and was refused: reload the console and try again.');
+          throw new DomainError(
+            HqError.CSRF,
+            "The request lacks this session's CSRF token and was refused: reload the console and try again.",
+          );
         }
       }
       caller = { kind: 'user', userId: session.user.id, email: session.user.email, role: session.user.role };
     }
     if (!roleAllows(caller.role, needed)) {
-      throw new DomainError(HqError.FORBIDDEN, `This needs the ${needed} role; you are ${caller.role}. Ask an HQ admin.`);
+      throw new DomainError(
+        HqError.FORBIDDEN,
+        `This needs the ${needed} role; you are ${caller.role}. Ask an HQ admin.`,
+      );
     }
     return caller;
   }

@@ -61,10 +61,15 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
       global: false,
       hook: 'preHandler',
       errorResponseBuilder: (_request, context) =>
-        new DomainError(HqError.RATE_LIMITED, `Too many sign-in attempts: wait ${Math.ceil(context.ttl / 60_000)} minute(s) and try again.`),
+        new DomainError(
+          HqError.RATE_LIMITED,
+          `Too many sign-in attempts: wait ${Math.ceil(context.ttl / 60_000)} minute(s) and try again.`,
+        ),
     });
     // A CSV upload stays a stream: the importer parses it row by row and never holds the file.
-    scope.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
+    scope.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) =>
+      done(null, payload),
+    );
     registerHqAuthRoutes(scope, deps);
     registerDashboardRoutes(scope, deps);
     registerOperationsRoutes(scope, deps);
@@ -74,10 +79,19 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
 
     const dir = consoleDir();
     if (existsSync(join(dir, 'hq.html'))) {
-      await scope.register(fastifyStatic, { root: dir, prefix: '/hq/', index: ['hq.html'], decorateReply: false, redirect: true });
+      await scope.register(fastifyStatic, {
+        root: dir,
+        prefix: '/hq/',
+        index: ['hq.html'],
+        decorateReply: false,
+        redirect: true,
+      });
     } else {
       scope.get('/hq/', async (_request, reply) =>
-        reply.status(503).type('text/plain; charset=utf-8').send('The HQ console is not built: run `npm run build:web` (or set HQ_CONSOLE_DIR), then reload.'),
+        reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('The HQ console is not built: run `npm run build:web` (or set HQ_CONSOLE_DIR), then reload.'),
       );
     }
   });

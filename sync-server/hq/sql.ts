@@ -48,7 +48,7 @@ class SqliteHqSql implements HqSql {
     return this.storage.write(async () =>
       fn(
         async (sql, params = []) => db.prepare(sql).run(...params).changes,
-        async <R,>(sql: string, params: readonly SqlValue[] = []) => db.prepare(sql).all(...params) as R[],
+        async <R>(sql: string, params: readonly SqlValue[] = []) => db.prepare(sql).all(...params) as R[],
       ),
     );
   }
@@ -69,7 +69,8 @@ class PostgresHqSql implements HqSql {
       await client.query('BEGIN');
       const result = await fn(
         async (sql, params = []) => (await client.query(toPg(sql), [...params])).rowCount ?? 0,
-        async <R,>(sql: string, params: readonly SqlValue[] = []) => (await client.query(toPg(sql), [...params])).rows as R[],
+        async <R>(sql: string, params: readonly SqlValue[] = []) =>
+          (await client.query(toPg(sql), [...params])).rows as R[],
       );
       await client.query('COMMIT');
       return result;

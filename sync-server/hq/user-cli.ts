@@ -11,7 +11,8 @@ import { hqSqlFor } from './sql';
 
 async function askPassword(): Promise<string> {
   if (process.env.HQ_USER_PASSWORD) return process.env.HQ_USER_PASSWORD;
-  if (!process.stdin.isTTY) throw new DomainError(HqError.INVALID_INPUT, 'Give the password in HQ_USER_PASSWORD (no terminal to ask on).');
+  if (!process.stdin.isTTY)
+    throw new DomainError(HqError.INVALID_INPUT, 'Give the password in HQ_USER_PASSWORD (no terminal to ask on).');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return await rl.question('Password (at least 10 characters): ');
@@ -26,12 +27,25 @@ export async function hqUserCommand(args: string[], storage: Storage): Promise<v
   try {
     const accounts = new HqAccounts(sql);
     if (action === 'list') {
-      for (const user of await accounts.listUsers()) console.log(`${user.email}\t${user.role}\t${user.name}${user.disabledAt ? '\t(disabled)' : ''}`);
+      for (const user of await accounts.listUsers())
+        console.log(`${user.email}\t${user.role}\t${user.name}${user.disabledAt ? '\t(disabled)' : ''}`);
       return;
     }
-    if (action !== 'add') throw new DomainError(HqError.INVALID_INPUT, 'Usage: hq-user add --email <e-mail> --role admin|operations|viewer [--name <name>] | hq-user list');
-    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' }, name: { type: 'string' } } });
-    const user = await accounts.createUser({ email: values.email, role: values.role, name: values.name, password: await askPassword() });
+    if (action !== 'add')
+      throw new DomainError(
+        HqError.INVALID_INPUT,
+        'Usage: hq-user add --email <e-mail> --role admin|operations|viewer [--name <name>] | hq-user list',
+      );
+    const { values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' }, name: { type: 'string' } },
+    });
+    const user = await accounts.createUser({
+      email: values.email,
+      role: values.role,
+      name: values.name,
+      password: await askPassword(),
+    });
     console.log(`HQ user ${user.email} (${user.role}) created: sign in at /hq/ on the sync server.`);
   } finally {
     sql.close();

@@ -18,7 +18,11 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.get(SECURITY_ALERTS_PATH, async (request) => {
     await requireHq(ctx, request);
     const parsed = query.safeParse(request.query);
-    if (!parsed.success) throw new DomainError(SyncError.BAD_REQUEST, 'Use limit (1 to 500) and before (an alert id) to page through alerts.');
+    if (!parsed.success)
+      throw new DomainError(
+        SyncError.BAD_REQUEST,
+        'Use limit (1 to 500) and before (an alert id) to page through alerts.',
+      );
     const alerts = await ctx.storage.listSecurityAlerts(parsed.data.limit, parsed.data.before);
     return { alerts };
   });

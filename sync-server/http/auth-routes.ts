@@ -13,12 +13,15 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
 
 export async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<Principal> {
   const principal = await authenticate(ctx, request);
-  if (principal.kind !== 'hq') throw new DomainError(SyncError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
+  if (principal.kind !== 'hq')
+    throw new DomainError(SyncError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
   return principal;
 }
 
 function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** HQ forms and enrollment are tiny; anything bigger is refused from its Content-Length. */
@@ -31,11 +34,15 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, lim
     return reply.status(201).send(code);
   });
 
-  app.post(SYNC_PATHS.enroll, { bodyLimit: SMALL_FORM_BODY_LIMIT, config: { rateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 } } }, async (request, reply) => {
-    const enrollment = await ctx.auth.enroll(field(request.body, 'code'), field(request.body, 'name'));
-    request.log.info({ deviceId: enrollment.deviceId, storeId: enrollment.storeId }, 'register enrolled');
-    return reply.status(201).send(enrollment);
-  });
+  app.post(
+    SYNC_PATHS.enroll,
+    { bodyLimit: SMALL_FORM_BODY_LIMIT, config: { rateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const enrollment = await ctx.auth.enroll(field(request.body, 'code'), field(request.body, 'name'));
+      request.log.info({ deviceId: enrollment.deviceId, storeId: enrollment.storeId }, 'register enrolled');
+      return reply.status(201).send(enrollment);
+    },
+  );
 
   app.get(SYNC_PATHS.devices, async (request) => {
     await requireHq(ctx, request);
@@ -43,16 +50,25 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, lim
     return { devices: devices.map(({ credentialHash: _hash, ...device }) => device) };
   });
 
-  app.post<{ Params: { id: string } }>(SYNC_ROUTES.revokeDevice, { bodyLimit: SMALL_FORM_BODY_LIMIT }, async (request) => {
-    await requireHq(ctx, request);
-    await ctx.auth.revoke(request.params.id);
-    ctx.hub.endDevice(request.params.id);
-    request.log.info({ deviceId: request.params.id }, 'device revoked');
-    return { revoked: true };
-  });
+  app.post<{ Params: { id: string } }>(
+    SYNC_ROUTES.revokeDevice,
+    { bodyLimit: SMALL_FORM_BODY_LIMIT },
+    async (request) => {
+      await requireHq(ctx, request);
+      await ctx.auth.revoke(request.params.id);
+      ctx.hub.endDevice(request.params.id);
+      request.log.info({ deviceId: request.params.id }, 'device revoked');
+      return { revoked: true };
+    },
+  );
 
   app.get(SYNC_PATHS.me, async (request) => {
     const principal = await authenticate(ctx, request);
-    return { deviceId: principal.deviceId, storeId: principal.storeId, role: principal.role, ...(principal.kind === 'device' && principal.registerName ? { registerName: principal.registerName } : {}) };
+    return {
+      deviceId: principal.deviceId,
+      storeId: principal.storeId,
+      role: principal.role,
+      ...(principal.kind === 'device' && principal.registerName ? { registerName: principal.registerName } : {}),
+    };
   });
 }

@@ -10,7 +10,10 @@ import { PROTOCOL_VERSION_HEADER } from '../../shared/protocol/version';
 const DEFAULT_ORIGINS = [/^app:\/\/pos$/, /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/];
 
 export function corsOriginsFrom(env: string | undefined): (origin: string) => boolean {
-  const listed = (env ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const listed = (env ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (listed.includes('*')) return () => true;
   return (origin) => listed.includes(origin) || DEFAULT_ORIGINS.some((pattern) => pattern.test(origin));
 }

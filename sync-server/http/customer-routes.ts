@@ -42,13 +42,20 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext,
     max: limits.lookupPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request: { headers: { authorization?: string | undefined }; ip: string }) =>
-      request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('hex') : request.ip,
+      request.headers.authorization
+        ? createHash('sha256').update(request.headers.authorization).digest('hex')
+        : request.ip,
   };
 
   app.get(CUSTOMER_SEARCH_PATH, { config: { rateLimit } }, async (request) => {
     const principal = await authenticate(ctx, request);
     const query = z.strictObject({ q: z.string().trim().min(3).max(100) }).safeParse(request.query);
-    if (!query.success) throw new DomainError(SyncError.BAD_REQUEST, 'Search customers with ?q= and at least 3 letters of the name, the e-mail or the phone number.', { field: 'q' });
+    if (!query.success)
+      throw new DomainError(
+        SyncError.BAD_REQUEST,
+        'Search customers with ?q= and at least 3 letters of the name, the e-mail or the phone number.',
+        { field: 'q' },
+      );
     const words = query.data.q.toLowerCase().split(/\s+/);
     const hits: Doc[] = [];
     let afterSeq = 0;
@@ -70,7 +77,10 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext,
   app.get<{ Params: { id: string } }>(CUSTOMER_BY_ID_PATH, { config: { rateLimit } }, async (request) => {
     const principal = await authenticate(ctx, request);
     const doc = (await ctx.storage.getDocuments('customers', [request.params.id])).get(request.params.id);
-    request.log.info({ deviceId: principal.deviceId, customerId: request.params.id, found: Boolean(doc && !doc.deleted) }, 'customer fetched');
+    request.log.info(
+      { deviceId: principal.deviceId, customerId: request.params.id, found: Boolean(doc && !doc.deleted) },
+      'customer fetched',
+    );
     if (!doc || doc.deleted) throw new DomainError(SyncError.NOT_FOUND, 'No such customer; search again.');
     return { customer: doc.data };
   });

@@ -32,10 +32,15 @@ function isStorageUnavailable(error: { code?: unknown }): boolean {
 /** Fastify's router errors, answered before any route runs (option `frameworkErrors`). */
 export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    void reply.status(httpStatusOf[SyncError.URL_TOO_LONG]).send({ code: SyncError.URL_TOO_LONG, message: 'A part of this address is longer than the server reads; check the id or number in it.' });
+    void reply.status(httpStatusOf[SyncError.URL_TOO_LONG]).send({
+      code: SyncError.URL_TOO_LONG,
+      message: 'A part of this address is longer than the server reads; check the id or number in it.',
+    });
     return;
   }
-  void reply.status(400).send({ code: SyncError.BAD_REQUEST, message: 'The address is malformed; check how it is encoded.' });
+  void reply
+    .status(400)
+    .send({ code: SyncError.BAD_REQUEST, message: 'The address is malformed; check how it is encoded.' });
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
@@ -45,21 +50,27 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send(toErrorBody(error));
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (mapped) return reply.status(httpStatusOf[mapped]).send({ code: mapped, message: FASTIFY_MESSAGES[mapped] ?? error.message });
+    if (mapped)
+      return reply
+        .status(httpStatusOf[mapped])
+        .send({ code: mapped, message: FASTIFY_MESSAGES[mapped] ?? error.message });
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ code: SyncError.BAD_REQUEST, message: error.message });
     }
     if (isStorageUnavailable(error)) {
       request.log.warn({ code: error.code, message: error.message }, 'storage unavailable');
-      return reply
-        .status(httpStatusOf[SyncError.UNAVAILABLE])
-        .header('retry-after', '2')
-        .send({ code: SyncError.UNAVAILABLE, message: 'The sync server cannot reach its database right now; the register keeps its data and retries.' });
+      return reply.status(httpStatusOf[SyncError.UNAVAILABLE]).header('retry-after', '2').send({
+        code: SyncError.UNAVAILABLE,
+        message: 'The sync server cannot reach its database right now; the register keeps its data and retries.',
+      });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(toErrorBody(error));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ code: SyncError.NOT_FOUND, message: `Nothing at ${request.method} ${request.url.split('?')[0]}; see docs/SYNC-API.md.` }),
+    reply.status(404).send({
+      code: SyncError.NOT_FOUND,
+      message: `Nothing at ${request.method} ${request.url.split('?')[0]}; see docs/SYNC-API.md.`,
+    }),
   );
 }

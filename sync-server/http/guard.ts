@@ -20,7 +20,15 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = { enrollPerMinute: 10, failedAuthPerMinute: 30, lookupPerMinute: 30 };
 
 /** Paths that need a credential, and those that need the HQ token. Everything under /api/hq/ is HQ's. */
-const CREDENTIAL_PREFIXES = ['/sync/', '/api/hq/', '/api/me', '/api/orders/', '/api/customers/', '/api/gift-cards/', '/api/staff/'];
+const CREDENTIAL_PREFIXES = [
+  '/sync/',
+  '/api/hq/',
+  '/api/me',
+  '/api/orders/',
+  '/api/customers/',
+  '/api/gift-cards/',
+  '/api/staff/',
+];
 const HQ_PREFIXES = ['/api/hq/', '/metrics'];
 /** The HQ console's API authenticates its users itself (session cookie + CSRF token, or the HQ
  * token) in sync-server/hq/guard.ts, so it is not held to the HQ-token-only rule above. */
@@ -29,7 +37,10 @@ const OWN_AUTH_PREFIXES = ['/api/hq/console/'];
 const principals = new WeakMap<FastifyRequest, Principal>();
 
 export function rateLimited(): DomainError {
-  return new DomainError(SyncError.RATE_LIMITED, 'Too many attempts from this register or address; wait a minute and try again.');
+  return new DomainError(
+    SyncError.RATE_LIMITED,
+    'Too many attempts from this register or address; wait a minute and try again.',
+  );
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -58,9 +69,9 @@ export async function installGuards(app: FastifyInstance, ctx: ServerContext, li
     const hqOnly = HQ_PREFIXES.some((p) => path === p || path.startsWith(p));
     if (!hqOnly && !CREDENTIAL_PREFIXES.some((p) => path === p || path.startsWith(p))) return;
     const principal = await authenticateRequest(ctx, request);
-    if (hqOnly && principal.kind !== 'hq') throw new DomainError(SyncError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
+    if (hqOnly && principal.kind !== 'hq')
+      throw new DomainError(SyncError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
   });
-
 }
 
 /** The principal of a request: found once (in onRequest where the path is guarded), then reused. */

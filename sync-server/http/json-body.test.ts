@@ -5,7 +5,9 @@ import { MAX_JSON_DEPTH, parseJsonBody } from './json-body';
 
 describe('parseJsonBody', () => {
   it('parses ordinary documents', () => {
-    expect(parseJsonBody('[{"newDocumentState":{"id":"a","n":[1,2,{"x":null}]}}]')).toEqual([{ newDocumentState: { id: 'a', n: [1, 2, { x: null }] } }]);
+    expect(parseJsonBody('[{"newDocumentState":{"id":"a","n":[1,2,{"x":null}]}}]')).toEqual([
+      { newDocumentState: { id: 'a', n: [1, 2, { x: null }] } },
+    ]);
   });
 
   it('refuses malformed and empty JSON with a code', () => {

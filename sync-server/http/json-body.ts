@@ -11,7 +11,8 @@ const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 export const MAX_JSON_DEPTH = 32;
 
 export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') throw new DomainError(SyncError.INVALID_JSON, 'The request body is empty; send a JSON document.');
+  if (text.trim() === '')
+    throw new DomainError(SyncError.INVALID_JSON, 'The request body is empty; send a JSON document.');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -38,18 +39,32 @@ function checkShape(root: unknown, checkText: boolean): void {
     if (checkText && typeof value === 'string' && isUnstorableText(value)) throw unstorable(path);
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) {
-      throw new DomainError(SyncError.JSON_TOO_DEEP, `JSON nested deeper than ${MAX_JSON_DEPTH} levels is refused; no document is that deep.`, {
-        limit: MAX_JSON_DEPTH,
-      });
+      throw new DomainError(
+        SyncError.JSON_TOO_DEEP,
+        `JSON nested deeper than ${MAX_JSON_DEPTH} levels is refused; no document is that deep.`,
+        {
+          limit: MAX_JSON_DEPTH,
+        },
+      );
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, depth: depth + 1, path: path ? `${path}.${i}` : String(i) }));
+      value.forEach((item, i) =>
+        stack.push({ value: item, depth: depth + 1, path: path ? `${path}.${i}` : String(i) }),
+      );
       continue;
     }
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (key === '__proto__' || (key === 'constructor' && typeof record[key] === 'object' && record[key] !== null && 'prototype' in (record[key] as object))) {
-        throw new DomainError(SyncError.INVALID_JSON, `The key "${key}" is not allowed in a request body.`, { field: key });
+      if (
+        key === '__proto__' ||
+        (key === 'constructor' &&
+          typeof record[key] === 'object' &&
+          record[key] !== null &&
+          'prototype' in (record[key] as object))
+      ) {
+        throw new DomainError(SyncError.INVALID_JSON, `The key "${key}" is not allowed in a request body.`, {
+          field: key,
+        });
       }
       const child = path ? `${path}.${key}` : key;
       if (checkText && isUnstorableText(key)) throw unstorable(child);

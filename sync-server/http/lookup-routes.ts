@@ -18,13 +18,23 @@ const MAX_PAYMENTS = 50;
 
 const lookupQuery = z
   .strictObject({
-    orderNumber: z.string().trim().min(1).max(40).transform((s) => s.toUpperCase()),
+    orderNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .transform((s) => s.toUpperCase()),
     /** The receipt barcode's value when it is the order id. */
     receipt: z.string().trim().max(64).optional(),
-    last4: z.string().regex(/^\d{4}$/).optional(),
+    last4: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
     total: z.coerce.number().int().min(0).optional(),
   })
-  .refine((q) => q.receipt !== undefined || q.last4 !== undefined || q.total !== undefined, { message: 'second factor missing' });
+  .refine((q) => q.receipt !== undefined || q.last4 !== undefined || q.total !== undefined, {
+    message: 'second factor missing',
+  });
 
 type Doc = Record<string, unknown>;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -43,7 +53,11 @@ function publicOrder(order: Doc, returns: Doc[]): Doc {
     discounts: (line.discounts as Doc[]).map(({ reason: _reason, ...d }) => d),
     taxes: line.taxes,
     fulfillment: line.fulfillment,
-    returned: sum(live.flatMap((r) => (r.lines as Doc[]).filter((l) => l.originalLineId === line.id).map((l) => Number(l.quantity)))),
+    returned: sum(
+      live.flatMap((r) =>
+        (r.lines as Doc[]).filter((l) => l.originalLineId === line.id).map((l) => Number(l.quantity)),
+      ),
+    ),
   }));
   const { customerId: _c, customerEmail: _e, notes: _n, externalRef: _x, fulfillment, ...rest } = order;
   const { shippingAddress: _a, ...method } = (fulfillment ?? {}) as Doc;
@@ -73,7 +87,9 @@ export function registerLookupRoutes(app: FastifyInstance, ctx: ServerContext, l
     timeWindow: 60_000,
     // Per credential (a store's registers share an address behind NAT); the hash keeps it out of memory dumps.
     keyGenerator: (request: { headers: { authorization?: string | undefined }; ip: string }) =>
-      request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('hex') : request.ip,
+      request.headers.authorization
+        ? createHash('sha256').update(request.headers.authorization).digest('hex')
+        : request.ip,
   };
   app.get(ORDER_LOOKUP_PATH, { config: { rateLimit } }, async (request) => {
     const principal = await authenticate(ctx, request);
@@ -87,7 +103,9 @@ export function registerLookupRoutes(app: FastifyInstance, ctx: ServerContext, l
     }
     const { orderNumber, receipt, last4, total } = query.data;
     const order = (await ctx.storage.findByLookup('orders', orderNumber, 1))[0];
-    const payments = order ? (await ctx.storage.findByLookup('payments', order.id, MAX_PAYMENTS)).map((p) => p.data) : [];
+    const payments = order
+      ? (await ctx.storage.findByLookup('payments', order.id, MAX_PAYMENTS)).map((p) => p.data)
+      : [];
     const totals = order?.data.totals as { total?: number } | undefined;
     const matches =
       order !== undefined &&
@@ -95,7 +113,16 @@ export function registerLookupRoutes(app: FastifyInstance, ctx: ServerContext, l
       ((receipt !== undefined && receipt === order.id) ||
         (total !== undefined && totals?.total === total) ||
         (last4 !== undefined && payments.some((p) => (p.card as Doc | undefined)?.last4 === last4)));
-    request.log.info({ deviceId: principal.deviceId, storeId: principal.storeId, orderNumber, factor: receipt ? 'receipt' : last4 ? 'last4' : 'total', found: matches }, 'order lookup');
+    request.log.info(
+      {
+        deviceId: principal.deviceId,
+        storeId: principal.storeId,
+        orderNumber,
+        factor: receipt ? 'receipt' : last4 ? 'last4' : 'total',
+        found: matches,
+      },
+      'order lookup',
+    );
     if (!matches) {
       // One answer for "no such order" and "wrong second factor", so numbers cannot be probed.
       throw new DomainError(
@@ -104,6 +131,10 @@ export function registerLookupRoutes(app: FastifyInstance, ctx: ServerContext, l
       );
     }
     const returns = (await ctx.storage.findByLookup('returns', order.id, MAX_RETURNS)).map((r) => r.data);
-    return { order: publicOrder(order.data, returns), returns: returns.map(publicReturn), tenders: payments.filter((p) => p.kind === 'sale').map(publicTender) };
+    return {
+      order: publicOrder(order.data, returns),
+      returns: returns.map(publicReturn),
+      tenders: payments.filter((p) => p.kind === 'sale').map(publicTender),
+    };
   });
 }

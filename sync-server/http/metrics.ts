@@ -26,7 +26,9 @@ export class Metrics {
     metric('pos_sync_pushed_documents_total', 'counter', 'Documents stored by pushes.', [['', this.pushedDocuments]]);
     metric('pos_sync_pulls_total', 'counter', 'Pull requests served.', [['', this.pulls]]);
     metric('pos_sync_pulled_documents_total', 'counter', 'Documents returned by pulls.', [['', this.pulledDocuments]]);
-    metric('pos_sync_conflicts_total', 'counter', 'Pushed documents answered with the master state.', [['', this.conflicts]]);
+    metric('pos_sync_conflicts_total', 'counter', 'Pushed documents answered with the master state.', [
+      ['', this.conflicts],
+    ]);
     const reasons = ['forbidden', 'invalid', 'unauthenticated', 'malformed'];
     metric(
       'pos_sync_rejected_writes_total',
@@ -35,7 +37,9 @@ export class Metrics {
       reasons.map((reason) => [`{reason="${reason}"}`, this.rejected.get(reason) ?? 0]),
     );
     metric('pos_sync_connected_registers', 'gauge', 'Open live streams.', [['', this.connectedRegisters]]);
-    metric('pos_sync_replication_lag_seconds', 'gauge', 'Seconds from commit to live-stream notice (last change).', [['', this.replicationLagSeconds]]);
+    metric('pos_sync_replication_lag_seconds', 'gauge', 'Seconds from commit to live-stream notice (last change).', [
+      ['', this.replicationLagSeconds],
+    ]);
     metric('pos_sync_latest_seq', 'gauge', 'Highest sequence number seen by this instance.', [['', this.latestSeq]]);
     return `${lines.join('\n')}\n`;
   }

@@ -18,7 +18,10 @@ const PING_MS = STREAM_PING_SECONDS * 1000;
 function policyOf(ctx: ServerContext, name: string): CollectionPolicy {
   const policy = ctx.policies.get(name);
   if (!policy) {
-    throw new DomainError(SyncError.UNKNOWN_COLLECTION, `There is no collection "${name.slice(0, 64)}"; use one of: ${[...ctx.policies.keys()].join(', ')}.`);
+    throw new DomainError(
+      SyncError.UNKNOWN_COLLECTION,
+      `There is no collection "${name.slice(0, 64)}"; use one of: ${[...ctx.policies.keys()].join(', ')}.`,
+    );
   }
   return policy;
 }
@@ -30,13 +33,31 @@ function visibleDocuments(policy: CollectionPolicy, principal: Principal, page: 
 }
 
 /** Refusals that look like an attack (not plain validation) become rows HQ lists. */
-const ALERT_CODES: ReadonlySet<string> = new Set([SyncError.FORBIDDEN, SyncError.DELETE_FORBIDDEN, SyncError.CHANGE_FORBIDDEN, SyncError.VALUE_NOT_JUSTIFIED]);
+const ALERT_CODES: ReadonlySet<string> = new Set([
+  SyncError.FORBIDDEN,
+  SyncError.DELETE_FORBIDDEN,
+  SyncError.CHANGE_FORBIDDEN,
+  SyncError.VALUE_NOT_JUSTIFIED,
+]);
 
-async function recordAlerts(ctx: ServerContext, principal: Principal, collection: string, refused: readonly { id: string; code: string; message: string }[]): Promise<void> {
+async function recordAlerts(
+  ctx: ServerContext,
+  principal: Principal,
+  collection: string,
+  refused: readonly { id: string; code: string; message: string }[],
+): Promise<void> {
   const at = new Date().toISOString();
   const alerts = refused
     .filter((r) => ALERT_CODES.has(r.code))
-    .map((r) => ({ at, deviceId: principal.deviceId, storeId: principal.storeId, collection, documentId: r.id, code: r.code, message: r.message }));
+    .map((r) => ({
+      at,
+      deviceId: principal.deviceId,
+      storeId: principal.storeId,
+      collection,
+      documentId: r.id,
+      code: r.code,
+      message: r.message,
+    }));
   await ctx.storage.insertSecurityAlerts(alerts);
 }
 
@@ -47,9 +68,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const query = pullQuerySchema.safeParse(request.query);
     if (!query.success) {
       const issue = query.error.issues[0];
-      throw new DomainError(SyncError.BAD_REQUEST, `Pull takes seq (a whole number from 0) and limit (1 to 1000): ${issue?.message ?? 'bad query'}.`, {
-        field: issue?.path.join('.') ?? '',
-      });
+      throw new DomainError(
+        SyncError.BAD_REQUEST,
+        `Pull takes seq (a whole number from 0) and limit (1 to 1000): ${issue?.message ?? 'bad query'}.`,
+        {
+          field: issue?.path.join('.') ?? '',
+        },
+      );
     }
     const { seq: afterSeq, limit } = query.data;
     // A filtered collection (staff) leaves out what this store may not see; the checkpoint still
@@ -58,7 +83,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     let docs: RawDocument[] = [];
     let last: RawDocument | undefined;
     for (;;) {
-      const page = await ctx.storage.pullRaw({ collection: policy.name, afterSeq: last?.seq ?? afterSeq, limit, storeId: principal.storeId });
+      const page = await ctx.storage.pullRaw({
+        collection: policy.name,
+        afterSeq: last?.seq ?? afterSeq,
+        limit,
+        storeId: principal.storeId,
+      });
       last = page[page.length - 1] ?? last;
       docs = docs.concat(visibleDocuments(policy, principal, page));
       if (page.length < limit || docs.length >= limit || !policy.visibleToStore) break;
@@ -87,7 +117,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       ctx.metrics.conflicts += result.conflicts.length;
       if (result.rejected.length > 0) {
         ctx.metrics.reject('invalid', result.rejected.length);
-        request.log.warn({ collection: policy.name, rejected: result.rejected.map((r) => ({ id: r.id, code: r.code, field: r.field })) }, 'documents refused');
+        request.log.warn(
+          {
+            collection: policy.name,
+            rejected: result.rejected.map((r) => ({ id: r.id, code: r.code, field: r.field })),
+          },
+          'documents refused',
+        );
         await recordAlerts(ctx, principal, policy.name, result.rejected);
       }
       return { conflicts: result.conflicts, rejected: result.rejected };
@@ -95,8 +131,16 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (isDomainError(error, SyncError.FORBIDDEN)) {
         const ids = (error.details?.ids as string[] | undefined) ?? [];
         ctx.metrics.reject('forbidden', ids.length);
-        request.log.warn({ collection: policy.name, deviceId: principal.deviceId, ids: ids.slice(0, 20) }, 'write outside scope refused');
-        await recordAlerts(ctx, principal, policy.name, ids.slice(0, 100).map((id) => ({ id, code: SyncError.FORBIDDEN, message: error.message })));
+        request.log.warn(
+          { collection: policy.name, deviceId: principal.deviceId, ids: ids.slice(0, 20) },
+          'write outside scope refused',
+        );
+        await recordAlerts(
+          ctx,
+          principal,
+          policy.name,
+          ids.slice(0, 100).map((id) => ({ id, code: SyncError.FORBIDDEN, message: error.message })),
+        );
       }
       throw error;
     }

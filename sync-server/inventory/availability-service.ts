@@ -2,18 +2,32 @@
 // the projected levels: one keyed read for the stores' levels and their transit locations,
 // whatever the size of the question (≤ 100 SKUs × 100 stores).
 import { DomainError } from '../../shared/errors';
-import { type AvailabilityAnswer, type AvailabilityQuery, MAX_AVAILABILITY_STORES, type StoreAvailability } from '../../shared/inventory/availability';
+import {
+  type AvailabilityAnswer,
+  type AvailabilityQuery,
+  MAX_AVAILABILITY_STORES,
+  type StoreAvailability,
+} from '../../shared/inventory/availability';
 import { InventoryError } from '../../shared/inventory/errors';
 import { distanceKm } from '../../shared/inventory/geo';
 import { levelKey } from '../../shared/inventory/ledger';
 import type { Storage } from '../storage/storage';
 import type { StoreDirectory, StoreInfo } from './store-directory';
 
-function pickStores(all: Map<string, StoreInfo>, query: AvailabilityQuery, from: StoreInfo | undefined): { store: StoreInfo; km: number | null }[] {
+function pickStores(
+  all: Map<string, StoreInfo>,
+  query: AvailabilityQuery,
+  from: StoreInfo | undefined,
+): { store: StoreInfo; km: number | null }[] {
   let chosen: StoreInfo[];
   if (query.storeIds) {
     const unknown = query.storeIds.find((id) => !all.has(id));
-    if (unknown) throw new DomainError(InventoryError.UNKNOWN_STORE, `No store with id ${unknown} is configured; ask only about stores in the chain's configuration.`, { field: 'storeIds' });
+    if (unknown)
+      throw new DomainError(
+        InventoryError.UNKNOWN_STORE,
+        `No store with id ${unknown} is configured; ask only about stores in the chain's configuration.`,
+        { field: 'storeIds' },
+      );
     chosen = query.storeIds.map((id) => all.get(id)!);
   } else {
     chosen = [...all.values()];
@@ -27,11 +41,20 @@ function pickStores(all: Map<string, StoreInfo>, query: AvailabilityQuery, from:
   return withKm.slice(0, MAX_AVAILABILITY_STORES);
 }
 
-export async function answerAvailability(storage: Storage, directory: StoreDirectory, query: AvailabilityQuery, now: Date = new Date()): Promise<AvailabilityAnswer> {
+export async function answerAvailability(
+  storage: Storage,
+  directory: StoreDirectory,
+  query: AvailabilityQuery,
+  now: Date = new Date(),
+): Promise<AvailabilityAnswer> {
   const all = await directory.stores();
   const fromStoreId = query.fromStoreId ?? null;
   if (fromStoreId && !all.has(fromStoreId)) {
-    throw new DomainError(InventoryError.UNKNOWN_STORE, `No store with id ${fromStoreId} is configured; measure distances from a store of the chain.`, { field: 'fromStoreId' });
+    throw new DomainError(
+      InventoryError.UNKNOWN_STORE,
+      `No store with id ${fromStoreId} is configured; measure distances from a store of the chain.`,
+      { field: 'fromStoreId' },
+    );
   }
   const stores = pickStores(all, query, fromStoreId ? all.get(fromStoreId) : undefined);
   const ids: string[] = [];

@@ -6,7 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../shared/errors';
 import { movementDocument } from '../../shared/inventory/documents';
 import { InventoryError } from '../../shared/inventory/errors';
-import { type CountedLine, parsePurchaseOrder, type PurchaseOrder, receiptMovements, receivingOutcome, ReceivingStatus } from '../../shared/inventory/receiving';
+import {
+  type CountedLine,
+  parsePurchaseOrder,
+  type PurchaseOrder,
+  receiptMovements,
+  receivingOutcome,
+  ReceivingStatus,
+} from '../../shared/inventory/receiving';
 import { HQ_PRINCIPAL, type Principal } from '../auth/auth-service';
 import { SyncError } from '../errors';
 import { authenticate } from '../http/auth-routes';
@@ -26,16 +33,26 @@ export const RECEIVING_PATHS = {
 } as const;
 
 function requireHq(principal: Principal): void {
-  if (principal.kind !== 'hq') throw new DomainError(SyncError.FORBIDDEN, 'Purchase orders and ASNs are created by head office.');
+  if (principal.kind !== 'hq')
+    throw new DomainError(SyncError.FORBIDDEN, 'Purchase orders and ASNs are created by head office.');
 }
 
 function parseCounted(body: unknown): CountedLine[] {
   const lines = (body as { lines?: unknown } | null)?.lines;
-  if (!Array.isArray(lines) || lines.length > 10_000) throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, 'Send {"lines": [{"sku", "received", "damaged"}]} with at most 10,000 lines.', { field: 'lines' });
+  if (!Array.isArray(lines) || lines.length > 10_000)
+    throw new DomainError(
+      InventoryError.BAD_RECEIVING_DOCUMENT,
+      'Send {"lines": [{"sku", "received", "damaged"}]} with at most 10,000 lines.',
+      { field: 'lines' },
+    );
   return lines.map((l: unknown, i) => {
     const { sku, received, damaged = 0 } = (l ?? {}) as Record<string, unknown>;
     if (typeof sku !== 'string' || typeof received !== 'number' || typeof damaged !== 'number') {
-      throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, `Line ${i + 1} needs a sku and whole numbers received (and damaged).`, { field: `lines.${i}` });
+      throw new DomainError(
+        InventoryError.BAD_RECEIVING_DOCUMENT,
+        `Line ${i + 1} needs a sku and whole numbers received (and damaged).`,
+        { field: `lines.${i}` },
+      );
     }
     return { sku, received, damaged };
   });
@@ -49,10 +66,24 @@ export function registerReceivingRoutes(app: FastifyInstance, ctx: ServerContext
     for (const input of inputs) {
       const po = parsePurchaseOrder(input);
       const store = stores.get(po.storeId) ?? [...stores.values()].find((s) => s.code === po.storeId);
-      if (!store) throw new DomainError(InventoryError.UNKNOWN_STORE, `Purchase order ${po.number} names store ${po.storeId}, which is not configured.`, { field: 'storeId' });
+      if (!store)
+        throw new DomainError(
+          InventoryError.UNKNOWN_STORE,
+          `Purchase order ${po.number} names store ${po.storeId}, which is not configured.`,
+          { field: 'storeId' },
+        );
       const existing = await getPurchaseOrder(ctx.storage, po.id);
-      const next: PurchaseOrder = { ...po, storeId: store.id, status: ReceivingStatus.OPEN, createdAt: existing?.createdAt ?? at };
-      if (existing && existing.status !== ReceivingStatus.OPEN) throw new DomainError(InventoryError.RECEIVING_CLOSED, `Purchase order ${po.number} was already received; create a new one for more stock.`);
+      const next: PurchaseOrder = {
+        ...po,
+        storeId: store.id,
+        status: ReceivingStatus.OPEN,
+        createdAt: existing?.createdAt ?? at,
+      };
+      if (existing && existing.status !== ReceivingStatus.OPEN)
+        throw new DomainError(
+          InventoryError.RECEIVING_CLOSED,
+          `Purchase order ${po.number} was already received; create a new one for more stock.`,
+        );
       orders.push(next);
     }
     await putPurchaseOrders(ctx.storage, orders);
@@ -68,16 +99,30 @@ export function registerReceivingRoutes(app: FastifyInstance, ctx: ServerContext
   app.post(RECEIVING_PATHS.hqCsv, async (request, reply) => {
     requireHq(await authenticate(ctx, request));
     const csv = (request.body as { csv?: unknown } | null)?.csv;
-    if (typeof csv !== 'string') throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, 'Send {"csv": "<the file text>"}.', { field: 'csv' });
+    if (typeof csv !== 'string')
+      throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, 'Send {"csv": "<the file text>"}.', {
+        field: 'csv',
+      });
     const orders = await create(purchaseOrdersFromCsv(csv));
-    return reply.status(201).send({ created: orders.map((o) => ({ id: o.id, number: o.number, kind: o.kind, lines: o.lines.length, cartons: o.cartons.length })) });
+    return reply.status(201).send({
+      created: orders.map((o) => ({
+        id: o.id,
+        number: o.number,
+        kind: o.kind,
+        lines: o.lines.length,
+        cartons: o.cartons.length,
+      })),
+    });
   });
 
   async function readable(principal: Principal, id: string): Promise<PurchaseOrder> {
     const po = await getPurchaseOrder(ctx.storage, id);
     // Another store's document answers like a missing one: a register learns nothing about it.
     if (!po || (principal.kind === 'device' && principal.storeId !== po.storeId)) {
-      throw new DomainError(InventoryError.RECEIVING_NOT_FOUND, 'No such purchase order or ASN for this store: check the number on the delivery note, or ask head office to send it.');
+      throw new DomainError(
+        InventoryError.RECEIVING_NOT_FOUND,
+        'No such purchase order or ASN for this store: check the number on the delivery note, or ask head office to send it.',
+      );
     }
     return po;
   }
@@ -85,12 +130,19 @@ export function registerReceivingRoutes(app: FastifyInstance, ctx: ServerContext
   app.get<{ Querystring: { storeId?: string; status?: string } }>(RECEIVING_PATHS.list, async (request) => {
     const principal = await authenticate(ctx, request);
     const storeId = principal.kind === 'device' ? principal.storeId : request.query.storeId;
-    if (!storeId) throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, 'Head office lists one store at a time: add ?storeId=<id>.', { field: 'storeId' });
+    if (!storeId)
+      throw new DomainError(
+        InventoryError.BAD_RECEIVING_DOCUMENT,
+        'Head office lists one store at a time: add ?storeId=<id>.',
+        { field: 'storeId' },
+      );
     const status = request.query.status === ReceivingStatus.CLOSED ? ReceivingStatus.CLOSED : ReceivingStatus.OPEN;
     return { orders: await listPurchaseOrders(ctx.storage, storeId, status) };
   });
 
-  app.get<{ Params: { id: string } }>(RECEIVING_PATHS.one, async (request) => readable(await authenticate(ctx, request), request.params.id));
+  app.get<{ Params: { id: string } }>(RECEIVING_PATHS.one, async (request) =>
+    readable(await authenticate(ctx, request), request.params.id),
+  );
 
   app.post<{ Params: { id: string } }>(RECEIVING_PATHS.close, async (request) => {
     const principal = await authenticate(ctx, request);
@@ -99,16 +151,34 @@ export function registerReceivingRoutes(app: FastifyInstance, ctx: ServerContext
     if (po.status === ReceivingStatus.CLOSED) {
       // A retried close (the answer was lost) is answered again; a different count is refused.
       if (canonicalJson(po.result) === canonicalJson(outcome)) return po;
-      throw new DomainError(InventoryError.RECEIVING_CLOSED, `Purchase order ${po.number} was closed with other counts; record the difference as an adjustment.`);
+      throw new DomainError(
+        InventoryError.RECEIVING_CLOSED,
+        `Purchase order ${po.number} was closed with other counts; record the difference as an adjustment.`,
+      );
     }
     const at = new Date().toISOString();
     const deviceId = principal.kind === 'device' ? principal.deviceId : 'hq';
     const rows = receiptMovements(po.id, po.storeId, outcome).map((m) => ({
-      newDocumentState: { ...movementDocument(m, { referenceType: 'receipt', referenceId: po.id }, { deviceId, at }), reason: `Received ${po.kind === 'asn' ? 'ASN' : 'PO'} ${po.number}`, _deleted: false },
+      newDocumentState: {
+        ...movementDocument(m, { referenceType: 'receipt', referenceId: po.id }, { deviceId, at }),
+        reason: `Received ${po.kind === 'asn' ? 'ASN' : 'PO'} ${po.number}`,
+        _deleted: false,
+      },
     }));
     // Name-based ids: if this close is retried after the movements were stored, they are no-ops.
-    const pushed = await pushBatch(ctx.storage, ctx.policies.get('inventory_movements')!, HQ_PRINCIPAL, rows, ctx.afterWrite);
-    if (pushed.rejected.length > 0) throw new DomainError(InventoryError.BAD_RECEIVING_DOCUMENT, `The receipt was refused: ${pushed.rejected[0]!.message}`, { field: 'lines' });
+    const pushed = await pushBatch(
+      ctx.storage,
+      ctx.policies.get('inventory_movements')!,
+      HQ_PRINCIPAL,
+      rows,
+      ctx.afterWrite,
+    );
+    if (pushed.rejected.length > 0)
+      throw new DomainError(
+        InventoryError.BAD_RECEIVING_DOCUMENT,
+        `The receipt was refused: ${pushed.rejected[0]!.message}`,
+        { field: 'lines' },
+      );
     const closed: PurchaseOrder = { ...po, status: ReceivingStatus.CLOSED, closedAt: at, result: outcome };
     await putPurchaseOrders(ctx.storage, [closed]);
     return closed;

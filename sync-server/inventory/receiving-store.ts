@@ -16,13 +16,20 @@ export async function getPurchaseOrder(storage: Storage, id: string): Promise<Pu
   return doc && !doc.deleted ? (doc.data as unknown as PurchaseOrder) : undefined;
 }
 
-export async function listPurchaseOrders(storage: Storage, storeId: string, status: PurchaseOrder['status']): Promise<PurchaseOrder[]> {
+export async function listPurchaseOrders(
+  storage: Storage,
+  storeId: string,
+  status: PurchaseOrder['status'],
+): Promise<PurchaseOrder[]> {
   const docs = await storage.findByLookup(INVENTORY_DOCUMENTS, `${storeId}:${status}`, MAX_LIST);
   return docs.map((d) => d.data as unknown as PurchaseOrder);
 }
 
 export async function putPurchaseOrders(storage: Storage, orders: readonly PurchaseOrder[]): Promise<void> {
-  await putInventoryDocuments(storage, orders.map((po) => ({ id: po.id, storeId: po.storeId, lookup: `${po.storeId}:${po.status}`, data: po })));
+  await putInventoryDocuments(
+    storage,
+    orders.map((po) => ({ id: po.id, storeId: po.storeId, lookup: `${po.storeId}:${po.status}`, data: po })),
+  );
 }
 
 export async function getInventoryDocument<T>(storage: Storage, id: string): Promise<T | undefined> {
@@ -30,12 +37,25 @@ export async function getInventoryDocument<T>(storage: Storage, id: string): Pro
   return doc && !doc.deleted ? (doc.data as T) : undefined;
 }
 
-export async function putInventoryDocuments(storage: Storage, docs: readonly { id: string; storeId: string; lookup: string; data: object }[]): Promise<void> {
+export async function putInventoryDocuments(
+  storage: Storage,
+  docs: readonly { id: string; storeId: string; lookup: string; data: object }[],
+): Promise<void> {
   await storage.write(async (tx) => {
     await tx.putDocuments(
       docs.map(({ id, storeId, lookup, data }) => {
         const json = JSON.stringify(data);
-        return { collection: INVENTORY_DOCUMENTS, id, scope: `hq:${storeId}`, previousScope: null, lookup, data: data as Record<string, unknown>, json, hash: hashJson(json), deleted: false };
+        return {
+          collection: INVENTORY_DOCUMENTS,
+          id,
+          scope: `hq:${storeId}`,
+          previousScope: null,
+          lookup,
+          data: data as Record<string, unknown>,
+          json,
+          hash: hashJson(json),
+          deleted: false,
+        };
       }),
     );
   });

@@ -48,7 +48,12 @@ export class StoreDirectory {
     for (;;) {
       const page = await this.storage.pull({ collection: 'config', afterSeq, limit: PAGE, storeId: null });
       for (const doc of page) {
-        const d = doc.data as { id?: unknown; kind?: unknown; key?: unknown; payload?: { name?: unknown; location?: { lat?: unknown; lng?: unknown } } };
+        const d = doc.data as {
+          id?: unknown;
+          kind?: unknown;
+          key?: unknown;
+          payload?: { name?: unknown; location?: { lat?: unknown; lng?: unknown } };
+        };
         if (d.kind !== 'store' || typeof d.id !== 'string') continue;
         if (doc.deleted) {
           out.delete(d.id);
@@ -59,7 +64,8 @@ export class StoreDirectory {
           id: d.id,
           code: typeof d.key === 'string' ? d.key : d.id,
           name: typeof d.payload?.name === 'string' ? d.payload.name : String(d.key ?? d.id),
-          location: loc && typeof loc.lat === 'number' && typeof loc.lng === 'number' ? { lat: loc.lat, lng: loc.lng } : null,
+          location:
+            loc && typeof loc.lat === 'number' && typeof loc.lng === 'number' ? { lat: loc.lat, lng: loc.lng } : null,
           transitId: transitLocationId(d.id),
         });
       }

@@ -20,6 +20,15 @@ export async function enqueueJob(tx: Pick<WriteTx, 'query'>, job: NewJob, now: s
   await tx.query(
     `INSERT INTO jobs (id, kind, dedupe_key, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    [job.id, job.kind, job.dedupeKey ?? null, JSON.stringify(job.payload), job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, job.runAt ?? now, now, now],
+    [
+      job.id,
+      job.kind,
+      job.dedupeKey ?? null,
+      JSON.stringify(job.payload),
+      job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      job.runAt ?? now,
+      now,
+      now,
+    ],
   );
 }

@@ -24,7 +24,13 @@ export interface JobRow {
 
 const CLAIM_WHERE = `(status = 'pending' AND run_at <= ?) OR (status = 'running' AND locked_until < ?)`;
 
-export async function claimJobs(storage: Storage, workerId: string, limit: number, leaseMs: number, now: Date): Promise<JobRow[]> {
+export async function claimJobs(
+  storage: Storage,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  now: Date,
+): Promise<JobRow[]> {
   const at = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
   const rows = await storage.query<JobRow>(
@@ -40,7 +46,10 @@ export async function claimJobs(storage: Storage, workerId: string, limit: numbe
 }
 
 export async function completeJob(storage: Storage, job: JobRow, workerId: string, now: Date): Promise<void> {
-  await storage.query(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ? AND locked_by = ?`, [now.toISOString(), job.id, workerId]);
+  await storage.query(
+    `UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ? AND locked_by = ?`,
+    [now.toISOString(), job.id, workerId],
+  );
 }
 
 /** Seconds before attempt n+1: 2, 4, 8 … capped at an hour. */
@@ -48,20 +57,44 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 1000 * 2 ** Math.max(1, attempts));
 }
 
-export async function failJob(storage: Storage, job: JobRow, workerId: string, error: unknown, now: Date): Promise<void> {
+export async function failJob(
+  storage: Storage,
+  job: JobRow,
+  workerId: string,
+  error: unknown,
+  now: Date,
+): Promise<void> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   const dead = job.attempts >= job.max_attempts;
   await storage.query(
     `UPDATE jobs SET status = ?, run_at = ?, last_error = ?, locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ? AND locked_by = ?`,
-    [dead ? 'dead' : 'pending', new Date(now.getTime() + backoffMs(job.attempts)).toISOString(), message, now.toISOString(), job.id, workerId],
+    [
+      dead ? 'dead' : 'pending',
+      new Date(now.getTime() + backoffMs(job.attempts)).toISOString(),
+      message,
+      now.toISOString(),
+      job.id,
+      workerId,
+    ],
   );
 }
 
 export async function listJobs(storage: Storage, status: string, limit: number): Promise<Record<string, unknown>[]> {
-  const rows = await storage.query<JobRow>('SELECT * FROM jobs WHERE status = ? ORDER BY updated_at DESC, id LIMIT ?', [status, limit]);
+  const rows = await storage.query<JobRow>('SELECT * FROM jobs WHERE status = ? ORDER BY updated_at DESC, id LIMIT ?', [
+    status,
+    limit,
+  ]);
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, status: r.status, attempts: Number(r.attempts), maxAttempts: Number(r.max_attempts), runAt: r.run_at,
-    lastError: r.last_error, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.max_attempts),
+    runAt: r.run_at,
+    lastError: r.last_error,
+    payload: JSON.parse(r.payload) as unknown,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   }));
 }
 

@@ -64,7 +64,13 @@ export class JobWorker {
   /** Claims and runs one batch; returns how many jobs it ran. */
   async runOnce(): Promise<number> {
     const now = new Date();
-    const jobs = await claimJobs(this.storage, this.options.workerId, this.options.batch ?? 10, this.options.leaseMs ?? 60_000, now);
+    const jobs = await claimJobs(
+      this.storage,
+      this.options.workerId,
+      this.options.batch ?? 10,
+      this.options.leaseMs ?? 60_000,
+      now,
+    );
     for (const job of jobs) {
       const handler = this.handlers[job.kind];
       try {

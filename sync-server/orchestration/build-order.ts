@@ -45,24 +45,53 @@ export interface BuildOptions {
   newId: () => string;
 }
 
-const refuse = (reason: ExceptionReason, message: string, details: Record<string, unknown> = {}): Refusal => ({ ok: false, reason, message, details });
+const refuse = (reason: ExceptionReason, message: string, details: Record<string, unknown> = {}): Refusal => ({
+  ok: false,
+  reason,
+  message,
+  details,
+});
 
-export function buildOrderDraft(payload: IntakePayload, channel: ChannelKey, catalog: Catalog, options: BuildOptions): OrderDraft | Refusal {
+export function buildOrderDraft(
+  payload: IntakePayload,
+  channel: ChannelKey,
+  catalog: Catalog,
+  options: BuildOptions,
+): OrderDraft | Refusal {
   const f = payload.fulfillment;
   let pickupStore: StoreConfig | undefined;
   if (f.method === 'pickup') {
     pickupStore = catalog.storeByCode(f.pickupStoreCode);
-    if (!pickupStore) return refuse(ExceptionReason.PICKUP_STORE_UNAVAILABLE, `No store has the code ${f.pickupStoreCode}; offer the customer one of the chain's pickup stores.`, { pickupStoreCode: f.pickupStoreCode });
+    if (!pickupStore)
+      return refuse(
+        ExceptionReason.PICKUP_STORE_UNAVAILABLE,
+        `No store has the code ${f.pickupStoreCode}; offer the customer one of the chain's pickup stores.`,
+        { pickupStoreCode: f.pickupStoreCode },
+      );
     if (!pickupStore.payload.pickupEnabled) {
-      return refuse(ExceptionReason.PICKUP_STORE_UNAVAILABLE, `Store ${pickupStore.payload.code} does not offer pickup; ask the customer to choose another store.`, { pickupStoreCode: pickupStore.payload.code });
+      return refuse(
+        ExceptionReason.PICKUP_STORE_UNAVAILABLE,
+        `Store ${pickupStore.payload.code} does not offer pickup; ask the customer to choose another store.`,
+        { pickupStoreCode: pickupStore.payload.code },
+      );
     }
   } else if (!f.shippingAddress) {
-    return refuse(ExceptionReason.NO_SHIPPING_ADDRESS, 'A ship order needs a shipping address; ask the customer for one and retry.');
+    return refuse(
+      ExceptionReason.NO_SHIPPING_ADDRESS,
+      'A ship order needs a shipping address; ask the customer for one and retry.',
+    );
   }
   const store = pickupStore ?? catalog.storeById(channel.homeStoreId);
-  if (!store) return refuse(ExceptionReason.INVALID_ORDER, `The channel's home store ${channel.homeStoreId} is not an active store; HQ must give the channel another home store.`);
+  if (!store)
+    return refuse(
+      ExceptionReason.INVALID_ORDER,
+      `The channel's home store ${channel.homeStoreId} is not an active store; HQ must give the channel another home store.`,
+    );
   if (payload.currency !== store.payload.currency) {
-    return refuse(ExceptionReason.INVALID_ORDER, `The order is in ${payload.currency} but store ${store.payload.code} sells in ${store.payload.currency}.`);
+    return refuse(
+      ExceptionReason.INVALID_ORDER,
+      `The order is in ${payload.currency} but store ${store.payload.code} sells in ${store.payload.currency}.`,
+    );
   }
 
   const unknown: string[] = [];
@@ -71,15 +100,24 @@ export function buildOrderDraft(payload: IntakePayload, channel: ChannelKey, cat
     const product = catalog.productBySku(line.sku);
     const book = product?.prices.find((p) => p.priceBookId === store.payload.priceBookId)?.amount;
     if (!product || book === undefined || product.unit !== 'each') unknown.push(line.sku);
-    else if (Math.abs(line.unitPrice - book) > options.priceToleranceMinor) mismatches.push({ sku: line.sku, charged: line.unitPrice, priceBook: book });
+    else if (Math.abs(line.unitPrice - book) > options.priceToleranceMinor)
+      mismatches.push({ sku: line.sku, charged: line.unitPrice, priceBook: book });
     return { line, product, book: book ?? 0, id: options.newId() };
   });
   if (unknown.length > 0) {
-    return refuse(ExceptionReason.UNKNOWN_SKU, `These SKUs are not sold by the chain (or not by the piece): ${unknown.join(', ')}. Fix the shop's catalog mapping, then retry.`, { skus: unknown });
+    return refuse(
+      ExceptionReason.UNKNOWN_SKU,
+      `These SKUs are not sold by the chain (or not by the piece): ${unknown.join(', ')}. Fix the shop's catalog mapping, then retry.`,
+      { skus: unknown },
+    );
   }
   if (mismatches.length > 0) {
     const list = mismatches.map((m) => `${m.sku} charged ${m.charged}, price book ${m.priceBook}`).join('; ');
-    return refuse(ExceptionReason.PRICE_MISMATCH, `Prices differ from the price book by more than ${options.priceToleranceMinor} minor units: ${list}.`, { lines: mismatches });
+    return refuse(
+      ExceptionReason.PRICE_MISMATCH,
+      `Prices differ from the price book by more than ${options.priceToleranceMinor} minor units: ${list}.`,
+      { lines: mismatches },
+    );
   }
 
   let jurisdiction;
@@ -97,7 +135,14 @@ export function buildOrderDraft(payload: IntakePayload, channel: ChannelKey, cat
     taxCategory: product?.taxCategory ?? '',
     quantity: line.quantity,
     unitPrice: money(book, payload.currency),
-    ...(line.unitPrice !== book ? { priceOverride: { unitPrice: money(line.unitPrice, payload.currency), reason: 'price charged by the web shop' } } : {}),
+    ...(line.unitPrice !== book
+      ? {
+          priceOverride: {
+            unitPrice: money(line.unitPrice, payload.currency),
+            reason: 'price charged by the web shop',
+          },
+        }
+      : {}),
   }));
   const totals = priceCart({ currency: payload.currency, lines: inputs, jurisdiction });
   const priced = new Map(totals.lines.map((l) => [l.key, l]));
@@ -113,15 +158,26 @@ export function buildOrderDraft(payload: IntakePayload, channel: ChannelKey, cat
       taxCategory: product.taxCategory,
       quantity: p.quantity,
       unitPrice: p.unitPrice,
-      ...(p.unitPrice !== p.listUnitPrice ? { priceOverride: { originalUnitPrice: p.listUnitPrice, reason: 'price charged by the web shop' } } : {}),
+      ...(p.unitPrice !== p.listUnitPrice
+        ? { priceOverride: { originalUnitPrice: p.listUnitPrice, reason: 'price charged by the web shop' } }
+        : {}),
       discounts: [],
-      taxes: p.taxComponents.map((t) => ({ jurisdiction: jurisdiction.code, name: t.name, ratePpm: percentToPpm(t.percent), taxableAmount: p.discounted, amount: t.amount })),
+      taxes: p.taxComponents.map((t) => ({
+        jurisdiction: jurisdiction.code,
+        name: t.name,
+        ratePpm: percentToPpm(t.percent),
+        taxableAmount: p.discounted,
+        amount: t.amount,
+      })),
       fulfillment: method,
     };
   });
   const shippingCost = f.method === 'ship' ? (f.shippingCost ?? 0) : 0;
   const home = catalog.storeById(channel.homeStoreId) ?? store;
-  const destination = f.method === 'ship' && f.location ? { lat: f.location.lat, lon: f.location.lng } : { lat: (pickupStore ?? home).payload.location.lat, lon: (pickupStore ?? home).payload.location.lng };
+  const destination =
+    f.method === 'ship' && f.location
+      ? { lat: f.location.lat, lon: f.location.lng }
+      : { lat: (pickupStore ?? home).payload.location.lat, lon: (pickupStore ?? home).payload.location.lng };
   const order: OrderDraft['order'] = {
     channel: channel.channel,
     storeId: store.id,
@@ -135,7 +191,12 @@ export function buildOrderDraft(payload: IntakePayload, channel: ChannelKey, cat
     taxExempt: false,
     lines,
     orderDiscounts: [],
-    totals: { subtotal: totals.subtotal.amount, discountTotal: totals.discountTotal.amount, taxTotal: totals.taxTotal.amount, total: totals.grandTotal.amount },
+    totals: {
+      subtotal: totals.subtotal.amount,
+      discountTotal: totals.discountTotal.amount,
+      taxTotal: totals.taxTotal.amount,
+      total: totals.grandTotal.amount,
+    },
     fulfillment:
       f.method === 'pickup'
         ? { method: 'pickup', pickupStoreId: store.id }

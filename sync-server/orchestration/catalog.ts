@@ -34,7 +34,8 @@ export class Catalog {
         const afterSeq = this.seen.get(collection) ?? 0;
         const docs = await this.storage.pull({ collection, afterSeq, limit: PAGE, storeId: null });
         for (const doc of docs) {
-          if (collection === 'products') this.putProduct(doc.id, doc.deleted ? undefined : (doc.data as unknown as Product));
+          if (collection === 'products')
+            this.putProduct(doc.id, doc.deleted ? undefined : (doc.data as unknown as Product));
           else if (doc.deleted) this.configs.delete(doc.id);
           else this.configs.set(doc.id, doc.data);
           this.seen.set(collection, doc.seq);

@@ -19,7 +19,12 @@ interface Row {
 }
 
 const toKey = (r: Row): ChannelKey & { webhookSecret: string } => ({
-  id: r.id, channel: r.channel as ChannelKey['channel'], code: r.code, name: r.name, homeStoreId: r.home_store_id, webhookSecret: r.webhook_secret,
+  id: r.id,
+  channel: r.channel as ChannelKey['channel'],
+  code: r.code,
+  name: r.name,
+  homeStoreId: r.home_store_id,
+  webhookSecret: r.webhook_secret,
 });
 
 export interface CreatedChannelKey {
@@ -34,7 +39,11 @@ export interface CreatedChannelKey {
   webhookSecret: string;
 }
 
-export async function createChannelKey(storage: Storage, input: { id: string; channel: ChannelKey['channel']; code: string; name: string; homeStoreId: string }, now: string): Promise<CreatedChannelKey> {
+export async function createChannelKey(
+  storage: Storage,
+  input: { id: string; channel: ChannelKey['channel']; code: string; name: string; homeStoreId: string },
+  now: string,
+): Promise<CreatedChannelKey> {
   const apiKey = `ck_${newCredential()}`;
   const webhookSecret = newCredential();
   await storage.query(
@@ -46,20 +55,30 @@ export async function createChannelKey(storage: Storage, input: { id: string; ch
 
 export async function channelByApiKey(storage: Storage, authorization: string | undefined): Promise<ChannelKey> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!match?.[1]) throw new DomainError(OrdersError.UNAUTHENTICATED, 'Send the channel API key as "Authorization: Bearer <key>"; HQ creates keys at POST /api/hq/channels.');
+  if (!match?.[1])
+    throw new DomainError(
+      OrdersError.UNAUTHENTICATED,
+      'Send the channel API key as "Authorization: Bearer <key>"; HQ creates keys at POST /api/hq/channels.',
+    );
   const row = (await storage.query<Row>('SELECT * FROM channel_keys WHERE key_hash = ?', [sha256(match[1])]))[0];
-  if (!row || row.revoked_at) throw new DomainError(OrdersError.UNAUTHENTICATED, 'This API key is unknown or revoked; ask HQ for a new one.');
+  if (!row || row.revoked_at)
+    throw new DomainError(OrdersError.UNAUTHENTICATED, 'This API key is unknown or revoked; ask HQ for a new one.');
   return toKey(row);
 }
 
-export async function channelById(storage: Storage, id: string): Promise<(ChannelKey & { webhookSecret: string }) | undefined> {
+export async function channelById(
+  storage: Storage,
+  id: string,
+): Promise<(ChannelKey & { webhookSecret: string }) | undefined> {
   const row = (await storage.query<Row>('SELECT * FROM channel_keys WHERE id = ? AND revoked_at IS NULL', [id]))[0];
   return row ? toKey(row) : undefined;
 }
 
 export async function listChannels(storage: Storage): Promise<ChannelKey[]> {
-  return (await storage.query<Row>('SELECT * FROM channel_keys WHERE revoked_at IS NULL ORDER BY created_at, id')).map((r) => {
-    const { webhookSecret: _secret, ...key } = toKey(r);
-    return key;
-  });
+  return (await storage.query<Row>('SELECT * FROM channel_keys WHERE revoked_at IS NULL ORDER BY created_at, id')).map(
+    (r) => {
+      const { webhookSecret: _secret, ...key } = toKey(r);
+      return key;
+    },
+  );
 }

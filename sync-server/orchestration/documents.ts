@@ -9,7 +9,12 @@ import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage'
 
 export const SERVER_ACTOR = { kind: 'server' as const, deviceId: 'orchestration' };
 
-export function serverWrite(policies: PolicyMap, collection: CollectionName, input: Record<string, unknown>, previous?: StoredDocument): DocumentWrite {
+export function serverWrite(
+  policies: PolicyMap,
+  collection: CollectionName,
+  input: Record<string, unknown>,
+  previous?: StoredDocument,
+): DocumentWrite {
   // A document read back from storage carries `_deleted`; the schema does not.
   const { _deleted: _flag, ...data } = input;
   parseDocument(collection, data);
@@ -18,11 +23,26 @@ export function serverWrite(policies: PolicyMap, collection: CollectionName, inp
   const json = JSON.stringify(state);
   const scope = policy?.pullScopeOf(state) ?? null;
   const previousScope = previous && previous.scope !== scope ? previous.scope : (previous?.previousScope ?? null);
-  return { collection, id: String(data.id), scope, previousScope, lookup: policy?.lookupKeyOf(state) ?? null, data: state, json, hash: hashJson(json), deleted: false };
+  return {
+    collection,
+    id: String(data.id),
+    scope,
+    previousScope,
+    lookup: policy?.lookupKeyOf(state) ?? null,
+    data: state,
+    json,
+    hash: hashJson(json),
+    deleted: false,
+  };
 }
 
 /** Reads documents of one collection whose JSON field equals a value (small result sets only). */
-export async function documentsWhere(tx: WriteTx, collection: string, field: string, value: string): Promise<StoredDocument[]> {
+export async function documentsWhere(
+  tx: WriteTx,
+  collection: string,
+  field: string,
+  value: string,
+): Promise<StoredDocument[]> {
   const rows = await tx.query<{ id: string }>(
     {
       sqlite: `SELECT id FROM documents WHERE collection = ? AND json_extract(data, '$.${field}') = ? AND deleted = 0`,
@@ -31,5 +51,12 @@ export async function documentsWhere(tx: WriteTx, collection: string, field: str
     [collection, value],
   );
   if (rows.length === 0) return [];
-  return [...(await tx.getDocuments(collection, rows.map((r) => r.id))).values()];
+  return [
+    ...(
+      await tx.getDocuments(
+        collection,
+        rows.map((r) => r.id),
+      )
+    ).values(),
+  ];
 }

@@ -13,6 +13,15 @@ export function eventWrite<K extends OrderEvent['type']>(
   type: K,
   payload: Payload<K>,
 ): DocumentWrite {
-  const event = { id: newId(), orderId: at.orderId, storeId: at.storeId, actor: SERVER_ACTOR, type, payload, createdAt: at.now, updatedAt: at.now };
+  const event = {
+    id: newId(),
+    orderId: at.orderId,
+    storeId: at.storeId,
+    actor: SERVER_ACTOR,
+    type,
+    payload,
+    createdAt: at.now,
+    updatedAt: at.now,
+  };
   return serverWrite(policies, 'order_events', event as unknown as Record<string, unknown>);
 }

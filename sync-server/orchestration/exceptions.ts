@@ -49,21 +49,52 @@ const toException = (r: Row): OrderException => ({
 type Db = Pick<WriteTx, 'query'> | Pick<Storage, 'query'>;
 
 /** Opens an exception, or (same order, still open) updates it with the latest reason. */
-export async function raiseException(db: Db, e: Omit<OrderException, 'status' | 'createdAt' | 'updatedAt'>, now: string): Promise<OrderException> {
-  const open = (await db.query<Row>('SELECT * FROM order_exceptions WHERE order_id = ? AND status = ?', [e.orderId, ExceptionStatus.OPEN]))[0];
+export async function raiseException(
+  db: Db,
+  e: Omit<OrderException, 'status' | 'createdAt' | 'updatedAt'>,
+  now: string,
+): Promise<OrderException> {
+  const open = (
+    await db.query<Row>('SELECT * FROM order_exceptions WHERE order_id = ? AND status = ?', [
+      e.orderId,
+      ExceptionStatus.OPEN,
+    ])
+  )[0];
   if (open) {
-    await db.query('UPDATE order_exceptions SET reason = ?, message = ?, details = ?, updated_at = ? WHERE id = ?', [e.reason, e.message, JSON.stringify(e.details), now, open.id]);
+    await db.query('UPDATE order_exceptions SET reason = ?, message = ?, details = ?, updated_at = ? WHERE id = ?', [
+      e.reason,
+      e.message,
+      JSON.stringify(e.details),
+      now,
+      open.id,
+    ]);
     return { ...toException(open), reason: e.reason, message: e.message, details: e.details, updatedAt: now };
   }
   await db.query(
     'INSERT INTO order_exceptions (id, order_id, channel_id, reason, message, status, payload, details, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [e.id, e.orderId, e.channelId, e.reason, e.message, ExceptionStatus.OPEN, JSON.stringify(e.payload), JSON.stringify(e.details), now, now],
+    [
+      e.id,
+      e.orderId,
+      e.channelId,
+      e.reason,
+      e.message,
+      ExceptionStatus.OPEN,
+      JSON.stringify(e.payload),
+      JSON.stringify(e.details),
+      now,
+      now,
+    ],
   );
   return { ...e, status: ExceptionStatus.OPEN, createdAt: now, updatedAt: now };
 }
 
 export async function closeExceptions(db: Db, orderId: string, status: ExceptionStatus, now: string): Promise<void> {
-  await db.query('UPDATE order_exceptions SET status = ?, updated_at = ? WHERE order_id = ? AND status = ?', [status, now, orderId, ExceptionStatus.OPEN]);
+  await db.query('UPDATE order_exceptions SET status = ?, updated_at = ? WHERE order_id = ? AND status = ?', [
+    status,
+    now,
+    orderId,
+    ExceptionStatus.OPEN,
+  ]);
 }
 
 export async function getException(db: Db, id: string): Promise<OrderException | undefined> {
@@ -73,7 +104,10 @@ export async function getException(db: Db, id: string): Promise<OrderException |
 
 export async function listExceptions(db: Db, status: string | undefined, limit: number): Promise<OrderException[]> {
   const rows = status
-    ? await db.query<Row>('SELECT * FROM order_exceptions WHERE status = ? ORDER BY created_at, id LIMIT ?', [status, limit])
+    ? await db.query<Row>('SELECT * FROM order_exceptions WHERE status = ? ORDER BY created_at, id LIMIT ?', [
+        status,
+        limit,
+      ])
     : await db.query<Row>('SELECT * FROM order_exceptions ORDER BY created_at, id LIMIT ?', [limit]);
   return rows.map(toException);
 }

@@ -40,23 +40,64 @@ async function onFulfillmentWritten(tx: WriteTx, o: Orchestration, fo: Fulfillme
   if (fo.status === 'rejected' && (await once('reroute'))) {
     // Units already re-routed as a short pick are elsewhere; only the rest moves now.
     const shortDone = (await tx.query('SELECT id FROM jobs WHERE dedupe_key = ?', [`short:${fo.id}`])).length > 0;
-    const remainder = fo.lines.map((l) => ({ line: l, quantity: shortDone ? l.quantity - l.shortQuantity : l.quantity })).filter((r) => r.quantity > 0);
+    const remainder = fo.lines
+      .map((l) => ({ line: l, quantity: shortDone ? l.quantity - l.shortQuantity : l.quantity }))
+      .filter((r) => r.quantity > 0);
     if (remainder.length > 0) await reroute(tx, o, fo, remainder, 'rejected by the store', now);
     else {
       const doc = (await tx.getDocuments('fulfillment_orders', [fo.id])).get(fo.id);
-      const closed: FulfillmentOrder = { ...fo, status: 'rerouted', history: [...fo.history, { status: 'rerouted' as const, at: now, by: SERVER_ACTOR, reason: 'everything was re-routed as short' }].slice(-200), updatedAt: now };
-      await tx.putDocuments([serverWrite(o.policies, 'fulfillment_orders', closed as unknown as Record<string, unknown>, doc)]);
+      const closed: FulfillmentOrder = {
+        ...fo,
+        status: 'rerouted',
+        history: [
+          ...fo.history,
+          { status: 'rerouted' as const, at: now, by: SERVER_ACTOR, reason: 'everything was re-routed as short' },
+        ].slice(-200),
+        updatedAt: now,
+      };
+      await tx.putDocuments([
+        serverWrite(o.policies, 'fulfillment_orders', closed as unknown as Record<string, unknown>, doc),
+      ]);
     }
-  } else if (fo.lines.some((l) => l.shortQuantity > 0) && !['rerouted', 'cancelled'].includes(fo.status) && (await once('short'))) {
-    await reroute(tx, o, fo, fo.lines.filter((l) => l.shortQuantity > 0).map((l) => ({ line: l, quantity: l.shortQuantity })), 'short-picked by the store', now);
+  } else if (
+    fo.lines.some((l) => l.shortQuantity > 0) &&
+    !['rerouted', 'cancelled'].includes(fo.status) &&
+    (await once('short'))
+  ) {
+    await reroute(
+      tx,
+      o,
+      fo,
+      fo.lines.filter((l) => l.shortQuantity > 0).map((l) => ({ line: l, quantity: l.shortQuantity })),
+      'short-picked by the store',
+      now,
+    );
   }
   if ((fo.status === 'picked_up' || fo.status === 'shipped') && (await once('handover'))) {
     await writeMovements(tx, o, await reservationMoves(tx, o, fo, now, true));
-    await enqueueJob(tx, { id: o.newId(), kind: 'capture', dedupeKey: `capture:${fo.id}`, payload: { orderId: fo.orderId, fulfillmentOrderId: fo.id } }, now);
+    await enqueueJob(
+      tx,
+      {
+        id: o.newId(),
+        kind: 'capture',
+        dedupeKey: `capture:${fo.id}`,
+        payload: { orderId: fo.orderId, fulfillmentOrderId: fo.id },
+      },
+      now,
+    );
   }
   if (fo.status === 'ready_for_pickup' || fo.status === 'shipped') {
     const template = fo.status === 'shipped' ? 'shipped' : 'ready_for_pickup';
-    await enqueueJob(tx, { id: o.newId(), kind: 'notify', dedupeKey: `notify:${template}:${fo.id}`, payload: { template, orderId: fo.orderId, fulfillmentOrderId: fo.id } }, now);
+    await enqueueJob(
+      tx,
+      {
+        id: o.newId(),
+        kind: 'notify',
+        dedupeKey: `notify:${template}:${fo.id}`,
+        payload: { template, orderId: fo.orderId, fulfillmentOrderId: fo.id },
+      },
+      now,
+    );
   }
   await rollUp(tx, o, fo.orderId, now);
 }
@@ -67,26 +108,59 @@ interface Remainder {
 }
 
 /** Moves `remainder` of `fo` to other stores; the store's reservation for it is released. */
-export async function reroute(tx: WriteTx, o: Orchestration, fo: FulfillmentOrder, remainder: Remainder[], why: string, now: string): Promise<void> {
+export async function reroute(
+  tx: WriteTx,
+  o: Orchestration,
+  fo: FulfillmentOrder,
+  remainder: Remainder[],
+  why: string,
+  now: string,
+): Promise<void> {
   const orderDoc = (await tx.getDocuments('orders', [fo.orderId])).get(fo.orderId);
   const order = orderDoc?.data as unknown as Order | undefined;
   if (!order) return;
-  const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', fo.orderId)).map((d) => d.data as unknown as FulfillmentOrder);
-  const excluded = [...new Set([fo.assignedStoreId, ...fos.filter((f) => f.status === 'rejected' || f.status === 'rerouted').map((f) => f.assignedStoreId)])];
+  const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', fo.orderId)).map(
+    (d) => d.data as unknown as FulfillmentOrder,
+  );
+  const excluded = [
+    ...new Set([
+      fo.assignedStoreId,
+      ...fos.filter((f) => f.status === 'rejected' || f.status === 'rerouted').map((f) => f.assignedStoreId),
+    ]),
+  ];
   const whole = remainder.every((r) => r.quantity === r.line.quantity) && remainder.length === fo.lines.length;
   // The rejected (or short) units' reservation goes back to the store's shelf count.
-  const releases = whole ? await reservationMoves(tx, o, fo, now, false) : await partialRelease(tx, o, fo, remainder, now);
+  const releases = whole
+    ? await reservationMoves(tx, o, fo, now, false)
+    : await partialRelease(tx, o, fo, remainder, now);
   await writeMovements(tx, o, releases);
   const at = { orderId: fo.orderId, storeId: fo.assignedStoreId, now };
   const writes = [];
   const foDoc = (await tx.getDocuments('fulfillment_orders', [fo.id])).get(fo.id);
   if (fo.status === 'rejected') {
-    const closed: FulfillmentOrder = { ...fo, status: 'rerouted', history: [...fo.history, { status: 'rerouted' as const, at: now, by: SERVER_ACTOR, reason: why }].slice(-200), updatedAt: now };
+    const closed: FulfillmentOrder = {
+      ...fo,
+      status: 'rerouted',
+      history: [...fo.history, { status: 'rerouted' as const, at: now, by: SERVER_ACTOR, reason: why }].slice(-200),
+      updatedAt: now,
+    };
     writes.push(serverWrite(o.policies, 'fulfillment_orders', closed as unknown as Record<string, unknown>, foDoc));
   }
   if (fo.rerouteCount + 1 > o.settings.maxReroutes) {
     await tx.putDocuments(writes);
-    await raiseException(tx, { id: o.newId(), orderId: fo.orderId, channelId: '', reason: ExceptionReason.REROUTE_LIMIT, message: `Re-routed ${fo.rerouteCount} times already (${why}); place the order by hand or cancel it.`, payload: {}, details: { fulfillmentOrderId: fo.id } }, now);
+    await raiseException(
+      tx,
+      {
+        id: o.newId(),
+        orderId: fo.orderId,
+        channelId: '',
+        reason: ExceptionReason.REROUTE_LIMIT,
+        message: `Re-routed ${fo.rerouteCount} times already (${why}); place the order by hand or cancel it.`,
+        payload: {},
+        details: { fulfillmentOrderId: fo.id },
+      },
+      now,
+    );
     return;
   }
   await o.catalog.refresh();
@@ -94,7 +168,13 @@ export async function reroute(tx: WriteTx, o: Orchestration, fo: FulfillmentOrde
   const location = store ? { lat: store.payload.location.lat, lon: store.payload.location.lng } : { lat: 0, lon: 0 };
   const base = {
     order,
-    lines: remainder.map((r) => ({ lineId: r.line.orderLineId, sku: r.line.sku, quantity: r.quantity, productId: r.line.productId, name: r.line.name })),
+    lines: remainder.map((r) => ({
+      lineId: r.line.orderLineId,
+      sku: r.line.sku,
+      quantity: r.quantity,
+      productId: r.line.productId,
+      name: r.line.name,
+    })),
     exclude: excluded,
     customer: fo.customer,
     ...(fo.shippingAddress ? { shippingAddress: fo.shippingAddress } : {}),
@@ -108,30 +188,69 @@ export async function reroute(tx: WriteTx, o: Orchestration, fo: FulfillmentOrde
   if (fo.type === 'pickup') {
     // The chosen store is out: the nearest other pickup store that has it all takes it (the
     // customer is told where by the ready-for-pickup e-mail).
-    const asked = await placeOrder(tx, deps, { ...base, destination: { kind: 'pickup', storeId: fo.assignedStoreId, location } });
+    const asked = await placeOrder(tx, deps, {
+      ...base,
+      destination: { kind: 'pickup', storeId: fo.assignedStoreId, location },
+    });
     const nearest = asked.plan.kind === PlanKind.PICKUP_ALTERNATIVES ? asked.plan.alternatives[0] : undefined;
-    placement = nearest ? await placeOrder(tx, deps, { ...base, destination: { kind: 'pickup', storeId: nearest.storeId, location } }) : asked;
+    placement = nearest
+      ? await placeOrder(tx, deps, { ...base, destination: { kind: 'pickup', storeId: nearest.storeId, location } })
+      : asked;
   } else {
     placement = await placeOrder(tx, deps, { ...base, destination: { kind: 'ship', location } });
   }
   const target = placement.fulfillmentOrders[0];
-  writes.push(eventWrite(o.policies, o.newId, at, 'fulfillment_rerouted', {
-    fromFulfillmentOrderId: fo.id, fromStoreId: fo.assignedStoreId, reason: why,
-    ...(target ? { toFulfillmentOrderId: target.id, toStoreId: target.assignedStoreId } : {}),
-  }));
+  writes.push(
+    eventWrite(o.policies, o.newId, at, 'fulfillment_rerouted', {
+      fromFulfillmentOrderId: fo.id,
+      fromStoreId: fo.assignedStoreId,
+      reason: why,
+      ...(target ? { toFulfillmentOrderId: target.id, toStoreId: target.assignedStoreId } : {}),
+    }),
+  );
   await tx.putDocuments(writes);
   if (placement.plan.kind !== PlanKind.ROUTED) {
-    await raiseException(tx, { id: o.newId(), orderId: fo.orderId, channelId: '', reason: ExceptionReason.NO_ROUTE, message: `No other store can take the work ${why}.`, payload: {}, details: { fulfillmentOrderId: fo.id } }, now);
+    await raiseException(
+      tx,
+      {
+        id: o.newId(),
+        orderId: fo.orderId,
+        channelId: '',
+        reason: ExceptionReason.NO_ROUTE,
+        message: `No other store can take the work ${why}.`,
+        payload: {},
+        details: { fulfillmentOrderId: fo.id },
+      },
+      now,
+    );
   }
 }
 
-async function partialRelease(tx: WriteTx, o: Orchestration, fo: FulfillmentOrder, remainder: Remainder[], now: string) {
+async function partialRelease(
+  tx: WriteTx,
+  o: Orchestration,
+  fo: FulfillmentOrder,
+  remainder: Remainder[],
+  now: string,
+) {
   const reserved = await tx.getDocuments('inventory_movements', fo.reservationMovementIds);
   const writes = [];
   for (const r of remainder) {
     const m = [...reserved.values()].map((d) => d.data).find((d) => d.sku === r.line.sku && d.type === 'reservation');
     if (!m) continue;
-    const release = { id: o.newId(), storeId: fo.assignedStoreId, sku: r.line.sku, type: 'release', quantity: -r.quantity, referenceType: 'fulfillment_order', referenceId: fo.id, deviceId: SERVER_ACTOR.deviceId, reason: `short pick: order ${fo.orderNumber}`, createdAt: now, updatedAt: now };
+    const release = {
+      id: o.newId(),
+      storeId: fo.assignedStoreId,
+      sku: r.line.sku,
+      type: 'release',
+      quantity: -r.quantity,
+      referenceType: 'fulfillment_order',
+      referenceId: fo.id,
+      deviceId: SERVER_ACTOR.deviceId,
+      reason: `short pick: order ${fo.orderNumber}`,
+      createdAt: now,
+      updatedAt: now,
+    };
     writes.push(serverWrite(o.policies, 'inventory_movements', release));
   }
   return writes;
@@ -142,7 +261,9 @@ export async function rollUp(tx: WriteTx, o: Orchestration, orderId: string, now
   const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
   const order = stored?.data as unknown as Order | undefined;
   if (!stored || !order || order.channel === 'pos') return;
-  const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map((d) => d.data as unknown as FulfillmentOrder);
+  const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map(
+    (d) => d.data as unknown as FulfillmentOrder,
+  );
   let next: WebOrderStatus | undefined;
   try {
     next = nextWebOrderStatus(order.status as WebOrderStatus, fos);
@@ -151,7 +272,16 @@ export async function rollUp(tx: WriteTx, o: Orchestration, orderId: string, now
   }
   if (!next) return;
   await tx.putDocuments([
-    serverWrite(o.policies, 'orders', { ...order, status: next, updatedAt: now } as unknown as Record<string, unknown>, stored),
-    eventWrite(o.policies, o.newId, { orderId, storeId: order.storeId, now }, 'status_changed', { from: order.status, to: next, reason: 'follows its fulfillment orders' }),
+    serverWrite(
+      o.policies,
+      'orders',
+      { ...order, status: next, updatedAt: now } as unknown as Record<string, unknown>,
+      stored,
+    ),
+    eventWrite(o.policies, o.newId, { orderId, storeId: order.storeId, now }, 'status_changed', {
+      from: order.status,
+      to: next,
+      reason: 'follows its fulfillment orders',
+    }),
   ]);
 }

@@ -20,32 +20,70 @@ import { reservationMoves, writeMovements } from './reservations';
 const FINAL_ORDER: readonly string[] = ['fulfilled', 'cancelled', 'rejected'];
 const OPEN_FO: readonly string[] = ['created', 'allocated', 'picking', 'picked', 'ready_for_pickup', 'rejected'];
 
-export async function cancelOrder(o: Orchestration, orderId: string, why: string): Promise<{ order: Order; voided: boolean }> {
+export async function cancelOrder(
+  o: Orchestration,
+  orderId: string,
+  why: string,
+): Promise<{ order: Order; voided: boolean }> {
   const now = o.now();
   const result = await o.storage.write(async (tx) => {
     const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
     if (!stored || stored.deleted) throw new DomainError(OrdersError.NOT_FOUND, `No order ${orderId}; check the id.`);
     const order = stored.data as unknown as Order;
-    if (order.channel === 'pos') throw new DomainError(OrdersError.FORBIDDEN, 'A point-of-sale order is returned at a register, not cancelled here.');
-    if (FINAL_ORDER.includes(order.status)) throw new DomainError(OrdersError.EXCEPTION_CLOSED, `Order ${order.orderNumber} is ${order.status} and cannot be cancelled.`);
-    const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map((d) => ({ doc: d, fo: d.data as unknown as FulfillmentOrder }));
+    if (order.channel === 'pos')
+      throw new DomainError(
+        OrdersError.FORBIDDEN,
+        'A point-of-sale order is returned at a register, not cancelled here.',
+      );
+    if (FINAL_ORDER.includes(order.status))
+      throw new DomainError(
+        OrdersError.EXCEPTION_CLOSED,
+        `Order ${order.orderNumber} is ${order.status} and cannot be cancelled.`,
+      );
+    const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map((d) => ({
+      doc: d,
+      fo: d.data as unknown as FulfillmentOrder,
+    }));
     const moves = [];
     const writes = [];
     for (const { doc, fo } of fos) {
       if (!OPEN_FO.includes(fo.status)) continue;
       moves.push(...(await reservationMoves(tx, o, fo, now, false)));
       const status = fo.status === 'rejected' ? ('rerouted' as const) : ('cancelled' as const);
-      const next: FulfillmentOrder = { ...fo, status, history: [...fo.history, { status, at: now, by: SERVER_ACTOR, reason: why.slice(0, 200) }].slice(-200), updatedAt: now };
+      const next: FulfillmentOrder = {
+        ...fo,
+        status,
+        history: [...fo.history, { status, at: now, by: SERVER_ACTOR, reason: why.slice(0, 200) }].slice(-200),
+        updatedAt: now,
+      };
       writes.push(serverWrite(o.policies, 'fulfillment_orders', next as unknown as Record<string, unknown>, doc));
     }
     await writeMovements(tx, o, moves);
     const cancelled: Order = { ...order, status: 'cancelled', updatedAt: now };
     writes.push(serverWrite(o.policies, 'orders', cancelled as unknown as Record<string, unknown>, stored));
-    writes.push(eventWrite(o.policies, o.newId, { orderId, storeId: order.storeId, now }, 'status_changed', { from: order.status, to: 'cancelled', reason: why.slice(0, 200) }));
+    writes.push(
+      eventWrite(o.policies, o.newId, { orderId, storeId: order.storeId, now }, 'status_changed', {
+        from: order.status,
+        to: 'cancelled',
+        reason: why.slice(0, 200),
+      }),
+    );
     await tx.putDocuments(writes);
     await closeExceptions(tx, orderId, ExceptionStatus.CANCELLED, now);
-    const payment = (await documentsWhere(tx, 'payments', 'orderId', orderId)).map((d) => d.data as unknown as Payment).find((p) => p.method === 'card' && p.gateway);
-    if (order.customerEmail) await enqueueJob(tx, { id: o.newId(), kind: 'notify', dedupeKey: `notify:cancelled:${orderId}`, payload: { template: 'cancelled', orderId } }, now);
+    const payment = (await documentsWhere(tx, 'payments', 'orderId', orderId))
+      .map((d) => d.data as unknown as Payment)
+      .find((p) => p.method === 'card' && p.gateway);
+    if (order.customerEmail)
+      await enqueueJob(
+        tx,
+        {
+          id: o.newId(),
+          kind: 'notify',
+          dedupeKey: `notify:cancelled:${orderId}`,
+          payload: { template: 'cancelled', orderId },
+        },
+        now,
+      );
     return { order: cancelled, authorizationId: payment?.gateway?.reference };
   });
   const voided = result.authorizationId ? await o.payments.void(result.authorizationId) : false;
@@ -53,14 +91,22 @@ export async function cancelOrder(o: Orchestration, orderId: string, why: string
 }
 
 /** Runs the failed step again: intake for a refused order, routing for an order on hold. */
-export async function retryException(o: Orchestration, id: string): Promise<{ exception: OrderException | undefined; order: Record<string, unknown> | undefined }> {
+export async function retryException(
+  o: Orchestration,
+  id: string,
+): Promise<{ exception: OrderException | undefined; order: Record<string, unknown> | undefined }> {
   const e = await getException(o.storage, id);
   if (!e) throw new DomainError(OrdersError.NOT_FOUND, `No exception ${id}.`);
-  if (e.status !== ExceptionStatus.OPEN) throw new DomainError(OrdersError.EXCEPTION_CLOSED, `This exception is already ${e.status}.`);
+  if (e.status !== ExceptionStatus.OPEN)
+    throw new DomainError(OrdersError.EXCEPTION_CLOSED, `This exception is already ${e.status}.`);
   const existing = (await o.storage.getDocuments('orders', [e.orderId])).get(e.orderId);
   if (!existing) {
     const channel = await channelById(o.storage, e.channelId);
-    if (!channel) throw new DomainError(OrdersError.FORBIDDEN, 'The channel this order came from has been revoked; cancel the exception instead.');
+    if (!channel)
+      throw new DomainError(
+        OrdersError.FORBIDDEN,
+        'The channel this order came from has been revoked; cancel the exception instead.',
+      );
     await placeNewOrder(o, channel, e.payload as IntakePayload, e.orderId);
   } else {
     await o.catalog.refresh();
@@ -75,10 +121,22 @@ async function rerouteOnHold(o: Orchestration, e: OrderException): Promise<void>
   await o.storage.write(async (tx) => {
     const stored = (await tx.getDocuments('orders', [e.orderId])).get(e.orderId);
     const order = stored?.data as unknown as Order | undefined;
-    if (!stored || !order || order.status !== 'on_hold') throw new DomainError(OrdersError.EXCEPTION_CLOSED, `The order is ${order?.status ?? 'gone'}, not on hold; nothing to retry.`);
-    const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', order.id)).map((d) => d.data as unknown as FulfillmentOrder);
-    const placed = new Set(fos.filter((f) => f.status !== 'rerouted' && f.status !== 'cancelled' && f.status !== 'rejected').flatMap((f) => f.lines.map((l) => l.orderLineId)));
-    const excluded = [...new Set(fos.filter((f) => f.status === 'rerouted' || f.status === 'rejected').map((f) => f.assignedStoreId))];
+    if (!stored || !order || order.status !== 'on_hold')
+      throw new DomainError(
+        OrdersError.EXCEPTION_CLOSED,
+        `The order is ${order?.status ?? 'gone'}, not on hold; nothing to retry.`,
+      );
+    const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', order.id)).map(
+      (d) => d.data as unknown as FulfillmentOrder,
+    );
+    const placed = new Set(
+      fos
+        .filter((f) => f.status !== 'rerouted' && f.status !== 'cancelled' && f.status !== 'rejected')
+        .flatMap((f) => f.lines.map((l) => l.orderLineId)),
+    );
+    const excluded = [
+      ...new Set(fos.filter((f) => f.status === 'rerouted' || f.status === 'rejected').map((f) => f.assignedStoreId)),
+    ];
     const lines = order.lines.filter((l) => !placed.has(l.id));
     const payload = e.payload as IntakePayload | undefined;
     const pickupStoreId = order.fulfillment.pickupStoreId;
@@ -86,26 +144,60 @@ async function rerouteOnHold(o: Orchestration, e: OrderException): Promise<void>
     const shipLocation = payload?.fulfillment.method === 'ship' ? payload.fulfillment.location : undefined;
     const home = o.catalog.storeById(order.storeId)?.payload.location;
     const dest = shipLocation ?? location ?? home ?? { lat: 0, lng: 0 };
-    const placement = await placeOrder(tx, { ...o, safetyStock: o.settings.safetyStock }, {
-      order,
-      lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, productId: l.productId, name: l.name })),
-      destination: pickupStoreId ? { kind: 'pickup', storeId: pickupStoreId, location: { lat: dest.lat, lon: dest.lng } } : { kind: 'ship', location: { lat: dest.lat, lon: dest.lng } },
-      exclude: excluded,
-      customer: fos[0]?.customer ?? { name: payload?.customer.name ?? 'customer', ...(order.customerEmail ? { email: order.customerEmail } : {}) },
-      ...(order.fulfillment.shippingAddress ? { shippingAddress: order.fulfillment.shippingAddress } : {}),
-      rerouteCount: Math.max(0, ...fos.map((f) => f.rerouteCount)),
-      now,
-      why: 'routed again on HQ retry',
-    });
+    const placement = await placeOrder(
+      tx,
+      { ...o, safetyStock: o.settings.safetyStock },
+      {
+        order,
+        lines: lines.map((l) => ({
+          lineId: l.id,
+          sku: l.sku,
+          quantity: l.quantity,
+          productId: l.productId,
+          name: l.name,
+        })),
+        destination: pickupStoreId
+          ? { kind: 'pickup', storeId: pickupStoreId, location: { lat: dest.lat, lon: dest.lng } }
+          : { kind: 'ship', location: { lat: dest.lat, lon: dest.lng } },
+        exclude: excluded,
+        customer: fos[0]?.customer ?? {
+          name: payload?.customer.name ?? 'customer',
+          ...(order.customerEmail ? { email: order.customerEmail } : {}),
+        },
+        ...(order.fulfillment.shippingAddress ? { shippingAddress: order.fulfillment.shippingAddress } : {}),
+        rerouteCount: Math.max(0, ...fos.map((f) => f.rerouteCount)),
+        now,
+        why: 'routed again on HQ retry',
+      },
+    );
     if (placement.plan.kind !== PlanKind.ROUTED) {
-      const message = placement.plan.kind === PlanKind.UNROUTABLE ? placement.plan.message : 'The chosen pickup store still cannot take the order.';
-      await raiseException(tx, { ...e, reason: placement.plan.kind === PlanKind.UNROUTABLE ? ExceptionReason.NO_ROUTE : ExceptionReason.PICKUP_STORE_UNAVAILABLE, message, details: {} }, now);
+      const message =
+        placement.plan.kind === PlanKind.UNROUTABLE
+          ? placement.plan.message
+          : 'The chosen pickup store still cannot take the order.';
+      await raiseException(
+        tx,
+        {
+          ...e,
+          reason:
+            placement.plan.kind === PlanKind.UNROUTABLE
+              ? ExceptionReason.NO_ROUTE
+              : ExceptionReason.PICKUP_STORE_UNAVAILABLE,
+          message,
+          details: {},
+        },
+        now,
+      );
       return;
     }
     const next: Order = { ...order, status: 'allocated', updatedAt: now };
     await tx.putDocuments([
       serverWrite(o.policies, 'orders', next as unknown as Record<string, unknown>, stored),
-      eventWrite(o.policies, o.newId, { orderId: order.id, storeId: order.storeId, now }, 'status_changed', { from: 'on_hold', to: 'allocated', reason: 'routed again on HQ retry' }),
+      eventWrite(o.policies, o.newId, { orderId: order.id, storeId: order.storeId, now }, 'status_changed', {
+        from: 'on_hold',
+        to: 'allocated',
+        reason: 'routed again on HQ retry',
+      }),
     ]);
     await closeExceptions(tx, order.id, ExceptionStatus.RESOLVED, now);
   });
@@ -114,7 +206,8 @@ async function rerouteOnHold(o: Orchestration, e: OrderException): Promise<void>
 export async function cancelException(o: Orchestration, id: string): Promise<OrderException | undefined> {
   const e = await getException(o.storage, id);
   if (!e) throw new DomainError(OrdersError.NOT_FOUND, `No exception ${id}.`);
-  if (e.status !== ExceptionStatus.OPEN) throw new DomainError(OrdersError.EXCEPTION_CLOSED, `This exception is already ${e.status}.`);
+  if (e.status !== ExceptionStatus.OPEN)
+    throw new DomainError(OrdersError.EXCEPTION_CLOSED, `This exception is already ${e.status}.`);
   const existing = (await o.storage.getDocuments('orders', [e.orderId])).get(e.orderId);
   if (existing) await cancelOrder(o, e.orderId, 'cancelled from the exceptions queue');
   else await closeExceptions(o.storage, e.orderId, ExceptionStatus.CANCELLED, o.now());

@@ -37,7 +37,13 @@ export const intakeSchema = z.strictObject({
   billingAddress: postalAddress.optional(),
   /** A gateway token from the shop's checkout (with the simulator: tok_test_4242 and friends). */
   payment: z.union([
-    z.strictObject({ token: z.string().min(1).max(200).regex(/^[A-Za-z0-9_:.-]+$/, 'A payment token holds letters, digits and _ : . - only.') }),
+    z.strictObject({
+      token: z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(/^[A-Za-z0-9_:.-]+$/, 'A payment token holds letters, digits and _ : . - only.'),
+    }),
     /** The platform already took the money (a Shopify order): nothing is authorised here. */
     z.strictObject({ paidOnPlatform: z.string().min(1).max(40) }),
   ]),

@@ -14,14 +14,20 @@ import { eventWrite } from './events';
 import { reroute, rollUp } from './fulfillment-changes';
 import { sendNotification } from './notifications';
 
-export function createJobWorker(o: Orchestration, log: (message: string, error: unknown) => void): { worker: JobWorker; close(): Promise<void> } {
+export function createJobWorker(
+  o: Orchestration,
+  log: (message: string, error: unknown) => void,
+): { worker: JobWorker; close(): Promise<void> } {
   const mailer = createMailer(o.settings.smtpUrl, o.settings.mailFrom);
   const handlers: Record<string, JobHandler> = {
     notify: (payload) => sendNotification(o, mailer, payload),
     capture: (payload) => capture(o, String(payload.orderId)),
     accept_timeout: (payload) => acceptTimeout(o, String(payload.fulfillmentOrderId)),
   };
-  const worker = new JobWorker(o.storage, handlers, { workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, onError: (job, error) => log(`job ${job.kind} ${job.id} failed (attempt ${job.attempts})`, error) });
+  const worker = new JobWorker(o.storage, handlers, {
+    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    onError: (job, error) => log(`job ${job.kind} ${job.id} failed (attempt ${job.attempts})`, error),
+  });
   return {
     worker,
     async close() {
@@ -32,16 +38,38 @@ export function createJobWorker(o: Orchestration, log: (message: string, error: 
 }
 
 async function capture(o: Orchestration, orderId: string): Promise<void> {
-  const payments = [...(await o.storage.getDocuments('payments', (await o.storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'payments' AND json_extract(data, '$.orderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'payments' AND (data::jsonb ->> 'orderId') = ?" }, [orderId])).map((r) => r.id))).values()].map((d) => d.data as unknown as Payment);
+  const payments = [
+    ...(
+      await o.storage.getDocuments(
+        'payments',
+        (
+          await o.storage.query<{ id: string }>(
+            {
+              sqlite: "SELECT id FROM documents WHERE collection = 'payments' AND json_extract(data, '$.orderId') = ?",
+              postgres: "SELECT id FROM documents WHERE collection = 'payments' AND (data::jsonb ->> 'orderId') = ?",
+            },
+            [orderId],
+          )
+        ).map((r) => r.id),
+      )
+    ).values(),
+  ].map((d) => d.data as unknown as Payment);
   const card = payments.find((p) => p.method === 'card' && p.gateway);
   if (!card?.gateway) return; // paid on the platform (Shopify): nothing to capture here
   if (!(await o.payments.capture(card.gateway.reference))) {
-    throw new Error(`The gateway no longer knows authorisation ${card.gateway.reference} of order ${orderId}; capture it by hand in the gateway's console.`);
+    throw new Error(
+      `The gateway no longer knows authorisation ${card.gateway.reference} of order ${orderId}; capture it by hand in the gateway's console.`,
+    );
   }
   const now = o.now();
   await o.storage.write(async (tx) => {
     if (!(await firstTime(tx, `captured:${card.id}`, o.newId(), now))) return;
-    await tx.putDocuments([eventWrite(o.policies, o.newId, { orderId, storeId: card.storeId, now }, 'payment_captured', { paymentId: card.id, amount: card.amount })]);
+    await tx.putDocuments([
+      eventWrite(o.policies, o.newId, { orderId, storeId: card.storeId, now }, 'payment_captured', {
+        paymentId: card.id,
+        amount: card.amount,
+      }),
+    ]);
   });
 }
 
@@ -51,11 +79,27 @@ async function acceptTimeout(o: Orchestration, foId: string): Promise<void> {
     const doc = (await tx.getDocuments('fulfillment_orders', [foId])).get(foId);
     const fo = doc?.data as unknown as FulfillmentOrder | undefined;
     if (!doc || !fo || fo.status !== 'allocated') return; // the store started (or the order moved on)
-    const rejected: FulfillmentOrder = { ...fo, status: 'rejected', history: [...fo.history, { status: 'rejected' as const, at: now, by: SERVER_ACTOR, reason: 'not accepted in time' }].slice(-200), updatedAt: now };
-    await tx.putDocuments([serverWrite(o.policies, 'fulfillment_orders', rejected as unknown as Record<string, unknown>, doc)]);
+    const rejected: FulfillmentOrder = {
+      ...fo,
+      status: 'rejected',
+      history: [
+        ...fo.history,
+        { status: 'rejected' as const, at: now, by: SERVER_ACTOR, reason: 'not accepted in time' },
+      ].slice(-200),
+      updatedAt: now,
+    };
+    await tx.putDocuments([
+      serverWrite(o.policies, 'fulfillment_orders', rejected as unknown as Record<string, unknown>, doc),
+    ]);
     if (!(await firstTime(tx, `reroute:${fo.id}`, o.newId(), now))) return;
-    await reroute(tx, o, rejected, fo.lines.map((l) => ({ line: l, quantity: l.quantity })), 'not accepted in time', now);
+    await reroute(
+      tx,
+      o,
+      rejected,
+      fo.lines.map((l) => ({ line: l, quantity: l.quantity })),
+      'not accepted in time',
+      now,
+    );
     await rollUp(tx, o, fo.orderId, now);
   });
 }
-

@@ -9,7 +9,12 @@ import { eventWrite } from './events';
 export const TEMPLATES = ['ready_for_pickup', 'shipped', 'cancelled'] as const;
 export type Template = (typeof TEMPLATES)[number];
 
-export function composeMail(template: Template, order: Order, fo: FulfillmentOrder | undefined, storeName: string | undefined): { subject: string; text: string } {
+export function composeMail(
+  template: Template,
+  order: Order,
+  fo: FulfillmentOrder | undefined,
+  storeName: string | undefined,
+): { subject: string; text: string } {
   const n = order.orderNumber;
   if (template === 'ready_for_pickup') {
     return {
@@ -19,18 +24,31 @@ export function composeMail(template: Template, order: Order, fo: FulfillmentOrd
   }
   if (template === 'shipped') {
     const s = fo?.shipment;
-    return { subject: `Order ${n} has shipped`, text: `Your order ${n} is on its way${s ? ` with ${s.carrier}, tracking number ${s.trackingNumber}` : ''}.` };
+    return {
+      subject: `Order ${n} has shipped`,
+      text: `Your order ${n} is on its way${s ? ` with ${s.carrier}, tracking number ${s.trackingNumber}` : ''}.`,
+    };
   }
-  return { subject: `Order ${n} was cancelled`, text: `Your order ${n} was cancelled. Any amount held on your card is released; you have not been charged.` };
+  return {
+    subject: `Order ${n} was cancelled`,
+    text: `Your order ${n} was cancelled. Any amount held on your card is released; you have not been charged.`,
+  };
 }
 
-export async function sendNotification(o: Orchestration, mailer: Mailer, payload: Record<string, unknown>): Promise<void> {
+export async function sendNotification(
+  o: Orchestration,
+  mailer: Mailer,
+  payload: Record<string, unknown>,
+): Promise<void> {
   const template = payload.template as Template;
   const orderId = String(payload.orderId);
   const order = (await o.storage.getDocuments('orders', [orderId])).get(orderId)?.data as unknown as Order | undefined;
   if (!order?.customerEmail || !TEMPLATES.includes(template)) return;
   const foId = typeof payload.fulfillmentOrderId === 'string' ? payload.fulfillmentOrderId : undefined;
-  const fo = foId ? ((await o.storage.getDocuments('fulfillment_orders', [foId])).get(foId)?.data as unknown as FulfillmentOrder | undefined) : undefined;
+  const fo = foId
+    ? ((await o.storage.getDocuments('fulfillment_orders', [foId])).get(foId)?.data as unknown as
+        FulfillmentOrder | undefined)
+    : undefined;
   await o.catalog.refresh();
   const store = fo ? o.catalog.storeById(fo.assignedStoreId) : undefined;
   if (!mailer.enabled) return;
@@ -38,6 +56,14 @@ export async function sendNotification(o: Orchestration, mailer: Mailer, payload
   await mailer.send({ to: order.customerEmail, ...mail });
   const now = o.now();
   await o.storage.write(async (tx) => {
-    await tx.putDocuments([eventWrite(o.policies, o.newId, { orderId, storeId: fo?.assignedStoreId ?? order.storeId, now }, 'customer_notified', { channel: 'email', template })]);
+    await tx.putDocuments([
+      eventWrite(
+        o.policies,
+        o.newId,
+        { orderId, storeId: fo?.assignedStoreId ?? order.storeId, now },
+        'customer_notified',
+        { channel: 'email', template },
+      ),
+    ]);
   });
 }

@@ -8,7 +8,14 @@ import { inventoryLevelId } from '../../shared/schemas/inventory';
 import type { FulfillmentOrder } from '../../shared/schemas/fulfillment-orders';
 import type { InventoryMovement } from '../../shared/schemas/inventory';
 import type { Order } from '../../shared/schemas/orders';
-import { planRoute, PlanKind, type Destination, type RouteLine, type RoutePlan, type RoutingStore } from '../../shared/routing';
+import {
+  planRoute,
+  PlanKind,
+  type Destination,
+  type RouteLine,
+  type RoutePlan,
+  type RoutingStore,
+} from '../../shared/routing';
 import type { AfterWrite } from '../replication/push';
 import type { PolicyMap } from '../replication/policy';
 import type { DocumentWrite, WriteTx } from '../storage/storage';
@@ -44,11 +51,23 @@ export interface Placement {
 }
 
 /** The chain as the router needs it, read inside the transaction. */
-export async function routingInput(tx: Pick<WriteTx, 'getDocuments' | 'query'>, catalog: Catalog, skus: readonly string[], day: string, safetyStock: number) {
+export async function routingInput(
+  tx: Pick<WriteTx, 'getDocuments' | 'query'>,
+  catalog: Catalog,
+  skus: readonly string[],
+  day: string,
+  safetyStock: number,
+) {
   const stores = catalog.stores();
   const ids = stores.flatMap((s) => skus.map((sku) => inventoryLevelId(s.id, sku)));
   const levels = await tx.getDocuments('inventory_levels', ids);
-  const used = new Map((await tx.query<{ store_id: string; used: number }>('SELECT store_id, used FROM store_capacity WHERE day = ?', [day])).map((r) => [r.store_id, Number(r.used)]));
+  const used = new Map(
+    (
+      await tx.query<{ store_id: string; used: number }>('SELECT store_id, used FROM store_capacity WHERE day = ?', [
+        day,
+      ])
+    ).map((r) => [r.store_id, Number(r.used)]),
+  );
   const routingStores: RoutingStore[] = stores.map((s) => ({
     id: s.id,
     location: { lat: s.payload.location.lat, lon: s.payload.location.lng },
@@ -59,7 +78,9 @@ export async function routingInput(tx: Pick<WriteTx, 'getDocuments' | 'query'>, 
     safetyStock,
     online: true,
   }));
-  const stock = [...levels.values()].filter((l) => !l.deleted).map((l) => ({ storeId: String(l.data.storeId), sku: String(l.data.sku), available: Number(l.data.available) }));
+  const stock = [...levels.values()]
+    .filter((l) => !l.deleted)
+    .map((l) => ({ storeId: String(l.data.storeId), sku: String(l.data.sku), available: Number(l.data.available) }));
   return { stores: routingStores, stock };
 }
 
@@ -67,7 +88,11 @@ export async function placeOrder(tx: WriteTx, deps: PlacementDeps, input: Placem
   const day = input.now.slice(0, 10);
   const skus = [...new Set(input.lines.map((l) => l.sku))];
   const { stores, stock } = await routingInput(tx, deps.catalog, skus, day, deps.safetyStock);
-  const plan = planRoute(stores, stock, { lines: input.lines, destination: input.destination, excludeStoreIds: input.exclude });
+  const plan = planRoute(stores, stock, {
+    lines: input.lines,
+    destination: input.destination,
+    excludeStoreIds: input.exclude,
+  });
   if (plan.kind !== PlanKind.ROUTED) return { plan, fulfillmentOrders: [] };
 
   const movements: DocumentWrite[] = [];
@@ -102,7 +127,16 @@ export async function placeOrder(tx: WriteTx, deps: PlacementDeps, input: Placem
       status: 'allocated',
       lines: allocation.lines.map((line) => {
         const source = byLine.get(line.lineId);
-        return { id: deps.newId(), orderLineId: line.lineId, productId: source?.productId ?? '', sku: line.sku, name: source?.name ?? line.sku, quantity: line.quantity, pickedQuantity: 0, shortQuantity: 0 };
+        return {
+          id: deps.newId(),
+          orderLineId: line.lineId,
+          productId: source?.productId ?? '',
+          sku: line.sku,
+          name: source?.name ?? line.sku,
+          quantity: line.quantity,
+          pickedQuantity: 0,
+          shortQuantity: 0,
+        };
       }),
       customer: input.customer,
       ...(plan.method === 'pickup' ? { pickupCode: pickupCode() } : {}),
@@ -117,7 +151,17 @@ export async function placeOrder(tx: WriteTx, deps: PlacementDeps, input: Placem
     fos.push(fo);
     // A store that has not started picking by then loses the order to another store.
     const due = new Date(Date.parse(input.now) + deps.settings.acceptTimeoutMs).toISOString();
-    await enqueueJob(tx, { id: deps.newId(), kind: 'accept_timeout', dedupeKey: `accept_timeout:${foId}`, payload: { fulfillmentOrderId: foId }, runAt: due }, input.now);
+    await enqueueJob(
+      tx,
+      {
+        id: deps.newId(),
+        kind: 'accept_timeout',
+        dedupeKey: `accept_timeout:${foId}`,
+        payload: { fulfillmentOrderId: foId },
+        runAt: due,
+      },
+      input.now,
+    );
     await tx.query(
       `INSERT INTO store_capacity (store_id, day, used) VALUES (?, ?, 1)
        ON CONFLICT (store_id, day) DO UPDATE SET used = store_capacity.used + 1`,
@@ -126,6 +170,8 @@ export async function placeOrder(tx: WriteTx, deps: PlacementDeps, input: Placem
   }
   const written = await tx.putDocuments(movements);
   await deps.afterWrite?.(tx, 'inventory_movements', written);
-  await tx.putDocuments(fos.map((fo) => serverWrite(deps.policies, 'fulfillment_orders', fo as unknown as Record<string, unknown>)));
+  await tx.putDocuments(
+    fos.map((fo) => serverWrite(deps.policies, 'fulfillment_orders', fo as unknown as Record<string, unknown>)),
+  );
   return { plan, fulfillmentOrders: fos };
 }

@@ -29,7 +29,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Orchestra
   };
 }
 
-export function orchestrationFor(storage: Storage, policies: PolicyMap, afterWrite: AfterWrite | undefined): Orchestration {
+export function orchestrationFor(
+  storage: Storage,
+  policies: PolicyMap,
+  afterWrite: AfterWrite | undefined,
+): Orchestration {
   let o = instances.get(storage);
   if (!o) {
     o = {

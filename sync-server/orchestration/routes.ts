@@ -39,14 +39,20 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path.join('.') ?? '';
-  throw new DomainError(OrdersError.INVALID_PAYLOAD, `${path ? `"${path}": ` : ''}${issue?.message ?? 'invalid'}. See docs/ORDERS-API.md for the payload.`, { field: path });
+  throw new DomainError(
+    OrdersError.INVALID_PAYLOAD,
+    `${path ? `"${path}": ` : ''}${issue?.message ?? 'invalid'}. See docs/ORDERS-API.md for the payload.`,
+    { field: path },
+  );
 }
 
-const bodyOf = (request: FastifyRequest): unknown => parseJsonBody(typeof request.body === 'string' ? request.body : '');
+const bodyOf = (request: FastifyRequest): unknown =>
+  parseJsonBody(typeof request.body === 'string' ? request.body : '');
 
 async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<void> {
   const principal = await ctx.auth.authenticate(request.headers.authorization);
-  if (principal.kind !== 'hq') throw new DomainError(OrdersError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
+  if (principal.kind !== 'hq')
+    throw new DomainError(OrdersError.FORBIDDEN, 'Only head office (the HQ admin token) may do this.');
 }
 
 const channelSchema = z.strictObject({
@@ -57,10 +63,16 @@ const channelSchema = z.strictObject({
 });
 
 const previewSchema = z.strictObject({
-  lines: z.array(z.strictObject({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1000) })).min(1).max(100),
+  lines: z
+    .array(z.strictObject({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1000) }))
+    .min(1)
+    .max(100),
   fulfillment: z.discriminatedUnion('method', [
     z.strictObject({ method: z.literal('pickup'), pickupStoreCode: z.string().min(1).max(32) }),
-    z.strictObject({ method: z.literal('ship'), location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }) }),
+    z.strictObject({
+      method: z.literal('ship'),
+      location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
+    }),
   ]),
   excludeStoreCodes: z.array(z.string().max(32)).max(100).optional(),
 });
@@ -72,9 +84,14 @@ export function registerOrchestrationRoutes(app: FastifyInstance, ctx: ServerCon
   app.addHook('onClose', async () => jobs.close());
   void app.register(async (scoped) => {
     scoped.removeContentTypeParser('application/json');
-    scoped.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    scoped.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: 1024 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
     scoped.setErrorHandler((error, _request, reply) => {
-      if (isDomainError(error) && error.code in ORDERS_HTTP_STATUS) return reply.status(ORDERS_HTTP_STATUS[error.code as OrdersErrorCode]).send(toErrorBody(error));
+      if (isDomainError(error) && error.code in ORDERS_HTTP_STATUS)
+        return reply.status(ORDERS_HTTP_STATUS[error.code as OrdersErrorCode]).send(toErrorBody(error));
       throw error;
     });
     registerChannelRoutes(scoped, o);
@@ -88,7 +105,10 @@ function registerChannelRoutes(app: FastifyInstance, o: Orchestration): void {
     const payload = parse(intakeSchema, bodyOf(request));
     const key = request.headers['idempotency-key'];
     if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 200)) {
-      throw new DomainError(OrdersError.INVALID_PAYLOAD, 'Idempotency-Key must be 1–200 characters; send one per order (a UUID is fine).');
+      throw new DomainError(
+        OrdersError.INVALID_PAYLOAD,
+        'Idempotency-Key must be 1–200 characters; send one per order (a UUID is fine).',
+      );
     }
     const answer = await intakeOrder(o, channel, payload, key);
     return reply.status(answer.status).send(answer.body);
@@ -97,8 +117,12 @@ function registerChannelRoutes(app: FastifyInstance, o: Orchestration): void {
   app.get<{ Params: { id: string } }>(ORDERS_PATHS.order, async (request) => {
     const channel = await channelByApiKey(o.storage, request.headers.authorization);
     const stored = (await o.storage.getDocuments('orders', [request.params.id])).get(request.params.id);
-    const rows = await o.storage.query<{ order_id: string }>('SELECT order_id FROM order_intake_keys WHERE channel_id = ? AND order_id = ?', [channel.id, request.params.id]);
-    if (!stored || rows.length === 0) throw new DomainError(OrdersError.NOT_FOUND, 'No order with this id was placed through this channel.');
+    const rows = await o.storage.query<{ order_id: string }>(
+      'SELECT order_id FROM order_intake_keys WHERE channel_id = ? AND order_id = ?',
+      [channel.id, request.params.id],
+    );
+    if (!stored || rows.length === 0)
+      throw new DomainError(OrdersError.NOT_FOUND, 'No order with this id was placed through this channel.');
     const order = stored.data;
     return { orderId: order.id, orderNumber: order.orderNumber, status: order.status, totals: order.totals };
   });
@@ -107,15 +131,28 @@ function registerChannelRoutes(app: FastifyInstance, o: Orchestration): void {
     const raw = typeof request.body === 'string' ? request.body : '';
     const channel = await channelById(o.storage, request.params.channelId);
     const signature = request.headers['x-shopify-hmac-sha256'];
-    if (!channel || !validShopifyHmac(raw, channel.webhookSecret, typeof signature === 'string' ? signature : undefined)) {
-      throw new DomainError(OrdersError.BAD_SIGNATURE, 'The X-Shopify-Hmac-Sha256 signature does not match this channel\'s webhook secret; nothing was stored.');
+    if (
+      !channel ||
+      !validShopifyHmac(raw, channel.webhookSecret, typeof signature === 'string' ? signature : undefined)
+    ) {
+      throw new DomainError(
+        OrdersError.BAD_SIGNATURE,
+        "The X-Shopify-Hmac-Sha256 signature does not match this channel's webhook secret; nothing was stored.",
+      );
     }
     const shopify = parse(shopifyOrderSchema, parseJsonBody(raw));
     const payload = parse(intakeSchema, fromShopify(shopify));
     const webhookId = request.headers['x-shopify-webhook-id'];
-    const answer = await intakeOrder(o, channel, payload, typeof webhookId === 'string' && webhookId.length <= 200 ? webhookId : undefined);
+    const answer = await intakeOrder(
+      o,
+      channel,
+      payload,
+      typeof webhookId === 'string' && webhookId.length <= 200 ? webhookId : undefined,
+    );
     // Shopify retries anything but 2xx; a parked order is stored, so it is acknowledged.
-    return reply.status(answer.status >= 400 && answer.status < 500 && answer.body.orderId ? 202 : answer.status).send(answer.body);
+    return reply
+      .status(answer.status >= 400 && answer.status < 500 && answer.body.orderId ? 202 : answer.status)
+      .send(answer.body);
   });
 }
 
@@ -125,8 +162,15 @@ function registerHqRoutes(app: FastifyInstance, ctx: ServerContext, o: Orchestra
     const input = parse(channelSchema, bodyOf(request));
     await o.catalog.refresh();
     const store = o.catalog.storeByCode(input.homeStoreCode);
-    if (!store) throw new DomainError(OrdersError.INVALID_PAYLOAD, `No active store has the code ${input.homeStoreCode}.`, { field: 'homeStoreCode' });
-    const created = await createChannelKey(o.storage, { id: o.newId(), channel: input.channel, code: input.code, name: input.name, homeStoreId: store.id }, o.now());
+    if (!store)
+      throw new DomainError(OrdersError.INVALID_PAYLOAD, `No active store has the code ${input.homeStoreCode}.`, {
+        field: 'homeStoreCode',
+      });
+    const created = await createChannelKey(
+      o.storage,
+      { id: o.newId(), channel: input.channel, code: input.code, name: input.name, homeStoreId: store.id },
+      o.now(),
+    );
     return reply.status(201).send(created);
   });
 
@@ -140,20 +184,36 @@ function registerHqRoutes(app: FastifyInstance, ctx: ServerContext, o: Orchestra
     const input = parse(previewSchema, bodyOf(request));
     await o.catalog.refresh();
     const lines = input.lines.map((l, i) => ({ lineId: `line-${i + 1}`, sku: l.sku, quantity: l.quantity }));
-    const { stores, stock } = await routingInput(o.storage, o.catalog, [...new Set(lines.map((l) => l.sku))], o.now().slice(0, 10), o.settings.safetyStock);
+    const { stores, stock } = await routingInput(
+      o.storage,
+      o.catalog,
+      [...new Set(lines.map((l) => l.sku))],
+      o.now().slice(0, 10),
+      o.settings.safetyStock,
+    );
     const exclude = (input.excludeStoreCodes ?? []).map((c) => o.catalog.storeByCode(c)?.id ?? c);
     let destination;
     if (input.fulfillment.method === 'pickup') {
       const store = o.catalog.storeByCode(input.fulfillment.pickupStoreCode);
-      if (!store) throw new DomainError(OrdersError.INVALID_PAYLOAD, `No active store has the code ${input.fulfillment.pickupStoreCode}.`, { field: 'fulfillment.pickupStoreCode' });
+      if (!store)
+        throw new DomainError(
+          OrdersError.INVALID_PAYLOAD,
+          `No active store has the code ${input.fulfillment.pickupStoreCode}.`,
+          { field: 'fulfillment.pickupStoreCode' },
+        );
       destination = { kind: 'pickup' as const, storeId: store.id };
     } else {
-      destination = { kind: 'ship' as const, location: { lat: input.fulfillment.location.lat, lon: input.fulfillment.location.lng } };
+      destination = {
+        kind: 'ship' as const,
+        location: { lat: input.fulfillment.location.lat, lon: input.fulfillment.location.lng },
+      };
     }
     const plan = planRoute(stores, stock, { lines, destination, excludeStoreIds: exclude });
     const code = (id: string) => o.catalog.storeById(id)?.payload.code;
-    if (plan.kind === PlanKind.ROUTED) return { plan: { ...plan, allocations: plan.allocations.map((a) => ({ ...a, storeCode: code(a.storeId) })) } };
-    if (plan.kind === PlanKind.PICKUP_ALTERNATIVES) return { plan: { ...plan, alternatives: plan.alternatives.map((a) => ({ ...a, storeCode: code(a.storeId) })) } };
+    if (plan.kind === PlanKind.ROUTED)
+      return { plan: { ...plan, allocations: plan.allocations.map((a) => ({ ...a, storeCode: code(a.storeId) })) } };
+    if (plan.kind === PlanKind.PICKUP_ALTERNATIVES)
+      return { plan: { ...plan, alternatives: plan.alternatives.map((a) => ({ ...a, storeCode: code(a.storeId) })) } };
     return { plan };
   });
 
@@ -175,8 +235,14 @@ function registerHqRoutes(app: FastifyInstance, ctx: ServerContext, o: Orchestra
 
   app.post<{ Params: { id: string } }>(ORDERS_PATHS.cancelOrder, async (request) => {
     await requireHq(ctx, request);
-    const reason = z.strictObject({ reason: z.string().min(1).max(200).optional() }).safeParse(request.body ? bodyOf(request) : {});
-    return cancelOrder(o, request.params.id, (reason.success ? reason.data.reason : undefined) ?? 'cancelled by head office');
+    const reason = z
+      .strictObject({ reason: z.string().min(1).max(200).optional() })
+      .safeParse(request.body ? bodyOf(request) : {});
+    return cancelOrder(
+      o,
+      request.params.id,
+      (reason.success ? reason.data.reason : undefined) ?? 'cancelled by head office',
+    );
   });
 
   app.get<{ Querystring: { status?: string } }>(ORDERS_PATHS.jobs, async (request) => {

@@ -14,7 +14,9 @@ describe('Shopify mapping', () => {
 
   it('reads a pickup shipping line as a pickup at the named store', () => {
     const order = shopifyOrderSchema.parse({
-      id: 1, currency: 'USD', email: 'a@example.com',
+      id: 1,
+      currency: 'USD',
+      email: 'a@example.com',
       line_items: [{ sku: 'MUG', quantity: 2, price: '9.50' }],
       shipping_lines: [{ code: 'pickup-S003', title: 'Pick up in store' }],
     });

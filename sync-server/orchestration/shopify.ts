@@ -42,8 +42,17 @@ export const shopifyOrderSchema = z.looseObject({
   currency: z.string(),
   line_items: z.array(z.looseObject({ sku: z.string().nullish(), quantity: z.number(), price: money })).min(1),
   shipping_address: address.nullish(),
-  shipping_lines: z.array(z.looseObject({ code: z.string().nullish(), title: z.string().nullish(), price: money.nullish() })).default([]),
-  customer: z.looseObject({ first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish(), phone: z.string().nullish() }).nullish(),
+  shipping_lines: z
+    .array(z.looseObject({ code: z.string().nullish(), title: z.string().nullish(), price: money.nullish() }))
+    .default([]),
+  customer: z
+    .looseObject({
+      first_name: z.string().nullish(),
+      last_name: z.string().nullish(),
+      email: z.string().nullish(),
+      phone: z.string().nullish(),
+    })
+    .nullish(),
   note: z.string().nullish(),
   note_attributes: z.array(z.looseObject({ name: z.string(), value: z.string() })).default([]),
 });
@@ -64,39 +73,58 @@ const PICKUP = /pick\s*-?\s*up/i;
 
 /** The intake payload for a Shopify order; fields Shopify leaves empty stay absent. */
 export function fromShopify(order: ShopifyOrder): Record<string, unknown> {
-  const name = [order.customer?.first_name, order.customer?.last_name].filter(Boolean).join(' ') || order.shipping_address?.name || order.email || 'Shopify customer';
+  const name =
+    [order.customer?.first_name, order.customer?.last_name].filter(Boolean).join(' ') ||
+    order.shipping_address?.name ||
+    order.email ||
+    'Shopify customer';
   const email = order.email ?? order.customer?.email ?? undefined;
   const pickupLine = order.shipping_lines.find((l) => PICKUP.test(l.code ?? '') || PICKUP.test(l.title ?? ''));
   const attribute = order.note_attributes.find((a) => a.name === 'pickup_store_code')?.value;
   const codeFromLine = /pick\s*-?\s*up[-_: ]+([A-Za-z0-9_-]+)/i.exec(pickupLine?.code ?? '')?.[1];
   const a = order.shipping_address;
-  const shippingAddress = a?.address1 && a.city && a.country_code
-    ? {
-        name: [a.first_name, a.last_name].filter(Boolean).join(' ') || a.name || undefined,
-        line1: a.address1,
-        ...(a.address2 ? { line2: a.address2 } : {}),
-        city: a.city,
-        ...(a.province_code ? { region: a.province_code } : {}),
-        ...(a.zip ? { postalCode: a.zip } : {}),
-        country: a.country_code.toUpperCase(),
-        ...(a.phone ? { phone: a.phone } : {}),
-      }
-    : undefined;
+  const shippingAddress =
+    a?.address1 && a.city && a.country_code
+      ? {
+          name: [a.first_name, a.last_name].filter(Boolean).join(' ') || a.name || undefined,
+          line1: a.address1,
+          ...(a.address2 ? { line2: a.address2 } : {}),
+          city: a.city,
+          ...(a.province_code ? { region: a.province_code } : {}),
+          ...(a.zip ? { postalCode: a.zip } : {}),
+          country: a.country_code.toUpperCase(),
+          ...(a.phone ? { phone: a.phone } : {}),
+        }
+      : undefined;
   const shipping = order.shipping_lines[0];
   const fulfillment = pickupLine
     ? { method: 'pickup', pickupStoreCode: attribute ?? codeFromLine ?? '' }
     : {
         method: 'ship',
-        ...(shippingAddress ? { shippingAddress: Object.fromEntries(Object.entries(shippingAddress).filter(([, v]) => v !== undefined)) } : {}),
-        ...(typeof a?.latitude === 'number' && typeof a.longitude === 'number' ? { location: { lat: a.latitude, lng: a.longitude } } : {}),
+        ...(shippingAddress
+          ? { shippingAddress: Object.fromEntries(Object.entries(shippingAddress).filter(([, v]) => v !== undefined)) }
+          : {}),
+        ...(typeof a?.latitude === 'number' && typeof a.longitude === 'number'
+          ? { location: { lat: a.latitude, lng: a.longitude } }
+          : {}),
         ...(shipping?.title ? { shippingMethod: shipping.title.slice(0, 64) } : {}),
-        ...(shipping?.price !== undefined && shipping.price !== null ? { shippingCost: toMinor(shipping.price, order.currency) } : {}),
+        ...(shipping?.price !== undefined && shipping.price !== null
+          ? { shippingCost: toMinor(shipping.price, order.currency) }
+          : {}),
       };
   return {
     externalRef: `shopify:${String(order.id)}`,
     currency: order.currency,
-    customer: { name: name.slice(0, 200), ...(email ? { email } : {}), ...(order.customer?.phone ? { phone: order.customer.phone } : {}) },
-    lines: order.line_items.map((l) => ({ sku: l.sku ?? '', quantity: l.quantity, unitPrice: toMinor(l.price, order.currency) })),
+    customer: {
+      name: name.slice(0, 200),
+      ...(email ? { email } : {}),
+      ...(order.customer?.phone ? { phone: order.customer.phone } : {}),
+    },
+    lines: order.line_items.map((l) => ({
+      sku: l.sku ?? '',
+      quantity: l.quantity,
+      unitPrice: toMinor(l.price, order.currency),
+    })),
     fulfillment,
     payment: { paidOnPlatform: 'shopify' },
     ...(order.note ? { notes: order.note.slice(0, 1000) } : {}),

@@ -37,17 +37,42 @@ export class WebPayments {
   /** Authorises the order total; idempotent by key (the payment document id). */
   async authorize(token: string, amount: number, currency: string, idempotencyKey: string): Promise<AuthorizeOutcome> {
     const card = await this.gatewayToken(token);
-    if (!card) return { ok: false, declineCode: 'unknown_token', message: `The payment token ${token} is unknown to the gateway; take the payment again at checkout.` };
+    if (!card)
+      return {
+        ok: false,
+        declineCode: 'unknown_token',
+        message: `The payment token ${token} is unknown to the gateway; take the payment again at checkout.`,
+      };
     try {
-      const result = await this.gateway.authorize({ idempotencyKey, token: card.token, amount: money(amount, currency) });
-      if (result.status === 'approved') return { ok: true, authorizationId: result.authorizationId, authCode: result.authCode, last4: card.last4, brand: card.brand, amount: result.approved.amount };
+      const result = await this.gateway.authorize({
+        idempotencyKey,
+        token: card.token,
+        amount: money(amount, currency),
+      });
+      if (result.status === 'approved')
+        return {
+          ok: true,
+          authorizationId: result.authorizationId,
+          authCode: result.authCode,
+          last4: card.last4,
+          brand: card.brand,
+          amount: result.approved.amount,
+        };
       if (result.status === 'partial') {
         // A web order is paid in full or not at all: give the partial hold back.
         await this.gateway.void(result.authorizationId).catch(() => undefined);
-        return { ok: false, declineCode: 'partial_approval', message: `The bank approved only part of the amount (${result.approved.amount} of ${amount}); ask the customer for another card.` };
+        return {
+          ok: false,
+          declineCode: 'partial_approval',
+          message: `The bank approved only part of the amount (${result.approved.amount} of ${amount}); ask the customer for another card.`,
+        };
       }
       if (result.status === 'declined') return { ok: false, declineCode: result.declineCode, message: result.message };
-      return { ok: false, declineCode: 'timeout', message: 'message' in result ? result.message : 'The bank did not answer.' };
+      return {
+        ok: false,
+        declineCode: 'timeout',
+        message: 'message' in result ? result.message : 'The bank did not answer.',
+      };
     } catch (error) {
       if (!isDomainError(error)) throw error;
       return { ok: false, declineCode: error.code, message: error.message };

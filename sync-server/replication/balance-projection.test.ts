@@ -23,13 +23,28 @@ const id = (n: number) => `01937a00-0000-7000-8000-${n.toString(16).padStart(12,
 
 function payment(n: number, amount: number, over: Record<string, unknown> = {}): Record<string, unknown> {
   const { card: _card, ...base } = fixtures.payments as Record<string, unknown>;
-  return { ...base, id: id(1000 + n), orderId: id(2000 + n), method: 'gift_card', amount, giftCard: { token: TOKEN, last4: '0001' }, ...over };
+  return {
+    ...base,
+    id: id(1000 + n),
+    orderId: id(2000 + n),
+    method: 'gift_card',
+    amount,
+    giftCard: { token: TOKEN, last4: '0001' },
+    ...over,
+  };
 }
 const giftCard = (issued: number) => ({
-  id: cardId, kind: 'gift_card', key: TOKEN, active: true, updatedAt: T,
+  id: cardId,
+  kind: 'gift_card',
+  key: TOKEN,
+  active: true,
+  updatedAt: T,
   payload: { token: TOKEN, last4: '0001', currency: 'USD', issued, balance: issued, status: 'active', entries: [] },
 });
-const row = (doc: Record<string, unknown>, assumed?: Record<string, unknown>) => ({ newDocumentState: { ...doc, _deleted: false }, ...(assumed ? { assumedMasterState: { ...assumed, _deleted: false } } : {}) });
+const row = (doc: Record<string, unknown>, assumed?: Record<string, unknown>) => ({
+  newDocumentState: { ...doc, _deleted: false },
+  ...(assumed ? { assumedMasterState: { ...assumed, _deleted: false } } : {}),
+});
 
 let dir: string;
 let storage: SqliteStorage;
@@ -42,7 +57,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const push = (collection: string, rows: ReturnType<typeof row>[], who: Principal = register) => pushBatch(storage, policies.get(collection)!, who, rows, project);
+const push = (collection: string, rows: ReturnType<typeof row>[], who: Principal = register) =>
+  pushBatch(storage, policies.get(collection)!, who, rows, project);
 async function read(collection: string, docId: string): Promise<Record<string, unknown>> {
   const doc = (await storage.write((tx) => tx.getDocuments(collection, [docId]))).get(docId);
   if (!doc) throw new Error(`${collection} ${docId} missing`);
@@ -52,7 +68,8 @@ async function events(): Promise<Record<string, unknown>[]> {
   const all = await storage.pull({ collection: 'order_events', afterSeq: 0, limit: 1000, storeId: null });
   return all.map((d) => d.data).filter((d) => d.type === 'alert_balance_overspent');
 }
-const payloadOf = async () => (await read('config', cardId)).payload as { balance: number; entries: { paymentId: string }[] };
+const payloadOf = async () =>
+  (await read('config', cardId)).payload as { balance: number; entries: { paymentId: string }[] };
 
 describe('balance projection', () => {
   beforeEach(async () => {
@@ -84,7 +101,11 @@ describe('balance projection', () => {
     expect((await payloadOf()).balance).toBe(-2_000);
     const alerts = await events();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ orderId: id(2002), storeId: FIXTURE_IDS.store, payload: { account: 'gift_card', last4: '0001', paymentId: id(1002), balance: -2_000 } });
+    expect(alerts[0]).toMatchObject({
+      orderId: id(2002),
+      storeId: FIXTURE_IDS.store,
+      payload: { account: 'gift_card', last4: '0001', paymentId: id(1002), balance: -2_000 },
+    });
     const { _deleted, ...alert } = alerts[0]!;
     expect(() => parseDocument('order_events', alert)).not.toThrow();
   });
@@ -92,31 +113,48 @@ describe('balance projection', () => {
   it('projects store credit onto the customer: a refund adds, a spend takes, a retry changes nothing', async () => {
     await push('customers', [row({ ...fixtures.customers, storeCreditBalance: 1_000 })], HQ_PRINCIPAL);
     const credit = (n: number, amount: number, kind: 'sale' | 'refund') =>
-      payment(n, amount, { method: 'store_credit', giftCard: undefined, storeCreditCustomerId: FIXTURE_IDS.customer, kind });
+      payment(n, amount, {
+        method: 'store_credit',
+        giftCard: undefined,
+        storeCreditCustomerId: FIXTURE_IDS.customer,
+        kind,
+      });
     await push('payments', [row(credit(1, 2_500, 'refund'))], HQ_PRINCIPAL);
     expect((await read('customers', FIXTURE_IDS.customer)).storeCreditBalance).toBe(3_500);
     await push('payments', [row(credit(2, 500, 'sale'))]);
     await push('payments', [row(credit(2, 500, 'sale'))]);
     expect((await read('customers', FIXTURE_IDS.customer)).storeCreditBalance).toBe(3_000);
-    expect(((await read('config', FIXTURE_IDS.customer)).payload as { balance: number; opening: number })).toMatchObject({ balance: 3_000, opening: 1_000 });
+    expect((await read('config', FIXTURE_IDS.customer)).payload as { balance: number; opening: number }).toMatchObject({
+      balance: 3_000,
+      opening: 1_000,
+    });
   });
 
   it('keeps the balance of a card HQ loads equal to issued plus what was spent', async () => {
     await push('payments', [row(payment(1, 1_200))]);
     const stored = await read('config', cardId);
     const { _deleted, ...master } = stored;
-    const loaded = { ...master, payload: { ...(master.payload as Record<string, unknown>), issued: 7_000, balance: 7_000 } };
+    const loaded = {
+      ...master,
+      payload: { ...(master.payload as Record<string, unknown>), issued: 7_000, balance: 7_000 },
+    };
     const answer = await push('config', [row(loaded, master)], HQ_PRINCIPAL);
     expect(answer.conflicts).toEqual([]);
     expect(await payloadOf()).toMatchObject({ issued: 7_000, balance: 5_800 });
   });
 
   it('records a spend on a card it never issued (a foreign token) below zero with an alert, never failing the push', async () => {
-    const answer = await push('payments', [row(payment(7, 900, { giftCard: { token: 'tok_other_issuer', last4: '7777' } }))]);
+    const answer = await push('payments', [
+      row(payment(7, 900, { giftCard: { token: 'tok_other_issuer', last4: '7777' } })),
+    ]);
     expect(answer.written).toHaveLength(1);
     const alerts = await events();
-    expect(alerts).toEqual([expect.objectContaining({ payload: expect.objectContaining({ last4: '7777', balance: -900 }) })]);
-    const cards = (await storage.pull({ collection: 'config', afterSeq: 0, limit: 100, storeId: null })).filter((d) => d.data.kind === 'gift_card' && d.id !== cardId);
+    expect(alerts).toEqual([
+      expect.objectContaining({ payload: expect.objectContaining({ last4: '7777', balance: -900 }) }),
+    ]);
+    const cards = (await storage.pull({ collection: 'config', afterSeq: 0, limit: 100, storeId: null })).filter(
+      (d) => d.data.kind === 'gift_card' && d.id !== cardId,
+    );
     expect(cards).toHaveLength(1);
     const { _deleted, ...doc } = cards[0]!.data;
     expect(() => parseDocument('config', doc)).not.toThrow();
@@ -124,7 +162,12 @@ describe('balance projection', () => {
 
   it('gives a customer created after its store credit refund the ledger balance, and HQ issues credit through the ledger', async () => {
     const customerId = id(77);
-    const refund = payment(8, 1_500, { method: 'store_credit', giftCard: undefined, storeCreditCustomerId: customerId, kind: 'refund' });
+    const refund = payment(8, 1_500, {
+      method: 'store_credit',
+      giftCard: undefined,
+      storeCreditCustomerId: customerId,
+      kind: 'refund',
+    });
     await push('payments', [row(refund)], HQ_PRINCIPAL);
     await push('customers', [row({ ...fixtures.customers, id: customerId, storeCreditBalance: 0 })]);
     expect((await read('customers', customerId)).storeCreditBalance).toBe(1_500);
@@ -142,17 +185,26 @@ describe('balance projection', () => {
 
   it('ends at the same balance whatever order and batching the payments arrive in (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.shuffledSubarray([1, 2, 3, 4, 5, 6], { minLength: 6, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), async (order, batch) => {
-        await storage.close();
-        rmSync(dir, { recursive: true, force: true });
-        dir = mkdtempSync(join(tmpdir(), 'pos-balance-'));
-        storage = SqliteStorage.open(dir);
-        await push('config', [row(giftCard(5_000))], HQ_PRINCIPAL);
-        const docs = order.map((n) => payment(n, n * 300, n % 3 === 0 ? { kind: 'refund' } : {}));
-        // Refunds onto the card are head office's here (a register's need a return; test/security covers that).
-        for (let i = 0; i < docs.length; i += batch) await push('payments', docs.slice(i, i + batch).map((d) => row(d)), HQ_PRINCIPAL);
-        expect((await payloadOf()).balance).toBe(5_000 - (1 + 2 + 4 + 5) * 300 + (3 + 6) * 300);
-      }),
+      fc.asyncProperty(
+        fc.shuffledSubarray([1, 2, 3, 4, 5, 6], { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (order, batch) => {
+          await storage.close();
+          rmSync(dir, { recursive: true, force: true });
+          dir = mkdtempSync(join(tmpdir(), 'pos-balance-'));
+          storage = SqliteStorage.open(dir);
+          await push('config', [row(giftCard(5_000))], HQ_PRINCIPAL);
+          const docs = order.map((n) => payment(n, n * 300, n % 3 === 0 ? { kind: 'refund' } : {}));
+          // Refunds onto the card are head office's here (a register's need a return; test/security covers that).
+          for (let i = 0; i < docs.length; i += batch)
+            await push(
+              'payments',
+              docs.slice(i, i + batch).map((d) => row(d)),
+              HQ_PRINCIPAL,
+            );
+          expect((await payloadOf()).balance).toBe(5_000 - (1 + 2 + 4 + 5) * 300 + (3 + 6) * 300);
+        },
+      ),
       { numRuns: 15 },
     );
   });

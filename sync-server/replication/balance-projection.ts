@@ -6,7 +6,17 @@
 // When a spend leaves a balance below zero (two registers spent it offline) the sales stay and an
 // alert_balance_overspent order event goes to the store that took the spend.
 import { createHash, randomUUID } from 'node:crypto';
-import { accountKey, accountOf, applyPayment, giftCardDocId, isGiftCardToken, ledgerBalance, type BalanceAccount, type BalanceEntry, type BalancePayment } from '../../shared/balances';
+import {
+  accountKey,
+  accountOf,
+  applyPayment,
+  giftCardDocId,
+  isGiftCardToken,
+  ledgerBalance,
+  type BalanceAccount,
+  type BalanceEntry,
+  type BalancePayment,
+} from '../../shared/balances';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
 import { projectedWrite } from './projected-write';
 import type { AfterWrite } from './push';
@@ -25,7 +35,12 @@ interface Ledger {
 }
 
 /** The customer's copy of a store credit balance (the schema keeps it at zero or more; the ledger keeps any overspend). */
-function mirrorWrite(policies: PolicyMap, customer: StoredDocument | undefined, balance: number, at: string): DocumentWrite | undefined {
+function mirrorWrite(
+  policies: PolicyMap,
+  customer: StoredDocument | undefined,
+  balance: number,
+  at: string,
+): DocumentWrite | undefined {
   const shown = Math.max(0, balance);
   if (!customer || customer.deleted || customer.data.storeCreditBalance === shown) return undefined;
   const { _deleted: _ignored, ...data } = customer.data;
@@ -39,7 +54,10 @@ function mirrorWrite(policies: PolicyMap, customer: StoredDocument | undefined, 
 async function mirrorCustomers(policies: PolicyMap, tx: WriteTx, written: StoredDocument[], at: string): Promise<void> {
   const live = written.filter((doc) => !doc.deleted);
   if (live.length === 0) return;
-  const ledgers = await tx.getDocuments('config', live.map((doc) => doc.id));
+  const ledgers = await tx.getDocuments(
+    'config',
+    live.map((doc) => doc.id),
+  );
   const writes: DocumentWrite[] = [];
   for (const customer of live) {
     const ledger = ledgers.get(customer.id);
@@ -53,24 +71,55 @@ async function mirrorCustomers(policies: PolicyMap, tx: WriteTx, written: Stored
 function docIdOf(account: BalanceAccount): string {
   if (account.kind === 'store_credit') return account.customerId;
   // Tokens from another issuer (not this system's gc_ hashes) still get a stable document.
-  const token = isGiftCardToken(account.token) ? account.token : `gc_${[...createHash('sha256').update(account.token).digest('hex')].map((c) => 'abcdefghijklmnop'[parseInt(c, 16)]).join('')}`;
+  const token = isGiftCardToken(account.token)
+    ? account.token
+    : `gc_${[...createHash('sha256').update(account.token).digest('hex')].map((c) => 'abcdefghijklmnop'[parseInt(c, 16)]).join('')}`;
   return giftCardDocId(token);
 }
 
-function openLedger(account: BalanceAccount, docId: string, stored: Record<string, unknown> | undefined, customer: Record<string, unknown> | undefined, first: BalancePayment): Ledger {
+function openLedger(
+  account: BalanceAccount,
+  docId: string,
+  stored: Record<string, unknown> | undefined,
+  customer: Record<string, unknown> | undefined,
+  first: BalancePayment,
+): Ledger {
   const payload = (stored?.payload as Record<string, unknown> | undefined) ?? undefined;
   const entries = (payload?.entries as BalanceEntry[] | undefined) ?? [];
   if (payload) {
     const opening = account.kind === 'gift_card' ? Number(payload.issued) : Number(payload.opening);
-    return { account, docId, stored, payload, opening, entries, before: ledgerBalance(opening, entries), lastSpend: undefined };
+    return {
+      account,
+      docId,
+      stored,
+      payload,
+      opening,
+      entries,
+      before: ledgerBalance(opening, entries),
+      lastSpend: undefined,
+    };
   }
   // A card nobody issued on this server still records what was spent on it (and alerts); store
   // credit starts from whatever HQ had put on the customer before the ledger existed.
   const opening = account.kind === 'store_credit' ? Number(customer?.storeCreditBalance ?? 0) : 0;
   const fresh: Record<string, unknown> =
     account.kind === 'gift_card'
-      ? { token: account.token, last4: account.last4, currency: first.currency, issued: 0, balance: 0, status: 'active', entries: [] }
-      : { customerId: account.customerId, currency: String(customer?.currency ?? first.currency), opening, balance: opening, entries: [] };
+      ? {
+          token: account.token,
+          last4: account.last4,
+          currency: first.currency,
+          issued: 0,
+          balance: 0,
+          status: 'active',
+          entries: [],
+        }
+      : {
+          customerId: account.customerId,
+          currency: String(customer?.currency ?? first.currency),
+          opening,
+          balance: opening,
+          entries: [],
+        };
   return { account, docId, stored: undefined, payload: fresh, opening, entries, before: opening, lastSpend: undefined };
 }
 
@@ -88,7 +137,12 @@ async function normalizeIssued(policies: PolicyMap, tx: WriteTx, written: Stored
     const balance = ledgerBalance(Number(kind === 'gift_card' ? payload.issued : payload.opening), entries);
     if (kind === 'store_credit') {
       const customerId = String(payload.customerId);
-      const mirror = mirrorWrite(policies, (await tx.getDocuments('customers', [customerId])).get(customerId), balance, at);
+      const mirror = mirrorWrite(
+        policies,
+        (await tx.getDocuments('customers', [customerId])).get(customerId),
+        balance,
+        at,
+      );
       if (mirror) writes.push(mirror);
     }
     if (payload.balance === balance) continue;
@@ -116,7 +170,10 @@ export function balanceProjection(policies: PolicyMap, now: () => Date = () => n
     }
     const docIds = [...accounts.values()].map(docIdOf);
     const customerIds = [...accounts.values()].flatMap((a) => (a.kind === 'store_credit' ? [a.customerId] : []));
-    const [configs, customers] = await Promise.all([tx.getDocuments('config', docIds), tx.getDocuments('customers', customerIds)]);
+    const [configs, customers] = await Promise.all([
+      tx.getDocuments('config', docIds),
+      tx.getDocuments('customers', customerIds),
+    ]);
 
     const ledgers = new Map<string, Ledger>();
     for (const { doc, payment } of payments) {
@@ -147,7 +204,13 @@ export function balanceProjection(policies: PolicyMap, now: () => Date = () => n
         key: account.kind === 'gift_card' ? account.token : account.customerId,
         active: true,
       };
-      writes.push(projectedWrite(policies, 'config', { ...base, payload: { ...ledger.payload, balance, entries: ledger.entries }, updatedAt: at }));
+      writes.push(
+        projectedWrite(policies, 'config', {
+          ...base,
+          payload: { ...ledger.payload, balance, entries: ledger.entries },
+          updatedAt: at,
+        }),
+      );
       if (account.kind === 'store_credit') {
         const mirror = mirrorWrite(policies, customers.get(account.customerId), balance, at);
         if (mirror) writes.push(mirror);

@@ -6,7 +6,11 @@ function shuffleKeys(value: unknown, seed: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item, i) => shuffleKeys(item, seed + i));
   const entries = Object.entries(value as Record<string, unknown>);
-  entries.sort((a, b) => ((a[0].length * 31 + seed) % 7) - ((b[0].length * 31 + seed) % 7) || (seed % 2 ? a[0].localeCompare(b[0]) : b[0].localeCompare(a[0])));
+  entries.sort(
+    (a, b) =>
+      ((a[0].length * 31 + seed) % 7) - ((b[0].length * 31 + seed) % 7) ||
+      (seed % 2 ? a[0].localeCompare(b[0]) : b[0].localeCompare(a[0])),
+  );
   return Object.fromEntries(entries.map(([k, v]) => [k, shuffleKeys(v, seed + 1)]));
 }
 
@@ -26,7 +30,10 @@ describe('canonical JSON', () => {
   });
 
   it('drops RxDB bookkeeping and always carries _deleted', () => {
-    expect(replicatedState({ id: 'x', _rev: '1-a', _meta: { lwt: 1 }, _attachments: {} })).toEqual({ id: 'x', _deleted: false });
+    expect(replicatedState({ id: 'x', _rev: '1-a', _meta: { lwt: 1 }, _attachments: {} })).toEqual({
+      id: 'x',
+      _deleted: false,
+    });
     expect(replicatedState({ id: 'x', _deleted: true })).toEqual({ id: 'x', _deleted: true });
   });
 });

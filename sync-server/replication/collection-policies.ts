@@ -28,13 +28,21 @@ function validateWithSchema(collection: CollectionName, doc: Record<string, unkn
 }
 
 /** A register may change only `registerWritableFields` (and updatedAt) of an existing document. */
-function fieldOwnershipIssue(access: CollectionAccess, previous: Record<string, unknown>, next: Record<string, unknown>): DocumentIssue | null {
+function fieldOwnershipIssue(
+  access: CollectionAccess,
+  previous: Record<string, unknown>,
+  next: Record<string, unknown>,
+): DocumentIssue | null {
   if (!access.registerWritableFields) return null;
   const writable = new Set([...access.registerWritableFields, 'updatedAt']);
   for (const key of new Set([...Object.keys(previous), ...Object.keys(next)])) {
     if (writable.has(key)) continue;
     if (canonicalJson(previous[key]) !== canonicalJson(next[key])) {
-      return { field: key, message: `A register may not change "${key}" of this document; head office owns that field.`, code: SyncError.CHANGE_FORBIDDEN };
+      return {
+        field: key,
+        message: `A register may not change "${key}" of this document; head office owns that field.`,
+        code: SyncError.CHANGE_FORBIDDEN,
+      };
     }
   }
   return null;
@@ -59,12 +67,14 @@ function policyOf(name: CollectionName): CollectionPolicy {
       if (issue || role === Role.HQ) return issue;
       return fieldOwnershipIssue(access, previous, next);
     },
-    validateCreate: (doc, principal) => (roleOf(principal) === Role.REGISTER ? (access.registerCreate?.(doc) ?? null) : null),
+    validateCreate: (doc, principal) =>
+      roleOf(principal) === Role.REGISTER ? (access.registerCreate?.(doc) ?? null) : null,
     ...(justification
       ? {
           justification: {
             reference: (doc, principal) => (principal.kind === 'device' ? justification.reference(doc) : null),
-            justify: (doc, referenced, principal) => (principal.kind === 'device' ? justification.justify(doc, referenced, principal.storeId) : null),
+            justify: (doc, referenced, principal) =>
+              principal.kind === 'device' ? justification.justify(doc, referenced, principal.storeId) : null,
           },
         }
       : {}),

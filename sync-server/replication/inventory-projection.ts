@@ -5,7 +5,14 @@
 // below zero (two stores sold the last unit offline) an alert_oversell order event is written
 // for that store; both sales stay.
 import { randomUUID } from 'node:crypto';
-import { applyMovement, detectOversells, emptyLevel, levelKey, type LedgerMovement, type StockLevel } from '../../shared/inventory/ledger';
+import {
+  applyMovement,
+  detectOversells,
+  emptyLevel,
+  levelKey,
+  type LedgerMovement,
+  type StockLevel,
+} from '../../shared/inventory/ledger';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
 import { projectedWrite } from './projected-write';
 import type { PolicyMap } from './policy';
@@ -20,7 +27,14 @@ export function inventoryProjection(policies: PolicyMap, now: () => Date = () =>
     const before = new Map<string, StockLevel>();
     for (const id of ids) {
       const data = stored.get(id)?.data;
-      if (data) before.set(id, { storeId: String(data.storeId), sku: String(data.sku), onHand: Number(data.onHand), reserved: Number(data.reserved), available: Number(data.available) });
+      if (data)
+        before.set(id, {
+          storeId: String(data.storeId),
+          sku: String(data.sku),
+          onHand: Number(data.onHand),
+          reserved: Number(data.reserved),
+          available: Number(data.available),
+        });
     }
     const after = new Map(before);
     const lastSeq = new Map<string, number>();
@@ -34,13 +48,25 @@ export function inventoryProjection(policies: PolicyMap, now: () => Date = () =>
     const writes: DocumentWrite[] = [];
     for (const [key, level] of after) {
       if (!lastSeq.has(key)) continue;
-      writes.push(projectedWrite(policies, 'inventory_levels', { id: key, ...level, lastMovementSeq: lastSeq.get(key), updatedAt: at }));
+      writes.push(
+        projectedWrite(policies, 'inventory_levels', {
+          id: key,
+          ...level,
+          lastMovementSeq: lastSeq.get(key),
+          updatedAt: at,
+        }),
+      );
     }
     for (const oversell of detectOversells(before, new Map([...after].filter(([key]) => lastSeq.has(key))))) {
       const key = levelKey(oversell.storeId, oversell.sku);
       // The sale that tipped it over names the order; a movement without one gets a fresh reference.
-      const cause = movements.filter((m) => levelKey(String(m.data.storeId), String(m.data.sku)) === key && m.data.referenceType === 'order').pop();
-      const orderId = typeof cause?.data.referenceId === 'string' && cause.data.referenceId !== '' ? cause.data.referenceId : randomUUID();
+      const cause = movements
+        .filter((m) => levelKey(String(m.data.storeId), String(m.data.sku)) === key && m.data.referenceType === 'order')
+        .pop();
+      const orderId =
+        typeof cause?.data.referenceId === 'string' && cause.data.referenceId !== ''
+          ? cause.data.referenceId
+          : randomUUID();
       writes.push(
         projectedWrite(policies, 'order_events', {
           id: randomUUID(),
@@ -48,7 +74,11 @@ export function inventoryProjection(policies: PolicyMap, now: () => Date = () =>
           storeId: oversell.storeId,
           actor: { kind: 'server' },
           type: 'alert_oversell',
-          payload: { storeId: oversell.storeId, sku: oversell.sku, available: Math.max(oversell.available, -1_000_000) },
+          payload: {
+            storeId: oversell.storeId,
+            sku: oversell.sku,
+            available: Math.max(oversell.available, -1_000_000),
+          },
           createdAt: at,
           updatedAt: at,
         }),

@@ -28,13 +28,21 @@ export interface CollectionPolicy {
   /** Schema, document-level invariants and the card-number check; the document has no `_deleted` key. */
   validate(doc: Record<string, unknown>): DocumentIssue | null;
   /** Rules about a change from the stored master to a new state (status transitions, immutability). */
-  validateChange?(previous: Record<string, unknown>, next: Record<string, unknown>, principal: Principal): DocumentIssue | null;
+  validateChange?(
+    previous: Record<string, unknown>,
+    next: Record<string, unknown>,
+    principal: Principal,
+  ): DocumentIssue | null;
   /** Rules about a new document that depend on who writes it. */
   validateCreate?(doc: Record<string, unknown>, principal: Principal): DocumentIssue | null;
   /** The document a register's write leans on (a refund's return), checked inside the transaction. */
   justification?: {
     reference(doc: Record<string, unknown>, principal: Principal): Reference | null;
-    justify(doc: Record<string, unknown>, referenced: Record<string, unknown> | undefined, principal: Principal): DocumentIssue | null;
+    justify(
+      doc: Record<string, unknown>,
+      referenced: Record<string, unknown> | undefined,
+      principal: Principal,
+    ): DocumentIssue | null;
   };
 }
 

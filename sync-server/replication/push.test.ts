@@ -29,7 +29,10 @@ afterEach(async () => {
 
 describe('pushBatch', () => {
   it('stores a row repeated in one batch once, with no conflict', async () => {
-    const result = await pushBatch(storage, orders, register, [{ newDocumentState: state(order) }, { newDocumentState: state(order) }]);
+    const result = await pushBatch(storage, orders, register, [
+      { newDocumentState: state(order) },
+      { newDocumentState: state(order) },
+    ]);
     expect(result.conflicts).toEqual([]);
     expect(result.written).toHaveLength(1);
   });
@@ -37,16 +40,24 @@ describe('pushBatch', () => {
   it('answers an update without assumedMasterState, or with a stale one, with the master', async () => {
     await pushBatch(storage, orders, register, [{ newDocumentState: state(order) }]);
     const next = state({ ...order, status: 'suspended' });
-    expect((await pushBatch(storage, orders, register, [{ newDocumentState: next }])).conflicts).toEqual([state(order)]);
+    expect((await pushBatch(storage, orders, register, [{ newDocumentState: next }])).conflicts).toEqual([
+      state(order),
+    ]);
     const stale = state({ ...order, status: 'completed' });
-    expect((await pushBatch(storage, orders, register, [{ newDocumentState: next, assumedMasterState: stale }])).conflicts).toEqual([state(order)]);
-    const ok = await pushBatch(storage, orders, register, [{ newDocumentState: next, assumedMasterState: state(order) }]);
+    expect(
+      (await pushBatch(storage, orders, register, [{ newDocumentState: next, assumedMasterState: stale }])).conflicts,
+    ).toEqual([state(order)]);
+    const ok = await pushBatch(storage, orders, register, [
+      { newDocumentState: next, assumedMasterState: state(order) },
+    ]);
     expect(ok.written.map((w) => w.data.status)).toEqual(['suspended']);
   });
 
   it('refuses an illegal status move with the field, and a register cannot turn a sale into a web order', async () => {
     await pushBatch(storage, orders, register, [{ newDocumentState: state(order) }]);
-    const web = await pushBatch(storage, orders, register, [{ newDocumentState: state({ ...order, channel: 'web', status: 'created' }), assumedMasterState: state(order) }]);
+    const web = await pushBatch(storage, orders, register, [
+      { newDocumentState: state({ ...order, channel: 'web', status: 'created' }), assumedMasterState: state(order) },
+    ]);
     expect(web.rejected).toEqual([expect.objectContaining({ field: 'channel' })]);
     const other = { ...order, id: '01937a00-0000-7000-8000-0000000000ff', channel: 'web', status: 'created' };
     const created = await pushBatch(storage, orders, register, [{ newDocumentState: state(other) }]);
@@ -56,9 +67,15 @@ describe('pushBatch', () => {
 
   it('keeps a head-office deletion as a tombstone with a new sequence; a register may not delete an order', async () => {
     const [first] = (await pushBatch(storage, orders, register, [{ newDocumentState: state(order) }])).written;
-    const refused = await pushBatch(storage, orders, register, [{ newDocumentState: state(order, true), assumedMasterState: state(order) }]);
+    const refused = await pushBatch(storage, orders, register, [
+      { newDocumentState: state(order, true), assumedMasterState: state(order) },
+    ]);
     expect(refused.rejected).toEqual([expect.objectContaining({ code: 'SYNC_DELETE_FORBIDDEN', field: '_deleted' })]);
-    const [gone] = (await pushBatch(storage, orders, HQ_PRINCIPAL, [{ newDocumentState: state(order, true), assumedMasterState: state(order) }])).written;
+    const [gone] = (
+      await pushBatch(storage, orders, HQ_PRINCIPAL, [
+        { newDocumentState: state(order, true), assumedMasterState: state(order) },
+      ])
+    ).written;
     expect(gone).toMatchObject({ deleted: true });
     expect(gone!.seq).toBeGreaterThan(first!.seq);
   });
@@ -78,6 +95,8 @@ describe('parsePushRows', () => {
     expect(code({})).toBe('SYNC_BAD_REQUEST');
     expect(code([{ newDocumentState: { id: 'a' } }])).toBe('SYNC_BAD_REQUEST');
     expect(code([{ newDocumentState: { id: 'x'.repeat(200), _deleted: false } }])).toBe('SYNC_BAD_REQUEST');
-    expect(code(Array.from({ length: 1001 }, () => ({ newDocumentState: { id: 'a', _deleted: false } })))).toBe('SYNC_BATCH_TOO_LARGE');
+    expect(code(Array.from({ length: 1001 }, () => ({ newDocumentState: { id: 'a', _deleted: false } })))).toBe(
+      'SYNC_BATCH_TOO_LARGE',
+    );
   });
 });

@@ -42,21 +42,30 @@ export function parsePushRows(body: unknown): PushRow[] {
   const bad = (message: string) => new DomainError(SyncError.BAD_REQUEST, message);
   if (!Array.isArray(body)) throw bad('A push body is a JSON array of { assumedMasterState?, newDocumentState } rows.');
   if (body.length > PUSH_MAX_ROWS) {
-    throw new DomainError(SyncError.BATCH_TOO_LARGE, `A push carries at most ${PUSH_MAX_ROWS} documents; split the batch.`, { limit: PUSH_MAX_ROWS });
+    throw new DomainError(
+      SyncError.BATCH_TOO_LARGE,
+      `A push carries at most ${PUSH_MAX_ROWS} documents; split the batch.`,
+      { limit: PUSH_MAX_ROWS },
+    );
   }
   return body.map((row, index) => {
     // Check the raw row (zod's record copies objects; we keep the originals).
     const parsed = pushRowSchema.safeParse(row);
     if (!parsed.success || !isRecord(row)) {
       const issue = parsed.success ? undefined : parsed.error.issues[0];
-      throw bad(`Row ${index}${issue?.path.length ? ` at "${issue.path.join('.')}"` : ''}: ${issue?.message ?? 'expected an object'}`);
+      throw bad(
+        `Row ${index}${issue?.path.length ? ` at "${issue.path.join('.')}"` : ''}: ${issue?.message ?? 'expected an object'}`,
+      );
     }
     const state = row.newDocumentState as Record<string, unknown>;
     const id = state.id as string;
     if (id.length === 0 || id.length > MAX_ID_LENGTH) {
       throw bad(`Row ${index}: newDocumentState.id must be a non-empty string of at most ${MAX_ID_LENGTH} characters.`);
     }
-    return { newDocumentState: state, assumedMasterState: isRecord(row.assumedMasterState) ? row.assumedMasterState : undefined };
+    return {
+      newDocumentState: state,
+      assumedMasterState: isRecord(row.assumedMasterState) ? row.assumedMasterState : undefined,
+    };
   });
 }
 
@@ -71,13 +80,21 @@ function roleOf(principal: Principal): Role {
 }
 
 /** Role and store: a register writing outside them is refused for the whole batch (403). */
-function forbiddenReason(policy: CollectionPolicy, principal: Principal, next: Record<string, unknown>, master: StoredDocument | undefined): string | null {
+function forbiddenReason(
+  policy: CollectionPolicy,
+  principal: Principal,
+  next: Record<string, unknown>,
+  master: StoredDocument | undefined,
+): string | null {
   const role = roleOf(principal);
   const { create, change } = policy.access;
-  if (!create.includes(role) && !change.includes(role)) return `${role === Role.HQ ? 'head office' : 'registers'} cannot write ${policy.name}`;
-  if (!master && !create.includes(role)) return `${role === Role.HQ ? 'head office' : 'registers'} cannot create ${policy.name}`;
+  if (!create.includes(role) && !change.includes(role))
+    return `${role === Role.HQ ? 'head office' : 'registers'} cannot write ${policy.name}`;
+  if (!master && !create.includes(role))
+    return `${role === Role.HQ ? 'head office' : 'registers'} cannot create ${policy.name}`;
   // An append-only resend is a no-op and a different one a conflict: decided per document below.
-  if (master && !change.includes(role) && !policy.appendOnly) return `${role === Role.HQ ? 'head office' : 'registers'} cannot change ${policy.name}`;
+  if (master && !change.includes(role) && !policy.appendOnly)
+    return `${role === Role.HQ ? 'head office' : 'registers'} cannot change ${policy.name}`;
   if (principal.kind === 'hq') return null;
   const store = principal.storeId;
   // Chain-wide documents (customers) have no owning store; store-owned ones stay with their store.
@@ -90,9 +107,19 @@ function forbiddenReason(policy: CollectionPolicy, principal: Principal, next: R
 }
 
 /** Tombstones: nobody creates a document already deleted; only the roles the collection names delete. */
-function deletionIssue(policy: CollectionPolicy, principal: Principal, next: Record<string, unknown>, master: { deleted: boolean } | undefined): DocumentIssue | null {
+function deletionIssue(
+  policy: CollectionPolicy,
+  principal: Principal,
+  next: Record<string, unknown>,
+  master: { deleted: boolean } | undefined,
+): DocumentIssue | null {
   if (next._deleted !== true) return null;
-  if (!master) return { field: '_deleted', message: `A ${policy.name} document cannot be created already deleted.`, code: SyncError.DELETE_FORBIDDEN };
+  if (!master)
+    return {
+      field: '_deleted',
+      message: `A ${policy.name} document cannot be created already deleted.`,
+      code: SyncError.DELETE_FORBIDDEN,
+    };
   if (master.deleted) return null;
   if (!policy.access.delete.includes(roleOf(principal))) {
     return {
@@ -172,21 +199,46 @@ export async function pushBatch(
       // A forbidden tombstone is refused (and alerted) even when it would also conflict.
       const deletion = deletionIssue(policy, principal, next, master);
       if (deletion) {
-        rejected.push({ id, code: deletion.code ?? SyncError.DELETE_FORBIDDEN, message: deletion.message, field: deletion.field });
+        rejected.push({
+          id,
+          code: deletion.code ?? SyncError.DELETE_FORBIDDEN,
+          message: deletion.message,
+          field: deletion.field,
+        });
         continue;
       }
       if (master && (policy.appendOnly || !assumed || !sameDocument(master, assumed))) {
         conflicts.push(master.data);
         continue;
       }
-      const issue = next._deleted === true ? null : (schemaIssue ?? changeIssue(policy, master?.data, next, principal) ?? justificationIssue(policy, principal, next, referenced));
+      const issue =
+        next._deleted === true
+          ? null
+          : (schemaIssue ??
+            changeIssue(policy, master?.data, next, principal) ??
+            justificationIssue(policy, principal, next, referenced));
       if (issue) {
-        rejected.push({ id, code: issue.code ?? SyncError.INVALID_DOCUMENT, message: issue.message, field: issue.field });
+        rejected.push({
+          id,
+          code: issue.code ?? SyncError.INVALID_DOCUMENT,
+          message: issue.message,
+          field: issue.field,
+        });
         continue;
       }
       const scope = policy.pullScopeOf(next);
       const previousScope = master && master.scope !== scope ? master.scope : (master?.previousScope ?? null);
-      pending.set(id, { collection: policy.name, id, scope, previousScope, lookup: policy.lookupKeyOf(next), data: next, json, hash, deleted: next._deleted === true });
+      pending.set(id, {
+        collection: policy.name,
+        id,
+        scope,
+        previousScope,
+        lookup: policy.lookupKeyOf(next),
+        data: next,
+        json,
+        hash,
+        deleted: next._deleted === true,
+      });
     }
     const written = await tx.putDocuments([...pending.values()]);
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);
@@ -197,7 +249,12 @@ export async function pushBatch(
 const refKey = (ref: Reference) => `${ref.collection}\u0001${ref.id}`;
 
 /** Loads every document the batch's value-moving writes lean on, in one read per collection. */
-async function loadReferences(tx: WriteTx, policy: CollectionPolicy, principal: Principal, rows: readonly PreparedRow[]): Promise<Map<string, Record<string, unknown>>> {
+async function loadReferences(
+  tx: WriteTx,
+  policy: CollectionPolicy,
+  principal: Principal,
+  rows: readonly PreparedRow[],
+): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
   if (!policy.justification) return found;
   const byCollection = new Map<string, Set<string>>();
@@ -210,12 +267,18 @@ async function loadReferences(tx: WriteTx, policy: CollectionPolicy, principal: 
     byCollection.set(ref.collection, ids);
   }
   for (const [collection, ids] of byCollection) {
-    for (const [id, doc] of await tx.getDocuments(collection, [...ids])) found.set(refKey({ collection, id }), doc.data);
+    for (const [id, doc] of await tx.getDocuments(collection, [...ids]))
+      found.set(refKey({ collection, id }), doc.data);
   }
   return found;
 }
 
-function justificationIssue(policy: CollectionPolicy, principal: Principal, next: Record<string, unknown>, referenced: Map<string, Record<string, unknown>>): DocumentIssue | null {
+function justificationIssue(
+  policy: CollectionPolicy,
+  principal: Principal,
+  next: Record<string, unknown>,
+  referenced: Map<string, Record<string, unknown>>,
+): DocumentIssue | null {
   const ref = policy.justification?.reference(next, principal);
   if (!ref || !policy.justification) return null;
   return policy.justification.justify(next, referenced.get(refKey(ref)), principal);

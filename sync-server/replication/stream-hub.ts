@@ -37,11 +37,14 @@ export class StreamHub {
 
   /** Why a new stream for this principal is refused (too many), or null. */
   refusal(principal: Principal): string | null {
-    if (this.connections.size >= this.limits.total) return `This server already serves ${this.limits.total} live streams; try again shortly.`;
+    if (this.connections.size >= this.limits.total)
+      return `This server already serves ${this.limits.total} live streams; try again shortly.`;
     if (principal.kind === 'hq') return null;
     let own = 0;
     for (const c of this.connections) if (c.principal.deviceId === principal.deviceId) own++;
-    return own >= this.limits.perDevice ? `This register already has ${own} live streams open; close the other windows.` : null;
+    return own >= this.limits.perDevice
+      ? `This register already has ${own} live streams open; close the other windows.`
+      : null;
   }
 
   add(connection: StreamConnection): () => void {
@@ -104,7 +107,12 @@ export class StreamHub {
 export function collectionsFor(principal: Principal, notice: CommitNotice): string[] {
   const names = new Set<string>();
   for (const change of notice.changes) {
-    if (principal.storeId === null || change.scope === null || change.scope === principal.storeId || change.previousScope === principal.storeId) {
+    if (
+      principal.storeId === null ||
+      change.scope === null ||
+      change.scope === principal.storeId ||
+      change.previousScope === principal.storeId
+    ) {
       names.add(change.collection);
     }
   }

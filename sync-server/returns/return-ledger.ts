@@ -57,7 +57,17 @@ export function ledgerFrom(doc: StoredDocument | undefined, orderId: string): Re
 export function hqOnlyWrite(collection: string, data: { id: string }): DocumentWrite {
   const state = { ...data, _deleted: false };
   const json = JSON.stringify(state);
-  return { collection, id: data.id, scope: HQ_ONLY_SCOPE, previousScope: null, lookup: null, data: state, json, hash: hashJson(json), deleted: false };
+  return {
+    collection,
+    id: data.id,
+    scope: HQ_ONLY_SCOPE,
+    previousScope: null,
+    lookup: null,
+    data: state,
+    json,
+    hash: hashJson(json),
+    deleted: false,
+  };
 }
 
 export function tenderFromPayment(p: Record<string, unknown>): LedgerTender {
@@ -81,7 +91,9 @@ export function tenderFromPayment(p: Record<string, unknown>): LedgerTender {
 }
 
 export function returnFromDocument(r: Record<string, unknown>): LedgerReturn {
-  const lines = (r.lines as { originalLineId?: string; quantity: number }[]).flatMap((l) => (l.originalLineId !== undefined ? [{ lineId: l.originalLineId, quantity: l.quantity }] : []));
+  const lines = (r.lines as { originalLineId?: string; quantity: number }[]).flatMap((l) =>
+    l.originalLineId !== undefined ? [{ lineId: l.originalLineId, quantity: l.quantity }] : [],
+  );
   return {
     returnId: String(r.id),
     storeId: String(r.storeId),

@@ -10,7 +10,14 @@ import { deriveOrderTotals } from '../../shared/pricing/order-totals';
 import type { AfterWrite } from '../replication/push';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage';
 import {
-  ALERT_COLLECTION, LEDGER_COLLECTION, hqOnlyWrite, ledgerFrom, returnFromDocument, tenderCounts, tenderFromPayment, type ReturnLedger,
+  ALERT_COLLECTION,
+  LEDGER_COLLECTION,
+  hqOnlyWrite,
+  ledgerFrom,
+  returnFromDocument,
+  tenderCounts,
+  tenderFromPayment,
+  type ReturnLedger,
 } from './return-ledger';
 
 export const ReturnAlertKind = {
@@ -39,12 +46,21 @@ function alertId(orderId: string, f: ReturnFinding): string {
 
 function describe(order: Order, f: ReturnFinding): { message: string; storeIds: string[] } {
   if (f.kind === 'over_refund') {
-    return { message: `Order ${order.orderNumber}: ${f.refunded} refunded against ${f.paid} paid (minor units). Check refunds ${f.paymentIds.join(', ')}.`, storeIds: [order.storeId] };
+    return {
+      message: `Order ${order.orderNumber}: ${f.refunded} refunded against ${f.paid} paid (minor units). Check refunds ${f.paymentIds.join(', ')}.`,
+      storeIds: [order.storeId],
+    };
   }
   const storeIds = [...new Set(f.returns.map((r) => r.storeId))];
-  const named = f.returns.map((r) => `return ${r.returnId} (${r.quantity}, store ${r.storeId}, register ${r.registerId})`).join(' and ');
-  if (f.kind === 'unknown_line') return { message: `Order ${order.orderNumber} has no line ${f.lineId}, yet ${named} returned it.`, storeIds };
-  return { message: `Order ${order.orderNumber}: ${f.returned} × ${f.sku} returned but ${f.bought} bought — ${named}.`, storeIds };
+  const named = f.returns
+    .map((r) => `return ${r.returnId} (${r.quantity}, store ${r.storeId}, register ${r.registerId})`)
+    .join(' and ');
+  if (f.kind === 'unknown_line')
+    return { message: `Order ${order.orderNumber} has no line ${f.lineId}, yet ${named} returned it.`, storeIds };
+  return {
+    message: `Order ${order.orderNumber}: ${f.returned} × ${f.sku} returned but ${f.bought} bought — ${named}.`,
+    storeIds,
+  };
 }
 
 /**
@@ -54,21 +70,25 @@ function describe(order: Order, f: ReturnFinding): { message: string; storeIds: 
 function safeAudit(order: Order, ledger: ReturnLedger): ReturnFinding[] {
   try {
     const paid = order.totals?.total ?? deriveOrderTotals(order).total;
-    return auditOrderReturns(
-      soldLinesFromOrder(order),
-      Object.values(ledger.returns),
-      [
-        { paymentId: order.id, kind: 'sale', counts: true, amount: paid },
-        ...Object.values(ledger.tenders).map((t) => ({ paymentId: t.paymentId, kind: t.kind, counts: tenderCounts(t), amount: t.amount })),
-      ],
-    );
+    return auditOrderReturns(soldLinesFromOrder(order), Object.values(ledger.returns), [
+      { paymentId: order.id, kind: 'sale', counts: true, amount: paid },
+      ...Object.values(ledger.tenders).map((t) => ({
+        paymentId: t.paymentId,
+        kind: t.kind,
+        counts: tenderCounts(t),
+        amount: t.amount,
+      })),
+    ]);
   } catch {
     return [];
   }
 }
 
 /** Which orders a written batch touches, and what to record in their ledgers. */
-function touchedOrders(collection: string, written: readonly StoredDocument[]): Map<string, ((l: ReturnLedger) => void)[]> {
+function touchedOrders(
+  collection: string,
+  written: readonly StoredDocument[],
+): Map<string, ((l: ReturnLedger) => void)[]> {
   const touched = new Map<string, ((l: ReturnLedger) => void)[]>();
   const add = (orderId: string, apply: (l: ReturnLedger) => void) => {
     const list = touched.get(orderId) ?? [];
@@ -98,7 +118,10 @@ export function returnsProjection(now: () => Date = () => new Date()): AfterWrit
     const touched = touchedOrders(collection, written);
     if (touched.size === 0) return;
     const ids = [...touched.keys()];
-    const [ledgers, orders] = await Promise.all([tx.getDocuments(LEDGER_COLLECTION, ids), collection === 'orders' ? new Map(written.map((d) => [d.id, d])) : tx.getDocuments('orders', ids)]);
+    const [ledgers, orders] = await Promise.all([
+      tx.getDocuments(LEDGER_COLLECTION, ids),
+      collection === 'orders' ? new Map(written.map((d) => [d.id, d])) : tx.getDocuments('orders', ids),
+    ]);
     const at = now().toISOString();
     const writes: DocumentWrite[] = [];
     const alertWrites: ReturnAlert[] = [];
@@ -117,12 +140,26 @@ export function returnsProjection(now: () => Date = () => new Date()): AfterWrit
       const findings = safeAudit(data, ledger);
       for (const f of findings) {
         const { message, storeIds } = describe(data, f);
-        alertWrites.push({ id: alertId(orderId, f), kind: f.kind, orderId, orderNumber: data.orderNumber, orderStoreId: data.storeId, finding: f, storeIds, message, createdAt: at, updatedAt: at });
+        alertWrites.push({
+          id: alertId(orderId, f),
+          kind: f.kind,
+          orderId,
+          orderNumber: data.orderNumber,
+          orderStoreId: data.storeId,
+          finding: f,
+          storeIds,
+          message,
+          createdAt: at,
+          updatedAt: at,
+        });
       }
     }
     if (alertWrites.length > 0) {
       // An alert already raised keeps its first time; a later push that adds a third return updates it.
-      const existing = await tx.getDocuments(ALERT_COLLECTION, alertWrites.map((a) => a.id));
+      const existing = await tx.getDocuments(
+        ALERT_COLLECTION,
+        alertWrites.map((a) => a.id),
+      );
       for (const alert of alertWrites) {
         const before = existing.get(alert.id);
         if (before && JSON.stringify(before.data.finding) === JSON.stringify(alert.finding)) continue;

@@ -6,19 +6,68 @@ import { DEMO_TIME } from './demo-chain';
 import type { Prng } from './prng';
 
 const DEPARTMENTS = [
-  { code: 'GROCERY', tax: 'GROCERY', nouns: ['Coffee', 'Pasta', 'Olive Oil', 'Rice', 'Cereal', 'Tea', 'Honey', 'Crackers', 'Beans', 'Soup'] },
-  { code: 'HOUSEHOLD', tax: 'GENERAL', nouns: ['Detergent', 'Sponges', 'Paper Towels', 'Trash Bags', 'Candle', 'Light Bulb', 'Batteries', 'Cleaner'] },
-  { code: 'KITCHEN', tax: 'GENERAL', nouns: ['Mug', 'Skillet', 'Knife', 'Cutting Board', 'Bowl', 'Spatula', 'Kettle', 'Glass Set'] },
-  { code: 'APPAREL', tax: 'CLOTHING', nouns: ['T-Shirt', 'Socks', 'Hoodie', 'Cap', 'Scarf', 'Gloves', 'Jeans', 'Jacket'] },
-  { code: 'ELECTRONICS', tax: 'GENERAL', nouns: ['Headphones', 'Charger', 'USB Cable', 'Speaker', 'Power Bank', 'Mouse', 'Keyboard', 'Webcam'] },
-  { code: 'TOYS', tax: 'GENERAL', nouns: ['Puzzle', 'Board Game', 'Plush Bear', 'Building Set', 'Yo-Yo', 'Kite', 'Card Game'] },
-  { code: 'HEALTH', tax: 'GENERAL', nouns: ['Toothpaste', 'Shampoo', 'Soap', 'Lotion', 'Sunscreen', 'Vitamins', 'Floss'] },
+  {
+    code: 'GROCERY',
+    tax: 'GROCERY',
+    nouns: ['Coffee', 'Pasta', 'Olive Oil', 'Rice', 'Cereal', 'Tea', 'Honey', 'Crackers', 'Beans', 'Soup'],
+  },
+  {
+    code: 'HOUSEHOLD',
+    tax: 'GENERAL',
+    nouns: ['Detergent', 'Sponges', 'Paper Towels', 'Trash Bags', 'Candle', 'Light Bulb', 'Batteries', 'Cleaner'],
+  },
+  {
+    code: 'KITCHEN',
+    tax: 'GENERAL',
+    nouns: ['Mug', 'Skillet', 'Knife', 'Cutting Board', 'Bowl', 'Spatula', 'Kettle', 'Glass Set'],
+  },
+  {
+    code: 'APPAREL',
+    tax: 'CLOTHING',
+    nouns: ['T-Shirt', 'Socks', 'Hoodie', 'Cap', 'Scarf', 'Gloves', 'Jeans', 'Jacket'],
+  },
+  {
+    code: 'ELECTRONICS',
+    tax: 'GENERAL',
+    nouns: ['Headphones', 'Charger', 'USB Cable', 'Speaker', 'Power Bank', 'Mouse', 'Keyboard', 'Webcam'],
+  },
+  {
+    code: 'TOYS',
+    tax: 'GENERAL',
+    nouns: ['Puzzle', 'Board Game', 'Plush Bear', 'Building Set', 'Yo-Yo', 'Kite', 'Card Game'],
+  },
+  {
+    code: 'HEALTH',
+    tax: 'GENERAL',
+    nouns: ['Toothpaste', 'Shampoo', 'Soap', 'Lotion', 'Sunscreen', 'Vitamins', 'Floss'],
+  },
 ] as const;
-const ADJECTIVES = ['Classic', 'Organic', 'Deluxe', 'Everyday', 'Premium', 'Compact', 'Family', 'Eco', 'Travel', 'Bold', 'Mini', 'Large'];
+const ADJECTIVES = [
+  'Classic',
+  'Organic',
+  'Deluxe',
+  'Everyday',
+  'Premium',
+  'Compact',
+  'Family',
+  'Eco',
+  'Travel',
+  'Bold',
+  'Mini',
+  'Large',
+];
 const BRANDS = ['Northwind', 'Acme', 'Hudson', 'Brightside', 'Cedar & Co', 'Metro', 'Lumen'];
 const PRODUCE = [
-  ['Bananas', '4011'], ['Gala Apples', '4133'], ['Lemons', '4053'], ['Red Onions', '4082'], ['Tomatoes', '4664'],
-  ['Avocados', '4046'], ['Carrots', '4562'], ['Potatoes', '4072'], ['Oranges', '4012'], ['Limes', '4048'],
+  ['Bananas', '4011'],
+  ['Gala Apples', '4133'],
+  ['Lemons', '4053'],
+  ['Red Onions', '4082'],
+  ['Tomatoes', '4664'],
+  ['Avocados', '4046'],
+  ['Carrots', '4562'],
+  ['Potatoes', '4072'],
+  ['Oranges', '4012'],
+  ['Limes', '4048'],
 ] as const;
 
 /** GS1's example company prefix: 0614141 + a 5-digit item reference + check digit = GTIN-13. */
@@ -27,17 +76,36 @@ const COMPANY_PREFIX = '0614141';
 export function demoProducts(newId: () => string, prng: Prng, priceBookId: string, count = 3000): Doc[] {
   const docs: Doc[] = [];
   for (const [name, plu] of PRODUCE) {
-    docs.push(product(newId(), `PRODUCE-${plu}`, name, 'GROCERY', 'GROCERY', '', [], 'kg', prng.int(149, 899), priceBookId, { plu, brand: 'Farm Fresh' }));
+    docs.push(
+      product(newId(), `PRODUCE-${plu}`, name, 'GROCERY', 'GROCERY', '', [], 'kg', prng.int(149, 899), priceBookId, {
+        plu,
+        brand: 'Farm Fresh',
+      }),
+    );
   }
   for (let i = docs.length; i < count; i++) {
     const department = prng.pick(DEPARTMENTS);
     const name = `${prng.pick(ADJECTIVES)} ${prng.pick(department.nouns)} ${i + 1}`;
     const gtin = withCheckDigit(`${COMPANY_PREFIX}${String(i + 1).padStart(5, '0')}`);
     const price = department.code === 'ELECTRONICS' ? prng.int(999, 14_999) : prng.int(99, 4_999);
-    docs.push(product(newId(), `${department.code.slice(0, 3)}-${String(i + 1).padStart(5, '0')}`, name, department.code, department.tax, gtin, [gtin], 'each', price, priceBookId, {
-      brand: prng.pick(BRANDS),
-      cost: Math.round(price * 0.55),
-    }));
+    docs.push(
+      product(
+        newId(),
+        `${department.code.slice(0, 3)}-${String(i + 1).padStart(5, '0')}`,
+        name,
+        department.code,
+        department.tax,
+        gtin,
+        [gtin],
+        'each',
+        price,
+        priceBookId,
+        {
+          brand: prng.pick(BRANDS),
+          cost: Math.round(price * 0.55),
+        },
+      ),
+    );
   }
   return docs;
 }
@@ -75,7 +143,12 @@ function product(
 }
 
 /** Opening stock: a receipt per product in every store (some items out of stock on purpose). */
-export function demoStock(newId: () => string, prng: Prng, storeIds: readonly string[], products: readonly Doc[]): Doc[] {
+export function demoStock(
+  newId: () => string,
+  prng: Prng,
+  storeIds: readonly string[],
+  products: readonly Doc[],
+): Doc[] {
   const docs: Doc[] = [];
   for (const storeId of storeIds) {
     for (const p of products) {

@@ -8,11 +8,51 @@ export const DEMO_TIME = '2026-01-05T08:00:00.000Z';
 export const DEMO_JURISDICTION = 'US-NY-NYC';
 
 export const DEMO_STORES = [
-  { code: 'S001', name: 'Midtown', line1: '350 5th Ave', city: 'New York', postalCode: '10118', lat: 40.7484, lng: -73.9857 },
-  { code: 'S002', name: 'SoHo', line1: '575 Broadway', city: 'New York', postalCode: '10012', lat: 40.7247, lng: -73.9981 },
-  { code: 'S003', name: 'Williamsburg', line1: '200 Bedford Ave', city: 'Brooklyn', postalCode: '11249', lat: 40.7171, lng: -73.9577 },
-  { code: 'S004', name: 'Astoria', line1: '31-01 Steinway St', city: 'Queens', postalCode: '11103', lat: 40.7614, lng: -73.9177 },
-  { code: 'S005', name: 'Upper West Side', line1: '2289 Broadway', city: 'New York', postalCode: '10024', lat: 40.7851, lng: -73.9772 },
+  {
+    code: 'S001',
+    name: 'Midtown',
+    line1: '350 5th Ave',
+    city: 'New York',
+    postalCode: '10118',
+    lat: 40.7484,
+    lng: -73.9857,
+  },
+  {
+    code: 'S002',
+    name: 'SoHo',
+    line1: '575 Broadway',
+    city: 'New York',
+    postalCode: '10012',
+    lat: 40.7247,
+    lng: -73.9981,
+  },
+  {
+    code: 'S003',
+    name: 'Williamsburg',
+    line1: '200 Bedford Ave',
+    city: 'Brooklyn',
+    postalCode: '11249',
+    lat: 40.7171,
+    lng: -73.9577,
+  },
+  {
+    code: 'S004',
+    name: 'Astoria',
+    line1: '31-01 Steinway St',
+    city: 'Queens',
+    postalCode: '11103',
+    lat: 40.7614,
+    lng: -73.9177,
+  },
+  {
+    code: 'S005',
+    name: 'Upper West Side',
+    line1: '2289 Broadway',
+    city: 'New York',
+    postalCode: '10024',
+    lat: 40.7851,
+    lng: -73.9772,
+  },
 ] as const;
 
 /** Demo staff: login code, PIN, role. Change them before real use. */
@@ -25,11 +65,24 @@ export const DEMO_STAFF = [
 
 export const TAX_RATES = [
   // NYC: state 4 %, city 4.5 %, MCTD 0.375 % = 8.875 %.
-  { taxCategory: 'GENERAL', components: [['New York State', 40_000], ['New York City', 45_000], ['MCTD', 3_750]] },
+  {
+    taxCategory: 'GENERAL',
+    components: [
+      ['New York State', 40_000],
+      ['New York City', 45_000],
+      ['MCTD', 3_750],
+    ],
+  },
   // Most food for home consumption is exempt.
   { taxCategory: 'GROCERY', components: [['Exempt food', 0]] },
   // Clothing under the threshold: city and MCTD only (simplified).
-  { taxCategory: 'CLOTHING', components: [['New York City', 45_000], ['MCTD', 3_750]] },
+  {
+    taxCategory: 'CLOTHING',
+    components: [
+      ['New York City', 45_000],
+      ['MCTD', 3_750],
+    ],
+  },
 ] as const;
 
 export type Doc = Record<string, unknown>;
@@ -42,7 +95,15 @@ export interface ChainIds {
 export function chainConfig(newId: () => string): { docs: Doc[]; ids: ChainIds } {
   const priceBookId = newId();
   const base = { active: true, updatedAt: DEMO_TIME };
-  const docs: Doc[] = [{ id: priceBookId, key: 'standard-usd', kind: 'price_book', ...base, payload: { name: 'Standard USD', currency: 'USD' } }];
+  const docs: Doc[] = [
+    {
+      id: priceBookId,
+      key: 'standard-usd',
+      kind: 'price_book',
+      ...base,
+      payload: { name: 'Standard USD', currency: 'USD' },
+    },
+  ];
   const storeIds: string[] = [];
   for (const store of DEMO_STORES) {
     const storeId = newId();
@@ -64,7 +125,11 @@ export function chainConfig(newId: () => string): { docs: Doc[]; ids: ChainIds }
         capacityPerDay: 40,
         pickupEnabled: true,
         shipFromStore: store.code !== 'S005',
-        openingHours: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: weekday === 0 ? '10:00' : '08:00', closes: weekday === 0 ? '18:00' : '21:00' })),
+        openingHours: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+          weekday,
+          opens: weekday === 0 ? '10:00' : '08:00',
+          closes: weekday === 0 ? '18:00' : '21:00',
+        })),
       },
     });
     for (const register of ['R01', 'R02']) {
@@ -100,8 +165,19 @@ export function chainConfig(newId: () => string): { docs: Doc[]; ids: ChainIds }
     ...base,
     payload: {
       currency: 'USD',
-      returns: { windowDays: 30, receiptlessCap: 5_000, receiptlessNeedsApproval: true, cashRefundApprovalOver: 10_000 },
-      approvals: { discountPpmOver: 200_000, discountAmountOver: 2_000, priceOverride: true, voidSale: true, paidOutOver: 5_000 },
+      returns: {
+        windowDays: 30,
+        receiptlessCap: 5_000,
+        receiptlessNeedsApproval: true,
+        cashRefundApprovalOver: 10_000,
+      },
+      approvals: {
+        discountPpmOver: 200_000,
+        discountAmountOver: 2_000,
+        priceOverride: true,
+        voidSale: true,
+        paidOutOver: 5_000,
+      },
       offlineCard: { enabled: true, perTransactionCap: 15_000, perRegisterCap: 100_000, expiryHours: 72 },
       pinLockout: { maxFailures: 5, windowSeconds: 300, lockSeconds: 300 },
     },
@@ -130,8 +206,46 @@ export async function demoStaff(newId: () => string, prng: Prng): Promise<Doc[]>
   return docs;
 }
 
-const FIRST = ['Ava', 'Ben', 'Chloe', 'Diego', 'Emma', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena', 'Mateo', 'Nia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara'];
-const LAST = ['Adams', 'Brooks', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jones', 'Kim', 'Lopez', 'Murphy', 'Novak', 'Okafor', 'Patel'];
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Diego',
+  'Emma',
+  'Farah',
+  'Gus',
+  'Hana',
+  'Ivan',
+  'Jade',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nia',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+];
+const LAST = [
+  'Adams',
+  'Brooks',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jones',
+  'Kim',
+  'Lopez',
+  'Murphy',
+  'Novak',
+  'Okafor',
+  'Patel',
+];
 
 export function demoCustomers(newId: () => string, prng: Prng, storeIds: readonly string[], count = 200): Doc[] {
   return Array.from({ length: count }, (_, i) => {

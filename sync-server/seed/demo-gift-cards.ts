@@ -16,7 +16,11 @@ export async function demoGiftCards(): Promise<Doc[]> {
     DEMO_GIFT_CARDS.map(async ({ number, issued, status }) => {
       const { token, last4 } = await tokenizeGiftCard(number);
       return {
-        id: giftCardDocId(token), kind: 'gift_card', key: token, active: true, updatedAt: DEMO_TIME,
+        id: giftCardDocId(token),
+        kind: 'gift_card',
+        key: token,
+        active: true,
+        updatedAt: DEMO_TIME,
         payload: { token, last4, currency: 'USD', issued, balance: issued, status, entries: [] },
       };
     }),

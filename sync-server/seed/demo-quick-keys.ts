@@ -3,10 +3,18 @@
 import { DEMO_TIME, type Doc } from './demo-chain';
 
 function firstOf(products: readonly Doc[], department: string, count: number): string[] {
-  return products.filter((p) => p.department === department && p.unit === 'each').slice(0, count).map((p) => p.id as string);
+  return products
+    .filter((p) => p.department === department && p.unit === 'each')
+    .slice(0, count)
+    .map((p) => p.id as string);
 }
 
-export function demoQuickKeys(newId: () => string, storeIds: readonly string[], storeCodes: readonly string[], products: readonly Doc[]): Doc[] {
+export function demoQuickKeys(
+  newId: () => string,
+  storeIds: readonly string[],
+  storeCodes: readonly string[],
+  products: readonly Doc[],
+): Doc[] {
   const produce = products.filter((p) => p.unit === 'kg').map((p) => p.id as string);
   const base = { kind: 'quick_keys', active: true, updatedAt: DEMO_TIME };
   const categories = [
@@ -16,11 +24,27 @@ export function demoQuickKeys(newId: () => string, storeIds: readonly string[], 
     { name: 'Electronics', department: 'ELECTRONICS', color: '#6a1b9a' },
   ];
   return [
-    { id: newId(), key: 'default', ...base, payload: { favourites: [...produce.slice(0, 4), ...firstOf(products, 'GROCERY', 4), ...firstOf(products, 'KITCHEN', 4)], categories } },
     {
-      id: newId(), key: storeCodes[0]!, storeId: storeIds[0]!, ...base,
+      id: newId(),
+      key: 'default',
+      ...base,
       payload: {
-        favourites: [...produce.slice(0, 6), ...firstOf(products, 'GROCERY', 6), ...firstOf(products, 'KITCHEN', 6), ...firstOf(products, 'ELECTRONICS', 6)],
+        favourites: [...produce.slice(0, 4), ...firstOf(products, 'GROCERY', 4), ...firstOf(products, 'KITCHEN', 4)],
+        categories,
+      },
+    },
+    {
+      id: newId(),
+      key: storeCodes[0]!,
+      storeId: storeIds[0]!,
+      ...base,
+      payload: {
+        favourites: [
+          ...produce.slice(0, 6),
+          ...firstOf(products, 'GROCERY', 6),
+          ...firstOf(products, 'KITCHEN', 6),
+          ...firstOf(products, 'ELECTRONICS', 6),
+        ],
         categories: [...categories, { name: 'Toys', department: 'TOYS', color: '#ef6c00' }],
       },
     },

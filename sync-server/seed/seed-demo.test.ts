@@ -31,10 +31,26 @@ describe('demo seed', () => {
     const data = await buildDemoData();
     const s001 = data.config!.find((c) => c.kind === 'store' && c.key === 'S001')!;
     const configs = data.config!.map((c) => parseDocument('config', c));
-    const grid = buildQuickKeyGrid(quickKeysFor(configs, s001.id as string), data.products!.map((p): GridProduct => ({
-      id: p.id as string, name: p.name as string, sku: p.sku as string, department: p.department as string, price: 1, soldByWeight: p.unit === 'kg', active: p.active as boolean,
-    })));
-    expect(grid.tabs.map((t) => t.name)).toEqual(['Favourites', 'Produce', 'Grocery', 'Kitchen', 'Electronics', 'Toys']);
+    const grid = buildQuickKeyGrid(
+      quickKeysFor(configs, s001.id as string),
+      data.products!.map((p): GridProduct => ({
+        id: p.id as string,
+        name: p.name as string,
+        sku: p.sku as string,
+        department: p.department as string,
+        price: 1,
+        soldByWeight: p.unit === 'kg',
+        active: p.active as boolean,
+      })),
+    );
+    expect(grid.tabs.map((t) => t.name)).toEqual([
+      'Favourites',
+      'Produce',
+      'Grocery',
+      'Kitchen',
+      'Electronics',
+      'Toys',
+    ]);
     expect(grid.tabs.every((t) => t.keys.length > 0 && t.unavailable === 0)).toBe(true);
     expect(grid.tabs[1]!.keys.every((k) => k.soldByWeight)).toBe(true);
   });

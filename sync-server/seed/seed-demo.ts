@@ -31,7 +31,12 @@ export async function buildDemoData(seed = DEMO_SEED): Promise<Record<string, Do
   const customers = demoCustomers(newId, prng, ids.storeIds);
   const movements = demoStock(newId, prng, ids.storeIds, products);
   // Ids drawn last, so adding quick keys left every earlier demo id as it was.
-  const quickKeys = demoQuickKeys(newId, ids.storeIds, DEMO_STORES.map((s) => s.code), products);
+  const quickKeys = demoQuickKeys(
+    newId,
+    ids.storeIds,
+    DEMO_STORES.map((s) => s.code),
+    products,
+  );
   return {
     config: [...config, ...(await demoGiftCards()), ...quickKeys],
     staff,
@@ -41,7 +46,11 @@ export async function buildDemoData(seed = DEMO_SEED): Promise<Record<string, Do
   };
 }
 
-export async function seedDemoIfEmpty(storage: Storage, policies: PolicyMap, afterWrite: AfterWrite): Promise<SeedSummary> {
+export async function seedDemoIfEmpty(
+  storage: Storage,
+  policies: PolicyMap,
+  afterWrite: AfterWrite,
+): Promise<SeedSummary> {
   if ((await storage.latestSeq()) > 0) return { seeded: false, counts: {} };
   // Claim the seed so two instances started together on one empty database do not both write it.
   const claim = randomUUID();
@@ -56,7 +65,9 @@ export async function seedDemoIfEmpty(storage: Storage, policies: PolicyMap, aft
       const result = await pushBatch(storage, policy, HQ_PRINCIPAL, rows, afterWrite);
       if (result.rejected.length > 0 || result.conflicts.length > 0) {
         const first = result.rejected[0];
-        throw new Error(`The demo seed was refused for ${collection}${first ? ` (${first.id} at "${first.field}": ${first.message})` : ' (conflict)'}.`);
+        throw new Error(
+          `The demo seed was refused for ${collection}${first ? ` (${first.id} at "${first.field}": ${first.message})` : ' (conflict)'}.`,
+        );
       }
       counts[collection] = (counts[collection] ?? 0) + result.written.length;
     }

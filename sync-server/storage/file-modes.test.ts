@@ -24,12 +24,26 @@ describe('data files', () => {
     let storage: SqliteStorage;
     try {
       storage = SqliteStorage.open(dir);
-      await storage.write((tx) => tx.putDocuments([{ collection: 'orders', id: 'a', scope: null, previousScope: null, lookup: null, data: { id: 'a' }, hash: 'h', deleted: false }]));
+      await storage.write((tx) =>
+        tx.putDocuments([
+          {
+            collection: 'orders',
+            id: 'a',
+            scope: null,
+            previousScope: null,
+            lookup: null,
+            data: { id: 'a' },
+            hash: 'h',
+            deleted: false,
+          },
+        ]),
+      );
     } finally {
       process.umask(previous);
     }
     expect(mode(dir)).toBe(0o700);
-    for (const file of ['pos.sqlite', 'pos.sqlite-wal', 'pos.sqlite-shm']) expect(mode(join(dir, file)), file).toBe(0o600);
+    for (const file of ['pos.sqlite', 'pos.sqlite-wal', 'pos.sqlite-shm'])
+      expect(mode(join(dir, file)), file).toBe(0o600);
     await storage.close();
   });
 

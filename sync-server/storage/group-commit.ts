@@ -40,7 +40,11 @@ export function emptyNotice(): CommitNotice {
 export function mergeInto(target: CommitNotice, writes: readonly StoredDocument[]): void {
   for (const write of writes) {
     target.seq = Math.max(target.seq, write.seq);
-    if (!target.changes.some((c) => c.collection === write.collection && c.scope === write.scope && c.previousScope === write.previousScope)) {
+    if (
+      !target.changes.some(
+        (c) => c.collection === write.collection && c.scope === write.scope && c.previousScope === write.previousScope,
+      )
+    ) {
       target.changes.push({ collection: write.collection, scope: write.scope, previousScope: write.previousScope });
     }
   }
@@ -99,7 +103,14 @@ export class GroupCommitter {
             if (!alone) await db.releaseSavepoint();
             outcomes.push({ ok: true, value });
             for (const change of mine.changes) {
-              if (!notice.changes.some((c) => c.collection === change.collection && c.scope === change.scope && c.previousScope === change.previousScope)) {
+              if (
+                !notice.changes.some(
+                  (c) =>
+                    c.collection === change.collection &&
+                    c.scope === change.scope &&
+                    c.previousScope === change.previousScope,
+                )
+              ) {
                 notice.changes.push(change);
               }
             }

@@ -33,7 +33,8 @@ import { COLLECTION_NAMES } from '../../shared/schemas/collections';
 
 const WRITE_LOCK = 4_242_001;
 /** "Anything may have changed": one global change per collection pokes every stream. */
-const COLLECTIONS_CHANGED = () => COLLECTION_NAMES.map((collection) => ({ collection, scope: null, previousScope: null }));
+const COLLECTIONS_CHANGED = () =>
+  COLLECTION_NAMES.map((collection) => ({ collection, scope: null, previousScope: null }));
 const MIGRATION_LOCK = 4_242_002;
 
 export class PostgresStorage implements Storage {
@@ -73,12 +74,20 @@ export class PostgresStorage implements Storage {
       await client.query('BEGIN');
       // Several instances may start together; one migrates, the others wait and find it done.
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
       for (const step of migrations) {
         if (applied.has(step.version)) continue;
         await client.query(step.postgres);
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [step.version, step.name, new Date().toISOString()]);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          step.version,
+          step.name,
+          new Date().toISOString(),
+        ]);
       }
       await client.query('COMMIT');
     } catch (error) {
@@ -121,13 +130,16 @@ export class PostgresStorage implements Storage {
   }
 
   private relisten(url: string, attempt: number): void {
-    const timer = setTimeout(() => {
-      if (this.closed) return;
-      this.listen(url).then(
-        () => this.listeners.emit({ seq: 0, committedAt: Date.now(), changes: COLLECTIONS_CHANGED() }),
-        () => this.relisten(url, attempt + 1),
-      );
-    }, Math.min(30_000, 250 * 2 ** attempt));
+    const timer = setTimeout(
+      () => {
+        if (this.closed) return;
+        this.listen(url).then(
+          () => this.listeners.emit({ seq: 0, committedAt: Date.now(), changes: COLLECTIONS_CHANGED() }),
+          () => this.relisten(url, attempt + 1),
+        );
+      },
+      Math.min(30_000, 250 * 2 ** attempt),
+    );
     timer.unref();
   }
 
@@ -136,48 +148,54 @@ export class PostgresStorage implements Storage {
   }
 
   // Notices reach this instance's listeners through LISTEN like everyone else's.
-  private readonly committer = new GroupCommitter(async (run) => {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      await run({
-        getDocuments: (collection, ids) => readDocuments(client, collection, ids),
-        insert: (writes) => insertDocuments(client, writes),
-        query: async <R>(sql: SqlText, params?: readonly unknown[]) => runSql<R>(client, sql, params),
-        savepoint: async () => void (await client.query('SAVEPOINT push')),
-        rollbackToSavepoint: async () => void (await client.query('ROLLBACK TO SAVEPOINT push')),
-        releaseSavepoint: async () => void (await client.query('RELEASE SAVEPOINT push')),
-        commit: async (notice) => {
-          if (notice.changes.length > 0) await client.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(compactNotice(notice))]);
-          await client.query('COMMIT');
-        },
-        rollback: async () => void (await client.query('ROLLBACK')),
-      });
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }, () => undefined);
+  private readonly committer = new GroupCommitter(
+    async (run) => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await run({
+          getDocuments: (collection, ids) => readDocuments(client, collection, ids),
+          insert: (writes) => insertDocuments(client, writes),
+          query: async <R>(sql: SqlText, params?: readonly unknown[]) => runSql<R>(client, sql, params),
+          savepoint: async () => void (await client.query('SAVEPOINT push')),
+          rollbackToSavepoint: async () => void (await client.query('ROLLBACK TO SAVEPOINT push')),
+          releaseSavepoint: async () => void (await client.query('RELEASE SAVEPOINT push')),
+          commit: async (notice) => {
+            if (notice.changes.length > 0)
+              await client.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify(compactNotice(notice))]);
+            await client.query('COMMIT');
+          },
+          rollback: async () => void (await client.query('ROLLBACK')),
+        });
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    () => undefined,
+  );
 
   async pull(query: PullQuery): Promise<StoredDocument[]> {
     return (await this.pullRows<DocumentRow>(query, '*')).map(toStoredDocument);
   }
 
   async pullRaw(query: PullQuery): Promise<RawDocument[]> {
-    return (await this.pullRows<{ seq: string; data: string }>(query, 'seq, data')).map((row) => ({ seq: Number(row.seq), json: row.data }));
+    return (await this.pullRows<{ seq: string; data: string }>(query, 'seq, data')).map((row) => ({
+      seq: Number(row.seq),
+      json: row.data,
+    }));
   }
 
   private async pullRows<R extends pg.QueryResultRow>(query: PullQuery, columns: string): Promise<R[]> {
     const result =
       query.storeId === null
-        ? await this.pool.query<R>(`SELECT ${columns} FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
-            query.collection,
-            query.afterSeq,
-            query.limit,
-          ])
+        ? await this.pool.query<R>(
+            `SELECT ${columns} FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+            [query.collection, query.afterSeq, query.limit],
+          )
         : await this.pool.query<R>(
             `SELECT ${columns} FROM documents WHERE collection = $1 AND seq > $2 AND (scope IS NULL OR scope = $3 OR prev_scope = $3)
              ORDER BY seq LIMIT $4`,
@@ -199,11 +217,16 @@ export class PostgresStorage implements Storage {
   }
 
   async latestSeq(): Promise<number> {
-    return Number((await this.pool.query<{ s: string }>('SELECT COALESCE(MAX(seq), 0) AS s FROM documents')).rows[0]?.s ?? 0);
+    return Number(
+      (await this.pool.query<{ s: string }>('SELECT COALESCE(MAX(seq), 0) AS s FROM documents')).rows[0]?.s ?? 0,
+    );
   }
 
   async countDocuments(collection: string): Promise<number> {
-    return Number((await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1', [collection])).rows[0]?.n ?? 0);
+    return Number(
+      (await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1', [collection]))
+        .rows[0]?.n ?? 0,
+    );
   }
 
   async totals(storeId: string | null): Promise<ScopeTotals> {
@@ -224,23 +247,34 @@ export class PostgresStorage implements Storage {
   }
 
   async insertEnrollmentCode(row: EnrollmentCodeRow): Promise<void> {
-    await this.pool.query('INSERT INTO enrollment_codes (code_hash, store_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-      row.codeHash,
-      row.storeId,
-      row.role,
-      row.createdAt,
-      row.expiresAt,
-    ]);
+    await this.pool.query(
+      'INSERT INTO enrollment_codes (code_hash, store_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [row.codeHash, row.storeId, row.role, row.createdAt, row.expiresAt],
+    );
   }
 
   async consumeEnrollmentCode(codeHash: string, now: string): Promise<EnrollmentCodeRow | null> {
-    const result = await this.pool.query<{ code_hash: string; store_id: string; role: string; created_at: string; expires_at: string }>(
+    const result = await this.pool.query<{
+      code_hash: string;
+      store_id: string;
+      role: string;
+      created_at: string;
+      expires_at: string;
+    }>(
       `UPDATE enrollment_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1
        RETURNING code_hash, store_id, role, created_at, expires_at`,
       [now, codeHash],
     );
     const row = result.rows[0];
-    return row ? { codeHash: row.code_hash, storeId: row.store_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+    return row
+      ? {
+          codeHash: row.code_hash,
+          storeId: row.store_id,
+          role: row.role,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+        }
+      : null;
   }
 
   async releaseEnrollmentCode(codeHash: string): Promise<void> {
@@ -250,26 +284,47 @@ export class PostgresStorage implements Storage {
   async insertDevice(row: DeviceRow): Promise<void> {
     await this.pool.query(
       'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt, row.registerNo ?? null, row.registerName ?? null],
+      [
+        row.id,
+        row.storeId,
+        row.role,
+        row.name,
+        row.credentialHash,
+        row.createdAt,
+        row.revokedAt,
+        row.registerNo ?? null,
+        row.registerName ?? null,
+      ],
     );
   }
 
   async maxRegisterNo(storeId: string): Promise<number> {
-    const row = (await this.pool.query<{ n: number | string | null }>('SELECT MAX(register_no) AS n FROM devices WHERE store_id = $1', [storeId])).rows[0];
+    const row = (
+      await this.pool.query<{ n: number | string | null }>(
+        'SELECT MAX(register_no) AS n FROM devices WHERE store_id = $1',
+        [storeId],
+      )
+    ).rows[0];
     return Number(row?.n ?? 0);
   }
 
   async renameRegister(id: string, registerName: string): Promise<boolean> {
-    return (await this.pool.query('UPDATE devices SET register_name = $1 WHERE id = $2', [registerName, id])).rowCount === 1;
+    return (
+      (await this.pool.query('UPDATE devices SET register_name = $1 WHERE id = $2', [registerName, id])).rowCount === 1
+    );
   }
 
   async findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null> {
-    const row = (await this.pool.query<DeviceDbRow>('SELECT * FROM devices WHERE credential_hash = $1', [hash])).rows[0];
+    const row = (await this.pool.query<DeviceDbRow>('SELECT * FROM devices WHERE credential_hash = $1', [hash]))
+      .rows[0];
     return row ? toDeviceRow(row) : null;
   }
 
   async revokeDevice(id: string, at: string): Promise<boolean> {
-    const result = await this.pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+    const result = await this.pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+      at,
+      id,
+    ]);
     return result.rowCount === 1;
   }
 
@@ -289,24 +344,39 @@ export class PostgresStorage implements Storage {
       const base = i * 7;
       return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
     });
-    await this.pool.query(`INSERT INTO security_alerts (at, device_id, store_id, collection, document_id, code, message) VALUES ${tuples.join(', ')}`, values);
+    await this.pool.query(
+      `INSERT INTO security_alerts (at, device_id, store_id, collection, document_id, code, message) VALUES ${tuples.join(', ')}`,
+      values,
+    );
   }
 
   async listSecurityAlerts(limit: number, beforeId?: number): Promise<(SecurityAlert & { id: number })[]> {
-    const result = await this.pool.query<AlertDbRow>('SELECT * FROM security_alerts WHERE id < $1 ORDER BY id DESC LIMIT $2', [beforeId ?? Number.MAX_SAFE_INTEGER, limit]);
+    const result = await this.pool.query<AlertDbRow>(
+      'SELECT * FROM security_alerts WHERE id < $1 ORDER BY id DESC LIMIT $2',
+      [beforeId ?? Number.MAX_SAFE_INTEGER, limit],
+    );
     return result.rows.map(toAlert);
   }
 
   async getSetting(key: string): Promise<string | null> {
-    return (await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null;
+    return (
+      (await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ??
+      null
+    );
   }
 
   async putSetting(key: string, value: string): Promise<void> {
-    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.pool.query(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
   }
 
   async putSettingIfAbsent(key: string, value: string): Promise<string> {
-    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      key,
+      value,
+    ]);
     return (await this.getSetting(key)) ?? value;
   }
 
@@ -321,7 +391,11 @@ export class PostgresStorage implements Storage {
 function compactNotice(notice: CommitNotice): CommitNotice {
   if (JSON.stringify(notice).length < 7000) return notice;
   const collections = [...new Set(notice.changes.map((c) => c.collection))];
-  return { seq: notice.seq, committedAt: notice.committedAt, changes: collections.map((collection) => ({ collection, scope: null, previousScope: null })) };
+  return {
+    seq: notice.seq,
+    committedAt: notice.committedAt,
+    changes: collections.map((collection) => ({ collection, scope: null, previousScope: null })),
+  };
 }
 
 async function insertDocuments(client: pg.PoolClient, writes: readonly DocumentWrite[]): Promise<StoredDocument[]> {
@@ -357,10 +431,17 @@ async function runSql<R>(db: pg.Pool | pg.PoolClient, sql: SqlText, params: read
   return (await db.query(text, [...params])).rows as R[];
 }
 
-async function readDocuments(db: pg.Pool | pg.PoolClient, collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+async function readDocuments(
+  db: pg.Pool | pg.PoolClient,
+  collection: string,
+  ids: readonly string[],
+): Promise<Map<string, StoredDocument>> {
   const found = new Map<string, StoredDocument>();
   if (ids.length === 0) return found;
-  const result = await db.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [collection, ids]);
+  const result = await db.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [
+    collection,
+    ids,
+  ]);
   for (const row of result.rows) found.set(row.id, toStoredDocument(row));
   return found;
 }

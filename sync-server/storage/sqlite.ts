@@ -60,16 +60,25 @@ export class SqliteStorage implements Storage {
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     const applied = new Set(
-      this.db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version),
+      this.db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((row) => (row as { version: number }).version),
     );
     for (const step of migrations) {
       if (applied.has(step.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(step.sqlite);
-        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(step.version, step.name, new Date().toISOString());
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(step.sqlite);
+          this.db
+            .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+            .run(step.version, step.name, new Date().toISOString());
+        })
+        .immediate();
     }
   }
 
@@ -95,7 +104,17 @@ export class SqliteStorage implements Storage {
             insert: async (writes: readonly DocumentWrite[]) =>
               writes.map((write) => {
                 const seq = nextSeq++;
-                upsert.run(write.collection, write.id, seq, write.scope, write.previousScope, write.lookup, write.json ?? JSON.stringify(write.data), write.hash, write.deleted ? 1 : 0);
+                upsert.run(
+                  write.collection,
+                  write.id,
+                  seq,
+                  write.scope,
+                  write.previousScope,
+                  write.lookup,
+                  write.json ?? JSON.stringify(write.data),
+                  write.hash,
+                  write.deleted ? 1 : 0,
+                );
                 return { ...write, seq };
               }),
             query: async <R>(sql: SqlText, params?: readonly unknown[]) => runSql<R>(db, sql, params),
@@ -118,12 +137,18 @@ export class SqliteStorage implements Storage {
   }
 
   async pullRaw(query: PullQuery): Promise<RawDocument[]> {
-    return (this.pullRows(query, 'seq, data') as { seq: number; data: string }[]).map((row) => ({ seq: row.seq, json: row.data }));
+    return (this.pullRows(query, 'seq, data') as { seq: number; data: string }[]).map((row) => ({
+      seq: row.seq,
+      json: row.data,
+    }));
   }
 
   private pullRows(query: PullQuery, columns: string): unknown[] {
     return query.storeId === null
-      ? cached(this.reader, `SELECT ${columns} FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?`).all(query.collection, query.afterSeq, query.limit)
+      ? cached(
+          this.reader,
+          `SELECT ${columns} FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?`,
+        ).all(query.collection, query.afterSeq, query.limit)
       : cached(
           this.reader,
           `SELECT ${columns} FROM documents WHERE collection = ? AND seq > ? AND (scope IS NULL OR scope = ? OR prev_scope = ?)
@@ -136,7 +161,10 @@ export class SqliteStorage implements Storage {
   }
 
   async findByLookup(collection: string, key: string, limit: number): Promise<StoredDocument[]> {
-    const rows = cached(this.reader, 'SELECT * FROM documents WHERE collection = ? AND lookup = ? AND deleted = 0 ORDER BY seq LIMIT ?').all(collection, key, limit);
+    const rows = cached(
+      this.reader,
+      'SELECT * FROM documents WHERE collection = ? AND lookup = ? AND deleted = 0 ORDER BY seq LIMIT ?',
+    ).all(collection, key, limit);
     return (rows as DocumentRow[]).map(toStoredDocument);
   }
 
@@ -145,16 +173,26 @@ export class SqliteStorage implements Storage {
   }
 
   async countDocuments(collection: string): Promise<number> {
-    return (this.reader.prepare('SELECT COUNT(*) AS n FROM documents WHERE collection = ?').get(collection) as { n: number }).n;
+    return (
+      this.reader.prepare('SELECT COUNT(*) AS n FROM documents WHERE collection = ?').get(collection) as { n: number }
+    ).n;
   }
 
   async totals(storeId: string | null): Promise<ScopeTotals> {
     // One read transaction: the counts and the seq come from the same snapshot.
     return this.reader.transaction(() => {
       const seq = (cached(this.reader, 'SELECT COALESCE(MAX(seq), 0) AS s FROM documents').get() as { s: number }).s;
-      const rows = (storeId === null
-        ? cached(this.reader, 'SELECT collection, COUNT(*) AS n FROM documents WHERE deleted = 0 GROUP BY collection').all()
-        : cached(this.reader, 'SELECT collection, COUNT(*) AS n FROM documents WHERE deleted = 0 AND (scope IS NULL OR scope = ? OR prev_scope = ?) GROUP BY collection').all(storeId, storeId)) as { collection: string; n: number }[];
+      const rows = (
+        storeId === null
+          ? cached(
+              this.reader,
+              'SELECT collection, COUNT(*) AS n FROM documents WHERE deleted = 0 GROUP BY collection',
+            ).all()
+          : cached(
+              this.reader,
+              'SELECT collection, COUNT(*) AS n FROM documents WHERE deleted = 0 AND (scope IS NULL OR scope = ? OR prev_scope = ?) GROUP BY collection',
+            ).all(storeId, storeId)
+      ) as { collection: string; n: number }[];
       return { seq, counts: Object.fromEntries(rows.map((row) => [row.collection, row.n])) };
     })();
   }
@@ -170,47 +208,88 @@ export class SqliteStorage implements Storage {
   }
 
   async insertEnrollmentCode(row: EnrollmentCodeRow): Promise<void> {
-    await this.exclusive(() => this.db
-      .prepare('INSERT INTO enrollment_codes (code_hash, store_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(row.codeHash, row.storeId, row.role, row.createdAt, row.expiresAt));
+    await this.exclusive(() =>
+      this.db
+        .prepare(
+          'INSERT INTO enrollment_codes (code_hash, store_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(row.codeHash, row.storeId, row.role, row.createdAt, row.expiresAt),
+    );
   }
 
   async consumeEnrollmentCode(codeHash: string, now: string): Promise<EnrollmentCodeRow | null> {
-    const row = await this.exclusive(() => this.db
-      .prepare(
-        `UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
+    const row = await this.exclusive(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
          RETURNING code_hash, store_id, role, created_at, expires_at`,
-      )
-      .get(now, codeHash, now) as { code_hash: string; store_id: string; role: string; created_at: string; expires_at: string } | undefined);
-    return row ? { codeHash: row.code_hash, storeId: row.store_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+          )
+          .get(now, codeHash, now) as
+          { code_hash: string; store_id: string; role: string; created_at: string; expires_at: string } | undefined,
+    );
+    return row
+      ? {
+          codeHash: row.code_hash,
+          storeId: row.store_id,
+          role: row.role,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+        }
+      : null;
   }
 
   async releaseEnrollmentCode(codeHash: string): Promise<void> {
-    await this.exclusive(() => this.db.prepare('UPDATE enrollment_codes SET used_at = NULL WHERE code_hash = ?').run(codeHash));
+    await this.exclusive(() =>
+      this.db.prepare('UPDATE enrollment_codes SET used_at = NULL WHERE code_hash = ?').run(codeHash),
+    );
   }
 
   async insertDevice(row: DeviceRow): Promise<void> {
-    await this.exclusive(() => this.db
-      .prepare('INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(row.id, row.storeId, row.role, row.name, row.credentialHash, row.createdAt, row.revokedAt, row.registerNo ?? null, row.registerName ?? null));
+    await this.exclusive(() =>
+      this.db
+        .prepare(
+          'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          row.id,
+          row.storeId,
+          row.role,
+          row.name,
+          row.credentialHash,
+          row.createdAt,
+          row.revokedAt,
+          row.registerNo ?? null,
+          row.registerName ?? null,
+        ),
+    );
   }
 
   async maxRegisterNo(storeId: string): Promise<number> {
-    const row = this.reader.prepare('SELECT MAX(register_no) AS n FROM devices WHERE store_id = ?').get(storeId) as { n: number | null };
+    const row = this.reader.prepare('SELECT MAX(register_no) AS n FROM devices WHERE store_id = ?').get(storeId) as {
+      n: number | null;
+    };
     return row.n ?? 0;
   }
 
   async renameRegister(id: string, registerName: string): Promise<boolean> {
-    return this.exclusive(() => this.db.prepare('UPDATE devices SET register_name = ? WHERE id = ?').run(registerName, id).changes === 1);
+    return this.exclusive(
+      () => this.db.prepare('UPDATE devices SET register_name = ? WHERE id = ?').run(registerName, id).changes === 1,
+    );
   }
 
   async findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null> {
-    const row = cached(this.reader, 'SELECT * FROM devices WHERE credential_hash = ?').get(hash) as DeviceDbRow | undefined;
+    const row = cached(this.reader, 'SELECT * FROM devices WHERE credential_hash = ?').get(hash) as
+      DeviceDbRow | undefined;
     return row ? toDeviceRow(row) : null;
   }
 
   async revokeDevice(id: string, at: string): Promise<boolean> {
-    return this.exclusive(() => this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1);
+    return this.exclusive(
+      () =>
+        this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes ===
+        1,
+    );
   }
 
   async listDevices(): Promise<DeviceRow[]> {
@@ -224,7 +303,9 @@ export class SqliteStorage implements Storage {
   async insertSecurityAlerts(alerts: readonly SecurityAlert[]): Promise<void> {
     if (alerts.length === 0) return;
     await this.exclusive(() => {
-      const insert = this.db.prepare('INSERT INTO security_alerts (at, device_id, store_id, collection, document_id, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insert = this.db.prepare(
+        'INSERT INTO security_alerts (at, device_id, store_id, collection, document_id, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       this.db.transaction(() => {
         for (const a of alerts) insert.run(a.at, a.deviceId, a.storeId, a.collection, a.documentId, a.code, a.message);
       })();
@@ -239,16 +320,25 @@ export class SqliteStorage implements Storage {
   }
 
   async getSetting(key: string): Promise<string | null> {
-    const row = this.reader.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.reader.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 
   async putSetting(key: string, value: string): Promise<void> {
-    await this.exclusive(() => this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
+    await this.exclusive(() =>
+      this.db
+        .prepare(
+          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        )
+        .run(key, value),
+    );
   }
 
   async putSettingIfAbsent(key: string, value: string): Promise<string> {
-    await this.exclusive(() => this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value));
+    await this.exclusive(() =>
+      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value),
+    );
     return (await this.getSetting(key)) ?? value;
   }
 
@@ -289,7 +379,10 @@ function readDocuments(db: Database.Database, collection: string, ids: readonly 
   const found = new Map<string, StoredDocument>();
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const chunk = ids.slice(i, i + ID_CHUNK);
-    const rows = cached(db, `SELECT * FROM documents WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`).all(collection, ...chunk) as DocumentRow[];
+    const rows = cached(
+      db,
+      `SELECT * FROM documents WHERE collection = ? AND id IN (${chunk.map(() => '?').join(',')})`,
+    ).all(collection, ...chunk) as DocumentRow[];
     for (const row of rows) found.set(row.id, toStoredDocument(row));
   }
   return found;

@@ -19,14 +19,25 @@ afterEach(() => {
 });
 
 function doc(id: string, scope: string | null = null): DocumentWrite {
-  return { collection: 'orders', id, scope, previousScope: null, lookup: `N-${id}`, data: { id, _deleted: false }, hash: `h-${id}`, deleted: false };
+  return {
+    collection: 'orders',
+    id,
+    scope,
+    previousScope: null,
+    lookup: `N-${id}`,
+    data: { id, _deleted: false },
+    hash: `h-${id}`,
+    deleted: false,
+  };
 }
 
 describe('SqliteStorage', () => {
   it('gives every write a higher sequence and pulls in sequence order with scope', async () => {
     const storage = open();
     await storage.write((tx) => tx.putDocuments([doc('a', 'S1'), doc('b', 'S2'), doc('g')]));
-    await storage.write((tx) => tx.putDocuments([{ ...doc('a', 'S1'), data: { id: 'a', v: 2, _deleted: false }, hash: 'h-a2' }]));
+    await storage.write((tx) =>
+      tx.putDocuments([{ ...doc('a', 'S1'), data: { id: 'a', v: 2, _deleted: false }, hash: 'h-a2' }]),
+    );
     const all = await storage.pull({ collection: 'orders', afterSeq: 0, limit: 10, storeId: null });
     expect(all.map((d) => [d.id, d.seq])).toEqual([
       ['b', 2],
@@ -97,7 +108,13 @@ describe('SqliteStorage', () => {
 
   it('stores enrollment codes single-use and settings once', async () => {
     const storage = open();
-    await storage.insertEnrollmentCode({ codeHash: 'c', storeId: 'S1', role: 'register', createdAt: '2026-01-01T00:00:00Z', expiresAt: '2026-01-02T00:00:00Z' });
+    await storage.insertEnrollmentCode({
+      codeHash: 'c',
+      storeId: 'S1',
+      role: 'register',
+      createdAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2026-01-02T00:00:00Z',
+    });
     expect(await storage.consumeEnrollmentCode('c', '2026-01-01T10:00:00Z')).toMatchObject({ storeId: 'S1' });
     expect(await storage.consumeEnrollmentCode('c', '2026-01-01T10:00:01Z')).toBeNull();
     expect(await storage.putSettingIfAbsent('k', 'first')).toBe('first');

@@ -43,11 +43,24 @@ interface Running {
 
 /** Chromium as its own process group on the profile folder, driven over CDP, so a kill hits all of it. */
 async function launch(profile: string): Promise<Running> {
-  const child = spawn(chromiumPath, [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
-    '--window-size=1280,800', 'about:blank',
-  ], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    chromiumPath,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      '--window-size=1280,800',
+      'about:blank',
+    ],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const ws = await new Promise<string>((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${err}`)), 30_000);
@@ -77,14 +90,26 @@ async function kill(running: Running): Promise<void> {
   await exited;
 }
 
-interface LocalOrder { id: string; orderNumber: string; status: string; lines: unknown[]; totals?: { total: number } }
-interface LocalState { orders: LocalOrder[]; payments: { orderId: string; amount: number; status: string }[]; movements: { referenceId: string; type: string }[] }
+interface LocalOrder {
+  id: string;
+  orderNumber: string;
+  status: string;
+  lines: unknown[];
+  totals?: { total: number };
+}
+interface LocalState {
+  orders: LocalOrder[];
+  payments: { orderId: string; amount: number; status: string }[];
+  movements: { referenceId: string; type: string }[];
+}
 
 /** Reads the register's RxDB collections straight from IndexedDB (rxdb-dexie-<db>--0--<collection>, store docs). */
 async function readLocal(page: Page): Promise<LocalState> {
   return page.evaluate(async () => {
     const all = async (suffix: string): Promise<Record<string, unknown>[]> => {
-      const info = (await indexedDB.databases()).find((d) => d.name?.startsWith('rxdb-dexie-pos-') && d.name.endsWith(`--${suffix}`));
+      const info = (await indexedDB.databases()).find(
+        (d) => d.name?.startsWith('rxdb-dexie-pos-') && d.name.endsWith(`--${suffix}`),
+      );
       if (!info?.name) return [];
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open(info.name!);
@@ -94,14 +119,23 @@ async function readLocal(page: Page): Promise<LocalState> {
       try {
         return await new Promise<Record<string, unknown>[]>((resolve, reject) => {
           const req = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-          req.onsuccess = () => resolve((req.result as Record<string, unknown>[]).filter((d) => d._deleted !== true && d._deleted !== 1 && d._deleted !== '1'));
+          req.onsuccess = () =>
+            resolve(
+              (req.result as Record<string, unknown>[]).filter(
+                (d) => d._deleted !== true && d._deleted !== 1 && d._deleted !== '1',
+              ),
+            );
           req.onerror = () => reject(req.error);
         });
       } finally {
         db.close();
       }
     };
-    const [orders, payments, movements] = await Promise.all([all('orders'), all('payments'), all('inventory_movements')]);
+    const [orders, payments, movements] = await Promise.all([
+      all('orders'),
+      all('payments'),
+      all('inventory_movements'),
+    ]);
     return { orders, payments, movements } as unknown as LocalState;
   });
 }
@@ -118,7 +152,9 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
-    products = (await pullAll<DemoProduct>(server.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.prices[0]!.amount < 5_000);
+    products = (await pullAll<DemoProduct>(server.url, 'products')).filter(
+      (p) => p.active && p.unit === 'each' && p.primaryBarcode && p.prices[0]!.amount < 5_000,
+    );
   });
 
   afterAll(async () => {
@@ -138,28 +174,42 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
     await page.getByTestId('pin-input').fill('1111');
     await page.keyboard.press('Enter');
     const screens = ['sell-screen', 'pay-screen', 'receipt-screen'] as const;
-    await page.locator(screens.map((s) => `[data-testid="${s}"]`).join(',')).first().waitFor({ timeout: 30_000 });
-    for (const s of screens) if (await page.getByTestId(s).count()) return s.replace('-screen', '') as 'sell' | 'pay' | 'receipt';
+    await page
+      .locator(screens.map((s) => `[data-testid="${s}"]`).join(','))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    for (const s of screens)
+      if (await page.getByTestId(s).count()) return s.replace('-screen', '') as 'sell' | 'pay' | 'receipt';
     throw new Error('No register screen after sign-in.');
   }
 
   function checkLocal(state: LocalState, when: string): void {
     const pos = state.orders.filter((o) => o.status === 'completed');
     for (const number of seen) {
-      expect(pos.filter((o) => o.orderNumber === number), `${when}: sale ${number} once in IndexedDB`).toHaveLength(1);
+      expect(
+        pos.filter((o) => o.orderNumber === number),
+        `${when}: sale ${number} once in IndexedDB`,
+      ).toHaveLength(1);
     }
     expect(new Set(pos.map((o) => o.orderNumber)).size, `${when}: no order number twice`).toBe(pos.length);
     for (const o of pos) {
-      const paid = state.payments.filter((p) => p.orderId === o.id && p.status === 'approved').reduce((n, p) => n + p.amount, 0);
+      const paid = state.payments
+        .filter((p) => p.orderId === o.id && p.status === 'approved')
+        .reduce((n, p) => n + p.amount, 0);
       expect(paid, `${when}: payments of ${o.orderNumber} equal its total`).toBe(o.totals?.total);
-      expect(state.movements.filter((m) => m.referenceId === o.id && m.type === 'sale'), `${when}: stock movements of ${o.orderNumber}`).toHaveLength(o.lines.length);
+      expect(
+        state.movements.filter((m) => m.referenceId === o.id && m.type === 'sale'),
+        `${when}: stock movements of ${o.orderNumber}`,
+      ).toHaveLength(o.lines.length);
     }
   }
 
   it('enrolls the register and opens the till (closed cleanly, so the profile holds the enrollment)', async () => {
     running = await launch(profile.path);
     const code = await enrollmentCode(server.url, 'S001');
-    await running.page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
+    await running.page.goto(
+      `${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`,
+    );
     await running.page.getByTestId('enroll-submit').click();
     await running.page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
     await signInAndOpenTill(running.page);
@@ -184,10 +234,13 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
       const killAt = kills < MAX_KILLS && random() < 0.22 ? 50 + Math.floor(random() * 1_500) : undefined;
       let killed = false;
       let stage = 'start';
-      const timer = killAt === undefined ? undefined : setTimeout(() => {
-        killed = true;
-        void kill(running!);
-      }, killAt);
+      const timer =
+        killAt === undefined
+          ? undefined
+          : setTimeout(() => {
+              killed = true;
+              void kill(running!);
+            }, killAt);
       try {
         if (screen === 'receipt') await page.getByTestId('next-sale').click();
         if (screen !== 'pay') {
@@ -236,22 +289,31 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
       if (screen === 'sell' && scanned > 0 && unseen.length === 0) {
         // The stored cart is read asynchronously after start: give it a moment to appear.
         const lines = running!.page.getByTestId('cart-line');
-        await expect.poll(() => lines.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(scanned).catch(() => undefined);
+        await expect
+          .poll(() => lines.count(), { timeout: 5_000 })
+          .toBeGreaterThanOrEqual(scanned)
+          .catch(() => undefined);
         const restored = await lines.count();
         if (![scanned, scanned + 1].includes(restored)) {
           await running!.page.screenshot({ path: `test-results/crash-lost-cart-${kills}.png` });
-          lost.push(`kill ${kills} (${stage}, ${killAt} ms into the sale): ${scanned} scanned lines, ${restored} came back`);
+          lost.push(
+            `kill ${kills} (${stage}, ${killAt} ms into the sale): ${scanned} scanned lines, ${restored} came back`,
+          );
         }
       }
       if (screen === 'pay' && (await running!.page.getByTestId('amount-due').textContent())?.includes('Paid in full')) {
-        throw new Error(`after kill ${kills}: the register came back on "Paid in full" with the sale unfinished (issue 9: reload after complete).`);
+        throw new Error(
+          `after kill ${kills}: the register came back on "Paid in full" with the sale unfinished (issue 9: reload after complete).`,
+        );
       }
       if (screen === 'receipt') {
         const number = ORDER_NUMBER.exec((await running!.page.getByTestId('receipt').textContent()) ?? '')?.[1];
         if (number) seen.add(number);
       }
     }
-    console.log(`crash test: ${sales} sales completed, ${kills} kills, ${Math.round((Date.now() - started) / 1000)} s; lost in progress: ${lost.length}`);
+    console.log(
+      `crash test: ${sales} sales completed, ${kills} kills, ${Math.round((Date.now() - started) / 1000)} s; lost in progress: ${lost.length}`,
+    );
     expect(kills).toBeGreaterThan(1);
     expect(sales).toBeGreaterThan(10);
     checkLocal(await readLocal(running!.page), 'at the end');
@@ -266,15 +328,31 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
   it('the server holds every sale seen complete exactly once, paid in full', async () => {
     expect(seen.size).toBeGreaterThan(10);
     let orders: { id: string; orderNumber: string; channel: string; totals: { total: number } }[] = [];
-    await waitFor(async () => {
-      orders = (await pullAll<(typeof orders)[number]>(server.url, 'orders')).filter((o) => o.channel === 'pos');
-      return [...seen].every((n) => orders.some((o) => o.orderNumber === n));
-    }, 90_000, 'every seen sale on the server');
-    for (const n of seen) expect(orders.filter((o) => o.orderNumber === n), `${n} on the server`).toHaveLength(1);
+    await waitFor(
+      async () => {
+        orders = (await pullAll<(typeof orders)[number]>(server.url, 'orders')).filter((o) => o.channel === 'pos');
+        return [...seen].every((n) => orders.some((o) => o.orderNumber === n));
+      },
+      90_000,
+      'every seen sale on the server',
+    );
+    for (const n of seen)
+      expect(
+        orders.filter((o) => o.orderNumber === n),
+        `${n} on the server`,
+      ).toHaveLength(1);
     expect(new Set(orders.map((o) => o.id)).size).toBe(orders.length);
-    await waitFor(async () => {
-      const payments = await pullAll<{ orderId: string; amount: number; status: string }>(server.url, 'payments');
-      return orders.every((o) => payments.filter((p) => p.orderId === o.id && p.status === 'approved').reduce((s, p) => s + p.amount, 0) === o.totals.total);
-    }, 60_000, 'every order paid in full on the server');
+    await waitFor(
+      async () => {
+        const payments = await pullAll<{ orderId: string; amount: number; status: string }>(server.url, 'payments');
+        return orders.every(
+          (o) =>
+            payments.filter((p) => p.orderId === o.id && p.status === 'approved').reduce((s, p) => s + p.amount, 0) ===
+            o.totals.total,
+        );
+      },
+      60_000,
+      'every order paid in full on the server',
+    );
   }, 180_000);
 });

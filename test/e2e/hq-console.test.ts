@@ -28,8 +28,13 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startServer({
-      host: '127.0.0.1', port: 0, logLevel: 'warn', posDir: resolve('out/renderer'),
-      storage: { kind: 'sqlite', dataDir: dataDir.path }, hqToken: HQ_TOKEN, seedDemo: true,
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'warn',
+      posDir: resolve('out/renderer'),
+      storage: { kind: 'sqlite', dataDir: dataDir.path },
+      hqToken: HQ_TOKEN,
+      seedDemo: true,
     });
     await createHqUser(server.storage, 'ops@chain.example', 'admin');
     browser = await launchChromium();
@@ -38,7 +43,10 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
     for (const page of [register, console_]) page.on('pageerror', (e) => errors.push(e.message));
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await console_?.screenshot({ path: `test-results/hq-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+    if (ctx.task.result?.state === 'fail')
+      await console_?.screenshot({
+        path: `test-results/hq-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
+      });
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,11 +56,15 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
 
   it('a register of S001 rings up a cash sale that reaches the server', async () => {
     const code = await enrollmentCode(server.url, 'S001');
-    await register.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
+    await register.goto(
+      `${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`,
+    );
     await register.getByTestId('enroll-submit').click();
     await register.getByTestId('sign-in').waitFor({ timeout: 90_000 });
     await signInAndOpenTill(register);
-    const product = (await pullAll<DemoProduct>(server.url, 'products')).find((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.prices[0]!.amount < 5000)!;
+    const product = (await pullAll<DemoProduct>(server.url, 'products')).find(
+      (p) => p.active && p.unit === 'each' && p.primaryBarcode && p.prices[0]!.amount < 5000,
+    )!;
     await register.keyboard.type(product.primaryBarcode);
     await register.keyboard.press('Enter');
     await expect.poll(() => register.getByTestId('cart-line').count()).toBe(1);
@@ -61,7 +73,11 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
     await register.keyboard.press('Enter');
     await register.getByTestId('receipt-screen').waitFor();
     await register.keyboard.press('Enter');
-    await waitFor(async () => (await pullAll(server.url, 'orders')).length === 1, 30_000, 'the sale to reach the server');
+    await waitFor(
+      async () => (await pullAll(server.url, 'orders')).length === 1,
+      30_000,
+      'the sale to reach the server',
+    );
   });
 
   it('an HQ user signs in and sees the sale on the dashboard', async () => {
@@ -77,7 +93,9 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
     await console_.keyboard.press('Enter');
     await expect.poll(() => console_.getByTestId('tile-orders').textContent(), { timeout: 15_000 }).toContain('1');
     const orders = await pullAll<{ totals: { total: number } }>(server.url, 'orders');
-    const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(orders[0]!.totals.total / 100);
+    const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
+      orders[0]!.totals.total / 100,
+    );
     expect(await console_.getByTestId('tile-sales').textContent()).toContain(total);
     expect(await console_.getByRole('table', { name: 'Sales by store' }).textContent()).toContain('S001');
     expect(await console_.getByRole('table', { name: 'Register health' }).textContent()).toContain('Online');
@@ -94,12 +112,17 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
       'HQ-NEW-4,Console plate,8.25,KITCHEN,GENERAL,',
     ].join('\n');
     await console_.getByRole('link', { name: 'Import' }).click();
-    await console_.getByLabel('CSV file').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await console_
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await console_.getByRole('button', { name: 'Check file (dry run)' }).click();
     const report = console_.getByTestId('import-report');
     await expect.poll(() => report.textContent()).toContain('Dry run: nothing was written');
     expect(await report.textContent()).toContain('2 with problems');
-    const problems = await console_.getByRole('table', { name: 'Problems by row' }).locator('tbody tr').allTextContents();
+    const problems = await console_
+      .getByRole('table', { name: 'Problems by row' })
+      .locator('tbody tr')
+      .allTextContents();
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^2price/);
     expect(problems[1]).toMatch(/^3barcode/);
@@ -111,11 +134,14 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
     // The register receives the new product by replication and sells it by its barcode.
     await register.getByTestId('sell-screen').waitFor();
     await expect
-      .poll(async () => {
-        await register.keyboard.type(NEW_BARCODE);
-        await register.keyboard.press('Enter');
-        return register.getByTestId('cart-lines').textContent();
-      }, { timeout: 20_000, interval: 1000 })
+      .poll(
+        async () => {
+          await register.keyboard.type(NEW_BARCODE);
+          await register.keyboard.press('Enter');
+          return register.getByTestId('cart-lines').textContent();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
       .toContain('Console mug');
   });
 
@@ -125,12 +151,17 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
     await console_.getByRole('img', { name: /QR code for enrollment code/ }).waitFor();
     await console_.screenshot({ path: 'test-results/hq-devices-qr.png' });
     await console_.keyboard.press('Escape');
-    await console_.getByRole('button', { name: /^Revoke / }).first().click();
+    await console_
+      .getByRole('button', { name: /^Revoke / })
+      .first()
+      .click();
     const confirm = console_.getByRole('dialog').getByRole('button', { name: 'Revoke register' });
     await confirm.waitFor();
     // Focus lands on the button the dialog is for: Enter confirms.
     expect(await console_.evaluate(() => document.activeElement?.textContent)).toBe('Revoke register');
-    const refused = register.waitForResponse((r: Response) => r.url().includes('/sync/') && r.status() === 401, { timeout: 10_000 });
+    const refused = register.waitForResponse((r: Response) => r.url().includes('/sync/') && r.status() === 401, {
+      timeout: 10_000,
+    });
     await confirm.click();
     await expect.poll(() => console_.getByRole('status').textContent()).toContain('is revoked');
     const revokedAt = Date.now();

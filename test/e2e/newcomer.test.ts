@@ -21,7 +21,10 @@ interface Printed {
 function waitForPrinted(child: ChildProcess, timeoutMs: number): Promise<Printed> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`npm start printed no address within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`npm start printed no address within ${timeoutMs} ms:\n${out}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
       const address = /open (http:\/\/\S+)/.exec(out)?.[1];
@@ -107,7 +110,8 @@ describe.runIf(chromiumEnabled)('a newcomer follows the README: npm start, then 
 
     await page.getByTestId('scan-input').fill('kettle');
     await page.getByTestId('search-results').waitFor();
-    const picked = (await page.getByTestId('search-results').locator('[role=option] strong').first().textContent()) ?? '';
+    const picked =
+      (await page.getByTestId('search-results').locator('[role=option] strong').first().textContent()) ?? '';
     expect(picked).toMatch(/kettle/i); // a word in the middle of the name, not its start
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);

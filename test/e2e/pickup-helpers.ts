@@ -41,23 +41,59 @@ export interface NewFulfillment {
 }
 
 /** Writes an allocated fulfillment order to the server as HQ (orchestration's writer role). */
-export async function createFulfillment(url: string, input: NewFulfillment): Promise<{ id: string; orderNumber: string }> {
+export async function createFulfillment(
+  url: string,
+  input: NewFulfillment,
+): Promise<{ id: string; orderNumber: string }> {
   const now = new Date().toISOString();
   const id = randomUUID();
   const orderNumber = formatOrderNumber({ storeCode: 'WEB', registerCode: 'W01', sequence: serial++ });
   const doc = {
-    id, orderId: randomUUID(), orderNumber, assignedStoreId: input.storeId, type: input.type, status: 'allocated',
-    lines: input.lines.map(({ product, quantity }) => ({ id: randomUUID(), orderLineId: randomUUID(), productId: product.id, sku: product.sku, name: product.name, quantity, pickedQuantity: 0, shortQuantity: 0 })),
+    id,
+    orderId: randomUUID(),
+    orderNumber,
+    assignedStoreId: input.storeId,
+    type: input.type,
+    status: 'allocated',
+    lines: input.lines.map(({ product, quantity }) => ({
+      id: randomUUID(),
+      orderLineId: randomUUID(),
+      productId: product.id,
+      sku: product.sku,
+      name: product.name,
+      quantity,
+      pickedQuantity: 0,
+      shortQuantity: 0,
+    })),
     customer: input.customer,
     ...(input.pickupCode ? { pickupCode: input.pickupCode } : {}),
-    ...(input.type === 'ship' ? { shippingAddress: { name: input.customer.name, line1: '9 Elm Rd', city: 'Brooklyn', region: 'NY', postalCode: '11201', country: 'US' } } : {}),
-    reservationMovementIds: [], rerouteCount: 0,
-    history: [{ status: 'created', at: now, by: { kind: 'server' } }, { status: 'allocated', at: now, by: { kind: 'server' } }],
+    ...(input.type === 'ship'
+      ? {
+          shippingAddress: {
+            name: input.customer.name,
+            line1: '9 Elm Rd',
+            city: 'Brooklyn',
+            region: 'NY',
+            postalCode: '11201',
+            country: 'US',
+          },
+        }
+      : {}),
+    reservationMovementIds: [],
+    rerouteCount: 0,
+    history: [
+      { status: 'created', at: now, by: { kind: 'server' } },
+      { status: 'allocated', at: now, by: { kind: 'server' } },
+    ],
     ...(input.dueInMinutes ? { dueAt: new Date(Date.now() + input.dueInMinutes * 60_000).toISOString() } : {}),
-    createdAt: now, updatedAt: now,
+    createdAt: now,
+    updatedAt: now,
   };
-  const result = await hq<{ conflicts: unknown[]; rejected: unknown[] }>(url, '/sync/fulfillment_orders/push', [{ newDocumentState: { ...doc, _deleted: false } }]);
-  if (result.rejected.length || result.conflicts.length) throw new Error(`The server refused the fulfillment order: ${JSON.stringify(result)}`);
+  const result = await hq<{ conflicts: unknown[]; rejected: unknown[] }>(url, '/sync/fulfillment_orders/push', [
+    { newDocumentState: { ...doc, _deleted: false } },
+  ]);
+  if (result.rejected.length || result.conflicts.length)
+    throw new Error(`The server refused the fulfillment order: ${JSON.stringify(result)}`);
   return { id, orderNumber };
 }
 

@@ -22,7 +22,9 @@ describe.runIf(chromiumEnabled)('register: the dead ends a new clerk found', () 
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
-    products = (await pullAll<DemoProduct>(server.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL');
+    products = (await pullAll<DemoProduct>(server.url, 'products')).filter(
+      (p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL',
+    );
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -33,7 +35,10 @@ describe.runIf(chromiumEnabled)('register: the dead ends a new clerk found', () 
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `test-results/clerk-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({
+        path: `test-results/clerk-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
+      });
   });
 
   afterAll(async () => {
@@ -107,8 +112,24 @@ describe.runIf(chromiumEnabled)('register: the dead ends a new clerk found', () 
     const tenders = JSON.parse(afterPay ?? '{}') as { state?: { tenders?: unknown[] } };
     expect(tenders.state?.tenders ?? []).toEqual([]);
     const cart = JSON.parse(saved.cart!) as { state: { cart: { saleId: string } } };
-    const cashTender = { id: '01937a00-0000-7000-8000-00000000ca51', method: 'cash', amount: 9_999_999, status: 'approved', cash: { tendered: 9_999_999, change: 0 }, at: new Date().toISOString() };
-    await page.evaluate(({ c, t }) => { localStorage.setItem('pos.cart', c); localStorage.setItem('pos.tenders', t); }, { c: saved.cart!, t: JSON.stringify({ state: { saleId: cart.state.cart.saleId, tenders: [cashTender] }, version: 1 }) });
+    const cashTender = {
+      id: '01937a00-0000-7000-8000-00000000ca51',
+      method: 'cash',
+      amount: 9_999_999,
+      status: 'approved',
+      cash: { tendered: 9_999_999, change: 0 },
+      at: new Date().toISOString(),
+    };
+    await page.evaluate(
+      ({ c, t }) => {
+        localStorage.setItem('pos.cart', c);
+        localStorage.setItem('pos.tenders', t);
+      },
+      {
+        c: saved.cart!,
+        t: JSON.stringify({ state: { saleId: cart.state.cart.saleId, tenders: [cashTender] }, version: 1 }),
+      },
+    );
     await page.reload();
     await page.getByTestId('staff-Casey Clerk').click();
     await page.keyboard.type('1111');

@@ -26,16 +26,26 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
-    products = (await pullAll<DemoProduct>(server.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL');
+    products = (await pullAll<DemoProduct>(server.url, 'products')).filter(
+      (p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL',
+    );
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
-    page.on('pageerror', (e) => { errors.push(e.message); console.error('[pageerror]', e.stack); });
-    page.on('console', (m) => { if (m.type() === 'error') console.error('[page]', m.text()); });
+    page.on('pageerror', (e) => {
+      errors.push(e.message);
+      console.error('[pageerror]', e.stack);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error('[page]', m.text());
+    });
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `test-results/register-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({
+        path: `test-results/register-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
+      });
   });
 
   afterAll(async () => {
@@ -159,7 +169,9 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.getByTestId('receipt-screen').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('receipt').textContent()).toContain('OFFLINE - to be sent');
     expect(await page.getByTestId('status-waiting').textContent()).toMatch(/\d+ waiting to sync/);
-    await expect.poll(() => page.getByTestId('status-offline-cards').textContent(), { timeout: 20_000 }).toMatch(/1 offline card payment to send · 7\d h \d\d min left/);
+    await expect
+      .poll(() => page.getByTestId('status-offline-cards').textContent(), { timeout: 20_000 })
+      .toMatch(/1 offline card payment to send · 7\d h \d\d min left/);
     await page.screenshot({ path: 'test-results/register-offline-receipt.png' });
     await page.keyboard.press('Enter');
   });
@@ -168,14 +180,24 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     server = await startSeededServer(dataDir.path, port);
     const url = server.url;
     let orders: { id: string; channel: string; lines: unknown[]; totals: { total: number } }[] = [];
-    await waitFor(async () => {
-      orders = (await pullAll<(typeof orders)[number]>(url, 'orders')).filter((o) => o.channel === 'pos');
-      return orders.length >= 4 && (await page.getByTestId('status-waiting').textContent()) === 'All synced';
-    }, 90_000, 'the offline sales to reach the server');
+    await waitFor(
+      async () => {
+        orders = (await pullAll<(typeof orders)[number]>(url, 'orders')).filter((o) => o.channel === 'pos');
+        return orders.length >= 4 && (await page.getByTestId('status-waiting').textContent()) === 'All synced';
+      },
+      90_000,
+      'the offline sales to reach the server',
+    );
     expect(new Set(orders.map((o) => o.id)).size).toBe(4);
     expect(orders).toHaveLength(4);
-    const payments = await pullAll<{ orderId: string; method: string; status: string; amount: number }>(url, 'payments');
-    const movements = await pullAll<{ referenceId: string; type: string; quantity: number }>(url, 'inventory_movements');
+    const payments = await pullAll<{ orderId: string; method: string; status: string; amount: number }>(
+      url,
+      'payments',
+    );
+    const movements = await pullAll<{ referenceId: string; type: string; quantity: number }>(
+      url,
+      'inventory_movements',
+    );
     for (const order of orders) {
       const paid = payments.filter((p) => p.orderId === order.id);
       expect(paid.length).toBeGreaterThan(0);
@@ -190,10 +212,16 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
   // offline card payment was not forwarded within 30 s twice in a row. Skipped until found.
   it.skip('forwards the offline card payment to the gateway once online, and replicates it again', async () => {
     const url = server!.url;
-    await waitFor(async () => {
-      const cards = (await pullAll<{ method: string; status: string; offline?: { forwardedAt?: string } }>(url, 'payments')).filter((p) => p.method === 'card');
-      return cards.every((p) => p.status === 'approved') && cards.some((p) => p.offline?.forwardedAt !== undefined);
-    }, 30_000, 'the offline card payment to be forwarded');
+    await waitFor(
+      async () => {
+        const cards = (
+          await pullAll<{ method: string; status: string; offline?: { forwardedAt?: string } }>(url, 'payments')
+        ).filter((p) => p.method === 'card');
+        return cards.every((p) => p.status === 'approved') && cards.some((p) => p.offline?.forwardedAt !== undefined);
+      },
+      30_000,
+      'the offline card payment to be forwarded',
+    );
   });
 
   it('closes the till with a blind count and a Z report that matches the sales', async () => {
@@ -211,7 +239,9 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.getByTestId('close-till').click();
     await page.getByTestId('z-report').waitFor();
     expect(await page.getByTestId('report-sales-count').textContent()).toBe('4');
-    expect(Number((await page.getByTestId('report-sales-total').textContent())!.replace(/[^\d]/g, ''))).toBe(totalTaken);
+    expect(Number((await page.getByTestId('report-sales-total').textContent())!.replace(/[^\d]/g, ''))).toBe(
+      totalTaken,
+    );
     expect(await page.getByTestId('report-over-short').textContent()).toBe('$1.00');
     await page.screenshot({ path: 'test-results/register-z-report.png' });
     expect(errors).toEqual([]);

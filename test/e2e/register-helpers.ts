@@ -8,8 +8,13 @@ export const HQ_TOKEN = 'register-e2e-hq-token-0123456789-abcdefgh';
 
 export async function startSeededServer(dataDir: string, port = 0): Promise<RunningServer> {
   return startServer({
-    host: '127.0.0.1', port, logLevel: 'warn', posDir: resolve('out/renderer'),
-    storage: { kind: 'sqlite', dataDir }, hqToken: HQ_TOKEN, seedDemo: true,
+    host: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    posDir: resolve('out/renderer'),
+    storage: { kind: 'sqlite', dataDir },
+    hqToken: HQ_TOKEN,
+    seedDemo: true,
   });
 }
 
@@ -22,7 +27,10 @@ export async function pullAll<T>(url: string, collection: string): Promise<T[]> 
   const out: T[] = [];
   let seq = 0;
   for (;;) {
-    const page = await hq<{ documents: T[]; checkpoint: { seq: number } }>(url, `/sync/${collection}/pull?seq=${seq}&limit=1000`);
+    const page = await hq<{ documents: T[]; checkpoint: { seq: number } }>(
+      url,
+      `/sync/${collection}/pull?seq=${seq}&limit=1000`,
+    );
     out.push(...page.documents);
     if (page.documents.length === 0 || page.checkpoint.seq === seq) return out;
     seq = page.checkpoint.seq;

@@ -13,7 +13,14 @@ import { makeTempDir } from '../support/temp-dir';
 import { enrollmentCode, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
 import { signInAndOpenTill } from '../support/register-ui';
 
-interface ReturnDoc { id: string; storeId: string; originalOrderId: string; refundTotal: number; lines: { quantity: number; restock: boolean }[]; tenders: { method: string; amount: number; paymentId: string }[] }
+interface ReturnDoc {
+  id: string;
+  storeId: string;
+  originalOrderId: string;
+  refundTotal: number;
+  lines: { quantity: number; restock: boolean }[];
+  tenders: { method: string; amount: number; paymentId: string }[];
+}
 
 describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores', () => {
   const dataDir = makeTempDir('pos-returns-e2e-');
@@ -29,7 +36,10 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
   async function register(storeCode: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
-    page.on('pageerror', (e) => { errors.push(e.message); console.error('[pageerror]', e.stack); });
+    page.on('pageerror', (e) => {
+      errors.push(e.message);
+      console.error('[pageerror]', e.stack);
+    });
     const url = server!.url;
     const code = await enrollmentCode(url, storeCode);
     await page.goto(`${url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(url)}`);
@@ -48,13 +58,19 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
-    products = (await pullAll<DemoProduct>(server.url, 'products')).filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL' && p.prices[0]!.amount < 3000);
+    products = (await pullAll<DemoProduct>(server.url, 'products')).filter(
+      (p) =>
+        p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL' && p.prices[0]!.amount < 3000,
+    );
     browser = await launchChromium();
     s1 = await register('S001');
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await s1?.screenshot({ path: `test-results/returns-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+    if (ctx.task.result?.state === 'fail')
+      await s1?.screenshot({
+        path: `test-results/returns-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
+      });
   });
 
   afterAll(async () => {
@@ -73,10 +89,19 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
     await s1.getByTestId('pay-screen').waitFor();
     await s1.keyboard.press('Enter'); // exact cash
     await s1.getByTestId('receipt-screen').waitFor();
-    orderNumber = /Order ([A-Z0-9]+-[A-Z0-9]+-\d+-[0-9A-Z])/.exec((await s1.getByTestId('receipt').textContent())!)![1]!;
+    orderNumber = /Order ([A-Z0-9]+-[A-Z0-9]+-\d+-[0-9A-Z])/.exec(
+      (await s1.getByTestId('receipt').textContent())!,
+    )![1]!;
     await s1.keyboard.press('Enter');
-    await waitFor(async () => (await pullAll<{ orderNumber: string }>(server!.url, 'orders')).some((o) => o.orderNumber === orderNumber), 30_000, 'the sale to reach the server');
-    const order = (await pullAll<{ orderNumber: string; storeId: string; totals: { total: number } }>(server!.url, 'orders')).find((o) => o.orderNumber === orderNumber)!;
+    await waitFor(
+      async () =>
+        (await pullAll<{ orderNumber: string }>(server!.url, 'orders')).some((o) => o.orderNumber === orderNumber),
+      30_000,
+      'the sale to reach the server',
+    );
+    const order = (
+      await pullAll<{ orderNumber: string; storeId: string; totals: { total: number } }>(server!.url, 'orders')
+    ).find((o) => o.orderNumber === orderNumber)!;
     saleTotal = order.totals.total;
     saleStoreId = order.storeId;
   });
@@ -118,23 +143,36 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
     const url = server.url;
     let returns: ReturnDoc[] = [];
     let payments: { id: string; kind: string; method: string; amount: number; returnId?: string }[] = [];
-    await waitFor(async () => {
-      returns = await pullAll<ReturnDoc>(url, 'returns');
-      payments = await pullAll<(typeof payments)[number]>(url, 'payments');
-      return returns.length === 2 && payments.filter((p) => p.returnId !== undefined).length === 2;
-    }, 90_000, 'both returns and their refunds to reach the server');
+    await waitFor(
+      async () => {
+        returns = await pullAll<ReturnDoc>(url, 'returns');
+        payments = await pullAll<(typeof payments)[number]>(url, 'payments');
+        return returns.length === 2 && payments.filter((p) => p.returnId !== undefined).length === 2;
+      },
+      90_000,
+      'both returns and their refunds to reach the server',
+    );
     for (const r of returns) {
       const refunds = payments.filter((p) => p.returnId === r.id);
       expect(refunds.map((p) => [p.kind, p.method])).toEqual([['refund', 'cash']]);
       expect(refunds[0]!.amount).toBe(r.refundTotal);
     }
-    await waitFor(async () => (await pullAll<{ type: string; referenceType: string }>(url, 'inventory_movements')).filter((m) => m.referenceType === 'return').length === 3, 30_000, 'return movements');
-    const movements = (await pullAll<{ type: string; referenceType: string; quantity: number }>(url, 'inventory_movements')).filter((m) => m.referenceType === 'return');
+    await waitFor(
+      async () =>
+        (await pullAll<{ type: string; referenceType: string }>(url, 'inventory_movements')).filter(
+          (m) => m.referenceType === 'return',
+        ).length === 3,
+      30_000,
+      'return movements',
+    );
+    const movements = (
+      await pullAll<{ type: string; referenceType: string; quantity: number }>(url, 'inventory_movements')
+    ).filter((m) => m.referenceType === 'return');
     // The damaged A comes in and is written off; B goes back to stock.
     expect(movements.map((m) => `${m.type}:${m.quantity}`).sort()).toEqual(['adjustment:-1', 'return:1', 'return:1']);
   });
 
-  it('finds the sale from a register of S002 through the server, with S001\'s returns counted, and returns the last A', async () => {
+  it("finds the sale from a register of S002 through the server, with S001's returns counted, and returns the last A", async () => {
     const s2 = await register('S002');
     await s2.getByTestId('nav-returns').click();
     await s2.getByTestId('return-lookup').fill(orderNumber);
@@ -151,14 +189,21 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
     await s2.screenshot({ path: 'test-results/returns-desk-cross-store.png' });
     await s2.keyboard.press('F12');
     await s2.getByTestId('return-done').waitFor();
-    await waitFor(async () => (await pullAll<ReturnDoc>(server!.url, 'returns')).length === 3, 30_000, 'the S002 return to reach the server');
+    await waitFor(
+      async () => (await pullAll<ReturnDoc>(server!.url, 'returns')).length === 3,
+      30_000,
+      'the S002 return to reach the server',
+    );
     const total = (await pullAll<ReturnDoc>(server!.url, 'returns')).reduce((s, r) => s + r.refundTotal, 0);
     expect(total).toBe(saleTotal); // everything came back, and not a cent more was refunded
     await s2.close();
   });
 
   it('takes a return without a receipt as store credit with a manager PIN, and the credit reaches the customer', async () => {
-    const customers = await pullAll<{ id: string; displayName: string; storeCreditBalance: number }>(server!.url, 'customers');
+    const customers = await pullAll<{ id: string; displayName: string; storeCreditBalance: number }>(
+      server!.url,
+      'customers',
+    );
     const customer = customers[0]!;
     await s1.getByTestId('nav-returns').click();
     await s1.getByTestId('no-receipt').click();
@@ -177,11 +222,19 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
     expect(await s1.getByTestId('receipt').textContent()).toContain('Store credit');
     await s1.screenshot({ path: 'test-results/returns-desk-receiptless.png' });
     const price = products[2]!.prices[0]!.amount;
-    await waitFor(async () => {
-      const after = (await pullAll<{ id: string; storeCreditBalance: number }>(server!.url, 'customers')).find((c) => c.id === customer.id)!;
-      return after.storeCreditBalance === customer.storeCreditBalance + price;
-    }, 30_000, 'the store credit to reach the customer');
-    const ret = (await pullAll<ReturnDoc & { receiptless: boolean; approvals: unknown[] }>(server!.url, 'returns')).find((r) => r.receiptless)!;
+    await waitFor(
+      async () => {
+        const after = (await pullAll<{ id: string; storeCreditBalance: number }>(server!.url, 'customers')).find(
+          (c) => c.id === customer.id,
+        )!;
+        return after.storeCreditBalance === customer.storeCreditBalance + price;
+      },
+      30_000,
+      'the store credit to reach the customer',
+    );
+    const ret = (
+      await pullAll<ReturnDoc & { receiptless: boolean; approvals: unknown[] }>(server!.url, 'returns')
+    ).find((r) => r.receiptless)!;
     expect(ret.approvals).toHaveLength(1);
     await s1.getByTestId('next-return').click();
   });
@@ -194,7 +247,9 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
     const report = (await s1.getByTestId('x-report').textContent())!;
     expect(report).toContain('Cash refunds');
     const expected = Number((await s1.getByTestId('report-expected').textContent())!.replace(/[^\d]/g, ''));
-    const refunded = (await pullAll<ReturnDoc>(server!.url, 'returns')).filter((r) => r.storeId === saleStoreId && r.tenders.some((t) => t.method === 'cash')).reduce((s, r) => s + r.refundTotal, 0);
+    const refunded = (await pullAll<ReturnDoc>(server!.url, 'returns'))
+      .filter((r) => r.storeId === saleStoreId && r.tenders.some((t) => t.method === 'cash'))
+      .reduce((s, r) => s + r.refundTotal, 0);
     expect(expected).toBe(15000 + saleTotal - refunded);
     expect(errors).toEqual([]);
   });

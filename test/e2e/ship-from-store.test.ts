@@ -37,12 +37,29 @@ describe.runIf(chromiumEnabled)('ship from store: batch pick, pack by scan, labe
     await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
     await signInAndOpenTill(page);
     const [a, b] = products;
-    ship = await createFulfillment(server.url, { storeId, type: 'ship', lines: [{ product: a!, quantity: 1 }, { product: b!, quantity: 1 }], customer: { name: 'Lee Park', email: 'lee@example.com' } });
-    pickup = await createFulfillment(server.url, { storeId, type: 'pickup', lines: [{ product: a!, quantity: 1 }], customer: { name: 'Kim Ode' }, pickupCode: 'PQ7R2T' });
+    ship = await createFulfillment(server.url, {
+      storeId,
+      type: 'ship',
+      lines: [
+        { product: a!, quantity: 1 },
+        { product: b!, quantity: 1 },
+      ],
+      customer: { name: 'Lee Park', email: 'lee@example.com' },
+    });
+    pickup = await createFulfillment(server.url, {
+      storeId,
+      type: 'pickup',
+      lines: [{ product: a!, quantity: 1 }],
+      customer: { name: 'Kim Ode' },
+      pickupCode: 'PQ7R2T',
+    });
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: `test-results/ship-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png` });
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({
+        path: `test-results/ship-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
+      });
   });
 
   afterAll(async () => {
@@ -76,7 +93,13 @@ describe.runIf(chromiumEnabled)('ship from store: batch pick, pack by scan, labe
     await page.getByTestId('pick-all-done').waitFor();
     await expect.poll(() => page.getByTestId('finish-pick').isEnabled()).toBe(true);
     await page.getByTestId('finish-pick').click();
-    await waitFor(async () => (await serverFulfillment(server.url, ship.id))?.status === 'picked' && (await serverFulfillment(server.url, pickup.id))?.status === 'picked', 15_000, 'both orders picked on the server');
+    await waitFor(
+      async () =>
+        (await serverFulfillment(server.url, ship.id))?.status === 'picked' &&
+        (await serverFulfillment(server.url, pickup.id))?.status === 'picked',
+      15_000,
+      'both orders picked on the server',
+    );
   });
 
   it('packs by scan, prints a ZPL label with a tracking number and marks the order shipped', async () => {
@@ -108,8 +131,16 @@ describe.runIf(chromiumEnabled)('ship from store: batch pick, pack by scan, labe
     expect(zpl).toContain('Box S  0.85 kg');
     await page.getByTestId('mark-shipped').click();
     await page.getByTestId('shipment-record').waitFor();
-    await waitFor(async () => (await serverFulfillment(server.url, ship.id))?.status === 'shipped', 15_000, 'shipped on the server');
-    expect((await serverFulfillment(server.url, ship.id))?.shipment).toEqual({ carrier: 'SIMSHIP', trackingNumber: tracking, cost: 599 + 120 * 1 });
+    await waitFor(
+      async () => (await serverFulfillment(server.url, ship.id))?.status === 'shipped',
+      15_000,
+      'shipped on the server',
+    );
+    expect((await serverFulfillment(server.url, ship.id))?.shipment).toEqual({
+      carrier: 'SIMSHIP',
+      trackingNumber: tracking,
+      cost: 599 + 120 * 1,
+    });
     expect(errors).toEqual([]);
   });
 });

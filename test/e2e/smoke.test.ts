@@ -42,7 +42,9 @@ describe.runIf(chromiumEnabled)('smoke: server + POS in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(server.url);
-    await expect(page.getByTestId('first-screen').textContent({ timeout: 15_000 })).resolves.toContain('enrollment code');
+    await expect(page.getByTestId('first-screen').textContent({ timeout: 15_000 })).resolves.toContain(
+      'enrollment code',
+    );
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/smoke-first-screen.png' });
     expect(errors).toEqual([]);

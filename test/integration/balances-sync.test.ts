@@ -23,23 +23,53 @@ describe.each(backends)('balances on %s', (backend) => {
 
   function payment(over: Record<string, unknown>): Record<string, unknown> {
     const { card: _card, ...base } = fixtures.payments as Record<string, unknown>;
-    return { ...base, registerId: undefined, id: randomUUID(), orderId: randomUUID(), storeId, createdAt: T, updatedAt: T, ...over };
+    return {
+      ...base,
+      registerId: undefined,
+      id: randomUUID(),
+      orderId: randomUUID(),
+      storeId,
+      createdAt: T,
+      updatedAt: T,
+      ...over,
+    };
   }
   const giftSpend = (amount: number) => payment({ method: 'gift_card', amount, giftCard: card });
-  const creditPayment = (amount: number, kind: 'sale' | 'refund') => payment({ method: 'store_credit', amount, kind, storeCreditCustomerId: customerId });
-  const customerBalance = async () => (await pullAll(server.url, server.hqToken, 'customers')).find((c) => c.id === customerId)?.storeCreditBalance;
+  const creditPayment = (amount: number, kind: 'sale' | 'refund') =>
+    payment({ method: 'store_credit', amount, kind, storeCreditCustomerId: customerId });
+  const customerBalance = async () =>
+    (await pullAll(server.url, server.hqToken, 'customers')).find((c) => c.id === customerId)?.storeCreditBalance;
 
   beforeAll(async () => {
     server = await startTestServer(backend);
     card = await tokenizeGiftCard(CARD_NUMBER);
     await hqPush(server, 'config', [
       store,
-      { id: giftCardDocId(card.token), kind: 'gift_card', key: card.token, active: true, updatedAt: T, payload: { token: card.token, last4: card.last4, currency: 'USD', issued: 5_000, balance: 5_000, status: 'active', entries: [] } },
+      {
+        id: giftCardDocId(card.token),
+        kind: 'gift_card',
+        key: card.token,
+        active: true,
+        updatedAt: T,
+        payload: {
+          token: card.token,
+          last4: card.last4,
+          currency: 'USD',
+          issued: 5_000,
+          balance: 5_000,
+          status: 'active',
+          entries: [],
+        },
+      },
     ]);
-    await hqPush(server, 'customers', [{ ...fixtures.customers, id: customerId, storeCreditBalance: 2_000, homeStoreId: storeId }]);
+    await hqPush(server, 'customers', [
+      { ...fixtures.customers, id: customerId, storeCreditBalance: 2_000, homeStoreId: storeId },
+    ]);
     for (const name of ['R01', 'R02']) {
       const device = await enroll(server, 'S001', name);
-      registers.push(await openRegister(server, device, ['payments', 'config', 'customers', 'order_events', 'returns']));
+      registers.push(
+        await openRegister(server, device, ['payments', 'config', 'customers', 'order_events', 'returns']),
+      );
     }
   });
 
@@ -67,33 +97,63 @@ describe.each(backends)('balances on %s', (backend) => {
     for (const register of registers) await register.sync!.awaitInSync();
 
     const payments = await pullAll(server.url, server.hqToken, 'payments');
-    expect(payments.filter((p) => p.method === 'gift_card').map((p) => p.id).sort()).toEqual(spends.map((s) => s.id).sort());
-    const cardDoc = (await pullAll(server.url, server.hqToken, 'config')).find((c) => c.id === giftCardDocId(card.token));
+    expect(
+      payments
+        .filter((p) => p.method === 'gift_card')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(spends.map((s) => s.id).sort());
+    const cardDoc = (await pullAll(server.url, server.hqToken, 'config')).find(
+      (c) => c.id === giftCardDocId(card.token),
+    );
     expect(cardDoc).toMatchObject({ payload: { issued: 5_000, balance: -3_000 } });
-    const alerts = (await pullAll(server.url, server.hqToken, 'order_events')).filter((e) => e.type === 'alert_balance_overspent');
+    const alerts = (await pullAll(server.url, server.hqToken, 'order_events')).filter(
+      (e) => e.type === 'alert_balance_overspent',
+    );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ storeId, payload: { account: 'gift_card', last4: '0042', balance: -3_000 } });
     expect(spends.map((s) => s.orderId)).toContain(alerts[0]!.orderId);
     // Both tills learn the real balance and see the alert.
     for (const register of registers) {
-      await eventually(async () => (await register.db.config.findOne(giftCardDocId(card.token)).exec())?.get('payload.balance') === -3_000, 'negative balance on the till');
-      await eventually(async () => (await register.db.order_events.find({ selector: { type: 'alert_balance_overspent' } }).exec()).length === 1, 'alert on the till');
+      await eventually(
+        async () =>
+          (await register.db.config.findOne(giftCardDocId(card.token)).exec())?.get('payload.balance') === -3_000,
+        'negative balance on the till',
+      );
+      await eventually(
+        async () =>
+          (await register.db.order_events.find({ selector: { type: 'alert_balance_overspent' } }).exec()).length === 1,
+        'alert on the till',
+      );
     }
   });
 
-  it('raises the customer\'s store credit when a return is refunded to it, on every register', async () => {
+  it("raises the customer's store credit when a return is refunded to it, on every register", async () => {
     // The server credits a balance only against a return of the store naming the refund, so the
     // register's return goes up first.
     const refund: Record<string, unknown> = { ...creditPayment(3_000, 'refund'), returnId: randomUUID() };
     const line = { ...fixtures.returns.lines[0]!, id: randomUUID(), refundAmount: 3_000, taxes: [] };
-    const taken = { ...fixtures.returns, id: refund.returnId, storeId, customerId, lines: [line], refundSubtotal: 3_000, refundTax: 0, refundTotal: 3_000, tenders: [{ method: 'store_credit', amount: 3_000, paymentId: refund.id }] };
+    const taken = {
+      ...fixtures.returns,
+      id: refund.returnId,
+      storeId,
+      customerId,
+      lines: [line],
+      refundSubtotal: 3_000,
+      refundTax: 0,
+      refundTotal: 3_000,
+      tenders: [{ method: 'store_credit', amount: 3_000, paymentId: refund.id }],
+    };
     await registers[1]!.db.returns.insert(taken as never);
     await registers[1]!.sync!.awaitInSync();
     await registers[1]!.db.payments.insert(refund as never);
     await registers[1]!.sync!.awaitInSync();
     expect(await customerBalance()).toBe(4_250);
     for (const register of registers) {
-      await eventually(async () => (await register.db.customers.findOne(customerId).exec())?.get('storeCreditBalance') === 4_250, 'new balance on the till');
+      await eventually(
+        async () => (await register.db.customers.findOne(customerId).exec())?.get('storeCreditBalance') === 4_250,
+        'new balance on the till',
+      );
     }
   });
 });

@@ -42,13 +42,28 @@ describe.each(backends)('HQ console accounts on %s', (backend) => {
   it('refuses a state-changing call without the CSRF token or from another origin', async () => {
     const hq = new HqSession(server.url);
     await hq.signIn('admin@chain.example');
-    const noToken = await hq.call<{ code: string }>('POST', '/users', { email: 'x@chain.example', role: 'viewer', password: 'long enough pw' }, { csrf: false });
+    const noToken = await hq.call<{ code: string }>(
+      'POST',
+      '/users',
+      { email: 'x@chain.example', role: 'viewer', password: 'long enough pw' },
+      { csrf: false },
+    );
     expect(noToken.status).toBe(403);
     expect(noToken.body.code).toBe('HQ_CSRF_REFUSED');
-    const foreign = await hq.call<{ code: string }>('POST', '/users', { email: 'x@chain.example', role: 'viewer', password: 'long enough pw' }, { origin: 'https://evil.example' });
+    const foreign = await hq.call<{ code: string }>(
+      'POST',
+      '/users',
+      { email: 'x@chain.example', role: 'viewer', password: 'long enough pw' },
+      { origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe('HQ_CSRF_REFUSED');
-    const ok = await hq.call('POST', '/users', { email: 'x@chain.example', role: 'viewer', password: 'long enough pw' }, { origin: server.url });
+    const ok = await hq.call(
+      'POST',
+      '/users',
+      { email: 'x@chain.example', role: 'viewer', password: 'long enough pw' },
+      { origin: server.url },
+    );
     expect(ok.status).toBe(201);
   });
 
@@ -56,7 +71,11 @@ describe.each(backends)('HQ console accounts on %s', (backend) => {
     const viewer = new HqSession(server.url);
     await viewer.signIn('viewer@chain.example');
     expect((await viewer.call('GET', '/dashboard')).status).toBe(200);
-    const create = await viewer.call<{ code: string }>('POST', '/users', { email: 'y@chain.example', role: 'admin', password: 'long enough pw' });
+    const create = await viewer.call<{ code: string }>('POST', '/users', {
+      email: 'y@chain.example',
+      role: 'admin',
+      password: 'long enough pw',
+    });
     expect(create.status).toBe(403);
     expect(create.body.code).toBe('HQ_FORBIDDEN');
     expect((await viewer.call('DELETE', '/session')).status).toBe(200);
@@ -66,7 +85,9 @@ describe.each(backends)('HQ console accounts on %s', (backend) => {
   });
 
   it('keeps the HQ token working for automation, and refuses anonymous calls', async () => {
-    const withToken = await fetch(`${server.url}${HQ_API}/users`, { headers: { authorization: `Bearer ${server.hqToken}` } });
+    const withToken = await fetch(`${server.url}${HQ_API}/users`, {
+      headers: { authorization: `Bearer ${server.hqToken}` },
+    });
     expect(withToken.status).toBe(200);
     expect(((await withToken.json()) as { users: unknown[] }).users.length).toBeGreaterThanOrEqual(2);
     const anonymous = await fetch(`${server.url}${HQ_API}/users`);

@@ -20,10 +20,21 @@ export function saleAt(storeId: string, at: string, overrides: Record<string, un
 }
 
 export function returnOf(order: Record<string, unknown>, at: string): Record<string, unknown> {
-  return { ...structuredClone(fixtures.returns), id: randomUUID(), originalOrderId: order.id, storeId: order.storeId, createdAt: at, updatedAt: at };
+  return {
+    ...structuredClone(fixtures.returns),
+    id: randomUUID(),
+    originalOrderId: order.id,
+    storeId: order.storeId,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
-export function offlinePayment(order: Record<string, unknown>, deviceId: string, expiresAt: string): Record<string, unknown> {
+export function offlinePayment(
+  order: Record<string, unknown>,
+  deviceId: string,
+  expiresAt: string,
+): Record<string, unknown> {
   const at = String(order.createdAt);
   return {
     ...structuredClone(fixtures.payments),

@@ -6,7 +6,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, backends, enrollDevice, pushRows, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import {
+  Api,
+  backends,
+  enrollDevice,
+  pushRows,
+  startTestServer,
+  type EnrolledDevice,
+  type TestServer,
+} from './server-harness';
 import { storeDoc } from './server-fixtures';
 import { createHqUser, HqSession } from './hq-harness';
 import { makeTempDir } from '../support/temp-dir';
@@ -53,7 +61,10 @@ describe.each(backends)('HQ importers on %s', (backend) => {
     const dry = await upload('products', PRODUCTS, true);
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ rows: 5, valid: 3, invalid: 2, created: 3, updated: 0, unchanged: 0 });
-    expect(dry.body.errors.map((e) => [e.row, e.column])).toEqual([[3, 'price'], [4, 'barcode']]);
+    expect(dry.body.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'price'],
+      [4, 'barcode'],
+    ]);
     const pulled = await register.api.get<{ documents: unknown[] }>('/sync/products/pull?seq=0&limit=100');
     expect(pulled.body.documents).toHaveLength(0);
   });
@@ -65,7 +76,11 @@ describe.each(backends)('HQ importers on %s', (backend) => {
     const again = await upload('products', PRODUCTS, false);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, invalid: 2 });
     expect(await server.server.storage.latestSeq()).toBe(seqBefore);
-    const products = (await register.api.get<{ documents: { sku: string; prices: { amount: number }[]; name: string }[] }>('/sync/products/pull?seq=0&limit=100')).body.documents;
+    const products = (
+      await register.api.get<{ documents: { sku: string; prices: { amount: number }[]; name: string }[] }>(
+        '/sync/products/pull?seq=0&limit=100',
+      )
+    ).body.documents;
     expect(products.map((p) => p.sku).sort()).toEqual(['IMP-001', 'IMP-002', 'IMP-005']);
     expect(products.find((p) => p.sku === 'IMP-002')?.prices[0]?.amount).toBe(310);
     expect(products.find((p) => p.sku === 'IMP-005')?.name).toBe('Cheddar, aged');
@@ -84,19 +99,31 @@ describe.each(backends)('HQ importers on %s', (backend) => {
     const csv = 'store_code,sku,quantity\nS001,IMP-001,12\nS001,IMP-002,4\nS404,IMP-001,1\nS001,IMP-005,-3';
     const first = await upload('stock', csv, false);
     expect(first.body).toMatchObject({ valid: 2, invalid: 2, created: 2 });
-    expect(first.body.errors.map((e) => [e.row, e.column])).toEqual([[3, 'store_code'], [4, 'quantity']]);
-    const levels = (await register.api.get<{ documents: { sku: string; onHand: number }[] }>('/sync/inventory_levels/pull?seq=0&limit=100')).body.documents;
+    expect(first.body.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'store_code'],
+      [4, 'quantity'],
+    ]);
+    const levels = (
+      await register.api.get<{ documents: { sku: string; onHand: number }[] }>(
+        '/sync/inventory_levels/pull?seq=0&limit=100',
+      )
+    ).body.documents;
     expect(levels.find((l) => l.sku === 'IMP-001')?.onHand).toBe(12);
     const again = await upload('stock', csv, false);
     expect(again.body).toMatchObject({ created: 0, unchanged: 2 });
     const lower = await upload('stock', 'store_code,sku,quantity\nS001,IMP-001,10', false);
     expect(lower.body.created).toBe(1);
-    const after = (await register.api.get<{ documents: { sku: string; onHand: number }[] }>('/sync/inventory_levels/pull?seq=0&limit=100')).body.documents;
+    const after = (
+      await register.api.get<{ documents: { sku: string; onHand: number }[] }>(
+        '/sync/inventory_levels/pull?seq=0&limit=100',
+      )
+    ).body.documents;
     expect(after.find((l) => l.sku === 'IMP-001')?.onHand).toBe(10);
   });
 
   it('imports customers by external id and staff by login code, idempotently', async () => {
-    const customers = 'external_id,first_name,last_name,email,home_store\nC-1,Ana,Silva,ana@example.com,S001\nC-2,Bo,Li,not-an-email,S001';
+    const customers =
+      'external_id,first_name,last_name,email,home_store\nC-1,Ana,Silva,ana@example.com,S001\nC-2,Bo,Li,not-an-email,S001';
     const c1 = await upload('customers', customers, false);
     expect(c1.body).toMatchObject({ created: 1, invalid: 1 });
     expect(c1.body.errors[0]).toMatchObject({ row: 2, column: 'email' });

@@ -14,14 +14,29 @@ import type { Journal } from '../../sync-server/hq/journal/journal';
 
 type Doc = Record<string, unknown>;
 const nyDay = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.parse(iso));
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(Date.parse(iso));
 
 function payment(order: Doc, method: string, amount: number, extra: Doc = {}): Doc {
   const at = String(order.createdAt);
   const { card: _card, ...base } = structuredClone(fixtures.payments) as Doc;
   return {
-    ...base, id: randomUUID(), orderId: order.id, storeId: order.storeId, tillShiftId: order.tillShiftId, method, amount, status: 'approved', createdAt: at, updatedAt: at,
-    ...(method === 'card' ? { card: fixtures.payments.card } : {}), ...extra,
+    ...base,
+    id: randomUUID(),
+    orderId: order.id,
+    storeId: order.storeId,
+    tillShiftId: order.tillShiftId,
+    method,
+    amount,
+    status: 'approved',
+    createdAt: at,
+    updatedAt: at,
+    ...(method === 'card' ? { card: fixtures.payments.card } : {}),
+    ...extra,
   };
 }
 
@@ -46,8 +61,17 @@ describe.each(backends)('HQ daily journal on %s', (backend) => {
     const c = sale();
     // 10 % off the line: taxable 1800, NY 4 % = 72, NYC 4.875 % = 87.75 → 88.
     const discounted = sale({
-      lines: [{ ...fixtures.orders.lines[0], id: randomUUID(), discounts: [{ id: randomUUID(), kind: 'percent', ratePpm: 100_000, amount: 198 }],
-        taxes: [{ jurisdiction: 'US-NY', name: 'New York State', ratePpm: 40_000, taxableAmount: 1800, amount: 72 }, { jurisdiction: 'US-NY-NYC', name: 'New York City', ratePpm: 48_750, taxableAmount: 1800, amount: 88 }] }],
+      lines: [
+        {
+          ...fixtures.orders.lines[0],
+          id: randomUUID(),
+          discounts: [{ id: randomUUID(), kind: 'percent', ratePpm: 100_000, amount: 198 }],
+          taxes: [
+            { jurisdiction: 'US-NY', name: 'New York State', ratePpm: 40_000, taxableAmount: 1800, amount: 72 },
+            { jurisdiction: 'US-NY-NYC', name: 'New York City', ratePpm: 48_750, taxableAmount: 1800, amount: 88 },
+          ],
+        },
+      ],
       totals: { subtotal: 1998, discountTotal: 198, taxTotal: 160, total: 1960 },
     });
     const voided = sale({ status: 'voided' });
@@ -68,13 +92,37 @@ describe.each(backends)('HQ daily journal on %s', (backend) => {
     docs.payments.push(refund);
     // Float 100.00 + cash 31.75 − paid out 5.00 = 126.75 expected; counted 126.50: 0.25 short.
     docs.shift = {
-      ...structuredClone(fixtures.till_shifts), id: shiftId, storeId, status: 'closed', openingFloat: 10_000, openedAt: now,
-      closedBy: fixtures.till_shifts.openedBy, closedAt: now, expectedCash: 12_675, countedCash: 12_650, overShort: -25, zNumber: 1,
-      closingCount: [{ denomination: 10_000, count: 1 }, { denomination: 2_000, count: 1 }, { denomination: 500, count: 1 }, { denomination: 100, count: 1 }, { denomination: 25, count: 2 }],
+      ...structuredClone(fixtures.till_shifts),
+      id: shiftId,
+      storeId,
+      status: 'closed',
+      openingFloat: 10_000,
+      openedAt: now,
+      closedBy: fixtures.till_shifts.openedBy,
+      closedAt: now,
+      expectedCash: 12_675,
+      countedCash: 12_650,
+      overShort: -25,
+      zNumber: 1,
+      closingCount: [
+        { denomination: 10_000, count: 1 },
+        { denomination: 2_000, count: 1 },
+        { denomination: 500, count: 1 },
+        { denomination: 100, count: 1 },
+        { denomination: 25, count: 2 },
+      ],
       updatedAt: now,
     };
-    for (const [collection, rows] of [['orders', docs.orders], ['payments', docs.payments], ['returns', docs.returns], ['till_shifts', [docs.shift]]] as const) {
-      expect((await token.post(`/sync/${collection}/push`, pushRows([...rows]))).body, collection).toEqual({ rejected: [], conflicts: [] });
+    for (const [collection, rows] of [
+      ['orders', docs.orders],
+      ['payments', docs.payments],
+      ['returns', docs.returns],
+      ['till_shifts', [docs.shift]],
+    ] as const) {
+      expect((await token.post(`/sync/${collection}/push`, pushRows([...rows]))).body, collection).toEqual({
+        rejected: [],
+        conflicts: [],
+      });
     }
     await createHqUser(server.server.storage, 'acct@chain.example', 'viewer');
     hq = new HqSession(server.url);
@@ -88,7 +136,8 @@ describe.each(backends)('HQ daily journal on %s', (backend) => {
     const j = result.body;
     expect(j.balanced).toBe(true);
     expect(j.totals.debit).toBe(j.totals.credit);
-    const line = (account: string, detail = '') => j.lines.find((l) => l.account === account && l.detail === detail) ?? { debit: 0, credit: 0 };
+    const line = (account: string, detail = '') =>
+      j.lines.find((l) => l.account === account && l.detail === detail) ?? { debit: 0, credit: 0 };
     expect(line('sales_revenue').credit).toBe(4 * 1998);
     expect(line('sales_discounts').debit).toBe(198);
     expect(line('tax_payable', 'US-NY')).toEqual(expect.objectContaining({ credit: 3 * 80 + 72, debit: 40 }));
@@ -101,29 +150,59 @@ describe.each(backends)('HQ daily journal on %s', (backend) => {
       openingFloat: 10_000,
       sales: docs.orders.map((o) => {
         const t = o.totals as { subtotal: number; discountTotal: number; taxTotal: number; total: number };
-        const taxLines = (o.lines as { taxes: { jurisdiction: string; name: string; taxableAmount: number; amount: number }[] }[])
-          .flatMap((l) => l.taxes.map((x) => ({ code: x.jurisdiction, name: x.name, taxable: x.taxableAmount, amount: x.amount })));
+        const taxLines = (
+          o.lines as { taxes: { jurisdiction: string; name: string; taxableAmount: number; amount: number }[] }[]
+        ).flatMap((l) =>
+          l.taxes.map((x) => ({ code: x.jurisdiction, name: x.name, taxable: x.taxableAmount, amount: x.amount })),
+        );
         return { orderId: String(o.id), voided: o.status === 'voided', ...t, taxLines };
       }),
       returns: docs.returns.map((r) => ({
-        returnId: String(r.id), refundTotal: Number(r.refundTotal), refundTax: Number(r.refundTax),
-        taxLines: (r.lines as { taxes: { jurisdiction: string; name: string; taxableAmount: number; amount: number }[] }[]).flatMap((l) => l.taxes.map((x) => ({ code: x.jurisdiction, name: x.name, taxable: x.taxableAmount, amount: x.amount }))),
+        returnId: String(r.id),
+        refundTotal: Number(r.refundTotal),
+        refundTax: Number(r.refundTax),
+        taxLines: (
+          r.lines as { taxes: { jurisdiction: string; name: string; taxableAmount: number; amount: number }[] }[]
+        ).flatMap((l) =>
+          l.taxes.map((x) => ({ code: x.jurisdiction, name: x.name, taxable: x.taxableAmount, amount: x.amount })),
+        ),
       })),
-      payments: docs.payments.map((p) => ({ kind: p.kind as 'sale' | 'refund', method: String(p.method), status: String(p.status), amount: Number(p.amount) })),
-      cashMovements: (docs.shift.cashMovements as { kind: 'paid_out'; amount: number }[]).map((m) => ({ kind: m.kind, amount: m.amount })),
+      payments: docs.payments.map((p) => ({
+        kind: p.kind as 'sale' | 'refund',
+        method: String(p.method),
+        status: String(p.status),
+        amount: Number(p.amount),
+      })),
+      cashMovements: (docs.shift.cashMovements as { kind: 'paid_out'; amount: number }[]).map((m) => ({
+        kind: m.kind,
+        amount: m.amount,
+      })),
     };
     const z = zReport(input, docs.shift.closingCount as { denomination: number; count: number }[]);
     expect(z.cash.expected).toBe(docs.shift.expectedCash);
-    expect(j.figures).toMatchObject({ transactions: z.transactions, grossSales: z.grossSales, discounts: z.discounts, netSales: z.netSales, overShort: z.overShort });
+    expect(j.figures).toMatchObject({
+      transactions: z.transactions,
+      grossSales: z.grossSales,
+      discounts: z.discounts,
+      netSales: z.netSales,
+      overShort: z.overShort,
+    });
     expect(j.figures.returns).toEqual(z.returns);
     expect(j.figures.taxByJurisdiction).toEqual(Object.fromEntries(z.taxByRate.map((t) => [t.code, t.amount])));
-    expect(Object.fromEntries(Object.entries(j.figures.tenders).map(([m, t]) => [m, t.net]))).toEqual(Object.fromEntries(z.tenders.map((t) => [t.method, t.net])));
+    expect(Object.fromEntries(Object.entries(j.figures.tenders).map(([m, t]) => [m, t.net]))).toEqual(
+      Object.fromEntries(z.tenders.map((t) => [t.method, t.net])),
+    );
   });
 
   it('exports the same journal as CSV whose debit and credit columns add up', async () => {
-    const response = await fetch(`${server.url}/api/hq/console/journal?store=S001&day=${day}&format=csv`, { headers: { cookie: hq.cookie ?? '' } });
+    const response = await fetch(`${server.url}/api/hq/console/journal?store=S001&day=${day}&format=csv`, {
+      headers: { cookie: hq.cookie ?? '' },
+    });
     expect(response.headers.get('content-type')).toContain('text/csv');
-    const rows = (await response.text()).trim().split('\n').map((r) => r.split(','));
+    const rows = (await response.text())
+      .trim()
+      .split('\n')
+      .map((r) => r.split(','));
     expect(rows[0]).toEqual(['business_day', 'store', 'currency', 'account', 'detail', 'debit', 'credit']);
     const body = rows.slice(1, -1);
     const cents = (s: string | undefined) => (s ? Math.round(Number(s) * 100) : 0);

@@ -59,21 +59,35 @@ describe.each(backends)('HQ webhooks on %s', (backend) => {
   });
 
   it('refuses a subscription without a valid URL or with unknown events', async () => {
-    const badUrl = await hq.call<{ code: string; details: { field: string } }>('POST', '/webhooks', { url: 'ftp://x', events: ['order.created'] });
+    const badUrl = await hq.call<{ code: string; details: { field: string } }>('POST', '/webhooks', {
+      url: 'ftp://x',
+      events: ['order.created'],
+    });
     expect(badUrl.status).toBe(400);
     expect(badUrl.body.details.field).toBe('url');
-    const badEvent = await hq.call<{ details: { field: string } }>('POST', '/webhooks', { url: receiverUrl, events: ['order.exploded'] });
+    const badEvent = await hq.call<{ details: { field: string } }>('POST', '/webhooks', {
+      url: receiverUrl,
+      events: ['order.exploded'],
+    });
     expect(badEvent.body.details.field).toBe('events');
   });
 
   it('delivers an event exactly once, signed, to a receiver that fails twice first; replay sends it again', async () => {
-    const created = await hq.call<{ webhook: { id: string }; secret: string }>('POST', '/webhooks', { url: receiverUrl, events: ['order.created'] });
+    const created = await hq.call<{ webhook: { id: string }; secret: string }>('POST', '/webhooks', {
+      url: receiverUrl,
+      events: ['order.created'],
+    });
     expect(created.status).toBe(201);
     const { secret } = created.body;
     const order = saleAt(store.id as string, new Date().toISOString());
-    expect((await new Api(server.url, server.hqToken).post('/sync/orders/push', pushRows([order]))).body).toEqual({ rejected: [], conflicts: [] });
+    expect((await new Api(server.url, server.hqToken).post('/sync/orders/push', pushRows([order]))).body).toEqual({
+      rejected: [],
+      conflicts: [],
+    });
 
-    type Log = { deliveries: { id: string; status: string; attempts: number; last_status: number; event_type: string }[] };
+    type Log = {
+      deliveries: { id: string; status: string; attempts: number; last_status: number; event_type: string }[];
+    };
     const log = () => hq.call<Log>('GET', `/webhooks/${created.body.webhook.id}/deliveries`);
     await until(async () => (await log()).body.deliveries[0]?.status === 'delivered', 'the delivery to succeed');
     const accepted = received.filter((r) => r.status === 200);
@@ -89,7 +103,12 @@ describe.each(backends)('HQ webhooks on %s', (backend) => {
     expect(new Set(received.map((r) => (JSON.parse(r.body) as { id: string }).id))).toEqual(new Set([event.id]));
     const entries = (await log()).body.deliveries;
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ status: 'delivered', attempts: 3, last_status: 200, event_type: 'order.created' });
+    expect(entries[0]).toMatchObject({
+      status: 'delivered',
+      attempts: 3,
+      last_status: 200,
+      event_type: 'order.created',
+    });
 
     // Nothing more arrives on its own …
     const before = received.length;

@@ -20,7 +20,8 @@ const REWIND = [
 ];
 
 // What the pull query hands a register of the store: global rows and the store's own.
-const PULLED = "SELECT COUNT(*) AS n FROM documents WHERE collection = 'inventory_levels' AND (scope IS NULL OR scope = $1)";
+const PULLED =
+  "SELECT COUNT(*) AS n FROM documents WHERE collection = 'inventory_levels' AND (scope IS NULL OR scope = $1)";
 
 /** Puts the levels back as they were written before migration 30; returns what S001 would then pull. */
 async function rewind(server: TestServer, storeId: string): Promise<number> {
@@ -60,8 +61,12 @@ describe.each(backends)('own-store inventory levels on the demo chain (%s)', (ba
     expect(after.inventory_levels).toBe(2865);
     expect(migrated.inventory_levels).toBe(2865);
     // The migration also gave old movements their ledger key: S001's opening stock reads back.
-    const ledger = await new Api(server.url, server.hqToken).get<{ lines: LedgerLine[] }>(`${INVENTORY_PATHS.ledger}?storeId=S001&sku=PRODUCE-4011`);
+    const ledger = await new Api(server.url, server.hqToken).get<{ lines: LedgerLine[] }>(
+      `${INVENTORY_PATHS.ledger}?storeId=S001&sku=PRODUCE-4011`,
+    );
     expect(ledger.body.lines.map((l) => l.type)).toEqual(['receipt']);
-    console.info(`[inventory-scope ${backend}] inventory_levels a register of S001 pulls: before ${before}, after ${migrated.inventory_levels}`);
+    console.info(
+      `[inventory-scope ${backend}] inventory_levels a register of S001 pulls: before ${before}, after ${migrated.inventory_levels}`,
+    );
   }, 120_000);
 });

@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { backends, enrollDevice, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
-import { createChannelKey, pickupPayload, postWebOrder, stockedItems, type ChannelKeyResult } from '../support/web-orders';
+import {
+  createChannelKey,
+  pickupPayload,
+  postWebOrder,
+  stockedItems,
+  type ChannelKeyResult,
+} from '../support/web-orders';
 import { existingOrchestration } from '../../sync-server/orchestration/registry';
 
 interface Mail {
@@ -30,7 +36,11 @@ async function startSmtp(): Promise<{ url: string; mails: Mail[]; close(): Promi
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const address = smtp.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
@@ -60,16 +70,28 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     await smtp.close();
   });
 
-  const doc = async (collection: string, id: string) => (await server.server.storage.getDocuments(collection, [id])).get(id)?.data as Record<string, unknown>;
-  const level = async (storeId: string, sku: string) => (await doc('inventory_levels', `${storeId}:${sku}`)) as { onHand: number; reserved: number };
+  const doc = async (collection: string, id: string) =>
+    (await server.server.storage.getDocuments(collection, [id])).get(id)?.data as Record<string, unknown>;
+  const level = async (storeId: string, sku: string) =>
+    (await doc('inventory_levels', `${storeId}:${sku}`)) as { onHand: number; reserved: number };
 
-  async function move(device: EnrolledDevice, foId: string, change: (fo: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+  async function move(
+    device: EnrolledDevice,
+    foId: string,
+    change: (fo: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<void> {
     const master = await doc('fulfillment_orders', foId);
     const next = change(structuredClone(master));
     const status = String(next.status);
-    next.history = [...(next.history as unknown[]), { status, at: new Date().toISOString(), by: { kind: 'device', deviceId: device.deviceId } }];
+    next.history = [
+      ...(next.history as unknown[]),
+      { status, at: new Date().toISOString(), by: { kind: 'device', deviceId: device.deviceId } },
+    ];
     next.updatedAt = new Date().toISOString();
-    const answer = await device.api.post<{ rejected?: unknown[]; conflicts?: unknown[] } | unknown[]>('/sync/fulfillment_orders/push', [{ newDocumentState: { ...next, _deleted: false }, assumedMasterState: master }]);
+    const answer = await device.api.post<{ rejected?: unknown[]; conflicts?: unknown[] } | unknown[]>(
+      '/sync/fulfillment_orders/push',
+      [{ newDocumentState: { ...next, _deleted: false }, assumedMasterState: master }],
+    );
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body).toMatchObject({ rejected: [], conflicts: [] });
   }
@@ -79,7 +101,9 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     const storage = server.server.storage;
     const candidates = await stockedItems(storage, s001, 50);
     // An item another pickup store also has, so the re-route has somewhere to go.
-    const levels = (await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
+    const levels = (
+      await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])
+    ).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
     const item = candidates.find((c) => levels.some((l) => l.sku === c.sku && l.storeId !== s001 && l.available > 0));
     expect(item).toBeDefined();
     if (!item) return;
@@ -93,17 +117,41 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     await move(registerA, first, (fo) => ({ ...fo, status: 'rejected' }));
 
     expect((await doc('fulfillment_orders', first)).status).toBe('rerouted');
-    const [moved] = (await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]));
+    const [moved] = await storage.query<{ id: string }>(
+      {
+        sqlite:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?",
+        postgres:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?",
+      },
+      [first],
+    );
     expect(moved).toBeDefined();
-    const second = (await doc('fulfillment_orders', moved?.id ?? '')) as { id: string; assignedStoreId: string; rerouteCount: number; status: string };
+    const second = (await doc('fulfillment_orders', moved?.id ?? '')) as {
+      id: string;
+      assignedStoreId: string;
+      rerouteCount: number;
+      status: string;
+    };
     expect(second.assignedStoreId).not.toBe(s001);
     expect(second).toMatchObject({ rerouteCount: 1, status: 'allocated' });
     expect((await level(s001, item.sku)).reserved).toBe(s001Before.reserved);
-    const otherBefore = levels.find((l) => l.storeId === second.assignedStoreId && l.sku === item.sku) as unknown as { available: number };
+    const otherBefore = levels.find((l) => l.storeId === second.assignedStoreId && l.sku === item.sku) as unknown as {
+      available: number;
+    };
     const other = await level(second.assignedStoreId, item.sku);
     expect(other.reserved).toBeGreaterThanOrEqual(1);
     expect(otherBefore.available - 1).toBe(other.onHand - other.reserved);
-    const events = (await storage.query<{ data: string }>({ sqlite: "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?", postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?" }, [orderId])).map((r) => JSON.parse(r.data) as { type: string });
+    const events = (
+      await storage.query<{ data: string }>(
+        {
+          sqlite:
+            "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?",
+          postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?",
+        },
+        [orderId],
+      )
+    ).map((r) => JSON.parse(r.data) as { type: string });
     expect(events.map((e) => e.type)).toContain('fulfillment_rerouted');
     expect((await doc('orders', orderId)).status).toBe('allocated');
 
@@ -111,9 +159,15 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     const registerB = await enrollDevice(server, second.assignedStoreId, 'B');
     await move(registerB, second.id, (fo) => ({ ...fo, status: 'picking' }));
     expect((await doc('orders', orderId)).status).toBe('in_fulfillment');
-    await move(registerB, second.id, (fo) => ({ ...fo, status: 'picked', lines: (fo.lines as { quantity: number }[]).map((l) => ({ ...l, pickedQuantity: l.quantity })) }));
+    await move(registerB, second.id, (fo) => ({
+      ...fo,
+      status: 'picked',
+      lines: (fo.lines as { quantity: number }[]).map((l) => ({ ...l, pickedQuantity: l.quantity })),
+    }));
     await move(registerB, second.id, (fo) => ({ ...fo, status: 'ready_for_pickup' }));
-    const mail = await until('the ready-for-pickup e-mail', async () => smtp.mails.find((m) => m.text.includes('ready for pickup')));
+    const mail = await until('the ready-for-pickup e-mail', async () =>
+      smtp.mails.find((m) => m.text.includes('ready for pickup')),
+    );
     expect(mail.to).toBe('ada@example.com');
     expect(mail.text).toContain(String((await doc('fulfillment_orders', second.id)).pickupCode));
     const beforeHandover = await level(second.assignedStoreId, item.sku);
@@ -123,7 +177,14 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     expect(afterHandover.onHand).toBe(beforeHandover.onHand - 1);
     expect((await doc('orders', orderId)).status).toBe('fulfilled');
     await until('the capture event', async () => {
-      const rows = await storage.query<{ data: string }>({ sqlite: "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?", postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?" }, [orderId]);
+      const rows = await storage.query<{ data: string }>(
+        {
+          sqlite:
+            "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?",
+          postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?",
+        },
+        [orderId],
+      );
       return rows.some((r) => (JSON.parse(r.data) as { type: string }).type === 'payment_captured') ? true : undefined;
     });
   });
@@ -133,43 +194,92 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     const o = existingOrchestration(storage);
     if (!o) throw new Error('orchestration not running');
     const s001 = channel.homeStoreId;
-    const levels = (await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
-    const item = (await stockedItems(storage, s001, 50)).find((c) => levels.some((l) => l.sku === c.sku && l.storeId !== s001 && l.available > 1));
+    const levels = (
+      await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])
+    ).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
+    const item = (await stockedItems(storage, s001, 50)).find((c) =>
+      levels.some((l) => l.sku === c.sku && l.storeId !== s001 && l.available > 1),
+    );
     if (!item) throw new Error('no item stocked at two stores');
     const deadline = o.settings.acceptTimeoutMs;
     o.settings.acceptTimeoutMs = 0;
     const placed = await postWebOrder(server.url, channel.apiKey, pickupPayload(item));
     o.settings.acceptTimeoutMs = deadline;
     const first = (placed.body.fulfillmentOrders as { id: string }[])[0]?.id ?? '';
-    await until('the timed-out fulfillment order to be re-routed', async () => ((await doc('fulfillment_orders', first)).status === 'rerouted' ? true : undefined));
+    await until('the timed-out fulfillment order to be re-routed', async () =>
+      (await doc('fulfillment_orders', first)).status === 'rerouted' ? true : undefined,
+    );
     const history = (await doc('fulfillment_orders', first)).history as { status: string; reason?: string }[];
     expect(history.map((h) => h.reason)).toContain('not accepted in time');
-    const [moved] = await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]);
+    const [moved] = await storage.query<{ id: string }>(
+      {
+        sqlite:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?",
+        postgres:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?",
+      },
+      [first],
+    );
     expect((await doc('fulfillment_orders', moved?.id ?? '')).assignedStoreId).not.toBe(s001);
   });
 
   it('re-routes the short-picked units, then only the rest when the store rejects', async () => {
     const storage = server.server.storage;
     const s001 = channel.homeStoreId;
-    const levels = (await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
-    const item = (await stockedItems(storage, s001, 50)).find((c) => c.available >= 3 && levels.some((l) => l.sku === c.sku && l.storeId !== s001 && l.available >= 3));
+    const levels = (
+      await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'inventory_levels'", [])
+    ).map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
+    const item = (await stockedItems(storage, s001, 50)).find(
+      (c) => c.available >= 3 && levels.some((l) => l.sku === c.sku && l.storeId !== s001 && l.available >= 3),
+    );
     if (!item) throw new Error('no item stocked at two stores');
-    const placed = await postWebOrder(server.url, channel.apiKey, pickupPayload(item, 'S001', { lines: [{ sku: item.sku, quantity: 2, unitPrice: item.price }] }));
+    const placed = await postWebOrder(
+      server.url,
+      channel.apiKey,
+      pickupPayload(item, 'S001', { lines: [{ sku: item.sku, quantity: 2, unitPrice: item.price }] }),
+    );
     const first = (placed.body.fulfillmentOrders as { id: string }[])[0]?.id ?? '';
     const before = await level(s001, item.sku);
     const register = await enrollDevice(server, s001, 'short');
-    await move(register, first, (fo) => ({ ...fo, status: 'picking', lines: (fo.lines as Record<string, unknown>[]).map((l) => ({ ...l, pickedQuantity: 1, shortQuantity: 1 })) }));
-    const next = await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]);
+    await move(register, first, (fo) => ({
+      ...fo,
+      status: 'picking',
+      lines: (fo.lines as Record<string, unknown>[]).map((l) => ({ ...l, pickedQuantity: 1, shortQuantity: 1 })),
+    }));
+    const next = await storage.query<{ id: string }>(
+      {
+        sqlite:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?",
+        postgres:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?",
+      },
+      [first],
+    );
     expect(next).toHaveLength(1);
-    const moved = (await doc('fulfillment_orders', next[0]?.id ?? '')) as { lines: { quantity: number }[]; assignedStoreId: string };
+    const moved = (await doc('fulfillment_orders', next[0]?.id ?? '')) as {
+      lines: { quantity: number }[];
+      assignedStoreId: string;
+    };
     expect(moved.lines.map((l) => l.quantity)).toEqual([1]);
     expect(moved.assignedStoreId).not.toBe(s001);
     expect((await level(s001, item.sku)).reserved).toBe(before.reserved - 1);
     // The store then gives up on the rest: one more unit moves, not two.
     await move(register, first, (fo) => ({ ...fo, status: 'rejected' }));
-    const all = await storage.query<{ id: string }>({ sqlite: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?", postgres: "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?" }, [first]);
+    const all = await storage.query<{ id: string }>(
+      {
+        sqlite:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND json_extract(data, '$.previousFulfillmentOrderId') = ?",
+        postgres:
+          "SELECT id FROM documents WHERE collection = 'fulfillment_orders' AND (data::jsonb ->> 'previousFulfillmentOrderId') = ?",
+      },
+      [first],
+    );
     expect(all).toHaveLength(2);
-    const quantities = await Promise.all(all.map(async (r) => ((await doc('fulfillment_orders', r.id)) as { lines: { quantity: number }[] }).lines[0]?.quantity));
+    const quantities = await Promise.all(
+      all.map(
+        async (r) => ((await doc('fulfillment_orders', r.id)) as { lines: { quantity: number }[] }).lines[0]?.quantity,
+      ),
+    );
     expect(quantities).toEqual([1, 1]);
     expect((await level(s001, item.sku)).reserved).toBe(before.reserved - 2);
     expect((await doc('fulfillment_orders', first)).status).toBe('rerouted');

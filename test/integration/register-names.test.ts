@@ -22,7 +22,10 @@ describe.each(backends)('register names on %s', (backend) => {
   beforeAll(async () => {
     server = await startTestServer(backend);
     hq = new Api(server.url, server.hqToken);
-    await hq.post('/sync/config/push', [s1, s2].map((s) => ({ newDocumentState: { ...s, _deleted: false } })));
+    await hq.post(
+      '/sync/config/push',
+      [s1, s2].map((s) => ({ newDocumentState: { ...s, _deleted: false } })),
+    );
   });
   afterAll(async () => server?.dispose());
 
@@ -38,20 +41,28 @@ describe.each(backends)('register names on %s', (backend) => {
   it('lets HQ rename a register; the device sees the new name; bad names and strangers are refused', async () => {
     const device = await enroll('S002');
     expect(device.registerName).toBe('S002-R02');
-    const renamed = await hq.post<{ registerName: string }>(`/api/hq/devices/${device.deviceId}/name`, { registerName: ' Front desk ' });
+    const renamed = await hq.post<{ registerName: string }>(`/api/hq/devices/${device.deviceId}/name`, {
+      registerName: ' Front desk ',
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.registerName).toBe('Front desk');
-    expect(await fetchRegisterName(new SyncHttp({ baseUrl: server.url, credential: device.credential }))).toBe('Front desk');
+    expect(await fetchRegisterName(new SyncHttp({ baseUrl: server.url, credential: device.credential }))).toBe(
+      'Front desk',
+    );
     const list = await hq.get<{ devices: { id: string; registerName: string | null }[] }>('/api/hq/devices');
     expect(list.body.devices.find((d) => d.id === device.deviceId)?.registerName).toBe('Front desk');
 
-    const bad = await hq.post<{ code: string; message: string }>(`/api/hq/devices/${device.deviceId}/name`, { registerName: '<script>' });
+    const bad = await hq.post<{ code: string; message: string }>(`/api/hq/devices/${device.deviceId}/name`, {
+      registerName: '<script>',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/register name is 1 to 32/);
     expect((await hq.post(`/api/hq/devices/${device.deviceId}/name`, {})).status).toBe(400);
     const unknown = await hq.post<{ code: string }>('/api/hq/devices/no-such-device/name', { registerName: 'X' });
     expect([unknown.status, unknown.body.code]).toEqual([404, 'SYNC_DEVICE_NOT_FOUND']);
-    const self = await new Api(server.url, device.credential).post(`/api/hq/devices/${device.deviceId}/name`, { registerName: 'Mine' });
+    const self = await new Api(server.url, device.credential).post(`/api/hq/devices/${device.deviceId}/name`, {
+      registerName: 'Mine',
+    });
     expect(self.status).toBe(403);
     // A later enrollment still takes the next number, whatever the renamed one is called.
     expect((await enroll('S002')).registerName).toBe('S002-R03');

@@ -18,7 +18,13 @@ interface Alert {
   orderId: string;
   storeIds: string[];
   message: string;
-  finding: { returns?: { returnId: string; storeId: string }[]; returned?: number; bought?: number; refunded?: number; paid?: number };
+  finding: {
+    returns?: { returnId: string; storeId: string }[];
+    returned?: number;
+    bought?: number;
+    refunded?: number;
+    paid?: number;
+  };
 }
 
 const at = () => new Date().toISOString();
@@ -27,29 +33,104 @@ const at = () => new Date().toISOString();
 function sale(storeId: string, email = 'pat@example.com') {
   const order = orderDoc(storeId, {
     customerEmail: email,
-    lines: [{ id: randomUUID(), productId: randomUUID(), sku: 'SKU-TEE', name: 'Tee', taxCategory: 'standard', quantity: 2, unitPrice: 1000, discounts: [], taxes: [], fulfillment: 'carry_out' }],
+    lines: [
+      {
+        id: randomUUID(),
+        productId: randomUUID(),
+        sku: 'SKU-TEE',
+        name: 'Tee',
+        taxCategory: 'standard',
+        quantity: 2,
+        unitPrice: 1000,
+        discounts: [],
+        taxes: [],
+        fulfillment: 'carry_out',
+      },
+    ],
   });
   const payment = {
-    id: randomUUID(), orderId: order.id, storeId, deviceId: 'reg-1', kind: 'sale', method: 'card', status: 'approved', amount: 2000, currency: 'USD',
-    card: { token: 'tok_sim_abc', last4: '4242', brand: 'visa', entryMode: 'chip' }, createdAt: at(), updatedAt: at(),
+    id: randomUUID(),
+    orderId: order.id,
+    storeId,
+    deviceId: 'reg-1',
+    kind: 'sale',
+    method: 'card',
+    status: 'approved',
+    amount: 2000,
+    currency: 'USD',
+    card: { token: 'tok_sim_abc', last4: '4242', brand: 'visa', entryMode: 'chip' },
+    createdAt: at(),
+    updatedAt: at(),
   };
   return { order, payment, lineId: (order.lines as { id: string }[])[0]!.id };
 }
 
-function returnOf(storeId: string, orderId: string, lineId: string, quantity: number, refundPaymentId = randomUUID(), method = 'card') {
+function returnOf(
+  storeId: string,
+  orderId: string,
+  lineId: string,
+  quantity: number,
+  refundPaymentId = randomUUID(),
+  method = 'card',
+) {
   const amount = 1000 * quantity;
   return {
-    id: randomUUID(), originalOrderId: orderId, storeId, registerId: randomUUID(), receiptless: false, currency: 'USD', taxMode: 'exclusive',
-    lines: [{ id: randomUUID(), originalLineId: lineId, productId: randomUUID(), sku: 'SKU-TEE', quantity, refundAmount: amount, taxes: [], restock: true, condition: 'sellable', reason: 'changed_mind' }],
-    refundSubtotal: amount, refundTax: 0, refundTotal: amount, tenders: [{ method, amount, paymentId: refundPaymentId }],
-    approvals: [], status: 'completed', createdBy: randomUUID(), createdAt: at(), updatedAt: at(),
+    id: randomUUID(),
+    originalOrderId: orderId,
+    storeId,
+    registerId: randomUUID(),
+    receiptless: false,
+    currency: 'USD',
+    taxMode: 'exclusive',
+    lines: [
+      {
+        id: randomUUID(),
+        originalLineId: lineId,
+        productId: randomUUID(),
+        sku: 'SKU-TEE',
+        quantity,
+        refundAmount: amount,
+        taxes: [],
+        restock: true,
+        condition: 'sellable',
+        reason: 'changed_mind',
+      },
+    ],
+    refundSubtotal: amount,
+    refundTax: 0,
+    refundTotal: amount,
+    tenders: [{ method, amount, paymentId: refundPaymentId }],
+    approvals: [],
+    status: 'completed',
+    createdBy: randomUUID(),
+    createdAt: at(),
+    updatedAt: at(),
   };
 }
 
-function refundPayment(storeId: string, orderId: string, returnId: string, id: string, amount: number, extra: Record<string, unknown> = {}) {
+function refundPayment(
+  storeId: string,
+  orderId: string,
+  returnId: string,
+  id: string,
+  amount: number,
+  extra: Record<string, unknown> = {},
+) {
   return {
-    id, orderId, returnId, storeId, deviceId: 'reg-2', kind: 'refund', method: 'card', status: 'approved', amount, currency: 'USD',
-    card: { token: 'tok_sim_abc', last4: '4242', brand: 'visa', entryMode: 'chip' }, createdAt: at(), updatedAt: at(), ...extra,
+    id,
+    orderId,
+    returnId,
+    storeId,
+    deviceId: 'reg-2',
+    kind: 'refund',
+    method: 'card',
+    status: 'approved',
+    amount,
+    currency: 'USD',
+    card: { token: 'tok_sim_abc', last4: '4242', brand: 'visa', entryMode: 'chip' },
+    createdAt: at(),
+    updatedAt: at(),
+    ...extra,
   };
 }
 
@@ -79,7 +160,9 @@ describe.each(backends)('returns on the server (%s)', (backend) => {
     const byTotal = await t.b.api.get<ReturnableView>(`${RETURNABLE_PATH}?orderNumber=${number}&total=2000`);
     expect(byTotal.status).toBe(200);
     expect(byTotal.body.lines).toEqual([{ lineId: s.lineId, bought: 2, returned: 0, returnable: 2 }]);
-    expect(byTotal.body.tenders).toEqual([{ paymentId: s.payment.id, method: 'card', amount: 2000, refunded: 0, token: 'tok_sim_abc', last4: '4242' }]);
+    expect(byTotal.body.tenders).toEqual([
+      { paymentId: s.payment.id, method: 'card', amount: 2000, refunded: 0, token: 'tok_sim_abc', last4: '4242' },
+    ]);
     expect(JSON.stringify(byTotal.body)).not.toContain('pat@example.com');
     expect((await t.b.api.get(`${RETURNABLE_PATH}?orderNumber=${number.toLowerCase()}&last4=4242`)).status).toBe(200);
     // A wrong factor answers like an unknown order; no factor is a bad request that says what to send.
@@ -107,7 +190,9 @@ describe.each(backends)('returns on the server (%s)', (backend) => {
     expect(alert.storeIds.sort()).toEqual([t.a.storeId, t.b.storeId].sort());
     expect(alert.message).toContain('3 × SKU-TEE returned but 2 bought');
     // Both stay stored, and the authority now says nothing is left to return.
-    const view = await t.b.api.get<ReturnableView>(`${RETURNABLE_PATH}?orderNumber=${String(s.order.orderNumber)}&total=2000`);
+    const view = await t.b.api.get<ReturnableView>(
+      `${RETURNABLE_PATH}?orderNumber=${String(s.order.orderNumber)}&total=2000`,
+    );
     expect(view.body.lines[0]).toMatchObject({ bought: 2, returned: 3, returnable: 0 });
     expect(view.body.returnIds.sort()).toEqual([first.id, second.id].sort());
     // Registers cannot read HQ's alerts.
@@ -139,15 +224,26 @@ describe.each(backends)('returns on the server (%s)', (backend) => {
     const customerId = randomUUID();
     const ret2 = returnOf(t.b.storeId, String(s.order.id), s.lineId, 1, randomUUID(), 'store_credit');
     await push(t.b.api, 'returns', [ret2]);
-    const { card: _card, ...noCard } = refundPayment(t.b.storeId, String(s.order.id), ret2.id, ret2.tenders[0]!.paymentId, 1000, { method: 'store_credit', storeCreditCustomerId: customerId });
+    const { card: _card, ...noCard } = refundPayment(
+      t.b.storeId,
+      String(s.order.id),
+      ret2.id,
+      ret2.tenders[0]!.paymentId,
+      1000,
+      { method: 'store_credit', storeCreditCustomerId: customerId },
+    );
     await push(t.b.api, 'payments', [noCard]);
     const ret3 = returnOf(t.a.storeId, String(s.order.id), s.lineId, 1);
     await push(t.a.api, 'returns', [ret3]);
-    await push(t.a.api, 'payments', [refundPayment(t.a.storeId, String(s.order.id), ret3.id, ret3.tenders[0]!.paymentId, 1000)]);
+    await push(t.a.api, 'payments', [
+      refundPayment(t.a.storeId, String(s.order.id), ret3.id, ret3.tenders[0]!.paymentId, 1000),
+    ]);
     const alerts = await alertsFor(String(s.order.id));
     expect(alerts.map((a) => a.kind)).toContain('over_refund');
     expect(alerts.find((a) => a.kind === 'over_refund')!.finding).toMatchObject({ paid: 2000, refunded: 3000 });
-    const ledger = await t.hq.get<{ documents: { id: string; kind: string; payload: { balance: number } }[] }>('/sync/config/pull?seq=0&limit=1000');
+    const ledger = await t.hq.get<{ documents: { id: string; kind: string; payload: { balance: number } }[] }>(
+      '/sync/config/pull?seq=0&limit=1000',
+    );
     expect(ledger.body.documents.find((d) => d.id === customerId)?.payload.balance).toBe(1000);
   });
 });

@@ -4,7 +4,14 @@
 // stores. Locations, capacities and costs come from tiny sets so ties really happen.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildNetwork, PlanKind, routeOrder, type RouteLine, type RoutingStore, type StockRow } from '../../shared/routing';
+import {
+  buildNetwork,
+  PlanKind,
+  routeOrder,
+  type RouteLine,
+  type RoutingStore,
+  type StockRow,
+} from '../../shared/routing';
 import { bruteForceRoute } from '../support/routing-brute-force';
 
 const SKUS = ['A', 'B', 'C', 'D'];
@@ -27,7 +34,10 @@ const instance = fc.record({
     }),
     { minLength: 1, maxLength: 6 },
   ),
-  lines: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 5 }),
+  lines: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 2 }) }), {
+    minLength: 1,
+    maxLength: 5,
+  }),
   destination: fc.nat({ max: PLACES.length - 1 }),
   idOrder: fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
 });
@@ -47,7 +57,9 @@ function materialise(input: Instance): { stores: RoutingStore[]; stock: StockRow
     safetyStock: s.safetyStock,
     online: s.online,
   }));
-  const stock = input.stores.flatMap((s, i) => SKUS.map((sku, k) => ({ storeId: ids[i] as string, sku, available: s.stock[k] ?? 0 })));
+  const stock = input.stores.flatMap((s, i) =>
+    SKUS.map((sku, k) => ({ storeId: ids[i] as string, sku, available: s.stock[k] ?? 0 })),
+  );
   const lines = input.lines.map((l, i) => ({ lineId: `line-${i}`, sku: l.sku, quantity: l.quantity }));
   return { stores, stock, lines };
 }
@@ -70,7 +82,9 @@ describe('ship routing vs brute force', () => {
         expect(plan.splits).toBe(expected.ids.length - 1);
         expect(plan.allocations.map((a) => a.storeId).sort()).toEqual(expected.ids);
         // Every line exactly once, at a store that has it after safety stock.
-        expect(plan.allocations.flatMap((a) => a.lines.map((l) => l.lineId)).sort()).toEqual(lines.map((l) => l.lineId).sort());
+        expect(plan.allocations.flatMap((a) => a.lines.map((l) => l.lineId)).sort()).toEqual(
+          lines.map((l) => l.lineId).sort(),
+        );
       }),
       { numRuns: 1500, seed: 20261202 },
     );
@@ -83,11 +97,17 @@ describe('ship routing vs brute force', () => {
         const from = PLACES[input.destination] as { lat: number; lon: number };
         const network = buildNetwork(stores, stock);
         const exact = routeOrder(network, { lines, destination: { kind: 'ship', location: from } });
-        const greedy = routeOrder(network, { lines, destination: { kind: 'ship', location: from } }, { maxCombinations: 1 });
+        const greedy = routeOrder(
+          network,
+          { lines, destination: { kind: 'ship', location: from } },
+          { maxCombinations: 1 },
+        );
         expect(greedy.kind).toBe(exact.kind);
         if (greedy.kind !== PlanKind.ROUTED || exact.kind !== PlanKind.ROUTED) return;
         expect(greedy.splits).toBeGreaterThanOrEqual(exact.splits);
-        expect(greedy.allocations.flatMap((a) => a.lines.map((l) => l.lineId)).sort()).toEqual(lines.map((l) => l.lineId).sort());
+        expect(greedy.allocations.flatMap((a) => a.lines.map((l) => l.lineId)).sort()).toEqual(
+          lines.map((l) => l.lineId).sort(),
+        );
       }),
       { numRuns: 500, seed: 7 },
     );
@@ -98,10 +118,18 @@ describe('ship routing vs brute force', () => {
       fc.property(instance, fc.integer(), (input, salt) => {
         const { stores, stock, lines } = materialise(input);
         const from = PLACES[input.destination] as { lat: number; lon: number };
-        const shuffled = [...stores].sort((a, b) => ((a.id.charCodeAt(6) * salt) % 7) - ((b.id.charCodeAt(6) * salt) % 7));
+        const shuffled = [...stores].sort(
+          (a, b) => ((a.id.charCodeAt(6) * salt) % 7) - ((b.id.charCodeAt(6) * salt) % 7),
+        );
         const a = routeOrder(buildNetwork(stores, stock), { lines, destination: { kind: 'ship', location: from } });
-        const b = routeOrder(buildNetwork(shuffled, [...stock].reverse()), { lines: [...lines].reverse(), destination: { kind: 'ship', location: from } });
-        const norm = (p: typeof a) => (p.kind === PlanKind.ROUTED ? p.allocations.map((x) => [x.storeId, x.lines.map((l) => l.lineId).sort()]) : p.kind);
+        const b = routeOrder(buildNetwork(shuffled, [...stock].reverse()), {
+          lines: [...lines].reverse(),
+          destination: { kind: 'ship', location: from },
+        });
+        const norm = (p: typeof a) =>
+          p.kind === PlanKind.ROUTED
+            ? p.allocations.map((x) => [x.storeId, x.lines.map((l) => l.lineId).sort()])
+            : p.kind;
         expect(norm(b)).toEqual(norm(a));
       }),
       { numRuns: 300, seed: 11 },

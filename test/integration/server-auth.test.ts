@@ -19,10 +19,14 @@ describe.each(backends)('enrollment and auth on %s', (backend) => {
   afterAll(async () => server?.dispose());
 
   it('exchanges a code once for a credential scoped to the store', async () => {
-    const code = await hq.post<{ code: string; storeId: string; expiresAt: string }>('/api/hq/enrollment-codes', { storeId: 'S001' });
+    const code = await hq.post<{ code: string; storeId: string; expiresAt: string }>('/api/hq/enrollment-codes', {
+      storeId: 'S001',
+    });
     expect(code.status).toBe(201);
     expect(code.body.storeId).toBe(store.id);
-    const first = await anonymous().post<{ credential: string; storeId: string; role: string }>('/api/enroll', { code: code.body.code.toLowerCase() });
+    const first = await anonymous().post<{ credential: string; storeId: string; role: string }>('/api/enroll', {
+      code: code.body.code.toLowerCase(),
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ storeId: store.id, role: 'register' });
     expect(Buffer.from(first.body.credential, 'base64url')).toHaveLength(32);

@@ -11,14 +11,26 @@ import { replicatePullOnly } from '../../renderer/src/sync/pull-only-replication
 import { startSync } from '../../renderer/src/sync/start-sync';
 import { SyncClientError, SyncHttp, type FetchLike } from '../../renderer/src/sync/sync-http';
 import { SyncStatusStore } from '../../renderer/src/sync/sync-status';
-import { Api, backends, enrollDevice, pushRows, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import {
+  Api,
+  backends,
+  enrollDevice,
+  pushRows,
+  startTestServer,
+  type EnrolledDevice,
+  type TestServer,
+} from './server-harness';
 import { productDoc, storeDoc } from './server-fixtures';
 
 const PRODUCTS = 250;
 let opened = 0;
 
 async function openDb(only: Parameters<typeof createPosDatabase>[0]['only']): Promise<PosDatabase> {
-  return createPosDatabase({ name: `boot-${process.pid}-${++opened}`, storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }), only });
+  return createPosDatabase({
+    name: `boot-${process.pid}-${++opened}`,
+    storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }),
+    only,
+  });
 }
 
 type Doc = Record<string, unknown>;
@@ -73,7 +85,15 @@ describe.each(backends)('pull-only bootstrap on %s', (backend) => {
       return response;
     };
     const status = new SyncStatusStore();
-    const sync = replicatePullOnly({ collection: db.products, http: new SyncHttp({ baseUrl: server.url, credential: device.credential, fetch: fetchDuring }), status, checkpoints: memoryCheckpoints(), identifier: 'test', pageSize: 100, writeChunk: 100 });
+    const sync = replicatePullOnly({
+      collection: db.products,
+      http: new SyncHttp({ baseUrl: server.url, credential: device.credential, fetch: fetchDuring }),
+      status,
+      checkpoints: memoryCheckpoints(),
+      identifier: 'test',
+      pageSize: 100,
+      writeChunk: 100,
+    });
     await sync.awaitInSync();
     await sync.cancel();
 
@@ -106,7 +126,9 @@ describe.each(backends)('pull-only bootstrap on %s', (backend) => {
     await again.cancel();
     watch.unsubscribe();
     expect(written).toEqual([target.id]);
-    expect((await db.products.findOne(target.id as string).exec())?.get('name')).toBe('Renamed while the register was off');
+    expect((await db.products.findOne(target.id as string).exec())?.get('name')).toBe(
+      'Renamed while the register was off',
+    );
   });
 
   it('startSync uses the pull-only loop for server-owned collections and resumes from the stored checkpoint', async () => {
@@ -138,7 +160,11 @@ describe.each(backends)('pull-only bootstrap on %s', (backend) => {
     dbs.push(db);
     let calls = 0;
     const broken: FetchLike = async (input, init) => {
-      if (++calls === 1) return new Response(JSON.stringify({ documents: 'nope', checkpoint: { seq: 5 } }), { status: 200, headers: { 'content-type': 'application/json' } });
+      if (++calls === 1)
+        return new Response(JSON.stringify({ documents: 'nope', checkpoint: { seq: 5 } }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
       return fetch(input, init);
     };
     const status = new SyncStatusStore();
@@ -146,7 +172,13 @@ describe.each(backends)('pull-only bootstrap on %s', (backend) => {
     const sub = status.status$.subscribe((s) => {
       if (s.lastError) codes.push(s.lastError.code);
     });
-    const sync = replicatePullOnly({ collection: db.products, http: new SyncHttp({ baseUrl: server.url, credential: device.credential, fetch: broken }), status, checkpoints: memoryCheckpoints(), identifier: 'broken' });
+    const sync = replicatePullOnly({
+      collection: db.products,
+      http: new SyncHttp({ baseUrl: server.url, credential: device.credential, fetch: broken }),
+      status,
+      checkpoints: memoryCheckpoints(),
+      identifier: 'broken',
+    });
     await sync.awaitInSync();
     await sync.cancel();
     sub.unsubscribe();

@@ -87,7 +87,13 @@ export function orderDoc(storeId: string, overrides: Record<string, unknown> = {
   };
 }
 
-export function movementDoc(storeId: string, sku: string, type: string, quantity: number, referenceId = ''): Record<string, unknown> {
+export function movementDoc(
+  storeId: string,
+  sku: string,
+  type: string,
+  quantity: number,
+  referenceId = '',
+): Record<string, unknown> {
   return {
     id: randomUUID(),
     storeId,

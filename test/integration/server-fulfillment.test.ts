@@ -3,7 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../shared/schemas/fixtures';
-import { backends, pushRows, startTwoStoreServer, type Api, type EnrolledDevice, type TestServer } from './server-harness';
+import {
+  backends,
+  pushRows,
+  startTwoStoreServer,
+  type Api,
+  type EnrolledDevice,
+  type TestServer,
+} from './server-harness';
 
 interface PushBody {
   conflicts: Record<string, unknown>[];
@@ -32,13 +39,21 @@ describe.each(backends)('fulfillment orders on %s', (backend) => {
   afterAll(async () => server?.dispose());
 
   const update = (api: Api, master: Record<string, unknown>, next: Record<string, unknown>) =>
-    api.post<PushBody>('/sync/fulfillment_orders/push', [{ assumedMasterState: { ...master, _deleted: false }, newDocumentState: { ...next, _deleted: false } }]);
+    api.post<PushBody>('/sync/fulfillment_orders/push', [
+      { assumedMasterState: { ...master, _deleted: false }, newDocumentState: { ...next, _deleted: false } },
+    ]);
 
   it('lets only the server create them and only the assigned store work on them', async () => {
     expect((await a.api.post('/sync/fulfillment_orders/push', pushRows([fulfillment(a.storeId)]))).status).toBe(403);
     const fo = fulfillment(a.storeId);
-    expect((await hq.post<PushBody>('/sync/fulfillment_orders/push', pushRows([fo]))).body).toEqual({ conflicts: [], rejected: [] });
-    const picked = { ...fo, lines: (fo.lines as Record<string, unknown>[]).map((l) => ({ ...l, pickedQuantity: l.quantity })) };
+    expect((await hq.post<PushBody>('/sync/fulfillment_orders/push', pushRows([fo]))).body).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+    const picked = {
+      ...fo,
+      lines: (fo.lines as Record<string, unknown>[]).map((l) => ({ ...l, pickedQuantity: l.quantity })),
+    };
     expect((await update(b.api, fo, picked)).status).toBe(403);
     expect((await update(a.api, fo, picked)).body).toEqual({ conflicts: [], rejected: [] });
     const done = { ...picked, status: 'picked' };
@@ -57,7 +72,9 @@ describe.each(backends)('fulfillment orders on %s', (backend) => {
     const rerouted = { ...fo, assignedStoreId: b.storeId, rerouteCount: 1 };
     expect((await update(hq, fo, rerouted)).body).toEqual({ conflicts: [], rejected: [] });
     for (const device of [a, b]) {
-      const pulled = await device.api.get<{ documents: Record<string, unknown>[] }>('/sync/fulfillment_orders/pull?seq=0');
+      const pulled = await device.api.get<{ documents: Record<string, unknown>[] }>(
+        '/sync/fulfillment_orders/pull?seq=0',
+      );
       expect(pulled.body.documents.find((d) => d.id === fo.id)).toMatchObject({ assignedStoreId: b.storeId });
     }
     // The old store can no longer touch it.

@@ -46,7 +46,10 @@ async function createPgSchema(): Promise<{ url: string; drop(): Promise<void> }>
   };
 }
 
-export async function startTestServer(backend: Backend, options: { seedDemo?: boolean; limits?: Partial<ServerLimits>; posDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  backend: Backend,
+  options: { seedDemo?: boolean; limits?: Partial<ServerLimits>; posDir?: string } = {},
+): Promise<TestServer> {
   let storage: StorageConfig;
   let cleanup: () => Promise<void>;
   if (backend === 'sqlite') {
@@ -59,7 +62,16 @@ export async function startTestServer(backend: Backend, options: { seedDemo?: bo
     cleanup = schema.drop;
   }
   const start = () =>
-    startServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', posDir: options.posDir, storage, hqToken: TEST_HQ_TOKEN, seedDemo: options.seedDemo ?? false, limits: options.limits });
+    startServer({
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'silent',
+      posDir: options.posDir,
+      storage,
+      hqToken: TEST_HQ_TOKEN,
+      seedDemo: options.seedDemo ?? false,
+      limits: options.limits,
+    });
   let server: RunningServer | undefined = await start();
   const handle: TestServer = {
     server,
@@ -87,7 +99,14 @@ export async function startTestServer(backend: Backend, options: { seedDemo?: bo
 
 /** A second server instance on the same storage (PostgreSQL: several instances behind a load balancer). */
 export async function startSecondInstance(first: TestServer): Promise<RunningServer> {
-  return startServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', posDir: undefined, storage: first.storage, hqToken: TEST_HQ_TOKEN });
+  return startServer({
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    posDir: undefined,
+    storage: first.storage,
+    hqToken: TEST_HQ_TOKEN,
+  });
 }
 
 export interface HttpResult<T = unknown> {
@@ -106,7 +125,11 @@ export class Api {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -134,14 +157,21 @@ export interface EnrolledDevice {
 }
 
 /** HQ creates a code for the store, the "register" exchanges it: a real enrollment. */
-export async function enrollDevice(server: TestServer, storeId: string, name = 'Test register'): Promise<EnrolledDevice> {
+export async function enrollDevice(
+  server: TestServer,
+  storeId: string,
+  name = 'Test register',
+): Promise<EnrolledDevice> {
   const hq = new Api(server.url, server.hqToken);
   const code = await hq.post<{ code: string }>('/api/hq/enrollment-codes', { storeId });
   if (code.status !== 201) throw new Error(`enrollment code: ${code.status} ${JSON.stringify(code.body)}`);
-  const enrolled = await new Api(server.url, undefined).post<{ deviceId: string; credential: string; storeId: string }>('/api/enroll', {
-    code: code.body.code,
-    name,
-  });
+  const enrolled = await new Api(server.url, undefined).post<{ deviceId: string; credential: string; storeId: string }>(
+    '/api/enroll',
+    {
+      code: code.body.code,
+      name,
+    },
+  );
   if (enrolled.status !== 201) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
   return { ...enrolled.body, api: new Api(server.url, enrolled.body.credential) };
 }
@@ -163,7 +193,10 @@ export interface TwoStores {
 }
 
 /** A fresh server with stores S001 and S002 and one enrolled register in each. */
-export async function startTwoStoreServer(backend: Backend, options: Parameters<typeof startTestServer>[1] = {}): Promise<TwoStores> {
+export async function startTwoStoreServer(
+  backend: Backend,
+  options: Parameters<typeof startTestServer>[1] = {},
+): Promise<TwoStores> {
   const server = await startTestServer(backend, options);
   const hq = new Api(server.url, server.hqToken);
   await hq.post('/sync/config/push', pushRows([storeDoc('S001'), storeDoc('S002')]));

@@ -44,7 +44,11 @@ describe.each(backends)('three registers on %s', (backend) => {
         storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }),
         only: ['products', 'orders', 'order_events', 'inventory_levels'],
       });
-      registers.push({ db, sync: startSync({ db, serverUrl: server.url, credential: device.credential }), storeId: device.storeId });
+      registers.push({
+        db,
+        sync: startSync({ db, serverUrl: server.url, credential: device.credential }),
+        storeId: device.storeId,
+      });
     }
   });
 
@@ -66,11 +70,14 @@ describe.each(backends)('three registers on %s', (backend) => {
     expect(registers[0]!.sync.status.lastSyncAt).not.toBeNull();
   });
 
-  it("carries a sale to the other register of the store over the live stream, and not to the other store", async () => {
+  it('carries a sale to the other register of the store over the live stream, and not to the other store', async () => {
     const [a1, a2, b1] = registers as [Register, Register, Register];
     const order = orderDoc(a1.storeId);
     await a1.db.orders.insert(order as never);
-    await eventually(async () => (await a2.db.orders.findOne(order.id as string).exec()) !== null, "order on the second register");
+    await eventually(
+      async () => (await a2.db.orders.findOne(order.id as string).exec()) !== null,
+      'order on the second register',
+    );
     await a1.sync.awaitInSync();
     expect(a1.sync.status.pending).toBe(0);
     await b1.sync.awaitInSync();
@@ -86,7 +93,10 @@ describe.each(backends)('three registers on %s', (backend) => {
     await doc!.incrementalPatch({ status: 'completed' } as never);
     await a1.sync.awaitInSync();
     expect(a1.sync.status.conflicts).toBe(0);
-    await eventually(async () => (await a2.db.orders.findOne(order.id as string).exec())?.get('status') === 'completed', 'completed on the second register');
+    await eventually(
+      async () => (await a2.db.orders.findOne(order.id as string).exec())?.get('status') === 'completed',
+      'completed on the second register',
+    );
     const onServer = await hq.get<{ documents: Record<string, unknown>[] }>('/sync/orders/pull?seq=0&limit=1000');
     expect(onServer.body.documents.find((d) => d.id === order.id)).toMatchObject({ status: 'completed' });
   });
@@ -94,8 +104,14 @@ describe.each(backends)('three registers on %s', (backend) => {
   it('delivers an HQ price change to all registers', async () => {
     const product = products[0]!;
     const master = { ...product, _deleted: false };
-    const changed = { ...product, prices: [{ priceBookId: (product.prices as { priceBookId: string }[])[0]!.priceBookId, amount: 777 }], _deleted: false };
-    const result = await hq.post<{ conflicts: unknown[] }>('/sync/products/push', [{ newDocumentState: changed, assumedMasterState: master }]);
+    const changed = {
+      ...product,
+      prices: [{ priceBookId: (product.prices as { priceBookId: string }[])[0]!.priceBookId, amount: 777 }],
+      _deleted: false,
+    };
+    const result = await hq.post<{ conflicts: unknown[] }>('/sync/products/push', [
+      { newDocumentState: changed, assumedMasterState: master },
+    ]);
     expect(result.body.conflicts).toEqual([]);
     for (const register of registers) {
       await eventually(async () => {
@@ -115,9 +131,16 @@ describe.each(backends)('three registers on %s', (backend) => {
     await a1.db.orders.bulkInsert([bad, foreign, good] as never[]);
     await eventually(() => a1.sync.status.refused.length >= 2, 'two refused documents');
     const refused = Object.fromEntries(a1.sync.status.refused.map((r) => [r.id, r]));
-    expect(refused[bad.id as string]).toMatchObject({ collection: 'orders', code: 'SYNC_INVALID_DOCUMENT', field: 'lines.0.unitPrice' });
+    expect(refused[bad.id as string]).toMatchObject({
+      collection: 'orders',
+      code: 'SYNC_INVALID_DOCUMENT',
+      field: 'lines.0.unitPrice',
+    });
     expect(refused[foreign.id as string]).toMatchObject({ collection: 'orders', code: 'SYNC_FORBIDDEN' });
-    await eventually(async () => (await a2.db.orders.findOne(good.id as string).exec()) !== null, 'good order reaches the second register');
+    await eventually(
+      async () => (await a2.db.orders.findOne(good.id as string).exec()) !== null,
+      'good order reaches the second register',
+    );
     const all = await hq.get<{ documents: { id: string }[] }>('/sync/orders/pull?seq=0&limit=1000');
     const ids = all.body.documents.map((d) => d.id);
     expect(ids).toContain(good.id);

@@ -16,9 +16,18 @@ describe.each(backends)('demo seed on %s', (backend) => {
     const device = await enrollDevice(server, 'S001');
     const page = await device.api.get<{ documents: unknown[] }>('/sync/products/pull?seq=0&limit=1000');
     expect(page.body.documents).toHaveLength(1000);
-    const config = await device.api.get<{ documents: { kind: string; key: string }[] }>('/sync/config/pull?seq=0&limit=1000');
-    expect(config.body.documents.filter((d) => d.kind === 'store').map((d) => d.key).sort()).toEqual(['S001', 'S002', 'S003', 'S004', 'S005']);
-    const movements = await device.api.get<{ documents: { storeId: string }[] }>('/sync/inventory_movements/pull?seq=0&limit=1000');
+    const config = await device.api.get<{ documents: { kind: string; key: string }[] }>(
+      '/sync/config/pull?seq=0&limit=1000',
+    );
+    expect(
+      config.body.documents
+        .filter((d) => d.kind === 'store')
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(['S001', 'S002', 'S003', 'S004', 'S005']);
+    const movements = await device.api.get<{ documents: { storeId: string }[] }>(
+      '/sync/inventory_movements/pull?seq=0&limit=1000',
+    );
     expect(movements.body.documents.length).toBeGreaterThan(0);
     expect(movements.body.documents.every((m) => m.storeId === device.storeId)).toBe(true);
     await server.restart();

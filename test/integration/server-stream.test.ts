@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseParser } from '../../renderer/src/sync/event-stream';
 import type { RunningServer } from '../../sync-server/server';
-import { Api, backends, pushRows, startSecondInstance, type EnrolledDevice, type TestServer, startTwoStoreServer } from './server-harness';
+import {
+  Api,
+  backends,
+  pushRows,
+  startSecondInstance,
+  type EnrolledDevice,
+  type TestServer,
+  startTwoStoreServer,
+} from './server-harness';
 import { orderDoc, productDoc } from './server-fixtures';
 import pg from 'pg';
 import { pgTestUrl } from '../support/env';
@@ -15,7 +23,10 @@ interface Stream {
 
 async function openStream(url: string, credential: string): Promise<Stream> {
   const controller = new AbortController();
-  const response = await fetch(`${url}/sync/stream`, { headers: { authorization: `Bearer ${credential}` }, signal: controller.signal });
+  const response = await fetch(`${url}/sync/stream`, {
+    headers: { authorization: `Bearer ${credential}` },
+    signal: controller.signal,
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const events: Stream['events'] = [];
@@ -44,7 +55,9 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Pr
 }
 
 const changed = (stream: Stream, collection: string) =>
-  stream.events.some((e) => e.event === 'change' && (e.data as { collections: string[] }).collections.includes(collection));
+  stream.events.some(
+    (e) => e.event === 'change' && (e.data as { collections: string[] }).collections.includes(collection),
+  );
 
 describe.each(backends)('live stream on %s', (backend) => {
   let server: TestServer;
@@ -70,7 +83,10 @@ describe.each(backends)('live stream on %s', (backend) => {
       expect(metrics.body).toMatch(/^pos_sync_connected_registers 2$/m);
       await a.api.post('/sync/orders/push', pushRows([orderDoc(a.storeId)]));
       await hq.post('/sync/products/push', pushRows([productDoc('POKE-1')]));
-      await waitFor(() => changed(streamA, 'orders') && changed(streamA, 'products') && changed(streamB, 'products'), 'pokes');
+      await waitFor(
+        () => changed(streamA, 'orders') && changed(streamA, 'products') && changed(streamB, 'products'),
+        'pokes',
+      );
       // B heard about the later product change, so it would have heard the earlier order by now.
       expect(changed(streamB, 'orders')).toBe(false);
     } finally {
@@ -94,7 +110,9 @@ describe.each(backends)('live stream on %s', (backend) => {
       await waitFor(() => changed(streamB, 'products'), 'poke on the other instance');
       const pulled = await b.api.get<{ documents: { id: string }[] }>('/sync/products/pull?seq=0&limit=1000');
       expect(pulled.body.documents.some((d) => d.id === product.id)).toBe(true);
-      const viaSecond = await new Api(second.url, b.credential).get<{ documents: { id: string }[] }>('/sync/products/pull?seq=0&limit=1000');
+      const viaSecond = await new Api(second.url, b.credential).get<{ documents: { id: string }[] }>(
+        '/sync/products/pull?seq=0&limit=1000',
+      );
       expect(viaSecond.body.documents.some((d) => d.id === product.id)).toBe(true);
     } finally {
       streamB.close();
@@ -106,20 +124,39 @@ describe.each(backends)('live stream on %s', (backend) => {
     // the stream before the push's own response reaches the test (NOTIFY vs HTTP reply), and a
     // position taken after the response would skip it (the old 1-in-3 timeout).
     const stream = await openStream(server.url, a.credential);
-    const commitPoke = (from: number) => stream.events.slice(from).some((e) => e.event === 'change' && (e.data as { seq: number }).seq > 0 && (e.data as { collections: string[] }).collections.includes('products'));
+    const commitPoke = (from: number) =>
+      stream.events
+        .slice(from)
+        .some(
+          (e) =>
+            e.event === 'change' &&
+            (e.data as { seq: number }).seq > 0 &&
+            (e.data as { collections: string[] }).collections.includes('products'),
+        );
     try {
       await waitFor(() => stream.events[0]?.event === 'hello', 'hello');
-      const schema = new URL(server.storage.kind === 'postgres' ? server.storage.url : '').searchParams.get('options')?.split('=')[1];
+      const schema = new URL(server.storage.kind === 'postgres' ? server.storage.url : '').searchParams
+        .get('options')
+        ?.split('=')[1];
       const beforeCut = stream.events.length;
       const admin = new pg.Client({ connectionString: pgTestUrl });
       await admin.connect();
-      const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1", [`LISTEN pos_changes_${schema}`]);
+      const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1', [
+        `LISTEN pos_changes_${schema}`,
+      ]);
       await admin.end();
       expect(killed.rowCount).toBeGreaterThan(0);
       // The resync poke (seq 0: "anything may have changed while we were deaf") comes once LISTEN is back.
-      await waitFor(() => stream.events.slice(beforeCut).some((e) => e.event === 'change' && (e.data as { seq: number }).seq === 0), 'a resync poke after reconnecting', 10_000);
+      await waitFor(
+        () => stream.events.slice(beforeCut).some((e) => e.event === 'change' && (e.data as { seq: number }).seq === 0),
+        'a resync poke after reconnecting',
+        10_000,
+      );
       const beforePush = stream.events.length;
-      const pushed = await hq.post<{ conflicts: unknown[]; rejected: unknown[] }>('/sync/products/push', pushRows([productDoc('AFTER-CUT')]));
+      const pushed = await hq.post<{ conflicts: unknown[]; rejected: unknown[] }>(
+        '/sync/products/push',
+        pushRows([productDoc('AFTER-CUT')]),
+      );
       expect(pushed.status).toBe(200);
       expect(pushed.body).toEqual({ conflicts: [], rejected: [] });
       await waitFor(() => commitPoke(beforePush), 'pokes after the reconnect', 10_000);

@@ -24,9 +24,20 @@ describe.each(backends)('sync totals on %s', (backend) => {
     const products = Array.from({ length: 30 }, (_, i) => productDoc(`TOT-${i}`));
     await hq.post('/sync/products/push', pushRows(products));
     // One product deleted: a register will not hold it, so it is not counted.
-    await hq.post('/sync/products/push', [{ assumedMasterState: { ...products[0], _deleted: false }, newDocumentState: { ...products[0], _deleted: true } }]);
-    expect((await a.api.post<{ rejected: unknown[] }>('/sync/orders/push', pushRows([orderDoc(a.storeId), orderDoc(a.storeId)]))).body.rejected).toEqual([]);
-    expect((await b.api.post<{ rejected: unknown[] }>('/sync/orders/push', pushRows([orderDoc(b.storeId)]))).body.rejected).toEqual([]);
+    await hq.post('/sync/products/push', [
+      { assumedMasterState: { ...products[0], _deleted: false }, newDocumentState: { ...products[0], _deleted: true } },
+    ]);
+    expect(
+      (
+        await a.api.post<{ rejected: unknown[] }>(
+          '/sync/orders/push',
+          pushRows([orderDoc(a.storeId), orderDoc(a.storeId)]),
+        )
+      ).body.rejected,
+    ).toEqual([]);
+    expect(
+      (await b.api.post<{ rejected: unknown[] }>('/sync/orders/push', pushRows([orderDoc(b.storeId)]))).body.rejected,
+    ).toEqual([]);
   });
   afterAll(async () => {
     await server.dispose();
@@ -41,7 +52,9 @@ describe.each(backends)('sync totals on %s', (backend) => {
     expect(forA.body.collections).toMatchObject({ products: 29, config: 2, orders: 2, payments: 0 });
     expect(forB.body.collections).toMatchObject({ products: 29, orders: 1 });
     expect(forHq.body.collections).toMatchObject({ products: 29, orders: 3 });
-    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })).text();
+    const metrics = await (
+      await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })
+    ).text();
     expect(forA.body.seq).toBe(Number(/^pos_sync_latest_seq (\d+)/m.exec(metrics)?.[1]));
   });
 
@@ -52,12 +65,20 @@ describe.each(backends)('sync totals on %s', (backend) => {
   });
 
   it('gives a register 100 % exactly when its replica holds what the totals announced', async () => {
-    const db = await createPosDatabase({ name: `totals-${process.pid}`, storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }), only: ['products', 'config', 'orders'] });
+    const db = await createPosDatabase({
+      name: `totals-${process.pid}`,
+      storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }),
+      only: ['products', 'config', 'orders'],
+    });
     const sync = startSync({ db, serverUrl: server.url, credential: a.credential });
     try {
       const totals = await sync.totals();
       await sync.awaitInSync();
-      const counts = { products: await db.products.count().exec(), config: await db.config.count().exec(), orders: await db.orders.count().exec() };
+      const counts = {
+        products: await db.products.count().exec(),
+        config: await db.config.count().exec(),
+        orders: await db.orders.count().exec(),
+      };
       expect(counts).toEqual({ products: 29, config: 2, orders: 2 });
       expect(initialSyncProgress(totals, counts).percent).toBe(100);
       expect(initialSyncProgress(totals, { ...counts, products: 0 }).percent).toBeLessThan(100);

@@ -25,7 +25,10 @@ function runCli(env: Record<string, string>): Promise<{ code: number | null; std
 }
 
 function expectOneLine(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n').filter((line) => !line.startsWith('npm '));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('npm '));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(pattern);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace

@@ -16,8 +16,17 @@ const FUTURE = 10 * 365 * DAY;
 function customer(id: string, homeStoreId: string): Record<string, unknown> {
   const at = new Date().toISOString();
   return {
-    id, displayName: 'Sam Rivera', searchName: 'sam rivera', email: 'sam@example.com', taxExempt: false,
-    storeCreditBalance: 0, currency: 'USD', marketingConsent: { email: false, sms: false, updatedAt: at }, homeStoreId, createdAt: at, updatedAt: at,
+    id,
+    displayName: 'Sam Rivera',
+    searchName: 'sam rivera',
+    email: 'sam@example.com',
+    taxExempt: false,
+    storeCreditBalance: 0,
+    currency: 'USD',
+    marketingConsent: { email: false, sms: false, updatedAt: at },
+    homeStoreId,
+    createdAt: at,
+    updatedAt: at,
   };
 }
 
@@ -34,7 +43,8 @@ describe.each(backends)('skewed register clocks on %s', (backend) => {
     await hqPush(server, 'config', [store]);
     // Registers pull only their own store's customers.
     await hqPush(server, 'customers', [customer(customerId, String(store.id))]);
-    const open = async (name: string) => openRegister(server, await enroll(server, 'S001', name), ['orders', 'customers']);
+    const open = async (name: string) =>
+      openRegister(server, await enroll(server, 'S001', name), ['orders', 'customers']);
     [past, future, honest] = [await open('past'), await open('future'), await open('honest')];
   });
 
@@ -45,24 +55,42 @@ describe.each(backends)('skewed register clocks on %s', (backend) => {
 
   it('skips no document, whatever its time stamp', async () => {
     const seed = (registerCode: string, sequence: number, offset: number) =>
-      saleOrder({ storeId: past.device.storeId, storeCode: 'S001', registerCode, sequence, sku: 'SKU-1', at: skewed(offset) });
+      saleOrder({
+        storeId: past.device.storeId,
+        storeCode: 'S001',
+        registerCode,
+        sequence,
+        sku: 'SKU-1',
+        at: skewed(offset),
+      });
     for (const register of [past, future, honest]) register.startSync();
     await honest.sync!.awaitInSync();
     // Interleaved: the future register's sales reach the server between the past register's.
-    const written = [seed('R01', 1, PAST), seed('R02', 1, FUTURE), seed('R01', 2, PAST), seed('R02', 2, FUTURE), seed('R01', 3, PAST)];
+    const written = [
+      seed('R01', 1, PAST),
+      seed('R02', 1, FUTURE),
+      seed('R01', 2, PAST),
+      seed('R02', 2, FUTURE),
+      seed('R01', 3, PAST),
+    ];
     for (const [i, order] of written.entries()) {
       const register = i % 2 === 0 ? past : future;
       await register.db.orders.insert(order as never);
       await register.sync!.awaitInSync();
     }
     const ids = written.map((order) => order.id).sort();
-    await eventually(async () => (await honest.db.orders.find().exec()).length === written.length, 'every order on the honest register');
+    await eventually(
+      async () => (await honest.db.orders.find().exec()).length === written.length,
+      'every order on the honest register',
+    );
     expect((await honest.db.orders.find().exec()).map((doc) => doc.primary).sort()).toEqual(ids);
     // Pulled one at a time by checkpoint, the server hands them out in arrival order.
     const seen: string[] = [];
     let seq = 0;
     for (;;) {
-      const page = await fetch(`${server.url}/sync/orders/pull?seq=${seq}&limit=1`, { headers: { authorization: `Bearer ${server.hqToken}` } });
+      const page = await fetch(`${server.url}/sync/orders/pull?seq=${seq}&limit=1`, {
+        headers: { authorization: `Bearer ${server.hqToken}` },
+      });
       const body = (await page.json()) as { documents: { id: string }[]; checkpoint: { seq: number } };
       if (body.documents.length === 0) break;
       seen.push(body.documents[0]!.id);
@@ -73,11 +101,17 @@ describe.each(backends)('skewed register clocks on %s', (backend) => {
 
   it('lets the first write to arrive win, not the latest time stamp', async () => {
     for (const register of [past, future]) {
-      await eventually(async () => (await register.db.customers.findOne(customerId).exec()) !== null, 'customer on the register');
+      await eventually(
+        async () => (await register.db.customers.findOne(customerId).exec()) !== null,
+        'customer on the register',
+      );
     }
     // Both edit the customer while offline; the past-clock register reaches the server first.
     await future.sync!.stop();
-    await future.db.customers.findOne(customerId).exec().then((doc) => doc!.incrementalPatch({ displayName: 'Future Edit', updatedAt: skewed(FUTURE) }));
+    await future.db.customers
+      .findOne(customerId)
+      .exec()
+      .then((doc) => doc!.incrementalPatch({ displayName: 'Future Edit', updatedAt: skewed(FUTURE) }));
     const pastDoc = await past.db.customers.findOne(customerId).exec();
     await pastDoc!.incrementalPatch({ displayName: 'Past Edit', updatedAt: skewed(PAST) });
     await past.sync!.awaitInSync();
@@ -86,7 +120,10 @@ describe.each(backends)('skewed register clocks on %s', (backend) => {
     const master = (await pullAll(server.url, server.hqToken, 'customers')).find((doc) => doc.id === customerId);
     expect(master).toMatchObject({ displayName: 'Past Edit' });
     expect(future.sync!.status.conflicts).toBeGreaterThanOrEqual(1);
-    await eventually(async () => (await future.db.customers.findOne(customerId).exec())?.get('displayName') === 'Past Edit', 'the future register takes the master state');
+    await eventually(
+      async () => (await future.db.customers.findOne(customerId).exec())?.get('displayName') === 'Past Edit',
+      'the future register takes the master state',
+    );
 
     // A later edit stamped a day in the past, made on the current master, is accepted.
     const again = await past.db.customers.findOne(customerId).exec();
@@ -94,6 +131,9 @@ describe.each(backends)('skewed register clocks on %s', (backend) => {
     await past.sync!.awaitInSync();
     const after = (await pullAll(server.url, server.hqToken, 'customers')).find((doc) => doc.id === customerId);
     expect(after).toMatchObject({ displayName: 'Past Again' });
-    await eventually(async () => (await future.db.customers.findOne(customerId).exec())?.get('displayName') === 'Past Again', 'the edit reaches the future register');
+    await eventually(
+      async () => (await future.db.customers.findOne(customerId).exec())?.get('displayName') === 'Past Again',
+      'the edit reaches the future register',
+    );
   });
 });

@@ -24,8 +24,10 @@ describe('sync inbox and waiting count through a restart (sqlite)', () => {
   let db: PosDatabase;
   let sync: SyncController | undefined;
 
-  const open = () => createPosDatabase({ name, storage: posStorage({ indexedDB, IDBKeyRange }), only: ['orders', 'order_events'] });
-  const start = (fetch?: FetchLike) => (sync = startSync({ db, serverUrl: server.url, credential, fetch, initialSyncDone: () => true }));
+  const open = () =>
+    createPosDatabase({ name, storage: posStorage({ indexedDB, IDBKeyRange }), only: ['orders', 'order_events'] });
+  const start = (fetch?: FetchLike) =>
+    (sync = startSync({ db, serverUrl: server.url, credential, fetch, initialSyncDone: () => true }));
   async function restart(fetch?: FetchLike): Promise<SyncController> {
     await sync?.stop();
     await db.close();
@@ -72,11 +74,26 @@ describe('sync inbox and waiting count through a restart (sqlite)', () => {
 
     const restarted = await restart();
     const inbox = await restarted.inbox();
-    expect(inbox.list()).toEqual([expect.objectContaining({ key: `orders:${bad.id as string}`, code: 'SYNC_INVALID_DOCUMENT', field: 'lines.0.unitPrice', status: 'open' })]);
+    expect(inbox.list()).toEqual([
+      expect.objectContaining({
+        key: `orders:${bad.id as string}`,
+        code: 'SYNC_INVALID_DOCUMENT',
+        field: 'lines.0.unitPrice',
+        status: 'open',
+      }),
+    ]);
     await eventually(() => restarted.status.inboxOpen === 1, 'the inbox count in the status');
-    await inbox.void(`orders:${bad.id as string}`, 'price typed wrong, sale rung again', '01937a00-0000-7000-8000-00000000aaaa');
+    await inbox.void(
+      `orders:${bad.id as string}`,
+      'price typed wrong, sale rung again',
+      '01937a00-0000-7000-8000-00000000aaaa',
+    );
     await eventually(() => restarted.status.allSynced, 'All synced after the void is sent');
-    const events = await hq.get<{ documents: { orderId: string; type: string; payload: { text: string } }[] }>('/sync/order_events/pull?seq=0&limit=1000');
-    expect(events.body.documents.find((e) => e.orderId === bad.id)?.payload.text).toContain('Reason: price typed wrong, sale rung again');
+    const events = await hq.get<{ documents: { orderId: string; type: string; payload: { text: string } }[] }>(
+      '/sync/order_events/pull?seq=0&limit=1000',
+    );
+    expect(events.body.documents.find((e) => e.orderId === bad.id)?.payload.text).toContain(
+      'Reason: price typed wrong, sale rung again',
+    );
   });
 });

@@ -23,7 +23,10 @@ describe.each(backends)('lost push answers on %s', (backend) => {
     await hqPush(server, 'inventory_movements', [receiptMovement(storeId, 'SKU-1', 10, 'lost')]);
     proxy = await startDropProxy(server.url);
     const device = await enroll(server, 'S001');
-    register = await openRegister({ url: proxy.url, hqToken: server.hqToken }, device, ['orders', 'inventory_movements']);
+    register = await openRegister({ url: proxy.url, hqToken: server.hqToken }, device, [
+      'orders',
+      'inventory_movements',
+    ]);
   });
 
   afterAll(async () => {

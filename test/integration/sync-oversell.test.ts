@@ -18,11 +18,21 @@ describe.each(backends)('offline oversell on %s', (backend) => {
   beforeAll(async () => {
     server = await startTestServer(backend);
     await hqPush(server, 'config', stores);
-    await hqPush(server, 'inventory_movements', stores.map((store) => receiptMovement(String(store.id), sku, 1, 'oversell')));
+    await hqPush(
+      server,
+      'inventory_movements',
+      stores.map((store) => receiptMovement(String(store.id), sku, 1, 'oversell')),
+    );
     // Two tills of S001 and one of S002; four collections each, 12 in all.
-    for (const [code, register] of [['S001', 'R01'], ['S001', 'R02'], ['S002', 'R01']] as const) {
+    for (const [code, register] of [
+      ['S001', 'R01'],
+      ['S001', 'R02'],
+      ['S002', 'R01'],
+    ] as const) {
       const device = await enroll(server, code, register);
-      registers.push(await openRegister(server, device, ['orders', 'inventory_movements', 'inventory_levels', 'order_events']));
+      registers.push(
+        await openRegister(server, device, ['orders', 'inventory_movements', 'inventory_levels', 'order_events']),
+      );
     }
   });
 
@@ -51,7 +61,9 @@ describe.each(backends)('offline oversell on %s', (backend) => {
     const levels = await pullAll(server.url, server.hqToken, 'inventory_levels');
     expect(levels.find((level) => level.id === `${storeA}:${sku}`)).toMatchObject({ onHand: -1, available: -1 });
     expect(levels.find((level) => level.id === `${storeB}:${sku}`)).toMatchObject({ onHand: 0, available: 0 });
-    const alerts = (await pullAll(server.url, server.hqToken, 'order_events')).filter((event) => event.type === 'alert_oversell');
+    const alerts = (await pullAll(server.url, server.hqToken, 'order_events')).filter(
+      (event) => event.type === 'alert_oversell',
+    );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ storeId: storeA, payload: { storeId: storeA, sku, available: -1 } });
     expect([sales[0]!.order.id, sales[1]!.order.id]).toContain(alerts[0]!.orderId);
@@ -59,11 +71,17 @@ describe.each(backends)('offline oversell on %s', (backend) => {
     // The store's own tills see the −1 level and the alert; the other store's till pulls neither
     // (registers replicate only their own store's levels and ask the availability API for others).
     for (const register of registers.slice(0, 2)) {
-      await eventually(async () => (await register.db.inventory_levels.findOne(`${storeA}:${sku}`).exec())?.get('onHand') === -1, 'level −1 on the store tills');
+      await eventually(
+        async () => (await register.db.inventory_levels.findOne(`${storeA}:${sku}`).exec())?.get('onHand') === -1,
+        'level −1 on the store tills',
+      );
     }
     expect(await registers[2]!.db.inventory_levels.findOne(`${storeA}:${sku}`).exec()).toBeNull();
     for (const register of registers.slice(0, 2)) {
-      await eventually(async () => (await register.db.order_events.find({ selector: { type: 'alert_oversell' } }).exec()).length === 1, 'alert on the store tills');
+      await eventually(
+        async () => (await register.db.order_events.find({ selector: { type: 'alert_oversell' } }).exec()).length === 1,
+        'alert on the store tills',
+      );
     }
     expect(await registers[2]!.db.order_events.find({ selector: { type: 'alert_oversell' } }).exec()).toHaveLength(0);
   });

@@ -35,10 +35,21 @@ interface Child {
 function runRegister(server: TestServer, device: Device, storeCode: string): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'test/support/sync-register-main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, SV_SERVER_URL: server.url, SV_CREDENTIAL: device.credential, SV_STORE_ID: device.storeId, SV_STORE_CODE: storeCode, SV_COUNT: String(SALES_EACH) },
+    env: {
+      ...process.env,
+      SV_SERVER_URL: server.url,
+      SV_CREDENTIAL: device.credential,
+      SV_STORE_ID: device.storeId,
+      SV_STORE_CODE: storeCode,
+      SV_COUNT: String(SALES_EACH),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const handle: Child = { process: child, output: '', exited: new Promise((done) => child.once('exit', (code) => done(code))) };
+  const handle: Child = {
+    process: child,
+    output: '',
+    exited: new Promise((done) => child.once('exit', (code) => done(code))),
+  };
   child.stdout?.on('data', (chunk: Buffer) => (handle.output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (handle.output += chunk.toString()));
   return handle;
@@ -54,7 +65,13 @@ describe.each(backends)('registers killed with SIGKILL mid-push on %s', (backend
     const codes = Array.from({ length: REGISTERS }, (_, i) => `S00${i + 1}`);
     const stores = codes.map((code) => storeDoc(code));
     await hqPush(server, 'config', stores);
-    await hqPush(server, 'inventory_movements', stores.flatMap((store) => Array.from({ length: SKUS }, (_, i) => receiptMovement(String(store.id), `SKU-${i}`, 500, 'reg-crash'))));
+    await hqPush(
+      server,
+      'inventory_movements',
+      stores.flatMap((store) =>
+        Array.from({ length: SKUS }, (_, i) => receiptMovement(String(store.id), `SKU-${i}`, 500, 'reg-crash')),
+      ),
+    );
     for (const code of codes) devices.push({ device: await enroll(server, code), storeCode: code });
   });
 
@@ -80,7 +97,8 @@ describe.each(backends)('registers killed with SIGKILL mid-push on %s', (backend
     const exits = await Promise.all(second.map((child) => child.exited));
     expect(exits, second.map((child) => child.output).join('\n')).toEqual(second.map(() => 0));
     expect(second.every((child) => child.output.includes('in-sync'))).toBe(true);
-    if (process.env.SYNC_TRACE) console.log(second.map((child) => child.output).join('\n'), first.map((child) => child.output).join('\n'));
+    if (process.env.SYNC_TRACE)
+      console.log(second.map((child) => child.output).join('\n'), first.map((child) => child.output).join('\n'));
 
     const stored = await pullAll(server.url, server.hqToken, 'orders');
     expect(stored.length).toBe(TOTAL);
@@ -90,6 +108,7 @@ describe.each(backends)('registers killed with SIGKILL mid-push on %s', (backend
     const ledger = checkLedger(movements, await pullAll(server.url, server.hqToken, 'inventory_levels'));
     expect(ledger.unbalanced).toEqual([]);
     expect(ledger.missingLevels).toEqual([]);
-    for (const { device } of devices) expect(ledger.onHandByLevel.get(`${device.storeId}:SKU-0`)).toBe(500 - SALES_EACH / SKUS);
+    for (const { device } of devices)
+      expect(ledger.onHandByLevel.get(`${device.storeId}:SKU-0`)).toBe(500 - SALES_EACH / SKUS);
   });
 });

@@ -7,7 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './server-harness';
 import { ServerProcess } from '../support/sync-server-process';
-import { checkLedger, enroll, eventually, hqPush, latestSeq, openRegister, pullAll, type TestRegister } from '../support/sync-clients';
+import {
+  checkLedger,
+  enroll,
+  eventually,
+  hqPush,
+  latestSeq,
+  openRegister,
+  pullAll,
+  type TestRegister,
+} from '../support/sync-clients';
 import { receiptMovement, registerSales } from '../support/sync-docs';
 import { storeDoc } from './server-fixtures';
 
@@ -18,7 +27,11 @@ const STOCK_PER_SKU = 1000;
 // 30 s), a cost of the Node test double, not of the server or of IndexedDB in Chromium. Six
 // registers x two collections stay within RxDB's 13 open collections per process. One register
 // per store, because every register also pulls its whole store's orders back down.
-const PLAN = [834, 834, 833, 833, 833, 833].map((sales, i) => ({ storeCode: `S00${i + 1}`, registerCode: 'R01', sales }));
+const PLAN = [834, 834, 833, 833, 833, 833].map((sales, i) => ({
+  storeCode: `S00${i + 1}`,
+  registerCode: 'R01',
+  sales,
+}));
 const TOTAL = PLAN.reduce((sum, p) => sum + p.sales, 0);
 const KILLS = 3;
 const trace = (what: string) => process.env.SYNC_TRACE && console.log(new Date().toISOString(), what);
@@ -35,12 +48,18 @@ describe.each(backends)('server killed with SIGKILL during a %s push of 5,000 or
     const stores = PLAN.map((plan) => storeDoc(plan.storeCode));
     await hqPush(server, 'config', stores);
     for (const store of stores) storeIds.set(String(store.key), String(store.id));
-    const receipts = stores.flatMap((store) => Array.from({ length: SKUS }, (_, i) => receiptMovement(String(store.id), `SKU-${i}`, STOCK_PER_SKU, 'crash')));
+    const receipts = stores.flatMap((store) =>
+      Array.from({ length: SKUS }, (_, i) => receiptMovement(String(store.id), `SKU-${i}`, STOCK_PER_SKU, 'crash')),
+    );
     await hqPush(server, 'inventory_movements', receipts);
     for (const plan of PLAN) {
       const device = await enroll(server, plan.storeCode, `${plan.storeCode}-${plan.registerCode}`);
       const register = await openRegister(server, device, ['orders', 'inventory_movements']);
-      const sales = registerSales({ storeId: device.storeId, storeCode: plan.storeCode, registerCode: plan.registerCode }, plan.sales, SKUS);
+      const sales = registerSales(
+        { storeId: device.storeId, storeCode: plan.storeCode, registerCode: plan.registerCode },
+        plan.sales,
+        SKUS,
+      );
       // The backlog of an offline day, recorded locally before the register reaches the server.
       await register.db.orders.bulkInsert(sales.orders as never[]);
       await register.db.inventory_movements.bulkInsert(sales.movements as never[]);
@@ -74,7 +93,17 @@ describe.each(backends)('server killed with SIGKILL during a %s push of 5,000 or
       trace(`restart ${kill + 1} at seq ${killedAt[kill]}`);
     }
     const ticker = process.env.SYNC_TRACE
-      ? setInterval(() => void latestSeq(server).then((seq) => trace(`seq ${seq} ${registers.map((r) => `${r.sync?.status.pending}/${r.sync?.status.lastError?.code ?? '-'}`).join(' ')}`), () => undefined), 2000)
+      ? setInterval(
+          () =>
+            void latestSeq(server).then(
+              (seq) =>
+                trace(
+                  `seq ${seq} ${registers.map((r) => `${r.sync?.status.pending}/${r.sync?.status.lastError?.code ?? '-'}`).join(' ')}`,
+                ),
+              () => undefined,
+            ),
+          2000,
+        )
       : undefined;
     for (const register of registers) await register.sync?.awaitInSync();
     clearInterval(ticker);

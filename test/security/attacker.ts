@@ -17,13 +17,19 @@ export interface Row {
   assumedMasterState?: Record<string, unknown>;
 }
 
-export const create = (doc: Record<string, unknown>, deleted = false): Row => ({ newDocumentState: { ...doc, _deleted: deleted } });
+export const create = (doc: Record<string, unknown>, deleted = false): Row => ({
+  newDocumentState: { ...doc, _deleted: deleted },
+});
 export const update = (master: Record<string, unknown>, next: Record<string, unknown>, deleted = false): Row => ({
   newDocumentState: { ...next, _deleted: deleted },
   assumedMasterState: { ...master, _deleted: false },
 });
 
-export async function push(api: Api, collection: string, rows: Row[]): Promise<{ status: number; body: PushAnswer & { code?: string } }> {
+export async function push(
+  api: Api,
+  collection: string,
+  rows: Row[],
+): Promise<{ status: number; body: PushAnswer & { code?: string } }> {
   return api.post<PushAnswer & { code?: string }>(`/sync/${collection}/push`, rows);
 }
 
@@ -31,7 +37,9 @@ export async function push(api: Api, collection: string, rows: Row[]): Promise<{
 export async function stored(hq: Api, collection: string, id: string): Promise<Record<string, unknown> | undefined> {
   let seq = 0;
   for (;;) {
-    const page = await hq.get<{ documents: Record<string, unknown>[]; checkpoint: { seq: number } }>(`/sync/${collection}/pull?seq=${seq}&limit=1000`);
+    const page = await hq.get<{ documents: Record<string, unknown>[]; checkpoint: { seq: number } }>(
+      `/sync/${collection}/pull?seq=${seq}&limit=1000`,
+    );
     const hit = page.body.documents.filter((d) => d.id === id).pop();
     if (hit) return hit;
     if (page.body.documents.length < 1000) return undefined;
@@ -45,7 +53,13 @@ export function paymentDoc(storeId: string, over: Record<string, unknown> = {}):
 }
 
 /** A completed return whose only tender is `method` for `amount`, carried by payment `paymentId`. */
-export function returnDoc(storeId: string, amount: number, method: string, paymentId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+export function returnDoc(
+  storeId: string,
+  amount: number,
+  method: string,
+  paymentId: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
   const line = { ...fixtures.returns.lines[0]!, id: randomUUID(), refundAmount: amount, taxes: [] };
   return {
     ...fixtures.returns,
@@ -70,7 +84,14 @@ export function customerDoc(over: Record<string, unknown> = {}): Record<string, 
  * Sends headers that promise `declared` bytes, then only `sent` of them, and waits for the server:
  * the status it answered with (0 when it only closed) and how long that took.
  */
-export function hangingUpload(url: string, path: string, headers: Record<string, string>, declared: number, sent: number, waitMs: number): Promise<{ status: number; elapsedMs: number; text: string }> {
+export function hangingUpload(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  declared: number,
+  sent: number,
+  waitMs: number,
+): Promise<{ status: number; elapsedMs: number; text: string }> {
   const target = new URL(url);
   return new Promise((resolve) => {
     const started = Date.now();
@@ -84,7 +105,11 @@ export function hangingUpload(url: string, path: string, headers: Record<string,
       socket.destroy();
       const text = Buffer.concat(received).toString('utf8');
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(text);
-      resolve({ status: status ? Number(status[1]) : 0, elapsedMs: Date.now() - started, text: text.slice(text.indexOf('\r\n\r\n') + 4) });
+      resolve({
+        status: status ? Number(status[1]) : 0,
+        elapsedMs: Date.now() - started,
+        text: text.slice(text.indexOf('\r\n\r\n') + 4),
+      });
     };
     const timer = setTimeout(finish, waitMs);
     socket.on('data', (chunk: Buffer) => {
@@ -93,7 +118,15 @@ export function hangingUpload(url: string, path: string, headers: Record<string,
     });
     socket.on('error', () => undefined);
     socket.on('close', finish);
-    const head = [`POST ${path} HTTP/1.1`, `host: ${target.host}`, `content-length: ${declared}`, 'content-type: application/json', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    const head = [
+      `POST ${path} HTTP/1.1`,
+      `host: ${target.host}`,
+      `content-length: ${declared}`,
+      'content-type: application/json',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      '',
+      '',
+    ].join('\r\n');
     socket.write(head);
     socket.write(Buffer.alloc(sent, 0x20));
   });

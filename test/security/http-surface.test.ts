@@ -20,22 +20,37 @@ describe.each(backends)('the HTTP surface on %s', (backend) => {
   const auth = () => ({ ...json, authorization: `Bearer ${env.a.credential}` });
 
   beforeAll(async () => {
-    env = await startTwoStoreServer(backend, { limits: { http: { requestTimeoutMs: 1_000, headersTimeoutMs: 1_000, idleTimeoutMs: 5_000, maxConnections: 200 } } });
+    env = await startTwoStoreServer(backend, {
+      limits: { http: { requestTimeoutMs: 1_000, headersTimeoutMs: 1_000, idleTimeoutMs: 5_000, maxConnections: 200 } },
+    });
   });
   afterAll(async () => env?.server.dispose());
 
   it('refuses NUL and broken surrogates with the same coded 400 on both backends, storing nothing', async () => {
     for (const bad of ['\\u0000', '\\ud800', 'a\\udc00b']) {
       const order = orderDoc(env.a.storeId);
-      const text = JSON.stringify([{ newDocumentState: { ...order, notes: 'X', _deleted: false } }]).replace('"notes":"X"', `"notes":"${bad}"`);
+      const text = JSON.stringify([{ newDocumentState: { ...order, notes: 'X', _deleted: false } }]).replace(
+        '"notes":"X"',
+        `"notes":"${bad}"`,
+      );
       const answer = await rawRequest(`${env.server.url}/sync/orders/push`, 'POST', auth(), text);
       expect(answer.status, bad).toBe(400);
-      expect(answer.body).toMatchObject({ code: 'SYNC_INVALID_CHARACTERS', message: expect.stringContaining('0.newDocumentState.notes') });
+      expect(answer.body).toMatchObject({
+        code: 'SYNC_INVALID_CHARACTERS',
+        message: expect.stringContaining('0.newDocumentState.notes'),
+      });
       expect(await stored(env.hq, 'orders', order.id as string)).toBeUndefined();
     }
-    const key = await rawRequest(`${env.server.url}/sync/orders/push`, 'POST', auth(), '[{"newDocumentState":{"id":"x","a\\u0000":1}}]');
+    const key = await rawRequest(
+      `${env.server.url}/sync/orders/push`,
+      'POST',
+      auth(),
+      '[{"newDocumentState":{"id":"x","a\\u0000":1}}]',
+    );
     expect(key.body.code).toBe('SYNC_INVALID_CHARACTERS');
-    expect((await env.a.api.get('/api/orders/lookup?orderNumber=%00&total=1')).body).toMatchObject({ code: 'SYNC_INVALID_CHARACTERS' });
+    expect((await env.a.api.get('/api/orders/lookup?orderNumber=%00&total=1')).body).toMatchObject({
+      code: 'SYNC_INVALID_CHARACTERS',
+    });
     // A proper emoji (a surrogate pair) is text like any other.
     const emoji = customerDoc({ displayName: 'Sam \ud83d\ude00' });
     expect((await push(env.a.api, 'customers', [create(emoji)])).body.rejected).toEqual([]);
@@ -44,8 +59,16 @@ describe.each(backends)('the HTTP surface on %s', (backend) => {
   it('refuses a card number typed into any person-typed field of any collection', async () => {
     const order = orderDoc(env.a.storeId);
     const line = (order.lines as Record<string, unknown>[])[0]!;
-    const discounted = { ...order, lines: [{ ...line, discounts: [{ id: randomUUID(), kind: 'amount', amount: 10, reason: `card ${PAN}` }] }] };
-    const shift = { ...fixtures.till_shifts, id: randomUUID(), storeId: env.a.storeId, cashMovements: [{ ...fixtures.till_shifts.cashMovements[0]!, reason: `paid ${PAN.replaceAll(' ', '-')}` }] };
+    const discounted = {
+      ...order,
+      lines: [{ ...line, discounts: [{ id: randomUUID(), kind: 'amount', amount: 10, reason: `card ${PAN}` }] }],
+    };
+    const shift = {
+      ...fixtures.till_shifts,
+      id: randomUUID(),
+      storeId: env.a.storeId,
+      cashMovements: [{ ...fixtures.till_shifts.cashMovements[0]!, reason: `paid ${PAN.replaceAll(' ', '-')}` }],
+    };
     const probes: [string, Record<string, unknown>][] = [
       ['orders', discounted],
       ['till_shifts', shift],
@@ -55,7 +78,9 @@ describe.each(backends)('the HTTP surface on %s', (backend) => {
     ];
     for (const [collection, doc] of probes) {
       const answer = await push(env.a.api, collection, [create(doc)]);
-      expect(answer.body.rejected, collection).toEqual([expect.objectContaining({ code: 'SYNC_INVALID_DOCUMENT', message: expect.stringContaining('card number') })]);
+      expect(answer.body.rejected, collection).toEqual([
+        expect.objectContaining({ code: 'SYNC_INVALID_DOCUMENT', message: expect.stringContaining('card number') }),
+      ]);
       expect(await stored(env.hq, collection, doc.id as string)).toBeUndefined();
     }
     // A GTIN barcode that happens to pass Luhn is a barcode, not a card.
@@ -68,9 +93,19 @@ describe.each(backends)('the HTTP surface on %s', (backend) => {
   it('answers framework errors (414, 413, 415, 404) in the documented envelope', async () => {
     const long = await env.a.api.get(`/sync/${'x'.repeat(500)}/pull`);
     expect(long).toMatchObject({ status: 414, body: { code: 'SYNC_URL_TOO_LONG', message: expect.any(String) } });
-    const big = await rawRequest(`${env.server.url}/api/enroll`, 'POST', json, JSON.stringify({ code: 'x', name: 'n'.repeat(5_000) }));
+    const big = await rawRequest(
+      `${env.server.url}/api/enroll`,
+      'POST',
+      json,
+      JSON.stringify({ code: 'x', name: 'n'.repeat(5_000) }),
+    );
     expect(big).toMatchObject({ status: 413, body: { code: 'SYNC_BODY_TOO_LARGE' } });
-    const type = await rawRequest(`${env.server.url}/sync/orders/push`, 'POST', { ...auth(), 'content-type': 'text/xml' }, '<x/>');
+    const type = await rawRequest(
+      `${env.server.url}/sync/orders/push`,
+      'POST',
+      { ...auth(), 'content-type': 'text/xml' },
+      '<x/>',
+    );
     expect(type).toMatchObject({ status: 415, body: { code: 'SYNC_UNSUPPORTED_MEDIA_TYPE' } });
     expect(await env.a.api.get('/nothing/here')).toMatchObject({ status: 404, body: { code: 'SYNC_NOT_FOUND' } });
   });
@@ -83,7 +118,14 @@ describe.each(backends)('the HTTP surface on %s', (backend) => {
     const enroll = await hangingUpload(env.server.url, '/api/enroll', {}, 15 * 1024 * 1024, 10, 3_000);
     expect(enroll.status).toBe(413);
     // A register that never finishes its body is disconnected at the request timeout (1 s here).
-    const slow = await hangingUpload(env.server.url, '/sync/orders/push', { authorization: `Bearer ${env.a.credential}` }, 10_000, 100, 5_000);
+    const slow = await hangingUpload(
+      env.server.url,
+      '/sync/orders/push',
+      { authorization: `Bearer ${env.a.credential}` },
+      10_000,
+      100,
+      5_000,
+    );
     expect(slow.elapsedMs).toBeLessThan(4_000);
     expect([0, 408]).toContain(slow.status);
   });
@@ -91,8 +133,16 @@ describe.each(backends)('the HTTP surface on %s', (backend) => {
   it('never uses up an enrollment code on a failed enrollment', async () => {
     const code = (await env.hq.post<{ code: string }>('/api/hq/enrollment-codes', { storeId: 'S001' })).body.code;
     const anon = new Api(env.server.url, undefined);
-    expect(await anon.post('/api/enroll', { code, name: 'n'.repeat(81) })).toMatchObject({ status: 400, body: { code: 'SYNC_BAD_REQUEST' } });
-    const nul = await rawRequest(`${env.server.url}/api/enroll`, 'POST', json, `{"code":"${code}","name":"till\\u0000"}`);
+    expect(await anon.post('/api/enroll', { code, name: 'n'.repeat(81) })).toMatchObject({
+      status: 400,
+      body: { code: 'SYNC_BAD_REQUEST' },
+    });
+    const nul = await rawRequest(
+      `${env.server.url}/api/enroll`,
+      'POST',
+      json,
+      `{"code":"${code}","name":"till\\u0000"}`,
+    );
     expect(nul.body.code).toBe('SYNC_INVALID_CHARACTERS');
     expect((await anon.post('/api/enroll', { code, name: 'Till 9' })).status).toBe(201);
     expect((await anon.post('/api/enroll', { code, name: 'Till 10' })).status).toBe(400);

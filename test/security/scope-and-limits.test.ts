@@ -44,7 +44,10 @@ describe.each(backends)('scope and limits on %s', (backend) => {
     symlinkSync(join(outside.path, 'secret.txt'), join(site.path, 'assets', 'link.txt'));
     env = await startTwoStoreServer(backend, {
       posDir: site.path,
-      limits: { rate: { enrollPerMinute: 4, failedAuthPerMinute: 5, lookupPerMinute: 4 }, streams: { perDevice: 2, total: 100, revocationCheckMs: 200 } },
+      limits: {
+        rate: { enrollPerMinute: 4, failedAuthPerMinute: 5, lookupPerMinute: 4 },
+        streams: { perDevice: 2, total: 100, revocationCheckMs: 200 },
+      },
     });
   });
   afterAll(async () => {
@@ -54,7 +57,13 @@ describe.each(backends)('scope and limits on %s', (backend) => {
   });
 
   it('gives a register only the staff of its own store (and chain-wide staff)', async () => {
-    const person = (storeIds: string[], allStores: boolean) => ({ ...fixtures.staff, id: randomUUID(), loginCode: String(Math.floor(Math.random() * 1e8)).padStart(8, '1'), storeIds, allStores });
+    const person = (storeIds: string[], allStores: boolean) => ({
+      ...fixtures.staff,
+      id: randomUUID(),
+      loginCode: String(Math.floor(Math.random() * 1e8)).padStart(8, '1'),
+      storeIds,
+      allStores,
+    });
     const ofA = person([env.a.storeId], false);
     const ofB = person([env.b.storeId], false);
     const everywhere = person([], true);
@@ -63,7 +72,9 @@ describe.each(backends)('scope and limits on %s', (backend) => {
     const ids: string[] = [];
     let seq = 0;
     for (let page = 0; page < 10; page++) {
-      const answer = await env.b.api.get<{ documents: { id: string }[]; checkpoint: { seq: number } }>(`/sync/staff/pull?seq=${seq}&limit=1`);
+      const answer = await env.b.api.get<{ documents: { id: string }[]; checkpoint: { seq: number } }>(
+        `/sync/staff/pull?seq=${seq}&limit=1`,
+      );
       ids.push(...answer.body.documents.map((d) => d.id));
       if (answer.body.documents.length === 0) break;
       seq = answer.body.checkpoint.seq;
@@ -72,39 +83,85 @@ describe.each(backends)('scope and limits on %s', (backend) => {
     expect(ids.sort()).toEqual([ofB.id, everywhere.id].sort());
   });
 
-  it('gives a register only its own store\'s customers; others through a masked online search', async () => {
-    const ours = customerDoc({ homeStoreId: env.a.storeId, displayName: 'Ada Ours', searchName: 'ada ours ada@example.com', email: 'ada@example.com' });
-    const theirs = customerDoc({ homeStoreId: env.b.storeId, displayName: 'Bea Theirs', searchName: 'bea theirs bea@example.com 2125550199', email: 'bea@example.com', phone: '212 555 0199' });
+  it("gives a register only its own store's customers; others through a masked online search", async () => {
+    const ours = customerDoc({
+      homeStoreId: env.a.storeId,
+      displayName: 'Ada Ours',
+      searchName: 'ada ours ada@example.com',
+      email: 'ada@example.com',
+    });
+    const theirs = customerDoc({
+      homeStoreId: env.b.storeId,
+      displayName: 'Bea Theirs',
+      searchName: 'bea theirs bea@example.com 2125550199',
+      email: 'bea@example.com',
+      phone: '212 555 0199',
+    });
     expect((await push(env.hq, 'customers', [create(ours), create(theirs)])).body.rejected).toEqual([]);
     const pulled = await env.a.api.get<{ documents: { id: string }[] }>('/sync/customers/pull?seq=0&limit=1000');
     expect(pulled.body.documents.map((d) => d.id)).toEqual([ours.id]);
-    const search = await env.a.api.get<{ customers: Record<string, unknown>[] }>('/api/customers/search?q=bea%20theirs');
-    expect(search.body.customers).toEqual([{ id: theirs.id, displayName: 'Bea Theirs', homeStoreId: env.b.storeId, emailHint: 'b***@example.com', phoneEnding: '99' }]);
+    const search = await env.a.api.get<{ customers: Record<string, unknown>[] }>(
+      '/api/customers/search?q=bea%20theirs',
+    );
+    expect(search.body.customers).toEqual([
+      {
+        id: theirs.id,
+        displayName: 'Bea Theirs',
+        homeStoreId: env.b.storeId,
+        emailHint: 'b***@example.com',
+        phoneEnding: '99',
+      },
+    ]);
     expect(JSON.stringify(search.body)).not.toContain('bea@example.com');
     expect((await env.a.api.get('/api/customers/search?q=be')).status).toBe(400);
     expect((await new Api(env.server.url, undefined).get('/api/customers/search?q=bea')).status).toBe(401);
     // Attaching the customer to a sale fetches the full record by id.
-    expect((await env.a.api.get<{ customer: Record<string, unknown> }>(`/api/customers/${theirs.id as string}`)).body.customer).toMatchObject({ email: 'bea@example.com' });
+    expect(
+      (await env.a.api.get<{ customer: Record<string, unknown> }>(`/api/customers/${theirs.id as string}`)).body
+        .customer,
+    ).toMatchObject({ email: 'bea@example.com' });
   });
 
   it('finds an order for a return only with a second factor, without contact data, rate-limited', async () => {
-    const order = orderDoc(env.a.storeId, { customerEmail: 'sam@example.com', customerId: randomUUID(), notes: 'call Sam on 555-0100', totals: { subtotal: 299, discountTotal: 0, taxTotal: 0, total: 299 } });
+    const order = orderDoc(env.a.storeId, {
+      customerEmail: 'sam@example.com',
+      customerId: randomUUID(),
+      notes: 'call Sam on 555-0100',
+      totals: { subtotal: 299, discountTotal: 0, taxTotal: 0, total: 299 },
+    });
     const line = (order.lines as { id: string }[])[0]!;
-    const card = paymentDoc(env.a.storeId, { orderId: order.id, amount: 299, card: { ...fixtures.payments.card, last4: '4242' } });
+    const card = paymentDoc(env.a.storeId, {
+      orderId: order.id,
+      amount: 299,
+      card: { ...fixtures.payments.card, last4: '4242' },
+    });
     expect((await push(env.a.api, 'orders', [create(order)])).body.rejected).toEqual([]);
     expect((await push(env.a.api, 'payments', [create(card)])).body.rejected).toEqual([]);
-    const ret = returnDoc(env.b.storeId, 100, 'card', randomUUID(), { originalOrderId: order.id, lines: [{ ...fixtures.returns.lines[0]!, id: randomUUID(), originalLineId: line.id, refundAmount: 100, taxes: [] }], customerId: randomUUID() });
+    const ret = returnDoc(env.b.storeId, 100, 'card', randomUUID(), {
+      originalOrderId: order.id,
+      lines: [
+        { ...fixtures.returns.lines[0]!, id: randomUUID(), originalLineId: line.id, refundAmount: 100, taxes: [] },
+      ],
+      customerId: randomUUID(),
+    });
     expect((await push(env.b.api, 'returns', [create(ret)])).body.rejected).toEqual([]);
 
     const path = (factor: string) => `/api/orders/lookup?orderNumber=${String(order.orderNumber)}&${factor}`;
     expect((await env.b.api.get(`/api/orders/lookup?orderNumber=${String(order.orderNumber)}`)).status).toBe(400);
     expect((await env.b.api.get(path('total=300'))).status).toBe(404);
-    const found = await env.b.api.get<{ order: Record<string, unknown>; returns: Record<string, unknown>[]; tenders: Record<string, unknown>[] }>(path('last4=4242'));
+    const found = await env.b.api.get<{
+      order: Record<string, unknown>;
+      returns: Record<string, unknown>[];
+      tenders: Record<string, unknown>[];
+    }>(path('last4=4242'));
     expect(found.status).toBe(200);
     expect(found.body.order.lines).toEqual([expect.objectContaining({ id: line.id, quantity: 1, returned: 1 })]);
-    expect(found.body.tenders).toEqual([expect.objectContaining({ paymentId: card.id, method: 'card', last4: '4242', amount: 299 })]);
+    expect(found.body.tenders).toEqual([
+      expect.objectContaining({ paymentId: card.id, method: 'card', last4: '4242', amount: 299 }),
+    ]);
     const text = JSON.stringify(found.body);
-    for (const secret of ['sam@example.com', order.customerId as string, '555-0100', ret.customerId as string]) expect(text).not.toContain(secret);
+    for (const secret of ['sam@example.com', order.customerId as string, '555-0100', ret.customerId as string])
+      expect(text).not.toContain(secret);
     // 4 per minute per credential here: the next one is refused.
     expect((await env.b.api.get(path('receipt=' + String(order.id)))).status).toBe(200);
     expect(await env.b.api.get(path('total=299'))).toMatchObject({ status: 429, body: { code: 'SYNC_RATE_LIMITED' } });
@@ -115,7 +172,10 @@ describe.each(backends)('scope and limits on %s', (backend) => {
     const anon = new Api(env.server.url, undefined);
     expect((await anon.post('/api/enroll', { code: 'WRONG-1', name: 'x' })).status).toBe(400);
     expect((await anon.post('/api/enroll', { code: 'WRONG-2', name: 'x' })).status).toBe(400);
-    expect(await anon.post('/api/enroll', { code: 'WRONG-3', name: 'x' })).toMatchObject({ status: 429, body: { code: 'SYNC_RATE_LIMITED' } });
+    expect(await anon.post('/api/enroll', { code: 'WRONG-3', name: 'x' })).toMatchObject({
+      status: 429,
+      body: { code: 'SYNC_RATE_LIMITED' },
+    });
     const stranger = new Api(env.server.url, 'not-a-real-credential-0000');
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await stranger.get('/sync/orders/pull')).status);

@@ -20,18 +20,42 @@ const T = '2026-11-27T09:00:00.000Z';
 export const storeConfig: ConfigDoc[] = [
   fixtures.config,
   {
-    id: STORE_ID, kind: 'store', key: 'S012', active: true, updatedAt: T,
+    id: STORE_ID,
+    kind: 'store',
+    key: 'S012',
+    active: true,
+    updatedAt: T,
     payload: {
-      code: 'S012', name: 'Test Store', address: { line1: '1 Main St', city: 'New York', country: 'US' }, location: { lat: 40.7, lng: -74 },
-      timezone: 'America/New_York', currency: 'USD', taxJurisdiction: 'US-NY-NYC', priceBookId: FIXTURE_IDS.priceBook, capacityPerDay: 10,
-      pickupEnabled: true, shipFromStore: false, openingHours: [],
+      code: 'S012',
+      name: 'Test Store',
+      address: { line1: '1 Main St', city: 'New York', country: 'US' },
+      location: { lat: 40.7, lng: -74 },
+      timezone: 'America/New_York',
+      currency: 'USD',
+      taxJurisdiction: 'US-NY-NYC',
+      priceBookId: FIXTURE_IDS.priceBook,
+      capacityPerDay: 10,
+      pickupEnabled: true,
+      shipFromStore: false,
+      openingHours: [],
     },
   },
   {
-    id: '01937a00-0000-7000-8000-0000000000f1', kind: 'policy', key: 'default', active: true, updatedAt: T,
+    id: '01937a00-0000-7000-8000-0000000000f1',
+    kind: 'policy',
+    key: 'default',
+    active: true,
+    updatedAt: T,
     payload: {
-      currency: 'USD', returns: { windowDays: 30, receiptlessCap: 5000, receiptlessNeedsApproval: true, cashRefundApprovalOver: 10000 },
-      approvals: { discountPpmOver: 200_000, discountAmountOver: 2000, priceOverride: true, voidSale: true, paidOutOver: 5000 },
+      currency: 'USD',
+      returns: { windowDays: 30, receiptlessCap: 5000, receiptlessNeedsApproval: true, cashRefundApprovalOver: 10000 },
+      approvals: {
+        discountPpmOver: 200_000,
+        discountAmountOver: 2000,
+        priceOverride: true,
+        voidSale: true,
+        paidOutOver: 5000,
+      },
       offlineCard: { enabled: true, perTransactionCap: 15000, perRegisterCap: 100000, expiryHours: 72 },
       pinLockout: { maxFailures: 5, windowSeconds: 300, lockSeconds: 300 },
     },
@@ -58,6 +82,20 @@ export function cashSale(): SaleToComplete {
   const cart = useCart.getState().cart;
   const context = testContext();
   const totals = computeSaleTotals(cart, context);
-  const tender: Tender = { id: '01937a00-0000-7000-8000-0000000000c1', method: 'cash', amount: totals.grandTotal.amount, status: 'approved', cash: { tendered: 5000, change: 5000 - totals.grandTotal.amount }, at: T };
-  return { cart, totals, tenders: [tender], clerk: { staffId: FIXTURE_IDS.clerk, name: 'Ana Clerk', role: 'clerk' }, shiftId: undefined, context };
+  const tender: Tender = {
+    id: '01937a00-0000-7000-8000-0000000000c1',
+    method: 'cash',
+    amount: totals.grandTotal.amount,
+    status: 'approved',
+    cash: { tendered: 5000, change: 5000 - totals.grandTotal.amount },
+    at: T,
+  };
+  return {
+    cart,
+    totals,
+    tenders: [tender],
+    clerk: { staffId: FIXTURE_IDS.clerk, name: 'Ana Clerk', role: 'clerk' },
+    shiftId: undefined,
+    context,
+  };
 }

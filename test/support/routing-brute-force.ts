@@ -2,11 +2,17 @@
 // benchmark's split-count comparison. Exponential on purpose: only for ≤ 6 stores.
 import { haversineMeters, type GeoPoint, type RouteLine, type RoutingStore, type StockRow } from '../../shared/routing';
 
-export function bruteForceRoute(stores: readonly RoutingStore[], stock: readonly StockRow[], lines: readonly RouteLine[], from: GeoPoint): { ids: string[]; key: number[] } | undefined {
+export function bruteForceRoute(
+  stores: readonly RoutingStore[],
+  stock: readonly StockRow[],
+  lines: readonly RouteLine[],
+  from: GeoPoint,
+): { ids: string[]; key: number[] } | undefined {
   const need = new Map<string, number>();
   for (const l of lines) need.set(l.sku, (need.get(l.sku) ?? 0) + l.quantity);
   const eligible = stores.filter((s) => s.acceptsShip && s.online && s.capacityRemaining > 0);
-  const availableAt = (s: RoutingStore, sku: string) => stock.filter((r) => r.storeId === s.id && r.sku === sku).reduce((sum, r) => sum + r.available, 0);
+  const availableAt = (s: RoutingStore, sku: string) =>
+    stock.filter((r) => r.storeId === s.id && r.sku === sku).reduce((sum, r) => sum + r.available, 0);
   const can = (s: RoutingStore, sku: string) => availableAt(s, sku) - s.safetyStock >= (need.get(sku) ?? 0);
   let best: { ids: string[]; key: number[] } | undefined;
   for (let bits = 1; bits < 1 << eligible.length; bits++) {
@@ -21,8 +27,10 @@ export function bruteForceRoute(stores: readonly RoutingStore[], stock: readonly
     ];
     const better = (): boolean => {
       if (!best) return true;
-      for (let i = 0; i < key.length; i++) if (key[i] !== best.key[i]) return (key[i] as number) < (best.key[i] as number);
-      for (let i = 0; i < Math.min(ids.length, best.ids.length); i++) if (ids[i] !== best.ids[i]) return (ids[i] as string) < (best.ids[i] as string);
+      for (let i = 0; i < key.length; i++)
+        if (key[i] !== best.key[i]) return (key[i] as number) < (best.key[i] as number);
+      for (let i = 0; i < Math.min(ids.length, best.ids.length); i++)
+        if (ids[i] !== best.ids[i]) return (ids[i] as string) < (best.ids[i] as string);
       return ids.length < best.ids.length;
     };
     if (better()) best = { ids, key };

@@ -70,7 +70,12 @@ export interface TestRegister {
 let registerCounter = 0;
 
 /** A real register replica (RxDB + Dexie on its own fake IndexedDB); sync starts when asked. */
-export async function openRegister(server: ServerRef, device: Device, only: readonly CollectionName[], batch = { push: 200, pull: 500 }): Promise<TestRegister> {
+export async function openRegister(
+  server: ServerRef,
+  device: Device,
+  only: readonly CollectionName[],
+  batch = { push: 200, pull: 500 },
+): Promise<TestRegister> {
   const db = await createPosDatabase({
     name: `sv-reg-${process.pid}-${++registerCounter}`,
     storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }),
@@ -81,7 +86,14 @@ export async function openRegister(server: ServerRef, device: Device, only: read
     sync: undefined,
     device,
     startSync(fetchImpl) {
-      register.sync = startSync({ db, serverUrl: server.url, credential: device.credential, fetch: fetchImpl, pushBatchSize: batch.push, pullBatchSize: batch.pull });
+      register.sync = startSync({
+        db,
+        serverUrl: server.url,
+        credential: device.credential,
+        fetch: fetchImpl,
+        pushBatchSize: batch.push,
+        pullBatchSize: batch.pull,
+      });
       return register.sync;
     },
     async close() {
@@ -92,7 +104,12 @@ export async function openRegister(server: ServerRef, device: Device, only: read
   return register;
 }
 
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000, everyMs = 50): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 30_000,
+  everyMs = 50,
+): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (await check()) return;
@@ -119,16 +136,23 @@ export function checkLedger(movements: Record<string, unknown>[], levels: Record
   const byId = new Map(levels.map((level) => [String(level.id), level]));
   const unbalanced: LedgerReport['unbalanced'] = [];
   for (const [id, level] of byId) {
-    if (Number(level.onHand) !== (sums.get(id) ?? 0)) unbalanced.push({ id, onHand: level.onHand, movements: sums.get(id) ?? 0 });
+    if (Number(level.onHand) !== (sums.get(id) ?? 0))
+      unbalanced.push({ id, onHand: level.onHand, movements: sums.get(id) ?? 0 });
   }
   const missingLevels = [...sums.keys()].filter((key) => !byId.has(key));
-  return { unbalanced, missingLevels, onHandByLevel: new Map([...byId].map(([id, level]) => [id, Number(level.onHand)])) };
+  return {
+    unbalanced,
+    missingLevels,
+    onHandByLevel: new Map([...byId].map(([id, level]) => [id, Number(level.onHand)])),
+  };
 }
 
 /** The latest server sequence, read from /metrics (works while the server runs in another process). */
 /** The server's latest seq, read from /metrics (which needs the HQ token). */
 export async function latestSeq(server: ServerRef): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })).text();
+  const text = await (
+    await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.hqToken}` } })
+  ).text();
   const match = /^pos_sync_latest_seq (\d+)/m.exec(text);
   return match ? Number(match[1]) : 0;
 }

@@ -30,7 +30,11 @@ export function saleOrder(seed: SaleSeed): Record<string, unknown> {
   const key = `${seed.storeCode}/${seed.registerCode}/${seed.sequence}`;
   return {
     id: stableUuid(`order:${key}`),
-    orderNumber: formatOrderNumber({ storeCode: seed.storeCode, registerCode: seed.registerCode, sequence: seed.sequence }),
+    orderNumber: formatOrderNumber({
+      storeCode: seed.storeCode,
+      registerCode: seed.registerCode,
+      sequence: seed.sequence,
+    }),
     channel: 'pos',
     status: 'completed',
     storeId: seed.storeId,
@@ -96,7 +100,11 @@ export function receiptMovement(storeId: string, sku: string, quantity: number, 
 }
 
 /** `count` sales of one register, SKUs spread over `skuCount` items. */
-export function registerSales(base: Omit<SaleSeed, 'sequence' | 'sku'>, count: number, skuCount = 10): { orders: Record<string, unknown>[]; movements: Record<string, unknown>[] } {
+export function registerSales(
+  base: Omit<SaleSeed, 'sequence' | 'sku'>,
+  count: number,
+  skuCount = 10,
+): { orders: Record<string, unknown>[]; movements: Record<string, unknown>[] } {
   const orders: Record<string, unknown>[] = [];
   const movements: Record<string, unknown>[] = [];
   for (let sequence = 1; sequence <= count; sequence++) {

@@ -11,28 +11,38 @@ export interface RawAnswer {
 
 const CHUNK = 256 * 1024;
 
-export function rawRequest(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const bytes = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
     let answered = false;
-    const req = request(url, { method, headers: bytes === undefined ? headers : { ...headers, 'content-length': String(bytes.length) } }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: RawAnswer['body'] = {};
-        try {
-          parsed = JSON.parse(text) as RawAnswer['body'];
-        } catch {
-          // not JSON: the caller sees `text`
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed, text });
-      });
-    });
+    const req = request(
+      url,
+      { method, headers: bytes === undefined ? headers : { ...headers, 'content-length': String(bytes.length) } },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: RawAnswer['body'] = {};
+          try {
+            parsed = JSON.parse(text) as RawAnswer['body'];
+          } catch {
+            // not JSON: the caller sees `text`
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, text });
+        });
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => {
       // After the answer arrived, a reset of the unfinished upload is expected; before, it is a failure.
-      if (!answered) reject(new Error(`${method} ${url}: connection failed before any answer (${error.code ?? error.message})`));
+      if (!answered)
+        reject(new Error(`${method} ${url}: connection failed before any answer (${error.code ?? error.message})`));
     });
     if (bytes === undefined) {
       req.end();
@@ -63,7 +73,13 @@ export function rawRequest(url: string, method: string, headers: Record<string, 
  * streaming the body. With `chunked`, no length is declared and the body is streamed at once; then
  * only the server's log can tell what it answered, and the result may be `{ status: 0 }`.
  */
-export function rawUpload(url: string, path: string, headers: Record<string, string>, body: Buffer, options: { chunked?: boolean; headStartMs?: number } = {}): Promise<RawAnswer> {
+export function rawUpload(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  options: { chunked?: boolean; headStartMs?: number } = {},
+): Promise<RawAnswer> {
   const target = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(target.port), target.hostname);
@@ -85,13 +101,23 @@ export function rawUpload(url: string, path: string, headers: Record<string, str
     socket.on('error', () => undefined); // EPIPE/ECONNRESET once the server gave up reading
     socket.on('close', finish);
     const length = options.chunked ? 'transfer-encoding: chunked' : `content-length: ${body.length}`;
-    const head = [`POST ${path} HTTP/1.1`, `host: ${target.host}`, 'connection: close', length, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    const head = [
+      `POST ${path} HTTP/1.1`,
+      `host: ${target.host}`,
+      'connection: close',
+      length,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      '',
+      '',
+    ].join('\r\n');
     socket.write(head);
     const pump = () => {
       while (offset < body.length && received.length === 0 && !socket.destroyed) {
         const chunk = body.subarray(offset, offset + CHUNK);
         offset += chunk.length;
-        const framed = options.chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+        const framed = options.chunked
+          ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])
+          : chunk;
         if (!socket.write(framed)) {
           socket.once('drain', pump);
           return;

@@ -87,9 +87,20 @@ export class ServerProcess {
   /** Starts the server (port 0 the first time, then the same port again). */
   async start(): Promise<void> {
     if (this.child) throw new Error('the server process is already running');
-    const env: NodeJS.ProcessEnv = { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', HQ_TOKEN: PROCESS_HQ_TOKEN, LOG_LEVEL: this.logLevel };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...this.env,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      HQ_TOKEN: PROCESS_HQ_TOKEN,
+      LOG_LEVEL: this.logLevel,
+    };
     if (!this.env.DATABASE_URL) delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     this.starts++;
     let stderr = '';
@@ -154,7 +165,9 @@ export class ServerProcess {
 
   /** Status codes of every completed request, from the request log. */
   statusCodes(): number[] {
-    return this.logs.flatMap((entry) => (entry.msg === 'request completed' && typeof entry.res?.statusCode === 'number' ? [entry.res.statusCode] : []));
+    return this.logs.flatMap((entry) =>
+      entry.msg === 'request completed' && typeof entry.res?.statusCode === 'number' ? [entry.res.statusCode] : [],
+    );
   }
 
   async dispose(): Promise<void> {

@@ -20,7 +20,12 @@ export async function createChannelKey(
   const response = await fetch(`${baseUrl}/api/hq/channels`, {
     method: 'POST',
     headers: { authorization: `Bearer ${hqToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ channel: input.channel ?? 'web', code: input.code ?? 'W01', name: input.name ?? 'Web shop', homeStoreCode: input.homeStoreCode ?? 'S001' }),
+    body: JSON.stringify({
+      channel: input.channel ?? 'web',
+      code: input.code ?? 'W01',
+      name: input.name ?? 'Web shop',
+      homeStoreCode: input.homeStoreCode ?? 'S001',
+    }),
   });
   if (response.status !== 201) throw new Error(`create channel key: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as ChannelKeyResult;
@@ -32,10 +37,19 @@ export interface PostResult {
 }
 
 /** POST /api/orders as a web shop would (Idempotency-Key optional). */
-export async function postWebOrder(baseUrl: string, apiKey: string, payload: unknown, options: { idempotencyKey?: string } = {}): Promise<PostResult> {
+export async function postWebOrder(
+  baseUrl: string,
+  apiKey: string,
+  payload: unknown,
+  options: { idempotencyKey?: string } = {},
+): Promise<PostResult> {
   const response = await fetch(`${baseUrl}/api/orders`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}) },
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      'content-type': 'application/json',
+      ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+    },
     body: JSON.stringify(payload),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -55,9 +69,19 @@ export async function stockedItems(storage: Storage, storeId: string, limit = 5)
     [`${storeId}:%`],
   );
   // Shelf levels of this store only (a transit location has its own storeId).
-  const withStock = levels.map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number }).filter((l) => l.storeId === storeId && l.available > 0);
-  const products = await storage.query<{ data: string }>("SELECT data FROM documents WHERE collection = 'products'", []);
-  const priceOf = new Map(products.map((r) => JSON.parse(r.data) as { sku: string; unit: string; active: boolean; prices: { amount: number }[] }).filter((p) => p.unit === 'each' && p.active).map((p) => [p.sku, p.prices[0]?.amount ?? 0]));
+  const withStock = levels
+    .map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number })
+    .filter((l) => l.storeId === storeId && l.available > 0);
+  const products = await storage.query<{ data: string }>(
+    "SELECT data FROM documents WHERE collection = 'products'",
+    [],
+  );
+  const priceOf = new Map(
+    products
+      .map((r) => JSON.parse(r.data) as { sku: string; unit: string; active: boolean; prices: { amount: number }[] })
+      .filter((p) => p.unit === 'each' && p.active)
+      .map((p) => [p.sku, p.prices[0]?.amount ?? 0]),
+  );
   return withStock
     .filter((l) => priceOf.has(l.sku))
     .sort((a, b) => b.available - a.available || (a.sku < b.sku ? -1 : 1))
@@ -66,7 +90,11 @@ export async function stockedItems(storage: Storage, storeId: string, limit = 5)
 }
 
 /** A pickup order for one line, paid with the simulator's approving test token. */
-export function pickupPayload(item: { sku: string; price: number }, pickupStoreCode = 'S001', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function pickupPayload(
+  item: { sku: string; price: number },
+  pickupStoreCode = 'S001',
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     externalRef: `shop-${randomUUID()}`,
     currency: 'USD',
@@ -79,7 +107,10 @@ export function pickupPayload(item: { sku: string; price: number }, pickupStoreC
 }
 
 /** A ship order to Manhattan. */
-export function shipPayload(lines: { sku: string; price: number; quantity?: number }[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function shipPayload(
+  lines: { sku: string; price: number; quantity?: number }[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     externalRef: `shop-${randomUUID()}`,
     currency: 'USD',
@@ -87,7 +118,14 @@ export function shipPayload(lines: { sku: string; price: number; quantity?: numb
     lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity ?? 1, unitPrice: l.price })),
     fulfillment: {
       method: 'ship',
-      shippingAddress: { name: 'Ben Buyer', line1: '1 Centre St', city: 'New York', region: 'NY', postalCode: '10007', country: 'US' },
+      shippingAddress: {
+        name: 'Ben Buyer',
+        line1: '1 Centre St',
+        city: 'New York',
+        region: 'NY',
+        postalCode: '10007',
+        country: 'US',
+      },
       location: { lat: 40.7128, lng: -74.006 },
       shippingMethod: 'Ground',
       shippingCost: 599,

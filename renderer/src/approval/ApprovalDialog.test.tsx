@@ -21,11 +21,21 @@ const staff: StaffView[] = [
 ];
 const backend = {
   listStaff: () => Promise.resolve(staff),
-  checkPin: (id: string, pin: string) => Promise.resolve(id === 'm1' && pin === '9999' ? { ok: true, message: 'ok' } : { ok: false, message: 'Wrong PIN. 4 tries left before a lockout.' }),
+  checkPin: (id: string, pin: string) =>
+    Promise.resolve(
+      id === 'm1' && pin === '9999'
+        ? { ok: true, message: 'ok' }
+        : { ok: false, message: 'Wrong PIN. 4 tries left before a lockout.' },
+    ),
 } as unknown as Backend;
 
 const required: RequiredApproval[] = [
-  { kind: 'line_discount', subject: 'line-1', minimumRole: 'manager', reason: 'Discount of $21.74 on ELE-20 is over the clerk limit.' },
+  {
+    kind: 'line_discount',
+    subject: 'line-1',
+    minimumRole: 'manager',
+    reason: 'Discount of $21.74 on ELE-20 is over the clerk limit.',
+  },
   { kind: 'price_override', subject: 'line-1', minimumRole: 'supervisor', reason: 'Price changed.' },
 ];
 
@@ -56,7 +66,12 @@ describe('manager approval dialog', () => {
     await act(async () => {
       root.render(
         <BackendContext.Provider value={backend}>
-          <ApprovalDialog title="Discount Family Webcam by 50 %" required={required} onApproved={onApproved} onClose={() => undefined} />
+          <ApprovalDialog
+            title="Discount Family Webcam by 50 %"
+            required={required}
+            onApproved={onApproved}
+            onClose={() => undefined}
+          />
         </BackendContext.Provider>,
       );
     });

@@ -38,11 +38,14 @@ export function ApprovalDialog({ title, required, minimumRole, reason, onApprove
   const minimum = minimumRole && roleAtLeast(minimumRole, fromRequired) ? minimumRole : fromRequired;
 
   useEffect(() => {
-    backend.listStaff().then((all) => {
-      const list = all.filter((s) => s.active && s.role !== 'clerk' && roleAtLeast(s.role, minimum));
-      setManagers(list);
-      setManagerId((id) => id ?? list[0]?.id);
-    }, (e: unknown) => setError(errorMessage(e)));
+    backend.listStaff().then(
+      (all) => {
+        const list = all.filter((s) => s.active && s.role !== 'clerk' && roleAtLeast(s.role, minimum));
+        setManagers(list);
+        setManagerId((id) => id ?? list[0]?.id);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
   }, [backend, minimum]);
 
   const submit = async (): Promise<void> => {
@@ -54,7 +57,18 @@ export function ApprovalDialog({ title, required, minimumRole, reason, onApprove
       setPin('');
       if (!result.ok) return setError(result.message);
       const at = new Date().toISOString();
-      onApproved(required.map((r) => ({ kind: r.kind, subject: r.subject, approverId: manager.id, approverName: manager.name, approverRole: manager.role, at, detail: r.reason })), manager);
+      onApproved(
+        required.map((r) => ({
+          kind: r.kind,
+          subject: r.subject,
+          approverId: manager.id,
+          approverName: manager.name,
+          approverRole: manager.role,
+          at,
+          detail: r.reason,
+        })),
+        manager,
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -64,15 +78,46 @@ export function ApprovalDialog({ title, required, minimumRole, reason, onApprove
 
   return (
     <Modal title="Manager approval needed" onClose={onClose} testId="approval-dialog">
-      <p className="notice"><strong>{title}</strong><br />{[...required.map((r) => r.reason), ...(reason ? [reason] : [])].join(' ')}</p>
-      {managers.length === 0 && <p className="error">No one at this store can approve this ({minimum} or above). Ask HQ to set one up; until then the change cannot be made.</p>}
+      <p className="notice">
+        <strong>{title}</strong>
+        <br />
+        {[...required.map((r) => r.reason), ...(reason ? [reason] : [])].join(' ')}
+      </p>
+      {managers.length === 0 && (
+        <p className="error">
+          No one at this store can approve this ({minimum} or above). Ask HQ to set one up; until then the change cannot
+          be made.
+        </p>
+      )}
       <div className="staff-list">
         {managers.map((m) => (
-          <button key={m.id} type="button" className={`btn${m.id === managerId ? ' active' : ''}`} onClick={() => { setManagerId(m.id); pinRef.current?.focus(); }} tabIndex={-1}>{m.name}</button>
+          <button
+            key={m.id}
+            type="button"
+            className={`btn${m.id === managerId ? ' active' : ''}`}
+            onClick={() => {
+              setManagerId(m.id);
+              pinRef.current?.focus();
+            }}
+            tabIndex={-1}
+          >
+            {m.name}
+          </button>
         ))}
       </div>
-      <PinPad pin={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} testId="approval-pin" inputRef={pinRef} />
-      {error && <div className="error" role="alert" data-testid="approval-error">{error}</div>}
+      <PinPad
+        pin={pin}
+        onChange={setPin}
+        onSubmit={() => void submit()}
+        disabled={busy}
+        testId="approval-pin"
+        inputRef={pinRef}
+      />
+      {error && (
+        <div className="error" role="alert" data-testid="approval-error">
+          {error}
+        </div>
+      )}
     </Modal>
   );
 }

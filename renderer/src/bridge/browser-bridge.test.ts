@@ -44,23 +44,54 @@ function setup() {
   return { bridge: createBrowserBridge(deps), downloads, printed, opened, store, createChannel };
 }
 
-const state: CustomerDisplayState = { status: 'cart', currency: 'USD', lines: [{ id: 'a', description: 'Tea', quantity: 1, unitPrice: 300, lineTotal: 300 }], subtotal: 300, discountTotal: 0, taxTotal: 24, total: 324, paid: 0, changeDue: 0 };
+const state: CustomerDisplayState = {
+  status: 'cart',
+  currency: 'USD',
+  lines: [{ id: 'a', description: 'Tea', quantity: 1, unitPrice: 300, lineTotal: 300 }],
+  subtotal: 300,
+  discountTotal: 0,
+  taxTotal: 24,
+  total: 324,
+  paid: 0,
+  changeDue: 0,
+};
 
 describe('browser bridge', () => {
   it('reports itself as the browser runtime', async () => {
     const { bridge } = setup();
     expect(bridge.runtime).toBe('browser');
-    expect(await bridge.appInfo()).toEqual({ ok: true, value: { name: 'Store POS', version: '1.2.3', runtime: 'browser', platform: 'test', isPackaged: false } });
+    expect(await bridge.appInfo()).toEqual({
+      ok: true,
+      value: { name: 'Store POS', version: '1.2.3', runtime: 'browser', platform: 'test', isPackaged: false },
+    });
   });
 
   it('prints receipt HTML through a hidden, script-less frame that is removed afterwards', async () => {
     // happy-dom cannot load frames, so this document hands out a frame with a writable document.
     const written: string[] = [];
-    const frame = { style: {}, attributes: new Map<string, string>(), removed: false, setAttribute(k: string, v: string) { this.attributes.set(k, v); }, remove() { this.removed = true; }, contentDocument: { open() {}, write: (html: string) => written.push(html), close() {} } };
+    const frame = {
+      style: {},
+      attributes: new Map<string, string>(),
+      removed: false,
+      setAttribute(k: string, v: string) {
+        this.attributes.set(k, v);
+      },
+      remove() {
+        this.removed = true;
+      },
+      contentDocument: { open() {}, write: (html: string) => written.push(html), close() {} },
+    };
     const fakeDocument = { createElement: () => frame, body: { appendChild: () => frame } } as unknown as Document;
     const printedFrames: unknown[] = [];
-    const bridge = createBrowserBridge({ ...setupDeps(channelHub()), document: fakeDocument, printFrame: (f) => printedFrames.push(f) });
-    expect(await bridge.printReceiptHtml({ html: '<p>Receipt 42</p>' })).toEqual({ ok: true, value: { printer: 'browser print dialog' } });
+    const bridge = createBrowserBridge({
+      ...setupDeps(channelHub()),
+      document: fakeDocument,
+      printFrame: (f) => printedFrames.push(f),
+    });
+    expect(await bridge.printReceiptHtml({ html: '<p>Receipt 42</p>' })).toEqual({
+      ok: true,
+      value: { printer: 'browser print dialog' },
+    });
     expect(written).toEqual(['<p>Receipt 42</p>']);
     expect(printedFrames).toEqual([frame]);
     expect(frame.attributes.get('sandbox')).toBe('allow-same-origin allow-modals');
@@ -77,8 +108,20 @@ describe('browser bridge', () => {
 
   it('offers ESC/POS bytes as a download and shows what they would print', async () => {
     const { bridge, downloads } = setup();
-    const bytes = Uint8Array.from([0x1b, 0x40, ...Array.from('HELLO', (c) => c.charCodeAt(0)), 0x0a, 0x1d, 0x56, 0x41, 3]);
-    expect(await bridge.printRaw({ bytes })).toEqual({ ok: true, value: { printer: 'download (browser mode)', bytesSent: bytes.byteLength } });
+    const bytes = Uint8Array.from([
+      0x1b,
+      0x40,
+      ...Array.from('HELLO', (c) => c.charCodeAt(0)),
+      0x0a,
+      0x1d,
+      0x56,
+      0x41,
+      3,
+    ]);
+    expect(await bridge.printRaw({ bytes })).toEqual({
+      ok: true,
+      value: { printer: 'download (browser mode)', bytesSent: bytes.byteLength },
+    });
     expect(downloads[0]?.name).toMatch(/^receipt-.*\.bin$/);
     expect(new Uint8Array(await downloads[0]!.blob.arrayBuffer())).toEqual(bytes);
     expect(document.getElementById(PREVIEW_ID)?.textContent).toContain('HELLO\n[cut]');
@@ -96,7 +139,10 @@ describe('browser bridge', () => {
     // Deliberately wrong shapes, as a buggy caller could send them at run time.
     const bad = bridge.printRaw as (args: unknown) => ReturnType<typeof bridge.printRaw>;
     expect(await bad({ bytes: [1, 2] })).toMatchObject({ ok: false, error: { code: IpcError.INVALID_ARGUMENT } });
-    expect(await bridge.settingsSet({ receiptColumns: 40 as 42 })).toMatchObject({ ok: false, error: { code: IpcError.INVALID_ARGUMENT } });
+    expect(await bridge.settingsSet({ receiptColumns: 40 as 42 })).toMatchObject({
+      ok: false,
+      error: { code: IpcError.INVALID_ARGUMENT },
+    });
   });
 
   it('keeps settings in localStorage and changes only the named fields', async () => {
@@ -104,7 +150,10 @@ describe('browser bridge', () => {
     await bridge.settingsSet({ receiptPrinter: { kind: 'network', host: '10.0.0.9' } });
     await bridge.settingsSet({ kiosk: true });
     const got = await bridge.settingsGet();
-    expect(got).toMatchObject({ ok: true, value: { kiosk: true, receiptPrinter: { kind: 'network', host: '10.0.0.9', port: 9100 } } });
+    expect(got).toMatchObject({
+      ok: true,
+      value: { kiosk: true, receiptPrinter: { kind: 'network', host: '10.0.0.9', port: 9100 } },
+    });
     expect(JSON.parse(store.get(SETTINGS_KEY) ?? '{}')).toMatchObject({ kiosk: true });
   });
 
@@ -115,7 +164,10 @@ describe('browser bridge', () => {
     const seen: CustomerDisplayState[] = [];
     const unsubscribe = displayBridge.onCustomerDisplay((s) => seen.push(s));
     expect(seen).toEqual([state]);
-    expect(await bridge.customerDisplayUpdate({ ...state, status: 'paid', paid: 400, changeDue: 76 })).toEqual({ ok: true, value: { shown: true } });
+    expect(await bridge.customerDisplayUpdate({ ...state, status: 'paid', paid: 400, changeDue: 76 })).toEqual({
+      ok: true,
+      value: { shown: true },
+    });
     expect(seen.at(-1)).toMatchObject({ status: 'paid', changeDue: 76 });
     unsubscribe();
   });
@@ -132,7 +184,10 @@ describe('browser bridge', () => {
     const { bridge, opened } = setup();
     await bridge.setSaleInProgress({ inProgress: true });
     expect(await bridge.updateInstall()).toMatchObject({ ok: false, error: { code: UpdateError.SALE_IN_PROGRESS } });
-    expect(await bridge.openExternal({ url: 'https://hq.example/help' })).toMatchObject({ ok: false, error: { code: ShellError.URL_NOT_ALLOWED } });
+    expect(await bridge.openExternal({ url: 'https://hq.example/help' })).toMatchObject({
+      ok: false,
+      error: { code: ShellError.URL_NOT_ALLOWED },
+    });
     await bridge.settingsSet({ serverUrl: 'https://hq.example' });
     expect(await bridge.openExternal({ url: 'https://hq.example.evil/help' })).toMatchObject({ ok: false });
     expect(await bridge.openExternal({ url: 'https://hq.example/help' })).toEqual({ ok: true, value: { done: true } });
@@ -141,7 +196,10 @@ describe('browser bridge', () => {
 
   it('downloads saved files under the suggested name', async () => {
     const { bridge, downloads } = setup();
-    expect(await bridge.saveFile({ suggestedName: 'receipt.html', mimeType: 'text/html', data: '<p>r</p>' })).toEqual({ ok: true, value: { saved: true, location: 'downloads' } });
+    expect(await bridge.saveFile({ suggestedName: 'receipt.html', mimeType: 'text/html', data: '<p>r</p>' })).toEqual({
+      ok: true,
+      value: { saved: true, location: 'downloads' },
+    });
     expect(await downloads[0]?.blob.text()).toBe('<p>r</p>');
   });
 

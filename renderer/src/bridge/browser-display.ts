@@ -37,7 +37,10 @@ export function createDisplayPublisher(createChannel: ChannelFactory) {
   };
 }
 
-export function subscribeToDisplay(createChannel: ChannelFactory, listener: (state: CustomerDisplayState) => void): () => void {
+export function subscribeToDisplay(
+  createChannel: ChannelFactory,
+  listener: (state: CustomerDisplayState) => void,
+): () => void {
   const channel = createChannel(DISPLAY_CHANNEL);
   channel.addEventListener('message', (event: MessageEvent<DisplayMessage>) => {
     if (event.data?.type !== 'state') return;

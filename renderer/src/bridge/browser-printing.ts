@@ -30,7 +30,10 @@ export function printHtmlInFrame(deps: BrowserPrintingDeps, html: string): void 
     doc.close();
     deps.printFrame(frame);
   } catch (error) {
-    throw new DomainError(PrinterError.PRINT_FAILED, `The browser could not open its print dialog (${error instanceof Error ? error.message : String(error)}). The sale is saved: save the receipt as a file instead, or print it from the register app.`);
+    throw new DomainError(
+      PrinterError.PRINT_FAILED,
+      `The browser could not open its print dialog (${error instanceof Error ? error.message : String(error)}). The sale is saved: save the receipt as a file instead, or print it from the register app.`,
+    );
   } finally {
     frame.remove();
   }

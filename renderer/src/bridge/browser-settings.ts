@@ -1,5 +1,10 @@
 // Register settings in a browser: the same schema as the desktop app, kept in localStorage.
-import { type Settings, SettingsSchema, type SettingsPatch, defaultSettings } from '../../../shared/ipc/settings-schemas';
+import {
+  type Settings,
+  SettingsSchema,
+  type SettingsPatch,
+  defaultSettings,
+} from '../../../shared/ipc/settings-schemas';
 
 export const SETTINGS_KEY = 'pos.settings';
 

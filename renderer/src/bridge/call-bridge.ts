@@ -9,7 +9,9 @@ export function bridge(): PosBridge {
   return getBridge();
 }
 
-export async function callBridge<T>(call: (b: PosBridge) => Promise<IpcResult<T>>): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
+export async function callBridge<T>(
+  call: (b: PosBridge) => Promise<IpcResult<T>>,
+): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
   try {
     const result = await call(bridge());
     return result.ok ? result : { ok: false, message: result.error.message };

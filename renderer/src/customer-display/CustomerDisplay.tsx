@@ -11,7 +11,12 @@ export function CustomerDisplay() {
     return bridge().onCustomerDisplay(setState);
   }, []);
   if (!state || state.status === 'idle') {
-    return <div className="customer-display" data-testid="customer-display"><h1>Welcome</h1>{state?.message && <p>{state.message}</p>}</div>;
+    return (
+      <div className="customer-display" data-testid="customer-display">
+        <h1>Welcome</h1>
+        {state?.message && <p>{state.message}</p>}
+      </div>
+    );
   }
   const c = state.currency;
   return (
@@ -19,7 +24,11 @@ export function CustomerDisplay() {
       <table className="grid">
         <tbody>
           {state.lines.slice(-8).map((l) => (
-            <tr key={l.id}><td>{l.description}</td><td className="num">{l.weightGrams ? `${(l.weightGrams / 1000).toFixed(3)} kg` : `× ${l.quantity}`}</td><td className="num">{fmt(l.lineTotal, c)}</td></tr>
+            <tr key={l.id}>
+              <td>{l.description}</td>
+              <td className="num">{l.weightGrams ? `${(l.weightGrams / 1000).toFixed(3)} kg` : `× ${l.quantity}`}</td>
+              <td className="num">{fmt(l.lineTotal, c)}</td>
+            </tr>
           ))}
         </tbody>
       </table>

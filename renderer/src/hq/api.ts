@@ -26,7 +26,12 @@ async function parse<T>(response: Response): Promise<T> {
   if (!response.ok) {
     const error = body as { code?: string; message?: string; details?: Record<string, unknown> };
     if (response.status === 401 && error.code === 'HQ_NOT_SIGNED_IN') useSession.getState().expired();
-    throw new ApiError(error.code ?? 'HQ_ERROR', error.message ?? `The server answered ${response.status}.`, response.status, error.details);
+    throw new ApiError(
+      error.code ?? 'HQ_ERROR',
+      error.message ?? `The server answered ${response.status}.`,
+      response.status,
+      error.details,
+    );
   }
   return body as T;
 }
@@ -36,7 +41,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const csrf = useSession.getState().csrf;
   if (method !== 'GET' && csrf) headers['x-hq-csrf'] = csrf;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${HQ_API}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${HQ_API}${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return parse<T>(response);
 }
 
@@ -51,7 +61,8 @@ export function upload<T>(path: string, file: Blob, onProgress: (share: number) 
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
-    xhr.onerror = () => reject(new ApiError('HQ_NETWORK', 'The server could not be reached: check the connection and upload again.', 0));
+    xhr.onerror = () =>
+      reject(new ApiError('HQ_NETWORK', 'The server could not be reached: check the connection and upload again.', 0));
     xhr.onload = () => {
       onProgress(1);
       parse<T>(new Response(xhr.responseText, { status: xhr.status })).then(resolve, reject);

@@ -23,4 +23,17 @@ export function activeDigitSink(): DigitSink | undefined {
   return sinks.at(-1)?.sink;
 }
 
-export const PIN_KEYS: ReadonlySet<string> = new Set(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'Backspace', 'Enter']);
+export const PIN_KEYS: ReadonlySet<string> = new Set([
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  'Backspace',
+  'Enter',
+]);

@@ -35,7 +35,12 @@ export function installGlobalKeys(target: Window, options: GlobalKeyOptions): ()
     const action = actionForKey(event);
     if (action) {
       // Let arrows move the caret inside a text field.
-      if ((action === Action.LINE_UP || action === Action.LINE_DOWN) && isEditable(event.target) && !(event.target as HTMLElement).dataset.scanInput) return;
+      if (
+        (action === Action.LINE_UP || action === Action.LINE_DOWN) &&
+        isEditable(event.target) &&
+        !(event.target as HTMLElement).dataset.scanInput
+      )
+        return;
       const handled = dispatchAction(action);
       if (handled || action === Action.HELP) {
         event.preventDefault();

@@ -6,10 +6,7 @@ export const SCAN_MAX_LENGTH = 32;
 /** A pause longer than this between two digits starts a new code (a person stopped typing). */
 export const SCAN_RESET_GAP_MS = 1500;
 
-export type ScanKeyResult =
-  | { kind: 'scan'; code: string }
-  | { kind: 'digit' }
-  | { kind: 'ignored' };
+export type ScanKeyResult = { kind: 'scan'; code: string } | { kind: 'digit' } | { kind: 'ignored' };
 
 export class ScanBuffer {
   private digits = '';

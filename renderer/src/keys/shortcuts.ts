@@ -32,7 +32,12 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { action: Action.HELP, key: 'F1', label: 'F1', description: 'Show or hide this list of keys' },
   { action: Action.SEARCH, key: 'F2', label: 'F2', description: 'Search products by name, SKU or barcode' },
-  { action: Action.QUANTITY, key: 'F3', label: 'F3', description: 'Change the quantity or weight of the selected line' },
+  {
+    action: Action.QUANTITY,
+    key: 'F3',
+    label: 'F3',
+    description: 'Change the quantity or weight of the selected line',
+  },
   { action: Action.CUSTOMER, key: 'F4', label: 'F4', description: 'Attach or create a customer' },
   { action: Action.PRICE_OVERRIDE, key: 'F5', label: 'F5', description: 'Override the price of the selected line' },
   { action: Action.VOID_LINE, key: 'F6', label: 'F6', description: 'Void the selected line' },
@@ -43,8 +48,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: Action.PAY, key: 'F12', label: 'F12', description: 'Take payment' },
   { action: Action.BACK, key: 'Escape', label: 'Esc', description: 'Close the dialog or go back' },
   { action: Action.LOCK, key: 'l', ctrl: true, label: 'Ctrl+L', description: 'Lock the register (switch clerk)' },
-  { action: Action.TILL, key: 't', ctrl: true, label: 'Ctrl+T', description: 'Till: paid in/out, X and Z reports, close' },
-  { action: Action.SYNC, key: 'y', ctrl: true, label: 'Ctrl+Y', description: 'Sync panel: waiting and refused documents, training mode' },
+  {
+    action: Action.TILL,
+    key: 't',
+    ctrl: true,
+    label: 'Ctrl+T',
+    description: 'Till: paid in/out, X and Z reports, close',
+  },
+  {
+    action: Action.SYNC,
+    key: 'y',
+    ctrl: true,
+    label: 'Ctrl+Y',
+    description: 'Sync panel: waiting and refused documents, training mode',
+  },
   { action: Action.LINE_UP, key: 'ArrowUp', label: '↑', description: 'Select the previous cart line' },
   { action: Action.LINE_DOWN, key: 'ArrowDown', label: '↓', description: 'Select the next cart line' },
 ];

@@ -23,7 +23,8 @@ export function useFocusKeeper(): void {
     const check = (): void => {
       // Moving focus in the middle of a scan would split the code between the page and the field.
       if (scanInProgress()) return void setTimeout(check, 150);
-      if ((document.activeElement === document.body || document.activeElement === null) && !hasModalLayer()) focusHome();
+      if ((document.activeElement === document.body || document.activeElement === null) && !hasModalLayer())
+        focusHome();
     };
     const onFocusOut = (): void => void setTimeout(check, 0);
     document.addEventListener('focusout', onFocusOut);

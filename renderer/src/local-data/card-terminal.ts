@@ -43,18 +43,38 @@ function cardOf(entry: CardEntry): { pan: string; expMonth: number; expYear: num
 export function makeCardTerminal(gateway: PaymentGateway): CardTerminal {
   return {
     async charge(request): Promise<CardOutcome> {
-      if (!request.online) assertOfflineAccepted(request.offlinePolicy, request.pendingOffline, request.amount, new Date().toISOString());
+      if (!request.online)
+        assertOfflineAccepted(request.offlinePolicy, request.pendingOffline, request.amount, new Date().toISOString());
       const card = await gateway.tokenize(cardOf(request.entry));
       if (!request.online) {
         const capturedAt = new Date();
         const expiresAt = new Date(capturedAt.getTime() + request.offlinePolicy.expiryHours * 3_600_000);
-        return { kind: 'stored_offline', amount: request.amount, token: card.token, last4: card.last4, brand: card.brand, capturedAt: capturedAt.toISOString(), expiresAt: expiresAt.toISOString() };
+        return {
+          kind: 'stored_offline',
+          amount: request.amount,
+          token: card.token,
+          last4: card.last4,
+          brand: card.brand,
+          capturedAt: capturedAt.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        };
       }
-      const auth = await gateway.authorize({ idempotencyKey: request.idempotencyKey, token: card.token, amount: money(request.amount, request.currency) });
+      const auth = await gateway.authorize({
+        idempotencyKey: request.idempotencyKey,
+        token: card.token,
+        amount: money(request.amount, request.currency),
+      });
       if (auth.status === 'declined') return { kind: 'declined', message: auth.message };
       if (auth.status === 'timeout') return { kind: 'timeout', message: auth.message };
       const captured = await gateway.capture({ authorizationId: auth.authorizationId });
-      const base = { token: card.token, last4: card.last4, brand: card.brand, authCode: auth.authCode, reference: captured.captureId, gateway: gateway.name };
+      const base = {
+        token: card.token,
+        last4: card.last4,
+        brand: card.brand,
+        authCode: auth.authCode,
+        reference: captured.captureId,
+        gateway: gateway.name,
+      };
       return auth.status === 'partial'
         ? { kind: 'partial', amount: auth.approved.amount, requested: auth.requested.amount, ...base }
         : { kind: 'approved', amount: auth.approved.amount, ...base };

@@ -14,10 +14,34 @@ describe('catalog', () => {
     db = await memoryDb();
     await db.products.bulkInsert([
       fixtures.products,
-      { ...fixtures.products, id: '01937a00-0000-7000-8000-0000000000b1', sku: 'APPLE-GALA', name: 'Gala apples', searchName: 'gala apples', primaryBarcode: '', barcodes: [], plu: '4133', unit: 'kg', taxCategory: 'GROCERY' },
-      { ...fixtures.products, id: '01937a00-0000-7000-8000-0000000000b2', sku: 'OLD-MUG', name: 'Old mug', searchName: 'old mug', primaryBarcode: '4006381333931', barcodes: [], active: false },
+      {
+        ...fixtures.products,
+        id: '01937a00-0000-7000-8000-0000000000b1',
+        sku: 'APPLE-GALA',
+        name: 'Gala apples',
+        searchName: 'gala apples',
+        primaryBarcode: '',
+        barcodes: [],
+        plu: '4133',
+        unit: 'kg',
+        taxCategory: 'GROCERY',
+      },
+      {
+        ...fixtures.products,
+        id: '01937a00-0000-7000-8000-0000000000b2',
+        sku: 'OLD-MUG',
+        name: 'Old mug',
+        searchName: 'old mug',
+        primaryBarcode: '4006381333931',
+        barcodes: [],
+        active: false,
+      },
     ]);
-    catalog = new Catalog(db, () => FIXTURE_IDS.priceBook, () => FIXTURE_IDS.store);
+    catalog = new Catalog(
+      db,
+      () => FIXTURE_IDS.priceBook,
+      () => FIXTURE_IDS.store,
+    );
   });
   afterEach(async () => {
     catalog.stop();
@@ -43,14 +67,62 @@ describe('catalog', () => {
     const id = (n: number) => `01937a00-0000-7000-8000-0000000001${n.toString(16).padStart(2, '0')}`;
     beforeEach(async () => {
       await db.products.bulkInsert([
-        { ...fixtures.products, id: id(1), sku: 'KIT-00042', name: 'Electric Kettle 1.7 L', searchName: 'electric kettle 1.7 l northwind', primaryBarcode: '0614141000425', barcodes: [] },
-        { ...fixtures.products, id: id(2), sku: 'KIT-00043', name: 'Kettle descaler', searchName: 'kettle descaler', primaryBarcode: '0614141000432', barcodes: [] },
-        { ...fixtures.products, id: id(3), sku: 'KETTLE', name: 'Stove-top whistle', searchName: 'stove-top whistle', primaryBarcode: '', barcodes: [] },
-        { ...fixtures.products, id: id(4), sku: 'KIT-00044', name: 'Retired kettle', searchName: 'retired kettle', primaryBarcode: '', barcodes: [], active: false },
+        {
+          ...fixtures.products,
+          id: id(1),
+          sku: 'KIT-00042',
+          name: 'Electric Kettle 1.7 L',
+          searchName: 'electric kettle 1.7 l northwind',
+          primaryBarcode: '0614141000425',
+          barcodes: [],
+        },
+        {
+          ...fixtures.products,
+          id: id(2),
+          sku: 'KIT-00043',
+          name: 'Kettle descaler',
+          searchName: 'kettle descaler',
+          primaryBarcode: '0614141000432',
+          barcodes: [],
+        },
+        {
+          ...fixtures.products,
+          id: id(3),
+          sku: 'KETTLE',
+          name: 'Stove-top whistle',
+          searchName: 'stove-top whistle',
+          primaryBarcode: '',
+          barcodes: [],
+        },
+        {
+          ...fixtures.products,
+          id: id(4),
+          sku: 'KIT-00044',
+          name: 'Retired kettle',
+          searchName: 'retired kettle',
+          primaryBarcode: '',
+          barcodes: [],
+          active: false,
+        },
       ]);
       await db.inventory_levels.bulkInsert([
-        { ...fixtures.inventory_levels, id: `${FIXTURE_IDS.store}:KIT-00042`, sku: 'KIT-00042', onHand: 7, reserved: 1, available: 6 },
-        { ...fixtures.inventory_levels, id: `01937a00-0000-7000-8000-00000000ffff:KIT-00043`, storeId: '01937a00-0000-7000-8000-00000000ffff', sku: 'KIT-00043', onHand: 99, reserved: 0, available: 99 },
+        {
+          ...fixtures.inventory_levels,
+          id: `${FIXTURE_IDS.store}:KIT-00042`,
+          sku: 'KIT-00042',
+          onHand: 7,
+          reserved: 1,
+          available: 6,
+        },
+        {
+          ...fixtures.inventory_levels,
+          id: `01937a00-0000-7000-8000-00000000ffff:KIT-00043`,
+          storeId: '01937a00-0000-7000-8000-00000000ffff',
+          sku: 'KIT-00043',
+          onHand: 99,
+          reserved: 0,
+          available: 99,
+        },
       ]);
       await catalog.warm();
     });
@@ -104,7 +176,15 @@ describe('catalog', () => {
   });
 
   it('searches by name before the token index is built (indexed prefix), then by token', async () => {
-    await db.products.insert({ ...fixtures.products, id: '01937a00-0000-7000-8000-0000000002a1', sku: 'KIT-1', name: 'Electric Kettle', searchName: 'electric kettle', primaryBarcode: '', barcodes: [] });
+    await db.products.insert({
+      ...fixtures.products,
+      id: '01937a00-0000-7000-8000-0000000002a1',
+      sku: 'KIT-1',
+      name: 'Electric Kettle',
+      searchName: 'electric kettle',
+      primaryBarcode: '',
+      barcodes: [],
+    });
     expect((await catalog.search('electric', 10)).map((r) => r.sku)).toEqual(['KIT-1']);
     await catalog.warm();
     expect((await catalog.search('kettle', 10)).map((r) => r.sku)).toEqual(['KIT-1']);

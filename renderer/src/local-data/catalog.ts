@@ -30,14 +30,25 @@ export interface SearchAnswer {
 export function toView(p: Product, priceBookId: string): ProductView {
   const price = p.prices.find((x) => x.priceBookId === priceBookId) ?? p.prices[0]!;
   return {
-    id: p.id, sku: p.sku, name: p.name, barcodes: [p.primaryBarcode, ...p.barcodes].filter(Boolean),
-    price: price.amount, soldByWeight: p.unit === 'kg', taxCategory: p.taxCategory, category: p.category ?? p.department, department: p.department,
+    id: p.id,
+    sku: p.sku,
+    name: p.name,
+    barcodes: [p.primaryBarcode, ...p.barcodes].filter(Boolean),
+    price: price.amount,
+    soldByWeight: p.unit === 'kg',
+    taxCategory: p.taxCategory,
+    category: p.category ?? p.department,
+    department: p.department,
   };
 }
 
 /** The search key the server writes into `searchName`: lower case, accents stripped. */
 export function searchKey(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }
 
 const RECENT_LIMIT = 500;
@@ -113,20 +124,33 @@ export class Catalog {
       void this.ensureMaps().catch(() => undefined); // the next search uses the token index
     }
     const results = await this.withStock(views);
-    return { query, results, message: results.length === 0 ? `No results for “${query}”. Check the spelling, or scan the barcode.` : undefined };
+    return {
+      query,
+      results,
+      message: results.length === 0 ? `No results for “${query}”. Check the spelling, or scan the barcode.` : undefined,
+    };
   }
 
   /** Before the token index exists: the indexed name prefix plus an exact SKU or barcode. */
-  private async prefixSearch(text: string, key: string, limit: number): Promise<{ view: ProductView; match: SearchMatch }[]> {
+  private async prefixSearch(
+    text: string,
+    key: string,
+    limit: number,
+  ): Promise<{ view: ProductView; match: SearchMatch }[]> {
     const byName = await this.db.products
-      .find({ selector: { searchName: { $gte: key, $lt: `${key}\uffff` } }, sort: [{ searchName: 'asc' }], limit: limit * 2 })
+      .find({
+        selector: { searchName: { $gte: key, $lt: `${key}\uffff` } },
+        sort: [{ searchName: 'asc' }],
+        limit: limit * 2,
+      })
       .exec();
     const found = new Map<string, { view: ProductView; match: SearchMatch }>();
     const code = await this.findByBarcode(text.trim());
     if (code) found.set(code.id, { view: code, match: SearchMatch.CODE });
     for (const doc of byName) {
       if (found.size >= limit) break;
-      if (doc.active && !found.has(doc.id)) found.set(doc.id, { view: toView(doc.toJSON() as Product, this.priceBookId()), match: SearchMatch.PREFIX });
+      if (doc.active && !found.has(doc.id))
+        found.set(doc.id, { view: toView(doc.toJSON() as Product, this.priceBookId()), match: SearchMatch.PREFIX });
     }
     return [...found.values()];
   }
@@ -134,11 +158,14 @@ export class Catalog {
   /** Stock on hand in this register's store: one primary-key read for all results. */
   private async withStock(views: { view: ProductView; match: SearchMatch }[]): Promise<SearchHit[]> {
     const storeId = this.storeId();
-    const levels = storeId && views.length > 0
-      ? await this.db.inventory_levels.findByIds(views.map((v) => inventoryLevelId(storeId, v.view.sku))).exec()
-      : new Map<string, { toJSON(): unknown }>();
+    const levels =
+      storeId && views.length > 0
+        ? await this.db.inventory_levels.findByIds(views.map((v) => inventoryLevelId(storeId, v.view.sku))).exec()
+        : new Map<string, { toJSON(): unknown }>();
     return views.map(({ view, match }) => {
-      const level = storeId ? (levels.get(inventoryLevelId(storeId, view.sku))?.toJSON() as InventoryLevel | undefined) : undefined;
+      const level = storeId
+        ? (levels.get(inventoryLevelId(storeId, view.sku))?.toJSON() as InventoryLevel | undefined)
+        : undefined;
       return { ...view, match, onHand: level?.onHand, available: level?.available };
     });
   }

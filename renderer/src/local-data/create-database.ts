@@ -4,7 +4,12 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { COLLECTION_NAMES, collections, type CollectionName, type DocumentOf } from '../../../shared/schemas/collections';
+import {
+  COLLECTION_NAMES,
+  collections,
+  type CollectionName,
+  type DocumentOf,
+} from '../../../shared/schemas/collections';
 import { markLocalDocuments } from '../sync/checkpoint-store';
 
 export type PosCollections = { [N in CollectionName]: RxCollection<DocumentOf<N>> };
@@ -43,7 +48,12 @@ export async function createPosDatabase(options: PosDatabaseOptions): Promise<Po
   });
   markLocalDocuments(db);
   const names = options.only ?? COLLECTION_NAMES;
-  const definitions = Object.fromEntries(names.map((name) => [name, { schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>> }]));
+  const definitions = Object.fromEntries(
+    names.map((name) => [
+      name,
+      { schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>> },
+    ]),
+  );
   try {
     await db.addCollections(definitions as Parameters<PosDatabase['addCollections']>[0]);
   } catch (error) {

@@ -8,7 +8,9 @@ import { durableStateStorage } from './durable-state-storage';
 function legacyStorage(values: Record<string, string> = {}): Storage {
   const map = new Map(Object.entries(values));
   return {
-    get length() { return map.size; },
+    get length() {
+      return map.size;
+    },
     clear: () => map.clear(),
     getItem: (k) => map.get(k) ?? null,
     key: (i) => [...map.keys()][i] ?? null,

@@ -23,7 +23,9 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-export function durableStateStorage(options: { name?: string; indexedDB?: IDBFactory; legacy?: Storage | undefined } = {}): DurableStateStorage {
+export function durableStateStorage(
+  options: { name?: string; indexedDB?: IDBFactory; legacy?: Storage | undefined } = {},
+): DurableStateStorage {
   const factory = options.indexedDB ?? indexedDB;
   const legacy = options.legacy ?? (typeof localStorage === 'undefined' ? undefined : localStorage);
   const opening = new Promise<IDBDatabase>((resolve, reject) => {
@@ -60,7 +62,9 @@ export function durableStateStorage(options: { name?: string; indexedDB?: IDBFac
     async getItem(name) {
       if (cache.has(name)) return cache.get(name)!;
       const db = await opening;
-      const stored = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(name) as IDBRequest<string | undefined>);
+      const stored = await request(
+        db.transaction(STORE, 'readonly').objectStore(STORE).get(name) as IDBRequest<string | undefined>,
+      );
       const value = stored ?? legacy?.getItem(name) ?? null;
       if (!cache.has(name)) cache.set(name, value);
       return cache.get(name)!;

@@ -30,7 +30,10 @@ export interface Worker {
   staffId: string;
 }
 
-export type HandOverProof = ({ method: 'pickup_code'; code: string; collectedBy: string } | { method: 'id_seen'; collectedBy: string; note: string }) & {
+export type HandOverProof = (
+  | { method: 'pickup_code'; code: string; collectedBy: string }
+  | { method: 'id_seen'; collectedBy: string; note: string }
+) & {
   /** Units taken per line id when the customer leaves some behind; omitted = everything picked. */
   collected?: Record<string, number>;
 };
@@ -57,14 +60,24 @@ function plain(doc: { toJSON(): unknown }): FulfillmentOrder {
 }
 
 /** Live list of this store's fulfillment orders (orders re-routed away leave the list). */
-export function watchStoreFulfillment(scope: FulfillmentScope, onChange: (orders: FulfillmentOrder[]) => void): () => void {
-  const sub = scope.db.fulfillment_orders.find({ selector: { assignedStoreId: scope.storeId } }).$.subscribe((docs) => onChange(docs.map(plain)));
+export function watchStoreFulfillment(
+  scope: FulfillmentScope,
+  onChange: (orders: FulfillmentOrder[]) => void,
+): () => void {
+  const sub = scope.db.fulfillment_orders
+    .find({ selector: { assignedStoreId: scope.storeId } })
+    .$.subscribe((docs) => onChange(docs.map(plain)));
   return () => sub.unsubscribe();
 }
 
 export async function loadFulfillment(scope: FulfillmentScope, id: string): Promise<FulfillmentOrder> {
   const doc = await scope.db.fulfillment_orders.findOne(id).exec();
-  if (!doc) throw new DomainError(FulfillmentDataError.NOT_FOUND, 'This order is not on this register (any more); go back to the orders list.', { id });
+  if (!doc)
+    throw new DomainError(
+      FulfillmentDataError.NOT_FOUND,
+      'This order is not on this register (any more); go back to the orders list.',
+      { id },
+    );
   return plain(doc);
 }
 
@@ -72,11 +85,24 @@ export async function loadFulfillment(scope: FulfillmentScope, id: string): Prom
  * Applies a pure change to the stored document. The change runs on the latest stored state
  * (incrementalModify), so two quick scans never overwrite each other.
  */
-async function change(scope: FulfillmentScope, id: string, fn: (fo: FulfillmentOrder) => FulfillmentOrder): Promise<FulfillmentOrder> {
+async function change(
+  scope: FulfillmentScope,
+  id: string,
+  fn: (fo: FulfillmentOrder) => FulfillmentOrder,
+): Promise<FulfillmentOrder> {
   const doc = await scope.db.fulfillment_orders.findOne(id).exec();
-  if (!doc) throw new DomainError(FulfillmentDataError.NOT_FOUND, 'This order is not on this register (any more); go back to the orders list.', { id });
+  if (!doc)
+    throw new DomainError(
+      FulfillmentDataError.NOT_FOUND,
+      'This order is not on this register (any more); go back to the orders list.',
+      { id },
+    );
   if (doc.assignedStoreId !== scope.storeId) {
-    throw new DomainError(FulfillmentDataError.NOT_THIS_STORE, 'Order management has moved this order to another store; it can no longer be worked here.', { id });
+    throw new DomainError(
+      FulfillmentDataError.NOT_THIS_STORE,
+      'Order management has moved this order to another store; it can no longer be worked here.',
+      { id },
+    );
   }
   let refusal: unknown;
   const updated = await doc.incrementalModify((data) => {
@@ -93,7 +119,13 @@ async function change(scope: FulfillmentScope, id: string, fn: (fo: FulfillmentO
 }
 
 function move(scope: FulfillmentScope, worker: Worker, to: FulfillmentOrder['status'], reason?: string) {
-  return (fo: FulfillmentOrder) => applyFulfillmentMove(fo, to, { actor: 'register', by: actorOf(scope, worker), at: new Date().toISOString(), ...(reason ? { reason } : {}) });
+  return (fo: FulfillmentOrder) =>
+    applyFulfillmentMove(fo, to, {
+      actor: 'register',
+      by: actorOf(scope, worker),
+      at: new Date().toISOString(),
+      ...(reason ? { reason } : {}),
+    });
 }
 
 /** Accepting an order starts picking it. */
@@ -102,9 +134,18 @@ export function acceptOrder(scope: FulfillmentScope, id: string, worker: Worker)
 }
 
 /** A rejection goes back to order management, which routes the order to another store. */
-export async function rejectOrder(scope: FulfillmentScope, id: string, worker: Worker, reason: string): Promise<FulfillmentOrder> {
+export async function rejectOrder(
+  scope: FulfillmentScope,
+  id: string,
+  worker: Worker,
+  reason: string,
+): Promise<FulfillmentOrder> {
   const why = reason.trim();
-  if (!why) throw new DomainError(FulfillmentDataError.REASON_REQUIRED, 'Say why the order is rejected (for example "no stock", "store closing"); order management needs it.');
+  if (!why)
+    throw new DomainError(
+      FulfillmentDataError.REASON_REQUIRED,
+      'Say why the order is rejected (for example "no stock", "store closing"); order management needs it.',
+    );
   return change(scope, id, move(scope, worker, F.REJECTED, why.slice(0, 200)));
 }
 
@@ -117,20 +158,45 @@ export function pickUnit(scope: FulfillmentScope, id: string, sku: string): Prom
  * shelf did not hold what the ledger says); its id comes from the order, line and short count,
  * so writing it again after a crash is a no-op.
  */
-export async function reportShort(scope: FulfillmentScope, id: string, lineId: string, units: number, reason: string, worker: Worker): Promise<FulfillmentOrder> {
+export async function reportShort(
+  scope: FulfillmentScope,
+  id: string,
+  lineId: string,
+  units: number,
+  reason: string,
+  worker: Worker,
+): Promise<FulfillmentOrder> {
   const why = reason.trim();
-  if (!why) throw new DomainError(FulfillmentDataError.REASON_REQUIRED, 'Say why the items are short (for example "not on shelf", "damaged").');
+  if (!why)
+    throw new DomainError(
+      FulfillmentDataError.REASON_REQUIRED,
+      'Say why the items are short (for example "not on shelf", "damaged").',
+    );
   const updated = await change(scope, id, (fo) => {
     const next = recordShort(fo, lineId, units);
-    const entry = { status: fo.status, at: new Date().toISOString(), by: actorOf(scope, worker), reason: `short ${units}: ${why}`.slice(0, 200) };
+    const entry = {
+      status: fo.status,
+      at: new Date().toISOString(),
+      by: actorOf(scope, worker),
+      reason: `short ${units}: ${why}`.slice(0, 200),
+    };
     return { ...next, history: [...next.history, entry] };
   });
   const line = updated.lines.find((l) => l.id === lineId)!;
   const now = new Date().toISOString();
   const movement: InventoryMovement = {
     id: uuidv5(`short:${id}:${lineId}:${line.shortQuantity}`),
-    storeId: scope.storeId, sku: line.sku, type: 'adjustment', quantity: -units, referenceType: 'fulfillment_order', referenceId: id,
-    deviceId: scope.deviceId, staffId: worker.staffId, reason: `Short pick: ${why}`.slice(0, 200), createdAt: now, updatedAt: now,
+    storeId: scope.storeId,
+    sku: line.sku,
+    type: 'adjustment',
+    quantity: -units,
+    referenceType: 'fulfillment_order',
+    referenceId: id,
+    deviceId: scope.deviceId,
+    staffId: worker.staffId,
+    reason: `Short pick: ${why}`.slice(0, 200),
+    createdAt: now,
+    updatedAt: now,
   };
   await scope.db.inventory_movements.upsert(movement);
   return updated;
@@ -142,9 +208,18 @@ export function finishPick(scope: FulfillmentScope, id: string, worker: Worker):
 }
 
 /** Staged on a shelf or in a bin and ready; the server's outbox e-mails the customer. */
-export async function markReady(scope: FulfillmentScope, id: string, location: string, worker: Worker): Promise<FulfillmentOrder> {
+export async function markReady(
+  scope: FulfillmentScope,
+  id: string,
+  location: string,
+  worker: Worker,
+): Promise<FulfillmentOrder> {
   const where = location.trim().toUpperCase();
-  if (!where) throw new DomainError(FulfillmentDataError.STAGING_REQUIRED, 'Scan or type the shelf or bin the order waits on, so it is found at pickup.');
+  if (!where)
+    throw new DomainError(
+      FulfillmentDataError.STAGING_REQUIRED,
+      'Scan or type the shelf or bin the order waits on, so it is found at pickup.',
+    );
   return change(scope, id, (fo) => {
     const moved = move(scope, worker, F.READY_FOR_PICKUP)(fo);
     return { ...moved, staging: { location: where.slice(0, 40), at: moved.updatedAt, by: actorOf(scope, worker) } };
@@ -152,43 +227,81 @@ export async function markReady(scope: FulfillmentScope, id: string, location: s
 }
 
 /** Hands the order over after checking the pickup code against the replica (works offline) or seeing ID. */
-export async function handOver(scope: FulfillmentScope, id: string, proof: HandOverProof, worker: Worker): Promise<FulfillmentOrder> {
+export async function handOver(
+  scope: FulfillmentScope,
+  id: string,
+  proof: HandOverProof,
+  worker: Worker,
+): Promise<FulfillmentOrder> {
   const collectedBy = proof.collectedBy.trim();
-  if (!collectedBy) throw new DomainError(FulfillmentDataError.COLLECTOR_REQUIRED, 'Type the name of the person collecting the order.');
+  if (!collectedBy)
+    throw new DomainError(FulfillmentDataError.COLLECTOR_REQUIRED, 'Type the name of the person collecting the order.');
   return change(scope, id, (fo) => {
     if (proof.method === 'pickup_code') verifyPickupCode(fo, proof.code);
-    const moved = move(scope, worker, F.PICKED_UP, proof.method === 'id_seen' ? `ID seen: ${proof.note}`.slice(0, 200) : undefined)(fo);
+    const moved = move(
+      scope,
+      worker,
+      F.PICKED_UP,
+      proof.method === 'id_seen' ? `ID seen: ${proof.note}`.slice(0, 200) : undefined,
+    )(fo);
     const note = proof.method === 'id_seen' ? proof.note.trim().slice(0, 200) : undefined;
     const collected = proof.collected ? collectedLines(fo, proof.collected) : undefined;
     return {
       ...moved,
-      handover: { method: proof.method, at: moved.updatedAt, by: actorOf(scope, worker), collectedBy: collectedBy.slice(0, 200), ...(note ? { note } : {}), ...(collected ? { collected } : {}) },
+      handover: {
+        method: proof.method,
+        at: moved.updatedAt,
+        by: actorOf(scope, worker),
+        collectedBy: collectedBy.slice(0, 200),
+        ...(note ? { note } : {}),
+        ...(collected ? { collected } : {}),
+      },
     };
   });
 }
 
 /** Checks a partial pickup: whole units, none above what was picked, at least one taken. */
-function collectedLines(fo: FulfillmentOrder, taken: Record<string, number>): { lineId: string; quantity: number }[] | undefined {
-  const lines = fo.lines.filter((l) => l.pickedQuantity > 0).map((l) => ({ line: l, quantity: taken[l.id] ?? l.pickedQuantity }));
+function collectedLines(
+  fo: FulfillmentOrder,
+  taken: Record<string, number>,
+): { lineId: string; quantity: number }[] | undefined {
+  const lines = fo.lines
+    .filter((l) => l.pickedQuantity > 0)
+    .map((l) => ({ line: l, quantity: taken[l.id] ?? l.pickedQuantity }));
   for (const { line, quantity } of lines) {
     if (!Number.isSafeInteger(quantity) || quantity < 0 || quantity > line.pickedQuantity) {
-      throw new DomainError(FulfillmentDataError.COLLECTED_INVALID, `Units taken of ${line.name} must be a whole number from 0 to ${line.pickedQuantity}.`, { lineId: line.id });
+      throw new DomainError(
+        FulfillmentDataError.COLLECTED_INVALID,
+        `Units taken of ${line.name} must be a whole number from 0 to ${line.pickedQuantity}.`,
+        { lineId: line.id },
+      );
     }
   }
   if (lines.every(({ quantity }) => quantity === 0)) {
-    throw new DomainError(FulfillmentDataError.COLLECTED_INVALID, 'The customer takes nothing: leave the order on the shelf instead of handing it over.');
+    throw new DomainError(
+      FulfillmentDataError.COLLECTED_INVALID,
+      'The customer takes nothing: leave the order on the shelf instead of handing it over.',
+    );
   }
   // Everything taken is a full pickup: nothing to record per line.
   if (lines.every(({ line, quantity }) => quantity === line.pickedQuantity)) return undefined;
   return lines.map(({ line, quantity }) => ({ lineId: line.id, quantity }));
 }
 
-export function markShipped(scope: FulfillmentScope, id: string, shipment: Shipment, worker: Worker): Promise<FulfillmentOrder> {
+export function markShipped(
+  scope: FulfillmentScope,
+  id: string,
+  shipment: Shipment,
+  worker: Worker,
+): Promise<FulfillmentOrder> {
   return change(scope, id, (fo) => ({ ...move(scope, worker, F.SHIPPED)(fo), shipment }));
 }
 
 /** The products of an order's lines, by SKU: barcodes for scan matching and department for the walk. */
-export async function productsForLines(scope: FulfillmentScope, orders: readonly FulfillmentOrder[]): Promise<Map<string, Product>> {
+export async function productsForLines(
+  scope: FulfillmentScope,
+  orders: readonly FulfillmentOrder[],
+): Promise<Map<string, Product>> {
   const ids = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)))];
   const found = await scope.db.products.findByIds(ids).exec();
   const bySku = new Map<string, Product>();
@@ -199,7 +312,8 @@ export async function productsForLines(scope: FulfillmentScope, orders: readonly
 /** The store's own address for the "from" block of a shipping label. */
 export async function storeAddress(scope: FulfillmentScope): Promise<ConfigOf<'store'>['payload'] | undefined> {
   const docs = await scope.db.config.find({ selector: { kind: 'store' } }).exec();
-  const mine = docs.map((d) => d.toJSON() as ConfigOf<'store'>).find((d) => d.id === scope.storeId || d.storeId === scope.storeId);
+  const mine = docs
+    .map((d) => d.toJSON() as ConfigOf<'store'>)
+    .find((d) => d.id === scope.storeId || d.storeId === scope.storeId);
   return mine?.payload;
 }
-

@@ -18,7 +18,13 @@ export type NamedIdentity = Identity & { registerName?: string };
 export function loadIdentity(storage: Storage = localStorage): NamedIdentity | undefined {
   try {
     const parsed = JSON.parse(storage.getItem(KEY) ?? 'null') as Partial<Identity> | null;
-    if (parsed && typeof parsed.serverUrl === 'string' && typeof parsed.deviceId === 'string' && typeof parsed.credential === 'string' && typeof parsed.storeId === 'string') {
+    if (
+      parsed &&
+      typeof parsed.serverUrl === 'string' &&
+      typeof parsed.deviceId === 'string' &&
+      typeof parsed.credential === 'string' &&
+      typeof parsed.storeId === 'string'
+    ) {
       return parsed as NamedIdentity;
     }
   } catch {
@@ -36,7 +42,10 @@ export function normalizeServerUrl(input: string): string {
   try {
     url = new URL(/^https?:\/\//i.test(input) ? input : `http://${input}`);
   } catch {
-    throw new DomainError(EnrollError.BAD_SERVER_URL, `"${input}" is not a server address. Type it like http://192.168.1.10:8787.`);
+    throw new DomainError(
+      EnrollError.BAD_SERVER_URL,
+      `"${input}" is not a server address. Type it like http://192.168.1.10:8787.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new DomainError(EnrollError.BAD_SERVER_URL, 'The server address must start with http:// or https://.');
@@ -46,9 +55,16 @@ export function normalizeServerUrl(input: string): string {
 
 export async function enroll(serverInput: string, code: string): Promise<NamedIdentity> {
   const serverUrl = normalizeServerUrl(serverInput.trim());
-  if (code.trim() === '') throw new DomainError(EnrollError.CODE_INVALID, 'Enter the enrollment code a manager created for this register.');
+  if (code.trim() === '')
+    throw new DomainError(EnrollError.CODE_INVALID, 'Enter the enrollment code a manager created for this register.');
   const answer = await enrollRegister(serverUrl, code.trim().toUpperCase());
-  return { serverUrl, deviceId: answer.deviceId, credential: answer.credential, storeId: answer.storeId, ...(answer.registerName ? { registerName: answer.registerName } : {}) };
+  return {
+    serverUrl,
+    deviceId: answer.deviceId,
+    credential: answer.credential,
+    storeId: answer.storeId,
+    ...(answer.registerName ? { registerName: answer.registerName } : {}),
+  };
 }
 
 /** Keeps the register name HQ gives now (after a rename, or for a register enrolled before names). */

@@ -40,7 +40,9 @@ export function normalizeSearch(text: string): string {
 
 /** Words of a name or code: runs of letters and digits ("T-Shirt" → "t", "shirt"; "KIT-00123" → "kit", "00123"). */
 export function tokens(text: string): string[] {
-  return normalizeSearch(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return normalizeSearch(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** A typed prefix shared by more products than this is answered by walking names in order (a page
@@ -183,9 +185,13 @@ export class ProductSearchIndex {
     const longest = terms.reduce((a, b) => (b.length > a.length ? b : a));
     const candidates = new Set<number>();
     if (this.words.withPrefix(longest, candidates, BROAD) && this.codes.withPrefix(key, candidates, BROAD)) {
-      [...candidates].filter((n) => !taken.has(n) && matches(n)).sort((a, b) => this.compare(a, b)).forEach((n) => take(n, SearchMatch.TOKEN));
+      [...candidates]
+        .filter((n) => !taken.has(n) && matches(n))
+        .sort((a, b) => this.compare(a, b))
+        .forEach((n) => take(n, SearchMatch.TOKEN));
     } else {
-      for (let i = 0; i < names.length && out.length < limit; i++) if (!taken.has(names[i]!) && matches(names[i]!)) take(names[i]!, SearchMatch.TOKEN);
+      for (let i = 0; i < names.length && out.length < limit; i++)
+        if (!taken.has(names[i]!) && matches(names[i]!)) take(names[i]!, SearchMatch.TOKEN);
     }
     return out;
   }

@@ -5,14 +5,20 @@ import type { Order, Payment } from '../../../shared/schemas';
 import type { SaleContext } from '../model/sale-context';
 import { money, ppmToPercentString, priceForWeight } from '../../../shared/money';
 
-const METHOD: Record<Payment['method'], string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card' };
+const METHOD: Record<Payment['method'], string> = {
+  cash: 'Cash',
+  card: 'Card',
+  store_credit: 'Store credit',
+  gift_card: 'Gift card',
+};
 
 function tenderLine(p: Payment): ReceiptTender {
   if (p.method === 'card' && p.card) {
     const detail = `${p.card.brand.toUpperCase()} **** ${p.card.last4}${p.card.authCode ? ` AUTH ${p.card.authCode}` : ''}${p.status === 'pending_offline' ? ' (OFFLINE - to be sent)' : ''}`;
     return { label: METHOD.card, amount: p.amount, detail };
   }
-  if (p.method === 'gift_card' && p.giftCard) return { label: METHOD.gift_card, amount: p.amount, detail: `**** ${p.giftCard.last4}` };
+  if (p.method === 'gift_card' && p.giftCard)
+    return { label: METHOD.gift_card, amount: p.amount, detail: `**** ${p.giftCard.last4}` };
   if (p.method === 'cash' && p.cash) return { label: 'Cash', amount: p.cash.tendered };
   return { label: METHOD[p.method], amount: p.amount };
 }
@@ -25,12 +31,22 @@ export function mergeCash<T extends { label: string; amount: number; detail?: st
   return lines.flatMap((l) => (l === cash[0] ? [merged] : cash.includes(l) ? [] : [l]));
 }
 
-export function buildReceipt(order: Order, payments: readonly Payment[], context: SaleContext, options: { cashierName?: string; training?: boolean; copyLabel?: string; locale?: string } = {}): ReceiptDocument {
+export function buildReceipt(
+  order: Order,
+  payments: readonly Payment[],
+  context: SaleContext,
+  options: { cashierName?: string; training?: boolean; copyLabel?: string; locale?: string } = {},
+): ReceiptDocument {
   const taxes = new Map<string, ReceiptTax>();
   for (const line of order.lines) {
     for (const t of line.taxes) {
       const key = `${t.name}:${t.ratePpm}`;
-      const entry = taxes.get(key) ?? { label: t.name, rateText: `${ppmToPercentString(t.ratePpm)}%`, taxable: 0, amount: 0 };
+      const entry = taxes.get(key) ?? {
+        label: t.name,
+        rateText: `${ppmToPercentString(t.ratePpm)}%`,
+        taxable: 0,
+        amount: 0,
+      };
       entry.taxable += t.taxableAmount;
       entry.amount += t.amount;
       taxes.set(key, entry);
@@ -39,7 +55,11 @@ export function buildReceipt(order: Order, payments: readonly Payment[], context
   const orderDiscountIds = new Set(order.orderDiscounts.map((d) => d.id));
   const sorted = [...payments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return {
-    store: { name: context.store.name, addressLines: context.store.addressLines, ...(context.store.phone ? { phone: context.store.phone } : {}) },
+    store: {
+      name: context.store.name,
+      addressLines: context.store.addressLines,
+      ...(context.store.phone ? { phone: context.store.phone } : {}),
+    },
     orderNumber: order.orderNumber,
     printedAt: new Date(order.completedAt ?? order.createdAt).toLocaleString(options.locale ?? 'en-US'),
     registerCode: context.registerCode,
@@ -55,8 +75,13 @@ export function buildReceipt(order: Order, payments: readonly Payment[], context
         quantity: l.quantity,
         ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : {}),
         unitPrice: l.unitPrice,
-        lineTotal: l.weightGrams !== undefined ? priceForWeight(money(l.unitPrice, order.currency), l.weightGrams).amount : l.unitPrice * l.quantity,
-        ...(ownAmount > 0 ? { discount: { description: own.map((d) => d.reason ?? 'Discount').join(', '), amount: ownAmount } } : {}),
+        lineTotal:
+          l.weightGrams !== undefined
+            ? priceForWeight(money(l.unitPrice, order.currency), l.weightGrams).amount
+            : l.unitPrice * l.quantity,
+        ...(ownAmount > 0
+          ? { discount: { description: own.map((d) => d.reason ?? 'Discount').join(', '), amount: ownAmount } }
+          : {}),
       };
     }),
     discounts: order.orderDiscounts.map((d) => ({ description: d.reason ?? 'Discount', amount: d.amount })),

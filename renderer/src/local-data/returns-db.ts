@@ -25,7 +25,11 @@ addRxPlugin(plugin);
 
 /** The register's database (the last one opened in this window). */
 export function returnsDb(): Db {
-  if (!current || current.closed) throw new DomainError(ReturnsDataError.NOT_OPEN, 'The register data is not open yet. Finish setting up the register, then open returns again.');
+  if (!current || current.closed)
+    throw new DomainError(
+      ReturnsDataError.NOT_OPEN,
+      'The register data is not open yet. Finish setting up the register, then open returns again.',
+    );
   return current;
 }
 

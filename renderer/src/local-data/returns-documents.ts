@@ -3,7 +3,13 @@
 // the money went back to, the stock movements of each line's disposition, and an approval event
 // per manager override. Pure: ids and time come in, so a journal replay rebuilds nothing.
 import { APPROVAL_ACTION, type ApprovalKind } from '../../../shared/pricing';
-import { quoteRefund, soldLinesFromOrder, taxLineCode, priorReturnsFor, type RefundAllocation } from '../../../shared/returns';
+import {
+  quoteRefund,
+  soldLinesFromOrder,
+  taxLineCode,
+  priorReturnsFor,
+  type RefundAllocation,
+} from '../../../shared/returns';
 import type { InventoryMovement, Order, OrderEvent, Payment, Return } from '../../../shared/schemas';
 
 export const DISPOSITIONS = ['back_to_stock', 'damaged', 'return_to_vendor'] as const;
@@ -70,13 +76,32 @@ const DISPOSITION_NOTE: Record<Exclude<Disposition, 'back_to_stock'>, string> = 
 
 export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocuments {
   const { order, now, storeId, deviceId, staffId } = input;
-  const quote = quoteRefund(soldLinesFromOrder(order), priorReturnsFor(order.id, [...input.priorReturns]), input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })));
+  const quote = quoteRefund(
+    soldLinesFromOrder(order),
+    priorReturnsFor(order.id, [...input.priorReturns]),
+    input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+  );
   const actor = { kind: 'staff' as const, staffId, deviceId };
   const events: OrderEvent[] = input.approvals.map((a) => ({
-    id: input.newId(), orderId: order.id, storeId, actor, type: 'approval', createdAt: a.at, updatedAt: now,
-    payload: { action: APPROVAL_ACTION[a.kind], approvedBy: a.approverId, requestedBy: staffId, reason: a.reason.slice(0, 200) },
+    id: input.newId(),
+    orderId: order.id,
+    storeId,
+    actor,
+    type: 'approval',
+    createdAt: a.at,
+    updatedAt: now,
+    payload: {
+      action: APPROVAL_ACTION[a.kind],
+      approvedBy: a.approverId,
+      requestedBy: staffId,
+      reason: a.reason.slice(0, 200),
+    },
   }));
-  const approvalRefs = events.map((e, i) => ({ eventId: e.id, approvedBy: input.approvals[i]!.approverId, action: APPROVAL_ACTION[input.approvals[i]!.kind] }));
+  const approvalRefs = events.map((e, i) => ({
+    eventId: e.id,
+    approvedBy: input.approvals[i]!.approverId,
+    action: APPROVAL_ACTION[input.approvals[i]!.kind],
+  }));
   const lines: Return['lines'] = quote.lines.map((q) => {
     const original = order.lines.find((l) => l.id === q.lineId)!;
     const asked = input.lines.find((l) => l.lineId === q.lineId)!;
@@ -90,7 +115,13 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
       refundAmount: order.taxMode === 'exclusive' ? q.net : q.net + q.tax,
       taxes: q.taxComponents.map((c) => {
         const t = byCode.get(c.code)!;
-        return { jurisdiction: t.jurisdiction, name: t.name, ratePpm: t.ratePpm, taxableAmount: q.net, amount: c.amount };
+        return {
+          jurisdiction: t.jurisdiction,
+          name: t.name,
+          ratePpm: t.ratePpm,
+          taxableAmount: q.net,
+          amount: c.amount,
+        };
       }),
       restock: asked.disposition === 'back_to_stock',
       condition: asked.condition,
@@ -112,7 +143,16 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
     status: r.status,
     amount: r.allocation.amount,
     currency: order.currency,
-    ...(r.method === 'card' && r.allocation.token && r.allocation.last4 ? { card: { token: r.allocation.token, last4: r.allocation.last4, brand: 'other' as const, entryMode: 'ecommerce' as const } } : {}),
+    ...(r.method === 'card' && r.allocation.token && r.allocation.last4
+      ? {
+          card: {
+            token: r.allocation.token,
+            last4: r.allocation.last4,
+            brand: 'other' as const,
+            entryMode: 'ecommerce' as const,
+          },
+        }
+      : {}),
     ...(r.giftCard ? { giftCard: r.giftCard } : {}),
     ...(r.storeCreditCustomerId ? { storeCreditCustomerId: r.storeCreditCustomerId } : {}),
     ...(r.offline ? { offline: r.offline } : {}),
@@ -125,9 +165,30 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
   const movements: InventoryMovement[] = lines.flatMap((l) => {
     const asked = input.lines.find((x) => x.lineId === l.originalLineId)!;
     // Derived from the return line id, so a replay writes the same movements.
-    const back: InventoryMovement = { id: l.id, storeId, sku: l.sku, type: 'return', quantity: l.quantity, referenceType: 'return', referenceId: input.returnId, deviceId, staffId, createdAt: now, updatedAt: now };
+    const back: InventoryMovement = {
+      id: l.id,
+      storeId,
+      sku: l.sku,
+      type: 'return',
+      quantity: l.quantity,
+      referenceType: 'return',
+      referenceId: input.returnId,
+      deviceId,
+      staffId,
+      createdAt: now,
+      updatedAt: now,
+    };
     if (asked.disposition === 'back_to_stock') return [back];
-    return [back, { ...back, id: input.newId(), type: 'adjustment', quantity: -l.quantity, reason: DISPOSITION_NOTE[asked.disposition] }];
+    return [
+      back,
+      {
+        ...back,
+        id: input.newId(),
+        type: 'adjustment',
+        quantity: -l.quantity,
+        reason: DISPOSITION_NOTE[asked.disposition],
+      },
+    ];
   });
   const ret: Return = {
     id: input.returnId,

@@ -4,7 +4,13 @@
 // the server can see which return justifies the value.
 import { APPROVAL_ACTION } from '../../../shared/pricing';
 import type { InventoryMovement, OrderEvent, Payment, Return } from '../../../shared/schemas';
-import type { Disposition, GrantedReturnApproval, ReturnCondition, ReturnDocuments, ReturnReason } from './returns-documents';
+import type {
+  Disposition,
+  GrantedReturnApproval,
+  ReturnCondition,
+  ReturnDocuments,
+  ReturnReason,
+} from './returns-documents';
 
 export interface ReceiptlessLine {
   productId: string;
@@ -42,32 +48,112 @@ export function buildReceiptlessDocuments(input: ReceiptlessInput): ReturnDocume
   const { now, storeId, deviceId, staffId, returnId } = input;
   const actor = { kind: 'staff' as const, staffId, deviceId };
   const events: OrderEvent[] = input.approvals.map((a) => ({
-    id: input.newId(), orderId: returnId, storeId, actor, type: 'approval', createdAt: a.at, updatedAt: now,
-    payload: { action: APPROVAL_ACTION[a.kind], approvedBy: a.approverId, requestedBy: staffId, reason: a.reason.slice(0, 200) },
+    id: input.newId(),
+    orderId: returnId,
+    storeId,
+    actor,
+    type: 'approval',
+    createdAt: a.at,
+    updatedAt: now,
+    payload: {
+      action: APPROVAL_ACTION[a.kind],
+      approvedBy: a.approverId,
+      requestedBy: staffId,
+      reason: a.reason.slice(0, 200),
+    },
   }));
   const lines: Return['lines'] = input.lines.map((l) => ({
-    id: input.newId(), productId: l.productId, sku: l.sku, quantity: l.quantity, refundAmount: l.quantity * l.unitPrice,
+    id: input.newId(),
+    productId: l.productId,
+    sku: l.sku,
+    quantity: l.quantity,
+    refundAmount: l.quantity * l.unitPrice,
     // No receipt, no record of the tax charged: the refund is the shelf price, tax not itemised.
-    taxes: [], restock: l.disposition === 'back_to_stock', condition: l.condition, reason: l.reason,
+    taxes: [],
+    restock: l.disposition === 'back_to_stock',
+    condition: l.condition,
+    reason: l.reason,
   }));
   const total = receiptlessTotal(input.lines);
   const payment: Payment = {
-    id: input.newId(), orderId: returnId, returnId, storeId, registerId: input.registerId, deviceId, ...(input.shiftId ? { tillShiftId: input.shiftId } : {}),
-    kind: 'refund', method: 'store_credit', status: 'approved', amount: total, currency: input.currency, storeCreditCustomerId: input.customerId,
-    ...(events[0] ? { approval: { eventId: events[0].id, approvedBy: input.approvals[0]!.approverId, action: APPROVAL_ACTION[input.approvals[0]!.kind] } } : {}),
-    createdBy: staffId, createdAt: now, updatedAt: now,
+    id: input.newId(),
+    orderId: returnId,
+    returnId,
+    storeId,
+    registerId: input.registerId,
+    deviceId,
+    ...(input.shiftId ? { tillShiftId: input.shiftId } : {}),
+    kind: 'refund',
+    method: 'store_credit',
+    status: 'approved',
+    amount: total,
+    currency: input.currency,
+    storeCreditCustomerId: input.customerId,
+    ...(events[0]
+      ? {
+          approval: {
+            eventId: events[0].id,
+            approvedBy: input.approvals[0]!.approverId,
+            action: APPROVAL_ACTION[input.approvals[0]!.kind],
+          },
+        }
+      : {}),
+    createdBy: staffId,
+    createdAt: now,
+    updatedAt: now,
   };
   const movements: InventoryMovement[] = lines.flatMap((l, i) => {
-    const back: InventoryMovement = { id: l.id, storeId, sku: l.sku, type: 'return', quantity: l.quantity, referenceType: 'return', referenceId: returnId, deviceId, staffId, createdAt: now, updatedAt: now };
+    const back: InventoryMovement = {
+      id: l.id,
+      storeId,
+      sku: l.sku,
+      type: 'return',
+      quantity: l.quantity,
+      referenceType: 'return',
+      referenceId: returnId,
+      deviceId,
+      staffId,
+      createdAt: now,
+      updatedAt: now,
+    };
     const d = input.lines[i]!.disposition;
-    return d === 'back_to_stock' ? [back] : [back, { ...back, id: input.newId(), type: 'adjustment', quantity: -l.quantity, reason: d === 'damaged' ? 'returned damaged: written off' : 'returned: set aside for the vendor' }];
+    return d === 'back_to_stock'
+      ? [back]
+      : [
+          back,
+          {
+            ...back,
+            id: input.newId(),
+            type: 'adjustment',
+            quantity: -l.quantity,
+            reason: d === 'damaged' ? 'returned damaged: written off' : 'returned: set aside for the vendor',
+          },
+        ];
   });
   const ret: Return = {
-    id: returnId, originalOrderId: '', storeId, registerId: input.registerId, ...(input.shiftId ? { tillShiftId: input.shiftId } : {}), receiptless: true,
-    customerId: input.customerId, currency: input.currency, taxMode: input.taxMode, lines, refundSubtotal: total, refundTax: 0, refundTotal: total,
+    id: returnId,
+    originalOrderId: '',
+    storeId,
+    registerId: input.registerId,
+    ...(input.shiftId ? { tillShiftId: input.shiftId } : {}),
+    receiptless: true,
+    customerId: input.customerId,
+    currency: input.currency,
+    taxMode: input.taxMode,
+    lines,
+    refundSubtotal: total,
+    refundTax: 0,
+    refundTotal: total,
     tenders: total > 0 ? [{ method: 'store_credit', amount: total, paymentId: payment.id }] : [],
-    approvals: events.map((e, i) => ({ eventId: e.id, approvedBy: input.approvals[i]!.approverId, action: APPROVAL_ACTION[input.approvals[i]!.kind] })),
-    status: 'completed', createdBy: staffId, createdAt: now, updatedAt: now,
+    approvals: events.map((e, i) => ({
+      eventId: e.id,
+      approvedBy: input.approvals[i]!.approverId,
+      action: APPROVAL_ACTION[input.approvals[i]!.kind],
+    })),
+    status: 'completed',
+    createdBy: staffId,
+    createdAt: now,
+    updatedAt: now,
   };
   return { ret, payments: total > 0 ? [payment] : [], movements, events };
 }

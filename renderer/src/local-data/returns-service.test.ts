@@ -22,19 +22,42 @@ async function setup(onlineAtStart: boolean) {
   const gateway = new SimulatedGateway({ newId });
   const sync: SyncView = { online: onlineAtStart, waiting: 0, lastSyncAt: undefined };
   const port = createReturnsService({
-    db: () => db, identity: () => ({ serverUrl: 'http://127.0.0.1:9', deviceId: DEVICE_ID, credential: 'c', storeId: STORE_ID }),
-    registerId: () => DEVICE_ID, gateway, sync: () => sync, newId,
+    db: () => db,
+    identity: () => ({ serverUrl: 'http://127.0.0.1:9', deviceId: DEVICE_ID, credential: 'c', storeId: STORE_ID }),
+    registerId: () => DEVICE_ID,
+    gateway,
+    sync: () => sync,
+    newId,
   });
   // A card sale of the fixture order (2 mugs), captured by this gateway.
-  const order: Order = { ...(fixtures.orders as Order), id: newId(), orderNumber: 'S012-R03-000124-E', storeId: STORE_ID, createdAt: T, completedAt: T, updatedAt: T };
+  const order: Order = {
+    ...(fixtures.orders as Order),
+    id: newId(),
+    orderNumber: 'S012-R03-000124-E',
+    storeId: STORE_ID,
+    createdAt: T,
+    completedAt: T,
+    updatedAt: T,
+  };
   const total = order.totals!.total;
   const card = await gateway.tokenize({ pan: '4242424242424242', expMonth: 12, expYear: 2030 });
   const auth = await gateway.authorize({ idempotencyKey: newId(), token: card.token, amount: money(total, 'USD') });
   if (auth.status !== 'approved') throw new Error('simulator did not approve');
   const capture = await gateway.capture({ authorizationId: auth.authorizationId });
   const payment: Payment = {
-    id: newId(), orderId: order.id, storeId: STORE_ID, deviceId: DEVICE_ID, kind: 'sale', method: 'card', status: 'approved', amount: total, currency: 'USD',
-    card: { token: card.token, last4: card.last4, brand: 'visa', entryMode: 'chip' }, gateway: { name: gateway.name, reference: capture.captureId }, createdAt: T, updatedAt: T,
+    id: newId(),
+    orderId: order.id,
+    storeId: STORE_ID,
+    deviceId: DEVICE_ID,
+    kind: 'sale',
+    method: 'card',
+    status: 'approved',
+    amount: total,
+    currency: 'USD',
+    card: { token: card.token, last4: card.last4, brand: 'visa', entryMode: 'chip' },
+    gateway: { name: gateway.name, reference: capture.captureId },
+    createdAt: T,
+    updatedAt: T,
   };
   await db.orders.insert(order as never);
   await db.payments.insert(payment as never);
@@ -43,7 +66,15 @@ async function setup(onlineAtStart: boolean) {
 
 async function returnOne(port: ReturnType<typeof createReturnsService>, orderNumber: string) {
   const found = await port.findByNumber(orderNumber.toLowerCase());
-  const lines = [{ lineId: found.view.lines[0]!.lineId, quantity: 1, reason: 'defective' as const, condition: 'damaged' as const, disposition: 'damaged' as const }];
+  const lines = [
+    {
+      lineId: found.view.lines[0]!.lineId,
+      quantity: 1,
+      reason: 'defective' as const,
+      condition: 'damaged' as const,
+      disposition: 'damaged' as const,
+    },
+  ];
   const plan = deskPlan(found, lines, (await port.settings()).policy, 'clerk', [], new Date().toISOString());
   return { found, lines, plan };
 }
@@ -62,12 +93,21 @@ describe('returns service', () => {
     const { found, lines, plan } = await returnOne(port, order.orderNumber);
     expect(found.source).toBe('local');
     expect(plan.plan.allocations).toMatchObject([{ method: 'card', paymentId: payment.id, last4: '4242' }]);
-    await expect(port.complete({ found, lines, allocations: plan.plan.allocations, approvals: [], staffId: fixtures.staff.id, shiftId: undefined })).resolves.toBeDefined();
+    await expect(
+      port.complete({
+        found,
+        lines,
+        allocations: plan.plan.allocations,
+        approvals: [],
+        staffId: fixtures.staff.id,
+        shiftId: undefined,
+      }),
+    ).resolves.toBeDefined();
     // Offline at start: the card refund is queued, nothing is charged or lost.
     expect(port.queuedCardRefunds()).toHaveLength(1);
     const ret = (await db.returns.find().exec())[0]!.toJSON();
     expect(ret.tenders.map((t) => t.method)).toEqual(['card']);
-    expect((await db.payments.find({ selector: { kind: 'refund' } }).exec())).toHaveLength(0);
+    expect(await db.payments.find({ selector: { kind: 'refund' } }).exec()).toHaveLength(0);
     const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`).sort();
     expect(movements).toEqual(['adjustment:-1', 'return:1']);
   });
@@ -76,7 +116,14 @@ describe('returns service', () => {
     const { db, port, sync, order, payment } = await setup(false);
     opened.push(db);
     const first = await returnOne(port, order.orderNumber);
-    await port.complete({ found: first.found, lines: first.lines, allocations: first.plan.plan.allocations, approvals: [], staffId: fixtures.staff.id, shiftId: undefined });
+    await port.complete({
+      found: first.found,
+      lines: first.lines,
+      allocations: first.plan.plan.allocations,
+      approvals: [],
+      staffId: fixtures.staff.id,
+      shiftId: undefined,
+    });
     expect(await port.forwardQueuedRefunds()).toBe(0); // still offline
     sync.online = true;
     expect(await port.forwardQueuedRefunds()).toBe(1);
@@ -87,7 +134,14 @@ describe('returns service', () => {
     // Online now (the server is unreachable, so this store's replica answers): refunded at once.
     const second = await returnOne(port, order.orderNumber);
     expect(second.found.view.lines[0]).toMatchObject({ returned: 1, returnable: 1 });
-    const done = await port.complete({ found: second.found, lines: second.lines, allocations: second.plan.plan.allocations, approvals: [], staffId: fixtures.staff.id, shiftId: undefined });
+    const done = await port.complete({
+      found: second.found,
+      lines: second.lines,
+      allocations: second.plan.plan.allocations,
+      approvals: [],
+      staffId: fixtures.staff.id,
+      shiftId: undefined,
+    });
     expect(done.refunds).toMatchObject([{ method: 'card', queued: false }]);
   });
 
@@ -96,10 +150,28 @@ describe('returns service', () => {
     opened.push(db);
     const { found, lines, plan } = await returnOne(port, order.orderNumber);
     const cash = [{ method: 'cash' as const, amount: plan.quote.total }];
-    await db.config.upsert({ ...(storeConfig[2] as never as Record<string, unknown>), payload: { ...(storeConfig[2]!.payload as Record<string, unknown>), offlineCard: { enabled: true, perTransactionCap: 100, perRegisterCap: 100, expiryHours: 1 } } } as never);
-    await expect(port.complete({ found, lines, allocations: cash, approvals: [], staffId: fixtures.staff.id, shiftId: undefined })).rejects.toMatchObject({ code: ReturnServiceError.OFFLINE_CAP });
-    await expect(port.complete({ found, lines, allocations: [{ method: 'card', amount: 1, paymentId: found.view.tenders[0]!.paymentId, token: 't', last4: '4242' }], approvals: [], staffId: fixtures.staff.id, shiftId: undefined }))
-      .rejects.toMatchObject({ code: ReturnServiceError.INVALID_RETURN });
+    await db.config.upsert({
+      ...(storeConfig[2] as never as Record<string, unknown>),
+      payload: {
+        ...(storeConfig[2]!.payload as Record<string, unknown>),
+        offlineCard: { enabled: true, perTransactionCap: 100, perRegisterCap: 100, expiryHours: 1 },
+      },
+    } as never);
+    await expect(
+      port.complete({ found, lines, allocations: cash, approvals: [], staffId: fixtures.staff.id, shiftId: undefined }),
+    ).rejects.toMatchObject({ code: ReturnServiceError.OFFLINE_CAP });
+    await expect(
+      port.complete({
+        found,
+        lines,
+        allocations: [
+          { method: 'card', amount: 1, paymentId: found.view.tenders[0]!.paymentId, token: 't', last4: '4242' },
+        ],
+        approvals: [],
+        staffId: fixtures.staff.id,
+        shiftId: undefined,
+      }),
+    ).rejects.toMatchObject({ code: ReturnServiceError.INVALID_RETURN });
     expect(await db.returns.count().exec()).toBe(0);
   });
 });

@@ -6,13 +6,36 @@ import { formatMoney, money } from '../../../shared/money';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
-import { RETURNABLE_PATH, planRefund, returnability, priorReturnsFor, soldLinesFromOrder, type ReturnableView } from '../../../shared/returns';
+import {
+  RETURNABLE_PATH,
+  planRefund,
+  returnability,
+  priorReturnsFor,
+  soldLinesFromOrder,
+  type ReturnableView,
+} from '../../../shared/returns';
 import type { Order, Payment, Return } from '../../../shared/schemas';
 import { parseDocument } from '../../../shared/schemas/validate';
 import { SyncHttp, SyncClientError } from '../sync/sync-http';
-import type { CompleteReturnRequest, CompletedReturn, FoundSale, QueuedCardRefund, RecentSale, ReturnsPort } from '../returns/returns-port';
+import type {
+  CompleteReturnRequest,
+  CompletedReturn,
+  FoundSale,
+  QueuedCardRefund,
+  RecentSale,
+  ReturnsPort,
+} from '../returns/returns-port';
 import { buildReturnDocuments, type ExecutedRefund } from './returns-documents';
-import { findLocalOrderByNumber, findOrdersByCard, findOrdersByCustomer, localReturnable, recentSales, returnSettings, ReturnLookupError, ORDER_NUMBER_PATTERN } from './returns-lookup';
+import {
+  findLocalOrderByNumber,
+  findOrdersByCard,
+  findOrdersByCustomer,
+  localReturnable,
+  recentSales,
+  returnSettings,
+  ReturnLookupError,
+  ORDER_NUMBER_PATTERN,
+} from './returns-lookup';
 import { completeReturnDurably, recoverReturnJournal } from './returns-write';
 import { buildReceiptlessDocuments, receiptlessTotal } from './returns-receiptless';
 import { readStoredJson } from './stored-json';
@@ -93,15 +116,24 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
   async function fromServer(orderNumber: string, total: number): Promise<ReturnableView> {
     const i = ident();
     const http = new SyncHttp({ baseUrl: i.serverUrl, credential: i.credential, timeoutMs: 8000 });
-    return http.json<ReturnableView>('GET', `${RETURNABLE_PATH}?orderNumber=${encodeURIComponent(orderNumber)}&total=${total}`);
+    return http.json<ReturnableView>(
+      'GET',
+      `${RETURNABLE_PATH}?orderNumber=${encodeURIComponent(orderNumber)}&total=${total}`,
+    );
   }
 
   /** The server's answer plus this register's returns it has not seen yet. */
   function merge(server: ReturnableView, local: readonly Return[]): ReturnableView {
     const unseen = local.filter((r) => !server.returnIds.includes(r.id));
     if (unseen.length === 0) return server;
-    const counted = [...server.returnIds.map((id) => ({ returnId: id, lines: [] })), ...priorReturnsFor(server.order.id, unseen)];
-    const extra = returnability(soldLinesFromOrder(server.order), counted.filter((r) => r.lines.length > 0));
+    const counted = [
+      ...server.returnIds.map((id) => ({ returnId: id, lines: [] })),
+      ...priorReturnsFor(server.order.id, unseen),
+    ];
+    const extra = returnability(
+      soldLinesFromOrder(server.order),
+      counted.filter((r) => r.lines.length > 0),
+    );
     return {
       ...server,
       lines: server.lines.map((l) => {
@@ -118,11 +150,16 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
     async findByNumber(input, total) {
       const orderNumber = input.trim().toUpperCase();
       if (!ORDER_NUMBER_PATTERN.test(orderNumber)) {
-        throw new DomainError(ReturnLookupError.BAD_QUERY, `"${input.slice(0, 40)}" is not an order number. Scan the barcode on the receipt or type the number printed under it, like S001-R01-000123-C.`);
+        throw new DomainError(
+          ReturnLookupError.BAD_QUERY,
+          `"${input.slice(0, 40)}" is not an order number. Scan the barcode on the receipt or type the number printed under it, like S001-R01-000123-C.`,
+        );
       }
       const d = await db();
       const order = await findLocalOrderByNumber(d, orderNumber);
-      const local = order ? (await d.returns.find({ selector: { originalOrderId: order.id } }).exec()).map((r) => r.toJSON() as Return) : [];
+      const local = order
+        ? (await d.returns.find({ selector: { originalOrderId: order.id } }).exec()).map((r) => r.toJSON() as Return)
+        : [];
       const askTotal = total ?? order?.totals?.total;
       if (deps.sync().online && askTotal !== undefined) {
         try {
@@ -130,12 +167,24 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           return { view: merge(view, local), localReturns: local, source: 'server' } satisfies FoundSale;
         } catch (error) {
           // Offline after all, or the sale has not reached the server yet: this store's copy answers.
-          if (!order || !isDomainError(error) || (error.code !== SyncClientError.OFFLINE && error.code !== 'SYNC_NOT_FOUND')) throw error;
+          if (
+            !order ||
+            !isDomainError(error) ||
+            (error.code !== SyncClientError.OFFLINE && error.code !== 'SYNC_NOT_FOUND')
+          )
+            throw error;
         }
       }
       if (order) return { view: await localReturnable(d, order), localReturns: local, source: 'local' };
-      if (!deps.sync().online) throw new DomainError(ReturnLookupError.NOT_FOUND, `Sale ${orderNumber} is not on this register and the server cannot be reached. A sale from another store can be returned once the register is back online.`);
-      throw new DomainError(ReturnServiceError.NEED_TOTAL, `Sale ${orderNumber} is from another store or register. Type the total printed on the receipt to look it up.`);
+      if (!deps.sync().online)
+        throw new DomainError(
+          ReturnLookupError.NOT_FOUND,
+          `Sale ${orderNumber} is not on this register and the server cannot be reached. A sale from another store can be returned once the register is back online.`,
+        );
+      throw new DomainError(
+        ReturnServiceError.NEED_TOTAL,
+        `Sale ${orderNumber} is from another store or register. Type the total printed on the receipt to look it up.`,
+      );
     },
 
     async findByCustomer(text) {
@@ -151,7 +200,10 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const s = deps.sync();
       // The sync layer tracks what is waiting per collection, not per document: a sale counts as
       // at HQ when nothing is waiting and the last good sync came after it was written.
-      return sales.map((sale) => ({ ...sale, reachedHq: s.waiting === 0 && s.lastSyncAt !== undefined && sale.createdAt <= s.lastSyncAt }));
+      return sales.map((sale) => ({
+        ...sale,
+        reachedHq: s.waiting === 0 && s.lastSyncAt !== undefined && sale.createdAt <= s.lastSyncAt,
+      }));
     },
 
     async settings() {
@@ -179,7 +231,11 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         const { offlineRefundCap } = await port.settings();
         const exposure = await port.offlineRefundExposure();
         if (cash > 0 && exposure + cash > offlineRefundCap) {
-          throw new DomainError(ReturnServiceError.OFFLINE_CAP, `Offline this register may refund ${formatMoney(money(offlineRefundCap, order.currency))} in cash in total; ${formatMoney(money(exposure, order.currency))} is already out. Refund to the card or as store credit, or wait until the register is online.`, { cap: offlineRefundCap, exposure, cash });
+          throw new DomainError(
+            ReturnServiceError.OFFLINE_CAP,
+            `Offline this register may refund ${formatMoney(money(offlineRefundCap, order.currency))} in cash in total; ${formatMoney(money(exposure, order.currency))} is already out. Refund to the card or as store credit, or wait until the register is online.`,
+            { cap: offlineRefundCap, exposure, cash },
+          );
         }
       }
       const returnId = deps.newId();
@@ -191,36 +247,100 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         const original = tenders.find((t) => t.paymentId === allocation.paymentId);
         if (allocation.method === 'card') {
           if (!original?.gatewayReference || !allocation.token || !allocation.last4) {
-            throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, 'The original card payment has no gateway reference; refund this part as store credit.');
+            throw new DomainError(
+              ReturnServiceError.CARD_REFUND_FAILED,
+              'The original card payment has no gateway reference; refund this part as store credit.',
+            );
           }
           if (!online) {
-            queued.push({ paymentId, amount: allocation.amount, last4: allocation.last4, queuedAt: at, captureId: original.gatewayReference, payment: undefined as unknown as Payment });
+            queued.push({
+              paymentId,
+              amount: allocation.amount,
+              last4: allocation.last4,
+              queuedAt: at,
+              captureId: original.gatewayReference,
+              payment: undefined as unknown as Payment,
+            });
             continue;
           }
-          const result = await gateway.refund({ idempotencyKey: paymentId, captureId: original.gatewayReference, amount: money(allocation.amount, order.currency) });
-          if (result.status !== 'approved') throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, `${result.message} Nothing was refunded yet.`);
-          executed.push({ paymentId, allocation, method: 'card', status: 'approved', gateway: { name: gateway.name, reference: result.refundId } });
-        } else if (allocation.method === 'store_credit' && original?.method === 'gift_card' && original.token && original.last4) {
-          executed.push({ paymentId, allocation, method: 'gift_card', status: 'approved', giftCard: { token: original.token, last4: original.last4 } });
+          const result = await gateway.refund({
+            idempotencyKey: paymentId,
+            captureId: original.gatewayReference,
+            amount: money(allocation.amount, order.currency),
+          });
+          if (result.status !== 'approved')
+            throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, `${result.message} Nothing was refunded yet.`);
+          executed.push({
+            paymentId,
+            allocation,
+            method: 'card',
+            status: 'approved',
+            gateway: { name: gateway.name, reference: result.refundId },
+          });
+        } else if (
+          allocation.method === 'store_credit' &&
+          original?.method === 'gift_card' &&
+          original.token &&
+          original.last4
+        ) {
+          executed.push({
+            paymentId,
+            allocation,
+            method: 'gift_card',
+            status: 'approved',
+            giftCard: { token: original.token, last4: original.last4 },
+          });
         } else if (allocation.method === 'store_credit') {
           const customerId = original?.storeCreditCustomerId ?? order.customerId;
-          if (!customerId) throw new DomainError(ReturnServiceError.CARD_REFUND_FAILED, 'Store credit needs a customer: this sale has none. Refund in cash or attach the customer to the sale first.');
-          executed.push({ paymentId, allocation, method: 'store_credit', status: 'approved', storeCreditCustomerId: customerId });
+          if (!customerId)
+            throw new DomainError(
+              ReturnServiceError.CARD_REFUND_FAILED,
+              'Store credit needs a customer: this sale has none. Refund in cash or attach the customer to the sale first.',
+            );
+          executed.push({
+            paymentId,
+            allocation,
+            method: 'store_credit',
+            status: 'approved',
+            storeCreditCustomerId: customerId,
+          });
         } else {
           executed.push({ paymentId, allocation, method: allocation.method, status: 'approved' });
         }
       }
       const docs = buildReturnDocuments({
-        returnId, order, priorReturns: request.found.localReturns, lines: request.lines, refunds: executed, approvals: request.approvals,
-        storeId: i.storeId, registerId: registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+        returnId,
+        order,
+        priorReturns: request.found.localReturns,
+        lines: request.lines,
+        refunds: executed,
+        approvals: request.approvals,
+        storeId: i.storeId,
+        registerId: registerId(),
+        deviceId: i.deviceId,
+        shiftId: request.shiftId,
+        staffId: request.staffId,
+        now: at,
+        newId: deps.newId,
       });
       // A queued card refund is part of the return now; its payment is written when it goes through.
       for (const q of queued) {
         docs.ret.tenders.push({ method: 'card', amount: q.amount, paymentId: q.paymentId });
         const allocation = request.allocations.find((a) => a.method === 'card' && a.last4 === q.last4)!;
         q.payment = buildReturnDocuments({
-          returnId, order, priorReturns: request.found.localReturns, lines: request.lines, refunds: [{ paymentId: q.paymentId, allocation, method: 'card', status: 'approved' }], approvals: [],
-          storeId: i.storeId, registerId: registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+          returnId,
+          order,
+          priorReturns: request.found.localReturns,
+          lines: request.lines,
+          refunds: [{ paymentId: q.paymentId, allocation, method: 'card', status: 'approved' }],
+          approvals: [],
+          storeId: i.storeId,
+          registerId: registerId(),
+          deviceId: i.deviceId,
+          shiftId: request.shiftId,
+          staffId: request.staffId,
+          now: at,
+          newId: deps.newId,
         }).payments[0]!;
       }
       // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
@@ -229,18 +349,33 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         parseDocument('returns', docs.ret);
         for (const p of docs.payments) parseDocument('payments', p);
       } catch (error) {
-        throw new DomainError(ReturnServiceError.INVALID_RETURN, `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`);
+        throw new DomainError(
+          ReturnServiceError.INVALID_RETURN,
+          `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`,
+        );
       }
       if (queued.length > 0) writeQueue([...readQueue(), ...queued]);
       await completeReturnDurably(d, docs, storage);
       const cashOut = docs.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
-      if (cashOut > 0) storage.setItem(EXPOSURE_KEY, JSON.stringify([...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []), { paymentId: docs.payments[0]!.id, amount: cashOut, at }]));
+      if (cashOut > 0)
+        storage.setItem(
+          EXPOSURE_KEY,
+          JSON.stringify([
+            ...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []),
+            { paymentId: docs.payments[0]!.id, amount: cashOut, at },
+          ]),
+        );
       return {
         returnId,
         ret: docs.ret,
         refundTotal: docs.ret.refundTotal,
         refunds: [
-          ...docs.payments.map((p) => ({ method: p.method, amount: p.amount, ...(p.card ? { last4: p.card.last4 } : {}), queued: false })),
+          ...docs.payments.map((p) => ({
+            method: p.method,
+            amount: p.amount,
+            ...(p.card ? { last4: p.card.last4 } : {}),
+            queued: false,
+          })),
           ...queued.map((q) => ({ method: 'card', amount: q.amount, last4: q.last4, queued: true })),
         ],
       };
@@ -252,44 +387,96 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const total = receiptlessTotal(request.lines);
       const settings = await port.settings();
       // Throws over the cap; lists the approvals the policy wants.
-      const plan = planRefund({ currency: request.currency, refundTotal: total, withReceipt: false, now: now().toISOString(), originalTenders: [], policy: settings.policy, actorRole: request.actorRole });
+      const plan = planRefund({
+        currency: request.currency,
+        refundTotal: total,
+        withReceipt: false,
+        now: now().toISOString(),
+        originalTenders: [],
+        policy: settings.policy,
+        actorRole: request.actorRole,
+      });
       const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
-      if (missing.length > 0) throw new DomainError(ReturnServiceError.APPROVAL_MISSING, `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`);
+      if (missing.length > 0)
+        throw new DomainError(
+          ReturnServiceError.APPROVAL_MISSING,
+          `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`,
+        );
       if (!deps.sync().online) {
         const exposure = await port.offlineRefundExposure();
         if (exposure + total > settings.offlineRefundCap) {
-          throw new DomainError(ReturnServiceError.OFFLINE_CAP, `Offline this register may refund ${formatMoney(money(settings.offlineRefundCap, request.currency))} in total; ${formatMoney(money(exposure, request.currency))} is already out. Wait until the register is online.`);
+          throw new DomainError(
+            ReturnServiceError.OFFLINE_CAP,
+            `Offline this register may refund ${formatMoney(money(settings.offlineRefundCap, request.currency))} in total; ${formatMoney(money(exposure, request.currency))} is already out. Wait until the register is online.`,
+          );
         }
       }
       const at = now().toISOString();
       const docs = buildReceiptlessDocuments({
-        returnId: deps.newId(), currency: request.currency, taxMode: request.taxMode, customerId: request.customerId, lines: request.lines, approvals: request.approvals,
-        storeId: i.storeId, registerId: registerId(), deviceId: i.deviceId, shiftId: request.shiftId, staffId: request.staffId, now: at, newId: deps.newId,
+        returnId: deps.newId(),
+        currency: request.currency,
+        taxMode: request.taxMode,
+        customerId: request.customerId,
+        lines: request.lines,
+        approvals: request.approvals,
+        storeId: i.storeId,
+        registerId: registerId(),
+        deviceId: i.deviceId,
+        shiftId: request.shiftId,
+        staffId: request.staffId,
+        now: at,
+        newId: deps.newId,
       });
       try {
         parseDocument('returns', docs.ret);
         for (const p of docs.payments) parseDocument('payments', p);
       } catch (error) {
-        throw new DomainError(ReturnServiceError.INVALID_RETURN, `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`);
+        throw new DomainError(
+          ReturnServiceError.INVALID_RETURN,
+          `This return cannot be saved: ${isDomainError(error) ? error.message : String(error)} Nothing was written; start the return again.`,
+        );
       }
       await completeReturnDurably(d, docs, storage);
-      if (!deps.sync().online && total > 0) storage.setItem(EXPOSURE_KEY, JSON.stringify([...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []), { paymentId: docs.payments[0]!.id, amount: total, at }]));
-      return { returnId: docs.ret.id, ret: docs.ret, refundTotal: total, refunds: docs.payments.map((p) => ({ method: p.method, amount: p.amount, queued: false })) };
+      if (!deps.sync().online && total > 0)
+        storage.setItem(
+          EXPOSURE_KEY,
+          JSON.stringify([
+            ...readStoredJson<ExposureEntry[]>(storage, EXPOSURE_KEY, []),
+            { paymentId: docs.payments[0]!.id, amount: total, at },
+          ]),
+        );
+      return {
+        returnId: docs.ret.id,
+        ret: docs.ret,
+        refundTotal: total,
+        refunds: docs.payments.map((p) => ({ method: p.method, amount: p.amount, queued: false })),
+      };
     },
 
-    queuedCardRefunds: () => readQueue().map(({ paymentId, amount, last4, queuedAt }) => ({ paymentId, amount, last4, queuedAt })),
+    queuedCardRefunds: () =>
+      readQueue().map(({ paymentId, amount, last4, queuedAt }) => ({ paymentId, amount, last4, queuedAt })),
 
     async forwardQueuedRefunds() {
       if (!deps.sync().online) return 0;
       const d = await db();
       let sent = 0;
       for (const entry of readQueue()) {
-        const result = await gateway.refund({ idempotencyKey: entry.paymentId, captureId: entry.captureId, amount: money(entry.amount, entry.payment.currency) }).catch((e: unknown) => ({ status: 'error' as const, message: isDomainError(e) ? e.message : String(e) }));
+        const result = await gateway
+          .refund({
+            idempotencyKey: entry.paymentId,
+            captureId: entry.captureId,
+            amount: money(entry.amount, entry.payment.currency),
+          })
+          .catch((e: unknown) => ({ status: 'error' as const, message: isDomainError(e) ? e.message : String(e) }));
         if (result.status !== 'approved') {
           writeQueue(readQueue().map((q) => (q.paymentId === entry.paymentId ? { ...q, error: result.message } : q)));
           continue;
         }
-        const payment: Payment = { ...entry.payment, gateway: { name: gateway.name, reference: result.refundId }, updatedAt: now().toISOString() };
+        const payment: Payment = {
+          ...entry.payment,
+          gateway: { name: gateway.name, reference: result.refundId },
+          updatedAt: now().toISOString(),
+        };
         const written = await d.payments.bulkInsert([payment]);
         if (written.error.some((e) => e.status !== 409)) continue;
         writeQueue(readQueue().filter((q) => q.paymentId !== entry.paymentId));

@@ -22,7 +22,11 @@ async function insertAll(insert: (docs: never[]) => Promise<BulkResult>, docs: r
   const result = await insert(docs as never[]);
   const real = result.error.filter((e) => e.status !== 409); // 409: written by an earlier attempt
   if (real.length > 0) {
-    throw new DomainError(ReturnWriteError.WRITE_FAILED, 'The return could not be saved on this register. Nothing is lost: press "Complete" again; if it keeps failing, restart the register.', { status: real[0]!.status });
+    throw new DomainError(
+      ReturnWriteError.WRITE_FAILED,
+      'The return could not be saved on this register. Nothing is lost: press "Complete" again; if it keeps failing, restart the register.',
+      { status: real[0]!.status },
+    );
   }
 }
 
@@ -42,7 +46,11 @@ function forget(storage: Storage, id: string): void {
   storage.setItem(JOURNAL_KEY, JSON.stringify(rest));
 }
 
-export async function completeReturnDurably(db: Db, docs: ReturnDocuments, storage: Storage = localStorage): Promise<void> {
+export async function completeReturnDurably(
+  db: Db,
+  docs: ReturnDocuments,
+  storage: Storage = localStorage,
+): Promise<void> {
   const journal = readStoredJson<Journal>(storage, JOURNAL_KEY, {});
   storage.setItem(JOURNAL_KEY, JSON.stringify({ ...journal, [docs.ret.id]: docs }));
   await writeReturn(db, docs);

@@ -29,7 +29,11 @@ import type { BalanceSource } from '../model/balance-source';
 import { rxBalanceSource } from './rx-balance-source';
 import type { Db, Identity } from './types';
 
-export const BackendError = { NOT_ENROLLED: 'REGISTER_NOT_ENROLLED', NOT_READY: 'REGISTER_NOT_READY', TRAINING_RECEIPT: 'RECEIPT_TRAINING' } as const;
+export const BackendError = {
+  NOT_ENROLLED: 'REGISTER_NOT_ENROLLED',
+  NOT_READY: 'REGISTER_NOT_READY',
+  TRAINING_RECEIPT: 'RECEIPT_TRAINING',
+} as const;
 
 const SYNC_DONE_KEY = 'pos.initial-sync-done';
 const SETTINGS_ONLY = { kind: { $nin: ['gift_card', 'store_credit'] as ConfigDoc['kind'][] } };
@@ -69,7 +73,9 @@ export class RxBackend implements Backend {
     if (this.initialSyncDone()) setTimeout(() => this.warmCatalog(), 3000);
     // Balance documents (gift cards, store credit) change with every such payment in the chain and
     // are read on demand (rx-balance-source.ts): they do not rebuild the sale settings.
-    db.config.find({ selector: SETTINGS_ONLY }).$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
+    db.config
+      .find({ selector: SETTINGS_ONLY })
+      .$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
     this.sync = startSync({ db, serverUrl: identity.serverUrl, credential: identity.credential });
     const feed = this.sync.status$.subscribe((s) => {
       this.syncView = toSyncStatusView(s);
@@ -108,7 +114,11 @@ export class RxBackend implements Backend {
       running = true;
       // A declined or unreachable payment is counted, not thrown; what is thrown is a bug or a
       // storage failure, which must not vanish (the next run tries again).
-      forwardOfflinePayments(db, gatewayFor(false), identity.deviceId).finally(() => { running = false; }).catch((error: unknown) => console.error(error));
+      forwardOfflinePayments(db, gatewayFor(false), identity.deviceId)
+        .finally(() => {
+          running = false;
+        })
+        .catch((error: unknown) => console.error(error));
     };
     let wasOnline = false;
     const subscription = this.sync!.status$.subscribe((s) => {
@@ -117,7 +127,11 @@ export class RxBackend implements Backend {
     });
     const timer = setInterval(run, 10_000);
     const stopFeed = this.stopFeed;
-    this.stopFeed = () => { subscription.unsubscribe(); clearInterval(timer); stopFeed?.(); };
+    this.stopFeed = () => {
+      subscription.unsubscribe();
+      clearInterval(timer);
+      stopFeed?.();
+    };
   }
 
   private refreshContext(docs: ConfigDoc[]): void {
@@ -134,36 +148,57 @@ export class RxBackend implements Backend {
   }
 
   private need(): { db: Db; ident: Identity; catalog: Catalog } {
-    if (!this.db || !this.ident || !this.catalog) throw new DomainError(BackendError.NOT_ENROLLED, 'This register is not set up yet. Enroll it first.');
+    if (!this.db || !this.ident || !this.catalog)
+      throw new DomainError(BackendError.NOT_ENROLLED, 'This register is not set up yet. Enroll it first.');
     return { db: this.db, ident: this.ident, catalog: this.catalog };
   }
 
   private needContext(): SaleContext {
-    if (!this.context) throw new DomainError(BackendError.NOT_READY, 'The store settings have not arrived yet. Wait for the sync, then try again.');
+    if (!this.context)
+      throw new DomainError(
+        BackendError.NOT_READY,
+        'The store settings have not arrived yet. Wait for the sync, then try again.',
+      );
     return this.context;
   }
 
   private tillScope(): TillScope {
     const { db, ident } = this.need();
-    return { db, storeId: ident.storeId, deviceId: ident.deviceId, registerId: () => this.context?.registerId, currency: () => this.needContext().currency };
+    return {
+      db,
+      storeId: ident.storeId,
+      deviceId: ident.deviceId,
+      registerId: () => this.context?.registerId,
+      currency: () => this.needContext().currency,
+    };
   }
 
   /** The replica for the pickups feature's own port (renderer/src/pickups); not part of Backend. */
   fulfillmentScope(): FulfillmentScope | undefined {
-    return this.db && this.ident ? { db: this.db, storeId: this.ident.storeId, deviceId: this.ident.deviceId } : undefined;
+    return this.db && this.ident
+      ? { db: this.db, storeId: this.ident.storeId, deviceId: this.ident.deviceId }
+      : undefined;
   }
 
   balances(): BalanceSource | undefined {
     if (!this.db) return undefined;
-    this.balanceSource ??= rxBalanceSource(this.db, () => this.context?.store.code, () => this.sync?.status.online ?? false);
+    this.balanceSource ??= rxBalanceSource(
+      this.db,
+      () => this.context?.store.code,
+      () => this.sync?.status.online ?? false,
+    );
     return this.balanceSource;
   }
 
   identity(): RegisterIdentity | undefined {
     if (!this.ident) return undefined;
     return {
-      serverUrl: this.ident.serverUrl, storeId: this.ident.storeId, storeCode: this.context?.store.code ?? '', registerId: this.context?.registerId ?? this.ident.deviceId,
-      registerCode: this.context?.registerCode ?? '', currency: this.context?.currency ?? '',
+      serverUrl: this.ident.serverUrl,
+      storeId: this.ident.storeId,
+      storeCode: this.context?.store.code ?? '',
+      registerId: this.context?.registerId ?? this.ident.deviceId,
+      registerCode: this.context?.registerCode ?? '',
+      currency: this.context?.currency ?? '',
     };
   }
 
@@ -184,20 +219,45 @@ export class RxBackend implements Backend {
     const names = Object.keys(db.collections);
     // The server's totals turn the activity bar into a percent; offline or an old server: no totals.
     let totals: Record<string, number> | undefined;
-    void sync.totals().then((t) => { totals = t.collections; }, () => undefined);
+    void sync.totals().then(
+      (t) => {
+        totals = t.collections;
+      },
+      () => undefined,
+    );
     const report = async (final: boolean): Promise<void> => {
-      const counts = await Promise.all(names.map(async (name) => (db.collections as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec()));
+      const counts = await Promise.all(
+        names.map(async (name) =>
+          (db.collections as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec(),
+        ),
+      );
       // A count above its total (added on the server since it counted) raises the total.
-      onProgress(names.map((collection, i) => ({ collection, done: counts[i]!, total: final ? counts[i]! : totals ? Math.max(totals[collection] ?? 0, counts[i]!) : undefined })));
+      onProgress(
+        names.map((collection, i) => ({
+          collection,
+          done: counts[i]!,
+          total: final ? counts[i]! : totals ? Math.max(totals[collection] ?? 0, counts[i]!) : undefined,
+        })),
+      );
     };
     // A failed count only costs one progress update; log it rather than leave it unhandled.
-    const timer = setInterval(() => report(false).catch((error: unknown) => console.error('initial sync progress', error)), 1000);
+    const timer = setInterval(
+      () => report(false).catch((error: unknown) => console.error('initial sync progress', error)),
+      1000,
+    );
     try {
       await report(false);
       await sync.awaitInSync();
-      if (!sync.status.online) throw new DomainError(SyncClientError.OFFLINE, sync.status.lastError?.message ?? 'The sync server could not be reached. Check the network, then try again.');
+      if (!sync.status.online)
+        throw new DomainError(
+          SyncClientError.OFFLINE,
+          sync.status.lastError?.message ?? 'The sync server could not be reached. Check the network, then try again.',
+        );
       await report(true);
-      if (!this.context) this.refreshContext((await db.config.find({ selector: SETTINGS_ONLY }).exec()).map((d) => d.toJSON() as ConfigDoc));
+      if (!this.context)
+        this.refreshContext(
+          (await db.config.find({ selector: SETTINGS_ONLY }).exec()).map((d) => d.toJSON() as ConfigDoc),
+        );
       this.needContext();
       localStorage.setItem(SYNC_DONE_KEY, '1');
       this.warmCatalog();
@@ -214,12 +274,25 @@ export class RxBackend implements Backend {
     return this.needContext();
   }
 
-  findByBarcode(code: string) { return this.need().catalog.findByBarcode(code); }
-  findByPlu(plu: string) { return this.need().catalog.findByPlu(plu); }
-  searchProducts(text: string, limit: number) { return this.need().catalog.search(text, limit); }
-  listStaff() { const { db, ident } = this.need(); return listStaff(db, ident.storeId); }
-  checkPin(staffId: string, pin: string) { return checkPin(this.need().db, staffId, pin, DEFAULT_LOCKOUT_POLICY); }
-  searchCustomers(text: string, limit: number) { return searchCustomers(this.need().db, text, limit); }
+  findByBarcode(code: string) {
+    return this.need().catalog.findByBarcode(code);
+  }
+  findByPlu(plu: string) {
+    return this.need().catalog.findByPlu(plu);
+  }
+  searchProducts(text: string, limit: number) {
+    return this.need().catalog.search(text, limit);
+  }
+  listStaff() {
+    const { db, ident } = this.need();
+    return listStaff(db, ident.storeId);
+  }
+  checkPin(staffId: string, pin: string) {
+    return checkPin(this.need().db, staffId, pin, DEFAULT_LOCKOUT_POLICY);
+  }
+  searchCustomers(text: string, limit: number) {
+    return searchCustomers(this.need().db, text, limit);
+  }
   createCustomer(input: Parameters<Backend['createCustomer']>[0]) {
     const { db, ident } = this.need();
     return createCustomer(db, input, this.needContext().currency, ident.storeId);
@@ -235,25 +308,53 @@ export class RxBackend implements Backend {
   async receipt(orderId: string, cashier: string | undefined) {
     const context = this.needContext();
     const training = this.training.find(orderId);
-    if (training) return buildReceipt(training.order, training.payments, context, { training: true, ...(cashier ? { cashierName: cashier } : {}) });
+    if (training)
+      return buildReceipt(training.order, training.payments, context, {
+        training: true,
+        ...(cashier ? { cashierName: cashier } : {}),
+      });
     const { order, payments } = await loadSale(this.need().db, orderId);
     return buildReceipt(order, payments, context, cashier ? { cashierName: cashier } : {});
   }
 
   async requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void> {
     const { db, ident } = this.need();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DomainError('RECEIPT_BAD_EMAIL', 'That email address does not look right. Check it and try again.');
-    if (this.training.find(orderId)) throw new DomainError(BackendError.TRAINING_RECEIPT, 'Training receipts are not emailed: print it instead (F2).');
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw new DomainError('RECEIPT_BAD_EMAIL', 'That email address does not look right. Check it and try again.');
+    if (this.training.find(orderId))
+      throw new DomainError(BackendError.TRAINING_RECEIPT, 'Training receipts are not emailed: print it instead (F2).');
     const now = new Date().toISOString();
-    await db.order_events.insert({ id: newId(), orderId, storeId: ident.storeId, actor: { kind: 'staff', staffId, deviceId: ident.deviceId }, type: 'receipt_email_requested', payload: { email }, createdAt: now, updatedAt: now });
+    await db.order_events.insert({
+      id: newId(),
+      orderId,
+      storeId: ident.storeId,
+      actor: { kind: 'staff', staffId, deviceId: ident.deviceId },
+      type: 'receipt_email_requested',
+      payload: { email },
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
-  pendingOfflineCard() { const { db, ident } = this.need(); return pendingOfflineCard(db, ident.storeId); }
-  currentShift() { return currentShift(this.tillScope()); }
-  openShift(openingFloat: number, staffId: string) { return openShift(this.tillScope(), openingFloat, staffId); }
-  addCashMovement(shiftId: string, movement: Parameters<Backend['addCashMovement']>[1]) { return addCashMovement(this.tillScope(), shiftId, movement); }
-  closeShift(shiftId: string, counts: Parameters<Backend['closeShift']>[1], staffId: string) { return closeShift(this.tillScope(), shiftId, counts, staffId); }
-  shiftReport(shiftId: string) { return shiftReport(this.tillScope(), shiftId); }
+  pendingOfflineCard() {
+    const { db, ident } = this.need();
+    return pendingOfflineCard(db, ident.storeId);
+  }
+  currentShift() {
+    return currentShift(this.tillScope());
+  }
+  openShift(openingFloat: number, staffId: string) {
+    return openShift(this.tillScope(), openingFloat, staffId);
+  }
+  addCashMovement(shiftId: string, movement: Parameters<Backend['addCashMovement']>[1]) {
+    return addCashMovement(this.tillScope(), shiftId, movement);
+  }
+  closeShift(shiftId: string, counts: Parameters<Backend['closeShift']>[1], staffId: string) {
+    return closeShift(this.tillScope(), shiftId, counts, staffId);
+  }
+  shiftReport(shiftId: string) {
+    return shiftReport(this.tillScope(), shiftId);
+  }
 
   async stop(): Promise<void> {
     this.stopFeed?.();

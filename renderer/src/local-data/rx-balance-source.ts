@@ -14,7 +14,15 @@ export function rxBalanceSource(db: Db, storeCode: () => string | undefined, onl
       const doc = (await db.config.findOne(giftCardDocId(token)).exec())?.toJSON() as ConfigDoc | undefined;
       if (!doc || doc.kind !== 'gift_card' || doc.payload.token !== token) return undefined;
       const p = doc.payload;
-      return { token: p.token, last4: p.last4, currency: p.currency, balance: p.balance, status: p.status, expiresOn: p.expiresOn, countedIds: ids(p.entries) };
+      return {
+        token: p.token,
+        last4: p.last4,
+        currency: p.currency,
+        balance: p.balance,
+        status: p.status,
+        expiresOn: p.expiresOn,
+        countedIds: ids(p.entries),
+      };
     },
     async storeCredit(customerId) {
       const doc = (await db.config.findOne(customerId).exec())?.toJSON() as ConfigDoc | undefined;
@@ -25,13 +33,19 @@ export function rxBalanceSource(db: Db, storeCode: () => string | undefined, onl
       const docs =
         account.kind === 'gift_card'
           ? await db.payments.find({ selector: { method: 'gift_card', 'giftCard.token': account.token } }).exec()
-          : await db.payments.find({ selector: { method: 'store_credit', storeCreditCustomerId: account.customerId } }).exec();
+          : await db.payments
+              .find({ selector: { method: 'store_credit', storeCreditCustomerId: account.customerId } })
+              .exec();
       return docs.map((d) => d.toJSON() as unknown as BalancePayment);
     },
     async offlineCap() {
-      const policies = (await db.config.find({ selector: { kind: 'policy' } }).exec()).map((d) => d.toJSON() as ConfigDoc as ConfigOf<'policy'>);
+      const policies = (await db.config.find({ selector: { kind: 'policy' } }).exec()).map(
+        (d) => d.toJSON() as ConfigDoc as ConfigOf<'policy'>,
+      );
       const code = storeCode();
-      const policy = policies.find((p) => p.active && code !== undefined && p.key === code) ?? policies.find((p) => p.active && p.key === 'default');
+      const policy =
+        policies.find((p) => p.active && code !== undefined && p.key === code) ??
+        policies.find((p) => p.active && p.key === 'default');
       return policy?.payload.offlineBalanceCap;
     },
     online,

@@ -16,18 +16,26 @@ function ofKind<K extends ConfigDoc['kind']>(docs: readonly ConfigDoc[], kind: K
 
 /** Order numbers need a register code unique in the store: HQ's, or one derived from the device id. */
 export function deviceRegisterCode(deviceId: string): string {
-  return `D${deviceId.replace(/[^A-Za-z0-9]/g, '').slice(0, 6).toUpperCase()}`;
+  return `D${deviceId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 6)
+    .toUpperCase()}`;
 }
 
 export function buildSaleContext(docs: readonly ConfigDoc[], storeId: string, deviceId: string): SaleContext {
   const store = ofKind(docs, 'store').find((d) => d.storeId === storeId || d.id === storeId);
-  if (!store) throw new DomainError(ContextError.NO_STORE, 'This register has no store settings yet. Let the first sync finish, or ask HQ to publish the store.');
+  if (!store)
+    throw new DomainError(
+      ContextError.NO_STORE,
+      'This register has no store settings yet. Let the first sync finish, or ask HQ to publish the store.',
+    );
   // Only a register document naming this device is ours: borrowing another register's code would
   // make two registers print the same order numbers.
   const register = ofKind(docs, 'register').find((d) => d.payload.deviceId === deviceId);
   const storeKey = store.storeId ?? store.id;
   const policies = ofKind(docs, 'policy');
-  const policy = (policies.find((p) => p.key === store.payload.code) ?? policies.find((p) => p.key === 'default'))?.payload;
+  const policy = (policies.find((p) => p.key === store.payload.code) ?? policies.find((p) => p.key === 'default'))
+    ?.payload;
   const a = policy?.approvals;
   const discountPolicy: DiscountPolicy = {
     maxLineDiscountPercent: ppmToPercentString(a?.discountPpmOver ?? 100_000),
@@ -53,13 +61,19 @@ export function buildSaleContext(docs: readonly ConfigDoc[], storeId: string, de
     offlineCard: policy?.offlineCard ?? { enabled: false, perTransactionCap: 0, perRegisterCap: 0, expiryHours: 24 },
     store: {
       name: s.name,
-      addressLines: [address.line1, address.line2, [address.city, address.region, address.postalCode].filter(Boolean).join(' ')].filter((l): l is string => Boolean(l)),
+      addressLines: [
+        address.line1,
+        address.line2,
+        [address.city, address.region, address.postalCode].filter(Boolean).join(' '),
+      ].filter((l): l is string => Boolean(l)),
       phone: s.phone,
       code: s.code,
     },
     registerCode: register?.payload.code ?? deviceRegisterCode(deviceId),
     receiptFooter: register?.payload.receiptFooter ?? 'Thank you for shopping with us.',
-    returnPolicy: policy ? `Returns within ${policy.returns.windowDays} days with this receipt.` : 'Keep this receipt for returns.',
+    returnPolicy: policy
+      ? `Returns within ${policy.returns.windowDays} days with this receipt.`
+      : 'Keep this receipt for returns.',
     priceBookId: s.priceBookId,
     registerId: register?.id ?? deviceId,
   };

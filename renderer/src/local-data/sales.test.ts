@@ -42,14 +42,24 @@ describe('complete sale', () => {
     expect(first.orderNumber.split('-')[2]).toBe('000001');
     expect(second.orderNumber.split('-')[2]).toBe('000002');
     // A retry of an already-completed sale returns the same order, not a new one.
-    const again = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, { ...cashSale(), cart: { ...cashSale().cart, saleId: (await loadSale(db, first.orderId)).order.id } });
+    const again = await completeSale(
+      { db, storeId: STORE_ID, deviceId: DEVICE_ID },
+      { ...cashSale(), cart: { ...cashSale().cart, saleId: (await loadSale(db, first.orderId)).order.id } },
+    );
     expect(again).toEqual(first);
     expect(await db.orders.count().exec()).toBe(2);
   });
 
   it('finishes a sale interrupted after the journal was written, once, on start-up', async () => {
     const sale = cashSale();
-    const docs = buildSaleDocuments({ ...sale, storeId: STORE_ID, deviceId: DEVICE_ID, orderNumber: 'S012-R03-000009-0', now: '2026-11-27T10:00:00.000Z', newId: () => crypto.randomUUID() });
+    const docs = buildSaleDocuments({
+      ...sale,
+      storeId: STORE_ID,
+      deviceId: DEVICE_ID,
+      orderNumber: 'S012-R03-000009-0',
+      now: '2026-11-27T10:00:00.000Z',
+      newId: () => crypto.randomUUID(),
+    });
     // The crash: journal saved, and only the payment reached the database.
     localStorage.setItem('pos.sale-journal', JSON.stringify({ [sale.cart.saleId]: docs }));
     await db.payments.insert(docs.payments[0]!);
@@ -66,7 +76,10 @@ describe('complete sale', () => {
     const { order, payments } = await loadSale(db, done.orderId);
     const receipt = buildReceipt(order, payments, sale.context);
     expect(receipt.total).toBe(2175);
-    expect(receipt.taxes.map((t) => [t.label, t.rateText, t.amount])).toEqual([['New York State', '4%', 80], ['New York City', '4.875%', 97]]);
+    expect(receipt.taxes.map((t) => [t.label, t.rateText, t.amount])).toEqual([
+      ['New York State', '4%', 80],
+      ['New York City', '4.875%', 97],
+    ]);
     expect(receipt.tenders).toEqual([{ label: 'Cash', amount: 5000 }]);
     expect(receipt.changeDue).toBe(5000 - 2175);
     expect(receipt.barcodeValue).toBe(done.orderNumber);
@@ -75,7 +88,11 @@ describe('complete sale', () => {
   it('keeps a training sale out of the replicated database: no order, payment or stock movement', async () => {
     const sale = cashSale();
     const training = new TrainingSales();
-    const done = training.complete({ ...sale, cart: { ...sale.cart, training: true } }, { serverUrl: 'http://x', deviceId: DEVICE_ID, credential: 'c', storeId: STORE_ID }, () => crypto.randomUUID());
+    const done = training.complete(
+      { ...sale, cart: { ...sale.cart, training: true } },
+      { serverUrl: 'http://x', deviceId: DEVICE_ID, credential: 'c', storeId: STORE_ID },
+      () => crypto.randomUUID(),
+    );
     expect(done.orderNumber).toBe('TRAINING-0001');
     expect(await db.orders.count().exec()).toBe(0);
     expect(await db.payments.count().exec()).toBe(0);
@@ -87,8 +104,15 @@ describe('complete sale', () => {
 
 describe('receipt tenders', () => {
   it('prints split cash as one Cash line, other tenders as they were taken', () => {
-    expect(mergeCash([{ label: 'Cash', amount: 1000 }, { label: 'Card', amount: 500, detail: 'VISA **** 4242' }, { label: 'Cash', amount: 700 }])).toEqual([
-      { label: 'Cash', amount: 1700 }, { label: 'Card', amount: 500, detail: 'VISA **** 4242' },
+    expect(
+      mergeCash([
+        { label: 'Cash', amount: 1000 },
+        { label: 'Card', amount: 500, detail: 'VISA **** 4242' },
+        { label: 'Cash', amount: 700 },
+      ]),
+    ).toEqual([
+      { label: 'Cash', amount: 1700 },
+      { label: 'Card', amount: 500, detail: 'VISA **** 4242' },
     ]);
   });
 });

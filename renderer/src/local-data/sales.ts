@@ -45,7 +45,11 @@ async function insertAll(insert: (docs: never[]) => Promise<BulkResult>, docs: r
   const result = await insert(docs as never[]);
   const real = result.error.filter((e) => e.status !== 409); // 409: written by an earlier attempt
   if (real.length > 0) {
-    throw new DomainError(SaleError.WRITE_FAILED, 'The sale could not be saved on this register. Nothing is lost: press "Try again"; if it keeps failing, restart the register.', { status: real[0]!.status });
+    throw new DomainError(
+      SaleError.WRITE_FAILED,
+      'The sale could not be saved on this register. Nothing is lost: press "Try again"; if it keeps failing, restart the register.',
+      { status: real[0]!.status },
+    );
   }
 }
 
@@ -96,11 +100,14 @@ async function nextSequence(scope: SalesScope, storeCode: string, registerCode: 
     return highest + 1;
   }
   checked.add(`${storeCode}-${registerCode}`);
-  const recent = await scope.db.orders.find({ selector: { storeId: scope.storeId }, sort: [{ createdAt: 'desc' }], limit: 50 }).exec();
+  const recent = await scope.db.orders
+    .find({ selector: { storeId: scope.storeId }, sort: [{ createdAt: 'desc' }], limit: 50 })
+    .exec();
   for (const o of recent) {
     try {
       const parts = parseOrderNumber(o.orderNumber);
-      if (parts.storeCode === storeCode && parts.registerCode === registerCode) highest = Math.max(highest, parts.sequence);
+      if (parts.storeCode === storeCode && parts.registerCode === registerCode)
+        highest = Math.max(highest, parts.sequence);
     } catch {
       // another channel's number format
     }
@@ -118,8 +125,19 @@ export async function completeSale(scope: SalesScope, sale: SaleToComplete): Pro
   if (!docs) {
     const storeCode = sale.context.store.code;
     const registerCode = sale.context.registerCode;
-    const orderNumber = formatOrderNumber({ storeCode, registerCode, sequence: await nextSequence(scope, storeCode, registerCode) });
-    docs = buildSaleDocuments({ ...sale, storeId: scope.storeId, deviceId: scope.deviceId, orderNumber, now: new Date().toISOString(), newId });
+    const orderNumber = formatOrderNumber({
+      storeCode,
+      registerCode,
+      sequence: await nextSequence(scope, storeCode, registerCode),
+    });
+    docs = buildSaleDocuments({
+      ...sale,
+      storeId: scope.storeId,
+      deviceId: scope.deviceId,
+      orderNumber,
+      now: new Date().toISOString(),
+      newId,
+    });
     writeJournal(storage, { ...readJournal(storage), [sale.cart.saleId]: docs });
   }
   await writeSale(scope.db, docs);

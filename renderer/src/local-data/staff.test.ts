@@ -17,7 +17,14 @@ describe('staff sign-in', () => {
     const pin = await hashPin('4826', { iterations: 10_000 });
     await db.staff.bulkInsert([
       { ...fixtures.staff, pin },
-      { ...fixtures.staff, id: '01937a00-0000-7000-8000-0000000000e1', loginCode: '77', displayName: 'Elsewhere', storeIds: ['01937a00-0000-7000-8000-0000000000e2'], pin },
+      {
+        ...fixtures.staff,
+        id: '01937a00-0000-7000-8000-0000000000e1',
+        loginCode: '77',
+        displayName: 'Elsewhere',
+        storeIds: ['01937a00-0000-7000-8000-0000000000e2'],
+        pin,
+      },
     ]);
   });
   afterEach(async () => {
@@ -33,11 +40,17 @@ describe('staff sign-in', () => {
     const now = Date.parse('2026-11-27T10:00:00Z');
     expect(await checkPin(db, id, '4826', policy, localStorage, now)).toMatchObject({ ok: true });
     expect(await checkPin(db, id, '1111', policy, localStorage, now)).toMatchObject({ ok: false, attemptsLeft: 2 });
-    expect(await checkPin(db, id, '2222', policy, localStorage, now + 1000)).toMatchObject({ ok: false, attemptsLeft: 1 });
+    expect(await checkPin(db, id, '2222', policy, localStorage, now + 1000)).toMatchObject({
+      ok: false,
+      attemptsLeft: 1,
+    });
     const locked = await checkPin(db, id, '3333', policy, localStorage, now + 2000);
     expect(locked).toMatchObject({ ok: false, message: expect.stringContaining('Too many wrong PINs') });
     // Locked: even the right PIN is refused until the lock ends, which a reload does not shorten.
-    expect(await checkPin(db, id, '4826', policy, localStorage, now + 3000)).toMatchObject({ ok: false, lockedUntil: expect.any(String) });
+    expect(await checkPin(db, id, '4826', policy, localStorage, now + 3000)).toMatchObject({
+      ok: false,
+      lockedUntil: expect.any(String),
+    });
     expect(await checkPin(db, id, '4826', policy, localStorage, now + 2000 + 600_000 + 1)).toMatchObject({ ok: true });
   });
 });

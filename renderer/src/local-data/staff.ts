@@ -3,7 +3,16 @@
 // a reload does not reset it).
 import { isDomainError } from '../../../shared/errors';
 import type { Staff } from '../../../shared/schemas';
-import { assertNotLocked, lockStatus, recordFailure, recordSuccess, UNLOCKED, verifyPin, type LockoutPolicy, type LockState } from '../../../shared/staff';
+import {
+  assertNotLocked,
+  lockStatus,
+  recordFailure,
+  recordSuccess,
+  UNLOCKED,
+  verifyPin,
+  type LockoutPolicy,
+  type LockState,
+} from '../../../shared/staff';
 import type { PinCheck, StaffView } from '../model/backend';
 import { readStoredJson } from './stored-json';
 import type { Db } from './types';
@@ -26,7 +35,14 @@ export async function listStaff(db: Db, storeId: string): Promise<StaffView[]> {
     .map((s) => ({ id: s.id, name: s.displayName, role: s.role, active: s.active }));
 }
 
-export async function checkPin(db: Db, staffId: string, pin: string, policy: LockoutPolicy, storage: Storage = localStorage, now = Date.now()): Promise<PinCheck> {
+export async function checkPin(
+  db: Db,
+  staffId: string,
+  pin: string,
+  policy: LockoutPolicy,
+  storage: Storage = localStorage,
+  now = Date.now(),
+): Promise<PinCheck> {
   const doc = await db.staff.findOne(staffId).exec();
   if (!doc || !doc.active) return { ok: false, message: 'This staff member cannot sign in here. Ask a manager.' };
   const state = readLocks(storage)[staffId] ?? UNLOCKED;
@@ -35,7 +51,8 @@ export async function checkPin(db: Db, staffId: string, pin: string, policy: Loc
   } catch (e) {
     // A refusal (locked out) is an answer for the clerk; anything else is a bug and propagates.
     if (!isDomainError(e)) throw e;
-    const until = typeof e.details?.lockedUntil === 'number' ? new Date(e.details.lockedUntil).toISOString() : undefined;
+    const until =
+      typeof e.details?.lockedUntil === 'number' ? new Date(e.details.lockedUntil).toISOString() : undefined;
     return { ok: false, message: e.message, ...(until ? { lockedUntil: until } : {}) };
   }
   let ok: boolean;
@@ -54,7 +71,15 @@ export async function checkPin(db: Db, staffId: string, pin: string, policy: Loc
   const status = lockStatus(next, now, policy);
   if (status.locked) {
     const minutes = Math.ceil(((status.lockedUntil ?? now) - now) / 60_000);
-    return { ok: false, lockedUntil: new Date(status.lockedUntil ?? now).toISOString(), message: `Too many wrong PINs. Try again in ${minutes} minutes, or ask a manager.` };
+    return {
+      ok: false,
+      lockedUntil: new Date(status.lockedUntil ?? now).toISOString(),
+      message: `Too many wrong PINs. Try again in ${minutes} minutes, or ask a manager.`,
+    };
   }
-  return { ok: false, attemptsLeft: status.remainingAttempts, message: `Wrong PIN. ${status.remainingAttempts} ${status.remainingAttempts === 1 ? 'try' : 'tries'} left before a lockout.` };
+  return {
+    ok: false,
+    attemptsLeft: status.remainingAttempts,
+    message: `Wrong PIN. ${status.remainingAttempts} ${status.remainingAttempts === 1 ? 'try' : 'tries'} left before a lockout.`,
+  };
 }

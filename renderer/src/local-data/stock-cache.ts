@@ -31,11 +31,18 @@ function write(key: string, value: unknown, storage: Storage): void {
 
 const availabilityKey = (skus: readonly string[]) => `availability:${[...skus].sort().join(',')}`;
 
-export function cachedAvailability(skus: readonly string[], storage: Storage = localStorage): AvailabilityAnswer | undefined {
+export function cachedAvailability(
+  skus: readonly string[],
+  storage: Storage = localStorage,
+): AvailabilityAnswer | undefined {
   return read<AvailabilityAnswer>(availabilityKey(skus), storage);
 }
 
-export function cacheAvailability(skus: readonly string[], answer: AvailabilityAnswer, storage: Storage = localStorage): void {
+export function cacheAvailability(
+  skus: readonly string[],
+  answer: AvailabilityAnswer,
+  storage: Storage = localStorage,
+): void {
   write(availabilityKey(skus), answer, storage);
 }
 

@@ -18,7 +18,12 @@ export class RxReceivingSource implements ReceivingPort {
     identity: Identity,
     fetchImpl?: FetchLike,
   ) {
-    this.http = new SyncHttp({ baseUrl: identity.serverUrl, credential: identity.credential, timeoutMs: 10_000, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+    this.http = new SyncHttp({
+      baseUrl: identity.serverUrl,
+      credential: identity.credential,
+      timeoutMs: 10_000,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
   }
 
   async openOrders(): Promise<PurchaseOrder[]> {
@@ -43,7 +48,9 @@ export class RxReceivingSource implements ReceivingPort {
   }
 }
 
-export function registerReceivingSource(identity: Identity | undefined = loadIdentity()): RxReceivingSource | undefined {
+export function registerReceivingSource(
+  identity: Identity | undefined = loadIdentity(),
+): RxReceivingSource | undefined {
   const db = stockDatabase();
   return db && identity ? new RxReceivingSource(db, identity) : undefined;
 }

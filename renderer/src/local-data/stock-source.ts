@@ -5,7 +5,12 @@ import { isDomainError } from '../../../shared/errors';
 import { loadIdentity } from './identity';
 import { INVENTORY_PATHS, type AvailabilityAnswer, type LedgerLine } from '../../../shared/inventory/availability';
 import type { LedgerMovement, StockLevel } from '../../../shared/inventory/ledger';
-import { registerLevel, styleOf, type RegisterLevel, type ServerSnapshot } from '../../../shared/inventory/register-view';
+import {
+  registerLevel,
+  styleOf,
+  type RegisterLevel,
+  type ServerSnapshot,
+} from '../../../shared/inventory/register-view';
 import { type FetchLike, SyncClientError, SyncHttp } from '../sync/sync-http';
 import type { OtherStores, StockItem, StockPort } from '../stock/stock-port';
 import { cacheAvailability, cachedAvailability, cachedSnapshot, cacheSnapshot } from './stock-cache';
@@ -34,7 +39,12 @@ export class RxStockSource implements StockPort {
     private readonly identity: Identity,
     fetchImpl?: FetchLike,
   ) {
-    this.http = new SyncHttp({ baseUrl: identity.serverUrl, credential: identity.credential, timeoutMs: LOOKUP_TIMEOUT_MS, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+    this.http = new SyncHttp({
+      baseUrl: identity.serverUrl,
+      credential: identity.credential,
+      timeoutMs: LOOKUP_TIMEOUT_MS,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
   }
 
   storeId(): string {
@@ -53,21 +63,33 @@ export class RxStockSource implements StockPort {
     const style = styleOf(found.sku);
     if (!style) return [item];
     // Same style = SKUs starting "STYLE-": a range on the sku index ('.' sorts right after '-').
-    const siblings = await this.db.products.find({ selector: { sku: { $gte: `${style}-`, $lt: `${style}.` } }, limit: MAX_VARIANTS + 1 }).exec();
-    const variants = siblings.filter((p) => p.sku !== found.sku && styleOf(p.sku) === style).map((p) => ({ sku: p.sku, name: p.name, barcode: p.primaryBarcode }));
+    const siblings = await this.db.products
+      .find({ selector: { sku: { $gte: `${style}-`, $lt: `${style}.` } }, limit: MAX_VARIANTS + 1 })
+      .exec();
+    const variants = siblings
+      .filter((p) => p.sku !== found.sku && styleOf(p.sku) === style)
+      .map((p) => ({ sku: p.sku, name: p.name, barcode: p.primaryBarcode }));
     return [item, ...variants.slice(0, MAX_VARIANTS)];
   }
 
   async localLevels(skus: readonly string[]): Promise<RegisterLevel[]> {
     const storeId = this.identity.storeId;
     const docs = await this.db.inventory_movements.find({ selector: { storeId, sku: { $in: [...skus] } } }).exec();
-    const local: LedgerMovement[] = docs.map((d) => ({ id: d.id, storeId: d.storeId, sku: d.sku, type: d.type, quantity: d.quantity }));
+    const local: LedgerMovement[] = docs.map((d) => ({
+      id: d.id,
+      storeId: d.storeId,
+      sku: d.sku,
+      type: d.type,
+      quantity: d.quantity,
+    }));
     const snapshots = await Promise.all(skus.map((sku) => this.snapshot(sku)));
     return skus.map((sku, i) => {
       const snap = snapshots[i];
       // Over 1,000 movements the id list is cut short: without every id the pending ones cannot be
       // told apart, so the register shows the server's level as it is.
-      return snap?.complete === false ? registerLevel(storeId, sku, snap.snapshot, []) : registerLevel(storeId, sku, snap?.snapshot, local);
+      return snap?.complete === false
+        ? registerLevel(storeId, sku, snap.snapshot, [])
+        : registerLevel(storeId, sku, snap?.snapshot, local);
     });
   }
 
@@ -78,7 +100,13 @@ export class RxStockSource implements StockPort {
       const answer = await this.http.json<LedgerAnswer>('GET', `${INVENTORY_PATHS.ledger}${query}`);
       const level = answer.level ?? { storeId: this.identity.storeId, sku, onHand: 0, reserved: 0, available: 0 };
       const snapshot: ServerSnapshot = {
-        level: { storeId: level.storeId, sku: level.sku, onHand: level.onHand, reserved: level.reserved, available: level.available },
+        level: {
+          storeId: level.storeId,
+          sku: level.sku,
+          onHand: level.onHand,
+          reserved: level.reserved,
+          available: level.available,
+        },
         countedIds: answer.lines.map((l) => l.id),
       };
       if (answer.truncated) return { snapshot, complete: false };
@@ -93,7 +121,9 @@ export class RxStockSource implements StockPort {
 
   async otherStores(skus: readonly string[]): Promise<OtherStores | undefined> {
     try {
-      const answer = await this.http.json<AvailabilityAnswer>('POST', INVENTORY_PATHS.availability, { skus: [...skus] });
+      const answer = await this.http.json<AvailabilityAnswer>('POST', INVENTORY_PATHS.availability, {
+        skus: [...skus],
+      });
       cacheAvailability(skus, answer);
       return { answer, live: true };
     } catch (error) {

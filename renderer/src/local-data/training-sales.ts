@@ -24,8 +24,18 @@ export class TrainingSales {
 
   complete(sale: SaleToComplete, ident: Identity, newId: () => string): CompletedSale {
     const sequence = this.all().length + 1;
-    const docs = buildSaleDocuments({ ...sale, storeId: ident.storeId, deviceId: ident.deviceId, orderNumber: `TRAINING-${String(sequence).padStart(4, '0')}`, now: new Date().toISOString(), newId });
-    this.storage.setItem(KEY, JSON.stringify([...this.all(), { order: docs.order, payments: docs.payments }].slice(-KEEP)));
+    const docs = buildSaleDocuments({
+      ...sale,
+      storeId: ident.storeId,
+      deviceId: ident.deviceId,
+      orderNumber: `TRAINING-${String(sequence).padStart(4, '0')}`,
+      now: new Date().toISOString(),
+      newId,
+    });
+    this.storage.setItem(
+      KEY,
+      JSON.stringify([...this.all(), { order: docs.order, payments: docs.payments }].slice(-KEEP)),
+    );
     return { orderId: docs.order.id, orderNumber: docs.order.orderNumber };
   }
 

@@ -7,9 +7,36 @@ import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { OfflineCardPolicy } from './sale-context';
 
 export type CardOutcome =
-  | { kind: 'approved'; amount: number; token: string; last4: string; brand: string; authCode: string; reference: string; gateway: string }
-  | { kind: 'partial'; amount: number; requested: number; token: string; last4: string; brand: string; authCode: string; reference: string; gateway: string }
-  | { kind: 'stored_offline'; amount: number; token: string; last4: string; brand: string; capturedAt: string; expiresAt: string }
+  | {
+      kind: 'approved';
+      amount: number;
+      token: string;
+      last4: string;
+      brand: string;
+      authCode: string;
+      reference: string;
+      gateway: string;
+    }
+  | {
+      kind: 'partial';
+      amount: number;
+      requested: number;
+      token: string;
+      last4: string;
+      brand: string;
+      authCode: string;
+      reference: string;
+      gateway: string;
+    }
+  | {
+      kind: 'stored_offline';
+      amount: number;
+      token: string;
+      last4: string;
+      brand: string;
+      capturedAt: string;
+      expiresAt: string;
+    }
   | { kind: 'declined'; message: string }
   | { kind: 'timeout'; message: string };
 
@@ -17,7 +44,12 @@ export type CardOutcome =
  * What the terminal simulator's buttons make the presented card do (this build's terminal is the
  * built-in simulator of shared/payments).
  */
-export const SimulatedCard = { APPROVE: 'approve', DECLINE: 'decline', TIMEOUT: 'timeout', PARTIAL: 'partial' } as const;
+export const SimulatedCard = {
+  APPROVE: 'approve',
+  DECLINE: 'decline',
+  TIMEOUT: 'timeout',
+  PARTIAL: 'partial',
+} as const;
 export type SimulatedCard = (typeof SimulatedCard)[keyof typeof SimulatedCard];
 
 export type CardEntry =

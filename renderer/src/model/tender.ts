@@ -3,7 +3,12 @@
 // sale documents are built from (shared/orders/sale-documents.ts), narrowed to the register's methods.
 import type { SaleTender } from '../../../shared/orders/sale-documents';
 
-export const TenderMethod = { CASH: 'cash', CARD: 'card', STORE_CREDIT: 'store_credit', GIFT_CARD: 'gift_card' } as const;
+export const TenderMethod = {
+  CASH: 'cash',
+  CARD: 'card',
+  STORE_CREDIT: 'store_credit',
+  GIFT_CARD: 'gift_card',
+} as const;
 export type TenderMethod = (typeof TenderMethod)[keyof typeof TenderMethod];
 
 export interface Tender extends SaleTender {

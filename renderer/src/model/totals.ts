@@ -1,7 +1,13 @@
 // Figures of the open sale, from shared/pricing (price → line discounts → promotions → order
 // discount → tax). This file only maps the register's cart onto pricing's input.
 import { money } from '../../../shared/money';
-import { priceCart, type CartInput, type CartLineInput, type CartTotals, type Promotion } from '../../../shared/pricing';
+import {
+  priceCart,
+  type CartInput,
+  type CartLineInput,
+  type CartTotals,
+  type Promotion,
+} from '../../../shared/pricing';
 import type { TaxJurisdiction } from '../../../shared/tax';
 import type { Cart, CartLine } from './cart-types';
 
@@ -26,7 +32,8 @@ export function toLineInput(line: CartLine, currency: string): CartLineInput {
     discounts: line.discount ? [line.discount] : [],
   };
   if (line.weightGrams !== undefined) input.weightGrams = line.weightGrams;
-  if (line.priceOverride !== undefined) input.priceOverride = { unitPrice: money(line.priceOverride, currency), reason: 'price override' };
+  if (line.priceOverride !== undefined)
+    input.priceOverride = { unitPrice: money(line.priceOverride, currency), reason: 'price override' };
   return input;
 }
 

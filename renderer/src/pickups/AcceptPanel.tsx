@@ -17,25 +17,65 @@ export function AcceptPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Work
     <div className="panel stack no-print" data-testid="accept-panel">
       {!rejecting ? (
         <div className="row">
-          <button type="button" className="btn primary" data-home-focus autoFocus data-testid="accept-order" disabled={busy} onClick={() => void run(() => acceptOrder(scope, fo.id, worker))}>
+          <button
+            type="button"
+            className="btn primary"
+            data-home-focus
+            autoFocus
+            data-testid="accept-order"
+            disabled={busy}
+            onClick={() => void run(() => acceptOrder(scope, fo.id, worker))}
+          >
             Accept and start picking <kbd>Enter</kbd>
           </button>
-          <button type="button" className="btn danger" data-testid="reject-order" disabled={busy} onClick={() => setRejecting(true)}>Reject…</button>
+          <button
+            type="button"
+            className="btn danger"
+            data-testid="reject-order"
+            disabled={busy}
+            onClick={() => setRejecting(true)}
+          >
+            Reject…
+          </button>
         </div>
       ) : (
-        <form className="stack" onSubmit={(e) => (e.preventDefault(), void run(() => rejectOrder(scope, fo.id, worker, reason)))}>
+        <form
+          className="stack"
+          onSubmit={(e) => (e.preventDefault(), void run(() => rejectOrder(scope, fo.id, worker, reason)))}
+        >
           <label className="field">
             <span>Why can this store not fulfil it? Order management sends it to another store.</span>
-            <input className="input" autoFocus data-home-focus list="reject-reasons" data-testid="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} />
-            <datalist id="reject-reasons">{REASONS.map((r) => <option key={r} value={r} />)}</datalist>
+            <input
+              className="input"
+              autoFocus
+              data-home-focus
+              list="reject-reasons"
+              data-testid="reject-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={200}
+            />
+            <datalist id="reject-reasons">
+              {REASONS.map((r) => (
+                <option key={r} value={r} />
+              ))}
+            </datalist>
           </label>
           <div className="row">
-            <button type="submit" className="btn danger" data-testid="confirm-reject" disabled={busy}>Reject order <kbd>Enter</kbd></button>
-            <button type="button" className="btn" onClick={() => setRejecting(false)}>Cancel</button>
+            <button type="submit" className="btn danger" data-testid="confirm-reject" disabled={busy}>
+              Reject order <kbd>Enter</kbd>
+            </button>
+            <button type="button" className="btn" onClick={() => setRejecting(false)}>
+              Cancel
+            </button>
           </div>
         </form>
       )}
-      {error && <p className="error" role="alert" data-testid="pickup-error">{error}</p>}
+      {error && (
+        <p className="error" role="alert" data-testid="pickup-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

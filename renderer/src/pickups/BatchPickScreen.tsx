@@ -18,10 +18,20 @@ export function BatchPickScreen() {
   return (
     <section className="pickups stack" data-testid="batch-pick-screen">
       <div className="row">
-        <button type="button" className="btn" onClick={() => void navigate({ to: '/pickups' })}>← Orders <kbd>Esc</kbd></button>
-        <h1>Batch pick · {picking.length} {picking.length === 1 ? 'order' : 'orders'}</h1>
+        <button type="button" className="btn" onClick={() => void navigate({ to: '/pickups' })}>
+          ← Orders <kbd>Esc</kbd>
+        </button>
+        <h1>
+          Batch pick · {picking.length} {picking.length === 1 ? 'order' : 'orders'}
+        </h1>
       </div>
-      {picking.length === 0 ? <p className="muted" data-home-focus tabIndex={-1}>No order is being picked. Accept new orders first.</p> : <PickPanel orders={picking} worker={{ staffId }} />}
+      {picking.length === 0 ? (
+        <p className="muted" data-home-focus tabIndex={-1}>
+          No order is being picked. Accept new orders first.
+        </p>
+      ) : (
+        <PickPanel orders={picking} worker={{ staffId }} />
+      )}
     </section>
   );
 }

@@ -23,15 +23,42 @@ export function HandOverPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Wo
     void run(() => handOver(scope, fo.id, collected ? { ...proof, collected } : proof, worker));
   };
   return (
-    <form className="panel stack no-print" data-testid="handover-panel" onSubmit={(e) => (e.preventDefault(), submit())}>
-      <p>Fetch from <strong data-testid="handover-staging">{fo.staging?.location ?? 'the pickup shelf'}</strong>: {items.map((l) => `${l.pickedQuantity} × ${l.name}`).join(', ')}</p>
+    <form
+      className="panel stack no-print"
+      data-testid="handover-panel"
+      onSubmit={(e) => (e.preventDefault(), submit())}
+    >
+      <p>
+        Fetch from <strong data-testid="handover-staging">{fo.staging?.location ?? 'the pickup shelf'}</strong>:{' '}
+        {items.map((l) => `${l.pickedQuantity} × ${l.name}`).join(', ')}
+      </p>
       {method === 'pickup_code' ? (
-        <label className="field"><span>Pickup code the customer shows or reads out</span>
-          <input className="input" autoFocus data-home-focus data-scan-input data-testid="handover-code" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} maxLength={20} />
+        <label className="field">
+          <span>Pickup code the customer shows or reads out</span>
+          <input
+            className="input"
+            autoFocus
+            data-home-focus
+            data-scan-input
+            data-testid="handover-code"
+            autoComplete="off"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            maxLength={20}
+          />
         </label>
       ) : (
-        <label className="field"><span>ID seen (type and last digits, e.g. "driving licence …4821")</span>
-          <input className="input" autoFocus data-home-focus data-testid="handover-id-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={150} />
+        <label className="field">
+          <span>ID seen (type and last digits, e.g. "driving licence …4821")</span>
+          <input
+            className="input"
+            autoFocus
+            data-home-focus
+            data-testid="handover-id-note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={150}
+          />
         </label>
       )}
       <details data-testid="handover-partial">
@@ -39,22 +66,48 @@ export function HandOverPanel({ fo, worker }: { fo: FulfillmentOrder; worker: Wo
         {items.map((l) => (
           <label key={l.id} className="row">
             <span>{l.name}: takes</span>
-            <input className="input" style={{ width: '6em' }} inputMode="numeric" data-testid="handover-taken" data-sku={l.sku} placeholder={String(l.pickedQuantity)}
-              value={taken[l.id] ?? ''} onChange={(e) => setTaken((t) => ({ ...t, [l.id]: e.target.value }))} />
+            <input
+              className="input"
+              style={{ width: '6em' }}
+              inputMode="numeric"
+              data-testid="handover-taken"
+              data-sku={l.sku}
+              placeholder={String(l.pickedQuantity)}
+              value={taken[l.id] ?? ''}
+              onChange={(e) => setTaken((t) => ({ ...t, [l.id]: e.target.value }))}
+            />
             <span>of {l.pickedQuantity}</span>
           </label>
         ))}
       </details>
-      <label className="field"><span>Collected by</span>
-        <input className="input" data-testid="handover-collected-by" value={collectedBy} onChange={(e) => setCollectedBy(e.target.value)} maxLength={200} />
+      <label className="field">
+        <span>Collected by</span>
+        <input
+          className="input"
+          data-testid="handover-collected-by"
+          value={collectedBy}
+          onChange={(e) => setCollectedBy(e.target.value)}
+          maxLength={200}
+        />
       </label>
       <div className="row">
-        <button type="submit" className="btn primary" data-testid="handover-confirm" disabled={busy}>Hand over <kbd>Enter</kbd></button>
-        <button type="button" className="btn" data-testid="handover-switch" onClick={() => setMethod(method === 'pickup_code' ? 'id_seen' : 'pickup_code')}>
+        <button type="submit" className="btn primary" data-testid="handover-confirm" disabled={busy}>
+          Hand over <kbd>Enter</kbd>
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="handover-switch"
+          onClick={() => setMethod(method === 'pickup_code' ? 'id_seen' : 'pickup_code')}
+        >
           {method === 'pickup_code' ? 'No code? Check ID instead' : 'Use the pickup code'}
         </button>
       </div>
-      {error && <p className="error" role="alert" data-testid="pickup-error">{error}</p>}
+      {error && (
+        <p className="error" role="alert" data-testid="pickup-error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -30,8 +30,14 @@ export function OrderScreen() {
   if (!fo) {
     return (
       <section className="pickups stack panel" data-testid="pickup-order-missing">
-        <p>{loaded ? 'This order is no longer assigned to this store (order management moved or removed it).' : 'Loading the order…'}</p>
-        <button type="button" className="btn" onClick={back} data-home-focus>Back to orders <kbd>Esc</kbd></button>
+        <p>
+          {loaded
+            ? 'This order is no longer assigned to this store (order management moved or removed it).'
+            : 'Loading the order…'}
+        </p>
+        <button type="button" className="btn" onClick={back} data-home-focus>
+          Back to orders <kbd>Esc</kbd>
+        </button>
       </section>
     );
   }
@@ -40,10 +46,23 @@ export function OrderScreen() {
     <section className="pickups stack" data-testid="pickup-order" data-status={fo.status}>
       <div className="row no-print">
         {/* Finished or moved orders have no panel: focus lands on the way back. */}
-        <button type="button" className="btn" onClick={back} autoFocus={TERMINAL.has(fo.status)} data-home-focus={TERMINAL.has(fo.status) ? true : undefined}>← Orders <kbd>Esc</kbd></button>
+        <button
+          type="button"
+          className="btn"
+          onClick={back}
+          autoFocus={TERMINAL.has(fo.status)}
+          data-home-focus={TERMINAL.has(fo.status) ? true : undefined}
+        >
+          ← Orders <kbd>Esc</kbd>
+        </button>
         <h1>{fo.orderNumber}</h1>
-        <span className="pill neutral" data-testid="order-status">{STATUS_LABEL[fo.status]}</span>
-        <span>{fo.type === 'pickup' ? 'Pickup' : 'Ship from store'} · {fo.customer.name}{fo.customer.phone ? ` · ${fo.customer.phone}` : ''}</span>
+        <span className="pill neutral" data-testid="order-status">
+          {STATUS_LABEL[fo.status]}
+        </span>
+        <span>
+          {fo.type === 'pickup' ? 'Pickup' : 'Ship from store'} · {fo.customer.name}
+          {fo.customer.phone ? ` · ${fo.customer.phone}` : ''}
+        </span>
       </div>
       {(fo.status === 'allocated' || fo.status === 'created') && <AcceptPanel fo={fo} worker={worker} />}
       {fo.status === 'picking' && <PickPanel orders={[fo]} worker={worker} />}

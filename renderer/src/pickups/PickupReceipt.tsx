@@ -9,13 +9,27 @@ function escapeHtml(text: string): string {
 }
 
 export function pickupReceiptHtml(fo: FulfillmentOrder): string {
-  const takenOf = (id: string, picked: number): number => fo.handover?.collected?.find((c) => c.lineId === id)?.quantity ?? picked;
-  const rows = fo.lines.filter((l) => takenOf(l.id, l.pickedQuantity) > 0).map((l) => `<tr><td>${takenOf(l.id, l.pickedQuantity)} ×</td><td>${escapeHtml(l.name)}</td></tr>`).join('');
-  const left = fo.lines.filter((l) => takenOf(l.id, l.pickedQuantity) < l.pickedQuantity).map((l) => `<p>${l.pickedQuantity - takenOf(l.id, l.pickedQuantity)} × ${escapeHtml(l.name)} not taken.</p>`).join('');
-  const short = fo.lines.filter((l) => l.shortQuantity > 0).map((l) => `<p>${l.shortQuantity} × ${escapeHtml(l.name)} will come separately.</p>`).join('');
+  const takenOf = (id: string, picked: number): number =>
+    fo.handover?.collected?.find((c) => c.lineId === id)?.quantity ?? picked;
+  const rows = fo.lines
+    .filter((l) => takenOf(l.id, l.pickedQuantity) > 0)
+    .map((l) => `<tr><td>${takenOf(l.id, l.pickedQuantity)} ×</td><td>${escapeHtml(l.name)}</td></tr>`)
+    .join('');
+  const left = fo.lines
+    .filter((l) => takenOf(l.id, l.pickedQuantity) < l.pickedQuantity)
+    .map((l) => `<p>${l.pickedQuantity - takenOf(l.id, l.pickedQuantity)} × ${escapeHtml(l.name)} not taken.</p>`)
+    .join('');
+  const short = fo.lines
+    .filter((l) => l.shortQuantity > 0)
+    .map((l) => `<p>${l.shortQuantity} × ${escapeHtml(l.name)} will come separately.</p>`)
+    .join('');
   const h = fo.handover;
-  return `<h2>Pickup ${escapeHtml(fo.orderNumber)}</h2><table>${rows}</table>${left}${short}`
-    + (h ? `<p>Collected by ${escapeHtml(h.collectedBy)} on ${escapeHtml(new Date(h.at).toLocaleString())} (${h.method === 'pickup_code' ? 'pickup code checked' : 'ID seen'}).</p>` : '');
+  return (
+    `<h2>Pickup ${escapeHtml(fo.orderNumber)}</h2><table>${rows}</table>${left}${short}` +
+    (h
+      ? `<p>Collected by ${escapeHtml(h.collectedBy)} on ${escapeHtml(new Date(h.at).toLocaleString())} (${h.method === 'pickup_code' ? 'pickup code checked' : 'ID seen'}).</p>`
+      : '')
+  );
 }
 
 export function PickupReceipt({ fo }: { fo: FulfillmentOrder }) {
@@ -30,7 +44,16 @@ export function PickupReceipt({ fo }: { fo: FulfillmentOrder }) {
       {/* Built by escapeHtml from the order; no markup from input reaches the page. */}
       <div dangerouslySetInnerHTML={{ __html: pickupReceiptHtml(fo) }} />
       <div className="row no-print">
-        <button type="button" className="btn primary" autoFocus data-home-focus data-testid="print-pickup-receipt" onClick={() => void print()}>Print pickup receipt</button>
+        <button
+          type="button"
+          className="btn primary"
+          autoFocus
+          data-home-focus
+          data-testid="print-pickup-receipt"
+          onClick={() => void print()}
+        >
+          Print pickup receipt
+        </button>
         {message && <span className="muted">{message}</span>}
       </div>
     </div>

@@ -59,7 +59,13 @@ export function PickupsHub() {
       <div className="row">
         <h1>Pickup &amp; ship orders</h1>
         <span className="spacer" />
-        <button type="button" className="btn" data-testid="batch-pick" disabled={counts.picking === 0} onClick={() => void navigate({ to: '/pickups/batch' })}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="batch-pick"
+          disabled={counts.picking === 0}
+          onClick={() => void navigate({ to: '/pickups/batch' })}
+        >
           Batch pick ({counts.picking})
         </button>
       </div>
@@ -86,32 +92,74 @@ export function PickupsHub() {
       />
       <div className="row pickups-tabs" role="tablist">
         {HUB_TABS.map((t, i) => (
-          <button key={t.tab} type="button" role="tab" aria-selected={!query && tab === t.tab} className={`btn${!query && tab === t.tab ? ' primary' : ''}`}
-            data-testid={`tab-${t.tab}`} onClick={() => (setTab(t.tab), setQuery(''), search.current?.focus())}>
-            {t.label} <span className="count" data-testid={`count-${t.tab}`}>{counts[t.tab]}</span> <kbd>Alt+{i + 1}</kbd>
+          <button
+            key={t.tab}
+            type="button"
+            role="tab"
+            aria-selected={!query && tab === t.tab}
+            className={`btn${!query && tab === t.tab ? ' primary' : ''}`}
+            data-testid={`tab-${t.tab}`}
+            onClick={() => (setTab(t.tab), setQuery(''), search.current?.focus())}
+          >
+            {t.label}{' '}
+            <span className="count" data-testid={`count-${t.tab}`}>
+              {counts[t.tab]}
+            </span>{' '}
+            <kbd>Alt+{i + 1}</kbd>
           </button>
         ))}
       </div>
       {!loaded && <p className="muted">Loading orders…</p>}
-      {loaded && rows.length === 0 && <p className="muted" data-testid="pickups-empty">{query ? `Nothing matches “${query}”.` : 'No orders here.'}</p>}
+      {loaded && rows.length === 0 && (
+        <p className="muted" data-testid="pickups-empty">
+          {query ? `Nothing matches “${query}”.` : 'No orders here.'}
+        </p>
+      )}
       <table className="pickups-table" data-testid="pickups-table">
         <tbody>
           {rows.slice(0, MAX_ROWS).map((fo) => {
             const age = orderAge(fo, now);
             const units = fo.lines.reduce((n, l) => n + l.quantity, 0);
             return (
-              <tr key={fo.id} data-testid="pickup-row" data-order={fo.orderNumber} tabIndex={0} onClick={() => open(fo.id)} onKeyUp={(e) => e.key === 'Enter' && open(fo.id)}>
-                <td><strong>{fo.orderNumber}</strong><div className="muted">{fo.type === 'pickup' ? `Pickup · code ${fo.pickupCode ?? '—'}` : 'Ship from store'}</div></td>
-                <td>{fo.customer.name}<div className="muted">{fo.customer.phone ?? fo.customer.email ?? ''}</div></td>
-                <td>{units} {units === 1 ? 'item' : 'items'}{fo.lines.some((l) => l.shortQuantity > 0) ? <span className="pill offline">short</span> : null}</td>
-                <td><span className={`status status-${tabOf(fo)}`}>{STATUS_LABEL[fo.status]}</span>{fo.staging ? <div className="muted">at {fo.staging.location}</div> : null}</td>
-                <td className={age.overdue ? 'overdue' : 'muted'} data-testid="pickup-age">{age.text}</td>
+              <tr
+                key={fo.id}
+                data-testid="pickup-row"
+                data-order={fo.orderNumber}
+                tabIndex={0}
+                onClick={() => open(fo.id)}
+                onKeyUp={(e) => e.key === 'Enter' && open(fo.id)}
+              >
+                <td>
+                  <strong>{fo.orderNumber}</strong>
+                  <div className="muted">
+                    {fo.type === 'pickup' ? `Pickup · code ${fo.pickupCode ?? '—'}` : 'Ship from store'}
+                  </div>
+                </td>
+                <td>
+                  {fo.customer.name}
+                  <div className="muted">{fo.customer.phone ?? fo.customer.email ?? ''}</div>
+                </td>
+                <td>
+                  {units} {units === 1 ? 'item' : 'items'}
+                  {fo.lines.some((l) => l.shortQuantity > 0) ? <span className="pill offline">short</span> : null}
+                </td>
+                <td>
+                  <span className={`status status-${tabOf(fo)}`}>{STATUS_LABEL[fo.status]}</span>
+                  {fo.staging ? <div className="muted">at {fo.staging.location}</div> : null}
+                </td>
+                <td className={age.overdue ? 'overdue' : 'muted'} data-testid="pickup-age">
+                  {age.text}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      {rows.length > MAX_ROWS && <p className="muted">Showing the {MAX_ROWS} most urgent of {rows.length}; search to narrow down.</p>}
+      {rows.length > MAX_ROWS && (
+        <p className="muted">
+          Showing the {MAX_ROWS} most urgent of {rows.length}; search to narrow down.
+        </p>
+      )}
     </section>
   );
 }

@@ -25,7 +25,12 @@ export function PickupsNavBadge() {
   const notice = usePickups((s) => s.notice);
   return (
     <>
-      <Link to="/pickups" className={`pill ${counts.new > 0 ? 'pickup-new' : 'neutral'}`} data-testid="nav-pickups" title="Pickup and ship-from-store orders (Ctrl+P)">
+      <Link
+        to="/pickups"
+        className={`pill ${counts.new > 0 ? 'pickup-new' : 'neutral'}`}
+        data-testid="nav-pickups"
+        title="Pickup and ship-from-store orders (Ctrl+P)"
+      >
         Pickups {counts.new} new · {counts.picking} picking · {counts.ready} ready
       </Link>
       {notice.length > 0 && (

@@ -3,4 +3,6 @@
 import type { CarrierPort } from '../../../shared/shipping/carrier';
 import { SimulatedCarrier } from '../../../shared/shipping/simulator';
 
-export const carrier: CarrierPort = new SimulatedCarrier({ firstSerial: Math.floor(Date.now() / 10) % 100_000_000_000 });
+export const carrier: CarrierPort = new SimulatedCarrier({
+  firstSerial: Math.floor(Date.now() / 10) % 100_000_000_000,
+});

@@ -5,7 +5,12 @@ import { arrivals, countByTab, filterHub, matchesSearch, orderAge } from './hub-
 
 const base = fixtures.fulfillment_orders as FulfillmentOrder;
 const fo = (n: number, over: Partial<FulfillmentOrder> = {}): FulfillmentOrder => ({
-  ...base, id: `id-${n}`, orderNumber: `WEB-W01-00000${n}-Y`, pickupCode: `CODE${n}X`, customer: { name: `Customer ${n}`, phone: `+1 (555) 010-00${n}0` }, ...over,
+  ...base,
+  id: `id-${n}`,
+  orderNumber: `WEB-W01-00000${n}-Y`,
+  pickupCode: `CODE${n}X`,
+  customer: { name: `Customer ${n}`, phone: `+1 (555) 010-00${n}0` },
+  ...over,
 });
 
 describe('orders hub', () => {
@@ -38,7 +43,9 @@ describe('orders hub', () => {
     const now = Date.parse('2026-12-02T11:30:00.000Z');
     expect(orderAge(orders[0]!, now)).toMatchObject({ text: 'due in 30 min', overdue: false });
     expect(orderAge(orders[1]!, now)).toMatchObject({ text: 'overdue 30 min', overdue: true });
-    expect(orderAge({ status: 'allocated', createdAt: '2026-12-02T09:00:00.000Z' }, now).text).toBe('received 2 h 30 min ago');
+    expect(orderAge({ status: 'allocated', createdAt: '2026-12-02T09:00:00.000Z' }, now).text).toBe(
+      'received 2 h 30 min ago',
+    );
   });
 
   it('reports only orders that newly arrived as new work', () => {

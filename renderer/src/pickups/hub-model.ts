@@ -2,7 +2,13 @@
 // search by order number, pickup code, customer name or phone, and how late an order is.
 import type { FulfillmentOrder } from '../../../shared/schemas';
 
-export const HubTab = { NEW: 'new', PICKING: 'picking', READY: 'ready', DONE: 'done', EXCEPTIONS: 'exceptions' } as const;
+export const HubTab = {
+  NEW: 'new',
+  PICKING: 'picking',
+  READY: 'ready',
+  DONE: 'done',
+  EXCEPTIONS: 'exceptions',
+} as const;
 export type HubTab = (typeof HubTab)[keyof typeof HubTab];
 export const HUB_TABS: readonly { tab: HubTab; label: string }[] = [
   { tab: HubTab.NEW, label: 'New' },
@@ -83,7 +89,9 @@ export function orderAge(fo: Pick<FulfillmentOrder, 'dueAt' | 'createdAt' | 'sta
   if (fo.dueAt) {
     const ms = Date.parse(fo.dueAt) - now;
     if (!open) return { text: `was due ${new Date(fo.dueAt).toLocaleString()}`, overdue: false, msToDue: ms };
-    return ms >= 0 ? { text: `due in ${span(ms)}`, overdue: false, msToDue: ms } : { text: `overdue ${span(ms)}`, overdue: true, msToDue: ms };
+    return ms >= 0
+      ? { text: `due in ${span(ms)}`, overdue: false, msToDue: ms }
+      : { text: `overdue ${span(ms)}`, overdue: true, msToDue: ms };
   }
   return { text: `received ${span(now - Date.parse(fo.createdAt))} ago`, overdue: false, msToDue: undefined };
 }
@@ -93,7 +101,9 @@ export function filterHub(orders: readonly FulfillmentOrder[], tab: HubTab, quer
   const q = query.trim();
   const out = orders.filter((fo) => (q ? matchesSearch(fo, q) : tabOf(fo) === tab));
   const due = (fo: FulfillmentOrder): string => fo.dueAt ?? '\uffff';
-  return out.sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  return out.sort((a, b) =>
+    due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+  );
 }
 
 /** Orders that reached this store since `known` was taken (for the "new order" notice). */

@@ -4,7 +4,12 @@ import type { FulfillmentOrder } from '../../../shared/schemas';
 import { usePickups } from './pickups-store';
 
 const base = fixtures.fulfillment_orders as FulfillmentOrder;
-const fo = (n: number, status: FulfillmentOrder['status'] = 'allocated'): FulfillmentOrder => ({ ...base, id: `id-${n}`, orderNumber: `N${n}`, status });
+const fo = (n: number, status: FulfillmentOrder['status'] = 'allocated'): FulfillmentOrder => ({
+  ...base,
+  id: `id-${n}`,
+  orderNumber: `N${n}`,
+  status,
+});
 
 describe('pickups store', () => {
   beforeEach(() => usePickups.setState({ orders: [], loaded: false, notice: [], known: new Set(), tab: 'new' }));

@@ -31,7 +31,13 @@ export const usePickups = create<PickupsState>((set, get) => ({
     const { loaded, known, notice } = get();
     // The first list after start is what was already here, not news.
     const fresh = loaded ? arrivals(orders, known).map((o) => o.orderNumber) : [];
-    set({ orders, counts: countByTab(orders), loaded: true, known: new Set(orders.map((o) => o.id)), notice: fresh.length ? [...notice, ...fresh] : notice });
+    set({
+      orders,
+      counts: countByTab(orders),
+      loaded: true,
+      known: new Set(orders.map((o) => o.id)),
+      notice: fresh.length ? [...notice, ...fresh] : notice,
+    });
   },
   setTab(tab) {
     set(tab === HubTab.NEW ? { tab, notice: [] } : { tab });

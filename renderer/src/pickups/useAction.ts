@@ -22,4 +22,3 @@ export function useAction() {
   }, []);
   return { busy, error, setError, run };
 }
-

@@ -53,56 +53,78 @@ export function usePickScanner(live: FulfillmentOrder[]): PickScanner {
   const orders = useMemo(() => live.map((o) => local.get(o.id) ?? o), [live, local]);
   const codes = useMemo(() => codeMap(products), [products]);
   const list = useMemo(
-    () => pickList(orders, (sku) => {
-      const p = products.get(sku);
-      return p ? { department: p.department, ...(p.category ? { category: p.category } : {}) } : undefined;
-    }),
+    () =>
+      pickList(orders, (sku) => {
+        const p = products.get(sku);
+        return p ? { department: p.department, ...(p.category ? { category: p.category } : {}) } : undefined;
+      }),
     [orders, products],
   );
 
-  const apply = useCallback((sku: string): void => {
-    const item = list.find((i) => i.sku === sku);
-    const target = orders.find((o) => o.id === item?.fulfillmentOrderId) ?? orders.find((o) => o.lines.some((l) => l.sku === sku)) ?? orders[0];
-    try {
-      if (!target) throw new DomainError(OrderError.PICK_REFUSED, 'There is nothing to pick.');
-      const next = recordPick(target, sku);
-      const line = next.lines.find((l) => l.sku === sku)!;
-      setLocal((m) => new Map(m).set(next.id, next));
-      setConfirmed(`${line.name}: ${line.pickedQuantity} of ${line.quantity}${orders.length > 1 ? ` for ${next.orderNumber}` : ''}`);
-      setError(undefined);
-      inFlight.current.set(next.id, (inFlight.current.get(next.id) ?? 0) + 1);
-      setPending((n) => n + 1);
-      queue.current = queue.current
-        .then(() => pickUnit(scope, next.id, sku))
-        .catch((e: unknown) => {
-          setError(errorMessage(e));
-          errorBuzz();
-        })
-        .finally(() => {
-          const left = (inFlight.current.get(next.id) ?? 1) - 1;
-          inFlight.current.set(next.id, left);
-          setPending((n) => n - 1);
-          // Nothing more on its way for this order: show the stored state again.
-          if (left === 0) setLocal((m) => { const copy = new Map(m); copy.delete(next.id); return copy; });
-        });
-    } catch (e) {
-      setConfirmed(undefined);
-      setError(errorMessage(e));
-      errorBuzz();
-    }
-  }, [list, orders, scope]);
+  const apply = useCallback(
+    (sku: string): void => {
+      const item = list.find((i) => i.sku === sku);
+      const target =
+        orders.find((o) => o.id === item?.fulfillmentOrderId) ??
+        orders.find((o) => o.lines.some((l) => l.sku === sku)) ??
+        orders[0];
+      try {
+        if (!target) throw new DomainError(OrderError.PICK_REFUSED, 'There is nothing to pick.');
+        const next = recordPick(target, sku);
+        const line = next.lines.find((l) => l.sku === sku)!;
+        setLocal((m) => new Map(m).set(next.id, next));
+        setConfirmed(
+          `${line.name}: ${line.pickedQuantity} of ${line.quantity}${orders.length > 1 ? ` for ${next.orderNumber}` : ''}`,
+        );
+        setError(undefined);
+        inFlight.current.set(next.id, (inFlight.current.get(next.id) ?? 0) + 1);
+        setPending((n) => n + 1);
+        queue.current = queue.current
+          .then(() => pickUnit(scope, next.id, sku))
+          .catch((e: unknown) => {
+            setError(errorMessage(e));
+            errorBuzz();
+          })
+          .finally(() => {
+            const left = (inFlight.current.get(next.id) ?? 1) - 1;
+            inFlight.current.set(next.id, left);
+            setPending((n) => n - 1);
+            // Nothing more on its way for this order: show the stored state again.
+            if (left === 0)
+              setLocal((m) => {
+                const copy = new Map(m);
+                copy.delete(next.id);
+                return copy;
+              });
+          });
+      } catch (e) {
+        setConfirmed(undefined);
+        setError(errorMessage(e));
+        errorBuzz();
+      }
+    },
+    [list, orders, scope],
+  );
 
-  const scan = useCallback((raw: string): void => {
-    const code = raw.trim();
-    if (!code) return;
-    const sku = codes.get(code) ?? codes.get(code.toUpperCase());
-    if (sku) return apply(sku);
-    // Not one of this pick's products: the catalog says what it is, for a clear message.
-    backend.findByBarcode(code).then(
-      (p) => (p ? apply(p.sku) : (setConfirmed(undefined), setError(`Barcode ${code} is not a product we know. Check the item and scan again.`), errorBuzz())),
-      (e: unknown) => (setError(errorMessage(e)), errorBuzz()),
-    );
-  }, [apply, backend, codes]);
+  const scan = useCallback(
+    (raw: string): void => {
+      const code = raw.trim();
+      if (!code) return;
+      const sku = codes.get(code) ?? codes.get(code.toUpperCase());
+      if (sku) return apply(sku);
+      // Not one of this pick's products: the catalog says what it is, for a clear message.
+      backend.findByBarcode(code).then(
+        (p) =>
+          p
+            ? apply(p.sku)
+            : (setConfirmed(undefined),
+              setError(`Barcode ${code} is not a product we know. Check the item and scan again.`),
+              errorBuzz()),
+        (e: unknown) => (setError(errorMessage(e)), errorBuzz()),
+      );
+    },
+    [apply, backend, codes],
+  );
 
   return { orders, list, error, confirmed, pending, scan, clearError: () => setError(undefined) };
 }

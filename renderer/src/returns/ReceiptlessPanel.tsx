@@ -35,14 +35,25 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
   const [busy, setBusy] = useState(false);
   const [policy, setPolicy] = useState<Awaited<ReturnType<ReturnsPort['settings']>>['policy']>();
   useEffect(() => {
-    port.settings().then((s) => setPolicy(s.policy), (e: unknown) => setError(errorMessage(e)));
+    port.settings().then(
+      (s) => setPolicy(s.policy),
+      (e: unknown) => setError(errorMessage(e)),
+    );
   }, [port]);
 
   const total = receiptlessTotal(lines);
   const planned = useMemo(() => {
     if (!policy || total === 0 || !clerk) return undefined;
     try {
-      const plan = planRefund({ currency, refundTotal: total, withReceipt: false, now: new Date().toISOString(), originalTenders: [], policy, actorRole: clerk.role });
+      const plan = planRefund({
+        currency,
+        refundTotal: total,
+        withReceipt: false,
+        now: new Date().toISOString(),
+        originalTenders: [],
+        policy,
+        actorRole: clerk.role,
+      });
       return { missing: plan.approvals.filter((a) => !approvals.some((g) => g.kind === a.kind)) };
     } catch (e) {
       return { error: errorMessage(e) };
@@ -57,15 +68,45 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
     setLines((ls) => {
       const same = ls.find((l) => l.productId === product.id);
       if (same) return ls.map((l) => (l === same ? { ...l, quantity: l.quantity + 1 } : l));
-      return [...ls, { productId: product.id, sku: product.sku, name: product.name, quantity: 1, unitPrice: product.price, reason: 'other', condition: 'sellable', disposition: 'back_to_stock' }];
+      return [
+        ...ls,
+        {
+          productId: product.id,
+          sku: product.sku,
+          name: product.name,
+          quantity: 1,
+          unitPrice: product.price,
+          reason: 'other',
+          condition: 'sellable',
+          disposition: 'back_to_stock',
+        },
+      ];
     });
   };
   const complete = async (granted: GrantedReturnApproval[]): Promise<void> => {
     if (!clerk || !customer) return setError('Find the customer whose store credit gets the refund.');
     setBusy(true);
     try {
-      const result = await port.completeReceiptless({ lines, customerId: customer.id, currency, taxMode: context?.jurisdiction.mode ?? 'exclusive', approvals: granted, staffId: clerk.staffId, actorRole: clerk.role, shiftId: till?.status === 'open' ? till.shiftId : undefined });
-      const receipt = returnReceipt({ ret: result.ret, order: undefined, names: Object.fromEntries(lines.map((l) => [l.sku, l.name])), completed: result, store: { name: context?.store.name ?? '', addressLines: context?.store.addressLines ?? [] }, printedAt: new Date().toLocaleString(), cashierName: clerk.name, policyText: `Store credit for ${customer.name}.` });
+      const result = await port.completeReceiptless({
+        lines,
+        customerId: customer.id,
+        currency,
+        taxMode: context?.jurisdiction.mode ?? 'exclusive',
+        approvals: granted,
+        staffId: clerk.staffId,
+        actorRole: clerk.role,
+        shiftId: till?.status === 'open' ? till.shiftId : undefined,
+      });
+      const receipt = returnReceipt({
+        ret: result.ret,
+        order: undefined,
+        names: Object.fromEntries(lines.map((l) => [l.sku, l.name])),
+        completed: result,
+        store: { name: context?.store.name ?? '', addressLines: context?.store.addressLines ?? [] },
+        printedAt: new Date().toLocaleString(),
+        cashierName: clerk.name,
+        policyText: `Store credit for ${customer.name}.`,
+      });
       finish(result, receipt);
     } catch (e) {
       setError(errorMessage(e));
@@ -81,32 +122,115 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
   return (
     <section className="panel stack" data-testid="receiptless-panel">
       <h2 style={{ margin: 0 }}>Return without a receipt — refunded as store credit</h2>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void scan(); }}>
-        <input className="input" style={{ flex: 1 }} value={code} onChange={(e) => setCode(e.target.value)} autoFocus placeholder="Scan the item" data-testid="receiptless-scan" aria-label="Item barcode" />
-        <button className="btn" type="submit">Add</button>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void scan();
+        }}
+      >
+        <input
+          className="input"
+          style={{ flex: 1 }}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoFocus
+          placeholder="Scan the item"
+          data-testid="receiptless-scan"
+          aria-label="Item barcode"
+        />
+        <button className="btn" type="submit">
+          Add
+        </button>
       </form>
-      {lines.map((l) => <div className="row" key={l.productId} style={{ justifyContent: 'space-between' }} data-testid="receiptless-line"><span>{l.quantity} × {l.name}</span><span className="num">{formatMoney(money(l.quantity * l.unitPrice, currency))}</span></div>)}
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void backend.searchCustomers(customerText, 5).then(setCustomers, (err: unknown) => setError(errorMessage(err))); }}>
-        <input className="input" style={{ flex: 1 }} value={customerText} onChange={(e) => setCustomerText(e.target.value)} placeholder="Customer name, phone or e-mail" data-testid="receiptless-customer" aria-label="Customer" />
-        <button className="btn" type="submit">Find customer</button>
+      {lines.map((l) => (
+        <div
+          className="row"
+          key={l.productId}
+          style={{ justifyContent: 'space-between' }}
+          data-testid="receiptless-line"
+        >
+          <span>
+            {l.quantity} × {l.name}
+          </span>
+          <span className="num">{formatMoney(money(l.quantity * l.unitPrice, currency))}</span>
+        </div>
+      ))}
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void backend
+            .searchCustomers(customerText, 5)
+            .then(setCustomers, (err: unknown) => setError(errorMessage(err)));
+        }}
+      >
+        <input
+          className="input"
+          style={{ flex: 1 }}
+          value={customerText}
+          onChange={(e) => setCustomerText(e.target.value)}
+          placeholder="Customer name, phone or e-mail"
+          data-testid="receiptless-customer"
+          aria-label="Customer"
+        />
+        <button className="btn" type="submit">
+          Find customer
+        </button>
       </form>
-      <div className="row">{customers.map((c) => <button type="button" key={c.id} className={`btn${customer?.id === c.id ? ' active' : ''}`} onClick={() => setCustomer(c)} data-testid="receiptless-customer-pick">{c.name}</button>)}</div>
-      {planned?.error && <div className="error" role="alert" data-testid="receiptless-error">{planned.error}</div>}
-      {error && <div className="error" role="alert">{error}</div>}
       <div className="row">
-        <button className="btn" type="button" onClick={onCancel}>Back</button>
-        <button className="btn primary" type="button" disabled={busy || total === 0 || !customer || planned?.error !== undefined} onClick={submit} data-testid="receiptless-complete">
-          {planned?.missing && planned.missing.length > 0 ? 'Manager approval' : 'Refund'} {formatMoney(money(total, currency))} as store credit
+        {customers.map((c) => (
+          <button
+            type="button"
+            key={c.id}
+            className={`btn${customer?.id === c.id ? ' active' : ''}`}
+            onClick={() => setCustomer(c)}
+            data-testid="receiptless-customer-pick"
+          >
+            {c.name}
+          </button>
+        ))}
+      </div>
+      {planned?.error && (
+        <div className="error" role="alert" data-testid="receiptless-error">
+          {planned.error}
+        </div>
+      )}
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="row">
+        <button className="btn" type="button" onClick={onCancel}>
+          Back
+        </button>
+        <button
+          className="btn primary"
+          type="button"
+          disabled={busy || total === 0 || !customer || planned?.error !== undefined}
+          onClick={submit}
+          data-testid="receiptless-complete"
+        >
+          {planned?.missing && planned.missing.length > 0 ? 'Manager approval' : 'Refund'}{' '}
+          {formatMoney(money(total, currency))} as store credit
         </button>
       </div>
       {asking && planned?.missing && (
-        <ApprovalDialog title="Return without a receipt" required={planned.missing} onClose={() => setAsking(false)}
+        <ApprovalDialog
+          title="Return without a receipt"
+          required={planned.missing}
+          onClose={() => setAsking(false)}
           onApproved={(granted) => {
             setAsking(false);
-            const next = [...approvals, ...granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at }))];
+            const next = [
+              ...approvals,
+              ...granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at })),
+            ];
             setApprovals(next);
             void complete(next);
-          }} />
+          }}
+        />
       )}
     </section>
   );

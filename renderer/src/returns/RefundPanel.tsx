@@ -14,7 +14,12 @@ import { useReturnDesk } from './returns-store';
 import type { FoundSale, ReturnsPort } from './returns-port';
 import { useCompleteReturn } from './useCompleteReturn';
 
-const METHOD_LABEL: Record<string, string> = { cash: 'Cash from the drawer', card: 'Back to card', store_credit: 'Store credit', gift_card: 'Gift card' };
+const METHOD_LABEL: Record<string, string> = {
+  cash: 'Cash from the drawer',
+  card: 'Back to card',
+  store_credit: 'Store credit',
+  gift_card: 'Gift card',
+};
 
 export function RefundPanel({ port, found, actorRole }: { port: ReturnsPort; found: FoundSale; actorRole: Role }) {
   const selections = useReturnDesk((s) => s.selections);
@@ -24,7 +29,10 @@ export function RefundPanel({ port, found, actorRole }: { port: ReturnsPort; fou
   const [asking, setAsking] = useState(false);
   const { complete, busy, error: completeError } = useCompleteReturn(port, found);
   useEffect(() => {
-    port.settings().then((s) => setPolicy(s.policy), () => undefined);
+    port.settings().then(
+      (s) => setPolicy(s.policy),
+      () => undefined,
+    );
   }, [port]);
   const lines = selectedLines(selections);
   const result = useMemo(() => {
@@ -49,29 +57,56 @@ export function RefundPanel({ port, found, actorRole }: { port: ReturnsPort; fou
   return (
     <section className="panel stack" data-testid="refund-panel">
       {!result && <p className="muted">Enter how many of each item come back.</p>}
-      {result?.error && <div className="error" role="alert" data-testid="refund-error">{result.error}</div>}
+      {result?.error && (
+        <div className="error" role="alert" data-testid="refund-error">
+          {result.error}
+        </div>
+      )}
       {plan && (
         <>
           <div className="totals">
-            <div><span>Items</span><span className="num">{fmt(plan.quote.net, currency)}</span></div>
-            <div><span>Tax refunded</span><span className="num">{fmt(plan.quote.tax, currency)}</span></div>
-            <div className="grand"><span>Refund</span><span className="num" data-testid="refund-total">{fmt(plan.quote.total, currency)}</span></div>
+            <div>
+              <span>Items</span>
+              <span className="num">{fmt(plan.quote.net, currency)}</span>
+            </div>
+            <div>
+              <span>Tax refunded</span>
+              <span className="num">{fmt(plan.quote.tax, currency)}</span>
+            </div>
+            <div className="grand">
+              <span>Refund</span>
+              <span className="num" data-testid="refund-total">
+                {fmt(plan.quote.total, currency)}
+              </span>
+            </div>
           </div>
           <div className="tenders" data-testid="refund-allocations">
             {plan.plan.allocations.map((a, i) => (
               <div className="row" key={i} style={{ justifyContent: 'space-between' }}>
-                <span>{METHOD_LABEL[a.method] ?? a.method}{a.last4 ? ` **** ${a.last4}` : ''}{a.method === 'card' && !online ? ' — queued, sent when online' : ''}</span>
+                <span>
+                  {METHOD_LABEL[a.method] ?? a.method}
+                  {a.last4 ? ` **** ${a.last4}` : ''}
+                  {a.method === 'card' && !online ? ' — queued, sent when online' : ''}
+                </span>
                 <span className="num">{fmt(a.amount, currency)}</span>
               </div>
             ))}
           </div>
-          {plan.missing.length > 0 && <p className="notice" data-testid="refund-needs-approval">{plan.missing.map((m) => m.reason).join(' ')} A manager must approve.</p>}
+          {plan.missing.length > 0 && (
+            <p className="notice" data-testid="refund-needs-approval">
+              {plan.missing.map((m) => m.reason).join(' ')} A manager must approve.
+            </p>
+          )}
           <button className="btn primary" type="button" onClick={finish} disabled={busy} data-testid="complete-return">
             {busy ? 'Refunding…' : plan.missing.length > 0 ? 'Manager approval' : 'Complete return'} <kbd>F12</kbd>
           </button>
         </>
       )}
-      {completeError && <div className="error" role="alert" data-testid="complete-error">{completeError}</div>}
+      {completeError && (
+        <div className="error" role="alert" data-testid="complete-error">
+          {completeError}
+        </div>
+      )}
       {asking && plan && (
         <ApprovalDialog
           title="Approve this return"

@@ -40,7 +40,10 @@ export function ReturnsDesk() {
 
   useEffect(() => {
     if (!online) return;
-    port.forwardQueuedRefunds().then(() => setQueued(port.queuedCardRefunds()), (e: unknown) => setError(errorMessage(e)));
+    port.forwardQueuedRefunds().then(
+      () => setQueued(port.queuedCardRefunds()),
+      (e: unknown) => setError(errorMessage(e)),
+    );
   }, [online, port]);
 
   const run = async (work: () => Promise<void>): Promise<void> => {
@@ -69,17 +72,38 @@ export function ReturnsDesk() {
     if (card) return run(async () => setMatches(await port.findByCard(card[1]!, card[2]!)));
     return run(async () => setMatches(await port.findByCustomer(q)));
   };
-  useKeyLayer({ onAction: (a) => (a === Action.BACK && (found || matches) ? (reset(), setNeedTotal(undefined), true) : false) });
+  useKeyLayer({
+    onAction: (a) => (a === Action.BACK && (found || matches) ? (reset(), setNeedTotal(undefined), true) : false),
+  });
 
   if (completed) {
     return (
       <section className="stack" data-testid="return-done">
         <h1>Return complete — refunded {fmt(completed.result.refundTotal, completed.receipt.currency)}</h1>
-        {completed.result.refunds.some((r) => r.queued) && <p className="notice">The card refund is queued on this register and is sent to the bank when it is back online.</p>}
+        {completed.result.refunds.some((r) => r.queued) && (
+          <p className="notice">
+            The card refund is queued on this register and is sent to the bank when it is back online.
+          </p>
+        )}
         <ReceiptView doc={completed.receipt} />
         <div className="row">
-          <button className="btn" type="button" onClick={() => window.print()}>Print</button>
-          <button className="btn primary" type="button" onClick={() => { reset(); setReceiptless(false); setQueued(port.queuedCardRefunds()); }} data-home-focus autoFocus data-testid="next-return">Next return <kbd>Enter</kbd></button>
+          <button className="btn" type="button" onClick={() => window.print()}>
+            Print
+          </button>
+          <button
+            className="btn primary"
+            type="button"
+            onClick={() => {
+              reset();
+              setReceiptless(false);
+              setQueued(port.queuedCardRefunds());
+            }}
+            data-home-focus
+            autoFocus
+            data-testid="next-return"
+          >
+            Next return <kbd>Enter</kbd>
+          </button>
         </div>
       </section>
     );
@@ -89,37 +113,91 @@ export function ReturnsDesk() {
     <section className="stack" data-testid="returns-desk">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1 style={{ margin: 0 }}>Returns</h1>
-        <span className={online ? 'ok-text' : 'bad-text'} data-testid="returns-online">{online ? 'Online: returns at every store are checked' : 'Offline: only this store could be checked'}</span>
+        <span className={online ? 'ok-text' : 'bad-text'} data-testid="returns-online">
+          {online ? 'Online: returns at every store are checked' : 'Offline: only this store could be checked'}
+        </span>
       </div>
       {queued.length > 0 && (
         <p className="notice" data-testid="queued-refunds">
-          {queued.length} card refund{queued.length === 1 ? '' : 's'} waiting to be sent ({queued.map((q) => `**** ${q.last4} ${fmt(q.amount, currency)}`).join(', ')}).
+          {queued.length} card refund{queued.length === 1 ? '' : 's'} waiting to be sent (
+          {queued.map((q) => `**** ${q.last4} ${fmt(q.amount, currency)}`).join(', ')}).
         </p>
       )}
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void search(); }}>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search();
+        }}
+      >
         <input
-          className="input" style={{ flex: 1 }} value={query} onChange={(e) => setQuery(e.target.value)} autoFocus data-home-focus autoComplete="off" data-testid="return-lookup"
-          placeholder="Scan the receipt, or type an order number, a customer, or card last four + day (4242 2026-12-01)" aria-label="Find the sale"
+          className="input"
+          style={{ flex: 1 }}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoFocus
+          data-home-focus
+          autoComplete="off"
+          data-testid="return-lookup"
+          placeholder="Scan the receipt, or type an order number, a customer, or card last four + day (4242 2026-12-01)"
+          aria-label="Find the sale"
         />
-        <button className="btn primary" type="submit" disabled={busy}>{busy ? 'Looking…' : 'Find'} <kbd>Enter</kbd></button>
-        <button className="btn" type="button" onClick={() => { reset(); setReceiptless(true); }} data-testid="no-receipt">No receipt</button>
+        <button className="btn primary" type="submit" disabled={busy}>
+          {busy ? 'Looking…' : 'Find'} <kbd>Enter</kbd>
+        </button>
+        <button
+          className="btn"
+          type="button"
+          onClick={() => {
+            reset();
+            setReceiptless(true);
+          }}
+          data-testid="no-receipt"
+        >
+          No receipt
+        </button>
       </form>
       {needTotal && (
-        <form className="row" onSubmit={(e) => { e.preventDefault(); void run(async () => open(needTotal, parseMoney(totalText || '0', currency).amount)); }}>
-          <label className="field" style={{ flex: 1 }}><span>Total printed on receipt {needTotal}</span>
-            <input className="input" inputMode="decimal" value={totalText} onChange={(e) => setTotalText(e.target.value)} autoFocus data-testid="return-total" placeholder="42.50" />
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => open(needTotal, parseMoney(totalText || '0', currency).amount));
+          }}
+        >
+          <label className="field" style={{ flex: 1 }}>
+            <span>Total printed on receipt {needTotal}</span>
+            <input
+              className="input"
+              inputMode="decimal"
+              value={totalText}
+              onChange={(e) => setTotalText(e.target.value)}
+              autoFocus
+              data-testid="return-total"
+              placeholder="42.50"
+            />
           </label>
-          <button className="btn primary" type="submit" disabled={busy}>Look up</button>
+          <button className="btn primary" type="submit" disabled={busy}>
+            Look up
+          </button>
         </form>
       )}
-      {error && <div className="error" role="alert" data-testid="returns-error">{error}</div>}
+      {error && (
+        <div className="error" role="alert" data-testid="returns-error">
+          {error}
+        </div>
+      )}
       {receiptless ? (
         <ReceiptlessPanel port={port} onCancel={() => setReceiptless(false)} />
       ) : found ? (
         <>
           <div className="row" style={{ justifyContent: 'space-between' }}>
-            <h2 style={{ margin: 0 }} data-testid="return-order">{found.view.order.orderNumber} · {new Date(found.view.order.createdAt).toLocaleString()}</h2>
-            <span className="muted">{found.source === 'server' ? 'Checked with head office' : 'From this register (other stores not checked)'}</span>
+            <h2 style={{ margin: 0 }} data-testid="return-order">
+              {found.view.order.orderNumber} · {new Date(found.view.order.createdAt).toLocaleString()}
+            </h2>
+            <span className="muted">
+              {found.source === 'server' ? 'Checked with head office' : 'From this register (other stores not checked)'}
+            </span>
           </div>
           <ReturnLines found={found} />
           <RefundPanel port={port} found={found} actorRole={clerk?.role ?? 'clerk'} />

@@ -1,7 +1,15 @@
 // The desk's refund for what the clerk has selected: shared/returns quotes each line (its share of
 // what was paid plus exactly the tax charged) and plans where the money goes under the policy.
 import type { Role } from '../../../shared/pricing';
-import { planRefund, priorReturnsFor, quoteRefund, soldLinesFromOrder, type RefundPlan, type RefundQuote, type ReturnPolicy } from '../../../shared/returns';
+import {
+  planRefund,
+  priorReturnsFor,
+  quoteRefund,
+  soldLinesFromOrder,
+  type RefundPlan,
+  type RefundQuote,
+  type ReturnPolicy,
+} from '../../../shared/returns';
 import type { FoundSale, GrantedReturnApproval, ReturnLineInput } from './returns-port';
 
 export interface DeskPlan {
@@ -15,12 +23,26 @@ export function selectedLines(selections: Readonly<Record<string, ReturnLineInpu
   return Object.values(selections).filter((l) => l.quantity > 0);
 }
 
-export function deskPlan(found: FoundSale, lines: readonly ReturnLineInput[], policy: ReturnPolicy, actorRole: Role, granted: readonly GrantedReturnApproval[], now: string): DeskPlan {
+export function deskPlan(
+  found: FoundSale,
+  lines: readonly ReturnLineInput[],
+  policy: ReturnPolicy,
+  actorRole: Role,
+  granted: readonly GrantedReturnApproval[],
+  now: string,
+): DeskPlan {
   const { view } = found;
   // Quantities are checked against the authority's returnable (server or replica + own returns).
-  const alreadyReturned = view.lines.map((l) => ({ returnId: `counted:${l.lineId}`, lines: [{ lineId: l.lineId, quantity: Math.min(l.returned, l.bought) }] }));
+  const alreadyReturned = view.lines.map((l) => ({
+    returnId: `counted:${l.lineId}`,
+    lines: [{ lineId: l.lineId, quantity: Math.min(l.returned, l.bought) }],
+  }));
   const sold = soldLinesFromOrder(view.order);
-  const quote = quoteRefund(sold, alreadyReturned.length > 0 ? alreadyReturned : priorReturnsFor(view.order.id, found.localReturns), lines);
+  const quote = quoteRefund(
+    sold,
+    alreadyReturned.length > 0 ? alreadyReturned : priorReturnsFor(view.order.id, found.localReturns),
+    lines,
+  );
   const plan = planRefund({
     currency: view.order.currency,
     refundTotal: quote.total,
@@ -28,8 +50,12 @@ export function deskPlan(found: FoundSale, lines: readonly ReturnLineInput[], po
     saleAt: view.order.completedAt ?? view.order.createdAt,
     now,
     originalTenders: view.tenders.map((t) => ({
-      paymentId: t.paymentId, method: t.method, amount: t.amount, refunded: t.refunded,
-      ...(t.token !== undefined ? { token: t.token } : {}), ...(t.last4 !== undefined ? { last4: t.last4 } : {}),
+      paymentId: t.paymentId,
+      method: t.method,
+      amount: t.amount,
+      refunded: t.refunded,
+      ...(t.token !== undefined ? { token: t.token } : {}),
+      ...(t.last4 !== undefined ? { last4: t.last4 } : {}),
     })),
     policy,
     actorRole,

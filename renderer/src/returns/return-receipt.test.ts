@@ -11,9 +11,18 @@ describe('return receipt', () => {
   it('encodes to ESC/POS with what came back, how it was refunded and the policy', () => {
     const ret = fixtures.returns as Return;
     const doc = returnReceipt({
-      ret, order: fixtures.orders as Order,
-      completed: { returnId: ret.id, ret, refundTotal: ret.refundTotal, refunds: [{ method: 'card', amount: ret.refundTotal, last4: '4242', queued: true }] },
-      store: { name: 'Test Store', addressLines: ['1 Main St'] }, printedAt: '12/2/2026, 10:00 AM', cashierName: 'Ana', policyText: 'Returns within 30 days with this receipt.',
+      ret,
+      order: fixtures.orders as Order,
+      completed: {
+        returnId: ret.id,
+        ret,
+        refundTotal: ret.refundTotal,
+        refunds: [{ method: 'card', amount: ret.refundTotal, last4: '4242', queued: true }],
+      },
+      store: { name: 'Test Store', addressLines: ['1 Main St'] },
+      printedAt: '12/2/2026, 10:00 AM',
+      cashierName: 'Ana',
+      policyText: 'Returns within 30 days with this receipt.',
     });
     const text = previewEscPos(encodeReceipt(doc, 42));
     expect(text).toContain('RETURN');

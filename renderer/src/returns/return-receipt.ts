@@ -17,7 +17,12 @@ export interface ReturnReceiptInput {
   policyText: string;
 }
 
-const LABEL: Record<string, string> = { cash: 'Cash refund', card: 'Card refund', store_credit: 'Store credit', gift_card: 'Gift card refund' };
+const LABEL: Record<string, string> = {
+  cash: 'Cash refund',
+  card: 'Card refund',
+  store_credit: 'Store credit',
+  gift_card: 'Gift card refund',
+};
 
 export function returnReceipt(input: ReturnReceiptInput): ReceiptDocument {
   const { ret, order } = input;
@@ -31,15 +36,27 @@ export function returnReceipt(input: ReturnReceiptInput): ReceiptDocument {
     currency: input.ret.currency,
     lines: ret.lines.map((l) => {
       const original = order?.lines.find((o) => o.id === l.originalLineId);
-      return { description: `RETURN ${original?.name ?? input.names?.[l.sku] ?? l.sku} (${l.reason.replace(/_/g, ' ')})`, quantity: -l.quantity, unitPrice: Math.round(l.refundAmount / l.quantity), lineTotal: -l.refundAmount, isReturn: true };
+      return {
+        description: `RETURN ${original?.name ?? input.names?.[l.sku] ?? l.sku} (${l.reason.replace(/_/g, ' ')})`,
+        quantity: -l.quantity,
+        unitPrice: Math.round(l.refundAmount / l.quantity),
+        lineTotal: -l.refundAmount,
+        isReturn: true,
+      };
     }),
     discounts: [],
     subtotal: -ret.refundSubtotal,
     taxes: [...new Map(ret.lines.flatMap((l) => l.taxes).map((t) => [t.name, t])).values()].map((t) => ({
       label: t.name,
       rateText: `${t.ratePpm / 10_000}%`,
-      taxable: -ret.lines.flatMap((l) => l.taxes).filter((x) => x.name === t.name).reduce((s, x) => s + x.taxableAmount, 0),
-      amount: -ret.lines.flatMap((l) => l.taxes).filter((x) => x.name === t.name).reduce((s, x) => s + x.amount, 0),
+      taxable: -ret.lines
+        .flatMap((l) => l.taxes)
+        .filter((x) => x.name === t.name)
+        .reduce((s, x) => s + x.taxableAmount, 0),
+      amount: -ret.lines
+        .flatMap((l) => l.taxes)
+        .filter((x) => x.name === t.name)
+        .reduce((s, x) => s + x.amount, 0),
     })),
     taxInclusive: ret.taxMode === 'inclusive',
     total: -ret.refundTotal,

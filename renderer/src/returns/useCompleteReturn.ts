@@ -23,7 +23,14 @@ export function useCompleteReturn(port: ReturnsPort, found: FoundSale) {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await port.complete({ found, lines, allocations, approvals, staffId: clerk.staffId, shiftId: till?.status === 'open' ? till.shiftId : undefined });
+      const result = await port.complete({
+        found,
+        lines,
+        allocations,
+        approvals,
+        staffId: clerk.staffId,
+        shiftId: till?.status === 'open' ? till.shiftId : undefined,
+      });
       const order = found.view.order;
       const receipt = returnReceipt({
         ret: result.ret,

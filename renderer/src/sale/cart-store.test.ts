@@ -9,10 +9,33 @@ import { RoundingMode } from '../../../shared/money';
 import { emptyCart, useCart } from './cart-store';
 import { CartError } from './cart-errors';
 
-const soap: ProductView = { id: 'p1', sku: 'SOAP', name: 'Soap', barcodes: ['4006381333931'], price: 250, soldByWeight: false, taxCategory: 'standard', category: 'home', department: 'HOME' };
-const apples: ProductView = { id: 'p2', sku: 'APPLE', name: 'Apples', barcodes: [], price: 399, soldByWeight: true, taxCategory: 'food', category: 'produce', department: 'FRESH' };
+const soap: ProductView = {
+  id: 'p1',
+  sku: 'SOAP',
+  name: 'Soap',
+  barcodes: ['4006381333931'],
+  price: 250,
+  soldByWeight: false,
+  taxCategory: 'standard',
+  category: 'home',
+  department: 'HOME',
+};
+const apples: ProductView = {
+  id: 'p2',
+  sku: 'APPLE',
+  name: 'Apples',
+  barcodes: [],
+  price: 399,
+  soldByWeight: true,
+  taxCategory: 'food',
+  category: 'produce',
+  department: 'FRESH',
+};
 const usNy: TaxJurisdiction = {
-  code: 'NY', mode: TaxMode.EXCLUSIVE, rounding: TaxRounding.LINE, roundingMode: RoundingMode.HALF_UP,
+  code: 'NY',
+  mode: TaxMode.EXCLUSIVE,
+  rounding: TaxRounding.LINE,
+  roundingMode: RoundingMode.HALF_UP,
   rates: [{ code: 'NY', name: 'NY sales tax', percent: '8.875', categories: ['standard'] }],
 };
 const ctx = { jurisdiction: usNy, promotions: [] };
@@ -71,15 +94,30 @@ describe('cart store', () => {
     expect(totals.lines[0]!.orderDiscount + totals.lines[1]!.orderDiscount).toBe(100);
     expect(totals.discountTotal.amount).toBe(150);
     expect(totals.grandTotal.amount).toBe(totals.lines.reduce((n, l) => n + l.total, 0));
-    expectCode(() => useCart.getState().setOrderDiscount({ kind: 'percent', percent: '120', reason: '' }), CartError.INVALID_DISCOUNT);
+    expectCode(
+      () => useCart.getState().setOrderDiscount({ kind: 'percent', percent: '120', reason: '' }),
+      CartError.INVALID_DISCOUNT,
+    );
   });
 
   it('records the manager approval with the change it allowed', () => {
     const line = useCart.getState().addProduct(soap);
-    useCart.getState().overridePrice(line.lineId, 100, [{ kind: 'price_override', subject: line.lineId, approverId: 'm1', approverName: 'Mia', approverRole: 'manager', at: '2026-01-01T00:00:00Z', detail: '2.50 → 1.00' }]);
+    useCart.getState().overridePrice(line.lineId, 100, [
+      {
+        kind: 'price_override',
+        subject: line.lineId,
+        approverId: 'm1',
+        approverName: 'Mia',
+        approverRole: 'manager',
+        at: '2026-01-01T00:00:00Z',
+        detail: '2.50 → 1.00',
+      },
+    ]);
     const { cart } = useCart.getState();
     expect(cart.lines[0]!.priceOverride).toBe(100);
-    expect(cart.approvals).toEqual([expect.objectContaining({ kind: 'price_override', approverId: 'm1', subject: line.lineId })]);
+    expect(cart.approvals).toEqual([
+      expect.objectContaining({ kind: 'price_override', approverId: 'm1', subject: line.lineId }),
+    ]);
     expect(computeSaleTotals(cart, ctx).subtotal.amount).toBe(100);
   });
 
@@ -106,7 +144,9 @@ describe('cart store', () => {
 
   it('saves the open sale to local storage on every change so a reload restores it', async () => {
     useCart.getState().addProduct(soap, { quantity: 3 });
-    const saved = JSON.parse(localStorage.getItem('pos.cart') ?? '{}') as { state: { cart: { lines: { quantity: number }[] } } };
+    const saved = JSON.parse(localStorage.getItem('pos.cart') ?? '{}') as {
+      state: { cart: { lines: { quantity: number }[] } };
+    };
     expect(saved.state.cart.lines[0]!.quantity).toBe(3);
     useCart.setState({ cart: emptyCart('USD', false) }, false);
     localStorage.setItem('pos.cart', JSON.stringify(saved));

@@ -40,34 +40,59 @@ interface CartState {
 }
 
 export function emptyCart(currency: string, training: boolean): Cart {
-  return { saleId: newId(), currency, startedAt: new Date().toISOString(), training, lines: [], selectedLineId: undefined, orderDiscount: undefined, customer: undefined, approvals: [] };
+  return {
+    saleId: newId(),
+    currency,
+    startedAt: new Date().toISOString(),
+    training,
+    lines: [],
+    selectedLineId: undefined,
+    orderDiscount: undefined,
+    customer: undefined,
+    approvals: [],
+  };
 }
 
 function assertQuantity(quantity: number): void {
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-    throw new DomainError(CartError.INVALID_QUANTITY, `Enter a whole quantity from 1 to ${MAX_QUANTITY}.`, { quantity });
+    throw new DomainError(CartError.INVALID_QUANTITY, `Enter a whole quantity from 1 to ${MAX_QUANTITY}.`, {
+      quantity,
+    });
   }
 }
 
 function assertWeight(grams: number): void {
   if (!Number.isInteger(grams) || grams < 1 || grams > MAX_WEIGHT_GRAMS) {
-    throw new DomainError(CartError.INVALID_WEIGHT, `Enter the weight in whole grams, from 1 to ${MAX_WEIGHT_GRAMS}.`, { grams });
+    throw new DomainError(CartError.INVALID_WEIGHT, `Enter the weight in whole grams, from 1 to ${MAX_WEIGHT_GRAMS}.`, {
+      grams,
+    });
   }
 }
 
 /** Shape checks the clerk can fix at once; shared/pricing re-checks against the price. */
 export function assertDiscount(discount: Discount): void {
-  const ok = discount.kind === 'percent'
-    ? /^\d{1,3}(\.\d{1,4})?$/.test(discount.percent) && Number(discount.percent) > 0 && Number(discount.percent) <= 100
-    : Number.isSafeInteger(discount.amount) && discount.amount > 0;
+  const ok =
+    discount.kind === 'percent'
+      ? /^\d{1,3}(\.\d{1,4})?$/.test(discount.percent) &&
+        Number(discount.percent) > 0 &&
+        Number(discount.percent) <= 100
+      : Number.isSafeInteger(discount.amount) && discount.amount > 0;
   if (!ok) {
-    throw new DomainError(CartError.INVALID_DISCOUNT, discount.kind === 'percent' ? 'Enter a discount between 0 and 100 %.' : 'Enter a discount amount greater than zero.', { ...discount });
+    throw new DomainError(
+      CartError.INVALID_DISCOUNT,
+      discount.kind === 'percent'
+        ? 'Enter a discount between 0 and 100 %.'
+        : 'Enter a discount amount greater than zero.',
+      { ...discount },
+    );
   }
 }
 
 function withLine(cart: Cart, lineId: string, change: (line: CartLine) => CartLine): Cart {
   if (!cart.lines.some((l) => l.lineId === lineId)) {
-    throw new DomainError(CartError.NO_LINE_SELECTED, 'Select a line in the sale first (arrow keys or tap it).', { lineId });
+    throw new DomainError(CartError.NO_LINE_SELECTED, 'Select a line in the sale first (arrow keys or tap it).', {
+      lineId,
+    });
   }
   return { ...cart, lines: cart.lines.map((l) => (l.lineId === lineId ? change(l) : l)) };
 }
@@ -87,17 +112,44 @@ export const useCart = create<CartState>()(
         if (options.weightGrams !== undefined) assertWeight(options.weightGrams);
         const { cart } = get();
         // A plain unit item scanned again adds to its line; weighed and priced items are separate lines.
-        const simple = options.weightGrams === undefined && options.embeddedPrice === undefined && !product.soldByWeight;
-        const same = simple ? cart.lines.find((l) => l.productId === product.id && l.weightGrams === undefined && l.embeddedPrice === undefined && l.discount === undefined && l.priceOverride === undefined) : undefined;
+        const simple =
+          options.weightGrams === undefined && options.embeddedPrice === undefined && !product.soldByWeight;
+        const same = simple
+          ? cart.lines.find(
+              (l) =>
+                l.productId === product.id &&
+                l.weightGrams === undefined &&
+                l.embeddedPrice === undefined &&
+                l.discount === undefined &&
+                l.priceOverride === undefined,
+            )
+          : undefined;
         if (same) {
           const next = { ...same, quantity: Math.min(MAX_QUANTITY, same.quantity + quantity) };
-          set({ cart: { ...cart, lines: cart.lines.map((l) => (l.lineId === same.lineId ? next : l)), selectedLineId: same.lineId } });
+          set({
+            cart: {
+              ...cart,
+              lines: cart.lines.map((l) => (l.lineId === same.lineId ? next : l)),
+              selectedLineId: same.lineId,
+            },
+          });
           return next;
         }
         const line: CartLine = {
-          lineId: newId(), productId: product.id, sku: product.sku, name: product.name, barcode: options.barcode,
-          unitPrice: product.price, quantity: options.weightGrams === undefined ? quantity : 1, weightGrams: options.weightGrams,
-          embeddedPrice: options.embeddedPrice, taxCategory: product.taxCategory, category: product.category, department: product.department, discount: undefined, priceOverride: undefined,
+          lineId: newId(),
+          productId: product.id,
+          sku: product.sku,
+          name: product.name,
+          barcode: options.barcode,
+          unitPrice: product.price,
+          quantity: options.weightGrams === undefined ? quantity : 1,
+          weightGrams: options.weightGrams,
+          embeddedPrice: options.embeddedPrice,
+          taxCategory: product.taxCategory,
+          category: product.category,
+          department: product.department,
+          discount: undefined,
+          priceOverride: undefined,
         };
         set({ cart: { ...cart, lines: [...cart.lines, line], selectedLineId: line.lineId } });
         return line;
@@ -112,23 +164,37 @@ export const useCart = create<CartState>()(
       },
       setQuantity(lineId, quantity) {
         assertQuantity(quantity);
-        set((s) => ({ cart: withLine(s.cart, lineId, (l) => {
-          if (l.weightGrams !== undefined || l.embeddedPrice !== undefined) {
-            throw new DomainError(CartError.INVALID_QUANTITY, 'This item is sold by weight or with a priced label: scan each label, or change the weight instead.');
-          }
-          return { ...l, quantity };
-        }) }));
+        set((s) => ({
+          cart: withLine(s.cart, lineId, (l) => {
+            if (l.weightGrams !== undefined || l.embeddedPrice !== undefined) {
+              throw new DomainError(
+                CartError.INVALID_QUANTITY,
+                'This item is sold by weight or with a priced label: scan each label, or change the weight instead.',
+              );
+            }
+            return { ...l, quantity };
+          }),
+        }));
       },
       setWeight(lineId, grams) {
         assertWeight(grams);
-        set((s) => ({ cart: withLine(s.cart, lineId, (l) => {
-          if (l.weightGrams === undefined) throw new DomainError(CartError.NOT_WEIGHED, 'This item is sold by the unit: change the quantity instead (F3).');
-          return { ...l, weightGrams: grams, embeddedPrice: undefined };
-        }) }));
+        set((s) => ({
+          cart: withLine(s.cart, lineId, (l) => {
+            if (l.weightGrams === undefined)
+              throw new DomainError(
+                CartError.NOT_WEIGHED,
+                'This item is sold by the unit: change the quantity instead (F3).',
+              );
+            return { ...l, weightGrams: grams, embeddedPrice: undefined };
+          }),
+        }));
       },
       voidLine(lineId, approvals) {
         set((s) => {
-          const cart = addApprovals(withLine(s.cart, lineId, (l) => l), approvals);
+          const cart = addApprovals(
+            withLine(s.cart, lineId, (l) => l),
+            approvals,
+          );
           const index = cart.lines.findIndex((l) => l.lineId === lineId);
           const lines = cart.lines.filter((l) => l.lineId !== lineId);
           const selected = lines[Math.min(index, lines.length - 1)]?.lineId;
@@ -137,15 +203,28 @@ export const useCart = create<CartState>()(
       },
       setLineDiscount(lineId, discount, approvals) {
         if (discount) assertDiscount(discount);
-        set((s) => ({ cart: addApprovals(withLine(s.cart, lineId, (l) => ({ ...l, discount })), approvals) }));
+        set((s) => ({
+          cart: addApprovals(
+            withLine(s.cart, lineId, (l) => ({ ...l, discount })),
+            approvals,
+          ),
+        }));
       },
       setOrderDiscount(discount, approvals) {
         if (discount) assertDiscount(discount);
         set((s) => ({ cart: addApprovals({ ...s.cart, orderDiscount: discount }, approvals) }));
       },
       overridePrice(lineId, price, approvals) {
-        if (!Number.isInteger(price) || price < 0) throw new DomainError(CartError.INVALID_PRICE, 'Enter the new price as an amount of zero or more.', { price });
-        set((s) => ({ cart: addApprovals(withLine(s.cart, lineId, (l) => ({ ...l, priceOverride: price })), approvals) }));
+        if (!Number.isInteger(price) || price < 0)
+          throw new DomainError(CartError.INVALID_PRICE, 'Enter the new price as an amount of zero or more.', {
+            price,
+          });
+        set((s) => ({
+          cart: addApprovals(
+            withLine(s.cart, lineId, (l) => ({ ...l, priceOverride: price })),
+            approvals,
+          ),
+        }));
       },
       attachCustomer: (customer) => set((s) => ({ cart: { ...s.cart, customer } })),
       voidSale(approvals) {
@@ -155,15 +234,24 @@ export const useCart = create<CartState>()(
       },
       suspend() {
         const { cart } = get();
-        if (cart.lines.length === 0) throw new DomainError(CartError.EMPTY_SALE, 'There is nothing to suspend: scan an item first.');
+        if (cart.lines.length === 0)
+          throw new DomainError(CartError.EMPTY_SALE, 'There is nothing to suspend: scan an item first.');
         set((s) => ({ suspended: [...s.suspended, cart], cart: emptyCart(cart.currency, cart.training) }));
         return cart;
       },
       resume(saleId) {
         const { cart, suspended } = get();
-        if (cart.lines.length > 0) throw new DomainError(CartError.SALE_IN_PROGRESS, 'Finish or suspend the current sale before resuming another one.');
+        if (cart.lines.length > 0)
+          throw new DomainError(
+            CartError.SALE_IN_PROGRESS,
+            'Finish or suspend the current sale before resuming another one.',
+          );
         const found = suspended.find((c) => c.saleId === saleId);
-        if (!found) throw new DomainError(CartError.NOTHING_SUSPENDED, 'That suspended sale is no longer here; it may have been resumed already.');
+        if (!found)
+          throw new DomainError(
+            CartError.NOTHING_SUSPENDED,
+            'That suspended sale is no longer here; it may have been resumed already.',
+          );
         set({ cart: found, suspended: suspended.filter((c) => c.saleId !== saleId) });
       },
       reset: () => set((s) => ({ cart: emptyCart(s.cart.currency, s.cart.training) })),

@@ -26,7 +26,18 @@ export function useCustomerDisplayFeed(): void {
         }
         if (!totals) return; // settings not loaded, or a cart that cannot be priced: the sell screen says why
         if (cart.lines.length === 0) {
-          showOnCustomerDisplay({ status: 'idle', currency: cart.currency, lines: [], subtotal: 0, discountTotal: 0, taxTotal: 0, total: 0, paid: 0, changeDue: 0, message: 'Welcome' });
+          showOnCustomerDisplay({
+            status: 'idle',
+            currency: cart.currency,
+            lines: [],
+            subtotal: 0,
+            discountTotal: 0,
+            taxTotal: 0,
+            total: 0,
+            paid: 0,
+            changeDue: 0,
+            message: 'Welcome',
+          });
           return;
         }
         {
@@ -36,7 +47,14 @@ export function useCustomerDisplayFeed(): void {
             currency: cart.currency,
             lines: totals.lines.map((l) => {
               const line = cart.lines.find((c) => c.lineId === l.key)!;
-              return { id: l.key, description: line.name, quantity: l.quantity, ...(l.weightGrams ? { weightGrams: l.weightGrams } : {}), unitPrice: l.unitPrice, lineTotal: l.total };
+              return {
+                id: l.key,
+                description: line.name,
+                quantity: l.quantity,
+                ...(l.weightGrams ? { weightGrams: l.weightGrams } : {}),
+                unitPrice: l.unitPrice,
+                lineTotal: l.total,
+              };
             }),
             subtotal: totals.subtotal.amount,
             discountTotal: totals.discountTotal.amount,
@@ -51,6 +69,11 @@ export function useCustomerDisplayFeed(): void {
     const a = useCart.subscribe(push);
     const b = useTenders.subscribe(push);
     const c = useSaleContext.subscribe(push);
-    return () => { a(); b(); c(); clearTimeout(timer); };
+    return () => {
+      a();
+      b();
+      c();
+      clearTimeout(timer);
+    };
   }, []);
 }

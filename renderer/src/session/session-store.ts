@@ -37,7 +37,10 @@ export const useSession = create<SessionState>()(
       autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
       till: undefined,
       signIn: (clerk) =>
-        set((s) => ({ clerk, recentClerkIds: [clerk.staffId, ...s.recentClerkIds.filter((id) => id !== clerk.staffId)].slice(0, 6) })),
+        set((s) => ({
+          clerk,
+          recentClerkIds: [clerk.staffId, ...s.recentClerkIds.filter((id) => id !== clerk.staffId)].slice(0, 6),
+        })),
       lock: () => set({ clerk: undefined }),
       setTrainingMode: (on) => set({ trainingMode: on }),
       setAutoLockMinutes: (minutes) => set({ autoLockMinutes: Math.max(1, Math.min(120, Math.round(minutes))) }),
@@ -45,7 +48,11 @@ export const useSession = create<SessionState>()(
     }),
     {
       name: 'pos.session',
-      partialize: (s) => ({ recentClerkIds: s.recentClerkIds, trainingMode: s.trainingMode, autoLockMinutes: s.autoLockMinutes }),
+      partialize: (s) => ({
+        recentClerkIds: s.recentClerkIds,
+        trainingMode: s.trainingMode,
+        autoLockMinutes: s.autoLockMinutes,
+      }),
     },
   ),
 );

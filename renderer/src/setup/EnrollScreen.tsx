@@ -31,17 +31,45 @@ export function EnrollScreen() {
   return (
     <form className="panel centered stack" onSubmit={(e) => void submit(e)} data-testid="first-screen">
       <h1>Set up this register</h1>
-      <p>Set up this register: enter the sync server address and an enrollment code. A manager can create a code on the server (<code>npm run server:enroll-code</code>).</p>
+      <p>
+        Set up this register: enter the sync server address and an enrollment code. A manager can create a code on the
+        server (<code>npm run server:enroll-code</code>).
+      </p>
       <div className="field">
         <label htmlFor="server">Sync server address</label>
-        <input id="server" className="input" value={server} onChange={(e) => setServer(e.target.value)} placeholder="http://192.168.1.10:8787" autoComplete="off" />
+        <input
+          id="server"
+          className="input"
+          value={server}
+          onChange={(e) => setServer(e.target.value)}
+          placeholder="http://192.168.1.10:8787"
+          autoComplete="off"
+        />
       </div>
       <div className="field">
         <label htmlFor="code">Enrollment code</label>
-        <input id="code" className="input" value={code} onChange={(e) => setCode(e.target.value)} data-home-focus autoFocus={!search.code} autoComplete="off" />
+        <input
+          id="code"
+          className="input"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          data-home-focus
+          autoFocus={!search.code}
+          autoComplete="off"
+        />
       </div>
-      {error && <div className="error" role="alert">{error}</div>}
-      <button className="btn primary" type="submit" disabled={busy || !server || !code} data-testid="enroll-submit" autoFocus={Boolean(search.code)}>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+      <button
+        className="btn primary"
+        type="submit"
+        disabled={busy || !server || !code}
+        data-testid="enroll-submit"
+        autoFocus={Boolean(search.code)}
+      >
         {busy ? 'Connecting…' : 'Enroll register'}
       </button>
     </form>

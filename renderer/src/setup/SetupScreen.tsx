@@ -48,24 +48,39 @@ export function SetupScreen() {
       <h1>Loading the store's data</h1>
       <p>Products, prices, stock, staff and settings are copied to this register so it can sell without a network.</p>
       {/* Until the server's totals (GET /sync/totals) arrive the bar shows activity, not a guess. */}
-      <div className={`progress${percent === undefined ? ' indeterminate' : ''}`} role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className={`progress${percent === undefined ? ' indeterminate' : ''}`}
+        role="progressbar"
+        aria-valuenow={percent}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div style={percent === undefined ? undefined : { width: `${percent}%` }} />
       </div>
-      <strong data-testid="setup-percent">{percent === undefined ? `Copying… ${copied.toLocaleString()} records so far` : `${percent} %`}</strong>
+      <strong data-testid="setup-percent">
+        {percent === undefined ? `Copying… ${copied.toLocaleString()} records so far` : `${percent} %`}
+      </strong>
       <table className="grid">
         <tbody>
           {progress.map((p) => (
             <tr key={p.collection}>
               <td>{p.collection.replace(/_/g, ' ')}</td>
-              <td className="num">{p.done.toLocaleString()}{p.total !== undefined ? ` / ${p.total.toLocaleString()}` : ''}</td>
+              <td className="num">
+                {p.done.toLocaleString()}
+                {p.total !== undefined ? ` / ${p.total.toLocaleString()}` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {error && (
         <>
-          <div className="error" role="alert">{error} What was already copied is kept.</div>
-          <button className="btn primary" onClick={() => setAttempt((a) => a + 1)} data-home-focus>Try again</button>
+          <div className="error" role="alert">
+            {error} What was already copied is kept.
+          </div>
+          <button className="btn primary" onClick={() => setAttempt((a) => a + 1)} data-home-focus>
+            Try again
+          </button>
         </>
       )}
     </section>

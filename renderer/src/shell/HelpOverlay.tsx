@@ -16,7 +16,9 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         <span>Scan or type a barcode anywhere: the item goes into the sale</span>
       </div>
       <p className="row" style={{ justifyContent: 'flex-end' }}>
-        <button className="btn" onClick={onClose}>Close <kbd>Esc</kbd></button>
+        <button className="btn" onClick={onClose}>
+          Close <kbd>Esc</kbd>
+        </button>
       </p>
     </Modal>
   );

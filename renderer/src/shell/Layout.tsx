@@ -46,7 +46,8 @@ export function Layout() {
   useEffect(
     () =>
       useSession.subscribe((s, prev) => {
-        if ((s.clerk === undefined) !== (prev.clerk === undefined) || s.till?.status !== prev.till?.status) void router.invalidate();
+        if ((s.clerk === undefined) !== (prev.clerk === undefined) || s.till?.status !== prev.till?.status)
+          void router.invalidate();
       }),
     [router],
   );
@@ -57,10 +58,19 @@ export function Layout() {
       <div>
         <StatusBar pendingDigits={pendingDigits} />
         {signedIn && tillOpen && (
-          <nav className="row no-print" style={{ padding: '6px 20px 0' }}><Link to="/sell" className="btn">Sell</Link><Link to="/returns" className="btn" data-testid="nav-returns">Returns</Link></nav>
+          <nav className="row no-print" style={{ padding: '6px 20px 0' }}>
+            <Link to="/sell" className="btn">
+              Sell
+            </Link>
+            <Link to="/returns" className="btn" data-testid="nav-returns">
+              Returns
+            </Link>
+          </nav>
         )}
       </div>
-      <main className="screen"><Outlet /></main>
+      <main className="screen">
+        <Outlet />
+      </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );

@@ -26,19 +26,35 @@ export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
   const offlineCards = useOfflineCards();
   return (
     <header className="status-bar" data-testid="status-bar">
-      <span className={`pill ${online ? 'online' : 'offline'}`} data-testid="status-online">{online ? 'Online' : 'Offline'}</span>
+      <span className={`pill ${online ? 'online' : 'offline'}`} data-testid="status-online">
+        {online ? 'Online' : 'Offline'}
+      </span>
       <span data-testid="status-waiting">{syncWords(online, waiting, lastSyncAt)}</span>
       <span className="muted-bar">Last sync: {formatAgo(lastSyncAt, now)}</span>
       {refused.length > 0 && (
-        <Link to="/sync" className="pill offline" data-testid="status-refused">{refused.length} refused — open sync panel</Link>
+        <Link to="/sync" className="pill offline" data-testid="status-refused">
+          {refused.length} refused — open sync panel
+        </Link>
       )}
       {offlineCards.length > 0 && (
-        <span className={`pill ${offlineCards.some((c) => c.expired) ? 'offline' : 'neutral'}`} data-testid="status-offline-cards">
-          {offlineCards.length} offline card {offlineCards.length === 1 ? 'payment' : 'payments'} to send · {formatLeft(offlineCards[0]!.msLeft)}
+        <span
+          className={`pill ${offlineCards.some((c) => c.expired) ? 'offline' : 'neutral'}`}
+          data-testid="status-offline-cards"
+        >
+          {offlineCards.length} offline card {offlineCards.length === 1 ? 'payment' : 'payments'} to send ·{' '}
+          {formatLeft(offlineCards[0]!.msLeft)}
         </span>
       )}
-      {trainingMode && <span className="pill training" data-testid="status-training">TRAINING — not a real sale</span>}
-      {pendingDigits && <span className="pill neutral" data-testid="status-scan">Scanning {pendingDigits}</span>}
+      {trainingMode && (
+        <span className="pill training" data-testid="status-training">
+          TRAINING — not a real sale
+        </span>
+      )}
+      {pendingDigits && (
+        <span className="pill neutral" data-testid="status-scan">
+          Scanning {pendingDigits}
+        </span>
+      )}
       <span className="spacer" />
       {clerk && <PickupsNavBadge />}
       <span data-testid="status-till">Till: {till?.status === 'open' ? 'open' : 'closed'}</span>

@@ -18,7 +18,8 @@ export function gateRedirect(input: GateInput): string | undefined {
   if (!input.enrolled) return path === '/enroll' ? undefined : '/enroll';
   if (!input.initialSyncDone) return path === '/setup' ? undefined : '/setup';
   if (!input.signedIn) return path === '/sign-in' ? undefined : '/sign-in';
-  if (path === '/enroll' || path === '/setup' || path === '/sign-in' || path === '/') return input.tillOpen ? '/sell' : '/till';
+  if (path === '/enroll' || path === '/setup' || path === '/sign-in' || path === '/')
+    return input.tillOpen ? '/sell' : '/till';
   if (!input.tillOpen && !WITHOUT_TILL.includes(path)) return '/till';
   return undefined;
 }

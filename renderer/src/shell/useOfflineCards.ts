@@ -17,13 +17,18 @@ export function useOfflineCards(intervalMs = 15_000): PendingCountdown[] {
     let stopped = false;
     const poll = (): void => {
       backend.pendingOfflineCard().then(
-        (pending) => { if (!stopped) setCountdowns(offlineAllowance(policy, pending, new Date().toISOString()).countdowns); },
+        (pending) => {
+          if (!stopped) setCountdowns(offlineAllowance(policy, pending, new Date().toISOString()).countdowns);
+        },
         () => undefined,
       );
     };
     poll();
     const timer = setInterval(poll, intervalMs);
-    return () => { stopped = true; clearInterval(timer); };
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
   }, [backend, policy, intervalMs, waiting]);
   return countdowns;
 }

@@ -62,13 +62,37 @@ export function SignInScreen() {
       {staff.length === 0 && !message && <p className="muted">Loading staff…</p>}
       <div className="staff-list" role="listbox" aria-label="Staff">
         {staff.map((s) => (
-          <button key={s.id} type="button" role="option" aria-selected={s.id === selected} className={`btn${s.id === selected ? ' active' : ''}`} onClick={() => { setSelected(s.id); setMessage(undefined); pinRef.current?.focus(); }} data-testid={`staff-${s.name}`}>
-            {s.name}<span className="muted">{s.role}</span>
+          <button
+            key={s.id}
+            type="button"
+            role="option"
+            aria-selected={s.id === selected}
+            className={`btn${s.id === selected ? ' active' : ''}`}
+            onClick={() => {
+              setSelected(s.id);
+              setMessage(undefined);
+              pinRef.current?.focus();
+            }}
+            data-testid={`staff-${s.name}`}
+          >
+            {s.name}
+            <span className="muted">{s.role}</span>
           </button>
         ))}
       </div>
-      <PinPad pin={pin} onChange={setPin} onSubmit={() => void submit()} disabled={busy} testId="pin-input" inputRef={pinRef} />
-      {message && <div className="error" role="alert" data-testid="sign-in-error">{message}</div>}
+      <PinPad
+        pin={pin}
+        onChange={setPin}
+        onSubmit={() => void submit()}
+        disabled={busy}
+        testId="pin-input"
+        inputRef={pinRef}
+      />
+      {message && (
+        <div className="error" role="alert" data-testid="sign-in-error">
+          {message}
+        </div>
+      )}
     </section>
   );
 }

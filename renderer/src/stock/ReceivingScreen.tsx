@@ -12,7 +12,8 @@ import { ReceiptLinesTable } from './ReceiptLinesTable';
 import { useReceiving } from './receiving-store';
 import './stock.css';
 
-const messageOf = (e: unknown) => (isDomainError(e) ? e.message : 'Something went wrong; your scans are kept. Try again.');
+const messageOf = (e: unknown) =>
+  isDomainError(e) ? e.message : 'Something went wrong; your scans are kept. Try again.';
 
 export function ReceivingScreen() {
   const port = useMemo(() => registerReceivingSource(), []);
@@ -53,12 +54,16 @@ export function ReceivingScreen() {
       if (!text) return;
       const carton = po.cartons.find((c) => c.code.toUpperCase() === text.toUpperCase());
       if (carton) {
-        if (useReceiving.getState().cartons.includes(carton.code)) return setError(`Carton ${carton.code} was already received. Scan the items of an extra carton one by one.`);
+        if (useReceiving.getState().cartons.includes(carton.code))
+          return setError(`Carton ${carton.code} was already received. Scan the items of an extra carton one by one.`);
         addCarton(carton.code, carton.lines);
         return setNote(`Carton ${carton.code}: ${carton.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}`);
       }
       const sku = await port.skuFor(text);
-      if (!sku) return setError(`${text} is neither a carton of ${po.number} nor an item in the catalog. Check the label, or set the item aside for head office.`);
+      if (!sku)
+        return setError(
+          `${text} is neither a carton of ${po.number} nor an item in the catalog. Check the label, or set the item aside for head office.`,
+        );
       add(sku, 1);
       setNote(`1 × ${sku}`);
     },
@@ -90,15 +95,33 @@ export function ReceivingScreen() {
   return (
     <section className="stack stock" data-testid="receiving-screen">
       <h1>Receiving{po ? ` — ${po.kind === 'asn' ? 'ASN' : 'PO'} ${po.number} from ${po.supplier}` : ''}</h1>
-      {error && <p className="error" role="alert" data-testid="receiving-error">{error}</p>}
-      {!po && !orders && !error && <p className="muted" role="status">Loading this store's deliveries…</p>}
-      {!po && orders && orders.length === 0 && <p className="muted">No purchase order or ASN is open for this store.</p>}
+      {error && (
+        <p className="error" role="alert" data-testid="receiving-error">
+          {error}
+        </p>
+      )}
+      {!po && !orders && !error && (
+        <p className="muted" role="status">
+          Loading this store's deliveries…
+        </p>
+      )}
+      {!po && orders && orders.length === 0 && (
+        <p className="muted">No purchase order or ASN is open for this store.</p>
+      )}
       {!po && orders && orders.length > 0 && (
         <div className="panel stack">
           <h2>Open deliveries</h2>
           {orders.map((o, i) => (
-            <button key={o.id} className="btn" autoFocus={i === 0} data-testid={`receiving-order-${o.number}`} onClick={() => void open(o.id)}>
-              {o.kind === 'asn' ? 'ASN' : 'PO'} {o.number} · {o.supplier} · {o.lines.reduce((s, l) => s + l.quantity, 0)} units{o.cartons.length ? ` in ${o.cartons.length} cartons` : ''}
+            <button
+              key={o.id}
+              className="btn"
+              autoFocus={i === 0}
+              data-testid={`receiving-order-${o.number}`}
+              onClick={() => void open(o.id)}
+            >
+              {o.kind === 'asn' ? 'ASN' : 'PO'} {o.number} · {o.supplier} ·{' '}
+              {o.lines.reduce((s, l) => s + l.quantity, 0)} units
+              {o.cartons.length ? ` in ${o.cartons.length} cartons` : ''}
             </button>
           ))}
         </div>
@@ -106,11 +129,34 @@ export function ReceivingScreen() {
       {po && !closed && (
         <div className="panel stack">
           <form className="row" onSubmit={(e) => (e.preventDefault(), void scan(code))}>
-            <input ref={scanField} className="input" data-home-focus data-testid="receiving-scan" aria-label="Carton label or item barcode" placeholder="Scan a carton label or an item, then Enter" value={code} onChange={(e) => setCode(e.target.value)} />
-            <button className="btn" type="button" data-testid="receiving-close" disabled={busy} onClick={() => void close()}>{busy ? 'Closing…' : 'Close receipt'}</button>
+            <input
+              ref={scanField}
+              className="input"
+              data-home-focus
+              data-testid="receiving-scan"
+              aria-label="Carton label or item barcode"
+              placeholder="Scan a carton label or an item, then Enter"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <button
+              className="btn"
+              type="button"
+              data-testid="receiving-close"
+              disabled={busy}
+              onClick={() => void close()}
+            >
+              {busy ? 'Closing…' : 'Close receipt'}
+            </button>
           </form>
-          {note && <p className="muted" data-testid="receiving-note">Added {note}</p>}
-          <p className="muted">Cartons scanned: {cartons.length} of {po.cartons.length}</p>
+          {note && (
+            <p className="muted" data-testid="receiving-note">
+              Added {note}
+            </p>
+          )}
+          <p className="muted">
+            Cartons scanned: {cartons.length} of {po.cartons.length}
+          </p>
           <ReceiptLinesTable lines={outcome} onDamaged={setDamaged} />
         </div>
       )}
@@ -118,7 +164,9 @@ export function ReceivingScreen() {
         <div className="panel stack" data-testid="receiving-result">
           <h2>Received — stock updated</h2>
           <ReceiptLinesTable lines={closed.result ?? []} />
-          <button className="btn" autoFocus onClick={() => void navigate({ to: '/stock' })}>Back to stock</button>
+          <button className="btn" autoFocus onClick={() => void navigate({ to: '/stock' })}>
+            Back to stock
+          </button>
         </div>
       )}
     </section>

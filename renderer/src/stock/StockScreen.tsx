@@ -53,26 +53,71 @@ export function StockScreen() {
           value={code}
           onChange={(e) => setCode(e.target.value)}
         />
-        <button className="btn" type="submit">Look up</button>
-        <button className="btn" type="button" data-testid="go-receiving" onClick={() => void navigate({ to: '/stock/receiving' })}>Receiving</button>
-        <button className="btn" type="button" data-testid="go-transfers" onClick={() => void navigate({ to: '/stock/transfers' })}>Transfers</button>
+        <button className="btn" type="submit">
+          Look up
+        </button>
+        <button
+          className="btn"
+          type="button"
+          data-testid="go-receiving"
+          onClick={() => void navigate({ to: '/stock/receiving' })}
+        >
+          Receiving
+        </button>
+        <button
+          className="btn"
+          type="button"
+          data-testid="go-transfers"
+          onClick={() => void navigate({ to: '/stock/transfers' })}
+        >
+          Transfers
+        </button>
         <span className="muted">F7 from any screen · Esc back to the sale</span>
       </form>
-      {status === StockStatus.LOADING && <p className="muted" role="status">Looking up…</p>}
-      {status === StockStatus.NOT_FOUND && <p className="error" data-testid="stock-not-found">No item has this barcode or SKU. Check the code, or search the catalog with F2 on the sell screen.</p>}
-      {error && <p className="error" data-testid="stock-error">{error}</p>}
+      {status === StockStatus.LOADING && (
+        <p className="muted" role="status">
+          Looking up…
+        </p>
+      )}
+      {status === StockStatus.NOT_FOUND && (
+        <p className="error" data-testid="stock-not-found">
+          No item has this barcode or SKU. Check the code, or search the catalog with F2 on the sell screen.
+        </p>
+      )}
+      {error && (
+        <p className="error" data-testid="stock-error">
+          {error}
+        </p>
+      )}
       {items.length > 0 && (
         <div className="panel stack">
           <h2>This store</h2>
           <table className="grid" data-testid="stock-local">
-            <thead><tr><th>Item</th><th>SKU</th><th className="num">On hand</th><th className="num">Reserved</th><th className="num">Available</th><th>Not yet synced</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th>SKU</th>
+                <th className="num">On hand</th>
+                <th className="num">Reserved</th>
+                <th className="num">Available</th>
+                <th>Not yet synced</th>
+              </tr>
+            </thead>
             <tbody>
               {local.map((l) => (
                 <tr key={l.sku} data-testid={`stock-local-${l.sku}`}>
-                  <td>{byName.get(l.sku)}</td><td>{l.sku}</td>
-                  <td className="num">{l.onHand}</td><td className="num">{l.reserved}</td>
-                  <td className={`num ${l.available <= 0 ? 'bad-text' : ''}`} data-testid="available">{l.available}</td>
-                  <td className="muted">{l.pendingCount > 0 ? `${l.pendingCount} movement${l.pendingCount === 1 ? '' : 's'} on this register` : ''}</td>
+                  <td>{byName.get(l.sku)}</td>
+                  <td>{l.sku}</td>
+                  <td className="num">{l.onHand}</td>
+                  <td className="num">{l.reserved}</td>
+                  <td className={`num ${l.available <= 0 ? 'bad-text' : ''}`} data-testid="available">
+                    {l.available}
+                  </td>
+                  <td className="muted">
+                    {l.pendingCount > 0
+                      ? `${l.pendingCount} movement${l.pendingCount === 1 ? '' : 's'} on this register`
+                      : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -82,10 +127,17 @@ export function StockScreen() {
       {items.length > 0 && (
         <div className="panel stack">
           <h2>Other stores</h2>
-          {!others && <p className="muted" data-testid="stock-others-none">The server cannot be reached and this item was never looked up online: other stores' stock is not known here.</p>}
+          {!others && (
+            <p className="muted" data-testid="stock-others-none">
+              The server cannot be reached and this item was never looked up online: other stores' stock is not known
+              here.
+            </p>
+          )}
           {others && (
             <p className={others.live ? 'ok-text' : 'bad-text'} data-testid="stock-others-age">
-              {others.live ? 'Live from the server' : `Offline — figures from ${formatAge(others.answer.at, now)} (${new Date(others.answer.at).toLocaleTimeString()})`}
+              {others.live
+                ? 'Live from the server'
+                : `Offline — figures from ${formatAge(others.answer.at, now)} (${new Date(others.answer.at).toLocaleTimeString()})`}
             </p>
           )}
           {others && <OtherStoresTable answer={others.answer} excludeStoreId={mine} names={byName} />}

@@ -48,10 +48,19 @@ export function TransfersScreen() {
   const run = async (transfer: Transfer, step: 'approve' | 'ship' | 'receive') => {
     setError(undefined);
     try {
-      const lines = step === 'approve' ? undefined : Object.entries(counts).map(([sku, quantity]) => ({ sku, quantity }));
-      const done = await source!.step(transfer.id, step, lines && lines.length ? lines : [{ sku: transfer.requested[0]!.sku, quantity: 0 }]);
+      const lines =
+        step === 'approve' ? undefined : Object.entries(counts).map(([sku, quantity]) => ({ sku, quantity }));
+      const done = await source!.step(
+        transfer.id,
+        step,
+        lines && lines.length ? lines : [{ sku: transfer.requested[0]!.sku, quantity: 0 }],
+      );
       const diff = done.discrepancies?.map((d) => `${d.sku} ${d.difference > 0 ? '+' : ''}${d.difference}`).join(', ');
-      setMessage(step === 'receive' ? `Received${diff ? ` with differences: ${diff}` : ' in full'}.` : `Transfer ${step === 'ship' ? 'shipped: the stock is in transit' : 'approved'}.`);
+      setMessage(
+        step === 'receive'
+          ? `Received${diff ? ` with differences: ${diff}` : ' in full'}.`
+          : `Transfer ${step === 'ship' ? 'shipped: the stock is in transit' : 'approved'}.`,
+      );
       setWork(undefined);
       setCounts({});
       reload();
@@ -65,18 +74,44 @@ export function TransfersScreen() {
   return (
     <section className="stack stock" data-testid="transfers-screen">
       <h1>Transfers</h1>
-      {error && <p className="error" role="alert" data-testid="transfers-error">{error}</p>}
-      {message && <p className="notice" data-testid="transfers-message">{message}</p>}
-      {!list && !error && <p className="muted" role="status">Loading this store's transfers…</p>}
+      {error && (
+        <p className="error" role="alert" data-testid="transfers-error">
+          {error}
+        </p>
+      )}
+      {message && (
+        <p className="notice" data-testid="transfers-message">
+          {message}
+        </p>
+      )}
+      {!list && !error && (
+        <p className="muted" role="status">
+          Loading this store's transfers…
+        </p>
+      )}
       {list && !work && (
         <div className="panel stack">
           <h2>To send</h2>
           {list.outgoing.length === 0 && <p className="muted">Nothing to send.</p>}
           {list.outgoing.map((t) => (
             <div key={t.id} className="row" data-testid={`transfer-out-${t.id}`}>
-              <span>{t.requested.map((l) => `${l.quantity} × ${l.sku}`).join(', ')} · {t.status}</span>
-              {t.status === 'requested' && <button className="btn" data-testid="transfer-approve" onClick={() => void run(t, 'approve')}>Approve</button>}
-              {t.status === 'approved' && <button className="btn" data-testid="transfer-pick" onClick={() => setWork({ transfer: t, mode: 'ship' })}>Pick and ship</button>}
+              <span>
+                {t.requested.map((l) => `${l.quantity} × ${l.sku}`).join(', ')} · {t.status}
+              </span>
+              {t.status === 'requested' && (
+                <button className="btn" data-testid="transfer-approve" onClick={() => void run(t, 'approve')}>
+                  Approve
+                </button>
+              )}
+              {t.status === 'approved' && (
+                <button
+                  className="btn"
+                  data-testid="transfer-pick"
+                  onClick={() => setWork({ transfer: t, mode: 'ship' })}
+                >
+                  Pick and ship
+                </button>
+              )}
             </div>
           ))}
           <h2>To receive</h2>
@@ -84,7 +119,13 @@ export function TransfersScreen() {
           {list.incoming.map((t) => (
             <div key={t.id} className="row" data-testid={`transfer-in-${t.id}`}>
               <span>{(t.shipped ?? []).map((l) => `${l.quantity} × ${l.sku}`).join(', ')} in transit</span>
-              <button className="btn" data-testid="transfer-receive" onClick={() => setWork({ transfer: t, mode: 'receive' })}>Receive</button>
+              <button
+                className="btn"
+                data-testid="transfer-receive"
+                onClick={() => setWork({ transfer: t, mode: 'receive' })}
+              >
+                Receive
+              </button>
             </div>
           ))}
         </div>
@@ -92,16 +133,44 @@ export function TransfersScreen() {
       {work && (
         <div className="panel stack">
           <form className="row" onSubmit={(e) => (e.preventDefault(), void scan(code))}>
-            <input className="input" autoFocus data-home-focus data-testid="transfer-scan" aria-label="Item barcode or SKU" placeholder={`Scan each item ${work.mode === 'ship' ? 'you pack' : 'you unpack'}, then Enter`} value={code} onChange={(e) => setCode(e.target.value)} />
-            <button className="btn" type="button" data-testid="transfer-done" onClick={() => void run(work.transfer, work.mode)}>{work.mode === 'ship' ? 'Ship' : 'Receive'}</button>
+            <input
+              className="input"
+              autoFocus
+              data-home-focus
+              data-testid="transfer-scan"
+              aria-label="Item barcode or SKU"
+              placeholder={`Scan each item ${work.mode === 'ship' ? 'you pack' : 'you unpack'}, then Enter`}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <button
+              className="btn"
+              type="button"
+              data-testid="transfer-done"
+              onClick={() => void run(work.transfer, work.mode)}
+            >
+              {work.mode === 'ship' ? 'Ship' : 'Receive'}
+            </button>
           </form>
           <table className="grid" data-testid="transfer-lines">
-            <thead><tr><th>SKU</th><th className="num">{work.mode === 'ship' ? 'Requested' : 'Shipped'}</th><th className="num">Scanned</th></tr></thead>
+            <thead>
+              <tr>
+                <th>SKU</th>
+                <th className="num">{work.mode === 'ship' ? 'Requested' : 'Shipped'}</th>
+                <th className="num">Scanned</th>
+              </tr>
+            </thead>
             <tbody>
               {skus.map((sku) => {
                 const want = expected.filter((l) => l.sku === sku).reduce((s, l) => s + l.quantity, 0);
                 const got = counts[sku] ?? 0;
-                return <tr key={sku} data-testid={`transfer-line-${sku}`}><td>{sku}</td><td className="num">{want}</td><td className={`num ${got !== want ? 'bad-text' : 'ok-text'}`}>{got}</td></tr>;
+                return (
+                  <tr key={sku} data-testid={`transfer-line-${sku}`}>
+                    <td>{sku}</td>
+                    <td className="num">{want}</td>
+                    <td className={`num ${got !== want ? 'bad-text' : 'ok-text'}`}>{got}</td>
+                  </tr>
+                );
               })}
             </tbody>
           </table>

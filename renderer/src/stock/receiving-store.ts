@@ -36,7 +36,12 @@ export const useReceiving = create<ReceivingState>()(
       setDamaged: (sku, damaged) =>
         set((s) => {
           const t = s.tallies[sku] ?? { received: 0, damaged: 0 };
-          return { tallies: { ...s.tallies, [sku]: { ...t, damaged: Math.max(0, Math.min(t.received, Math.floor(damaged) || 0)) } } };
+          return {
+            tallies: {
+              ...s.tallies,
+              [sku]: { ...t, damaged: Math.max(0, Math.min(t.received, Math.floor(damaged) || 0)) },
+            },
+          };
         }),
       addCarton: (code, lines) =>
         set((s) => {

@@ -4,7 +4,13 @@ import { create } from 'zustand';
 import type { RegisterLevel } from '../../../shared/inventory/register-view';
 import type { OtherStores, StockItem } from './stock-port';
 
-export const StockStatus = { IDLE: 'idle', LOADING: 'loading', READY: 'ready', NOT_FOUND: 'not-found', FAILED: 'failed' } as const;
+export const StockStatus = {
+  IDLE: 'idle',
+  LOADING: 'loading',
+  READY: 'ready',
+  NOT_FOUND: 'not-found',
+  FAILED: 'failed',
+} as const;
 export type StockStatus = (typeof StockStatus)[keyof typeof StockStatus];
 
 interface StockState {

@@ -9,7 +9,9 @@ import { StockStatus, useStock } from './stock-store';
 const REFRESH_MS = 1000;
 
 function messageOf(error: unknown): string {
-  return isDomainError(error) ? error.message : 'The stock figures could not be read. Try again; if it keeps failing, restart the register.';
+  return isDomainError(error)
+    ? error.message
+    : 'The stock figures could not be read. Try again; if it keeps failing, restart the register.';
 }
 
 export function useStockLookup(port: StockPort | undefined): { lookup(code: string): Promise<void> } {

@@ -31,13 +31,29 @@ describe('SyncInbox component', () => {
     pushes = 0;
     inbox = await Inbox.open({
       store: memoryStore(),
-      push: () => { pushes += 1; return Promise.resolve({ conflicts: [], rejected: [] }); },
+      push: () => {
+        pushes += 1;
+        return Promise.resolve({ conflicts: [], rejected: [] });
+      },
       writeLocal: () => Promise.resolve(),
       audit: () => Promise.resolve(),
     });
     await inbox.record('orders', [
-      { id: 'order-1', kind: 'refused', code: 'SYNC_INVALID_DOCUMENT', message: 'unitPrice must be 0 or more.', field: 'lines.0.unitPrice', document: { id: 'order-1' } },
-      { id: 'order-2', kind: 'refused', code: 'SYNC_FORBIDDEN', message: 'Another store’s order.', document: { id: 'order-2' } },
+      {
+        id: 'order-1',
+        kind: 'refused',
+        code: 'SYNC_INVALID_DOCUMENT',
+        message: 'unitPrice must be 0 or more.',
+        field: 'lines.0.unitPrice',
+        document: { id: 'order-1' },
+      },
+      {
+        id: 'order-2',
+        kind: 'refused',
+        code: 'SYNC_FORBIDDEN',
+        message: 'Another store’s order.',
+        document: { id: 'order-2' },
+      },
     ]);
     await act(async () => root.render(<SyncInbox inbox={inbox} staffId="sup-1" />));
   });

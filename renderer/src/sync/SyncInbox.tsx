@@ -29,8 +29,18 @@ function VoidForm({ onVoid, onCancel }: { onVoid: (reason: string) => Promise<vo
         }
       }}
     >
-      <input ref={input} className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why is it voided?" aria-label="Reason for voiding" data-testid="inbox-void-reason" />
-      <button className="btn danger" type="submit" data-testid="inbox-void-confirm">Void <kbd>Enter</kbd></button>
+      <input
+        ref={input}
+        className="input"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="Why is it voided?"
+        aria-label="Reason for voiding"
+        data-testid="inbox-void-reason"
+      />
+      <button className="btn danger" type="submit" data-testid="inbox-void-confirm">
+        Void <kbd>Enter</kbd>
+      </button>
     </form>
   );
 }
@@ -62,22 +72,55 @@ export function SyncInbox({ inbox, staffId }: SyncInboxProps) {
   return (
     <section className="panel stack" data-testid="sync-inbox" aria-label="Sync inbox">
       <h2>Sync inbox</h2>
-      {open.length === 0 && <p className="muted" data-testid="inbox-empty">Nothing waits here: every document reached head office or was dealt with.</p>}
-      {error && <div className="error" role="alert" data-testid="inbox-error">{error}</div>}
+      {open.length === 0 && (
+        <p className="muted" data-testid="inbox-empty">
+          Nothing waits here: every document reached head office or was dealt with.
+        </p>
+      )}
+      {error && (
+        <div className="error" role="alert" data-testid="inbox-error">
+          {error}
+        </div>
+      )}
       <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
         {open.map((e) => (
           <li key={e.key} className="panel" data-testid="inbox-entry">
             <div>
-              <strong>{e.kind === 'conflict' ? 'Conflict' : 'Refused'}</strong> · {e.collection} {e.id.slice(0, 8)} · <span className="muted">{e.code}</span>
+              <strong>{e.kind === 'conflict' ? 'Conflict' : 'Refused'}</strong> · {e.collection} {e.id.slice(0, 8)} ·{' '}
+              <span className="muted">{e.code}</span>
             </div>
-            <div data-testid="inbox-message">{e.message}{e.field ? ` (${e.field})` : ''}</div>
-            {busy === e.key && <div className="muted" role="status">Sending…</div>}
+            <div data-testid="inbox-message">
+              {e.message}
+              {e.field ? ` (${e.field})` : ''}
+            </div>
+            {busy === e.key && (
+              <div className="muted" role="status">
+                Sending…
+              </div>
+            )}
             {voiding === e.key ? (
-              <VoidForm onVoid={(reason) => act(e.key, () => inbox.void(e.key, reason, staffId))} onCancel={() => setVoiding(undefined)} />
+              <VoidForm
+                onVoid={(reason) => act(e.key, () => inbox.void(e.key, reason, staffId))}
+                onCancel={() => setVoiding(undefined)}
+              />
             ) : (
               <div className="row">
-                <button className="btn" disabled={busy !== undefined} onClick={() => void act(e.key, () => inbox.retry(e.key, staffId))} data-testid="inbox-retry">Retry</button>
-                <button className="btn" disabled={busy !== undefined} onClick={() => setVoiding(e.key)} data-testid="inbox-void">Void…</button>
+                <button
+                  className="btn"
+                  disabled={busy !== undefined}
+                  onClick={() => void act(e.key, () => inbox.retry(e.key, staffId))}
+                  data-testid="inbox-retry"
+                >
+                  Retry
+                </button>
+                <button
+                  className="btn"
+                  disabled={busy !== undefined}
+                  onClick={() => setVoiding(e.key)}
+                  data-testid="inbox-void"
+                >
+                  Void…
+                </button>
               </div>
             )}
           </li>

@@ -22,7 +22,10 @@ export async function applyPage(collection: RxCollection, documents: readonly Da
   for (const doc of documents) {
     const id = doc[primary];
     if (typeof id !== 'string' || id === '') {
-      throw new DomainError(SyncClientError.BAD_RESPONSE, `The sync server sent a ${collection.name} document without "${primary}". Update the register or the server, then try again.`);
+      throw new DomainError(
+        SyncClientError.BAD_RESPONSE,
+        `The sync server sent a ${collection.name} document without "${primary}". Update the register or the server, then try again.`,
+      );
     }
     // One row per document on the server; a later row of the same id would be the newer state.
     live.delete(id);
@@ -35,14 +38,21 @@ export async function applyPage(collection: RxCollection, documents: readonly Da
     for (const error of result.error) {
       const incoming = live.get(error.documentId);
       if (error.status !== 409 || !error.documentInDb || !incoming) {
-        throw new DomainError(SyncClientError.BAD_RESPONSE, `A ${collection.name} document from the sync server (${error.documentId}) could not be stored locally (${error.status}). Update the register, then sync again.`);
+        throw new DomainError(
+          SyncClientError.BAD_RESPONSE,
+          `A ${collection.name} document from the sync server (${error.documentId}) could not be stored locally (${error.status}). Update the register, then sync again.`,
+        );
       }
-      if (error.documentInDb._deleted || !deepEqual(withoutInternals(error.documentInDb as Data), incoming)) changed.push(incoming);
+      if (error.documentInDb._deleted || !deepEqual(withoutInternals(error.documentInDb as Data), incoming))
+        changed.push(incoming);
     }
     if (changed.length > 0) {
       const upserted = await collection.bulkUpsert(changed);
       if (upserted.error.length > 0) {
-        throw new DomainError(SyncClientError.BAD_RESPONSE, `${upserted.error.length} ${collection.name} document(s) from the sync server could not be updated locally. Update the register, then sync again.`);
+        throw new DomainError(
+          SyncClientError.BAD_RESPONSE,
+          `${upserted.error.length} ${collection.name} document(s) from the sync server could not be updated locally. Update the register, then sync again.`,
+        );
       }
     }
   }

@@ -27,7 +27,6 @@ export interface CollectionSyncOptions {
   inbox?: Promise<SyncInbox>;
 }
 
-
 type Row = RxReplicationWriteToMasterRow<unknown>;
 type Doc = WithDeleted<unknown>;
 
@@ -60,15 +59,29 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
     const byId = new Map(sent.map((r) => [idOf(r), r.newDocumentState as Record<string, unknown>]));
     const conflicts = answer.conflicts as Record<string, unknown>[];
     const problems = [
-      ...answer.rejected.map((r) => ({ id: r.id, kind: InboxKind.REFUSED, code: r.code, message: r.message, field: r.field, document: byId.get(r.id) ?? {} })),
+      ...answer.rejected.map((r) => ({
+        id: r.id,
+        kind: InboxKind.REFUSED,
+        code: r.code,
+        message: r.message,
+        field: r.field,
+        document: byId.get(r.id) ?? {},
+      })),
       ...conflicts.map((c) => ({
-        id: String(c.id), kind: InboxKind.CONFLICT, code: 'SYNC_CONFLICT', message: 'The server holds a different version; the register now shows the server’s.',
-        document: byId.get(String(c.id)) ?? {}, serverDocument: c,
+        id: String(c.id),
+        kind: InboxKind.CONFLICT,
+        code: 'SYNC_CONFLICT',
+        message: 'The server holds a different version; the register now shows the server’s.',
+        document: byId.get(String(c.id)) ?? {},
+        serverDocument: c,
       })),
     ];
     if (problems.length > 0) await inbox.record(name, problems);
     const answered = new Set(problems.map((p) => p.id));
-    await inbox.accepted(name, [...byId.keys()].filter((id) => !answered.has(id)));
+    await inbox.accepted(
+      name,
+      [...byId.keys()].filter((id) => !answered.has(id)),
+    );
   };
 
   const pushOnce = async (rows: Row[]): Promise<Doc[]> => {
@@ -85,14 +98,29 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
         status.acknowledged(snapshot);
         return answer.conflicts as Doc[];
       } catch (error) {
-        const ids = isDomainError(error, SyncErrorCode.FORBIDDEN) ? (error.details?.ids as string[] | undefined) : undefined;
+        const ids = isDomainError(error, SyncErrorCode.FORBIDDEN)
+          ? (error.details?.ids as string[] | undefined)
+          : undefined;
         if (!ids || round > 0 || !isDomainError(error)) throw error;
         const forbidden = new Set(ids);
         const inbox = await options.inbox;
-        await inbox?.record(name, remaining.filter((r) => forbidden.has(idOf(r))).map((r) => ({
-          id: idOf(r), kind: InboxKind.REFUSED, code: error.code, message: error.message, document: r.newDocumentState as Record<string, unknown>,
-        })));
-        status.refused(remaining.filter((r) => forbidden.has(idOf(r))).map((r) => ({ collection: name, id: idOf(r), code: error.code, message: error.message, field: '' })));
+        await inbox?.record(
+          name,
+          remaining
+            .filter((r) => forbidden.has(idOf(r)))
+            .map((r) => ({
+              id: idOf(r),
+              kind: InboxKind.REFUSED,
+              code: error.code,
+              message: error.message,
+              document: r.newDocumentState as Record<string, unknown>,
+            })),
+        );
+        status.refused(
+          remaining
+            .filter((r) => forbidden.has(idOf(r)))
+            .map((r) => ({ collection: name, id: idOf(r), code: error.code, message: error.message, field: '' })),
+        );
         status.acknowledged(status.snapshot(name, [...forbidden]));
         remaining = remaining.filter((r) => !forbidden.has(idOf(r)));
       }

@@ -48,9 +48,16 @@ export class ConnectivityMonitor {
   private timer: unknown;
   private readonly subject: BehaviorSubject<Connectivity>;
 
-  constructor(private readonly clock: Clock = realClock, browserOnline = true) {
+  constructor(
+    private readonly clock: Clock = realClock,
+    browserOnline = true,
+  ) {
     this.browserOnline = browserOnline;
-    this.subject = new BehaviorSubject<Connectivity>({ state: ConnectivityState.OFFLINE, reason: browserOnline ? OfflineReason.NOT_YET : OfflineReason.BROWSER, since: clock.now() });
+    this.subject = new BehaviorSubject<Connectivity>({
+      state: ConnectivityState.OFFLINE,
+      reason: browserOnline ? OfflineReason.NOT_YET : OfflineReason.BROWSER,
+      since: clock.now(),
+    });
   }
 
   get state$(): Observable<Connectivity> {
@@ -124,16 +131,21 @@ export class ConnectivityMonitor {
     const now = this.clock.now();
     let next: Pick<Connectivity, 'state' | 'reason'>;
     if (!this.browserOnline) next = { state: ConnectivityState.OFFLINE, reason: OfflineReason.BROWSER };
-    else if (this.lastContact === undefined) next = { state: ConnectivityState.OFFLINE, reason: this.lastFailure ?? OfflineReason.NOT_YET };
-    else if (now - this.lastContact >= STALE_MS) next = { state: ConnectivityState.OFFLINE, reason: OfflineReason.SILENT };
+    else if (this.lastContact === undefined)
+      next = { state: ConnectivityState.OFFLINE, reason: this.lastFailure ?? OfflineReason.NOT_YET };
+    else if (now - this.lastContact >= STALE_MS)
+      next = { state: ConnectivityState.OFFLINE, reason: OfflineReason.SILENT };
     else {
       next = { state: ConnectivityState.ONLINE, reason: undefined };
       // Re-check when the last contact goes stale. Without an open stream nothing else pings,
       // so a request success keeps it online only as long as the stream would.
-      this.timer = this.clock.setTimeout(() => {
-        this.timer = undefined;
-        this.evaluate();
-      }, this.lastContact + STALE_MS - now);
+      this.timer = this.clock.setTimeout(
+        () => {
+          this.timer = undefined;
+          this.evaluate();
+        },
+        this.lastContact + STALE_MS - now,
+      );
     }
     const cur = this.subject.value;
     if (cur.state !== next.state || cur.reason !== next.reason) this.subject.next({ ...next, since: now });

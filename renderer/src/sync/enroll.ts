@@ -7,7 +7,12 @@ import { SYNC_PATHS } from '../../../shared/protocol/paths';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../../shared/protocol/version';
 import { SyncClientError, type FetchLike } from './sync-http';
 
-export async function enrollRegister(serverUrl: string, code: string, name?: string, fetchImpl: FetchLike = (i, o) => fetch(i, o)): Promise<EnrollResponse> {
+export async function enrollRegister(
+  serverUrl: string,
+  code: string,
+  name?: string,
+  fetchImpl: FetchLike = (i, o) => fetch(i, o),
+): Promise<EnrollResponse> {
   let response: Response;
   try {
     response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}${SYNC_PATHS.enroll}`, {
@@ -17,16 +22,25 @@ export async function enrollRegister(serverUrl: string, code: string, name?: str
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    throw new DomainError(SyncClientError.OFFLINE, `The sync server at ${serverUrl} cannot be reached: check the address and the network, then try again.`);
+    throw new DomainError(
+      SyncClientError.OFFLINE,
+      `The sync server at ${serverUrl} cannot be reached: check the address and the network, then try again.`,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
   if (!response.ok) {
     throw new DomainError(
       typeof body.code === 'string' ? body.code : SyncClientError.BAD_RESPONSE,
-      typeof body.message === 'string' ? body.message : `Enrollment failed (${response.status}); ask head office for a new code.`,
+      typeof body.message === 'string'
+        ? body.message
+        : `Enrollment failed (${response.status}); ask head office for a new code.`,
     );
   }
   const parsed = enrollResponseSchema.safeParse(body);
-  if (!parsed.success) throw new DomainError(SyncClientError.BAD_RESPONSE, 'The sync server sent an unexpected enrollment answer; check the server address.');
+  if (!parsed.success)
+    throw new DomainError(
+      SyncClientError.BAD_RESPONSE,
+      'The sync server sent an unexpected enrollment answer; check the server address.',
+    );
   return parsed.data;
 }

@@ -6,7 +6,8 @@ describe('SseParser', () => {
   it('splits events across arbitrary chunk boundaries and skips comments', () => {
     const seen: [string, string][] = [];
     const parser = new SseParser((event, data) => seen.push([event, data]));
-    const text = 'event: hello\ndata: {"seq":1}\n\n: ping\n\nevent: change\r\ndata: {"collections":["orders"],\r\ndata: "seq":2}\r\n\r\n';
+    const text =
+      'event: hello\ndata: {"seq":1}\n\n: ping\n\nevent: change\r\ndata: {"collections":["orders"],\r\ndata: "seq":2}\r\n\r\n';
     for (let i = 0; i < text.length; i += 3) parser.push(text.slice(i, i + 3));
     expect(seen).toEqual([
       ['hello', '{"seq":1}'],

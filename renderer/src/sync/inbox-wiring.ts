@@ -44,10 +44,19 @@ export function openInbox(options: {
       if (!orderId || typeof storeId !== 'string' || !collections.order_events) return;
       const at = new Date().toISOString();
       await collections.order_events.insert({
-        id: uuidv7(), orderId, storeId, type: 'note',
+        id: uuidv7(),
+        orderId,
+        storeId,
+        type: 'note',
         actor: { kind: 'staff', staffId },
-        payload: { text: `Voided in the sync inbox (${entry.collection} ${entry.id}, ${entry.code}: ${entry.message.slice(0, 300)}). Reason: ${reason}`.slice(0, 2000) },
-        createdAt: at, updatedAt: at,
+        payload: {
+          text: `Voided in the sync inbox (${entry.collection} ${entry.id}, ${entry.code}: ${entry.message.slice(0, 300)}). Reason: ${reason}`.slice(
+            0,
+            2000,
+          ),
+        },
+        createdAt: at,
+        updatedAt: at,
       });
     },
   });

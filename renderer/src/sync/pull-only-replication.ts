@@ -79,7 +79,10 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
       const page = await next;
       if (cancelled) return;
       if (!Array.isArray(page.documents) || !Number.isInteger(page.checkpoint?.seq) || page.checkpoint.seq < fetched) {
-        throw new DomainError(SyncClientError.BAD_RESPONSE, `The sync server sent a malformed page of ${name}. Update the register or the server, then try again.`);
+        throw new DomainError(
+          SyncClientError.BAD_RESPONSE,
+          `The sync server sent a malformed page of ${name}. Update the register or the server, then try again.`,
+        );
       }
       const more = page.documents.length >= pageSize;
       fetched = page.checkpoint.seq;

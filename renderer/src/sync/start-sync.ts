@@ -85,16 +85,30 @@ export function startSync(options: StartSyncOptions): SyncController {
   const inbox = openInbox({ store, http, collections: options.db.collections });
   const inboxSub = inbox.then((i) => i.entries$.subscribe(() => status.inbox(i.openCount())));
   inbox.catch((error: unknown) => console.error('sync: could not open the sync inbox', error));
-  const status = new SyncStatusStore({ ledger, browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine });
+  const status = new SyncStatusStore({
+    ledger,
+    browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
+  });
   void ledger.load().catch((error: unknown) => console.error('sync: could not read the waiting list', error));
   const initialSyncDone = options.initialSyncDone ?? storedInitialSyncDone;
   status.firstSync(initialSyncDone());
-  const unlisten = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? status.connectivity.listenTo(window) : () => undefined;
+  const unlisten =
+    typeof window !== 'undefined' && typeof window.addEventListener === 'function'
+      ? status.connectivity.listenTo(window)
+      : () => undefined;
   let named = false;
   const syncs: CollectionSync[] = collections.map((collection) =>
     checkpoints && pullOnly(collection.name)
       ? replicatePullOnly({ collection, http, status, checkpoints, identifier })
-      : replicateCollection({ collection, http, status, identifier, pullBatchSize: options.pullBatchSize, pushBatchSize: options.pushBatchSize, inbox }),
+      : replicateCollection({
+          collection,
+          http,
+          status,
+          identifier,
+          pullBatchSize: options.pullBatchSize,
+          pushBatchSize: options.pushBatchSize,
+          inbox,
+        }),
   );
   const names = syncs.map((s) => s.name);
   const byName = new Map(syncs.map((s) => [s.name, s]));
@@ -104,7 +118,12 @@ export function startSync(options: StartSyncOptions): SyncController {
       status.stream(true);
       if (named || !options.onRegisterName) return;
       named = true;
-      fetchRegisterName(http).then((name) => name && options.onRegisterName?.(name), () => { named = false; });
+      fetchRegisterName(http).then(
+        (name) => name && options.onRegisterName?.(name),
+        () => {
+          named = false;
+        },
+      );
     },
     onActivity: () => status.heartbeat(),
     onEvent: (event, data) => {
@@ -117,7 +136,11 @@ export function startSync(options: StartSyncOptions): SyncController {
     onClose: (error) => {
       status.stream(false);
       const code = isDomainError(error) ? error.code : SyncClientError.OFFLINE;
-      status.failed(code, error instanceof Error ? error.message : 'The live connection to the sync server closed.', code === SyncClientError.OFFLINE);
+      status.failed(
+        code,
+        error instanceof Error ? error.message : 'The live connection to the sync server closed.',
+        code === SyncClientError.OFFLINE,
+      );
     },
   });
   live.start();

@@ -31,14 +31,21 @@ export class SyncHttp {
   }
 
   headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { authorization: `Bearer ${this.options.credential}`, [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION), ...extra };
+    return {
+      authorization: `Bearer ${this.options.credential}`,
+      [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
+      ...extra,
+    };
   }
 
   /** Opens a raw request (the live stream); the caller owns the response body. */
   async open(path: string, signal: AbortSignal): Promise<Response> {
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, { headers: this.headers({ accept: 'text/event-stream' }), signal });
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        headers: this.headers({ accept: 'text/event-stream' }),
+        signal,
+      });
     } catch (error) {
       throw offline(error);
     }
@@ -62,15 +69,22 @@ export class SyncHttp {
     try {
       return (await response.json()) as T;
     } catch {
-      throw new DomainError(SyncClientError.BAD_RESPONSE, 'The sync server sent an unreadable answer; check the server address in settings.');
+      throw new DomainError(
+        SyncClientError.BAD_RESPONSE,
+        'The sync server sent an unreadable answer; check the server address in settings.',
+      );
     }
   }
 }
 
 function offline(error: unknown): DomainError {
-  return new DomainError(SyncClientError.OFFLINE, 'The sync server cannot be reached; sales are kept on this register and sent when it is back.', {
-    cause: error instanceof Error ? error.message : String(error),
-  });
+  return new DomainError(
+    SyncClientError.OFFLINE,
+    'The sync server cannot be reached; sales are kept on this register and sent when it is back.',
+    {
+      cause: error instanceof Error ? error.message : String(error),
+    },
+  );
 }
 
 async function errorFrom(response: Response): Promise<DomainError> {
@@ -80,8 +94,14 @@ async function errorFrom(response: Response): Promise<DomainError> {
   } catch {
     // not JSON (a proxy's error page): keep the status only
   }
-  const code = typeof body.code === 'string' ? body.code : response.status >= 500 ? SyncClientError.OFFLINE : SyncClientError.BAD_RESPONSE;
+  const code =
+    typeof body.code === 'string'
+      ? body.code
+      : response.status >= 500
+        ? SyncClientError.OFFLINE
+        : SyncClientError.BAD_RESPONSE;
   const message = typeof body.message === 'string' ? body.message : `The sync server answered ${response.status}.`;
-  const details = typeof body.details === 'object' && body.details !== null ? (body.details as Record<string, unknown>) : {};
+  const details =
+    typeof body.details === 'object' && body.details !== null ? (body.details as Record<string, unknown>) : {};
   return new DomainError(code, message, { ...details, status: response.status });
 }

@@ -125,16 +125,27 @@ export class SyncInbox {
   record(collection: string, problems: readonly InboxProblem[]): Promise<void> {
     // The return that justifies a refund may reach the server a moment after the refund (each
     // collection pushes on its own): try such refusals again shortly, a bounded number of times.
-    if (problems.some((p) => p.code === AUTO_RETRY_CODE)) setTimeout(() => void this.retryAwaitingJustification(), AUTO_RETRY_DELAY_MS);
+    if (problems.some((p) => p.code === AUTO_RETRY_CODE))
+      setTimeout(() => void this.retryAwaitingJustification(), AUTO_RETRY_DELAY_MS);
     return this.serial(async () => {
       const at = this.now().toISOString();
       for (const p of problems) {
         const key = `${collection}:${p.id}`;
         const old = this.entries.get(key);
         const entry: InboxEntry = {
-          key, collection, id: p.id, kind: p.kind, status: InboxStatus.OPEN, code: p.code, message: p.message, field: p.field ?? '',
-          document: p.document, ...(p.serverDocument ? { serverDocument: p.serverDocument } : {}),
-          firstAt: old?.firstAt ?? at, lastAt: at, history: old?.history ?? [],
+          key,
+          collection,
+          id: p.id,
+          kind: p.kind,
+          status: InboxStatus.OPEN,
+          code: p.code,
+          message: p.message,
+          field: p.field ?? '',
+          document: p.document,
+          ...(p.serverDocument ? { serverDocument: p.serverDocument } : {}),
+          firstAt: old?.firstAt ?? at,
+          lastAt: at,
+          history: old?.history ?? [],
         };
         await this.save(entry);
       }
@@ -145,22 +156,33 @@ export class SyncInbox {
   accepted(collection: string, ids: readonly string[]): Promise<void> {
     // Something reached the server: it may be what a refused refund was waiting for.
     if (ids.length > 0 && collection !== 'payments') void this.retryAwaitingJustification();
-    const open = ids.map((id) => this.entries.get(`${collection}:${id}`)).filter((e): e is InboxEntry => e?.status === InboxStatus.OPEN);
+    const open = ids
+      .map((id) => this.entries.get(`${collection}:${id}`))
+      .filter((e): e is InboxEntry => e?.status === InboxStatus.OPEN);
     if (open.length === 0) return Promise.resolve();
     return this.serial(async () => {
-      for (const e of open) await this.save({ ...e, status: InboxStatus.RESOLVED, history: [...e.history, { action: 'accepted', at: this.now().toISOString() }] });
+      for (const e of open)
+        await this.save({
+          ...e,
+          status: InboxStatus.RESOLVED,
+          history: [...e.history, { action: 'accepted', at: this.now().toISOString() }],
+        });
     });
   }
 
   /** Sends again, at most AUTO_RETRIES times each, the open refusals that waited for their justifying return. */
   private async retryAwaitingJustification(): Promise<void> {
     const waiting = this.list().filter(
-      (e) => e.status === InboxStatus.OPEN && e.code === AUTO_RETRY_CODE && e.history.filter((h) => h.staffId === AUTO_RETRY_STAFF).length < AUTO_RETRIES,
+      (e) =>
+        e.status === InboxStatus.OPEN &&
+        e.code === AUTO_RETRY_CODE &&
+        e.history.filter((h) => h.staffId === AUTO_RETRY_STAFF).length < AUTO_RETRIES,
     );
     for (const e of waiting) {
       await this.serial(async () => {
         const current = this.entries.get(e.key);
-        if (current?.status === InboxStatus.OPEN) await this.resend(current, { action: 'retried', staffId: AUTO_RETRY_STAFF });
+        if (current?.status === InboxStatus.OPEN)
+          await this.resend(current, { action: 'retried', staffId: AUTO_RETRY_STAFF });
       }).catch(() => undefined); // offline or refused again: it stays open, with the outcome in its history
     }
   }
@@ -196,9 +218,17 @@ export class SyncInbox {
     return this.serial(async () => {
       const entry = this.need(key);
       const why = reason.trim();
-      if (why.length < 3) throw new DomainError(InboxError.REASON_REQUIRED, 'Say why it is voided (at least a few words); the reason goes into the audit trail.');
+      if (why.length < 3)
+        throw new DomainError(
+          InboxError.REASON_REQUIRED,
+          'Say why it is voided (at least a few words); the reason goes into the audit trail.',
+        );
       await this.deps.audit(entry, why, staffId);
-      const voided: InboxEntry = { ...entry, status: InboxStatus.VOIDED, history: [...entry.history, { action: 'voided', at: this.now().toISOString(), staffId, reason: why }] };
+      const voided: InboxEntry = {
+        ...entry,
+        status: InboxStatus.VOIDED,
+        history: [...entry.history, { action: 'voided', at: this.now().toISOString(), staffId, reason: why }],
+      };
       await this.save(voided);
       return voided;
     });
@@ -209,18 +239,44 @@ export class SyncInbox {
   }
 
   private async resend(entry: InboxEntry, action: Omit<InboxAction, 'at'>): Promise<InboxEntry> {
-    const row = { newDocumentState: { ...entry.document, _deleted: false }, ...(entry.serverDocument ? { assumedMasterState: entry.serverDocument } : {}) };
+    const row = {
+      newDocumentState: { ...entry.document, _deleted: false },
+      ...(entry.serverDocument ? { assumedMasterState: entry.serverDocument } : {}),
+    };
     const answer = await this.deps.push(entry.collection, [row]);
     const at = this.now().toISOString();
     const rejected = answer.rejected.find((r) => r.id === entry.id);
     const conflict = answer.conflicts.find((c) => (c as Doc).id === entry.id) as Doc | undefined;
     let next: InboxEntry;
     if (rejected) {
-      next = { ...entry, kind: InboxKind.REFUSED, status: InboxStatus.OPEN, code: rejected.code, message: rejected.message, field: rejected.field, lastAt: at, history: [...entry.history, { ...action, at, outcome: `refused again: ${rejected.message}` }] };
+      next = {
+        ...entry,
+        kind: InboxKind.REFUSED,
+        status: InboxStatus.OPEN,
+        code: rejected.code,
+        message: rejected.message,
+        field: rejected.field,
+        lastAt: at,
+        history: [...entry.history, { ...action, at, outcome: `refused again: ${rejected.message}` }],
+      };
     } else if (conflict) {
-      next = { ...entry, kind: InboxKind.CONFLICT, status: InboxStatus.OPEN, serverDocument: conflict, code: 'SYNC_CONFLICT', message: 'The server holds a different version of this document.', lastAt: at, history: [...entry.history, { ...action, at, outcome: 'conflict' }] };
+      next = {
+        ...entry,
+        kind: InboxKind.CONFLICT,
+        status: InboxStatus.OPEN,
+        serverDocument: conflict,
+        code: 'SYNC_CONFLICT',
+        message: 'The server holds a different version of this document.',
+        lastAt: at,
+        history: [...entry.history, { ...action, at, outcome: 'conflict' }],
+      };
     } else {
-      next = { ...entry, status: InboxStatus.RESOLVED, lastAt: at, history: [...entry.history, { ...action, at, outcome: 'stored by the server' }] };
+      next = {
+        ...entry,
+        status: InboxStatus.RESOLVED,
+        lastAt: at,
+        history: [...entry.history, { ...action, at, outcome: 'stored by the server' }],
+      };
     }
     await this.save(next);
     return next;
@@ -228,8 +284,13 @@ export class SyncInbox {
 
   private need(key: string): InboxEntry {
     const entry = this.entries.get(key);
-    if (!entry) throw new DomainError(InboxError.NOT_FOUND, 'That inbox entry is not on this register any more. Refresh the list.');
-    if (entry.status !== InboxStatus.OPEN) throw new DomainError(InboxError.CLOSED, `That entry is already ${entry.status}; nothing more to do.`);
+    if (!entry)
+      throw new DomainError(
+        InboxError.NOT_FOUND,
+        'That inbox entry is not on this register any more. Refresh the list.',
+      );
+    if (entry.status !== InboxStatus.OPEN)
+      throw new DomainError(InboxError.CLOSED, `That entry is already ${entry.status}; nothing more to do.`);
     return entry;
   }
 
@@ -241,7 +302,11 @@ export class SyncInbox {
   }
 
   private emit(): void {
-    this.subject.next([...this.entries.values()].sort((a, b) => (a.firstAt < b.firstAt ? -1 : a.firstAt > b.firstAt ? 1 : a.key.localeCompare(b.key))));
+    this.subject.next(
+      [...this.entries.values()].sort((a, b) =>
+        a.firstAt < b.firstAt ? -1 : a.firstAt > b.firstAt ? 1 : a.key.localeCompare(b.key),
+      ),
+    );
   }
 
   /** One change at a time, so two clicks cannot interleave their writes. */

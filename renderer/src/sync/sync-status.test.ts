@@ -22,10 +22,27 @@ describe('SyncStatusStore', () => {
     const store = new SyncStatusStore(() => new Date('2026-01-01T00:00:00Z'));
     store.succeeded();
     expect(store.current).toMatchObject({ online: true, lastSyncAt: '2026-01-01T00:00:00.000Z' });
-    store.refused([{ collection: 'orders', id: 'x', code: 'SYNC_INVALID_DOCUMENT', message: 'bad', field: 'lines.0.unitPrice' }]);
-    store.refused([{ collection: 'orders', id: 'x', code: 'SYNC_INVALID_DOCUMENT', message: 'still bad', field: 'lines.0.unitPrice' }]);
+    store.refused([
+      { collection: 'orders', id: 'x', code: 'SYNC_INVALID_DOCUMENT', message: 'bad', field: 'lines.0.unitPrice' },
+    ]);
+    store.refused([
+      {
+        collection: 'orders',
+        id: 'x',
+        code: 'SYNC_INVALID_DOCUMENT',
+        message: 'still bad',
+        field: 'lines.0.unitPrice',
+      },
+    ]);
     expect(store.current.refused).toEqual([
-      { collection: 'orders', id: 'x', code: 'SYNC_INVALID_DOCUMENT', message: 'still bad', field: 'lines.0.unitPrice', at: '2026-01-01T00:00:00.000Z' },
+      {
+        collection: 'orders',
+        id: 'x',
+        code: 'SYNC_INVALID_DOCUMENT',
+        message: 'still bad',
+        field: 'lines.0.unitPrice',
+        at: '2026-01-01T00:00:00.000Z',
+      },
     ]);
     store.failed('SYNC_CLIENT_OFFLINE', 'down', true);
     expect(store.current.online).toBe(false);

@@ -21,9 +21,17 @@ export async function fetchSyncTotals(http: SyncHttp): Promise<SyncTotals> {
   const body = await http.json<unknown>('GET', SYNC_PATHS.totals);
   const { collections, seq } = (body ?? {}) as { collections?: unknown; seq?: unknown };
   const valid =
-    typeof collections === 'object' && collections !== null && !Array.isArray(collections) &&
-    Object.values(collections).every((n) => Number.isInteger(n) && (n as number) >= 0) && Number.isInteger(seq) && (seq as number) >= 0;
-  if (!valid) throw new DomainError(SyncClientError.BAD_RESPONSE, 'The sync server sent totals the register does not understand. Update the register or the server, then try again.');
+    typeof collections === 'object' &&
+    collections !== null &&
+    !Array.isArray(collections) &&
+    Object.values(collections).every((n) => Number.isInteger(n) && (n as number) >= 0) &&
+    Number.isInteger(seq) &&
+    (seq as number) >= 0;
+  if (!valid)
+    throw new DomainError(
+      SyncClientError.BAD_RESPONSE,
+      'The sync server sent totals the register does not understand. Update the register or the server, then try again.',
+    );
   return { collections: collections as Record<string, number>, seq: seq as number };
 }
 
@@ -32,7 +40,11 @@ export async function fetchSyncTotals(http: SyncHttp): Promise<SyncTotals> {
  * total (documents added on the server since it counted); the total then follows the count.
  */
 export function initialSyncProgress(totals: SyncTotals, localCounts: Record<string, number>): InitialSyncProgress {
-  const collections = Object.entries(localCounts).map(([collection, done]) => ({ collection, done, total: Math.max(totals.collections[collection] ?? 0, done) }));
+  const collections = Object.entries(localCounts).map(([collection, done]) => ({
+    collection,
+    done,
+    total: Math.max(totals.collections[collection] ?? 0, done),
+  }));
   const done = collections.reduce((sum, c) => sum + c.done, 0);
   const total = collections.reduce((sum, c) => sum + c.total, 0);
   const percent = total === 0 ? 100 : Math.floor((done / total) * 100);

@@ -9,7 +9,8 @@ import { localDocumentStore, memoryStore, WaitingLedger } from './waiting-ledger
 
 describe('waiting ledger', () => {
   const indexedDB = new IDBFactory();
-  const open = (name: string) => createPosDatabase({ name, storage: posStorage({ indexedDB, IDBKeyRange }), only: ['orders', 'payments'] });
+  const open = (name: string) =>
+    createPosDatabase({ name, storage: posStorage({ indexedDB, IDBKeyRange }), only: ['orders', 'payments'] });
   let db: PosDatabase | undefined;
   afterEach(async () => {
     await db?.remove();

@@ -59,7 +59,10 @@ export class WaitingLedger {
   private loaded = false;
   private readonly subject = new BehaviorSubject<WaitingCount>({ count: 0, known: false });
 
-  constructor(private readonly store: LocalStore, private readonly collections: readonly string[]) {}
+  constructor(
+    private readonly store: LocalStore,
+    private readonly collections: readonly string[],
+  ) {}
 
   get count$(): Observable<WaitingCount> {
     return this.subject.asObservable();
@@ -143,18 +146,22 @@ export class WaitingLedger {
     if (this.saveQueued) return;
     this.saveQueued = true;
     // One write per collection per turn of the event loop, however many documents a sale touched.
-    this.saving = this.saving.then(async () => {
-      this.saveQueued = false;
-      const collections = [...this.dirty];
-      this.dirty.clear();
-      for (const c of collections) {
-        const ids = [...this.generations.keys()].filter((k) => k.startsWith(`${c}/`)).map((k) => k.slice(c.length + 1));
-        await this.store.set(PREFIX + c, { ids });
-      }
-    }).catch((error: unknown) => {
-      // The in-memory count stays right; the next change writes the list again.
-      console.error('sync: could not store the waiting list', error);
-    });
+    this.saving = this.saving
+      .then(async () => {
+        this.saveQueued = false;
+        const collections = [...this.dirty];
+        this.dirty.clear();
+        for (const c of collections) {
+          const ids = [...this.generations.keys()]
+            .filter((k) => k.startsWith(`${c}/`))
+            .map((k) => k.slice(c.length + 1));
+          await this.store.set(PREFIX + c, { ids });
+        }
+      })
+      .catch((error: unknown) => {
+        // The in-memory count stays right; the next change writes the list again.
+        console.error('sync: could not store the waiting list', error);
+      });
   }
 
   private emit(): void {

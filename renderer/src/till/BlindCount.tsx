@@ -12,13 +12,23 @@ import { useBurstGuard, SCAN_REFUSED } from '../ui/scan-burst';
 /** More of one note or coin than this is a typing (or scanning) slip, not a drawer. */
 const MAX_COUNT = 10_000;
 
-
-export function BlindCount({ currency, onSubmit, busy }: { currency: string; onSubmit: (counts: DenominationCount[]) => void; busy: boolean }) {
+export function BlindCount({
+  currency,
+  onSubmit,
+  busy,
+}: {
+  currency: string;
+  onSubmit: (counts: DenominationCount[]) => void;
+  busy: boolean;
+}) {
   const denominations = denominationsFor(currency);
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<string>();
   const burstGuard = useBurstGuard();
-  const parsed: DenominationCount[] = denominations.map((d) => ({ denomination: d.value, count: Number(counts[denominationKey(d)] || 0) }));
+  const parsed: DenominationCount[] = denominations.map((d) => ({
+    denomination: d.value,
+    count: Number(counts[denominationKey(d)] || 0),
+  }));
   const invalid = parsed.some((c) => !Number.isInteger(c.count) || c.count < 0 || c.count > MAX_COUNT);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -31,16 +41,50 @@ export function BlindCount({ currency, onSubmit, busy }: { currency: string; onS
         {denominations.map((d, i) => (
           <label key={denominationKey(d)} className="field" style={{ margin: 0 }}>
             <span>{d.label}</span>
-            <input className="input" inputMode="numeric" value={counts[denominationKey(d)] ?? ''} data-autofocus={i === 0 ? true : undefined} data-testid={`count-${denominationKey(d)}`}
-              onKeyDown={burstGuard(() => { setCounts({ ...counts, [denominationKey(d)]: '' }); setRefused(SCAN_REFUSED); })}
-              onChange={(e) => { setRefused(undefined); setCounts({ ...counts, [denominationKey(d)]: e.target.value.replace(/\D/g, '').slice(0, 6) }); }} />
+            <input
+              className="input"
+              inputMode="numeric"
+              value={counts[denominationKey(d)] ?? ''}
+              data-autofocus={i === 0 ? true : undefined}
+              data-testid={`count-${denominationKey(d)}`}
+              onKeyDown={burstGuard(() => {
+                setCounts({ ...counts, [denominationKey(d)]: '' });
+                setRefused(SCAN_REFUSED);
+              })}
+              onChange={(e) => {
+                setRefused(undefined);
+                setCounts({ ...counts, [denominationKey(d)]: e.target.value.replace(/\D/g, '').slice(0, 6) });
+              }}
+            />
           </label>
         ))}
       </div>
-      {refused && <div className="error" role="alert">{refused}</div>}
-      {invalid && <div className="error" role="alert">No more than {MAX_COUNT.toLocaleString()} of one note or coin: check the count.</div>}
-      <div className="row"><strong>Counted {invalid ? '—' : fmt(countedTotal(currency, parsed.filter((p) => p.count > 0)), currency)}</strong>
-        <button className="btn danger" type="submit" disabled={invalid || busy} data-testid="close-till">Close till and print Z report</button>
+      {refused && (
+        <div className="error" role="alert">
+          {refused}
+        </div>
+      )}
+      {invalid && (
+        <div className="error" role="alert">
+          No more than {MAX_COUNT.toLocaleString()} of one note or coin: check the count.
+        </div>
+      )}
+      <div className="row">
+        <strong>
+          Counted{' '}
+          {invalid
+            ? '—'
+            : fmt(
+                countedTotal(
+                  currency,
+                  parsed.filter((p) => p.count > 0),
+                ),
+                currency,
+              )}
+        </strong>
+        <button className="btn danger" type="submit" disabled={invalid || busy} data-testid="close-till">
+          Close till and print Z report
+        </button>
       </div>
     </form>
   );

@@ -12,9 +12,18 @@ import { fmt } from '../ui/format';
 const TITLES = { paid_in: 'Paid in', paid_out: 'Paid out', drop: 'Drop to safe', no_sale: 'No sale' } as const;
 export const TillFormError = { REASON_REQUIRED: 'TILL_REASON_REQUIRED' } as const;
 
-export function CashMovementForm({ kind, currency, needsApprovalOver, onSubmit, onCancel }: {
-  kind: CashMovementInput['kind']; currency: string; needsApprovalOver: number | undefined;
-  onSubmit: (m: Omit<CashMovementInput, 'staffId'>) => Promise<void>; onCancel: () => void;
+export function CashMovementForm({
+  kind,
+  currency,
+  needsApprovalOver,
+  onSubmit,
+  onCancel,
+}: {
+  kind: CashMovementInput['kind'];
+  currency: string;
+  needsApprovalOver: number | undefined;
+  onSubmit: (m: Omit<CashMovementInput, 'staffId'>) => Promise<void>;
+  onCancel: () => void;
 }) {
   const [amountText, setAmountText] = useState('');
   const [reason, setReason] = useState('');
@@ -26,7 +35,11 @@ export function CashMovementForm({ kind, currency, needsApprovalOver, onSubmit, 
     try {
       const amount = parseMoney(amountText, currency).amount;
       if (amount <= 0) throw new DomainError('TILL_INVALID_AMOUNT', 'Enter an amount greater than zero.');
-      if (reason.trim() === '') throw new DomainError(TillFormError.REASON_REQUIRED, 'Write what the cash is for (it is printed on the X and Z reports).');
+      if (reason.trim() === '')
+        throw new DomainError(
+          TillFormError.REASON_REQUIRED,
+          'Write what the cash is for (it is printed on the X and Z reports).',
+        );
       if (needsApprovalOver !== undefined && amount > needsApprovalOver) return setApproving(amount);
       void onSubmit({ kind, amount, reason: reason.trim() });
     } catch (e) {
@@ -37,14 +50,58 @@ export function CashMovementForm({ kind, currency, needsApprovalOver, onSubmit, 
   return (
     <form className="panel stack" onSubmit={submit} style={{ maxWidth: 520 }}>
       <h2>{TITLES[kind]}</h2>
-      <label className="field"><span>Amount</span><input className="input" inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} autoFocus data-home-focus autoComplete="off" /></label>
-      <label className="field"><span>Reason</span><input className="input" value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" placeholder={kind === 'paid_out' ? 'e.g. window cleaner' : 'e.g. change from bank'} /></label>
-      {error && <div className="error" role="alert">{error}</div>}
-      <div className="row"><button className="btn primary" type="submit">Record</button><button className="btn" type="button" onClick={onCancel}>Cancel <kbd>Esc</kbd></button></div>
+      <label className="field">
+        <span>Amount</span>
+        <input
+          className="input"
+          inputMode="decimal"
+          value={amountText}
+          onChange={(e) => setAmountText(e.target.value)}
+          autoFocus
+          data-home-focus
+          autoComplete="off"
+        />
+      </label>
+      <label className="field">
+        <span>Reason</span>
+        <input
+          className="input"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          autoComplete="off"
+          placeholder={kind === 'paid_out' ? 'e.g. window cleaner' : 'e.g. change from bank'}
+        />
+      </label>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="row">
+        <button className="btn primary" type="submit">
+          Record
+        </button>
+        <button className="btn" type="button" onClick={onCancel}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
       {approving !== undefined && (
-        <ApprovalDialog title={`Paid out ${fmt(approving, currency)}: ${reason}`} onClose={() => setApproving(undefined)}
-          required={[{ kind: ApprovalKind.PAID_OUT, subject: 'till', minimumRole: 'manager', reason: `Paid-outs above ${fmt(needsApprovalOver ?? 0, currency)} need a manager.` }]}
-          onApproved={(a) => { setApproving(undefined); void onSubmit({ kind, amount: approving, reason: reason.trim(), approvedBy: a[0]!.approverId }); }} />
+        <ApprovalDialog
+          title={`Paid out ${fmt(approving, currency)}: ${reason}`}
+          onClose={() => setApproving(undefined)}
+          required={[
+            {
+              kind: ApprovalKind.PAID_OUT,
+              subject: 'till',
+              minimumRole: 'manager',
+              reason: `Paid-outs above ${fmt(needsApprovalOver ?? 0, currency)} need a manager.`,
+            },
+          ]}
+          onApproved={(a) => {
+            setApproving(undefined);
+            void onSubmit({ kind, amount: approving, reason: reason.trim(), approvedBy: a[0]!.approverId });
+          }}
+        />
       )}
     </form>
   );

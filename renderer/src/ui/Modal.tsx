@@ -13,13 +13,17 @@ export interface ModalProps {
 
 export function Modal({ title, onClose, children, testId }: ModalProps) {
   const boxRef = useRef<HTMLDivElement>(null);
-  useKeyLayer({ onAction: (action) => (action === Action.BACK ? (onClose(), true) : action === Action.HELP ? false : true) }, true);
+  useKeyLayer(
+    { onAction: (action) => (action === Action.BACK ? (onClose(), true) : action === Action.HELP ? false : true) },
+    true,
+  );
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // The field the dialog is for (data-autofocus) first, wherever it sits; only without one the
     // first input or button (a selector list would take whichever comes first in the page).
     const box = boxRef.current;
-    const first = box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>('input, button');
+    const first =
+      box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>('input, button');
     first?.focus();
     return () => previous?.focus();
   }, []);

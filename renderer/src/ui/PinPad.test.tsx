@@ -14,7 +14,9 @@ function SignInLike({ onSubmit }: { onSubmit: (pin: string) => void }) {
   const [pin, setPin] = useState('');
   return (
     <div>
-      <button type="button" data-testid="name">Morgan Manager</button>
+      <button type="button" data-testid="name">
+        Morgan Manager
+      </button>
       <PinPad pin={pin} onChange={setPin} onSubmit={() => onSubmit(pin)} testId="pin" />
     </div>
   );

@@ -54,11 +54,19 @@ export function PinPad({ pin, onChange, onSubmit, disabled, testId, inputRef }: 
       />
       <div className="pin-pad">
         {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-          <button type="button" className="btn" key={d} tabIndex={-1} disabled={disabled} onClick={() => press(d)}>{d}</button>
+          <button type="button" className="btn" key={d} tabIndex={-1} disabled={disabled} onClick={() => press(d)}>
+            {d}
+          </button>
         ))}
-        <button type="button" className="btn" tabIndex={-1} disabled={disabled} onClick={() => onChange('')}>Clear</button>
-        <button type="button" className="btn" tabIndex={-1} disabled={disabled} onClick={() => press('0')}>0</button>
-        <button type="submit" className="btn primary" disabled={disabled || pin.length === 0}>OK</button>
+        <button type="button" className="btn" tabIndex={-1} disabled={disabled} onClick={() => onChange('')}>
+          Clear
+        </button>
+        <button type="button" className="btn" tabIndex={-1} disabled={disabled} onClick={() => press('0')}>
+          0
+        </button>
+        <button type="submit" className="btn primary" disabled={disabled || pin.length === 0}>
+          OK
+        </button>
       </div>
     </form>
   );

@@ -15,7 +15,15 @@ export interface PromptDialogProps {
   testId?: string;
 }
 
-export function PromptDialog({ title, label, initial = '', inputMode = 'decimal', onSubmit, onClose, testId }: PromptDialogProps) {
+export function PromptDialog({
+  title,
+  label,
+  initial = '',
+  inputMode = 'decimal',
+  onSubmit,
+  onClose,
+  testId,
+}: PromptDialogProps) {
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string>();
   const submit = async (event: FormEvent): Promise<void> => {
@@ -32,12 +40,28 @@ export function PromptDialog({ title, label, initial = '', inputMode = 'decimal'
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <label className="field">
           <span>{label}</span>
-          <input className="input" value={value} inputMode={inputMode} onChange={(e) => setValue(e.target.value)} data-autofocus autoComplete="off" onFocus={(e) => e.target.select()} />
+          <input
+            className="input"
+            value={value}
+            inputMode={inputMode}
+            onChange={(e) => setValue(e.target.value)}
+            data-autofocus
+            autoComplete="off"
+            onFocus={(e) => e.target.select()}
+          />
         </label>
-        {error && <div className="error" role="alert">{error}</div>}
+        {error && (
+          <div className="error" role="alert">
+            {error}
+          </div>
+        )}
         <div className="row">
-          <button className="btn primary" type="submit">OK <kbd>Enter</kbd></button>
-          <button className="btn" type="button" onClick={onClose}>Cancel <kbd>Esc</kbd></button>
+          <button className="btn primary" type="submit">
+            OK <kbd>Enter</kbd>
+          </button>
+          <button className="btn" type="button" onClick={onClose}>
+            Cancel <kbd>Esc</kbd>
+          </button>
         </div>
       </form>
     </Modal>

@@ -14,7 +14,8 @@ export function isScannerBurst(times: readonly number[]): boolean {
   return recent.every((t, i) => i === 0 || t - recent[i - 1]! < BURST_GAP_MS);
 }
 
-export const SCAN_REFUSED = 'That came from the scanner, not the keyboard: nothing was entered. Type the amount by hand.';
+export const SCAN_REFUSED =
+  'That came from the scanner, not the keyboard: nothing was entered. Type the amount by hand.';
 
 /**
  * onKeyDown handlers for numeric fields: on Enter after a scanner burst the handler stops the

@@ -15,11 +15,23 @@ function add(map: Map<string, Bucket>, key: string, orders: number, sales: numbe
   map.set(key, bucket);
 }
 
-export async function dashboard(sql: HqSql, stores: StoreDirectory, period: DashboardPeriod, now = new Date()): Promise<Dashboard> {
+export async function dashboard(
+  sql: HqSql,
+  stores: StoreDirectory,
+  period: DashboardPeriod,
+  now = new Date(),
+): Promise<Dashboard> {
   const storeFilter = period.storeId ? ' AND store_id = ?' : '';
   const params = period.storeId ? [period.from, period.to, period.storeId] : [period.from, period.to];
   const [groups, returns, offline] = await Promise.all([
-    sql.all<{ business_day: string; store_id: string; channel: string; hour: number; n: number | string; s: number | string }>(
+    sql.all<{
+      business_day: string;
+      store_id: string;
+      channel: string;
+      hour: number;
+      n: number | string;
+      s: number | string;
+    }>(
       `SELECT business_day, store_id, channel, hour, orders AS n, sales AS s FROM hq_sales_rollup
        WHERE business_day >= ? AND business_day <= ?${storeFilter} AND orders <> 0`,
       params,
@@ -68,10 +80,24 @@ export async function dashboard(sql: HqSql, stores: StoreDirectory, period: Dash
       // Refunded share of sales in parts per million (integer, like every other ratio here).
       returnsRate: sales === 0 ? 0 : Math.round((refunds / sales) * 1_000_000),
     },
-    byStore: sorted(byStore).map((b) => ({ ...b, code: stores.get(b.key)?.code ?? b.key.slice(0, 8), name: stores.get(b.key)?.name ?? 'Unknown store', refunds: refundsByStore.get(b.key) ?? 0 })),
+    byStore: sorted(byStore).map((b) => ({
+      ...b,
+      code: stores.get(b.key)?.code ?? b.key.slice(0, 8),
+      name: stores.get(b.key)?.name ?? 'Unknown store',
+      refunds: refundsByStore.get(b.key) ?? 0,
+    })),
     byChannel: sorted(byChannel),
-    byHour: Array.from({ length: 24 }, (_, h) => byHour.get(String(h).padStart(2, '0')) ?? { key: String(h).padStart(2, '0'), orders: 0, sales: 0 }),
+    byHour: Array.from(
+      { length: 24 },
+      (_, h) => byHour.get(String(h).padStart(2, '0')) ?? { key: String(h).padStart(2, '0'), orders: 0, sales: 0 },
+    ),
     byDay: sorted(byDay),
-    offlineExposure: offline.map((o) => ({ storeId: o.store_id, deviceId: o.device_id, payments: Number(o.n), amount: Number(o.s), atRisk: Number(o.risk) })),
+    offlineExposure: offline.map((o) => ({
+      storeId: o.store_id,
+      deviceId: o.device_id,
+      payments: Number(o.n),
+      amount: Number(o.s),
+      atRisk: Number(o.risk),
+    })),
   };
 }

@@ -14,18 +14,30 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: HqDeps): voi
     await deps.guard.caller(request);
     await Promise.all([deps.facts.catchUp(), deps.seen.flush()]);
     const query = request.query;
-    const storeId = typeof field(query, 'storeId') === 'string' && field(query, 'storeId') !== '' ? String(field(query, 'storeId')) : null;
+    const storeId =
+      typeof field(query, 'storeId') === 'string' && field(query, 'storeId') !== ''
+        ? String(field(query, 'storeId'))
+        : null;
     const today = deps.facts.stores.today(storeId);
     const from = day(field(query, 'from'), 'from', today);
     const to = day(field(query, 'to'), 'to', from > today ? from : today);
     if (to < from || (Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) {
-      throw new DomainError(HqError.INVALID_INPUT, `Choose a period whose end is not before its start and at most ${MAX_DAYS} days long.`, { field: 'to' });
+      throw new DomainError(
+        HqError.INVALID_INPUT,
+        `Choose a period whose end is not before its start and at most ${MAX_DAYS} days long.`,
+        { field: 'to' },
+      );
     }
     const [sales, health] = await Promise.all([
       dashboard(deps.sql, deps.facts.stores, { from, to, storeId }),
       deviceHealth(deps.ctx.storage, deps.sql, deps.facts.stores),
     ]);
-    return { ...sales, devices: health, alerts: await openAlerts(deps.sql, health), stores: deps.facts.stores.list().map(({ id, code, name }) => ({ id, code, name })) };
+    return {
+      ...sales,
+      devices: health,
+      alerts: await openAlerts(deps.sql, health),
+      stores: deps.facts.stores.list().map(({ id, code, name }) => ({ id, code, name })),
+    };
   });
 
   app.post<{ Params: { id: string } }>(`${HQ_API}/alerts/:id/ack`, async (request) => {

@@ -49,7 +49,8 @@ export class DeviceSeen {
       const seq = Number((request.query as { seq?: unknown } | undefined)?.seq);
       if (collection && Number.isSafeInteger(seq)) seen.checkpoints[collection] = seq;
       const header = request.headers['x-pos-app-version'];
-      seen.appVersion = appVersionOf(typeof header === 'string' ? header : undefined, request.headers['user-agent']) ?? seen.appVersion;
+      seen.appVersion =
+        appVersionOf(typeof header === 'string' ? header : undefined, request.headers['user-agent']) ?? seen.appVersion;
       this.known.set(hash, seen);
       this.dirty.add(hash);
       if (!this.timer) {
@@ -66,7 +67,8 @@ export class DeviceSeen {
     this.dirty = new Set();
     const rows: [string, Seen][] = [];
     for (const hash of hashes) {
-      if (!this.deviceOf.has(hash)) this.deviceOf.set(hash, (await this.storage.findDeviceByCredentialHash(hash))?.id ?? null);
+      if (!this.deviceOf.has(hash))
+        this.deviceOf.set(hash, (await this.storage.findDeviceByCredentialHash(hash))?.id ?? null);
       const id = this.deviceOf.get(hash);
       const seen = this.known.get(hash);
       if (id && seen) rows.push([id, seen]);

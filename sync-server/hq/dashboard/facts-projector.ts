@@ -8,7 +8,16 @@ import { StoreDirectory } from './store-directory';
 
 const PAGE = 1000;
 /** Orders that are money taken (or promised, for web orders); open, voided and cancelled are not. */
-export const SALE_STATUSES = ['completed', 'created', 'validated', 'on_hold', 'allocated', 'in_fulfillment', 'partially_fulfilled', 'fulfilled'] as const;
+export const SALE_STATUSES = [
+  'completed',
+  'created',
+  'validated',
+  'on_hold',
+  'allocated',
+  'in_fulfillment',
+  'partially_fulfilled',
+  'fulfilled',
+] as const;
 
 interface FactTable {
   table: string;
@@ -37,7 +46,16 @@ const TABLES: Record<string, FactTable> = {
       const at = stores.localTime(storeId, str(doc.completedAt) || str(doc.createdAt));
       if (!at) return null;
       const lines = Array.isArray(doc.lines) ? (doc.lines as Record<string, unknown>[]) : [];
-      return [str(doc.id), storeId, str(doc.channel), str(doc.status), at.day, at.hour, orderTotal(doc), lines.reduce((n, l) => n + num(l.quantity), 0)];
+      return [
+        str(doc.id),
+        storeId,
+        str(doc.channel),
+        str(doc.status),
+        at.day,
+        at.hour,
+        orderTotal(doc),
+        lines.reduce((n, l) => n + num(l.quantity), 0),
+      ];
     },
   },
   returns: {
@@ -58,7 +76,15 @@ const TABLES: Record<string, FactTable> = {
       const signed = doc.kind === 'refund' ? -num(doc.amount) : num(doc.amount);
       const at = stores.localTime(str(doc.storeId), str(doc.createdAt));
       if (!at) return null;
-      return [str(doc.id), str(doc.storeId), at.day, str(doc.deviceId), str(doc.status), signed, offline ? str(offline.expiresAt) : null];
+      return [
+        str(doc.id),
+        str(doc.storeId),
+        at.day,
+        str(doc.deviceId),
+        str(doc.status),
+        signed,
+        offline ? str(offline.expiresAt) : null,
+      ];
     },
   },
   order_events: {
@@ -76,7 +102,10 @@ const TABLES: Record<string, FactTable> = {
 function upsertSql(fact: FactTable, rows: number): string {
   const one = `(${fact.columns.map(() => '?').join(', ')})`;
   // Alerts keep their acknowledgement: only the columns projected from the event are replaced.
-  const update = fact.columns.filter((c) => c !== fact.key).map((c) => `${c} = excluded.${c}`).join(', ');
+  const update = fact.columns
+    .filter((c) => c !== fact.key)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
   return `INSERT INTO ${fact.table} (${fact.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')} ON CONFLICT (${fact.key}) DO UPDATE SET ${update}`;
 }
 
@@ -87,7 +116,15 @@ type All = <R>(sql: string, params?: readonly SqlValue[]) => Promise<R[]>;
 /** Moves the hourly rollup by (new facts − the facts they replace), inside the facts' transaction. */
 async function rollUp(run: Run, all: All, live: SqlValue[][], gone: string[]): Promise<void> {
   const delta = new Map<string, { key: SqlValue[]; orders: number; sales: number }>();
-  const add = (day: unknown, store: unknown, channel: unknown, hour: unknown, status: unknown, total: unknown, sign: 1 | -1) => {
+  const add = (
+    day: unknown,
+    store: unknown,
+    channel: unknown,
+    hour: unknown,
+    status: unknown,
+    total: unknown,
+    sign: 1 | -1,
+  ) => {
     if (!SALE.has(String(status))) return;
     const key = [String(day), String(store), String(channel), Number(hour)];
     const id = key.join('|');
@@ -99,7 +136,14 @@ async function rollUp(run: Run, all: All, live: SqlValue[][], gone: string[]): P
   const ids = [...live.map((r) => String(r[0])), ...gone];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const old = await all<{ business_day: string; store_id: string; channel: string; hour: number; status: string; total: number | string }>(
+    const old = await all<{
+      business_day: string;
+      store_id: string;
+      channel: string;
+      hour: number;
+      status: string;
+      total: number | string;
+    }>(
       `SELECT business_day, store_id, channel, hour, status, total FROM hq_order_facts WHERE order_id IN (${chunk.map(() => '?').join(', ')})`,
       chunk,
     );
@@ -153,7 +197,9 @@ export class FactsProjector {
   private async follow(collection: string): Promise<void> {
     const fact = TABLES[collection];
     if (!fact) return;
-    const rows = await this.sql.all<{ seq: number | string }>('SELECT seq FROM hq_projector WHERE collection = ?', [collection]);
+    const rows = await this.sql.all<{ seq: number | string }>('SELECT seq FROM hq_projector WHERE collection = ?', [
+      collection,
+    ]);
     let after = Number(rows[0]?.seq ?? 0);
     for (;;) {
       const docs = await this.storage.pull({ collection, afterSeq: after, limit: PAGE, storeId: null });
@@ -180,7 +226,10 @@ export class FactsProjector {
         await run(upsertSql(fact, chunk.length), chunk.flat());
       }
       for (const id of gone) await run(`DELETE FROM ${fact.table} WHERE ${fact.key} = ?`, [id]);
-      await run('INSERT INTO hq_projector (collection, seq) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET seq = excluded.seq', [collection, seq]);
+      await run(
+        'INSERT INTO hq_projector (collection, seq) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET seq = excluded.seq',
+        [collection, seq],
+      );
     });
   }
 }

@@ -25,17 +25,30 @@ async function waitingFor(sql: HqSql, storeId: string, checkpoints: Record<strin
   return total;
 }
 
-export async function deviceHealth(storage: Storage, sql: HqSql, stores: StoreDirectory, now = new Date()): Promise<DeviceHealth[]> {
+export async function deviceHealth(
+  storage: Storage,
+  sql: HqSql,
+  stores: StoreDirectory,
+  now = new Date(),
+): Promise<DeviceHealth[]> {
   const [devices, seen] = await Promise.all([
     storage.listDevices(),
-    sql.all<{ device_id: string; last_seen_at: string; checkpoints: string; app_version: string | null }>('SELECT * FROM hq_device_seen'),
+    sql.all<{ device_id: string; last_seen_at: string; checkpoints: string; app_version: string | null }>(
+      'SELECT * FROM hq_device_seen',
+    ),
   ]);
   const seenBy = new Map(seen.map((s) => [s.device_id, s]));
   return Promise.all(
     devices.map(async (device): Promise<DeviceHealth> => {
       const s = seenBy.get(device.id);
       const lagSeconds = s ? Math.max(0, Math.round((now.getTime() - Date.parse(s.last_seen_at)) / 1000)) : null;
-      const status = device.revokedAt ? 'revoked' : !s ? 'never_seen' : (lagSeconds ?? 0) > OFFLINE_MINUTES * 60 ? 'offline' : 'online';
+      const status = device.revokedAt
+        ? 'revoked'
+        : !s
+          ? 'never_seen'
+          : (lagSeconds ?? 0) > OFFLINE_MINUTES * 60
+            ? 'offline'
+            : 'online';
       const checkpoints = s ? (JSON.parse(s.checkpoints) as Record<string, number>) : {};
       return {
         id: device.id,
@@ -46,7 +59,10 @@ export async function deviceHealth(storage: Storage, sql: HqSql, stores: StoreDi
         revokedAt: device.revokedAt,
         lastSeenAt: s?.last_seen_at ?? null,
         lagSeconds,
-        documentsWaiting: s && !device.revokedAt && Object.keys(checkpoints).length > 0 ? await waitingFor(sql, device.storeId, checkpoints) : null,
+        documentsWaiting:
+          s && !device.revokedAt && Object.keys(checkpoints).length > 0
+            ? await waitingFor(sql, device.storeId, checkpoints)
+            : null,
         appVersion: s?.app_version ?? null,
         status,
       };
@@ -55,18 +71,39 @@ export async function deviceHealth(storage: Storage, sql: HqSql, stores: StoreDi
 }
 
 export async function openAlerts(sql: HqSql, health: DeviceHealth[]): Promise<Alert[]> {
-  const rows = await sql.all<{ alert_id: string; kind: string; store_id: string | null; detail: string; created_at: string; acknowledged_at: string | null }>(
-    'SELECT * FROM hq_alerts WHERE acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 200',
-  );
+  const rows = await sql.all<{
+    alert_id: string;
+    kind: string;
+    store_id: string | null;
+    detail: string;
+    created_at: string;
+    acknowledged_at: string | null;
+  }>('SELECT * FROM hq_alerts WHERE acknowledged_at IS NULL ORDER BY created_at DESC LIMIT 200');
   const acked = new Set(
-    (await sql.all<{ alert_id: string }>("SELECT alert_id FROM hq_alerts WHERE kind = 'device_offline' AND acknowledged_at IS NOT NULL")).map((r) => r.alert_id),
+    (
+      await sql.all<{ alert_id: string }>(
+        "SELECT alert_id FROM hq_alerts WHERE kind = 'device_offline' AND acknowledged_at IS NOT NULL",
+      )
+    ).map((r) => r.alert_id),
   );
-  const alerts: Alert[] = rows.map((r) => ({ id: r.alert_id, kind: r.kind, storeId: r.store_id, detail: JSON.parse(r.detail) as Record<string, unknown>, createdAt: r.created_at }));
+  const alerts: Alert[] = rows.map((r) => ({
+    id: r.alert_id,
+    kind: r.kind,
+    storeId: r.store_id,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    createdAt: r.created_at,
+  }));
   for (const device of health) {
     if (device.status !== 'offline' || !device.lastSeenAt) continue;
     const id = `device-offline:${device.id}:${device.lastSeenAt}`;
     if (!acked.has(id)) {
-      alerts.push({ id, kind: 'device_offline', storeId: device.storeId, detail: { deviceId: device.id, name: device.name, lastSeenAt: device.lastSeenAt }, createdAt: device.lastSeenAt });
+      alerts.push({
+        id,
+        kind: 'device_offline',
+        storeId: device.storeId,
+        detail: { deviceId: device.id, name: device.name, lastSeenAt: device.lastSeenAt },
+        createdAt: device.lastSeenAt,
+      });
     }
   }
   return alerts;
@@ -83,7 +120,14 @@ export async function acknowledgeAlert(sql: HqSql, id: string, userId: string, n
         [id, JSON.stringify({ deviceId: offline[1] }), offline[2] ?? at, at, userId],
       );
     }
-    return run('UPDATE hq_alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE alert_id = ? AND acknowledged_at IS NULL', [at, userId, id]);
+    return run(
+      'UPDATE hq_alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE alert_id = ? AND acknowledged_at IS NULL',
+      [at, userId, id],
+    );
   });
-  if (changed === 0) throw new DomainError(HqError.NOT_FOUND, `No open alert ${id}: it may have been acknowledged already; reload the dashboard.`);
+  if (changed === 0)
+    throw new DomainError(
+      HqError.NOT_FOUND,
+      `No open alert ${id}: it may have been acknowledged already; reload the dashboard.`,
+    );
 }

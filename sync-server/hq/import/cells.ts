@@ -5,7 +5,11 @@ export type Cell<T> = { ok: true; value: T } | { ok: false; message: string };
 export function moneyCell(text: string, decimals = 2): Cell<number> {
   if (text.trim() === '') return { ok: false, message: 'The amount is empty: fill it in like 4.99.' };
   const m = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
-  if (!m) return { ok: false, message: `"${text}" is not an amount: write it like 4.99 (no currency sign, no thousands separator).` };
+  if (!m)
+    return {
+      ok: false,
+      message: `"${text}" is not an amount: write it like 4.99 (no currency sign, no thousands separator).`,
+    };
   const fraction = m[2] ?? '';
   if (fraction.length > decimals) return { ok: false, message: `"${text}" has more than ${decimals} decimals.` };
   return { ok: true, value: Number(m[1]) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0') };
@@ -13,7 +17,8 @@ export function moneyCell(text: string, decimals = 2): Cell<number> {
 
 export function intCell(text: string, min: number, max: number): Cell<number> {
   const t = text.trim();
-  if (!/^-?\d+$/.test(t) || Number(t) < min || Number(t) > max) return { ok: false, message: `"${text}" must be a whole number from ${min} to ${max}.` };
+  if (!/^-?\d+$/.test(t) || Number(t) < min || Number(t) > max)
+    return { ok: false, message: `"${text}" must be a whole number from ${min} to ${max}.` };
   return { ok: true, value: Number(t) };
 }
 

@@ -16,6 +16,7 @@ function canonical(value: unknown): unknown {
 }
 
 export function sameContent(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const strip = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([k]) => !IGNORED.has(k)));
+  const strip = (doc: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(doc).filter(([k]) => !IGNORED.has(k)));
   return JSON.stringify(canonical(strip(a))) === JSON.stringify(canonical(strip(b)));
 }

@@ -24,10 +24,18 @@ export function registerImportRoutes(app: FastifyInstance, deps: HqDeps): void {
     const caller = await deps.guard.caller(request, 'operations');
     const body = request.body as Readable | undefined;
     if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
-      throw new DomainError(HqError.INVALID_INPUT, 'Send the CSV file as the request body with Content-Type: text/csv.', { field: 'file' });
+      throw new DomainError(
+        HqError.INVALID_INPUT,
+        'Send the CSV file as the request body with Content-Type: text/csv.',
+        { field: 'file' },
+      );
     }
     const dry = field(request.query, 'dryRun');
-    const report = await runImport(deps.ctx, { kind: request.params.kind, input: body, dryRun: dry === '1' || dry === 'true' });
+    const report = await runImport(deps.ctx, {
+      kind: request.params.kind,
+      input: body,
+      dryRun: dry === '1' || dry === 'true',
+    });
     request.log.info({ kind: report.kind, dryRun: report.dryRun, rows: report.rows, by: caller.email }, 'HQ import');
     return report;
   });

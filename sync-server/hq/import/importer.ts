@@ -59,12 +59,28 @@ async function importContext(ctx: DocContext): Promise<ImportContext> {
 
 export async function runImport(ctx: DocContext, options: ImportOptions): Promise<ImportReport> {
   if (!isImportKind(options.kind)) {
-    throw new DomainError(HqError.INVALID_INPUT, `Unknown import "${options.kind}": choose one of ${Object.keys(IMPORT_KINDS).join(', ')}.`, { field: 'kind' });
+    throw new DomainError(
+      HqError.INVALID_INPUT,
+      `Unknown import "${options.kind}": choose one of ${Object.keys(IMPORT_KINDS).join(', ')}.`,
+      { field: 'kind' },
+    );
   }
   const kind = IMPORT_KINDS[options.kind]();
   const ic = await importContext(ctx);
   await kind.prepare(ic);
-  const report: ImportReport = { kind: kind.name, dryRun: options.dryRun, rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, unchanged: 0, errors: [], errorCount: 0, ignoredColumns: [] };
+  const report: ImportReport = {
+    kind: kind.name,
+    dryRun: options.dryRun,
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: [],
+    errorCount: 0,
+    ignoredColumns: [],
+  };
   const addErrors = (errors: RowError[]) => {
     report.errorCount += errors.length;
     for (const e of errors) if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(e);
@@ -83,7 +99,11 @@ export async function runImport(ctx: DocContext, options: ImportOptions): Promis
         const names = header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
         const missing = kind.required.filter((c) => !names.includes(c));
         if (missing.length > 0) {
-          throw new DomainError(HqError.IMPORT_FAILED, `The file has no ${missing.join(', ')} column(s). A ${kind.name} file needs: ${kind.required.join(', ')}.`, { missing });
+          throw new DomainError(
+            HqError.IMPORT_FAILED,
+            `The file has no ${missing.join(', ')} column(s). A ${kind.name} file needs: ${kind.required.join(', ')}.`,
+            { missing },
+          );
         }
         report.ignoredColumns = names.filter((n) => !known.has(n));
         return names;
@@ -116,7 +136,13 @@ export async function runImport(ctx: DocContext, options: ImportOptions): Promis
         addErrors(prepared);
       } else if (firstRowOfKey.has(prepared.key)) {
         report.invalid++;
-        addErrors([{ row, column: kind.required[0] ?? 'key', message: `${prepared.key} repeats row ${firstRowOfKey.get(prepared.key)}: keep one row per ${kind.required[0]}.` }]);
+        addErrors([
+          {
+            row,
+            column: kind.required[0] ?? 'key',
+            message: `${prepared.key} repeats row ${firstRowOfKey.get(prepared.key)}: keep one row per ${kind.required[0]}.`,
+          },
+        ]);
       } else {
         firstRowOfKey.set(prepared.key, row);
         report.valid++;
@@ -132,7 +158,11 @@ export async function runImport(ctx: DocContext, options: ImportOptions): Promis
     if (error instanceof DomainError) throw error;
     const code = (error as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('CSV_')) {
-      throw new DomainError(HqError.IMPORT_FAILED, `The file is not valid CSV near row ${report.rows + 1}: ${(error as Error).message}. Rows before it were ${options.dryRun ? 'checked' : 'imported'}.`, { row: report.rows + 1 });
+      throw new DomainError(
+        HqError.IMPORT_FAILED,
+        `The file is not valid CSV near row ${report.rows + 1}: ${(error as Error).message}. Rows before it were ${options.dryRun ? 'checked' : 'imported'}.`,
+        { row: report.rows + 1 },
+      );
     }
     throw error;
   }
@@ -140,11 +170,20 @@ export async function runImport(ctx: DocContext, options: ImportOptions): Promis
   return report;
 }
 
-async function write(ctx: DocContext, writes: BatchWrite[], report: ImportReport, addErrors: (e: RowError[]) => void): Promise<void> {
+async function write(
+  ctx: DocContext,
+  writes: BatchWrite[],
+  report: ImportReport,
+  addErrors: (e: RowError[]) => void,
+): Promise<void> {
   const byCollection = new Map<string, BatchWrite[]>();
   for (const w of writes) byCollection.set(w.collection, [...(byCollection.get(w.collection) ?? []), w]);
   for (const [collection, group] of byCollection) {
-    const result = await writeDocs(ctx, collection, group.map((w) => ({ next: w.next, previous: w.previous })));
+    const result = await writeDocs(
+      ctx,
+      collection,
+      group.map((w) => ({ next: w.next, previous: w.previous })),
+    );
     const rowOf = new Map(group.map((w) => [String(w.next.id), w]));
     const refused = new Set<string>();
     for (const r of result.rejected) {
@@ -154,7 +193,13 @@ async function write(ctx: DocContext, writes: BatchWrite[], report: ImportReport
     for (const c of result.conflicts) {
       const id = String(c.id);
       refused.add(id);
-      addErrors([{ row: rowOf.get(id)?.row ?? 0, column: 'id', message: 'The record changed while importing: run the import again.' }]);
+      addErrors([
+        {
+          row: rowOf.get(id)?.row ?? 0,
+          column: 'id',
+          message: 'The record changed while importing: run the import again.',
+        },
+      ]);
     }
     for (const w of group) {
       if (refused.has(String(w.next.id))) {

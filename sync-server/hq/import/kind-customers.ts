@@ -9,7 +9,13 @@ import { sameContent } from './compare';
 import type { BatchWrite, ImportKind, RowError } from './types';
 
 const COLUMN_OF: Record<string, string> = {
-  displayName: 'display_name', firstName: 'first_name', lastName: 'last_name', email: 'email', phone: 'phone', notes: 'notes', homeStoreId: 'home_store',
+  displayName: 'display_name',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  notes: 'notes',
+  homeStoreId: 'home_store',
 };
 
 export function customersKind(): ImportKind {
@@ -17,12 +23,27 @@ export function customersKind(): ImportKind {
     name: 'customers',
     collection: 'customers',
     required: ['external_id'],
-    optional: ['first_name', 'last_name', 'display_name', 'email', 'phone', 'home_store', 'marketing_email', 'marketing_sms', 'notes'],
+    optional: [
+      'first_name',
+      'last_name',
+      'display_name',
+      'email',
+      'phone',
+      'home_store',
+      'marketing_email',
+      'marketing_sms',
+      'notes',
+    ],
     async prepare() {},
     async toDoc(r, row, ic) {
       const errors: RowError[] = [];
       const externalId = (r.external_id ?? '').trim();
-      if (!externalId || externalId.length > 100) errors.push({ row, column: 'external_id', message: 'Give the customer\'s id in the old system (1 to 100 characters).' });
+      if (!externalId || externalId.length > 100)
+        errors.push({
+          row,
+          column: 'external_id',
+          message: "Give the customer's id in the old system (1 to 100 characters).",
+        });
       const mEmail = flagCell(r.marketing_email, false);
       if (!mEmail.ok) errors.push({ row, column: 'marketing_email', message: mEmail.message });
       const mSms = flagCell(r.marketing_sms, false);
@@ -57,7 +78,10 @@ export function customersKind(): ImportKind {
       return { row, key: externalId, doc };
     },
     async plan(rows, ic) {
-      const existing = await ic.ctx.storage.getDocuments('customers', rows.map((r) => String(r.doc.id)));
+      const existing = await ic.ctx.storage.getDocuments(
+        'customers',
+        rows.map((r) => String(r.doc.id)),
+      );
       const writes: BatchWrite[] = [];
       for (const { doc, row } of rows) {
         const stored = existing.get(String(doc.id));
@@ -65,7 +89,10 @@ export function customersKind(): ImportKind {
         let next = doc;
         if (previous) {
           const consent = previous.marketingConsent as { email: boolean; sms: boolean } | undefined;
-          const sameConsent = consent && consent.email === (doc.marketingConsent as { email: boolean }).email && consent.sms === (doc.marketingConsent as { sms: boolean }).sms;
+          const sameConsent =
+            consent &&
+            consent.email === (doc.marketingConsent as { email: boolean }).email &&
+            consent.sms === (doc.marketingConsent as { sms: boolean }).sms;
           next = {
             ...doc,
             storeCreditBalance: previous.storeCreditBalance,
@@ -73,7 +100,8 @@ export function customersKind(): ImportKind {
             createdAt: previous.createdAt,
             marketingConsent: sameConsent ? previous.marketingConsent : doc.marketingConsent,
           };
-          for (const keep of ['taxExemptId', 'address'] as const) if (previous[keep] !== undefined) next[keep] = previous[keep];
+          for (const keep of ['taxExemptId', 'address'] as const)
+            if (previous[keep] !== undefined) next[keep] = previous[keep];
           if (sameContent(previous, next)) continue;
         }
         writes.push({ collection: 'customers', next, previous, row });

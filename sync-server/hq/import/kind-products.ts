@@ -9,8 +9,20 @@ import type { BatchWrite, ImportKind, PreparedRow, RowError } from './types';
 import { sameContent } from './compare';
 
 const COLUMN_OF: Record<string, string> = {
-  sku: 'sku', name: 'name', prices: 'price', department: 'department', taxCategory: 'tax_category', primaryBarcode: 'barcode',
-  barcodes: 'barcode', brand: 'brand', category: 'category', unit: 'unit', cost: 'cost', active: 'active', returnable: 'returnable', description: 'description',
+  sku: 'sku',
+  name: 'name',
+  prices: 'price',
+  department: 'department',
+  taxCategory: 'tax_category',
+  primaryBarcode: 'barcode',
+  barcodes: 'barcode',
+  brand: 'brand',
+  category: 'category',
+  unit: 'unit',
+  cost: 'cost',
+  active: 'active',
+  returnable: 'returnable',
+  description: 'description',
 };
 
 export function productsKind(): ImportKind {
@@ -35,7 +47,11 @@ export function productsKind(): ImportKind {
       if (!returnable.ok) errors.push({ row, column: 'returnable', message: returnable.message });
       const barcode = (r.barcode ?? '').trim();
       if (/^\d+$/.test(barcode) && [8, 12, 13, 14].includes(barcode.length) && !isValidGtin(barcode)) {
-        errors.push({ row, column: 'barcode', message: `${barcode} has a wrong check digit: copy the barcode again from the label.` });
+        errors.push({
+          row,
+          column: 'barcode',
+          message: `${barcode} has a wrong check digit: copy the barcode again from the label.`,
+        });
       }
       if (errors.length > 0) return errors;
       const sku = (r.sku ?? '').trim();
@@ -66,7 +82,10 @@ export function productsKind(): ImportKind {
       return { row, key: sku, doc };
     },
     async plan(rows, ic) {
-      const existing = await ic.ctx.storage.getDocuments('products', rows.map((r) => String(r.doc.id)));
+      const existing = await ic.ctx.storage.getDocuments(
+        'products',
+        rows.map((r) => String(r.doc.id)),
+      );
       const writes: BatchWrite[] = [];
       for (const { doc, row } of rows) {
         const stored = existing.get(String(doc.id));
@@ -74,9 +93,12 @@ export function productsKind(): ImportKind {
         let next = doc;
         if (previous) {
           // Prices in other price books stay; this file speaks for the default book only.
-          const others = (previous.prices as { priceBookId: string }[]).filter((p) => p.priceBookId !== ic.defaults.priceBookId);
+          const others = (previous.prices as { priceBookId: string }[]).filter(
+            (p) => p.priceBookId !== ic.defaults.priceBookId,
+          );
           next = { ...doc, prices: [...(doc.prices as unknown[]), ...others] };
-          for (const keep of ['plu', 'minimumAge', 'imageUrl'] as const) if (previous[keep] !== undefined) next[keep] = previous[keep];
+          for (const keep of ['plu', 'minimumAge', 'imageUrl'] as const)
+            if (previous[keep] !== undefined) next[keep] = previous[keep];
           if (sameContent(previous, next)) continue;
         }
         writes.push({ collection: 'products', next, previous, row });

@@ -17,27 +17,40 @@ export function staffKind(): ImportKind {
     required: ['login_code', 'display_name', 'role'],
     optional: ['store_codes', 'pin', 'active'],
     async prepare(ic) {
-      idByLogin = await loadKeyMap(ic.ctx, 'staff', (doc) => (typeof doc.loginCode === 'string' ? doc.loginCode : undefined));
+      idByLogin = await loadKeyMap(ic.ctx, 'staff', (doc) =>
+        typeof doc.loginCode === 'string' ? doc.loginCode : undefined,
+      );
     },
     async toDoc(r, row, ic) {
       const errors: RowError[] = [];
       const role = (r.role ?? '').trim().toLowerCase();
-      if (!(STAFF_ROLES as readonly string[]).includes(role)) errors.push({ row, column: 'role', message: `The role is one of ${STAFF_ROLES.join(', ')}.` });
-      const codes = (r.store_codes ?? '').split(/[;|]/).map((c) => c.trim()).filter(Boolean);
+      if (!(STAFF_ROLES as readonly string[]).includes(role))
+        errors.push({ row, column: 'role', message: `The role is one of ${STAFF_ROLES.join(', ')}.` });
+      const codes = (r.store_codes ?? '')
+        .split(/[;|]/)
+        .map((c) => c.trim())
+        .filter(Boolean);
       const allStores = codes.length === 1 && codes[0]?.toLowerCase() === 'all';
       const storeIds: string[] = [];
       if (!allStores) {
         for (const code of codes) {
           const id = ic.storeIds.get(code);
           if (id) storeIds.push(id);
-          else errors.push({ row, column: 'store_codes', message: `No store with code "${code}" (separate codes with ; or write all).` });
+          else
+            errors.push({
+              row,
+              column: 'store_codes',
+              message: `No store with code "${code}" (separate codes with ; or write all).`,
+            });
         }
       }
       const loginCode = (r.login_code ?? '').trim();
       const pin = (r.pin ?? '').trim();
       const existingId = idByLogin.get(loginCode);
-      if (pin && (!isPinFormat(pin) || weakPinReason(pin))) errors.push({ row, column: 'pin', message: weakPinReason(pin) ?? 'A PIN is 4 to 8 digits.' });
-      if (!pin && !existingId) errors.push({ row, column: 'pin', message: 'A new staff member needs a PIN (4 to 8 digits).' });
+      if (pin && (!isPinFormat(pin) || weakPinReason(pin)))
+        errors.push({ row, column: 'pin', message: weakPinReason(pin) ?? 'A PIN is 4 to 8 digits.' });
+      if (!pin && !existingId)
+        errors.push({ row, column: 'pin', message: 'A new staff member needs a PIN (4 to 8 digits).' });
       if (errors.length > 0) return errors;
       const doc: Record<string, unknown> = {
         id: existingId ?? randomUUID(),
@@ -52,12 +65,16 @@ export function staffKind(): ImportKind {
         updatedAt: ic.now,
       };
       const parsed = staffSchema.safeParse(doc);
-      if (!parsed.success) return issuesToRows(parsed.error.issues, row, { loginCode: 'login_code', displayName: 'display_name' });
+      if (!parsed.success)
+        return issuesToRows(parsed.error.issues, row, { loginCode: 'login_code', displayName: 'display_name' });
       idByLogin.set(loginCode, String(doc.id));
       return { row, key: loginCode, doc: { ...doc, pin: pin || null } };
     },
     async plan(rows, ic) {
-      const existing = await ic.ctx.storage.getDocuments('staff', rows.map((r) => String(r.doc.id)));
+      const existing = await ic.ctx.storage.getDocuments(
+        'staff',
+        rows.map((r) => String(r.doc.id)),
+      );
       const writes: BatchWrite[] = [];
       for (const { doc, row } of rows) {
         const stored = existing.get(String(doc.id));

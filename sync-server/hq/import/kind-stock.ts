@@ -19,7 +19,12 @@ export function stockKind(): ImportKind {
       const errors: RowError[] = [];
       const code = (r.store_code ?? '').trim();
       const storeId = ic.storeIds.get(code);
-      if (!storeId) errors.push({ row, column: 'store_code', message: `No store with code "${code}": use a code from the Stores page.` });
+      if (!storeId)
+        errors.push({
+          row,
+          column: 'store_code',
+          message: `No store with code "${code}": use a code from the Stores page.`,
+        });
       const quantity = intCell(r.quantity ?? '', 0, 1_000_000);
       if (!quantity.ok) errors.push({ row, column: 'quantity', message: quantity.message });
       if (errors.length > 0 || !storeId || !quantity.ok) return errors;
@@ -40,11 +45,15 @@ export function stockKind(): ImportKind {
         updatedAt: ic.now,
       };
       const parsed = inventoryMovementSchema.safeParse(doc);
-      if (!parsed.success) return issuesToRows(parsed.error.issues, row, { sku: 'sku', countedQuantity: 'quantity', reason: 'reason' });
+      if (!parsed.success)
+        return issuesToRows(parsed.error.issues, row, { sku: 'sku', countedQuantity: 'quantity', reason: 'reason' });
       return { row, key: levelKey(storeId, sku), doc };
     },
     async plan(rows, ic) {
-      const levels = await ic.ctx.storage.getDocuments('inventory_levels', rows.map((r) => r.key));
+      const levels = await ic.ctx.storage.getDocuments(
+        'inventory_levels',
+        rows.map((r) => r.key),
+      );
       const writes: BatchWrite[] = [];
       for (const { key, doc, row } of rows) {
         const level = levels.get(key);

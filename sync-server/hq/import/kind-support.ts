@@ -3,7 +3,11 @@ import type { DocContext } from '../doc-writer';
 import type { RowError } from './types';
 
 /** Natural key → document id over a whole collection (ids and keys only, read page by page). */
-export async function loadKeyMap(ctx: DocContext, collection: string, keyOf: (doc: Record<string, unknown>) => string | undefined): Promise<Map<string, string>> {
+export async function loadKeyMap(
+  ctx: DocContext,
+  collection: string,
+  keyOf: (doc: Record<string, unknown>) => string | undefined,
+): Promise<Map<string, string>> {
   const map = new Map<string, string>();
   let after = 0;
   for (;;) {
@@ -18,7 +22,11 @@ export async function loadKeyMap(ctx: DocContext, collection: string, keyOf: (do
 }
 
 /** Schema issues (paths into the document) as row errors named by the CSV column. */
-export function issuesToRows(issues: readonly { path: readonly PropertyKey[]; message: string }[], row: number, columnOf: Record<string, string>): RowError[] {
+export function issuesToRows(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  row: number,
+  columnOf: Record<string, string>,
+): RowError[] {
   const seen = new Set<string>();
   const out: RowError[] = [];
   for (const issue of issues) {

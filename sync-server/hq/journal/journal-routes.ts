@@ -11,9 +11,11 @@ export function registerJournalRoutes(app: FastifyInstance, deps: HqDeps): void 
   app.get(`${HQ_API}/journal`, async (request, reply) => {
     await deps.guard.caller(request);
     const store = field(request.query, 'store');
-    if (typeof store !== 'string' || store === '') throw new DomainError(HqError.INVALID_INPUT, 'Name the store: ?store=S001&day=YYYY-MM-DD.', { field: 'store' });
+    if (typeof store !== 'string' || store === '')
+      throw new DomainError(HqError.INVALID_INPUT, 'Name the store: ?store=S001&day=YYYY-MM-DD.', { field: 'store' });
     const businessDay = day(field(request.query, 'day'), 'day', '');
-    if (!businessDay) throw new DomainError(HqError.INVALID_INPUT, 'Name the business day: ?day=YYYY-MM-DD.', { field: 'day' });
+    if (!businessDay)
+      throw new DomainError(HqError.INVALID_INPUT, 'Name the business day: ?day=YYYY-MM-DD.', { field: 'day' });
     const journal = await loadJournal(deps.ctx.storage, deps.sql, deps.facts, store, businessDay);
     if (field(request.query, 'format') === 'csv') {
       return reply

@@ -96,14 +96,18 @@ class Ledger {
     this.post(account, detail, -amount);
   }
   lines(): JournalLine[] {
-    return [...this.map.values()].sort((a, b) => a.account.localeCompare(b.account) || a.detail.localeCompare(b.detail));
+    return [...this.map.values()].sort(
+      (a, b) => a.account.localeCompare(b.account) || a.detail.localeCompare(b.detail),
+    );
   }
 }
 
 /** Tax per jurisdiction of a document's lines; a rounding remainder against the document's total goes to its own jurisdiction. */
 function taxes(lines: Doc[], total: number, fallback: string): Map<string, number> {
   const by = new Map<string, number>();
-  for (const line of lines) for (const t of arr(line.taxes)) by.set(String(t.jurisdiction), (by.get(String(t.jurisdiction)) ?? 0) + num(t.amount));
+  for (const line of lines)
+    for (const t of arr(line.taxes))
+      by.set(String(t.jurisdiction), (by.get(String(t.jurisdiction)) ?? 0) + num(t.amount));
   const sum = [...by.values()].reduce((a, b) => a + b, 0);
   if (sum !== total) by.set(fallback, (by.get(fallback) ?? 0) + total - sum);
   return by;
@@ -112,7 +116,14 @@ function taxes(lines: Doc[], total: number, fallback: string): Map<string, numbe
 export function buildJournal(input: JournalInput): Journal {
   const ledger = new Ledger();
   const figures: Journal['figures'] = {
-    transactions: 0, grossSales: 0, discounts: 0, netSales: 0, taxByJurisdiction: {}, returns: { count: 0, total: 0, tax: 0 }, tenders: {}, overShort: 0,
+    transactions: 0,
+    grossSales: 0,
+    discounts: 0,
+    netSales: 0,
+    taxByJurisdiction: {},
+    returns: { count: 0, total: 0, tax: 0 },
+    tenders: {},
+    overShort: 0,
   };
   const addTax = (jurisdiction: string, amount: number) => {
     figures.taxByJurisdiction[jurisdiction] = (figures.taxByJurisdiction[jurisdiction] ?? 0) + amount;
@@ -160,7 +171,9 @@ export function buildJournal(input: JournalInput): Journal {
   let refundTenders = 0;
   for (const p of input.payments) {
     const sale = p.kind === 'sale';
-    const counts = sale ? ['approved', 'pending_offline', 'refunded'].includes(String(p.status)) : p.status === 'approved';
+    const counts = sale
+      ? ['approved', 'pending_offline', 'refunded'].includes(String(p.status))
+      : p.status === 'approved';
     if (!counts) continue;
     const method = String(p.method);
     const account = TENDER_ACCOUNT[method] ?? Account.CARD;
@@ -199,14 +212,40 @@ export function buildJournal(input: JournalInput): Journal {
   const lines = ledger.lines();
   const debit = lines.reduce((s, l) => s + l.debit, 0);
   const credit = lines.reduce((s, l) => s + l.credit, 0);
-  return { storeId: input.storeId, storeCode: input.storeCode, businessDay: input.businessDay, currency: input.currency, lines, totals: { debit, credit }, balanced: debit === credit, figures };
+  return {
+    storeId: input.storeId,
+    storeCode: input.storeCode,
+    businessDay: input.businessDay,
+    currency: input.currency,
+    lines,
+    totals: { debit, credit },
+    balanced: debit === credit,
+    figures,
+  };
 }
 
 /** The journal as CSV: one row per line, amounts in major units with two decimals. */
 export function journalCsv(journal: Journal, decimals = 2): string {
   const money = (minor: number) => (minor === 0 ? '' : (minor / 10 ** decimals).toFixed(decimals));
   const rows = [['business_day', 'store', 'currency', 'account', 'detail', 'debit', 'credit']];
-  for (const l of journal.lines) rows.push([journal.businessDay, journal.storeCode, journal.currency, l.account, l.detail, money(l.debit), money(l.credit)]);
-  rows.push([journal.businessDay, journal.storeCode, journal.currency, 'total', '', money(journal.totals.debit), money(journal.totals.credit)]);
+  for (const l of journal.lines)
+    rows.push([
+      journal.businessDay,
+      journal.storeCode,
+      journal.currency,
+      l.account,
+      l.detail,
+      money(l.debit),
+      money(l.credit),
+    ]);
+  rows.push([
+    journal.businessDay,
+    journal.storeCode,
+    journal.currency,
+    'total',
+    '',
+    money(journal.totals.debit),
+    money(journal.totals.credit),
+  ]);
   return `${rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`;
 }

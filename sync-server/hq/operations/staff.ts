@@ -11,14 +11,20 @@ import { field } from '../input';
 
 /** Staff without their PIN hashes: the console never needs them. */
 export async function listStaff(ctx: ServerContext): Promise<Record<string, unknown>[]> {
-  return (await allDocs(ctx, 'staff')).map(({ pin: _pin, ...rest }) => rest).sort((a, b) => String(a.loginCode).localeCompare(String(b.loginCode)));
+  return (await allDocs(ctx, 'staff'))
+    .map(({ pin: _pin, ...rest }) => rest)
+    .sort((a, b) => String(a.loginCode).localeCompare(String(b.loginCode)));
 }
 
 async function pinHash(pin: unknown): Promise<Record<string, unknown>> {
   try {
     assertNewPin(pin);
   } catch (error) {
-    throw new DomainError(HqError.INVALID_INPUT, isDomainError(error) ? error.message : 'Choose a PIN of 4 to 8 digits.', { field: 'pin' });
+    throw new DomainError(
+      HqError.INVALID_INPUT,
+      isDomainError(error) ? error.message : 'Choose a PIN of 4 to 8 digits.',
+      { field: 'pin' },
+    );
   }
   return { ...(await hashPin(pin)) };
 }
@@ -26,11 +32,17 @@ async function pinHash(pin: unknown): Promise<Record<string, unknown>> {
 export async function saveStaff(ctx: ServerContext, body: unknown): Promise<Record<string, unknown>> {
   const id = field(body, 'id');
   const previous = typeof id === 'string' ? await currentDoc(ctx, 'staff', id) : undefined;
-  if (typeof id === 'string' && !previous) throw new DomainError(HqError.NOT_FOUND, `No staff member with id ${id}: reload the staff list.`);
+  if (typeof id === 'string' && !previous)
+    throw new DomainError(HqError.NOT_FOUND, `No staff member with id ${id}: reload the staff list.`);
   const pick = (name: string) => (field(body, name) !== undefined ? field(body, name) : previous?.[name]);
   const loginCode = pick('loginCode');
   const clash = (await allDocs(ctx, 'staff')).find((s) => s.loginCode === loginCode && s.id !== (previous?.id ?? null));
-  if (clash) throw new DomainError(HqError.CONFLICT, `Login code ${String(loginCode)} belongs to ${String(clash.displayName)}: choose another.`, { field: 'loginCode' });
+  if (clash)
+    throw new DomainError(
+      HqError.CONFLICT,
+      `Login code ${String(loginCode)} belongs to ${String(clash.displayName)}: choose another.`,
+      { field: 'loginCode' },
+    );
   const next = {
     id: previous ? previous.id : randomUUID(),
     loginCode,
@@ -42,7 +54,10 @@ export async function saveStaff(ctx: ServerContext, body: unknown): Promise<Reco
     active: pick('active') ?? true,
     updatedAt: new Date().toISOString(),
   };
-  const { pin: _pin, ...shown } = await writeDoc(ctx, 'staff', { next, previous: previous ? { ...previous } : undefined });
+  const { pin: _pin, ...shown } = await writeDoc(ctx, 'staff', {
+    next,
+    previous: previous ? { ...previous } : undefined,
+  });
   return shown;
 }
 

@@ -17,16 +17,32 @@ export async function listStores(ctx: ServerContext): Promise<Record<string, unk
 export async function saveStore(ctx: ServerContext, body: unknown): Promise<Record<string, unknown>> {
   const id = field(body, 'id');
   const input = field(body, 'payload');
-  if (!isRecord(input)) throw new DomainError(HqError.INVALID_INPUT, 'Send the store as { payload: { code, name, address, location, … } }.', { field: 'payload' });
+  if (!isRecord(input))
+    throw new DomainError(
+      HqError.INVALID_INPUT,
+      'Send the store as { payload: { code, name, address, location, … } }.',
+      { field: 'payload' },
+    );
   const previous = typeof id === 'string' ? await currentDoc(ctx, 'config', id) : undefined;
   if (typeof id === 'string' && (!previous || previous.kind !== 'store')) {
     throw new DomainError(HqError.NOT_FOUND, `No store with id ${id}: reload the store list.`);
   }
   // A new store inherits the chain's currency, tax jurisdiction, price book and zone unless given.
-  const template = previous ? (previous.payload as Record<string, unknown>) : (((await listStores(ctx))[0]?.payload as Record<string, unknown> | undefined) ?? {});
+  const template = previous
+    ? (previous.payload as Record<string, unknown>)
+    : (((await listStores(ctx))[0]?.payload as Record<string, unknown> | undefined) ?? {});
   const inherited = previous
     ? template
-    : { currency: template.currency, taxJurisdiction: template.taxJurisdiction, priceBookId: template.priceBookId, timezone: template.timezone, openingHours: [], capacityPerDay: 0, pickupEnabled: false, shipFromStore: false };
+    : {
+        currency: template.currency,
+        taxJurisdiction: template.taxJurisdiction,
+        priceBookId: template.priceBookId,
+        timezone: template.timezone,
+        openingHours: [],
+        capacityPerDay: 0,
+        pickupEnabled: false,
+        shipFromStore: false,
+      };
   const payload = { ...inherited, ...input };
   const active = field(body, 'active');
   const next = {
@@ -38,6 +54,11 @@ export async function saveStore(ctx: ServerContext, body: unknown): Promise<Reco
     payload,
   };
   const clash = (await listStores(ctx)).find((s) => s.key === next.key && s.id !== next.id);
-  if (clash) throw new DomainError(HqError.CONFLICT, `Store code ${next.key} is taken by ${String((clash.payload as Record<string, unknown>).name)}: choose another code.`, { field: 'code' });
+  if (clash)
+    throw new DomainError(
+      HqError.CONFLICT,
+      `Store code ${next.key} is taken by ${String((clash.payload as Record<string, unknown>).name)}: choose another code.`,
+      { field: 'code' },
+    );
   return writeDoc(ctx, 'config', { next, previous: previous ? { ...previous } : undefined });
 }

@@ -2,7 +2,13 @@
 // collection, id and server sequence: one write is one event, however often it is read again.
 import type { StoredDocument } from '../../storage/storage';
 
-export const WEBHOOK_EVENTS = ['order.created', 'order.updated', 'return.created', 'fulfillment.status', 'inventory.low'] as const;
+export const WEBHOOK_EVENTS = [
+  'order.created',
+  'order.updated',
+  'return.created',
+  'fulfillment.status',
+  'inventory.low',
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Collections the webhook follower reads, in this order. */
@@ -32,7 +38,9 @@ export function eventOf(doc: StoredDocument, at: string): EventEnvelope | null {
     case 'fulfillment_orders':
       return { id, type: 'fulfillment.status', createdAt: at, data };
     case 'inventory_levels':
-      return typeof d.available === 'number' && d.available <= LOW_STOCK ? { id, type: 'inventory.low', createdAt: at, data } : null;
+      return typeof d.available === 'number' && d.available <= LOW_STOCK
+        ? { id, type: 'inventory.low', createdAt: at, data }
+        : null;
     default:
       return null;
   }

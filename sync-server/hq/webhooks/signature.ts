@@ -11,7 +11,13 @@ export function sign(secret: string, body: string, unixSeconds: number): string 
 }
 
 /** For receivers (and tests): true when the header is this body's signature with this secret. */
-export function verify(secret: string, body: string, header: string | null | undefined, toleranceSeconds = 300, now = Date.now()): boolean {
+export function verify(
+  secret: string,
+  body: string,
+  header: string | null | undefined,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): boolean {
   const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=') as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || !parts.v1 || Math.abs(now / 1000 - t) > toleranceSeconds) return false;

@@ -9,13 +9,22 @@ import { WEBHOOK_EVENTS } from './events';
 import type { WebhookRow, WebhookWorker } from './worker';
 
 function shown(row: WebhookRow) {
-  return { id: row.id, url: row.url, events: row.events.split(','), active: Number(row.active) === 1, createdAt: row.created_at };
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events.split(','),
+    active: Number(row.active) === 1,
+    createdAt: row.created_at,
+  };
 }
 
 export function registerWebhookRoutes(app: FastifyInstance, deps: HqDeps, worker: WebhookWorker): void {
   app.get(`${HQ_API}/webhooks`, async (request) => {
     await deps.guard.caller(request, 'admin');
-    return { webhooks: (await deps.sql.all<WebhookRow>('SELECT * FROM hq_webhooks ORDER BY created_at')).map(shown), events: WEBHOOK_EVENTS };
+    return {
+      webhooks: (await deps.sql.all<WebhookRow>('SELECT * FROM hq_webhooks ORDER BY created_at')).map(shown),
+      events: WEBHOOK_EVENTS,
+    };
   });
 
   app.post(`${HQ_API}/webhooks`, async (request, reply) => {
@@ -28,17 +37,36 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: HqDeps, worker
       parsed = undefined;
     }
     if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-      throw new DomainError(HqError.INVALID_INPUT, 'Give the receiver as an http(s) URL, e.g. https://erp.example.com/hooks/pos.', { field: 'url' });
+      throw new DomainError(
+        HqError.INVALID_INPUT,
+        'Give the receiver as an http(s) URL, e.g. https://erp.example.com/hooks/pos.',
+        { field: 'url' },
+      );
     }
     const events = field(request.body, 'events');
-    if (!Array.isArray(events) || events.length === 0 || !events.every((e) => (WEBHOOK_EVENTS as readonly unknown[]).includes(e))) {
-      throw new DomainError(HqError.INVALID_INPUT, `Choose events from ${WEBHOOK_EVENTS.join(', ')}.`, { field: 'events' });
+    if (
+      !Array.isArray(events) ||
+      events.length === 0 ||
+      !events.every((e) => (WEBHOOK_EVENTS as readonly unknown[]).includes(e))
+    ) {
+      throw new DomainError(HqError.INVALID_INPUT, `Choose events from ${WEBHOOK_EVENTS.join(', ')}.`, {
+        field: 'events',
+      });
     }
     const secret = randomBytes(32).toString('base64url');
-    const row = { id: randomUUID(), url: parsed.toString(), events: [...new Set(events as string[])].join(','), secret, created_at: new Date().toISOString() };
+    const row = {
+      id: randomUUID(),
+      url: parsed.toString(),
+      events: [...new Set(events as string[])].join(','),
+      secret,
+      created_at: new Date().toISOString(),
+    };
     const fromSeq = await deps.ctx.storage.latestSeq();
     await deps.sql.tx((run) =>
-      run('INSERT INTO hq_webhooks (id, url, events, secret, active, from_seq, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)', [row.id, row.url, row.events, secret, fromSeq, row.created_at]),
+      run(
+        'INSERT INTO hq_webhooks (id, url, events, secret, active, from_seq, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)',
+        [row.id, row.url, row.events, secret, fromSeq, row.created_at],
+      ),
     );
     // The secret is shown once, here; receivers verify the x-pos-signature header with it.
     return reply.status(201).send({ webhook: shown({ ...row, active: 1, from_seq: fromSeq }), secret });
@@ -47,8 +75,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: HqDeps, worker
   app.post<{ Params: { id: string } }>(`${HQ_API}/webhooks/:id/active`, async (request) => {
     await deps.guard.caller(request, 'admin');
     const active = field(request.body, 'active');
-    if (typeof active !== 'boolean') throw new DomainError(HqError.INVALID_INPUT, 'Send { active: true } or { active: false }.', { field: 'active' });
-    const changed = await deps.sql.tx((run) => run('UPDATE hq_webhooks SET active = ? WHERE id = ?', [active ? 1 : 0, request.params.id]));
+    if (typeof active !== 'boolean')
+      throw new DomainError(HqError.INVALID_INPUT, 'Send { active: true } or { active: false }.', { field: 'active' });
+    const changed = await deps.sql.tx((run) =>
+      run('UPDATE hq_webhooks SET active = ? WHERE id = ?', [active ? 1 : 0, request.params.id]),
+    );
     if (changed === 0) throw new DomainError(HqError.NOT_FOUND, `No webhook ${request.params.id}.`);
     return { active };
   });
@@ -66,11 +97,16 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: HqDeps, worker
   app.post<{ Params: { id: string } }>(`${HQ_API}/webhook-deliveries/:id/replay`, async (request) => {
     await deps.guard.caller(request, 'admin');
     const changed = await deps.sql.tx((run) =>
-      run("UPDATE hq_webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND status IN ('delivered', 'dead')", [
-        new Date().toISOString(), request.params.id,
-      ]),
+      run(
+        "UPDATE hq_webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND status IN ('delivered', 'dead')",
+        [new Date().toISOString(), request.params.id],
+      ),
     );
-    if (changed === 0) throw new DomainError(HqError.CONFLICT, 'Only a delivered or dead delivery can be replayed; a pending one is still being retried.');
+    if (changed === 0)
+      throw new DomainError(
+        HqError.CONFLICT,
+        'Only a delivered or dead delivery can be replayed; a pending one is still being retried.',
+      );
     worker.kick();
     return { replaying: true };
   });

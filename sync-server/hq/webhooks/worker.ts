@@ -91,13 +91,19 @@ export class WebhookWorker {
   }
 
   private async follow(): Promise<void> {
-    const hooks = (await this.sql.all<WebhookRow>('SELECT * FROM hq_webhooks WHERE active = 1')).map((h) => ({ ...h, types: new Set(h.events.split(',')), from: Number(h.from_seq) }));
+    const hooks = (await this.sql.all<WebhookRow>('SELECT * FROM hq_webhooks WHERE active = 1')).map((h) => ({
+      ...h,
+      types: new Set(h.events.split(',')),
+      from: Number(h.from_seq),
+    }));
     // With no subscriber nothing is read or written (a write per tick would cost an fsync each second).
     if (hooks.length === 0) return;
     const oldest = Math.min(...hooks.map((h) => h.from));
     for (const collection of FOLLOWED) {
       const key = `webhooks:${collection}`;
-      const rows = await this.sql.all<{ seq: number | string }>('SELECT seq FROM hq_projector WHERE collection = ?', [key]);
+      const rows = await this.sql.all<{ seq: number | string }>('SELECT seq FROM hq_projector WHERE collection = ?', [
+        key,
+      ]);
       // Never further back than the oldest subscription: what came before it is nobody's event.
       const start = Math.max(rows[0] ? Number(rows[0].seq) : 0, oldest);
       const docs = await this.storage.pull({ collection, afterSeq: start, limit: PAGE, storeId: null });
@@ -118,7 +124,10 @@ export class WebhookWorker {
             );
           }
         }
-        await run('INSERT INTO hq_projector (collection, seq) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET seq = excluded.seq', [key, after]);
+        await run(
+          'INSERT INTO hq_projector (collection, seq) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET seq = excluded.seq',
+          [key, after],
+        );
       });
       if (docs.length === PAGE) this.again = true;
     }
@@ -128,7 +137,15 @@ export class WebhookWorker {
     const now = new Date();
     const due = `(status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)`;
     // A read first: claiming is a write transaction, and an idle tick must not cost one.
-    if ((await this.sql.all(`SELECT id FROM hq_webhook_deliveries WHERE ${due} LIMIT 1`, [now.toISOString(), now.toISOString()])).length === 0) return;
+    if (
+      (
+        await this.sql.all(`SELECT id FROM hq_webhook_deliveries WHERE ${due} LIMIT 1`, [
+          now.toISOString(),
+          now.toISOString(),
+        ])
+      ).length === 0
+    )
+      return;
     const lockClause = this.sql.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
     const claimed = await this.sql.tx((_run, all) =>
       all<DeliveryRow>(
@@ -175,16 +192,20 @@ export class WebhookWorker {
     const at = new Date();
     if (!error) {
       await this.sql.tx((run) =>
-        run("UPDATE hq_webhook_deliveries SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL, lease_until = NULL, delivered_at = ? WHERE id = ?", [attempts, status, at.toISOString(), delivery.id]),
+        run(
+          "UPDATE hq_webhook_deliveries SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL, lease_until = NULL, delivered_at = ? WHERE id = ?",
+          [attempts, status, at.toISOString(), delivery.id],
+        ),
       );
       return;
     }
     const dead = attempts >= MAX_ATTEMPTS || !hook;
     const next = new Date(at.getTime() + Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** (attempts - 1)));
     await this.sql.tx((run) =>
-      run('UPDATE hq_webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, lease_until = NULL, next_attempt_at = ? WHERE id = ?', [
-        dead ? 'dead' : 'pending', attempts, status, error, next.toISOString(), delivery.id,
-      ]),
+      run(
+        'UPDATE hq_webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, lease_until = NULL, next_attempt_at = ? WHERE id = ?',
+        [dead ? 'dead' : 'pending', attempts, status, error, next.toISOString(), delivery.id],
+      ),
     );
   }
 }

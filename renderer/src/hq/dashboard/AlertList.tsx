@@ -16,7 +16,17 @@ function describe(alert: Alert): string {
   return JSON.stringify(d).slice(0, 120);
 }
 
-export function AlertList({ alerts, stores, canAck, onChange }: { alerts: Alert[]; stores: { id: string; code: string }[]; canAck: boolean; onChange: () => void }) {
+export function AlertList({
+  alerts,
+  stores,
+  canAck,
+  onChange,
+}: {
+  alerts: Alert[];
+  stores: { id: string; code: string }[];
+  canAck: boolean;
+  onChange: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const ack = async (id: string) => {
     try {
@@ -29,14 +39,19 @@ export function AlertList({ alerts, stores, canAck, onChange }: { alerts: Alert[
   return (
     <section className="hq-panel" aria-labelledby="alerts-title">
       <h2 id="alerts-title">Alerts ({alerts.length})</h2>
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       {alerts.length === 0 ? (
         <p className="hq-muted">Nothing needs attention.</p>
       ) : (
         <ul className="hq-alerts">
           {alerts.map((a) => (
             <li key={a.id}>
-              <strong>{KIND_TEXT[a.kind] ?? a.kind}</strong> · {stores.find((s) => s.id === a.storeId)?.code ?? 'chain'} · {describe(a)}
+              <strong>{KIND_TEXT[a.kind] ?? a.kind}</strong> · {stores.find((s) => s.id === a.storeId)?.code ?? 'chain'}{' '}
+              · {describe(a)}
               {canAck && (
                 <button type="button" onClick={() => void ack(a.id)}>
                   Acknowledge

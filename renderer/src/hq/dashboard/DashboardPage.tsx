@@ -27,7 +27,9 @@ export function DashboardPage() {
 
   const load = useCallback(async () => {
     try {
-      setData(await api<DashboardData>('GET', `/dashboard?from=${from}&to=${to}${storeId ? `&storeId=${storeId}` : ''}`));
+      setData(
+        await api<DashboardData>('GET', `/dashboard?from=${from}&to=${to}${storeId ? `&storeId=${storeId}` : ''}`),
+      );
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -50,23 +52,39 @@ export function DashboardPage() {
       <div className="hq-head">
         <h1 id="dash-title">Dashboard</h1>
         <div className="hq-filters">
-          <button type="button" onClick={() => preset(1)}>Today</button>
-          <button type="button" onClick={() => preset(7)}>7 days</button>
-          <button type="button" onClick={() => preset(30)}>30 days</button>
-          <label>From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-          <label>To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+          <button type="button" onClick={() => preset(1)}>
+            Today
+          </button>
+          <button type="button" onClick={() => preset(7)}>
+            7 days
+          </button>
+          <button type="button" onClick={() => preset(30)}>
+            30 days
+          </button>
+          <label>
+            From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
           <label>
             Store
             <select value={storeId} onChange={(e) => setStoreId(e.target.value)}>
               <option value="">All stores</option>
               {data?.stores.map((s) => (
-                <option key={s.id} value={s.id}>{s.code} {s.name}</option>
+                <option key={s.id} value={s.id}>
+                  {s.code} {s.name}
+                </option>
               ))}
             </select>
           </label>
         </div>
       </div>
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       {!data ? (
         <p>Loading…</p>
       ) : (
@@ -75,7 +93,11 @@ export function DashboardPage() {
             <Tile label="Sales" value={money(data.totals.sales)} testId="tile-sales" />
             <Tile label="Orders" value={String(data.totals.orders)} testId="tile-orders" />
             <Tile label="Average basket" value={money(data.totals.averageBasket)} />
-            <Tile label="Returns rate" value={percentPpm(data.totals.returnsRate)} hint={`${data.totals.returns} returns, ${money(data.totals.refunds)}`} />
+            <Tile
+              label="Returns rate"
+              value={percentPpm(data.totals.returnsRate)}
+              hint={`${data.totals.returns} returns, ${money(data.totals.refunds)}`}
+            />
             <Tile
               label="Offline card exposure"
               value={money(data.offlineExposure.reduce((n, o) => n + o.amount, 0))}
@@ -83,32 +105,76 @@ export function DashboardPage() {
             />
           </div>
           <div className="hq-grid2">
-            <BarChart title="Sales by hour (store time)" labels={data.byHour.map((b) => b.key)} series={[{ label: 'Sales', values: data.byHour.map((b) => b.sales), color: '#0b5cd5' }]} format={money} />
+            <BarChart
+              title="Sales by hour (store time)"
+              labels={data.byHour.map((b) => b.key)}
+              series={[{ label: 'Sales', values: data.byHour.map((b) => b.sales), color: '#0b5cd5' }]}
+              format={money}
+            />
             {data.byDay.length > 1 ? (
-              <BarChart title="Sales by day" labels={data.byDay.map((b) => b.key.slice(5))} series={[{ label: 'Sales', values: data.byDay.map((b) => b.sales), color: '#0f7b3a' }]} format={money} />
+              <BarChart
+                title="Sales by day"
+                labels={data.byDay.map((b) => b.key.slice(5))}
+                series={[{ label: 'Sales', values: data.byDay.map((b) => b.sales), color: '#0f7b3a' }]}
+                format={money}
+              />
             ) : (
-              <BarChart title="Sales by store" labels={data.byStore.map((b) => b.code)} series={[{ label: 'Sales', values: data.byStore.map((b) => b.sales), color: '#0f7b3a' }]} format={money} />
+              <BarChart
+                title="Sales by store"
+                labels={data.byStore.map((b) => b.code)}
+                series={[{ label: 'Sales', values: data.byStore.map((b) => b.sales), color: '#0f7b3a' }]}
+                format={money}
+              />
             )}
           </div>
           <div className="hq-grid2">
             <table className="hq-table" aria-label="Sales by store">
-              <thead><tr><th>Store</th><th>Orders</th><th>Sales</th><th>Refunds</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Store</th>
+                  <th>Orders</th>
+                  <th>Sales</th>
+                  <th>Refunds</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.byStore.map((s) => (
-                  <tr key={s.key}><td>{s.code} {s.name}</td><td>{s.orders}</td><td>{money(s.sales)}</td><td>{money(s.refunds)}</td></tr>
+                  <tr key={s.key}>
+                    <td>
+                      {s.code} {s.name}
+                    </td>
+                    <td>{s.orders}</td>
+                    <td>{money(s.sales)}</td>
+                    <td>{money(s.refunds)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
             <table className="hq-table" aria-label="Sales by channel">
-              <thead><tr><th>Channel</th><th>Orders</th><th>Sales</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Channel</th>
+                  <th>Orders</th>
+                  <th>Sales</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.byChannel.map((c) => (
-                  <tr key={c.key}><td>{c.key}</td><td>{c.orders}</td><td>{money(c.sales)}</td></tr>
+                  <tr key={c.key}>
+                    <td>{c.key}</td>
+                    <td>{c.orders}</td>
+                    <td>{money(c.sales)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <AlertList alerts={data.alerts} stores={data.stores} canAck={can(user, 'operations')} onChange={() => void load()} />
+          <AlertList
+            alerts={data.alerts}
+            stores={data.stores}
+            canAck={can(user, 'operations')}
+            onChange={() => void load()}
+          />
           <HealthTable devices={data.devices} />
         </>
       )}

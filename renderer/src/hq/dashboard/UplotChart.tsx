@@ -8,7 +8,17 @@ export interface ChartSeries {
   color: string;
 }
 
-export function BarChart({ title, labels, series, format }: { title: string; labels: string[]; series: ChartSeries[]; format: (v: number) => string }) {
+export function BarChart({
+  title,
+  labels,
+  series,
+  format,
+}: {
+  title: string;
+  labels: string[];
+  series: ChartSeries[];
+  format: (v: number) => string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current;
@@ -24,7 +34,17 @@ export function BarChart({ title, labels, series, format }: { title: string; lab
         { values: (_u, ticks) => ticks.map((t) => labels[t] ?? ''), space: 24, grid: { show: false } },
         { values: (_u, ticks) => ticks.map((t) => format(t)), size: 80 },
       ],
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, fill: `${s.color}cc`, paths: bars, points: { show: false }, value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)) }))],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          fill: `${s.color}cc`,
+          paths: bars,
+          points: { show: false },
+          value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)),
+        })),
+      ],
     };
     const data: uPlot.AlignedData = [labels.map((_, i) => i), ...series.map((s) => s.values)];
     const plot = new uPlot(options, data, element);

@@ -32,7 +32,10 @@ export function DevicesPage() {
 
   const load = useCallback(async () => {
     try {
-      const [d, s] = await Promise.all([api<{ devices: DeviceHealth[] }>('GET', '/devices'), api<{ stores: StoreDoc[] }>('GET', '/stores')]);
+      const [d, s] = await Promise.all([
+        api<{ devices: DeviceHealth[] }>('GET', '/devices'),
+        api<{ stores: StoreDoc[] }>('GET', '/stores'),
+      ]);
       setDevices(d.devices);
       setStores(s.stores);
       setStoreId((current) => current || s.stores[0]?.id || '');
@@ -74,7 +77,9 @@ export function DevicesPage() {
               Store
               <select value={storeId} onChange={(e) => setStoreId(e.target.value)}>
                 {stores.map((s) => (
-                  <option key={s.id} value={s.id}>{s.key} {s.payload.name}</option>
+                  <option key={s.id} value={s.id}>
+                    {s.key} {s.payload.name}
+                  </option>
                 ))}
               </select>
             </label>
@@ -84,8 +89,16 @@ export function DevicesPage() {
           </div>
         )}
       </div>
-      {message && <p role="status" className="hq-notice">{message}</p>}
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {message && (
+        <p role="status" className="hq-notice">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       <HealthTable
         devices={devices}
         actions={(d) =>
@@ -98,20 +111,34 @@ export function DevicesPage() {
       />
       {code && (
         <Dialog title="Enrollment code" onClose={() => setCode(null)}>
-          <img className="hq-qr" alt={`QR code for enrollment code ${code.code}`} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.qrSvg)}`} />
-          <p className="hq-code" data-testid="enrollment-code">{code.code}</p>
-          <p className="hq-muted">Scan it or type it on the new register. Single use, valid until {new Date(code.expiresAt).toLocaleString()}.</p>
-          <button type="button" onClick={() => setCode(null)}>Done</button>
+          <img
+            className="hq-qr"
+            alt={`QR code for enrollment code ${code.code}`}
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.qrSvg)}`}
+          />
+          <p className="hq-code" data-testid="enrollment-code">
+            {code.code}
+          </p>
+          <p className="hq-muted">
+            Scan it or type it on the new register. Single use, valid until {new Date(code.expiresAt).toLocaleString()}.
+          </p>
+          <button type="button" onClick={() => setCode(null)}>
+            Done
+          </button>
         </Dialog>
       )}
       {revoking && (
         <Dialog title={`Revoke ${revoking.name}?`} onClose={() => setRevoking(null)}>
-          <p>The register stops syncing at once. Sales it holds stay on it until it is enrolled again with a new code.</p>
+          <p>
+            The register stops syncing at once. Sales it holds stay on it until it is enrolled again with a new code.
+          </p>
           <div className="hq-actions">
             <button type="button" className="hq-danger" data-autofocus onClick={() => void revoke(revoking)}>
               Revoke register
             </button>
-            <button type="button" onClick={() => setRevoking(null)}>Cancel</button>
+            <button type="button" onClick={() => setRevoking(null)}>
+              Cancel
+            </button>
           </div>
         </Dialog>
       )}

@@ -34,7 +34,10 @@ export function ImportPage() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    api<{ kinds: Kind[] }>('GET', '/import').then((r) => setKinds(r.kinds), (e: unknown) => setError(errorText(e)));
+    api<{ kinds: Kind[] }>('GET', '/import').then(
+      (r) => setKinds(r.kinds),
+      (e: unknown) => setError(errorText(e)),
+    );
     fileInput.current?.focus();
   }, []);
 
@@ -62,49 +65,84 @@ export function ImportPage() {
         <label>
           What
           <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            {kinds.map((k) => <option key={k.name} value={k.name}>{k.name}</option>)}
+            {kinds.map((k) => (
+              <option key={k.name} value={k.name}>
+                {k.name}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           CSV file
-          <input ref={fileInput} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </label>
         {current && (
           <p className="hq-muted hq-wide">
-            Columns: <strong>{current.required.join(', ')}</strong>{current.optional.length > 0 && `; optional ${current.optional.join(', ')}`}. Re-importing a file changes only what differs.
+            Columns: <strong>{current.required.join(', ')}</strong>
+            {current.optional.length > 0 && `; optional ${current.optional.join(', ')}`}. Re-importing a file changes
+            only what differs.
           </p>
         )}
         <div className="hq-actions hq-wide">
-          <button type="button" disabled={!file || busy} onClick={() => void run(true)}>Check file (dry run)</button>
+          <button type="button" disabled={!file || busy} onClick={() => void run(true)}>
+            Check file (dry run)
+          </button>
           {can(user, 'operations') && (
-            <button type="button" className="hq-primary" disabled={!file || busy} onClick={() => void run(false)}>Import</button>
+            <button type="button" className="hq-primary" disabled={!file || busy} onClick={() => void run(false)}>
+              Import
+            </button>
           )}
         </div>
         {busy && (
           <div className="hq-wide">
-            <progress max={1} value={progress} aria-label="Upload progress" /> {Math.round((progress ?? 0) * 100)} %{progress === 1 ? ' — checking the last rows…' : ''}
+            <progress max={1} value={progress} aria-label="Upload progress" /> {Math.round((progress ?? 0) * 100)} %
+            {progress === 1 ? ' — checking the last rows…' : ''}
           </div>
         )}
       </div>
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       {report && (
         <section className="hq-panel" aria-labelledby="report-title" data-testid="import-report">
           <h2 id="report-title">{report.dryRun ? 'Dry run: nothing was written' : 'Import finished'}</h2>
           <p>
-            {report.rows} rows: {report.valid} valid, <strong>{report.invalid} with problems</strong>. {report.created} {verb}created, {report.updated} {verb}updated, {report.unchanged} unchanged.
+            {report.rows} rows: {report.valid} valid, <strong>{report.invalid} with problems</strong>. {report.created}{' '}
+            {verb}created, {report.updated} {verb}updated, {report.unchanged} unchanged.
           </p>
-          {report.ignoredColumns.length > 0 && <p className="hq-muted">Ignored columns: {report.ignoredColumns.join(', ')}</p>}
+          {report.ignoredColumns.length > 0 && (
+            <p className="hq-muted">Ignored columns: {report.ignoredColumns.join(', ')}</p>
+          )}
           {report.errors.length > 0 && (
             <table className="hq-table" aria-label="Problems by row">
-              <thead><tr><th>Row</th><th>Column</th><th>Problem</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Row</th>
+                  <th>Column</th>
+                  <th>Problem</th>
+                </tr>
+              </thead>
               <tbody>
                 {report.errors.map((e) => (
-                  <tr key={`${e.row}:${e.column}`}><td>{e.row}</td><td>{e.column}</td><td>{e.message}</td></tr>
+                  <tr key={`${e.row}:${e.column}`}>
+                    <td>{e.row}</td>
+                    <td>{e.column}</td>
+                    <td>{e.message}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {report.errorCount > report.errors.length && <p className="hq-muted">… and {report.errorCount - report.errors.length} more problems.</p>}
+          {report.errorCount > report.errors.length && (
+            <p className="hq-muted">… and {report.errorCount - report.errors.length} more problems.</p>
+          )}
         </section>
       )}
     </section>

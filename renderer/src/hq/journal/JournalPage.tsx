@@ -46,22 +46,66 @@ export function JournalPage() {
     <section aria-labelledby="journal-title">
       <h1 id="journal-title">Accounting journal</h1>
       <form className="hq-filters" onSubmit={(e) => void load(e)}>
-        <label>Store <select value={store} onChange={(e) => setStore(e.target.value)}>{stores.map((s) => <option key={s.id} value={s.key}>{s.key} {s.payload.name}</option>)}</select></label>
-        <label>Business day <input type="date" value={day} onChange={(e) => setDay(e.target.value)} /></label>
-        <button type="submit" className="hq-primary" disabled={!store}>Show journal</button>
-        <a href={csvHref} download>Download CSV</a>
+        <label>
+          Store{' '}
+          <select value={store} onChange={(e) => setStore(e.target.value)}>
+            {stores.map((s) => (
+              <option key={s.id} value={s.key}>
+                {s.key} {s.payload.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Business day <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        </label>
+        <button type="submit" className="hq-primary" disabled={!store}>
+          Show journal
+        </button>
+        <a href={csvHref} download>
+          Download CSV
+        </a>
       </form>
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       {journal && (
         <table className="hq-table" aria-label="Journal lines">
-          <caption>{journal.storeCode} · {journal.businessDay} · {journal.balanced ? 'balanced' : 'NOT BALANCED'}</caption>
-          <thead><tr><th>Account</th><th>Detail</th><th>Debit</th><th>Credit</th></tr></thead>
+          <caption>
+            {journal.storeCode} · {journal.businessDay} · {journal.balanced ? 'balanced' : 'NOT BALANCED'}
+          </caption>
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Detail</th>
+              <th>Debit</th>
+              <th>Credit</th>
+            </tr>
+          </thead>
           <tbody>
-            {journal.lines.length === 0 && <tr><td colSpan={4} className="hq-muted">No sales, returns or till closes on this day.</td></tr>}
+            {journal.lines.length === 0 && (
+              <tr>
+                <td colSpan={4} className="hq-muted">
+                  No sales, returns or till closes on this day.
+                </td>
+              </tr>
+            )}
             {journal.lines.map((l) => (
-              <tr key={`${l.account}|${l.detail}`}><td>{l.account}</td><td>{l.detail}</td><td>{l.debit ? money(l.debit, journal.currency) : ''}</td><td>{l.credit ? money(l.credit, journal.currency) : ''}</td></tr>
+              <tr key={`${l.account}|${l.detail}`}>
+                <td>{l.account}</td>
+                <td>{l.detail}</td>
+                <td>{l.debit ? money(l.debit, journal.currency) : ''}</td>
+                <td>{l.credit ? money(l.credit, journal.currency) : ''}</td>
+              </tr>
             ))}
-            <tr><th>Total</th><th /><th>{money(journal.totals.debit, journal.currency)}</th><th>{money(journal.totals.credit, journal.currency)}</th></tr>
+            <tr>
+              <th>Total</th>
+              <th />
+              <th>{money(journal.totals.debit, journal.currency)}</th>
+              <th>{money(journal.totals.credit, journal.currency)}</th>
+            </tr>
           </tbody>
         </table>
       )}

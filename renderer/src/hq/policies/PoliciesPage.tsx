@@ -7,7 +7,12 @@ import { can, useSession } from '../session-store';
 interface Policy {
   key: string;
   payload: {
-    returns: { windowDays: number; receiptlessCap: number; receiptlessNeedsApproval: boolean; cashRefundApprovalOver: number };
+    returns: {
+      windowDays: number;
+      receiptlessCap: number;
+      receiptlessNeedsApproval: boolean;
+      cashRefundApprovalOver: number;
+    };
     approvals: { discountPpmOver: number; discountAmountOver: number };
     offlineCard: { enabled: boolean; perTransactionCap: number; perRegisterCap: number; expiryHours: number };
   };
@@ -25,8 +30,10 @@ const FIELDS = [
 ] as const;
 type Kind = (typeof FIELDS)[number][3];
 
-const show = (v: number, kind: Kind) => (kind === 'money' ? (v / 100).toFixed(2) : kind === 'percent' ? String(v / 10_000) : String(v));
-const read = (t: string, kind: Kind) => (kind === 'money' ? Math.round(Number(t) * 100) : kind === 'percent' ? Math.round(Number(t) * 10_000) : Number(t));
+const show = (v: number, kind: Kind) =>
+  kind === 'money' ? (v / 100).toFixed(2) : kind === 'percent' ? String(v / 10_000) : String(v);
+const read = (t: string, kind: Kind) =>
+  kind === 'money' ? Math.round(Number(t) * 100) : kind === 'percent' ? Math.round(Number(t) * 10_000) : Number(t);
 
 export function PoliciesPage() {
   const user = useSession((s) => s.user);
@@ -36,11 +43,16 @@ export function PoliciesPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const found = (await api<{ policies: Policy[] }>('GET', '/policies')).policies.find((p) => p.key === 'default') ?? null;
+      const found =
+        (await api<{ policies: Policy[] }>('GET', '/policies')).policies.find((p) => p.key === 'default') ?? null;
       setPolicy(found);
       if (found) {
         const sections = found.payload as unknown as Record<string, Record<string, number>>;
-        setValues(Object.fromEntries(FIELDS.map(([name, , section, kind]) => [name, show(sections[section]?.[name] ?? 0, kind)])));
+        setValues(
+          Object.fromEntries(
+            FIELDS.map(([name, , section, kind]) => [name, show(sections[section]?.[name] ?? 0, kind)]),
+          ),
+        );
       }
     } catch (e) {
       setError(errorText(e));
@@ -71,17 +83,38 @@ export function PoliciesPage() {
     <section aria-labelledby="policies-title">
       <h1 id="policies-title">Policies</h1>
       {!policy && !error && <p className="hq-muted">No default policy yet.</p>}
-      {message && <p role="status" className="hq-notice">{message}</p>}
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {message && (
+        <p role="status" className="hq-notice">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       {policy && (
         <form className="hq-form hq-panel" onSubmit={(e) => void submit(e)}>
           {FIELDS.map(([name, label]) => (
             <label key={name}>
               {label}
-              <input value={values[name] ?? ''} inputMode="decimal" disabled={!admin} onChange={(e) => setValues({ ...values, [name]: e.target.value })} />
+              <input
+                value={values[name] ?? ''}
+                inputMode="decimal"
+                disabled={!admin}
+                onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+              />
             </label>
           ))}
-          {admin ? <div className="hq-actions hq-wide"><button type="submit" className="hq-primary">Save policy</button></div> : <p className="hq-muted hq-wide">Only an HQ admin changes policies.</p>}
+          {admin ? (
+            <div className="hq-actions hq-wide">
+              <button type="submit" className="hq-primary">
+                Save policy
+              </button>
+            </div>
+          ) : (
+            <p className="hq-muted hq-wide">Only an HQ admin changes policies.</p>
+          )}
         </form>
       )}
     </section>

@@ -30,7 +30,10 @@ export function StaffPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const [a, b] = await Promise.all([api<{ staff: StaffDoc[] }>('GET', '/staff'), api<{ stores: StoreDoc[] }>('GET', '/stores')]);
+      const [a, b] = await Promise.all([
+        api<{ staff: StaffDoc[] }>('GET', '/staff'),
+        api<{ stores: StoreDoc[] }>('GET', '/stores'),
+      ]);
       setStaff(a.staff);
       setStores(b.stores);
     } catch (e) {
@@ -41,26 +44,56 @@ export function StaffPage() {
     void load();
   }, [load]);
   const operator = can(user, 'operations');
-  const storeCodes = (s: StaffDoc) => (s.allStores ? 'all stores' : s.storeIds.map((id) => stores.find((x) => x.id === id)?.key ?? '?').join(', '));
+  const storeCodes = (s: StaffDoc) =>
+    s.allStores ? 'all stores' : s.storeIds.map((id) => stores.find((x) => x.id === id)?.key ?? '?').join(', ');
   return (
     <section aria-labelledby="staff-title">
       <div className="hq-head">
         <h1 id="staff-title">Staff</h1>
-        {operator && <button type="button" className="hq-primary" onClick={() => setEditing('new')}>New staff member</button>}
+        {operator && (
+          <button type="button" className="hq-primary" onClick={() => setEditing('new')}>
+            New staff member
+          </button>
+        )}
       </div>
-      {message && <p role="status" className="hq-notice">{message}</p>}
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {message && (
+        <p role="status" className="hq-notice">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       <table className="hq-table">
-        <thead><tr><th>Login</th><th>Name</th><th>Role</th><th>Stores</th><th>Active</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Login</th>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Stores</th>
+            <th>Active</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {staff.map((s) => (
             <tr key={s.id}>
-              <td>{s.loginCode}</td><td>{s.displayName}</td><td>{s.role}</td><td>{storeCodes(s)}</td><td>{s.active ? 'yes' : 'no'}</td>
+              <td>{s.loginCode}</td>
+              <td>{s.displayName}</td>
+              <td>{s.role}</td>
+              <td>{storeCodes(s)}</td>
+              <td>{s.active ? 'yes' : 'no'}</td>
               <td>
                 {operator && (
                   <>
-                    <button type="button" onClick={() => setEditing(s)}>Edit</button>{' '}
-                    <button type="button" onClick={() => setPinFor(s)}>Reset PIN</button>
+                    <button type="button" onClick={() => setEditing(s)}>
+                      Edit
+                    </button>{' '}
+                    <button type="button" onClick={() => setPinFor(s)}>
+                      Reset PIN
+                    </button>
                   </>
                 )}
               </td>
@@ -69,23 +102,63 @@ export function StaffPage() {
         </tbody>
       </table>
       {editing && (
-        <StaffForm member={editing === 'new' ? null : editing} stores={stores} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); void load(); }} />
+        <StaffForm
+          member={editing === 'new' ? null : editing}
+          stores={stores}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void load();
+          }}
+        />
       )}
       {pinFor && (
-        <PinDialog member={pinFor} onClose={() => setPinFor(null)} onDone={() => { setMessage(`New PIN set for ${pinFor.displayName}; registers receive it on their next sync.`); setPinFor(null); }} />
+        <PinDialog
+          member={pinFor}
+          onClose={() => setPinFor(null)}
+          onDone={() => {
+            setMessage(`New PIN set for ${pinFor.displayName}; registers receive it on their next sync.`);
+            setPinFor(null);
+          }}
+        />
       )}
     </section>
   );
 }
 
-function StaffForm({ member, stores, onClose, onSaved }: { member: StaffDoc | null; stores: StoreDoc[]; onClose: () => void; onSaved: () => void }) {
-  const [f, setF] = useState({ loginCode: member?.loginCode ?? '', displayName: member?.displayName ?? '', role: member?.role ?? 'clerk', allStores: member?.allStores ?? false, active: member?.active ?? true, pin: '' });
+function StaffForm({
+  member,
+  stores,
+  onClose,
+  onSaved,
+}: {
+  member: StaffDoc | null;
+  stores: StoreDoc[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [f, setF] = useState({
+    loginCode: member?.loginCode ?? '',
+    displayName: member?.displayName ?? '',
+    role: member?.role ?? 'clerk',
+    allStores: member?.allStores ?? false,
+    active: member?.active ?? true,
+    pin: '',
+  });
   const [storeIds, setStoreIds] = useState<string[]>(member?.storeIds ?? []);
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await api('POST', '/staff', { ...(member ? { id: member.id } : { pin: f.pin }), loginCode: f.loginCode, displayName: f.displayName, role: f.role, allStores: f.allStores, active: f.active, storeIds });
+      await api('POST', '/staff', {
+        ...(member ? { id: member.id } : { pin: f.pin }),
+        loginCode: f.loginCode,
+        displayName: f.displayName,
+        role: f.role,
+        allStores: f.allStores,
+        active: f.active,
+        storeIds,
+      });
       onSaved();
     } catch (e) {
       setError(errorText(e));
@@ -94,23 +167,76 @@ function StaffForm({ member, stores, onClose, onSaved }: { member: StaffDoc | nu
   return (
     <Dialog title={member ? `Edit ${member.displayName}` : 'New staff member'} onClose={onClose}>
       <form className="hq-form" onSubmit={(e) => void submit(e)}>
-        <label>Login code <input value={f.loginCode} inputMode="numeric" onChange={(e) => setF({ ...f, loginCode: e.target.value })} required autoFocus /></label>
-        <label>Name <input value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.target.value })} required /></label>
-        <label>Role <select value={f.role} onChange={(e) => setF({ ...f, role: e.target.value })}>{ROLES.map((r) => <option key={r}>{r}</option>)}</select></label>
-        {!member && <label>PIN <input type="password" inputMode="numeric" value={f.pin} onChange={(e) => setF({ ...f, pin: e.target.value })} required /></label>}
-        <label className="hq-check"><input type="checkbox" checked={f.allStores} onChange={(e) => setF({ ...f, allStores: e.target.checked })} /> All stores</label>
-        <label className="hq-check"><input type="checkbox" checked={f.active} onChange={(e) => setF({ ...f, active: e.target.checked })} /> Active</label>
+        <label>
+          Login code{' '}
+          <input
+            value={f.loginCode}
+            inputMode="numeric"
+            onChange={(e) => setF({ ...f, loginCode: e.target.value })}
+            required
+            autoFocus
+          />
+        </label>
+        <label>
+          Name <input value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.target.value })} required />
+        </label>
+        <label>
+          Role{' '}
+          <select value={f.role} onChange={(e) => setF({ ...f, role: e.target.value })}>
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        {!member && (
+          <label>
+            PIN{' '}
+            <input
+              type="password"
+              inputMode="numeric"
+              value={f.pin}
+              onChange={(e) => setF({ ...f, pin: e.target.value })}
+              required
+            />
+          </label>
+        )}
+        <label className="hq-check">
+          <input type="checkbox" checked={f.allStores} onChange={(e) => setF({ ...f, allStores: e.target.checked })} />{' '}
+          All stores
+        </label>
+        <label className="hq-check">
+          <input type="checkbox" checked={f.active} onChange={(e) => setF({ ...f, active: e.target.checked })} /> Active
+        </label>
         {!f.allStores && (
-          <fieldset className="hq-wide"><legend>Stores</legend>
+          <fieldset className="hq-wide">
+            <legend>Stores</legend>
             {stores.map((s) => (
               <label key={s.id} className="hq-check">
-                <input type="checkbox" checked={storeIds.includes(s.id)} onChange={(e) => setStoreIds(e.target.checked ? [...storeIds, s.id] : storeIds.filter((x) => x !== s.id))} /> {s.key}
+                <input
+                  type="checkbox"
+                  checked={storeIds.includes(s.id)}
+                  onChange={(e) =>
+                    setStoreIds(e.target.checked ? [...storeIds, s.id] : storeIds.filter((x) => x !== s.id))
+                  }
+                />{' '}
+                {s.key}
               </label>
             ))}
           </fieldset>
         )}
-        {error && <p role="alert" className="hq-error hq-wide">{error}</p>}
-        <div className="hq-actions hq-wide"><button type="submit" className="hq-primary">Save</button><button type="button" onClick={onClose}>Cancel</button></div>
+        {error && (
+          <p role="alert" className="hq-error hq-wide">
+            {error}
+          </p>
+        )}
+        <div className="hq-actions hq-wide">
+          <button type="submit" className="hq-primary">
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
       </form>
     </Dialog>
   );
@@ -131,9 +257,30 @@ function PinDialog({ member, onClose, onDone }: { member: StaffDoc; onClose: () 
   return (
     <Dialog title={`New PIN for ${member.displayName}`} onClose={onClose}>
       <form className="hq-form" onSubmit={(e) => void submit(e)}>
-        <label>New PIN (4 to 8 digits) <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus required /></label>
-        {error && <p role="alert" className="hq-error hq-wide">{error}</p>}
-        <div className="hq-actions hq-wide"><button type="submit" className="hq-primary">Set PIN</button><button type="button" onClick={onClose}>Cancel</button></div>
+        <label>
+          New PIN (4 to 8 digits){' '}
+          <input
+            type="password"
+            inputMode="numeric"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+            autoFocus
+            required
+          />
+        </label>
+        {error && (
+          <p role="alert" className="hq-error hq-wide">
+            {error}
+          </p>
+        )}
+        <div className="hq-actions hq-wide">
+          <button type="submit" className="hq-primary">
+            Set PIN
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
       </form>
     </Dialog>
   );

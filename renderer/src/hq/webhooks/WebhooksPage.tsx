@@ -71,32 +71,95 @@ export function WebhooksPage() {
     <section aria-labelledby="webhooks-title">
       <h1 id="webhooks-title">Webhooks</h1>
       <form className="hq-panel hq-form" onSubmit={(e) => void add(e)}>
-        <label className="hq-wide">Receiver URL <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://erp.example.com/hooks/pos" required /></label>
-        <fieldset className="hq-wide"><legend>Events</legend>
+        <label className="hq-wide">
+          Receiver URL{' '}
+          <input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://erp.example.com/hooks/pos"
+            required
+          />
+        </label>
+        <fieldset className="hq-wide">
+          <legend>Events</legend>
           {events.map((ev) => (
-            <label key={ev} className="hq-check"><input type="checkbox" checked={chosen.includes(ev)} onChange={(e) => setChosen(e.target.checked ? [...chosen, ev] : chosen.filter((x) => x !== ev))} /> {ev}</label>
+            <label key={ev} className="hq-check">
+              <input
+                type="checkbox"
+                checked={chosen.includes(ev)}
+                onChange={(e) => setChosen(e.target.checked ? [...chosen, ev] : chosen.filter((x) => x !== ev))}
+              />{' '}
+              {ev}
+            </label>
           ))}
         </fieldset>
-        <div className="hq-actions hq-wide"><button type="submit" className="hq-primary">Add webhook</button></div>
+        <div className="hq-actions hq-wide">
+          <button type="submit" className="hq-primary">
+            Add webhook
+          </button>
+        </div>
       </form>
-      {secret && <p role="status" className="hq-notice">Signing secret (shown once; receivers check the x-pos-signature header with it): <code>{secret}</code></p>}
-      {error && <p role="alert" className="hq-error">{error}</p>}
+      {secret && (
+        <p role="status" className="hq-notice">
+          Signing secret (shown once; receivers check the x-pos-signature header with it): <code>{secret}</code>
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="hq-error">
+          {error}
+        </p>
+      )}
       <table className="hq-table">
-        <thead><tr><th>URL</th><th>Events</th><th>Active</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>URL</th>
+            <th>Events</th>
+            <th>Active</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {hooks.map((h) => (
-            <tr key={h.id}><td>{h.url}</td><td>{h.events.join(', ')}</td><td>{h.active ? 'yes' : 'no'}</td><td><button type="button" onClick={() => void showLog(h.id)}>Delivery log</button></td></tr>
+            <tr key={h.id}>
+              <td>{h.url}</td>
+              <td>{h.events.join(', ')}</td>
+              <td>{h.active ? 'yes' : 'no'}</td>
+              <td>
+                <button type="button" onClick={() => void showLog(h.id)}>
+                  Delivery log
+                </button>
+              </td>
+            </tr>
           ))}
         </tbody>
       </table>
       {open && (
         <table className="hq-table" aria-label="Deliveries">
-          <thead><tr><th>Event</th><th>Status</th><th>Attempts</th><th>Last answer</th><th>Queued</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Event</th>
+              <th>Status</th>
+              <th>Attempts</th>
+              <th>Last answer</th>
+              <th>Queued</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {deliveries.map((d) => (
               <tr key={d.id}>
-                <td>{d.event_type}</td><td>{d.status}</td><td>{d.attempts}</td><td>{d.last_error ?? (d.last_status ? `HTTP ${d.last_status}` : '—')}</td><td>{new Date(d.created_at).toLocaleString()}</td>
-                <td>{(d.status === 'delivered' || d.status === 'dead') && <button type="button" onClick={() => void replay(d.id)}>Replay</button>}</td>
+                <td>{d.event_type}</td>
+                <td>{d.status}</td>
+                <td>{d.attempts}</td>
+                <td>{d.last_error ?? (d.last_status ? `HTTP ${d.last_status}` : '—')}</td>
+                <td>{new Date(d.created_at).toLocaleString()}</td>
+                <td>
+                  {(d.status === 'delivered' || d.status === 'dead') && (
+                    <button type="button" onClick={() => void replay(d.id)}>
+                      Replay
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

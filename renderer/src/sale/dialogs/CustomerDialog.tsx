@@ -6,7 +6,15 @@ import { Modal } from '../../ui/Modal';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
 
-export function CustomerDialog({ currency, onPick, onClose }: { currency: string; onPick: (c: CustomerView | undefined) => void; onClose: () => void }) {
+export function CustomerDialog({
+  currency,
+  onPick,
+  onClose,
+}: {
+  currency: string;
+  onPick: (c: CustomerView | undefined) => void;
+  onClose: () => void;
+}) {
   const backend = useBackend();
   const [text, setText] = useState('');
   const [found, setFound] = useState<CustomerView[]>([]);
@@ -25,7 +33,13 @@ export function CustomerDialog({ currency, onPick, onClose }: { currency: string
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     try {
-      onPick(await backend.createCustomer({ name: draft.name.trim(), ...(draft.email.trim() ? { email: draft.email.trim() } : {}), ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}) }));
+      onPick(
+        await backend.createCustomer({
+          name: draft.name.trim(),
+          ...(draft.email.trim() ? { email: draft.email.trim() } : {}),
+          ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
+        }),
+      );
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -35,37 +49,81 @@ export function CustomerDialog({ currency, onPick, onClose }: { currency: string
     <Modal title="Customer" onClose={onClose} testId="customer-dialog">
       {!creating ? (
         <div className="stack">
-          <input className="input" placeholder="Phone, email or name" value={text} onChange={(e) => setText(e.target.value)} data-autofocus autoComplete="off"
-            onKeyDown={(e) => { if (e.key === 'Enter' && found[0]) onPick(found[0]); }} />
+          <input
+            className="input"
+            placeholder="Phone, email or name"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-autofocus
+            autoComplete="off"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && found[0]) onPick(found[0]);
+            }}
+          />
           <div className="search-results">
             {found.map((c) => (
               <button key={c.id} type="button" onClick={() => onPick(c)}>
-                <span><strong>{c.name}</strong> <span className="muted">{[c.phone, c.email].filter(Boolean).join(' · ')}</span></span>
+                <span>
+                  <strong>{c.name}</strong>{' '}
+                  <span className="muted">{[c.phone, c.email].filter(Boolean).join(' · ')}</span>
+                </span>
                 {c.storeCreditBalance > 0 && <span>credit {fmt(c.storeCreditBalance, currency)}</span>}
               </button>
             ))}
-            {text.trim().length >= 2 && found.length === 0 && <p className="muted" style={{ padding: 10 }}>No customer matches. Create one below.</p>}
+            {text.trim().length >= 2 && found.length === 0 && (
+              <p className="muted" style={{ padding: 10 }}>
+                No customer matches. Create one below.
+              </p>
+            )}
           </div>
           <div className="row">
-            <button className="btn" type="button" onClick={() => { setCreating(true); setDraft((d) => ({ ...d, name: /@|\d/.test(text) ? '' : text })); }}>New customer</button>
-            <button className="btn" type="button" onClick={() => onPick(undefined)}>Remove customer from sale</button>
-            <button className="btn" type="button" onClick={onClose}>Cancel <kbd>Esc</kbd></button>
+            <button
+              className="btn"
+              type="button"
+              onClick={() => {
+                setCreating(true);
+                setDraft((d) => ({ ...d, name: /@|\d/.test(text) ? '' : text }));
+              }}
+            >
+              New customer
+            </button>
+            <button className="btn" type="button" onClick={() => onPick(undefined)}>
+              Remove customer from sale
+            </button>
+            <button className="btn" type="button" onClick={onClose}>
+              Cancel <kbd>Esc</kbd>
+            </button>
           </div>
         </div>
       ) : (
         <form className="stack" onSubmit={(e) => void create(e)}>
           {(['name', 'phone', 'email'] as const).map((field) => (
-            <label className="field" key={field}><span>{field[0]!.toUpperCase() + field.slice(1)}</span>
-              <input className="input" value={draft[field]} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} data-autofocus={field === 'name' ? true : undefined} autoComplete="off" />
+            <label className="field" key={field}>
+              <span>{field[0]!.toUpperCase() + field.slice(1)}</span>
+              <input
+                className="input"
+                value={draft[field]}
+                onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+                data-autofocus={field === 'name' ? true : undefined}
+                autoComplete="off"
+              />
             </label>
           ))}
           <div className="row">
-            <button className="btn primary" type="submit">Create and attach</button>
-            <button className="btn" type="button" onClick={() => setCreating(false)}>Back</button>
+            <button className="btn primary" type="submit">
+              Create and attach
+            </button>
+            <button className="btn" type="button" onClick={() => setCreating(false)}>
+              Back
+            </button>
           </div>
         </form>
       )}
-      {error && <div className="error" role="alert">{error}</div>}
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
     </Modal>
   );
 }

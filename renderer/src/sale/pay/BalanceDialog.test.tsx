@@ -46,7 +46,15 @@ describe('balance dialog', () => {
     await act(async () => {
       root.render(
         <BackendContext.Provider value={backend}>
-          <BalanceDialog kind="gift_card" due={4_000} currency="USD" customer={undefined} tenders={tenders} onTender={onTender} onClose={() => undefined} />
+          <BalanceDialog
+            kind="gift_card"
+            due={4_000}
+            currency="USD"
+            customer={undefined}
+            tenders={tenders}
+            onTender={onTender}
+            onClose={() => undefined}
+          />
         </BackendContext.Provider>,
       );
     });
@@ -65,7 +73,15 @@ describe('balance dialog', () => {
     resetLayers();
     onTender.mockClear();
     const { token } = await tokenizeGiftCard(NUMBER);
-    card = { token, last4: '0001', currency: 'USD', balance: 2_500, status: 'active', expiresOn: undefined, countedIds: new Set(['counted']) };
+    card = {
+      token,
+      last4: '0001',
+      currency: 'USD',
+      balance: 2_500,
+      status: 'active',
+      expiresOn: undefined,
+      countedIds: new Set(['counted']),
+    };
     local = [];
     online = true;
     container = document.createElement('div');
@@ -79,25 +95,50 @@ describe('balance dialog', () => {
 
   it('refuses more than the card holds and says what is left', async () => {
     await open();
-    expect(await redeem('30.00')).toBe('The gift card ending 0001 has $25.00 left. Take at most that and the rest another way.');
+    expect(await redeem('30.00')).toBe(
+      'The gift card ending 0001 has $25.00 left. Take at most that and the rest another way.',
+    );
     expect(onTender).not.toHaveBeenCalled();
   });
 
-  it('counts this register\'s unsynced spend and this sale\'s tenders, but not what the server already counted', async () => {
-    const spend = (id: string, amount: number): BalancePayment => ({ id, orderId: id, storeId: STORE, kind: 'sale', method: 'gift_card', status: 'approved', amount, currency: 'USD', giftCard: { token: card.token, last4: '0001' } });
+  it("counts this register's unsynced spend and this sale's tenders, but not what the server already counted", async () => {
+    const spend = (id: string, amount: number): BalancePayment => ({
+      id,
+      orderId: id,
+      storeId: STORE,
+      kind: 'sale',
+      method: 'gift_card',
+      status: 'approved',
+      amount,
+      currency: 'USD',
+      giftCard: { token: card.token, last4: '0001' },
+    });
     local = [spend('counted', 900), spend('unsynced', 1_000)];
-    const onSale: Tender = { id: 't1', method: 'gift_card', amount: 500, status: 'approved', giftCard: { token: card.token, last4: '0001' }, at: '2026-11-27T10:00:00.000Z' };
+    const onSale: Tender = {
+      id: 't1',
+      method: 'gift_card',
+      amount: 500,
+      status: 'approved',
+      giftCard: { token: card.token, last4: '0001' },
+      at: '2026-11-27T10:00:00.000Z',
+    };
     await open([onSale]);
-    expect(await redeem('10.01')).toBe('The gift card ending 0001 has $10.00 left. Take at most that and the rest another way.');
+    expect(await redeem('10.01')).toBe(
+      'The gift card ending 0001 has $10.00 left. Take at most that and the rest another way.',
+    );
     expect(await redeem('10.00')).toBeUndefined();
-    expect(onTender).toHaveBeenCalledWith(expect.objectContaining({ method: 'gift_card', amount: 1_000, giftCard: { token: card.token, last4: '0001' } }));
+    expect(onTender).toHaveBeenCalledWith(
+      expect.objectContaining({ method: 'gift_card', amount: 1_000, giftCard: { token: card.token, last4: '0001' } }),
+    );
     expect(JSON.stringify(onTender.mock.calls)).not.toContain(NUMBER);
   });
 
   it('takes at most the offline cap while offline, and refuses a blocked card', async () => {
     online = false;
     await open();
-    expect(await redeem('20.00')).toBe('The register is offline, so at most $10.00 more can be taken from the gift card ending 0001 on this sale. Take the rest another way.');
+    expect(await redeem('20.00')).toBe(
+      'The register is offline, so at most $10.00 more can be taken from the gift card ending 0001 on this sale. Take the rest another way.',
+    );
     expect(await redeem('')).toBeUndefined();
     expect(onTender).toHaveBeenLastCalledWith(expect.objectContaining({ amount: 1_000 }));
     // A second tender from the same card on this sale shares the cap.

@@ -13,9 +13,22 @@ import type { Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
 
-export function BalanceDialog({ kind, due, currency, customer, tenders = [], onTender, onClose }: {
-  kind: 'store_credit' | 'gift_card'; due: number; currency: string; customer: CartCustomer | undefined; tenders?: readonly Tender[];
-  onTender: (t: Tender) => void; onClose: () => void;
+export function BalanceDialog({
+  kind,
+  due,
+  currency,
+  customer,
+  tenders = [],
+  onTender,
+  onClose,
+}: {
+  kind: 'store_credit' | 'gift_card';
+  due: number;
+  currency: string;
+  customer: CartCustomer | undefined;
+  tenders?: readonly Tender[];
+  onTender: (t: Tender) => void;
+  onClose: () => void;
 }) {
   const balances = useBalances();
   const [number, setNumber] = useState('');
@@ -27,8 +40,17 @@ export function BalanceDialog({ kind, due, currency, customer, tenders = [], onT
   useEffect(() => {
     if (kind !== 'store_credit' || !customer) return;
     let live = true;
-    balances.storeCredit(customer, currency, tenders).then((q) => { if (live) setQuote(q); }, (e: unknown) => { if (live) setError(errorMessage(e)); });
-    return () => { live = false; };
+    balances.storeCredit(customer, currency, tenders).then(
+      (q) => {
+        if (live) setQuote(q);
+      },
+      (e: unknown) => {
+        if (live) setError(errorMessage(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
     // Read once per opening of the dialog (balances is a fresh object every render).
   }, [kind, customer?.id]);
 
@@ -38,10 +60,22 @@ export function BalanceDialog({ kind, due, currency, customer, tenders = [], onT
     setError(undefined);
     try {
       if (kind === 'store_credit' && !customer) throw new Error('Store credit needs a customer on the sale.');
-      const current = kind === 'gift_card' ? await balances.giftCard(number, currency, tenders) : (quote ?? (await balances.storeCredit(customer!, currency, tenders)));
+      const current =
+        kind === 'gift_card'
+          ? await balances.giftCard(number, currency, tenders)
+          : (quote ?? (await balances.storeCredit(customer!, currency, tenders)));
       setQuote(current);
-      const asked = amountText.trim() ? parseMoney(amountText, currency).amount : Math.min(due, Math.max(current.available, 0), current.offlineCap ?? Infinity);
-      const amount = checkRedemption({ available: current.available, amount: asked, due, offlineCap: current.offlineCap, label: current.label, formatAmount: (m) => fmt(m, currency) });
+      const asked = amountText.trim()
+        ? parseMoney(amountText, currency).amount
+        : Math.min(due, Math.max(current.available, 0), current.offlineCap ?? Infinity);
+      const amount = checkRedemption({
+        available: current.available,
+        amount: asked,
+        due,
+        offlineCap: current.offlineCap,
+        label: current.label,
+        formatAmount: (m) => fmt(m, currency),
+      });
       const base = { id: newId(), amount, status: 'approved' as const, at: new Date().toISOString() };
       if (kind === 'gift_card') {
         setNumber('');
@@ -60,21 +94,58 @@ export function BalanceDialog({ kind, due, currency, customer, tenders = [], onT
   return (
     <Modal title={kind === 'store_credit' ? 'Store credit' : 'Gift card'} onClose={onClose}>
       <form className="stack" onSubmit={(e) => void submit(e)}>
-        {kind === 'store_credit' && <p>{customer?.name}: balance <strong data-testid="balance-available">{quote ? fmt(quote.available, currency) : '…'}</strong></p>}
+        {kind === 'store_credit' && (
+          <p>
+            {customer?.name}: balance{' '}
+            <strong data-testid="balance-available">{quote ? fmt(quote.available, currency) : '…'}</strong>
+          </p>
+        )}
         {kind === 'gift_card' && (
-          <label className="field"><span>Gift card number (scan or type)</span>
-            <input className="input" value={number} onChange={(e) => setNumber(e.target.value.replace(/\D/g, ''))} inputMode="numeric" data-autofocus autoComplete="off" data-testid="gift-card-number" />
+          <label className="field">
+            <span>Gift card number (scan or type)</span>
+            <input
+              className="input"
+              value={number}
+              onChange={(e) => setNumber(e.target.value.replace(/\D/g, ''))}
+              inputMode="numeric"
+              data-autofocus
+              autoComplete="off"
+              data-testid="gift-card-number"
+            />
           </label>
         )}
-        {kind === 'gift_card' && quote && <p>{quote.label}: balance <strong data-testid="balance-available">{fmt(quote.available, currency)}</strong></p>}
-        {quote?.offlineCap !== undefined && <p className="notice">Offline: at most {fmt(quote.offlineCap, currency)} from this balance on this sale.</p>}
-        <label className="field"><span>Amount (empty = {fmt(fallback, currency)})</span>
-          <input className="input" value={amountText} onChange={(e) => setAmountText(e.target.value)} inputMode="decimal" autoComplete="off" data-autofocus={kind === 'store_credit' ? true : undefined} data-testid="balance-amount" />
+        {kind === 'gift_card' && quote && (
+          <p>
+            {quote.label}: balance <strong data-testid="balance-available">{fmt(quote.available, currency)}</strong>
+          </p>
+        )}
+        {quote?.offlineCap !== undefined && (
+          <p className="notice">Offline: at most {fmt(quote.offlineCap, currency)} from this balance on this sale.</p>
+        )}
+        <label className="field">
+          <span>Amount (empty = {fmt(fallback, currency)})</span>
+          <input
+            className="input"
+            value={amountText}
+            onChange={(e) => setAmountText(e.target.value)}
+            inputMode="decimal"
+            autoComplete="off"
+            data-autofocus={kind === 'store_credit' ? true : undefined}
+            data-testid="balance-amount"
+          />
         </label>
-        {error && <div className="error" role="alert">{error}</div>}
+        {error && (
+          <div className="error" role="alert">
+            {error}
+          </div>
+        )}
         <div className="row">
-          <button className="btn primary" type="submit" disabled={busy}>{busy ? 'Checking…' : 'Apply'}</button>
-          <button className="btn" type="button" onClick={onClose}>Cancel <kbd>Esc</kbd></button>
+          <button className="btn primary" type="submit" disabled={busy}>
+            {busy ? 'Checking…' : 'Apply'}
+          </button>
+          <button className="btn" type="button" onClick={onClose}>
+            Cancel <kbd>Esc</kbd>
+          </button>
         </div>
       </form>
     </Modal>

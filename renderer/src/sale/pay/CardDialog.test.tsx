@@ -37,7 +37,9 @@ describe('card dialog', () => {
     resetLayers();
     onTender.mockClear();
     useSyncStatus.getState().update({ online: true });
-    useSaleContext.getState().setContext({ offlineCard: { enabled: true, perTransactionCap: 15000, perRegisterCap: 100000, expiryHours: 72 } } as SaleContext);
+    useSaleContext.getState().setContext({
+      offlineCard: { enabled: true, perTransactionCap: 15000, perRegisterCap: 100000, expiryHours: 72 },
+    } as SaleContext);
     container = document.createElement('div');
     document.body.appendChild(container);
     root = createRoot(container);
@@ -65,7 +67,12 @@ describe('card dialog', () => {
     await click(container, 'card-charge');
     expect(container.querySelector('[data-testid="card-error"]')).toBeNull();
     expect(onTender).toHaveBeenCalledOnce();
-    expect(onTender.mock.calls[0]![0]).toMatchObject({ method: 'card', amount: 2599, status: 'approved', card: { entryMode: 'chip' } });
+    expect(onTender.mock.calls[0]![0]).toMatchObject({
+      method: 'card',
+      amount: 2599,
+      status: 'approved',
+      card: { entryMode: 'chip' },
+    });
   });
 
   it('keeps the amount and lets Charge retry after no answer', async () => {

@@ -19,31 +19,34 @@ export function useCompleteSale() {
   const backend = useBackend();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const complete = useCallback(async (tenders: Tender[]): Promise<CompletedSale | undefined> => {
-    const started = performance.now();
-    const { cart } = useCart.getState();
-    const context = useSaleContext.getState().context;
-    const { clerk, till } = useSession.getState();
-    if (!context || !clerk) {
-      setError('Sign in again to finish this sale; it is kept.');
-      return undefined;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { totals, error: pricing } = currentSaleTotals();
-      if (!totals) throw new Error(pricing ?? 'The sale cannot be priced.');
-      const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
-      performance.measure(COMPLETE_SALE_MEASURE, { start: started });
-      useTenders.getState().clear();
-      useCart.getState().reset();
-      return result;
-    } catch (e) {
-      setError(`${errorMessage(e)} The sale and its payments are kept on this register.`);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, [backend]);
+  const complete = useCallback(
+    async (tenders: Tender[]): Promise<CompletedSale | undefined> => {
+      const started = performance.now();
+      const { cart } = useCart.getState();
+      const context = useSaleContext.getState().context;
+      const { clerk, till } = useSession.getState();
+      if (!context || !clerk) {
+        setError('Sign in again to finish this sale; it is kept.');
+        return undefined;
+      }
+      setBusy(true);
+      setError(undefined);
+      try {
+        const { totals, error: pricing } = currentSaleTotals();
+        if (!totals) throw new Error(pricing ?? 'The sale cannot be priced.');
+        const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
+        performance.measure(COMPLETE_SALE_MEASURE, { start: started });
+        useTenders.getState().clear();
+        useCart.getState().reset();
+        return result;
+      } catch (e) {
+        setError(`${errorMessage(e)} The sale and its payments are kept on this register.`);
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [backend],
+  );
   return { complete, busy, error };
 }

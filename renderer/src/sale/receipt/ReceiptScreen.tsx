@@ -25,7 +25,9 @@ export function ReceiptScreen() {
 
   const cashierName = clerk?.name;
   useEffect(() => {
-    backend.receipt(orderId, cashierName).then(setDoc, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
+    backend
+      .receipt(orderId, cashierName)
+      .then(setDoc, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
   }, [backend, orderId, cashierName]);
 
   const print = async (): Promise<void> => {
@@ -35,13 +37,21 @@ export function ReceiptScreen() {
     if (bridge().runtime === 'electron') {
       const settings = await callBridge((b) => b.settingsGet());
       const columns = settings.ok ? settings.value.receiptColumns : 48;
-      const raw = await callBridge((b) => b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, columns)), purpose: 'receipt' }));
+      const raw = await callBridge((b) =>
+        b.printRaw({ bytes: new Uint8Array(encodeReceipt(doc, columns)), purpose: 'receipt' }),
+      );
       if (raw.ok) return setMessage({ kind: 'ok', text: `Receipt printed on ${raw.value.printer}.` });
       const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
-      return setMessage(html.ok ? { kind: 'ok', text: 'Receipt printed.' } : { kind: 'error', text: `${raw.message} ${html.message}` });
+      return setMessage(
+        html.ok ? { kind: 'ok', text: 'Receipt printed.' } : { kind: 'error', text: `${raw.message} ${html.message}` },
+      );
     }
     const html = await callBridge((b) => b.printReceiptHtml({ html: receiptHtml(doc) }));
-    setMessage(html.ok ? { kind: 'ok', text: `Receipt sent to the ${html.value.printer}.` } : { kind: 'error', text: html.message });
+    setMessage(
+      html.ok
+        ? { kind: 'ok', text: `Receipt sent to the ${html.value.printer}.` }
+        : { kind: 'error', text: html.message },
+    );
   };
 
   const sendEmail = async (): Promise<void> => {
@@ -68,17 +78,47 @@ export function ReceiptScreen() {
   return (
     <div className="sell" data-testid="receipt-screen">
       <section className="stack no-print">
-        <h1 className="ok-text" data-testid="sale-complete">Sale complete</h1>
-        {doc && doc.changeDue > 0 && <div className="due" data-testid="change-due">Change {fmt(doc.changeDue, doc.currency)}</div>}
+        <h1 className="ok-text" data-testid="sale-complete">
+          Sale complete
+        </h1>
+        {doc && doc.changeDue > 0 && (
+          <div className="due" data-testid="change-due">
+            Change {fmt(doc.changeDue, doc.currency)}
+          </div>
+        )}
         <div className="row">
-          <button className="btn primary" onClick={next} data-home-focus autoFocus data-testid="next-sale">Next sale <kbd>Enter</kbd></button>
-          <button className="btn" onClick={() => void print()} data-testid="print-receipt">Print receipt <kbd>F2</kbd></button>
+          <button className="btn primary" onClick={next} data-home-focus autoFocus data-testid="next-sale">
+            Next sale <kbd>Enter</kbd>
+          </button>
+          <button className="btn" onClick={() => void print()} data-testid="print-receipt">
+            Print receipt <kbd>F2</kbd>
+          </button>
         </div>
-        <form className="row" onSubmit={(e) => { e.preventDefault(); void sendEmail(); }}>
-          <input className="input" style={{ flex: 1 }} type="email" placeholder="customer@example.com" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="Email for the receipt" />
-          <button className="btn" type="submit" disabled={!email.includes('@')}>Email receipt</button>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void sendEmail();
+          }}
+        >
+          <input
+            className="input"
+            style={{ flex: 1 }}
+            type="email"
+            placeholder="customer@example.com"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-label="Email for the receipt"
+          />
+          <button className="btn" type="submit" disabled={!email.includes('@')}>
+            Email receipt
+          </button>
         </form>
-        {message && <div className={message.kind === 'error' ? 'error' : 'notice'} role="status" data-testid="receipt-message">{message.text}</div>}
+        {message && (
+          <div className={message.kind === 'error' ? 'error' : 'notice'} role="status" data-testid="receipt-message">
+            {message.text}
+          </div>
+        )}
       </section>
       <aside>{doc ? <ReceiptView doc={doc} /> : <p className="muted">Loading receipt…</p>}</aside>
     </div>

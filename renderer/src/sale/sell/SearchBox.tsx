@@ -19,7 +19,16 @@ export interface SearchBoxProps {
   inputRef: React.RefObject<HTMLInputElement | null>;
 }
 
-export function SearchBox({ currency, onCode, onPick, active, setActive, results, setResults, inputRef }: SearchBoxProps) {
+export function SearchBox({
+  currency,
+  onCode,
+  onPick,
+  active,
+  setActive,
+  results,
+  setResults,
+  inputRef,
+}: SearchBoxProps) {
   const backend = useBackend();
   const [text, setText] = useState('');
   const [searching, setSearching] = useState(false);
@@ -90,9 +99,31 @@ export function SearchBox({ currency, onCode, onPick, active, setActive, results
       {results.length > 0 && (
         <div className="search-results" role="listbox" data-testid="search-results">
           {results.map((p, i) => (
-            <button key={p.id} type="button" tabIndex={-1} className={i === active ? 'active' : ''} role="option" aria-selected={i === active} onMouseDown={(e) => e.preventDefault()} onClick={() => { onPick(p); setText(''); setResults([]); }}>
-              <span><strong>{p.name}</strong> <span className="muted">{p.sku}{p.barcodes[0] ? ` · ${p.barcodes[0]}` : ''}</span></span>
-              <span className="num">{fmt(p.price, currency)}{p.soldByWeight ? ' /kg' : ''}</span>
+            <button
+              key={p.id}
+              type="button"
+              tabIndex={-1}
+              className={i === active ? 'active' : ''}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => {
+                onPick(p);
+                setText('');
+                setResults([]);
+              }}
+            >
+              <span>
+                <strong>{p.name}</strong>{' '}
+                <span className="muted">
+                  {p.sku}
+                  {p.barcodes[0] ? ` · ${p.barcodes[0]}` : ''}
+                </span>
+              </span>
+              <span className="num">
+                {fmt(p.price, currency)}
+                {p.soldByWeight ? ' /kg' : ''}
+              </span>
             </button>
           ))}
         </div>

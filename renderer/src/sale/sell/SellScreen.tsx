@@ -52,25 +52,33 @@ export function SellScreen() {
 
   const refocus = useCallback(() => focusSoon(inputRef.current), []);
 
-  const onCode = useCallback(async (code: string): Promise<void> => {
-    try {
-      const result = await addByCode(backend, code);
-      setFlash(result.ok ? { kind: 'ok', text: `Added ${result.line.name}` } : { kind: 'error', text: result.message });
-    } catch (e) {
-      setFlash({ kind: 'error', text: errorMessage(e) });
-    }
-  }, [backend, setFlash]);
+  const onCode = useCallback(
+    async (code: string): Promise<void> => {
+      try {
+        const result = await addByCode(backend, code);
+        setFlash(
+          result.ok ? { kind: 'ok', text: `Added ${result.line.name}` } : { kind: 'error', text: result.message },
+        );
+      } catch (e) {
+        setFlash({ kind: 'error', text: errorMessage(e) });
+      }
+    },
+    [backend, setFlash],
+  );
 
-  const onPick = useCallback((product: ProductView): void => {
-    if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
-    try {
-      store().addProduct(product);
-      setFlash({ kind: 'ok', text: `Added ${product.name}` });
-    } catch (e) {
-      setFlash({ kind: 'error', text: errorMessage(e) });
-    }
-    refocus();
-  }, [store, setFlash, refocus]);
+  const onPick = useCallback(
+    (product: ProductView): void => {
+      if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
+      try {
+        store().addProduct(product);
+        setFlash({ kind: 'ok', text: `Added ${product.name}` });
+      } catch (e) {
+        setFlash({ kind: 'error', text: errorMessage(e) });
+      }
+      refocus();
+    },
+    [store, setFlash, refocus],
+  );
 
   const selected = cart.lines.find((l) => l.lineId === cart.selectedLineId);
   const needLine = (): boolean => {
@@ -81,7 +89,10 @@ export function SellScreen() {
 
   const onAction = (action: ActionId): boolean => {
     switch (action) {
-      case Action.SEARCH: inputRef.current?.focus(); inputRef.current?.select(); return true;
+      case Action.SEARCH:
+        inputRef.current?.focus();
+        inputRef.current?.select();
+        return true;
       case Action.LINE_UP:
       case Action.LINE_DOWN: {
         const step = action === Action.LINE_UP ? -1 : 1;
@@ -89,21 +100,40 @@ export function SellScreen() {
         else store().selectNext(step);
         return true;
       }
-      case Action.QUANTITY: if (needLine()) setDialog({ kind: selected!.weightGrams !== undefined ? 'weight' : 'quantity' }); return true;
-      case Action.PRICE_OVERRIDE: if (needLine()) setDialog({ kind: 'price' }); return true;
-      case Action.DISCOUNT: if (needLine()) setDialog({ kind: 'discount' }); return true;
-      case Action.ORDER_DISCOUNT: if (cart.lines.length > 0) setDialog({ kind: 'order-discount' }); return true;
-      case Action.CUSTOMER: setDialog({ kind: 'customer' }); return true;
-      case Action.SUSPEND: setDialog({ kind: 'suspended' }); return true;
+      case Action.QUANTITY:
+        if (needLine()) setDialog({ kind: selected!.weightGrams !== undefined ? 'weight' : 'quantity' });
+        return true;
+      case Action.PRICE_OVERRIDE:
+        if (needLine()) setDialog({ kind: 'price' });
+        return true;
+      case Action.DISCOUNT:
+        if (needLine()) setDialog({ kind: 'discount' });
+        return true;
+      case Action.ORDER_DISCOUNT:
+        if (cart.lines.length > 0) setDialog({ kind: 'order-discount' });
+        return true;
+      case Action.CUSTOMER:
+        setDialog({ kind: 'customer' });
+        return true;
+      case Action.SUSPEND:
+        setDialog({ kind: 'suspended' });
+        return true;
       case Action.VOID_LINE:
-        if (needLine()) { store().voidLine(selected!.lineId); setFlash({ kind: 'ok', text: `Voided ${selected!.name}` }); }
+        if (needLine()) {
+          store().voidLine(selected!.lineId);
+          setFlash({ kind: 'ok', text: `Voided ${selected!.name}` });
+        }
         return true;
       case Action.VOID_SALE:
         if (cart.lines.length === 0 || !context) return true;
-        approval.run(voidSaleApprovals(cart, context, role), `Void the whole sale of ${fmt(totals?.grandTotal.amount ?? 0, cart.currency)}`, (a) => {
-          store().voidSale(a);
-          setFlash({ kind: 'ok', text: 'Sale voided.' });
-        });
+        approval.run(
+          voidSaleApprovals(cart, context, role),
+          `Void the whole sale of ${fmt(totals?.grandTotal.amount ?? 0, cart.currency)}`,
+          (a) => {
+            store().voidSale(a);
+            setFlash({ kind: 'ok', text: 'Sale voided.' });
+          },
+        );
         return true;
       case Action.PAY:
         if (cart.lines.length === 0) setFlash({ kind: 'error', text: 'Scan at least one item before taking payment.' });
@@ -122,13 +152,53 @@ export function SellScreen() {
   return (
     <div className="sell" data-testid="sell-screen">
       <div className="cart stack">
-        <SearchBox currency={cart.currency} onCode={(c) => void onCode(c)} onPick={onPick} active={active} setActive={setActive} results={results} setResults={setResults} inputRef={inputRef} />
-        <CartView cart={cart} totals={totals} onSelect={(id) => { store().select(id); refocus(); }} />
+        <SearchBox
+          currency={cart.currency}
+          onCode={(c) => void onCode(c)}
+          onPick={onPick}
+          active={active}
+          setActive={setActive}
+          results={results}
+          setResults={setResults}
+          inputRef={inputRef}
+        />
+        <CartView
+          cart={cart}
+          totals={totals}
+          onSelect={(id) => {
+            store().select(id);
+            refocus();
+          }}
+        />
         <div className="stack" style={{ gap: 6 }}>
-          {flash && <div className={flash.kind === 'error' ? 'error' : 'notice'} role={flash.kind === 'error' ? 'alert' : 'status'} data-testid="flash">{flash.text}</div>}
+          {flash && (
+            <div
+              className={flash.kind === 'error' ? 'error' : 'notice'}
+              role={flash.kind === 'error' ? 'alert' : 'status'}
+              data-testid="flash"
+            >
+              {flash.text}
+            </div>
+          )}
           <div className="row">
-            {[[Action.QUANTITY, 'Qty', 'F3'], [Action.PRICE_OVERRIDE, 'Price', 'F5'], [Action.VOID_LINE, 'Void line', 'F6'], [Action.SUSPEND, 'Suspend', 'F8'], [Action.DISCOUNT, 'Discount', 'F9'], [Action.ORDER_DISCOUNT, 'Sale discount', 'F10'], [Action.VOID_SALE, 'Void sale', 'F11']].map(([a, label, key]) => (
-              <button key={a} className="btn" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => onAction(a as ActionId)}>{label} <kbd>{key}</kbd></button>
+            {[
+              [Action.QUANTITY, 'Qty', 'F3'],
+              [Action.PRICE_OVERRIDE, 'Price', 'F5'],
+              [Action.VOID_LINE, 'Void line', 'F6'],
+              [Action.SUSPEND, 'Suspend', 'F8'],
+              [Action.DISCOUNT, 'Discount', 'F9'],
+              [Action.ORDER_DISCOUNT, 'Sale discount', 'F10'],
+              [Action.VOID_SALE, 'Void sale', 'F11'],
+            ].map(([a, label, key]) => (
+              <button
+                key={a}
+                className="btn"
+                tabIndex={-1}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => onAction(a as ActionId)}
+              >
+                {label} <kbd>{key}</kbd>
+              </button>
             ))}
           </div>
         </div>
@@ -138,15 +208,52 @@ export function SellScreen() {
         <button className="btn" tabIndex={-1} onClick={() => onAction(Action.CUSTOMER)} data-testid="customer-button">
           {cart.customer ? `Customer: ${cart.customer.name}` : 'Add customer'} <kbd>F4</kbd>
         </button>
-        <button className="btn primary" style={{ minHeight: 80, fontSize: '1.4rem' }} tabIndex={-1} onClick={() => onAction(Action.PAY)} disabled={cart.lines.length === 0} data-testid="pay-button">
+        <button
+          className="btn primary"
+          style={{ minHeight: 80, fontSize: '1.4rem' }}
+          tabIndex={-1}
+          onClick={() => onAction(Action.PAY)}
+          disabled={cart.lines.length === 0}
+          data-testid="pay-button"
+        >
           Pay {totals ? fmt(totals.grandTotal.amount, cart.currency) : ''} <kbd>F12</kbd>
         </button>
         {cart.training && <div className="training-stamp">TRAINING SALE — not real, never synced</div>}
       </aside>
-      <SellDialogs dialog={dialog} setDialog={(d) => { setDialog(d); if (!d) refocus(); }} context={context} selected={selected} approval={approval} setFlash={setFlash} onPickWeighed={(p, grams) => { store().addProduct(p, { weightGrams: grams }); setFlash({ kind: 'ok', text: `Added ${p.name}` }); }} />
+      <SellDialogs
+        dialog={dialog}
+        setDialog={(d) => {
+          setDialog(d);
+          if (!d) refocus();
+        }}
+        context={context}
+        selected={selected}
+        approval={approval}
+        setFlash={setFlash}
+        onPickWeighed={(p, grams) => {
+          store().addProduct(p, { weightGrams: grams });
+          setFlash({ kind: 'ok', text: `Added ${p.name}` });
+        }}
+      />
       {approval.pending && (
-        <ApprovalDialog title={approval.pending.title} required={approval.pending.required} onClose={() => { approval.clear(); refocus(); }}
-          onApproved={(a) => { const p = approval.pending!; approval.clear(); try { p.apply(a); } catch (e) { setFlash({ kind: 'error', text: errorMessage(e) }); } refocus(); }} />
+        <ApprovalDialog
+          title={approval.pending.title}
+          required={approval.pending.required}
+          onClose={() => {
+            approval.clear();
+            refocus();
+          }}
+          onApproved={(a) => {
+            const p = approval.pending!;
+            approval.clear();
+            try {
+              p.apply(a);
+            } catch (e) {
+              setFlash({ kind: 'error', text: errorMessage(e) });
+            }
+            refocus();
+          }}
+        />
       )}
     </div>
   );

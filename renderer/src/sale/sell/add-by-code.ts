@@ -25,11 +25,15 @@ export async function addByCode(backend: Backend, code: string): Promise<AddResu
   if (!product) {
     // A garbled scan can be very long: quote only its start so the message never pushes Pay away.
     const shown = code.length > 24 ? `${code.slice(0, 20)}… (${code.length} digits)` : code;
-    return { ok: false, message: `No product has the code ${shown}. Check the label, scan again, or press F2 to search by name.` };
+    return {
+      ok: false,
+      message: `No product has the code ${shown}. Check the label, scan again, or press F2 to search by name.`,
+    };
   }
   const add = useCart.getState().addProduct;
   if (meaning.kind === 'weight') return { ok: true, line: add(product, { weightGrams: meaning.grams, barcode: code }) };
-  if (meaning.kind === 'price') return { ok: true, line: add(product, { embeddedPrice: meaning.price, barcode: code }) };
+  if (meaning.kind === 'price')
+    return { ok: true, line: add(product, { embeddedPrice: meaning.price, barcode: code }) };
   if (product.soldByWeight) {
     return { ok: false, message: `${product.name} is sold by weight: put it on the scale and scan the scale's label.` };
   }

@@ -27,10 +27,14 @@ export function interpretScan(code: string): ScanMeaning {
   try {
     const lookup = classifyScan(code);
     switch (lookup.kind) {
-      case 'gtin': return { kind: 'product', candidates: gtinForms(lookup.scanned, lookup.gtin14) };
-      case 'variable-weight': return { kind: 'weight', plus: pluForms(lookup.itemReference, lookup.lookupCode), grams: lookup.weightGrams };
-      case 'variable-price': return { kind: 'price', plus: pluForms(lookup.itemReference, lookup.lookupCode), price: lookup.priceMinor };
-      case 'code': return { kind: 'product', candidates: [lookup.code] };
+      case 'gtin':
+        return { kind: 'product', candidates: gtinForms(lookup.scanned, lookup.gtin14) };
+      case 'variable-weight':
+        return { kind: 'weight', plus: pluForms(lookup.itemReference, lookup.lookupCode), grams: lookup.weightGrams };
+      case 'variable-price':
+        return { kind: 'price', plus: pluForms(lookup.itemReference, lookup.lookupCode), price: lookup.priceMinor };
+      case 'code':
+        return { kind: 'product', candidates: [lookup.code] };
     }
   } catch (error) {
     return { kind: 'invalid', message: errorMessage(error) };

@@ -8,15 +8,36 @@ import { pushLayer, resetLayers } from '../../keys/key-layers';
 import { emptyCart, useCart } from '../cart-store';
 import { addByCode, type AddResult } from './add-by-code';
 
-const soap: ProductView = { id: 'p1', sku: 'SOAP', name: 'Soap', barcodes: ['4006381333931'], price: 250, soldByWeight: false, taxCategory: 'GENERAL', category: 'home', department: 'HOME' };
-const apples: ProductView = { id: 'p2', sku: 'APPLE', name: 'Apples', barcodes: [], price: 399, soldByWeight: true, taxCategory: 'GROCERY', category: 'produce', department: 'FRESH' };
+const soap: ProductView = {
+  id: 'p1',
+  sku: 'SOAP',
+  name: 'Soap',
+  barcodes: ['4006381333931'],
+  price: 250,
+  soldByWeight: false,
+  taxCategory: 'GENERAL',
+  category: 'home',
+  department: 'HOME',
+};
+const apples: ProductView = {
+  id: 'p2',
+  sku: 'APPLE',
+  name: 'Apples',
+  barcodes: [],
+  price: 399,
+  soldByWeight: true,
+  taxCategory: 'GROCERY',
+  category: 'produce',
+  department: 'FRESH',
+};
 const backend = {
   findByBarcode: (code: string) => Promise.resolve(code === '4006381333931' ? soap : undefined),
   findByPlu: (plu: string) => Promise.resolve(plu === '12345' ? apples : undefined),
 } as unknown as Backend;
 
 function type(keys: string[]): void {
-  for (const key of keys) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  for (const key of keys)
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
 }
 
 describe('scan to cart', () => {
@@ -35,7 +56,9 @@ describe('scan to cart', () => {
   it('adds the item when a barcode is typed with nothing focused', async () => {
     type([...'4006381333931', 'Enter']);
     await Promise.all(results);
-    expect(useCart.getState().cart.lines.map((l) => [l.name, l.quantity, l.barcode])).toEqual([['Soap', 1, '4006381333931']]);
+    expect(useCart.getState().cart.lines.map((l) => [l.name, l.quantity, l.barcode])).toEqual([
+      ['Soap', 1, '4006381333931'],
+    ]);
   });
 
   it('reads weight from a scale label (prefix 2) and prices the line by it', async () => {
