@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcChannels } from '../shared/ipc/channels';
-import { type BuiltMain, buildMainBundle } from './test-support/build-main';
+import { type BuiltMain, buildMainBundle } from '../test/support/main/build-main';
 
 const root = resolve(import.meta.dirname, '..');
 let built: BuiltMain;
@@ -23,7 +23,7 @@ interface TraceLine {
 async function runBundle(env: Record<string, string>): Promise<{ trace: TraceLine[]; stdout: string }> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', '--import', './main/test-support/use-fake-electron.ts', built.mainBundle],
+    ['--import', 'tsx', '--import', './test/support/main/use-fake-electron.ts', built.mainBundle],
     {
       cwd: root,
       timeout: 20_000,

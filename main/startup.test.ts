@@ -8,10 +8,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IpcChannels, IpcEvents, type IpcMethod } from '../shared/ipc/channels';
 import type { IpcArgs, IpcResult, IpcValue } from '../shared/ipc/contract';
 import { DrawerError, PrinterError, ShellError } from '../shared/ipc/ipc-errors';
-import { BrowserWindow, app, dialog, ipcMain, protocol, screen, shell, trace } from './test-support/fake-electron';
-import { type FakePrinter, startFakePrinter } from './test-support/fake-printer';
+import {
+  BrowserWindow,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  screen,
+  shell,
+  trace,
+} from '../test/support/main/fake-electron';
+import { type FakePrinter, startFakePrinter } from '../test/support/main/fake-printer';
 
-vi.mock('electron', () => import('./test-support/fake-electron'));
+vi.mock('electron', () => import('../test/support/main/fake-electron'));
 
 let base: string;
 let printer: FakePrinter;

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
 
   const steps: Array<[string, string, string[]]> = [
     ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
-    ['lint', 'npx', ['eslint', '.']],
+    ['lint', 'npm', ['run', '--silent', 'lint']],
   ];
   if (env.POS_TEST_CHROMIUM === '1') steps.push(['build', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']]);
   steps.push(['tests', 'npx', ['vitest', 'run']]);

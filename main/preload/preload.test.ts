@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IpcChannels, IpcEvents } from '../../shared/ipc/channels';
 import type { PosBridge } from '../../shared/ipc/contract';
-import { contextBridge, ipcRenderer } from '../test-support/fake-electron';
+import { contextBridge, ipcRenderer } from '../../test/support/main/fake-electron';
 
-vi.mock('electron', () => import('../test-support/fake-electron'));
+vi.mock('electron', () => import('../../test/support/main/fake-electron'));
 
 let pos: PosBridge;
 

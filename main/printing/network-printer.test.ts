@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterError } from '../../shared/ipc/ipc-errors';
-import { type FakePrinter, closedPort, startFakePrinter } from '../test-support/fake-printer';
+import { type FakePrinter, closedPort, startFakePrinter } from '../../test/support/main/fake-printer';
 import { probeNetworkPrinter, sendToNetworkPrinter } from './network-printer';
 
 let printer: FakePrinter | null = null;

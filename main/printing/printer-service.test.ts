@@ -6,7 +6,7 @@ import { PrinterError } from '../../shared/ipc/ipc-errors';
 import type { PrinterTarget } from '../../shared/ipc/printer-schemas';
 import { type Settings, defaultSettings } from '../../shared/ipc/settings-schemas';
 import { CashDrawer } from '../devices/cash-drawer';
-import { closedPort, startFakePrinter } from '../test-support/fake-printer';
+import { closedPort, startFakePrinter } from '../../test/support/main/fake-printer';
 import { sendToDevicePrinter } from './device-printer';
 import type { HtmlPrinter } from './html-printer';
 import { PrinterService } from './printer-service';

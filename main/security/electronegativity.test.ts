@@ -5,8 +5,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltMain, buildMainBundle } from '../test-support/build-main';
-import { type Finding, describeFindings, runElectronegativity } from '../test-support/electronegativity';
+import { type BuiltMain, buildMainBundle } from '../../test/support/main/build-main';
+import { type Finding, describeFindings, runElectronegativity } from '../../test/support/main/electronegativity';
 
 const root = resolve(import.meta.dirname, '../..');
 let built: BuiltMain;

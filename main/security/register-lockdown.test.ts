@@ -2,7 +2,7 @@
 // has no DevTools and no default menu, the renderer cannot point updates anywhere, updates are
 // https only, printer sockets reach only raw printing ports, and the CSP names the enrolled server.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { app, BrowserWindow, Menu } from '../test-support/fake-electron';
+import { app, BrowserWindow, Menu } from '../../test/support/main/fake-electron';
 import { SettingsPatchSchema } from '../../shared/ipc/settings-schemas';
 import { PrinterTargetSchema } from '../../shared/ipc/printer-schemas';
 import { createSecureWindow } from '../window/secure-window';
@@ -10,7 +10,7 @@ import { httpsFeed } from '../shell-config';
 import { appMenuTemplate, installAppMenu } from './app-menu';
 import { contentSecurityPolicy } from './content-security-policy';
 
-vi.mock('electron', () => import('../test-support/fake-electron'));
+vi.mock('electron', () => import('../../test/support/main/fake-electron'));
 
 const roles = (template: ReturnType<typeof appMenuTemplate>) =>
   template.flatMap((item) => (Array.isArray(item.submenu) ? item.submenu.map((s) => s.role) : [])).filter(Boolean);

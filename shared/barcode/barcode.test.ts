@@ -11,7 +11,7 @@ import {
   toGtin14,
   withCheckDigit,
 } from './index';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 
 describe('GTIN check digits', () => {
   it('validates real codes of every length', () => {

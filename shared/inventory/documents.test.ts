@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtures } from '../schemas/fixtures';
+import { fixtures } from '../../test/support/fixtures/documents';
 import { parseDocument } from '../schemas/validate';
 import { closingMovements, reservationMovements, returnMovements } from './documents';
 import { projectLevels } from './ledger';

@@ -23,7 +23,7 @@ import {
   sum,
   toDecimalString,
 } from './index';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 
 describe('money basics', () => {
   it('knows minor-unit exponents and refuses unknown currencies', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../error-code.test-support';
-import { fixtures } from '../schemas/fixtures';
+import { codeOf } from '../../test/support/error-code';
+import { fixtures } from '../../test/support/fixtures/documents';
 import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
 import { OrderError } from './errors';
 import { applyFulfillmentMove, recordPick } from './fulfillment';

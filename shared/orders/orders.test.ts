@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
-import { fixtures } from '../schemas/fixtures';
+import { fixtures } from '../../test/support/fixtures/documents';
 import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
 import { OrderError } from './errors';
 import { applyFulfillmentMove, assertFulfillmentMove, checkFulfillmentUpdate, recordPick } from './fulfillment';

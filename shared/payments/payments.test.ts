@@ -12,7 +12,7 @@ import {
   quickCash,
   tenderState,
 } from './index';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 
 async function codeOfAsync(p: Promise<unknown>): Promise<string | undefined> {
   try {

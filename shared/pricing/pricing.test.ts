@@ -15,7 +15,7 @@ import {
   priceCart,
   resolvePrice,
 } from './index';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 
 const nyc: TaxJurisdiction = {
   code: 'US-NY-NYC',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveOrderTotals, totalsMismatch } from '../pricing';
-import { FIXTURE_IDS, fixtures } from '../schemas/fixtures';
+import { FIXTURE_IDS, fixtures } from '../../test/support/fixtures/documents';
 import { priorReturnsFor, quoteRefund, soldLinesFromOrder } from './index';
 
 describe('returns over stored documents', () => {

@@ -12,7 +12,7 @@ import {
   returnability,
   settleExchange,
 } from './index';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 
 const nyc: TaxJurisdiction = {
   code: 'US-NY-NYC',

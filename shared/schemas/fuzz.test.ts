@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import { COLLECTION_NAMES } from './collections';
-import { fixtures } from './fixtures';
+import { fixtures } from '../../test/support/fixtures/documents';
 import { SchemaError, parseReplicatedDocument } from './validate';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

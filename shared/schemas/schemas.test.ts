@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import { COLLECTION_NAMES, collections } from './collections';
-import { fixtures } from './fixtures';
-import { configFixtures } from './fixtures-config';
+import { fixtures } from '../../test/support/fixtures/documents';
+import { configFixtures } from '../../test/support/fixtures/config';
 import { ORDER_EVENT_TYPES } from './order-events';
 import { OWNERSHIP, scopeStoreId } from './ownership';
 import { SchemaError, parseDocument, parseReplicatedDocument } from './validate';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 import { ShippingError, TrackingStatus, type LabelRequest } from './carrier';
 import { parcelFor } from './parcels';
 import { SimulatedCarrier, billableKg, isSimulatedTrackingNumber } from './simulator';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures } from '../schemas/fixtures';
+import { fixtures } from '../../test/support/fixtures/documents';
 import { parseDocument } from '../schemas/validate';
 import { StaffError } from './errors';
 import { UNLOCKED, assertNotLocked, lockStatus, recordFailure, recordSuccess } from './lockout';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 import { money } from '../money';
 import type { ConfigOf } from '../schemas';
 import { TaxError, computeTax, jurisdictionFromConfig } from './index';

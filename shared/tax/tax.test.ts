@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { money } from '../money';
 import { type TaxJurisdiction, TaxError, computeTax, findJurisdiction, taxForReturnedUnits } from './index';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 
 const nyc: TaxJurisdiction = {
   code: 'US-NY-NYC',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type ReportInput, TillError, cashSummary, countedTotal, denominationsFor, xReport, zReport } from './index';
-import { codeOf } from '../error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 
 const tax = (amount: number, taxable: number) => [
   { code: 'NY-STATE', name: 'NY State', taxable, amount: Math.round(amount / 2) },

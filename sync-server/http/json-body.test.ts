@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../../shared/error-code.test-support';
+import { codeOf } from '../../test/support/error-code';
 import { SyncError } from '../errors';
 import { MAX_JSON_DEPTH, parseJsonBody } from './json-body';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { giftCardDocId } from '../../shared/balances';
-import { fixtures, FIXTURE_IDS } from '../../shared/schemas/fixtures';
+import { fixtures, FIXTURE_IDS } from '../../test/support/fixtures/documents';
 import { parseDocument } from '../../shared/schemas/validate';
 import { HQ_PRINCIPAL, type Principal } from '../auth/auth-service';
 import { SqliteStorage } from '../storage/sqlite';

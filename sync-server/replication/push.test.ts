@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '../../shared/errors';
-import { fixtures, FIXTURE_IDS } from '../../shared/schemas/fixtures';
+import { fixtures, FIXTURE_IDS } from '../../test/support/fixtures/documents';
 import { HQ_PRINCIPAL, type Principal } from '../auth/auth-service';
 import { SqliteStorage } from '../storage/sqlite';
 import { buildPolicies } from './collection-policies';

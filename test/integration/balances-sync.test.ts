@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { giftCardDocId, tokenizeGiftCard } from '../../shared/balances';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import { Api, backends, startTestServer, type TestServer } from './server-harness';
 import { storeDoc } from './server-fixtures';
 import { enroll, eventually, hqPush, openRegister, pullAll, type TestRegister } from '../support/sync-clients';

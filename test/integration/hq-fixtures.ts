@@ -1,7 +1,7 @@
 // Sales, returns and offline payments for HQ console tests: the shared schema fixtures with fresh
 // ids, moved into a test store and to a chosen time.
 import { randomUUID } from 'node:crypto';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import { formatOrderNumber } from '../../shared/ids/order-number';
 
 let sequence = 100;

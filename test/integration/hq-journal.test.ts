@@ -8,7 +8,7 @@ import { storeDoc } from './server-fixtures';
 import { createHqUser, HqSession } from './hq-harness';
 import { returnOf, saleAt } from './hq-fixtures';
 import { demoGiftCards } from '../../sync-server/seed/demo-gift-cards';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import { zReport, type ReportInput } from '../../shared/till/reports';
 import type { Journal } from '../../sync-server/hq/journal/journal';
 

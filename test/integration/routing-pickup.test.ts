@@ -9,7 +9,7 @@ import {
   type RoutingStore,
   type StockRow,
 } from '../../shared/routing';
-import { codeOf } from '../../shared/error-code.test-support';
+import { codeOf } from '../support/error-code';
 
 const at = (lat: number, lon: number) => ({ lat, lon });
 const store = (id: string, lat: number, over: Partial<RoutingStore> = {}): RoutingStore => ({

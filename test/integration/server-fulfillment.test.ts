@@ -2,7 +2,7 @@
 // pick/pickup fields, along legal status moves; a re-routed order reaches both stores.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import {
   backends,
   pushRows,

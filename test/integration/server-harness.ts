@@ -1,12 +1,11 @@
 // Starts real sync servers for integration tests on SQLite (temp folder) and, when
 // POS_TEST_PG_URL is set, PostgreSQL (a fresh schema per server, dropped afterwards).
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { startServer, type RunningServer } from '../../sync-server/server';
 import type { StorageConfig } from '../../sync-server/config';
 import type { ServerLimits } from '../../sync-server/app';
 import { pgTestUrl } from '../support/env';
 import { makeTempDir } from '../support/temp-dir';
+import { createPgSchema } from '../support/sync-server-process';
 import { storeDoc } from './server-fixtures';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -26,26 +25,6 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-async function createPgSchema(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!pgTestUrl) throw new Error('POS_TEST_PG_URL is not set');
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgTestUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(pgTestUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: pgTestUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-}
-
 export async function startTestServer(
   backend: Backend,
   options: { seedDemo?: boolean; limits?: Partial<ServerLimits>; posDir?: string } = {},
@@ -57,7 +36,8 @@ export async function startTestServer(
     storage = { kind: 'sqlite', dataDir: dir.path };
     cleanup = async () => dir.remove();
   } else {
-    const schema = await createPgSchema();
+    if (!pgTestUrl) throw new Error('POS_TEST_PG_URL is not set');
+    const schema = await createPgSchema(pgTestUrl);
     storage = { kind: 'postgres', url: schema.url };
     cleanup = schema.drop;
   }

@@ -11,7 +11,7 @@ import {
   type TestServer,
 } from './server-harness';
 import { randomUUID } from 'node:crypto';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import { movementDoc, noteEvent, orderDoc, productDoc, storeDoc } from './server-fixtures';
 
 interface PushBody {

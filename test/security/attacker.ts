@@ -2,7 +2,7 @@
 // server holds afterwards as HQ. Documents start from shared/schemas fixtures with fresh ids.
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import type { Api } from '../integration/server-harness';
 
 export const T = '2026-11-27T10:00:00.000Z';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { luhnValid } from '../../shared/schemas/pan';
 import { isValidGtin } from '../../shared/barcode/gtin';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import { Api, backends, startTwoStoreServer, type TwoStores } from '../integration/server-harness';
 import { orderDoc, productDoc } from '../integration/server-fixtures';
 import { rawRequest } from '../support/sync-raw-http';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import { Api, backends, startTwoStoreServer, type EnrolledDevice, type TwoStores } from '../integration/server-harness';
 import { orderDoc } from '../integration/server-fixtures';
 import { makeTempDir } from '../support/temp-dir';

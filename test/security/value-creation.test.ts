@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { giftCardDocId, tokenizeGiftCard } from '../../shared/balances';
-import { fixtures } from '../../shared/schemas/fixtures';
+import { fixtures } from '../support/fixtures/documents';
 import { backends, startTwoStoreServer, type TwoStores } from '../integration/server-harness';
 import { movementDoc, orderDoc } from '../integration/server-fixtures';
 import { create, customerDoc, paymentDoc, push, returnDoc, stored, T, update } from './attacker';

@@ -2,7 +2,7 @@
 // store configuration and a sale ready to complete. Used by *.test.ts files only.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { ConfigDoc } from '../../shared/schemas';
-import { fixtures, FIXTURE_IDS } from '../../shared/schemas/fixtures';
+import { fixtures, FIXTURE_IDS } from './fixtures/documents';
 import { createPosDatabase } from '../../renderer/src/local-data/create-database';
 import type { SaleToComplete } from '../../renderer/src/model/backend';
 import type { ProductView } from '../../renderer/src/model/backend';

@@ -2,7 +2,7 @@
 // or barcode, ranked, with stock on hand; inactive products are never sold; a price change reaches
 // the next scan.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtures, FIXTURE_IDS } from '../../../shared/schemas/fixtures';
+import { fixtures, FIXTURE_IDS } from '../../../test/support/fixtures/documents';
 import { Catalog } from './catalog';
 import { memoryDb } from '../../../test/support/register-data';
 import type { Db } from './types';

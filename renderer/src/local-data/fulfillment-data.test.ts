@@ -2,7 +2,7 @@
 // input is refused with a code, a short pick writes one stock adjustment however often it is retried.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../shared/errors';
-import { fixtures } from '../../../shared/schemas/fixtures';
+import { fixtures } from '../../../test/support/fixtures/documents';
 import type { FulfillmentOrder, InventoryMovement } from '../../../shared/schemas';
 import { OrderError } from '../../../shared/orders/errors';
 import { PickupError } from '../../../shared/orders/fulfillment-work';

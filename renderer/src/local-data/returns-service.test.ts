@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { money } from '../../../shared/money';
 import { SimulatedGateway } from '../../../shared/payments/simulator';
 import type { Order, Payment } from '../../../shared/schemas';
-import { fixtures } from '../../../shared/schemas/fixtures';
+import { fixtures } from '../../../test/support/fixtures/documents';
 import { newId } from '../model/ids';
 import { deskPlan } from '../returns/refund-plan';
 import { createReturnsService, ReturnServiceError, type SyncView } from './returns-service';

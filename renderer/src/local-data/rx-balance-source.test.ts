@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { giftCardDocId, tokenizeGiftCard } from '../../../shared/balances';
 import type { ConfigDoc } from '../../../shared/schemas';
-import { configFixtures } from '../../../shared/schemas/fixtures-config';
-import { fixtures, FIXTURE_IDS } from '../../../shared/schemas/fixtures';
+import { configFixtures } from '../../../test/support/fixtures/config';
+import { fixtures, FIXTURE_IDS } from '../../../test/support/fixtures/documents';
 import { buildSaleContext } from './sale-context';
 import { DEVICE_ID, memoryDb, storeConfig, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';

@@ -2,7 +2,7 @@
 // the person out (and a reload does not reset the count); staff of other stores are not listed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin } from '../../../shared/staff';
-import { fixtures } from '../../../shared/schemas/fixtures';
+import { fixtures } from '../../../test/support/fixtures/documents';
 import { checkPin, listStaff } from './staff';
 import { memoryDb, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';

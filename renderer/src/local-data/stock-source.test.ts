@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtures } from '../../../shared/schemas/fixtures';
+import { fixtures } from '../../../test/support/fixtures/documents';
 import type { AvailabilityAnswer } from '../../../shared/inventory/availability';
 import { RxStockSource } from './stock-source';
 import { DEVICE_ID, memoryDb, STORE_ID } from '../../../test/support/register-data';

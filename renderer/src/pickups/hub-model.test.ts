@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtures } from '../../../shared/schemas/fixtures';
+import { fixtures } from '../../../test/support/fixtures/documents';
 import type { FulfillmentOrder } from '../../../shared/schemas';
 import { arrivals, countByTab, filterHub, matchesSearch, orderAge } from './hub-model';
 

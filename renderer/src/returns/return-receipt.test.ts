@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../../shared/receipt/escpos-encoder';
 import { previewEscPos } from '../../../shared/receipt/escpos-preview';
-import { fixtures } from '../../../shared/schemas/fixtures';
+import { fixtures } from '../../../test/support/fixtures/documents';
 import type { Order, Return } from '../../../shared/schemas';
 import { returnReceipt } from './return-receipt';
 

@@ -1,6 +1,6 @@
 // For tests: the code of the DomainError a call throws, or undefined when it does not throw.
 // Any other error is re-thrown, so a crash never passes for a refusal.
-import { isDomainError } from './errors';
+import { isDomainError } from '../../shared/errors';
 
 export function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'electron-vite';
 
-const projectRoot = resolve(import.meta.dirname, '../..');
+const projectRoot = resolve(import.meta.dirname, '../../..');
 
 export interface BuiltMain {
   dir: string;
@@ -23,7 +23,7 @@ export async function buildMainBundle(): Promise<BuiltMain> {
   const previous = process.env.POS_SMOKE_OUT_DIR;
   process.env.POS_SMOKE_OUT_DIR = dir;
   try {
-    await build({ configFile: join(projectRoot, 'main/test-support/smoke-build.config.ts'), logLevel: 'error' });
+    await build({ configFile: join(projectRoot, 'test/support/main/smoke-build.config.ts'), logLevel: 'error' });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

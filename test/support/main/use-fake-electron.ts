@@ -1,4 +1,4 @@
-// `node --import tsx --import ./main/test-support/use-fake-electron.ts out/main/index.js` runs the
+// `node --import tsx --import ./test/support/main/use-fake-electron.ts out/main/index.js` runs the
 // built main bundle with `electron` resolved to fake-electron.ts (the binary cannot be installed
 // here). The fake's path is resolved through the next hook (tsx) so that tsx compiles it.
 import { register } from 'node:module';

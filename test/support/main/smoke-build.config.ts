@@ -2,16 +2,16 @@
 // into POS_SMOKE_OUT_DIR so tests never race the real out/ used by other suites.
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import base from '../../electron.vite.config';
+import base from '../../../electron.vite.config';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 const outDir = process.env.POS_SMOKE_OUT_DIR ?? resolve(root, 'out');
 
 if (typeof base === 'function' || base instanceof Promise || !base.main || !base.preload) {
   throw new Error('electron.vite.config.ts must export a plain config with main and preload sections.');
 }
 
-// This file is bundled into main/test-support, so paths the base config built from its own
+// This file is bundled into test/support/main, so paths the base config built from its own
 // import.meta.dirname are rebuilt here from the project root.
 export default defineConfig({
   main: {

@@ -17,7 +17,7 @@ export interface Finding {
   location: string;
 }
 
-const projectRoot = resolve(import.meta.dirname, '../..');
+const projectRoot = resolve(import.meta.dirname, '../../..');
 const cli = join(projectRoot, 'node_modules/@doyensec/electronegativity/dist/index.js');
 /** The pinned Electron version, so version-dependent checks judge the one we ship. */
 async function electronVersion(): Promise<string> {
@@ -38,7 +38,7 @@ export async function runElectronegativity(input: string): Promise<Finding[]> {
       process.execPath,
       [
         '--import',
-        pathToFileURL(join(projectRoot, 'main/test-support/electronegativity-offline.mjs')).href,
+        pathToFileURL(join(projectRoot, 'test/support/main/electronegativity-offline.mjs')).href,
         cli,
         '-i',
         input,
