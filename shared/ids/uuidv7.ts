@@ -1,6 +1,7 @@
-// UUIDv7 document ids (RFC 9562): 48-bit Unix milliseconds, then 74 random bits. Ids from one
-// generator are strictly increasing even within a millisecond or when the clock steps back: the
-// 74 bits act as a counter seeded at random, so RxDB and the server store them in creation order.
+// UUIDv7 document ids (RFC 9562) from the `uuid` library: 48-bit Unix milliseconds, a 31-bit counter
+// seeded at random, then random bits. Ids from one generator are strictly increasing even within a
+// millisecond or when the clock steps back, so RxDB and the server store them in creation order.
+import { v7 } from 'uuid';
 import { DomainError } from '../errors';
 import { IdError } from './errors';
 
@@ -11,8 +12,6 @@ export interface UuidV7Options {
   random?: RandomFill;
 }
 
-const RANDOM_BITS = 74n;
-const RANDOM_MASK = (1n << RANDOM_BITS) - 1n;
 const MAX_MS = 2 ** 48 - 1;
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -30,31 +29,16 @@ function defaultRandom(): RandomFill {
   };
 }
 
-function randomBits(fill: RandomFill): bigint {
-  const bytes = new Uint8Array(10);
-  fill(bytes);
-  let value = 0n;
-  for (const b of bytes) value = (value << 8n) | BigInt(b);
-  // Keep the top bit clear so a burst of increments within one millisecond rarely overflows.
-  return value & (RANDOM_MASK >> 1n);
-}
-
-function format(ms: number, rand: bigint): string {
-  const randA = Number(rand >> 62n) & 0xfff;
-  const randB = rand & ((1n << 62n) - 1n);
-  const hex = (v: bigint | number, len: number) => v.toString(16).padStart(len, '0');
-  const time = hex(ms, 12);
-  const variantAndB = (2n << 62n) | randB; // variant bits 10
-  const tail = hex(variantAndB, 16);
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(randA, 3)}-${tail.slice(0, 4)}-${tail.slice(4)}`;
-}
-
-/** A generator with its own monotonic state. Use one per process (see `uuidv7`). */
+/**
+ * A generator with its own clock, random source and monotonic state (seeded demo data, benchmarks,
+ * tests). The library's own state serves `uuidv7()`; this one keeps the same rule: a new
+ * millisecond reseeds the counter, the same or an earlier one counts up on the last timestamp.
+ */
 export function createUuidV7Generator(options: UuidV7Options = {}): () => string {
   const now = options.now ?? Date.now;
   let fill: RandomFill | undefined = options.random;
-  let lastMs = -1;
-  let lastRand = 0n;
+  let msecs = -1;
+  let seq = 0;
   return () => {
     fill ??= defaultRandom();
     const clock = Math.floor(now());
@@ -64,27 +48,30 @@ export function createUuidV7Generator(options: UuidV7Options = {}): () => string
         `The clock reads ${String(clock)}, which cannot be put in an id. Check the device's date and time.`,
       );
     }
-    if (clock > lastMs) {
-      lastMs = clock;
-      lastRand = randomBits(fill);
+    const random = new Uint8Array(16);
+    fill(random);
+    if (clock > msecs) {
+      msecs = clock;
+      // The top bit stays clear so a burst within one millisecond rarely overflows the counter.
+      seq =
+        (((random[6] as number) & 0x3f) << 24) |
+        ((random[7] as number) << 16) |
+        ((random[8] as number) << 8) |
+        (random[9] as number);
     } else {
-      // Same millisecond, or the clock went back: stay on the last timestamp and count up.
-      lastRand += 1n;
-      if (lastRand > RANDOM_MASK) {
-        lastMs += 1;
-        lastRand = randomBits(fill);
+      seq = (seq + 1) | 0;
+      if (seq === 0 || seq > 0x7fffffff) {
+        msecs += 1;
+        seq = 0;
       }
     }
-    return format(lastMs, lastRand);
+    return v7({ msecs, seq, random });
   };
 }
 
-let shared: (() => string) | undefined;
-
-/** A new UUIDv7, monotonic within this process. */
+/** A new UUIDv7, monotonic within this process (the library's own state). */
 export function uuidv7(): string {
-  shared ??= createUuidV7Generator();
-  return shared();
+  return v7();
 }
 
 export function isUuidV7(value: unknown): value is string {

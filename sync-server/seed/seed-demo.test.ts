@@ -25,7 +25,7 @@ describe('demo seed', () => {
     expect(stores.map((s) => s.key)).toEqual(DEMO_STORES.map((s) => s.code));
     const storeIds = new Set(stores.map((s) => s.id));
     for (const id of storeIds) expect(first.inventory_movements!.some((m) => m.storeId === id)).toBe(true);
-  });
+  }, 60_000);
 
   it('gives S001 its own quick keys (favourites and department tabs) over a chain default', async () => {
     const data = await buildDemoData();
