@@ -2,7 +2,7 @@
 // one sentence that says what to fix instead of a stack trace later.
 import { existsSync } from 'node:fs';
 import { StartupError } from './startup-error';
-import type { ServerLimits } from './app';
+import { DEFAULT_LIMITS, type ServerLimits } from './app';
 
 export type StorageConfig = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
 
@@ -54,8 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     if (file !== undefined && !existsSync(file))
       throw new StartupError(`The TLS file ${file} does not exist; check HTTPS_CERT / HTTPS_KEY.`);
   }
+  const limits = limitsFrom(env);
   return {
     ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
+    ...(limits ? { limits } : {}),
     host: env.HOST?.trim() || '127.0.0.1',
     port,
     storage,
@@ -63,5 +65,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     posDir: env.POS_DIR?.trim() || undefined,
     hqToken: env.HQ_TOKEN?.trim() || undefined,
     corsOrigins: env.CORS_ORIGINS?.trim() || undefined,
+  };
+}
+
+/** A positive whole number from the environment, or undefined when unset. */
+function countFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new StartupError(`${name} must be a whole number of at least 1, not "${text.slice(0, 40)}".`);
+  }
+  return value;
+}
+
+/**
+ * Capacity settings a chain sizes to its fleet (a rollout enrolling many registers from one
+ * address, a server holding thousands of live streams): ENROLL_RATE_PER_MINUTE (per address),
+ * MAX_STREAMS (live streams in total), MAX_CONNECTIONS. Unset ones keep app.ts DEFAULT_LIMITS.
+ */
+function limitsFrom(env: NodeJS.ProcessEnv): Partial<ServerLimits> | undefined {
+  const enrollPerMinute = countFrom(env, 'ENROLL_RATE_PER_MINUTE');
+  const total = countFrom(env, 'MAX_STREAMS');
+  const maxConnections = countFrom(env, 'MAX_CONNECTIONS');
+  if (enrollPerMinute === undefined && total === undefined && maxConnections === undefined) return undefined;
+  return {
+    rate: { ...DEFAULT_LIMITS.rate, ...(enrollPerMinute !== undefined ? { enrollPerMinute } : {}) },
+    streams: { ...DEFAULT_LIMITS.streams, ...(total !== undefined ? { total } : {}) },
+    http: { ...DEFAULT_LIMITS.http, ...(maxConnections !== undefined ? { maxConnections } : {}) },
   };
 }
