@@ -114,3 +114,22 @@ export function registerSales(
   }
   return { orders, movements };
 }
+
+/** The cash payment of a `saleOrder` (one unit at 2.99, no tax), as the register records it. */
+export function salePayment(seed: SaleSeed): Record<string, unknown> {
+  const at = seed.at ?? FIXED_TIME;
+  const orderId = stableUuid(`order:${seed.storeCode}/${seed.registerCode}/${seed.sequence}`);
+  return {
+    id: stableUuid(`payment:${orderId}`),
+    orderId,
+    storeId: seed.storeId,
+    deviceId: `${seed.storeCode}-${seed.registerCode}`,
+    kind: 'sale',
+    method: 'cash',
+    status: 'approved',
+    amount: 299,
+    currency: 'USD',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
