@@ -32,7 +32,7 @@ export function percentiles(samples: readonly number[]): Percentiles {
   };
 }
 
-export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; platform: string } {
+function machine(): { cpu: string; cores: number; memoryGiB: number; node: string; platform: string } {
   const list = cpus();
   return {
     cpu: list[0]?.model ?? 'unknown',
@@ -43,7 +43,7 @@ export function machine(): { cpu: string; cores: number; memoryGiB: number; node
   };
 }
 
-export const resultsDir = resolve(import.meta.dirname, 'results');
+const resultsDir = resolve(import.meta.dirname, 'results');
 
 /** Writes bench/results/<name>.json with the figures, the date and the machine. */
 export function writeResult(name: string, figures: Record<string, unknown>): string {

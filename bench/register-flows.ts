@@ -19,7 +19,7 @@ export interface BootstrapTimes {
   searchTyped: number;
 }
 
-export async function enrollmentCode(url: string, storeCode: string): Promise<string> {
+async function enrollmentCode(url: string, storeCode: string): Promise<string> {
   return (await hqRequest<{ code: string }>(url, '/api/hq/enrollment-codes', { storeId: storeCode })).code;
 }
 

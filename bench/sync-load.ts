@@ -5,7 +5,7 @@ import { enroll, hqPush, type Device } from '../test/support/sync-clients';
 import { storeDoc } from '../test/integration/server-fixtures';
 
 /** PostgreSQL for benchmarks: POS_BENCH_PG_URL, else the test database when enabled. */
-export const benchPgUrl = process.env.POS_BENCH_PG_URL || process.env.POS_TEST_PG_URL || undefined;
+const benchPgUrl = process.env.POS_BENCH_PG_URL || process.env.POS_TEST_PG_URL || undefined;
 
 export function benchBackends(): ProcessBackend[] {
   return benchPgUrl ? ['sqlite', 'postgres'] : ['sqlite'];

@@ -33,7 +33,7 @@ import { DomainError } from '../shared/errors';
 import { SyncError } from './errors';
 import type { ServerContext } from './http/context';
 
-export const BODY_LIMIT = 16 * 1024 * 1024;
+const BODY_LIMIT = 16 * 1024 * 1024;
 
 /** Connection and time limits of the HTTP server (a slow or idle client cannot hold a socket). */
 export interface HttpLimits {
@@ -46,7 +46,7 @@ export interface HttpLimits {
   maxConnections: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+const DEFAULT_HTTP_LIMITS: HttpLimits = {
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,
   idleTimeoutMs: 60_000,

@@ -28,7 +28,7 @@ export interface RouterOptions {
   log?: (message: string) => void;
 }
 
-export async function dispatch<K extends IpcMethod>(
+async function dispatch<K extends IpcMethod>(
   method: K,
   handler: IpcHandlers[K],
   event: IpcSenderEvent,

@@ -22,7 +22,7 @@ export interface PrinterServiceDeps {
   networkTimeoutMs?: number;
 }
 
-export function printerLabel(target: PrinterTarget): string {
+function printerLabel(target: PrinterTarget): string {
   switch (target.kind) {
     case 'system':
       return target.name;

@@ -7,7 +7,7 @@ import type { Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'pos';
+const APP_HOST = 'pos';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 

@@ -8,7 +8,7 @@ import { BalanceError } from './errors';
  * Mixed into every hash so a token from this chain cannot be matched against a table of hashes of
  * bare card numbers. It is not a secret (every register must compute the same token offline).
  */
-export const GIFT_CARD_TOKEN_NAMESPACE = 'store-pos:gift-card:v1';
+const GIFT_CARD_TOKEN_NAMESPACE = 'store-pos:gift-card:v1';
 
 const DIGITS = /^\d{12,19}$/;
 

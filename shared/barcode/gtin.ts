@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import { BarcodeError } from './errors';
 
 const DIGITS = /^\d+$/;
-export const GTIN_LENGTHS = [8, 12, 13, 14] as const;
+const GTIN_LENGTHS = [8, 12, 13, 14] as const;
 
 function assertDigits(code: string): void {
   if (typeof code !== 'string' || !DIGITS.test(code)) {

@@ -61,7 +61,7 @@ export function fourDigitVerifier(value: string): number {
   return (sum * 3) % 10;
 }
 
-export function validateLayout(l: VariableMeasureLayout): void {
+function validateLayout(l: VariableMeasureLayout): void {
   const fits = (f: { start: number; length: number }): boolean =>
     Number.isInteger(f.start) &&
     Number.isInteger(f.length) &&

@@ -9,7 +9,7 @@ import { IdError } from './errors';
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const CODE = /^[A-Z0-9]{1,10}$/;
 const ORDER_NUMBER = /^([A-Z0-9]{1,10})-([A-Z0-9]{1,10})-(\d{6,10})-([0-9A-Z])$/;
-export const MAX_ORDER_SEQUENCE = 9_999_999_999;
+const MAX_ORDER_SEQUENCE = 9_999_999_999;
 
 export interface OrderNumberParts {
   storeCode: string;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const minor = z.number().int().safe();
 
-export const CustomerDisplayLineSchema = z.object({
+const CustomerDisplayLineSchema = z.object({
   id: z.string().min(1).max(100),
   description: z.string().max(200),
   quantity: z.number().int().min(-9999).max(9999),

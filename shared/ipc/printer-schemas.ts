@@ -6,11 +6,11 @@ const hostname =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const ipv4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 /** Linux printer/serial devices and Windows COM/LPT ports. */
-export const devicePathPattern =
+const devicePathPattern =
   /^(?:\/dev\/(?:usb\/lp\d{1,2}|lp\d{1,2}|tty(?:USB|ACM|S)\d{1,2}|rfcomm\d{1,2})|(?:\\\\\.\\)?(?:COM|LPT)\d{1,2})$/;
 
 /** The raw (JetDirect) printing ports network receipt printers listen on. */
-export const RAW_PRINTER_PORTS = {
+const RAW_PRINTER_PORTS = {
   min: 9100,
   max: 9102,
   message: 'A network receipt printer listens on port 9100, 9101 or 9102.',
@@ -41,8 +41,8 @@ export const PrinterTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type PrinterTarget = z.output<typeof PrinterTargetSchema>;
 
-export const MAX_RAW_BYTES = 512 * 1024;
-export const MAX_HTML_CHARS = 1024 * 1024;
+const MAX_RAW_BYTES = 512 * 1024;
+const MAX_HTML_CHARS = 1024 * 1024;
 
 export const PrintHtmlArgsSchema = z.object({
   html: z.string().min(1).max(MAX_HTML_CHARS),

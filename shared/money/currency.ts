@@ -65,7 +65,3 @@ export function minorUnitExponent(code: string): number {
   assertCurrency(code);
   return EXPONENTS[code];
 }
-
-export function knownCurrencies(): readonly CurrencyCode[] {
-  return Object.keys(EXPONENTS) as CurrencyCode[];
-}

@@ -39,7 +39,7 @@ export function assertMoney(value: unknown): asserts value is Money {
   assertCurrency(v.currency);
 }
 
-export function zero(currency: string): Money {
+function zero(currency: string): Money {
   return money(0, currency);
 }
 
@@ -72,11 +72,6 @@ export function subtract(a: Money, b: Money): Money {
   return checked(a.amount - b.amount, a.currency);
 }
 
-export function negate(a: Money): Money {
-  assertMoney(a);
-  return money(-a.amount, a.currency);
-}
-
 export function sum(items: readonly Money[], currency?: string): Money {
   if (items.length === 0) {
     if (currency === undefined) {
@@ -90,31 +85,6 @@ export function sum(items: readonly Money[], currency?: string): Money {
   let total = currency === undefined ? zero((items[0] as Money).currency) : zero(currency);
   for (const m of items) total = add(total, m);
   return total;
-}
-
-export function isZero(a: Money): boolean {
-  return a.amount === 0;
-}
-
-export function isNegative(a: Money): boolean {
-  return a.amount < 0;
-}
-
-export function compare(a: Money, b: Money): -1 | 0 | 1 {
-  sameCurrency(a, b);
-  return a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0;
-}
-
-export function equals(a: Money, b: Money): boolean {
-  return a.currency === b.currency && a.amount === b.amount;
-}
-
-export function min(a: Money, b: Money): Money {
-  return compare(a, b) <= 0 ? a : b;
-}
-
-export function max(a: Money, b: Money): Money {
-  return compare(a, b) >= 0 ? a : b;
 }
 
 export function assertQuantity(quantity: unknown, what = 'quantity'): asserts quantity is number {

@@ -63,27 +63,10 @@ export function percent(value: string | number): Ratio {
   return ratio(r.num, r.den * 100n);
 }
 
-/** Basis points as an integer (825 → 8.25%). */
-export function basisPoints(bp: number): Ratio {
-  if (!Number.isSafeInteger(bp)) {
-    throw new DomainError(MoneyError.INVALID_RATE, `Basis points must be a whole number, got ${String(bp)}.`);
-  }
-  return ratio(BigInt(bp), 10_000n);
-}
-
-export const ZERO_RATIO: Ratio = { num: 0n, den: 1n };
 export const ONE_RATIO: Ratio = { num: 1n, den: 1n };
 
 export function addRatios(a: Ratio, b: Ratio): Ratio {
   return ratio(a.num * b.den + b.num * a.den, a.den * b.den);
-}
-
-export function subtractRatios(a: Ratio, b: Ratio): Ratio {
-  return ratio(a.num * b.den - b.num * a.den, a.den * b.den);
-}
-
-export function multiplyRatios(a: Ratio, b: Ratio): Ratio {
-  return ratio(a.num * b.num, a.den * b.den);
 }
 
 export function compareRatios(a: Ratio, b: Ratio): -1 | 0 | 1 {
@@ -92,12 +75,8 @@ export function compareRatios(a: Ratio, b: Ratio): -1 | 0 | 1 {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-export function isNegativeRatio(r: Ratio): boolean {
-  return r.num < 0n;
-}
-
 /** Rendered as a percent string for receipts and documents ("8.875"). */
-export function ratioToPercentString(r: Ratio, maxDigits = 6): string {
+function ratioToPercentString(r: Ratio, maxDigits = 6): string {
   const scaled = r.num * 100n * 10n ** BigInt(maxDigits);
   const q = scaled / r.den;
   const neg = q < 0n;

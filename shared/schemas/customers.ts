@@ -32,7 +32,7 @@ export const customerSchema = z.strictObject({
 export type Customer = z.output<typeof customerSchema>;
 
 /** What a register may change on a customer: contact details and consent, never balances or tax exemption. */
-export const CUSTOMER_CONTACT_FIELDS = [
+const CUSTOMER_CONTACT_FIELDS = [
   'displayName',
   'firstName',
   'lastName',

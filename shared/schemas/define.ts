@@ -119,7 +119,6 @@ export type DocOf<D extends CollectionDefinition> = z.output<D['validator']>;
 
 export const HQ_ONLY = [Role.HQ] as const;
 export const HQ_AND_REGISTERS = [Role.HQ, Role.REGISTER] as const;
-export const REGISTERS_ONLY = [Role.REGISTER] as const;
 export const NOBODY = [] as const;
 export const GLOBAL: Scope = { kind: 'global' };
 export const STORE: Scope = { kind: 'field', field: 'storeId' };

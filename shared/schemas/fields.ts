@@ -6,7 +6,7 @@ import { isKnownCurrency } from '../money/currency';
 import { containsPan } from './pan';
 
 /** Canonical lowercase UUID. Any version is accepted for references; `shared/ids` creates v7. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const ID_MAX_LENGTH = 36;
 
 export const uuid = z
@@ -30,7 +30,7 @@ export const indexedRef = z
 export const isoTimestamp = z.iso.datetime().max(32);
 
 /** A hard ceiling for minor-unit amounts: 10^13 minor units (100 billion of a 2-decimal currency). */
-export const MAX_MINOR = 10_000_000_000_000;
+const MAX_MINOR = 10_000_000_000_000;
 
 /** A non-negative amount in minor units of the document's `currency`. */
 export const minorAmount = z.number().int().min(0).max(MAX_MINOR);
@@ -71,7 +71,7 @@ export const weightGrams = z.number().int().min(1).max(1_000_000);
  * Rates in parts per million: 8.875 % is 88 750. Basis points cannot express the three-decimal
  * city rates US stores charge, and floats would lose cents.
  */
-export const RATE_PPM_ONE = 1_000_000;
+const RATE_PPM_ONE = 1_000_000;
 export const ratePpm = z.number().int().min(0).max(RATE_PPM_ONE);
 
 /** Short human codes: store `S012`, register `R03`, tax jurisdiction `US-NY-NYC`. */

@@ -18,7 +18,7 @@ import {
   uuid,
 } from './fields';
 
-export const fulfillmentLineSchema = z.strictObject({
+const fulfillmentLineSchema = z.strictObject({
   id: uuid,
   orderLineId: uuid,
   productId: uuid,
@@ -31,7 +31,7 @@ export const fulfillmentLineSchema = z.strictObject({
   shortQuantity: nonNegativeQuantity,
 });
 
-export const fulfillmentHistoryEntry = z.strictObject({
+const fulfillmentHistoryEntry = z.strictObject({
   status: z.enum(FULFILLMENT_STATUSES),
   at: isoTimestamp,
   by: actor,

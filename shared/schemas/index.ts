@@ -4,8 +4,7 @@ export * from './ownership';
 export * from './validate';
 export type { CollectionDefinition, DocOf } from './define';
 export type { RxSchemaShape, IndexSpec, JsonSchema } from './rxdb-json';
-export { SchemaBuildError } from './rxdb-json';
-export { containsPan, findPan, luhnValid } from './pan';
+
 export { inventoryLevelId } from './inventory';
 export type { Product } from './products';
 export type { ConfigDoc, ConfigOf } from './config';

@@ -7,7 +7,7 @@ import { actor, approvalRef, freeText, isoTimestamp, label, minorAmount, sku, uu
 
 const anyStatus = z.enum([...ORDER_STATUSES, ...FULFILLMENT_STATUSES]);
 
-export const orderEventPayloads = {
+const orderEventPayloads = {
   status_changed: z.strictObject({
     from: anyStatus,
     to: anyStatus,

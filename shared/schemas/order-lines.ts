@@ -14,7 +14,7 @@ import {
   weightGrams,
 } from './fields';
 
-export const discountSchema = z.strictObject({
+const discountSchema = z.strictObject({
   id: uuid,
   /** 'percent' and 'amount' are clerk discounts; 'promotion' comes from a promotion document. */
   kind: z.enum(['percent', 'amount', 'promotion']),

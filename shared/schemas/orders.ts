@@ -16,7 +16,7 @@ import { orderDiscountSchema, orderLineSchema, orderTotalsSchema } from './order
  * that register's sequence, check character. Web orders use a channel code such as `WEB-W01-…`;
  * a platform's own number goes in `externalRef`.
  */
-export const ORDER_NUMBER_MAX_LENGTH = 40;
+const ORDER_NUMBER_MAX_LENGTH = 40;
 export const orderNumber = z
   .string()
   .max(ORDER_NUMBER_MAX_LENGTH)
@@ -25,7 +25,7 @@ export const orderNumber = z
     message: 'The order number has a wrong check character; create it with formatOrderNumber.',
   });
 
-export const orderFulfillmentSchema = z.strictObject({
+const orderFulfillmentSchema = z.strictObject({
   method: z.enum(['carry_out', 'pickup', 'ship', 'deliver']),
   pickupStoreId: uuid.optional(),
   shippingAddress: postalAddress.optional(),

@@ -26,10 +26,6 @@ export const OWNERSHIP = Object.fromEntries(
   Object.entries(collections).map(([name, definition]) => [name, ownership(definition.access)]),
 ) as { readonly [K in CollectionName]: CollectionOwnership };
 
-export function ownershipOf(collection: CollectionName): CollectionOwnership {
-  return OWNERSHIP[collection];
-}
-
 /** The store that owns `doc` under `scope`, or undefined for chain-wide documents. */
 export function scopeStoreId(collection: CollectionName, doc: Readonly<Record<string, unknown>>): string | undefined {
   const scope = collections[collection].access.scope;

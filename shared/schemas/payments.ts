@@ -7,7 +7,7 @@ import { approvalRef, currency, deviceId, isoTimestamp, minorAmount, uuid } from
 import { findPan } from './pan';
 
 export const PAYMENT_METHODS = ['cash', 'card', 'store_credit', 'gift_card'] as const;
-export const PAYMENT_STATUSES = ['approved', 'pending_offline', 'declined', 'voided', 'refunded', 'expired'] as const;
+const PAYMENT_STATUSES = ['approved', 'pending_offline', 'declined', 'voided', 'refunded', 'expired'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -17,7 +17,7 @@ const tokenText = z
   .max(200)
   .regex(/^[A-Za-z0-9_:.-]+$/, 'A token holds letters, digits and _ : . - only.');
 
-export const cardDetailsSchema = z.strictObject({
+const cardDetailsSchema = z.strictObject({
   token: tokenText,
   last4: z.string().regex(/^\d{4}$/, 'last4 is exactly four digits.'),
   brand: z.enum(['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'debit', 'other']),

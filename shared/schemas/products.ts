@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { defineCollection, GLOBAL, HQ_ONLY } from './define';
 import { BARCODE_MAX_LENGTH, barcode, code, currency, isoTimestamp, label, minorAmount, sku, uuid } from './fields';
 
-export const productUnit = z.enum(['each', 'kg']);
+const productUnit = z.enum(['each', 'kg']);
 
-export const productPrice = z.strictObject({
+const productPrice = z.strictObject({
   priceBookId: uuid,
   /** Minor units per unit, or per kilogram when `unit` is 'kg'. */
   amount: minorAmount,

@@ -26,7 +26,7 @@ export const RETURN_REASONS = [
   'other',
 ] as const;
 
-export const returnLineSchema = z.strictObject({
+const returnLineSchema = z.strictObject({
   id: uuid,
   /** The line of the original order; absent on a receipt-less return. */
   originalLineId: uuid.optional(),
@@ -45,7 +45,7 @@ export const returnLineSchema = z.strictObject({
   reason: z.enum(RETURN_REASONS),
 });
 
-export const returnTenderSchema = z.strictObject({
+const returnTenderSchema = z.strictObject({
   method: z.enum(PAYMENT_METHODS),
   amount: minorAmount,
   /** The payment document that carried this refund. */
@@ -83,7 +83,7 @@ export type Return = z.output<typeof returnShape>;
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The refund adds up: lines → subtotal and tax → total → tenders, and the receipt link is coherent. */
-export const returnSchema = returnShape.superRefine((doc, ctx) => {
+const returnSchema = returnShape.superRefine((doc, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   if (doc.refundSubtotal !== sum(doc.lines.map((l) => l.refundAmount)))
     issue(['refundSubtotal'], "refundSubtotal must be the sum of the lines' refundAmount.");

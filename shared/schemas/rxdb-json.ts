@@ -20,7 +20,7 @@ export interface RxSchemaShape {
   readonly additionalProperties: false;
 }
 
-export const SchemaBuildError = { RXDB_RULE: 'SCHEMA_RXDB_RULE' } as const;
+const SchemaBuildError = { RXDB_RULE: 'SCHEMA_RXDB_RULE' } as const;
 
 // RxDB's field-name rule and the names RxDocument already uses for its own API.
 const FIELD_NAME = /^[a-zA-Z](?:[a-zA-Z0-9_]*[a-zA-Z0-9])?$/;

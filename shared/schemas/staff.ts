@@ -11,7 +11,7 @@ const base64 = z
   .max(200)
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Must be base64.');
 
-export const pinHashSchema = z.strictObject({
+const pinHashSchema = z.strictObject({
   algorithm: z.literal('pbkdf2-sha256'),
   iterations: z.number().int().min(10_000).max(10_000_000),
   salt: base64,

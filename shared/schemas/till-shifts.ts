@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, STORE } from './define';
 import { approvalRef, currency, isoTimestamp, minorAmount, signedMinorAmount, uuid } from './fields';
 
-export const cashMovementSchema = z.strictObject({
+const cashMovementSchema = z.strictObject({
   id: uuid,
   /** paid_in/paid_out: petty cash with a reason; drop: cash moved to the safe mid-shift. */
   kind: z.enum(['paid_in', 'paid_out', 'drop', 'no_sale']),
@@ -15,7 +15,7 @@ export const cashMovementSchema = z.strictObject({
   at: isoTimestamp,
 });
 
-export const denominationCountSchema = z.strictObject({
+const denominationCountSchema = z.strictObject({
   /** Face value in minor units: 2000 for a $20 note, 25 for a quarter. */
   denomination: z.number().int().min(1).max(10_000_000),
   count: z.number().int().min(0).max(100_000),
@@ -47,7 +47,7 @@ export type TillShift = z.output<typeof tillShiftShape>;
 const CLOSE_FIELDS = ['closedBy', 'closedAt', 'closingCount', 'countedCash', 'expectedCash', 'overShort'] as const;
 
 /** A closed shift carries its whole close, and the close adds up; an open one carries none of it. */
-export const tillShiftSchema = tillShiftShape.superRefine((doc, ctx) => {
+const tillShiftSchema = tillShiftShape.superRefine((doc, ctx) => {
   for (const field of CLOSE_FIELDS) {
     const present = doc[field] !== undefined;
     if (doc.status === 'closed' && !present)

@@ -30,7 +30,7 @@ function toIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-export function assertCollectionName(name: unknown): asserts name is CollectionName {
+function assertCollectionName(name: unknown): asserts name is CollectionName {
   if (!isCollectionName(name)) {
     throw new DomainError(
       SchemaError.UNKNOWN_COLLECTION,

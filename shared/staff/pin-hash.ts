@@ -8,8 +8,8 @@ import { assertPinFormat } from './pin-rules';
 
 export const PIN_HASH_ALGORITHM = 'pbkdf2-sha256';
 /** About 50–100 ms on a register: slow for a guesser, unnoticed at sign-in. */
-export const DEFAULT_PIN_ITERATIONS = 150_000;
-export const MIN_PIN_ITERATIONS = 10_000;
+const DEFAULT_PIN_ITERATIONS = 150_000;
+const MIN_PIN_ITERATIONS = 10_000;
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 

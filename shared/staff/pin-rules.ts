@@ -5,8 +5,8 @@
 import { DomainError } from '../errors';
 import { StaffError } from './errors';
 
-export const PIN_MIN_LENGTH = 4;
-export const PIN_MAX_LENGTH = 8;
+const PIN_MIN_LENGTH = 4;
+const PIN_MAX_LENGTH = 8;
 const PIN = /^\d{4,8}$/;
 
 export function isPinFormat(pin: unknown): pin is string {
@@ -23,9 +23,9 @@ export function assertPinFormat(pin: unknown): asserts pin is string {
 }
 
 /** Roles whose PIN approves what a clerk may not do. */
-export const APPROVER_PIN_MIN_LENGTH = 6;
+const APPROVER_PIN_MIN_LENGTH = 6;
 
-export function minimumPinLength(role: string): number {
+function minimumPinLength(role: string): number {
   return role === 'manager' || role === 'admin' ? APPROVER_PIN_MIN_LENGTH : PIN_MIN_LENGTH;
 }
 

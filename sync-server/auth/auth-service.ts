@@ -9,8 +9,6 @@ import { Role } from '../../shared/schemas/define';
 import type { Storage } from '../storage/storage';
 import { hashEnrollmentCode, newCredential, newEnrollmentCode, sameSecretHash, sha256 } from './tokens';
 
-export { Role } from '../../shared/schemas/define';
-
 export type Principal =
   | { kind: 'hq'; deviceId: 'hq'; storeId: null; role: typeof Role.HQ }
   | { kind: 'device'; deviceId: string; storeId: string; role: typeof Role.REGISTER; registerName?: string };
@@ -37,7 +35,7 @@ export interface Enrollment {
   registerName: string;
 }
 
-export const DEVICE_NAME_MAX_LENGTH = 80;
+const DEVICE_NAME_MAX_LENGTH = 80;
 
 function deviceLabel(name: unknown, deviceId: string): string {
   if (name === undefined || name === null || (typeof name === 'string' && name.trim() === ''))

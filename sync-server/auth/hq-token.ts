@@ -16,7 +16,7 @@ export interface HqToken {
 }
 
 /** Shorter tokens are refused at start: the token is the keys to the whole chain. */
-export const HQ_TOKEN_MIN_LENGTH = 32;
+const HQ_TOKEN_MIN_LENGTH = 32;
 
 export async function ensureHqToken(
   storage: Storage,

@@ -6,14 +6,14 @@ import { SyncError } from '../errors';
 import type { DeviceRow, Storage } from '../storage/storage';
 
 /** Letters, digits, space, dot, dash, underscore; what fits a receipt header line. */
-export const REGISTER_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,31}$/;
+const REGISTER_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,31}$/;
 
-export function registerName(storeCode: string, registerNo: number): string {
+function registerName(storeCode: string, registerNo: number): string {
   return `${storeCode}-R${String(registerNo).padStart(2, '0')}`;
 }
 
 /** The store's code (S001) from its config document, or a short form of its id when it has none. */
-export async function storeCodeOf(storage: Storage, storeId: string): Promise<string> {
+async function storeCodeOf(storage: Storage, storeId: string): Promise<string> {
   const doc = (await storage.getDocuments('config', [storeId])).get(storeId);
   const key = doc && !doc.deleted && doc.data.kind === 'store' ? doc.data.key : undefined;
   return typeof key === 'string' && key.length > 0 ? key : storeId.slice(0, 8).toUpperCase();

@@ -7,7 +7,7 @@ import { SyncError } from '../errors';
 import { requireHq } from './auth-routes';
 import type { ServerContext } from './context';
 
-export const SECURITY_ALERTS_PATH = '/api/hq/security-alerts';
+const SECURITY_ALERTS_PATH = '/api/hq/security-alerts';
 
 const query = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -25,7 +25,7 @@ function field(body: unknown, name: string): unknown {
 }
 
 /** HQ forms and enrollment are tiny; anything bigger is refused from its Content-Length. */
-export const SMALL_FORM_BODY_LIMIT = 4 * 1024;
+const SMALL_FORM_BODY_LIMIT = 4 * 1024;
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext, limits: RateLimits): void {
   app.post(SYNC_PATHS.enrollmentCodes, { bodyLimit: SMALL_FORM_BODY_LIMIT }, async (request, reply) => {

@@ -11,8 +11,8 @@ import { authenticate } from './auth-routes';
 import type { ServerContext } from './context';
 import type { RateLimits } from './guard';
 
-export const CUSTOMER_SEARCH_PATH = '/api/customers/search';
-export const CUSTOMER_BY_ID_PATH = '/api/customers/:id';
+const CUSTOMER_SEARCH_PATH = '/api/customers/search';
+const CUSTOMER_BY_ID_PATH = '/api/customers/:id';
 const MAX_HITS = 20;
 // The search reads customers page by page (there is no text index in the storage interface);
 // it stops after this many, which covers a chain of that many customers.

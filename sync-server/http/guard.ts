@@ -36,7 +36,7 @@ const OWN_AUTH_PREFIXES = ['/api/hq/console/'];
 
 const principals = new WeakMap<FastifyRequest, Principal>();
 
-export function rateLimited(): DomainError {
+function rateLimited(): DomainError {
   return new DomainError(
     SyncError.RATE_LIMITED,
     'Too many attempts from this register or address; wait a minute and try again.',

@@ -12,7 +12,7 @@ import { authenticate } from './auth-routes';
 import type { ServerContext } from './context';
 import type { RateLimits } from './guard';
 
-export const ORDER_LOOKUP_PATH = '/api/orders/lookup';
+const ORDER_LOOKUP_PATH = '/api/orders/lookup';
 const MAX_RETURNS = 500;
 const MAX_PAYMENTS = 50;
 

@@ -6,7 +6,7 @@ import { SyncError } from '../errors';
 import { authenticate } from './auth-routes';
 import type { ServerContext } from './context';
 
-export const REGISTER_NAME_ROUTE = '/api/hq/devices/:id/name';
+const REGISTER_NAME_ROUTE = '/api/hq/devices/:id/name';
 
 export function registerRegisterNameRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Params: { id: string } }>(REGISTER_NAME_ROUTE, async (request) => {

@@ -5,10 +5,10 @@ import { join, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-export const STATIC_CSP =
+const STATIC_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-export function insideRoot(realRoot: string, file: string): boolean {
+function insideRoot(realRoot: string, file: string): boolean {
   let real: string;
   try {
     real = realpathSync(file);

@@ -5,7 +5,7 @@ import { assertPinLengthForRole } from '../../shared/staff/pin-rules';
 import type { Prng } from './prng';
 
 export const DEMO_TIME = '2026-01-05T08:00:00.000Z';
-export const DEMO_JURISDICTION = 'US-NY-NYC';
+const DEMO_JURISDICTION = 'US-NY-NYC';
 
 export const DEMO_STORES = [
   {
@@ -63,7 +63,7 @@ export const DEMO_STAFF = [
   { loginCode: '9901', pin: '246802', displayName: 'Alex Admin', role: 'admin' },
 ] as const;
 
-export const TAX_RATES = [
+const TAX_RATES = [
   // NYC: state 4 %, city 4.5 %, MCTD 0.375 % = 8.875 %.
   {
     taxCategory: 'GENERAL',

@@ -4,7 +4,7 @@ import { giftCardDocId, tokenizeGiftCard } from '../../shared/balances';
 import { DEMO_TIME, type Doc } from './demo-chain';
 
 /** Test card numbers and the balance each is issued with (minor units, USD). */
-export const DEMO_GIFT_CARDS: readonly { number: string; issued: number; status: 'active' | 'blocked' }[] = [
+const DEMO_GIFT_CARDS: readonly { number: string; issued: number; status: 'active' | 'blocked' }[] = [
   { number: '6035710000000001', issued: 5_000, status: 'active' },
   { number: '6035710000000002', issued: 10_000, status: 'active' },
   { number: '6035710000000003', issued: 500, status: 'active' },

@@ -13,7 +13,7 @@ import { demoProducts, demoStock } from './demo-catalog';
 import { demoGiftCards } from './demo-gift-cards';
 import { createPrng } from './prng';
 
-export const DEMO_SEED = 20_261_127;
+const DEMO_SEED = 20_261_127;
 const BATCH = 500;
 
 export interface SeedSummary {

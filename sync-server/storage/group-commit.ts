@@ -33,11 +33,11 @@ class LoneWriteFailed extends Error {
   }
 }
 
-export function emptyNotice(): CommitNotice {
+function emptyNotice(): CommitNotice {
   return { seq: 0, committedAt: 0, changes: [] };
 }
 
-export function mergeInto(target: CommitNotice, writes: readonly StoredDocument[]): void {
+function mergeInto(target: CommitNotice, writes: readonly StoredDocument[]): void {
   for (const write of writes) {
     target.seq = Math.max(target.seq, write.seq);
     if (

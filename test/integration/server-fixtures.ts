@@ -6,7 +6,7 @@ let orderSequence = 0;
 
 const now = () => new Date().toISOString();
 
-export const PRICE_BOOK_ID = '0193a000-0000-7000-8000-000000000001';
+const PRICE_BOOK_ID = '0193a000-0000-7000-8000-000000000001';
 
 export function storeDoc(code: string, id = randomUUID()): Record<string, unknown> {
   return {

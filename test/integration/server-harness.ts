@@ -10,7 +10,7 @@ import { storeDoc } from './server-fixtures';
 
 export type Backend = 'sqlite' | 'postgres';
 export const backends: Backend[] = pgTestUrl ? ['sqlite', 'postgres'] : ['sqlite'];
-export const TEST_HQ_TOKEN = 'test-hq-token-0123456789-abcdefghijklmnop';
+const TEST_HQ_TOKEN = 'test-hq-token-0123456789-abcdefghijklmnop';
 
 export interface TestServer {
   server: RunningServer;

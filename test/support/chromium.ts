@@ -1,12 +1,7 @@
 // Launches Debian's Chromium through playwright-core (no browser download is possible here).
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function chromiumAvailable(): boolean {
-  return existsSync(chromiumPath);
-}
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({

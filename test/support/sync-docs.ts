@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { formatOrderNumber } from '../../shared/ids/order-number';
 
-export const FIXED_TIME = '2026-11-27T09:00:00.000Z';
-export const SYNC_PRICE_BOOK_ID = '0193a000-0000-7000-8000-000000000001';
+const FIXED_TIME = '2026-11-27T09:00:00.000Z';
+const SYNC_PRICE_BOOK_ID = '0193a000-0000-7000-8000-000000000001';
 
 /** A stable lowercase UUID (version 8 layout, "custom") derived from a seed string. */
-export function stableUuid(seed: string): string {
+function stableUuid(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -10,7 +10,7 @@ import { pgTestUrl } from './env';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = resolve(ROOT, 'sync-server/cli.ts');
-export const PROCESS_HQ_TOKEN = 'sync-verify-hq-token-0123456789-abcdefghij';
+const PROCESS_HQ_TOKEN = 'sync-verify-hq-token-0123456789-abcdefghij';
 
 export type ProcessBackend = 'sqlite' | 'postgres';
 

@@ -10,7 +10,7 @@ import type { Approval } from '../model/cart-types';
 import { PinPad } from '../ui/PinPad';
 import { errorMessage } from '../ui/error-message';
 
-export function highestRole(required: readonly RequiredApproval[]): Role {
+function highestRole(required: readonly RequiredApproval[]): Role {
   return required.reduce<Role>((top, r) => (roleAtLeast(r.minimumRole, top) ? r.minimumRole : top), 'clerk');
 }
 

@@ -31,7 +31,7 @@ export interface BrowserBridgeDeps extends BrowserPrintingDeps {
   platform: string;
 }
 
-export function defaultBrowserDeps(): BrowserBridgeDeps {
+function defaultBrowserDeps(): BrowserBridgeDeps {
   return {
     document,
     printFrame: (frame) => frame.contentWindow?.print(),

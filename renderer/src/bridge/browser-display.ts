@@ -3,7 +3,7 @@
 // sends it the current cart straight away.
 import { type CustomerDisplayState, CustomerDisplayStateSchema } from '../../../shared/ipc/display-schemas';
 
-export const DISPLAY_CHANNEL = 'pos-customer-display';
+const DISPLAY_CHANNEL = 'pos-customer-display';
 
 type DisplayMessage = { type: 'hello' } | { type: 'state'; state: CustomerDisplayState };
 

@@ -6,7 +6,7 @@ import { dispatchAction, dispatchScan } from './key-layers';
 import { ScanBuffer } from './scan-buffer';
 import { activeDigitSink, PIN_KEYS } from './digit-sink';
 
-export function isEditable(target: EventTarget | null): boolean {
+function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;

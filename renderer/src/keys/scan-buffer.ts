@@ -1,8 +1,8 @@
 // Tells a barcode scanner's burst (digits then Enter) apart from other typing. A scanner acts as a
 // keyboard: it types the code and presses Enter, wherever the focus is. The buffer collects digit
 // keys that arrive outside text fields and hands back the code when Enter comes.
-export const SCAN_MIN_LENGTH = 4;
-export const SCAN_MAX_LENGTH = 32;
+const SCAN_MIN_LENGTH = 4;
+const SCAN_MAX_LENGTH = 32;
 /** A pause longer than this between two digits starts a new code (a person stopped typing). */
 export const SCAN_RESET_GAP_MS = 1500;
 

@@ -18,7 +18,7 @@ export interface PricingContext {
   promotions: readonly Promotion[];
 }
 
-export function toLineInput(line: CartLine, currency: string): CartLineInput {
+function toLineInput(line: CartLine, currency: string): CartLineInput {
   // A prefix-2 price label states the price of this one package: it is the line's book price.
   const unit = line.embeddedPrice ?? line.unitPrice;
   const input: CartLineInput = {
@@ -37,7 +37,7 @@ export function toLineInput(line: CartLine, currency: string): CartLineInput {
   return input;
 }
 
-export function toCartInput(cart: Cart, context: PricingContext): CartInput {
+function toCartInput(cart: Cart, context: PricingContext): CartInput {
   const input: CartInput = {
     currency: cart.currency,
     lines: cart.lines.map((l) => toLineInput(l, cart.currency)),

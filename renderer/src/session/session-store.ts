@@ -26,7 +26,7 @@ interface SessionState {
   setTill(till: TillSummary | undefined): void;
 }
 
-export const DEFAULT_AUTO_LOCK_MINUTES = 5;
+const DEFAULT_AUTO_LOCK_MINUTES = 5;
 
 export const useSession = create<SessionState>()(
   persist(

@@ -14,7 +14,7 @@ export interface PinPadProps {
   inputRef?: RefObject<HTMLInputElement | null>;
 }
 
-export const MAX_PIN_LENGTH = 8;
+const MAX_PIN_LENGTH = 8;
 
 export function PinPad({ pin, onChange, onSubmit, disabled, testId, inputRef }: PinPadProps) {
   const ownRef = useRef<HTMLInputElement>(null);

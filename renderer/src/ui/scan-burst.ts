@@ -4,9 +4,9 @@
 import { useRef, type KeyboardEvent } from 'react';
 
 /** Keys closer together than this are machine-typed. People type 80 ms apart or more. */
-export const BURST_GAP_MS = 50;
+const BURST_GAP_MS = 50;
 /** How many fast keys before Enter make a scan (shorter bursts can be a quick typist). */
-export const BURST_MIN_KEYS = 4;
+const BURST_MIN_KEYS = 4;
 
 export function isScannerBurst(times: readonly number[]): boolean {
   if (times.length < BURST_MIN_KEYS + 1) return false;

@@ -2,7 +2,7 @@
 // back for a return. Set B covers the printable ASCII an order number uses (letters, digits, '-').
 import { DomainError } from '../../../../shared/errors';
 
-export const BarcodeRenderError = {
+const BarcodeRenderError = {
   UNSUPPORTED_CHARACTER: 'RECEIPT_BARCODE_UNSUPPORTED_CHARACTER',
   EMPTY: 'RECEIPT_BARCODE_EMPTY',
 } as const;
@@ -118,7 +118,7 @@ const PATTERNS = [
   '2331112',
 ] as const;
 
-export const START_B = 104;
+const START_B = 104;
 export const STOP = 106;
 
 export function patternOf(symbol: number): string {
