@@ -2,19 +2,128 @@
 // lookup = one SKU at all 500 stores, asked as the API allows (5 calls of 100 stores, from the
 // clerk's store, one after another), timed from the first request to the last
 // answer against a server in its own process. Target: p99 ≤ 100 ms.
+// Before it, a stock count: 10,000 lines recorded by scan into the register's count journal while
+// 2,000 sales happen, then the variance report (target ≤ 1 s) and the booked movements.
+// INVENTORY_BENCH_ONLY=count runs only that part.
 import { randomUUID } from 'node:crypto';
 import { percentiles, writeResult } from './harness';
 import { benchBackends, elapsedSince, round, startBenchServer } from './sync-load';
 import { hqPush } from '../test/support/sync-clients';
 import { movementDoc, storeDoc } from '../test/integration/server-fixtures';
 import { INVENTORY_PATHS, MAX_AVAILABILITY_STORES, type AvailabilityAnswer } from '../shared/inventory/availability';
+import { countMovements, type ItemFacts, type TimedMovement, varianceReport } from '../shared/inventory/counts';
+import { CountJournal } from '../renderer/src/stock/count-journal';
 
 const STORES = 500;
 const SKUS = 20;
 const ROUNDS = Number(process.env.INVENTORY_BENCH_ROUNDS ?? 200);
 const figures: Record<string, unknown> = { stores: STORES, skus: SKUS, rounds: ROUNDS, targetP99Ms: 100 };
 
-for (const backend of benchBackends()) {
+/** localStorage stand-in for Node (the journal only needs the Storage interface). */
+class MemoryStorage implements Storage {
+  private readonly map = new Map<string, string>();
+  get length() {
+    return this.map.size;
+  }
+  clear() {
+    this.map.clear();
+  }
+  getItem(key: string) {
+    return this.map.get(key) ?? null;
+  }
+  key(i: number) {
+    return [...this.map.keys()][i] ?? null;
+  }
+  removeItem(key: string) {
+    this.map.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.map.set(key, value);
+  }
+}
+
+function countBench(): Record<string, unknown> {
+  const LINES = 10_000;
+  const SALES = 2_000;
+  const base = Date.parse('2026-12-03T08:00:00.000Z');
+  const at = (ms: number) => new Date(base + ms).toISOString();
+  const skus = Array.from({ length: LINES }, (_, i) => `CNT-${String(i).padStart(5, '0')}`);
+  const onHand: Record<string, number> = {};
+  const facts = new Map<string, ItemFacts>();
+  skus.forEach((sku, i) => {
+    onHand[sku] = 1 + ((i * 7) % 40);
+    facts.set(sku, { department: `D${i % 12}`, unitValue: 100 + (i % 50) * 25 });
+  });
+  // One scan per line, a second apart; sales spread over the same hours, before and after lines.
+  const sales: TimedMovement[] = Array.from({ length: SALES }, (_, i) => ({
+    id: randomUUID(),
+    sku: skus[(i * 37) % LINES]!,
+    type: 'sale',
+    quantity: -1,
+    createdAt: at(((i * 5) % LINES) * 1000 + 500),
+  }));
+  const journal = new CountJournal(new MemoryStorage());
+  journal.start({
+    id: randomUUID(),
+    storeId: randomUUID(),
+    scope: { kind: 'full' },
+    startedAt: at(0),
+    startedBy: randomUUID(),
+    snapshot: { onHand, movementIds: [] },
+    snapshotLwt: 0,
+  });
+  const scanMs: number[] = [];
+  const recordStart = process.hrtime.bigint();
+  skus.forEach((sku, i) => {
+    const start = process.hrtime.bigint();
+    // Every 10th line is short by one (shrink) so the report has variances to value.
+    journal.add({ sku, quantity: onHand[sku]! - (i % 10 === 0 ? 1 : 0), at: at(i * 1000) });
+    scanMs.push(elapsedSince(start));
+  });
+  const recordMs = elapsedSince(recordStart);
+  const reportMs: number[] = [];
+  let bookMs = 0;
+  for (let i = 0; i < 7; i++) {
+    const start = process.hrtime.bigint();
+    const meta = journal.current()!;
+    const report = varianceReport({
+      scope: meta.scope,
+      snapshot: meta.snapshot,
+      scans: journal.scans(),
+      movements: sales,
+      facts,
+      threshold: { units: 100, value: 10_000_000 },
+    });
+    reportMs.push(elapsedSince(start));
+    const bookStart = process.hrtime.bigint();
+    const docs = countMovements(
+      report,
+      { countId: meta.id, storeId: meta.storeId, approverRole: 'manager', approverId: meta.startedBy },
+      { deviceId: 'bench', at: at(LINES * 1000) },
+    );
+    bookMs = elapsedSince(bookStart);
+    if (docs.length !== LINES || report.lines.length !== LINES)
+      throw new Error(`count report has ${report.lines.length} lines`);
+  }
+  const result = {
+    lines: LINES,
+    salesDuringCount: SALES,
+    recordAllMs: round(recordMs),
+    scan: percentiles(scanMs),
+    report: percentiles(reportMs),
+    bookMovementsMs: round(bookMs),
+    targetReportMs: 1000,
+  };
+  console.log(
+    `count: ${LINES} lines recorded by scan in ${round(recordMs)} ms (per scan p99 ${round(result.scan.p99)} ms); variance report p50 ${round(result.report.p50)} / max ${round(result.report.max)} ms (target ≤ 1,000 ms); ${LINES} count movements built in ${round(bookMs)} ms`,
+  );
+  return result;
+}
+
+figures.count = countBench();
+const serverPart = process.env.INVENTORY_BENCH_ONLY !== 'count';
+
+for (const backend of serverPart ? benchBackends() : []) {
   const server = await startBenchServer(backend);
   try {
     // Stores on a grid over the New York area, so distances differ.

@@ -23,6 +23,8 @@ import { CustomerDisplay } from './customer-display/CustomerDisplay';
 import { StockScreen } from './stock/StockScreen';
 import { ReceivingScreen } from './stock/ReceivingScreen';
 import { TransfersScreen } from './stock/TransfersScreen';
+import { CountScreen } from './stock/CountScreen';
+import { AdjustScreen } from './stock/AdjustScreen';
 import { PickupsHub } from './pickups/PickupsHub';
 import { OrderScreen as PickupOrderScreen } from './pickups/OrderScreen';
 import { BatchPickScreen } from './pickups/BatchPickScreen';
@@ -103,6 +105,8 @@ const transfersRoute = createRoute({
   path: '/stock/transfers',
   component: TransfersScreen,
 });
+const countRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/count', component: CountScreen });
+const adjustRoute = createRoute({ getParentRoute: () => rootRoute, path: '/stock/adjust', component: AdjustScreen });
 
 // Pickups (renderer/src/pickups): hub, batch pick, one order.
 const pickupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pickups', component: PickupsHub });
@@ -131,6 +135,8 @@ const routeTree = rootRoute.addChildren([
   stockRoute,
   receivingRoute,
   transfersRoute,
+  countRoute,
+  adjustRoute,
   pickupsRoute,
   pickupsBatchRoute,
   pickupOrderRoute,

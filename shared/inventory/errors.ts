@@ -16,5 +16,13 @@ export const InventoryError = {
   /** A transfer step out of order (ship before approval, receive twice). */
   TRANSFER_STATE: 'INVENTORY_TRANSFER_STATE',
   TRANSFER_NOT_FOUND: 'INVENTORY_TRANSFER_NOT_FOUND',
+  /** A count scan or count step that cannot be taken (bad quantity, recount outstanding). */
+  BAD_COUNT: 'INVENTORY_BAD_COUNT',
+  /** An adjustment with a bad reason or quantity. */
+  BAD_ADJUSTMENT: 'INVENTORY_BAD_ADJUSTMENT',
+  /** The step needs a manager's approval. */
+  APPROVAL_REQUIRED: 'INVENTORY_APPROVAL_REQUIRED',
+  /** A reorder point that is not a whole number of units, or names an unknown store. */
+  BAD_REORDER_POINT: 'INVENTORY_BAD_REORDER_POINT',
 } as const;
 export type InventoryErrorCode = (typeof InventoryError)[keyof typeof InventoryError];

@@ -7,3 +7,6 @@ export * from './geo';
 export * from './availability';
 export * from './receiving';
 export * from './transfers';
+export * from './counts';
+export * from './adjustments';
+export * from './alerts';

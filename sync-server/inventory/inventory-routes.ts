@@ -1,6 +1,6 @@
 // Inventory endpoints: the batch availability question (any enrolled register or HQ), the ledger
 // of one SKU at one store, explained line by line (HQ for any store, a register for its own), and
-// receiving (receiving-routes.ts).
+// receiving (receiving-routes.ts), transfers (transfer-routes.ts), reorder points and alerts (alert-routes.ts).
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../shared/errors';
 import {
@@ -15,6 +15,7 @@ import { levelKey } from '../../shared/inventory/ledger';
 import { SyncError } from '../errors';
 import { authenticate } from '../http/auth-routes';
 import type { ServerContext } from '../http/context';
+import { registerAlertRoutes } from './alert-routes';
 import { answerAvailability } from './availability-service';
 import { registerReceivingRoutes } from './receiving-routes';
 import { StoreDirectory } from './store-directory';
@@ -93,5 +94,6 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: ServerContext
   );
   registerReceivingRoutes(app, ctx, directory);
   registerTransferRoutes(app, ctx, directory);
+  registerAlertRoutes(app, ctx, directory);
   return directory;
 }

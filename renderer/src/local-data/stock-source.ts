@@ -3,6 +3,7 @@
 // the server cannot be asked), and other stores' figures fall back to the last answer.
 import { isDomainError } from '../../../shared/errors';
 import { loadIdentity } from './identity';
+import type { StockAlert } from '../../../shared/inventory/alerts';
 import { INVENTORY_PATHS, type AvailabilityAnswer, type LedgerLine } from '../../../shared/inventory/availability';
 import type { LedgerMovement, StockLevel } from '../../../shared/inventory/ledger';
 import {
@@ -20,6 +21,8 @@ import type { Db, Identity } from './types';
 const MAX_VARIANTS = 20;
 // A lookup must answer while the clerk waits: past this the server counts as unreachable.
 const LOOKUP_TIMEOUT_MS = 3000;
+// sync-server/inventory/alert-routes.ts: a register is answered for its own store.
+const ALERTS_PATH = '/api/inventory/alerts';
 
 interface LedgerAnswer {
   lines: LedgerLine[];
@@ -116,6 +119,16 @@ export class RxStockSource implements StockPort {
       if (!isOffline(error)) throw error;
       const cached = cachedSnapshot(sku);
       return cached ? { snapshot: cached, complete: true } : undefined;
+    }
+  }
+
+  async alerts(): Promise<StockAlert[] | undefined> {
+    try {
+      const answer = await this.http.json<{ stores: { alerts: StockAlert[] }[] }>('GET', ALERTS_PATH);
+      return answer.stores[0]?.alerts ?? [];
+    } catch (error) {
+      if (!isOffline(error)) throw error;
+      return undefined;
     }
   }
 

@@ -1,7 +1,8 @@
 // Stock lookup: scan or type an item; see this store's on hand / reserved / available for it and
 // its variants (server level + this register's unsynced movements), and every other store's
 // availability with distance — live when online, the last answer with its age when offline.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { StockAlert } from '../../../shared/inventory/alerts';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
@@ -11,6 +12,7 @@ import { useStockPort } from './stock-context';
 import { StockStatus, useStock } from './stock-store';
 import { useStockLookup } from './useStockLookup';
 import { OtherStoresTable } from './OtherStoresTable';
+import { AlertsPanel } from './AlertsPanel';
 import './stock.css';
 
 export function StockScreen() {
@@ -21,6 +23,15 @@ export function StockScreen() {
   const { lookup } = useStockLookup(port);
   const input = useRef<HTMLInputElement>(null);
   const now = useNow(1000);
+  // undefined: not asked yet; null: the server could not be reached.
+  const [alerts, setAlerts] = useState<StockAlert[] | null>();
+
+  useEffect(() => {
+    port?.alerts().then(
+      (list) => setAlerts(list ?? null),
+      () => setAlerts(null),
+    );
+  }, [port]);
 
   useKeyLayer({
     onAction: (action) => (action === Action.BACK ? (void navigate({ to: '/sell' }), true) : false),
@@ -71,6 +82,22 @@ export function StockScreen() {
           onClick={() => void navigate({ to: '/stock/transfers' })}
         >
           Transfers
+        </button>
+        <button
+          className="btn"
+          type="button"
+          data-testid="go-count"
+          onClick={() => void navigate({ to: '/stock/count' })}
+        >
+          Count
+        </button>
+        <button
+          className="btn"
+          type="button"
+          data-testid="go-adjust"
+          onClick={() => void navigate({ to: '/stock/adjust' })}
+        >
+          Adjust
         </button>
         <span className="muted">F7 from any screen · Esc back to the sale</span>
       </form>
@@ -143,6 +170,7 @@ export function StockScreen() {
           {others && <OtherStoresTable answer={others.answer} excludeStoreId={mine} names={byName} />}
         </div>
       )}
+      {alerts !== undefined && <AlertsPanel alerts={alerts} onPick={(sku) => void lookup(sku)} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // find an item, this store's levels (server level + own unsynced movements), and other stores'
 // availability from the server, or the last answer when offline.
 import type { AvailabilityAnswer } from '../../../shared/inventory/availability';
+import type { StockAlert } from '../../../shared/inventory/alerts';
 import type { RegisterLevel } from '../../../shared/inventory/register-view';
 
 export interface StockItem {
@@ -25,4 +26,6 @@ export interface StockPort {
   localLevels(skus: readonly string[]): Promise<RegisterLevel[]>;
   /** Every store's availability for these SKUs, nearest first; undefined when offline with nothing cached. */
   otherStores(skus: readonly string[]): Promise<OtherStores | undefined>;
+  /** This store's stock alerts (negative, oversold, below reorder point) from the server; undefined offline. */
+  alerts(): Promise<StockAlert[] | undefined>;
 }
