@@ -6,9 +6,10 @@ import { type Ratio, compareRatios, formatMoney, money, percent, ratio } from '.
 import type { CartTotals } from './cart';
 import { PricingError } from './errors';
 
-export const Role = { CLERK: 'clerk', SUPERVISOR: 'supervisor', MANAGER: 'manager', ADMIN: 'admin' } as const;
-export type Role = (typeof Role)[keyof typeof Role];
-const RANK: Record<Role, number> = { clerk: 0, supervisor: 1, manager: 2, admin: 3 };
+import { StaffRole as Role, hasRoleAtLeast } from '../staff/roles';
+
+/** Approvals speak of staff roles (shared/staff/roles.ts). */
+export { Role, hasRoleAtLeast as roleAtLeast };
 
 export const ApprovalKind = {
   LINE_DISCOUNT: 'line_discount',
@@ -158,10 +159,6 @@ export function approvalForVoid(
     : [];
 }
 
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return RANK[role] >= RANK[minimum];
-}
-
 /** The required approvals that the granted ones do not yet cover; empty means go ahead. */
 export function missingApprovals(
   required: readonly RequiredApproval[],
@@ -169,6 +166,8 @@ export function missingApprovals(
 ): RequiredApproval[] {
   return required.filter(
     (r) =>
-      !granted.some((g) => g.kind === r.kind && g.subject === r.subject && roleAtLeast(g.approverRole, r.minimumRole)),
+      !granted.some(
+        (g) => g.kind === r.kind && g.subject === r.subject && hasRoleAtLeast(g.approverRole, r.minimumRole),
+      ),
   );
 }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { defineCollection, GLOBAL, HQ_ONLY } from './define';
 import { isoTimestamp, label, uuid } from './fields';
 
-export const STAFF_ROLES = ['clerk', 'supervisor', 'manager', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES } from '../staff/roles';
+
+export { STAFF_ROLES, type StaffRole } from '../staff/roles';
 
 const base64 = z
   .string()

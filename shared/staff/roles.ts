@@ -1,8 +1,11 @@
-// Staff roles in order of authority; approvals ask for "at least manager", not for a list.
-import type { StaffRole } from '../schemas/staff';
+// Staff roles, the one definition: in order of authority, so approvals ask for "at least
+// manager", not for a list. The staff schema, the approval rules and the register use these.
+export const StaffRole = { CLERK: 'clerk', SUPERVISOR: 'supervisor', MANAGER: 'manager', ADMIN: 'admin' } as const;
+export type StaffRole = (typeof StaffRole)[keyof typeof StaffRole];
 
-const ROLE_RANK: { readonly [R in StaffRole]: number } = { clerk: 0, supervisor: 1, manager: 2, admin: 3 };
+/** Every role, lowest authority first. */
+export const STAFF_ROLES = [StaffRole.CLERK, StaffRole.SUPERVISOR, StaffRole.MANAGER, StaffRole.ADMIN] as const;
 
 export function hasRoleAtLeast(role: StaffRole, needed: StaffRole): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[needed];
+  return STAFF_ROLES.indexOf(role) >= STAFF_ROLES.indexOf(needed);
 }
