@@ -80,6 +80,18 @@ export const fulfillmentOrderSchema = z
           .array(z.strictObject({ lineId: uuid, quantity: nonNegativeQuantity }))
           .max(500)
           .optional(),
+        /**
+         * Money at hand-over (shared/orders/pickup-settlement): what the items taken cost, the
+         * balance the counter collected (its payments), and the web authorisation to capture.
+         */
+        payment: z
+          .strictObject({
+            value: minorAmount,
+            balanceCollected: minorAmount,
+            capture: minorAmount,
+            paymentIds: z.array(uuid).max(20),
+          })
+          .optional(),
       })
       .optional(),
     /** inventory_movements of type 'reservation' made when the server routed this order here. */
