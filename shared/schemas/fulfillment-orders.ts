@@ -8,6 +8,7 @@ import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, Role } from './define';
 import { issueFromRule } from './rule-issue';
 import {
   actor,
+  currency,
   isoTimestamp,
   label,
   minorAmount,
@@ -86,6 +87,7 @@ export const fulfillmentOrderSchema = z
          */
         payment: z
           .strictObject({
+            currency,
             value: minorAmount,
             balanceCollected: minorAmount,
             capture: minorAmount,

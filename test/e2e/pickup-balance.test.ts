@@ -84,6 +84,7 @@ describe.runIf(chromiumEnabled)('pickup counter: balance due collected at hand-o
     await page.screenshot({ path: 'test-results/pickup-balance-paid.png' });
     await page.getByTestId('handover-confirm').click();
     await page.getByTestId('handover-record').waitFor();
+    expect(await page.getByTestId('pickup-receipt').textContent()).toContain('Paid at the counter');
     await waitFor(
       async () => (await serverFulfillment(r.server.url, web.id))?.status === 'picked_up',
       20_000,

@@ -27,7 +27,7 @@ export interface ServerFulfillment {
     method: string;
     collectedBy: string;
     by: { staffId?: string };
-    payment?: { value: number; balanceCollected: number; capture: number; paymentIds: string[] };
+    payment?: { currency: string; value: number; balanceCollected: number; capture: number; paymentIds: string[] };
   };
   shipment?: { carrier: string; trackingNumber: string; cost: number };
   history: { status: string; reason?: string }[];

@@ -83,6 +83,7 @@ describe('balance due at hand-over', () => {
     const done = await handOver(scope, fo.id, proof, worker, { tenders: [cash(2175)], shiftId });
     expect(done.status).toBe('picked_up');
     expect(done.handover?.payment).toEqual({
+      currency: 'USD',
       value: 2175,
       balanceCollected: 2175,
       capture: 0,

@@ -74,6 +74,7 @@ export async function recordCounterPayment(
   if (docs.length) await scope.db.payments.bulkInsert(docs);
   const collectedHere = tenders.reduce((s, t) => s + t.amount, 0);
   return {
+    currency: before.currency,
     value: before.value,
     balanceCollected: collectedHere,
     capture: before.capture,
