@@ -212,11 +212,15 @@ export interface PickupRegister {
 }
 
 /** A seeded server and one enrolled register of `storeCode` in Chromium, signed in with the till open. */
-export async function openPickupRegister(dataDir: string, storeCode = 'S001'): Promise<PickupRegister> {
+export async function openPickupRegister(
+  dataDir: string,
+  storeCode = 'S001',
+  viewport = { width: 1280, height: 800 },
+): Promise<PickupRegister> {
   mkdirSync('test-results', { recursive: true });
   const server = await startSeededServer(dataDir);
   const browser = await launchChromium();
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const page = await (await browser.newContext({ viewport })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const code = await enrollmentCode(server.url, storeCode);
