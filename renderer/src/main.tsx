@@ -4,6 +4,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from '@tanstack/react-router';
 import { BackendContext } from './model/backend-context';
+import { TenderPadContext, type CardPadProps, type TenderPad } from './model/tender-pad';
+import { CardDialog } from './sale/pay/CardDialog';
 import { RxBackend } from './local-data/rx-backend';
 import { makeRouter } from './router';
 import { useCustomerDisplayFeed } from './sale/useCustomerDisplayFeed';
@@ -15,12 +17,17 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('The page has no #root element.');
 const root = createRoot(rootElement);
 
+// The pickup counter takes a balance due with the sale's own card dialog (never a training sale).
+const tenderPad: TenderPad = { Card: (props: CardPadProps) => <CardDialog {...props} training={false} /> };
+
 function Register({ backend, router }: { backend: RxBackend; router: ReturnType<typeof makeRouter> }) {
   useBackendWiring(backend);
   useCustomerDisplayFeed();
   return (
     <BackendContext.Provider value={backend}>
-      <RouterProvider router={router} />
+      <TenderPadContext.Provider value={tenderPad}>
+        <RouterProvider router={router} />
+      </TenderPadContext.Provider>
     </BackendContext.Provider>
   );
 }

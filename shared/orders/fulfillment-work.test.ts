@@ -4,7 +4,8 @@ import { fixtures } from '../../test/support/fixtures/documents';
 import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
 import { OrderError } from './errors';
 import { applyFulfillmentMove, recordPick } from './fulfillment';
-import { PickupError, pickList, recordShort, verifyPickupCode } from './fulfillment-work';
+import { PickupError, pickList, pickPlace, recordShort, verifyPickupCode } from './fulfillment-work';
+import type { Product } from '../schemas/products';
 
 const base = fixtures.fulfillment_orders as FulfillmentOrder;
 const line = (id: string, sku: string, quantity: number) => ({
@@ -81,6 +82,26 @@ describe('pick list', () => {
       'MUG/N2/1',
     ]);
     expect(pickList([recordShort(one, one.lines[1]!.id, 2)], (sku) => places[sku]).map((i) => i.sku)).toEqual(['TOY']);
+  });
+
+  it("walks by the product's own location field, aisle numbers in number order, unknown places last", () => {
+    const products: Record<string, Pick<Product, 'department' | 'category' | 'location'>> = {
+      MUG: { department: 'HOME', location: 'A10-1' },
+      PEN: { department: 'OFFICE', location: 'a9-3' },
+      TOY: { department: 'TOYS', location: '  ' },
+      CAP: { department: 'APPAREL', category: 'hats' },
+      TEA: { department: 'HOME', location: 'A9-12' },
+    };
+    const ids = Object.keys(products).map((sku, i) => line(`00000000-0000-7000-8000-00000000001${i}`, sku, 1));
+    const list = pickList([order(ids)], (sku) => (products[sku] ? pickPlace(products[sku]) : undefined));
+    expect(list.map((i) => `${i.sku}@${i.location ?? '-'}`)).toEqual([
+      'PEN@a9-3',
+      'TEA@A9-12',
+      'MUG@A10-1',
+      'CAP@-',
+      'TOY@-',
+    ]);
+    expect(pickPlace({ department: 'HOME' })).toEqual({ department: 'HOME' });
   });
 });
 

@@ -100,9 +100,27 @@ export interface PickListItem {
   location: string | undefined;
 }
 
+/** Where to find a product for the pick walk: its shelf location when known, else its department. */
+export function pickPlace(product: {
+  location?: string | undefined;
+  department?: string | undefined;
+  category?: string | undefined;
+}): PickLocation {
+  const location = product.location?.trim();
+  return {
+    ...(location ? { location } : {}),
+    ...(product.department ? { department: product.department } : {}),
+    ...(product.category ? { category: product.category } : {}),
+  };
+}
+
+// Numbers inside a location compare as numbers, so aisle A9 comes before A10 without padding.
+const walkOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /**
  * One pick walk for one or many orders: open lines sorted by known location first (walking
- * order), then by department/category so items of one area stay together, then SKU.
+ * order, numbers compared as numbers), then by department/category so items of one area stay
+ * together, then SKU.
  */
 export function pickList(
   orders: readonly FulfillmentOrder[],
@@ -130,17 +148,15 @@ export function pickList(
     }
   }
   items.sort((a, b) =>
-    a.key < b.key
-      ? -1
-      : a.key > b.key
-        ? 1
-        : a.sku < b.sku
-          ? -1
-          : a.sku > b.sku
-            ? 1
-            : a.orderNumber < b.orderNumber
-              ? -1
-              : 1,
+    a.key !== b.key
+      ? walkOrder.compare(a.key, b.key) || (a.key < b.key ? -1 : 1)
+      : a.sku < b.sku
+        ? -1
+        : a.sku > b.sku
+          ? 1
+          : a.orderNumber < b.orderNumber
+            ? -1
+            : 1,
   );
   return items.map(({ key: _key, ...item }) => item);
 }

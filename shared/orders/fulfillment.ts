@@ -3,6 +3,7 @@
 import { DomainError } from '../errors';
 import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
 import { OrderError } from './errors';
+import { sameJson } from './same-json';
 import { assertTransition } from './machine';
 import { type FulfillmentStatus, FulfillmentStatus as F } from './statuses';
 import { FULFILLMENT_REGISTER_MOVES, fulfillmentMachine } from './transitions';
@@ -140,6 +141,37 @@ export function checkFulfillmentUpdate(prev: FulfillmentOrder, next: Fulfillment
       );
     }
   });
-  // Guards see the pushed lines (a pick and its 'picked' status arrive in one update).
-  if (prev.status !== next.status) assertFulfillmentMove({ ...next, status: prev.status }, next.status, actor);
+  // Guards see the pushed lines (a pick and its 'picked' status arrive in one update). Replication
+  // pushes only a document's latest state, so a register that went ready and handed over before
+  // either reached the server pushes picked → picked_up in one update: each move is checked.
+  let from = prev.status;
+  for (const to of movesBetween(prev, next)) {
+    assertFulfillmentMove({ ...next, status: from }, to, actor);
+    from = to;
+  }
+}
+
+/**
+ * The status moves from `prev` to `next`: read from the history entries `next` appended (its
+ * history extends `prev`'s), else the one direct move. The last move always ends at `next.status`,
+ * so a history that claims other moves cannot skip the check of where the order lands.
+ */
+export function movesBetween(
+  prev: Pick<FulfillmentOrder, 'status' | 'history'>,
+  next: Pick<FulfillmentOrder, 'status' | 'history'>,
+): FulfillmentStatus[] {
+  if (prev.status === next.status) return [];
+  const extends_ =
+    next.history.length > prev.history.length && prev.history.every((h, i) => sameJson(h, next.history[i]));
+  const moves: FulfillmentStatus[] = [];
+  let at = prev.status;
+  if (extends_) {
+    for (const entry of next.history.slice(prev.history.length)) {
+      if (entry.status === at) continue; // a note on the same status (a short report)
+      moves.push(entry.status);
+      at = entry.status;
+    }
+  }
+  if (at !== next.status) moves.push(next.status);
+  return moves;
 }

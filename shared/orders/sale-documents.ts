@@ -90,6 +90,53 @@ const BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'de
 type Brand = (typeof BRANDS)[number] | 'other';
 const brandOf = (b: string): Brand => ((BRANDS as readonly string[]).includes(b) ? (b as Brand) : 'other');
 
+export interface TenderContext {
+  orderId: string;
+  storeId: string;
+  registerId: string | undefined;
+  deviceId: string;
+  shiftId: string | undefined;
+  currency: Payment['currency'];
+  staffId: string;
+  now: string;
+}
+
+/** The payment document of one tender taken at a register (a sale, or a balance paid at pickup). */
+export function paymentFromTender(t: SaleTender, c: TenderContext): Payment {
+  return {
+    id: t.id,
+    orderId: c.orderId,
+    storeId: c.storeId,
+    ...(c.registerId ? { registerId: c.registerId } : {}),
+    deviceId: c.deviceId,
+    ...(c.shiftId ? { tillShiftId: c.shiftId } : {}),
+    kind: 'sale',
+    method: t.method,
+    status: t.status,
+    amount: t.amount,
+    currency: c.currency,
+    ...(t.card
+      ? {
+          card: {
+            token: t.card.token,
+            last4: t.card.last4,
+            brand: brandOf(t.card.brand),
+            entryMode: t.card.entryMode,
+            ...(t.card.authCode ? { authCode: t.card.authCode.replace(/[^A-Za-z0-9]/g, '').slice(0, 12) } : {}),
+          },
+        }
+      : {}),
+    ...(t.giftCard ? { giftCard: t.giftCard } : {}),
+    ...(t.cash ? { cash: t.cash } : {}),
+    ...(t.storeCreditCustomerId ? { storeCreditCustomerId: t.storeCreditCustomerId } : {}),
+    ...(t.offline ? { offline: t.offline } : {}),
+    ...(t.gateway ? { gateway: t.gateway } : {}),
+    createdBy: c.staffId,
+    createdAt: t.at,
+    updatedAt: c.now,
+  };
+}
+
 function approvalRefFor(
   approvals: Map<string, { eventId: string; approval: SaleApproval }>,
   kind: SaleApproval['kind'],
@@ -238,38 +285,18 @@ export function buildSaleDocuments(input: BuildInput): SaleDocuments {
     completedAt: now,
     updatedAt: now,
   };
-  const payments: Payment[] = input.tenders.map((t) => ({
-    id: t.id,
-    orderId,
-    storeId,
-    ...(context.registerId ? { registerId: context.registerId } : {}),
-    deviceId,
-    ...(input.shiftId ? { tillShiftId: input.shiftId } : {}),
-    kind: 'sale',
-    method: t.method,
-    status: t.status,
-    amount: t.amount,
-    currency,
-    ...(t.card
-      ? {
-          card: {
-            token: t.card.token,
-            last4: t.card.last4,
-            brand: brandOf(t.card.brand),
-            entryMode: t.card.entryMode,
-            ...(t.card.authCode ? { authCode: t.card.authCode.replace(/[^A-Za-z0-9]/g, '').slice(0, 12) } : {}),
-          },
-        }
-      : {}),
-    ...(t.giftCard ? { giftCard: t.giftCard } : {}),
-    ...(t.cash ? { cash: t.cash } : {}),
-    ...(t.storeCreditCustomerId ? { storeCreditCustomerId: t.storeCreditCustomerId } : {}),
-    ...(t.offline ? { offline: t.offline } : {}),
-    ...(t.gateway ? { gateway: t.gateway } : {}),
-    createdBy: clerk.staffId,
-    createdAt: t.at,
-    updatedAt: now,
-  }));
+  const payments: Payment[] = input.tenders.map((t) =>
+    paymentFromTender(t, {
+      orderId,
+      storeId,
+      registerId: context.registerId,
+      deviceId,
+      shiftId: input.shiftId,
+      currency,
+      staffId: clerk.staffId,
+      now,
+    }),
+  );
   const movements: InventoryMovement[] = lines.map((l) => ({
     // Derived from the line id, so re-running a half-finished completion writes the same ids.
     id: l.id,

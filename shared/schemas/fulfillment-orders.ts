@@ -8,6 +8,7 @@ import { defineCollection, HQ_AND_REGISTERS, HQ_ONLY, Role } from './define';
 import { issueFromRule } from './rule-issue';
 import {
   actor,
+  currency,
   isoTimestamp,
   label,
   minorAmount,
@@ -79,6 +80,19 @@ export const fulfillmentOrderSchema = z
         collected: z
           .array(z.strictObject({ lineId: uuid, quantity: nonNegativeQuantity }))
           .max(500)
+          .optional(),
+        /**
+         * Money at hand-over (shared/orders/pickup-settlement): what the items taken cost, the
+         * balance the counter collected (its payments), and the web authorisation to capture.
+         */
+        payment: z
+          .strictObject({
+            currency,
+            value: minorAmount,
+            balanceCollected: minorAmount,
+            capture: minorAmount,
+            paymentIds: z.array(uuid).max(20),
+          })
           .optional(),
       })
       .optional(),

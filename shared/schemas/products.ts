@@ -25,6 +25,15 @@ export const productSchema = z.strictObject({
   department: code,
   category: z.string().max(64).optional(),
   /**
+   * Where the item sits on the shop floor, as aisle/bay/shelf text in walking order ("A03-2",
+   * "B12"); pick lists walk known locations first. Stores of the chain share one planogram.
+   */
+  location: z
+    .string()
+    .max(40)
+    .regex(/^[A-Za-z0-9 ./-]*$/, 'A location holds letters, digits, space, dot, dash or slash ("A03-2").')
+    .optional(),
+  /**
    * RxDB cannot index array items, so barcode lookup is two-level: `primaryBarcode` (the code on
    * the shelf label, '' when there is none) has an index for a direct hit, and the register keeps
    * an in-memory map of every entry of `barcodes` (alternate GTINs, case packs, vendor codes),

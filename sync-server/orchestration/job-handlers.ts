@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FulfillmentOrder } from '../../shared/schemas/fulfillment-orders';
 import type { Payment } from '../../shared/schemas/payments';
+import { isRemoteAuthorisation } from '../../shared/orders/pickup-settlement';
 import { createMailer } from '../jobs/mailer';
 import { firstTime } from '../jobs/queue';
 import { JobWorker, type JobHandler } from '../jobs/worker';
@@ -54,7 +55,8 @@ async function capture(o: Orchestration, orderId: string): Promise<void> {
       )
     ).values(),
   ].map((d) => d.data as unknown as Payment);
-  const card = payments.find((p) => p.method === 'card' && p.gateway);
+  // Only the web shop's authorisation waits for capture; a card taken at the counter is settled.
+  const card = payments.find(isRemoteAuthorisation);
   if (!card?.gateway) return; // paid on the platform (Shopify): nothing to capture here
   if (!(await o.payments.capture(card.gateway.reference))) {
     throw new Error(

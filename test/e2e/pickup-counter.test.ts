@@ -3,16 +3,20 @@
 // scanning (a wrong item is refused), reports one line short (the server receives the short
 // quantity and a stock adjustment), stages it and hands it over with the pickup code. A second
 // order is handed over with the network gone and reaches the server when it is back.
-import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { signInAndOpenTill } from '../support/register-ui';
-import { enrollmentCode, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
-import { createFulfillment, scannableProducts, serverFulfillment, storeIdOf } from './pickup-helpers';
+import { pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
+import {
+  createFulfillment,
+  openPickupRegister,
+  pickupKeys,
+  scannableProducts,
+  serverFulfillment,
+  storeIdOf,
+} from './pickup-helpers';
 
 interface Movement {
   type: string;
@@ -31,23 +35,12 @@ describe.runIf(chromiumEnabled)(
     let products: DemoProduct[] = [];
     let storeId = '';
     let first: { id: string; orderNumber: string };
-    const errors: string[] = [];
+    let errors: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync('test-results', { recursive: true });
-      server = await startSeededServer(dataDir.path);
+      ({ server, browser, page, errors } = await openPickupRegister(dataDir.path));
       products = await scannableProducts(server.url);
       storeId = await storeIdOf(server.url, 'S001');
-      browser = await launchChromium();
-      page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
-      const code = await enrollmentCode(server.url, 'S001');
-      await page.goto(
-        `${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`,
-      );
-      await page.getByTestId('enroll-submit').click();
-      await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
-      await signInAndOpenTill(page);
     });
 
     afterEach(async (ctx) => {
@@ -63,17 +56,8 @@ describe.runIf(chromiumEnabled)(
       dataDir.remove();
     });
 
-    const scan = async (code: string): Promise<void> => {
-      await page.getByTestId('pick-scan').fill(code);
-      await page.keyboard.press('Enter');
-    };
-    const openFromHub = async (query: string): Promise<void> => {
-      await page.keyboard.press('Control+p');
-      await page.getByTestId('pickups-hub').waitFor();
-      await page.getByTestId('pickups-search').fill(query);
-      await page.keyboard.press('Enter');
-      await page.getByTestId('pickup-order').waitFor();
-    };
+    const scan = (code: string): Promise<void> => pickupKeys(page).scan(code);
+    const openFromHub = (query: string): Promise<void> => pickupKeys(page).openFromHub(query);
 
     it('shows a pickup order written on the server on the S001 register at once, with a notice and counts', async () => {
       const [a, b] = products;

@@ -1,17 +1,20 @@
 // The ship-from-store bench of S001 in headless Chromium against a real sync server: two orders
 // picked in one batch walk, then the ship order packed by scan (a wrong item refused), labelled
 // through the carrier port's simulator (the ZPL bytes checked) and marked shipped on the server.
-import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../sync-server/server';
 import { isSimulatedTrackingNumber } from '../../shared/shipping/simulator';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { signInAndOpenTill } from '../support/register-ui';
-import { enrollmentCode, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
-import { createFulfillment, scannableProducts, serverFulfillment, storeIdOf } from './pickup-helpers';
+import { waitFor, type DemoProduct } from './register-helpers';
+import {
+  createFulfillment,
+  openPickupRegister,
+  scannableProducts,
+  serverFulfillment,
+  storeIdOf,
+} from './pickup-helpers';
 
 describe.runIf(chromiumEnabled)('ship from store: batch pick, pack by scan, label, shipped', () => {
   const dataDir = makeTempDir('pos-ship-e2e-');
@@ -21,21 +24,12 @@ describe.runIf(chromiumEnabled)('ship from store: batch pick, pack by scan, labe
   let products: DemoProduct[] = [];
   let ship: { id: string; orderNumber: string };
   let pickup: { id: string; orderNumber: string };
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
-    server = await startSeededServer(dataDir.path);
+    ({ server, browser, page, errors } = await openPickupRegister(dataDir.path, 'S001', { width: 1280, height: 900 }));
     products = await scannableProducts(server.url);
     const storeId = await storeIdOf(server.url, 'S001');
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    const code = await enrollmentCode(server.url, 'S001');
-    await page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
-    await signInAndOpenTill(page);
     const [a, b] = products;
     ship = await createFulfillment(server.url, {
       storeId,

@@ -9,6 +9,7 @@ import { recordShort, verifyPickupCode } from '../../../shared/orders/fulfillmen
 import { FulfillmentStatus as F } from '../../../shared/orders/statuses';
 import { uuidv5 } from '../../../shared/ids/uuidv5';
 import type { Db } from './types';
+import { recordCounterPayment, type CounterPayment } from './fulfillment-settlement';
 
 export const FulfillmentDataError = {
   NOT_FOUND: 'FULFILLMENT_NOT_FOUND',
@@ -232,10 +233,16 @@ export async function handOver(
   id: string,
   proof: HandOverProof,
   worker: Worker,
+  counter?: CounterPayment,
 ): Promise<FulfillmentOrder> {
   const collectedBy = proof.collectedBy.trim();
   if (!collectedBy)
     throw new DomainError(FulfillmentDataError.COLLECTOR_REQUIRED, 'Type the name of the person collecting the order.');
+  // Proof and quantities first: a balance is stored as paid only for a hand-over that can happen.
+  const current = await loadFulfillment(scope, id);
+  if (proof.method === 'pickup_code') verifyPickupCode(current, proof.code);
+  if (proof.collected) collectedLines(current, proof.collected);
+  const payment = await recordCounterPayment(scope, current, proof.collected, counter, worker);
   return change(scope, id, (fo) => {
     if (proof.method === 'pickup_code') verifyPickupCode(fo, proof.code);
     const moved = move(
@@ -255,6 +262,7 @@ export async function handOver(
         collectedBy: collectedBy.slice(0, 200),
         ...(note ? { note } : {}),
         ...(collected ? { collected } : {}),
+        ...(payment ? { payment } : {}),
       },
     };
   });

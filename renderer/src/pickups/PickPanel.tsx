@@ -77,6 +77,7 @@ export function PickPanel({ orders: live, worker }: { orders: FulfillmentOrder[]
       <table className="pick-lines" data-testid="pick-list">
         <thead>
           <tr>
+            <th>Where</th>
             <th>Item</th>
             {live.length > 1 && <th>Order</th>}
             <th>To pick</th>
@@ -93,6 +94,7 @@ export function PickPanel({ orders: live, worker }: { orders: FulfillmentOrder[]
               data-open={i.open}
               onClick={() => setSelected(n)}
             >
+              <td data-testid="pick-location">{i.location ?? ''}</td>
               <td>
                 {i.name} <span className="muted">{i.sku}</span>
               </td>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { FulfillmentOrder } from '../../../shared/schemas';
 import { bridge, callBridge } from '../bridge/call-bridge';
+import { fmt } from '../ui/format';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -24,8 +25,11 @@ export function pickupReceiptHtml(fo: FulfillmentOrder): string {
     .map((l) => `<p>${l.shortQuantity} × ${escapeHtml(l.name)} will come separately.</p>`)
     .join('');
   const h = fo.handover;
+  const paid = h?.payment?.balanceCollected
+    ? `<p>Paid at the counter: ${escapeHtml(fmt(h.payment.balanceCollected, h.payment.currency))}.</p>`
+    : '';
   return (
-    `<h2>Pickup ${escapeHtml(fo.orderNumber)}</h2><table>${rows}</table>${left}${short}` +
+    `<h2>Pickup ${escapeHtml(fo.orderNumber)}</h2><table>${rows}</table>${left}${short}${paid}` +
     (h
       ? `<p>Collected by ${escapeHtml(h.collectedBy)} on ${escapeHtml(new Date(h.at).toLocaleString())} (${h.method === 'pickup_code' ? 'pickup code checked' : 'ID seen'}).</p>`
       : '')

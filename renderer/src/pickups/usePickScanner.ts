@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FulfillmentOrder, Product } from '../../../shared/schemas';
 import { recordPick } from '../../../shared/orders/fulfillment';
-import { pickList, type PickListItem } from '../../../shared/orders/fulfillment-work';
+import { pickList, pickPlace, type PickListItem } from '../../../shared/orders/fulfillment-work';
 import { DomainError } from '../../../shared/errors';
 import { OrderError } from '../../../shared/orders/errors';
 import { useBackend } from '../model/backend-context';
@@ -56,7 +56,7 @@ export function usePickScanner(live: FulfillmentOrder[]): PickScanner {
     () =>
       pickList(orders, (sku) => {
         const p = products.get(sku);
-        return p ? { department: p.department, ...(p.category ? { category: p.category } : {}) } : undefined;
+        return p ? pickPlace(p) : undefined;
       }),
     [orders, products],
   );

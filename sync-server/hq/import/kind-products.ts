@@ -23,6 +23,7 @@ const COLUMN_OF: Record<string, string> = {
   active: 'active',
   returnable: 'returnable',
   description: 'description',
+  location: 'location',
 };
 
 export function productsKind(): ImportKind {
@@ -31,7 +32,7 @@ export function productsKind(): ImportKind {
     name: 'products',
     collection: 'products',
     required: ['sku', 'name', 'price', 'department', 'tax_category'],
-    optional: ['barcode', 'brand', 'category', 'unit', 'cost', 'active', 'returnable', 'description'],
+    optional: ['barcode', 'brand', 'category', 'unit', 'cost', 'active', 'returnable', 'description', 'location'],
     async prepare(ic) {
       idBySku = await loadKeyMap(ic.ctx, 'products', (doc) => (typeof doc.sku === 'string' ? doc.sku : undefined));
     },
@@ -75,6 +76,7 @@ export function productsKind(): ImportKind {
       if (r.brand?.trim()) doc.brand = r.brand.trim();
       if (r.category?.trim()) doc.category = r.category.trim();
       if (r.description?.trim()) doc.description = r.description.trim();
+      if (r.location?.trim()) doc.location = r.location.trim().toUpperCase();
       if (cost?.ok) doc.cost = cost.value;
       const parsed = productSchema.safeParse(doc);
       if (!parsed.success) return issuesToRows(parsed.error.issues, row, COLUMN_OF);

@@ -1,0 +1,105 @@
+// Money at the pickup counter: what the units handed over cost, how much of that the order's
+// payments already cover (a web card authorisation, earlier tenders), the balance the customer
+// still pays at the counter, and how much of the authorisation to capture. Pure, so the register
+// (offline, on its replica) and tests agree.
+import { DomainError } from '../errors';
+import { cumulativeShare, formatMoney, money } from '../money';
+import { storedLineFigures } from '../pricing/order-totals';
+import type { Order } from '../schemas/orders';
+import type { Payment } from '../schemas/payments';
+
+export const SettlementError = {
+  UNKNOWN_LINE: 'PICKUP_SETTLEMENT_UNKNOWN_LINE',
+  INVALID_QUANTITY: 'PICKUP_SETTLEMENT_INVALID_QUANTITY',
+  CURRENCY_MISMATCH: 'PICKUP_SETTLEMENT_CURRENCY_MISMATCH',
+  BALANCE_UNPAID: 'PICKUP_BALANCE_UNPAID',
+} as const;
+
+/** Units handed over, per line of the web order. */
+export interface TakenUnits {
+  orderLineId: string;
+  quantity: number;
+}
+
+export type SettlementPayment = Pick<Payment, 'id' | 'kind' | 'method' | 'status' | 'amount' | 'currency'> & {
+  gateway?: Payment['gateway'] | undefined;
+  card?: Pick<NonNullable<Payment['card']>, 'entryMode'> | undefined;
+};
+
+export interface PickupSettlement {
+  currency: Order['currency'];
+  /** What the units handed over cost (their share of each line, tax included). */
+  value: number;
+  /** Sale payments that hold money for the order (approved or stored offline), less refunds. */
+  covered: number;
+  /** Of `covered`, card authorisations taken by the web shop and captured at hand-over. */
+  authorised: number;
+  /** What the customer pays at the counter before the order is handed over. */
+  balanceDue: number;
+  /** The part of the authorisations to capture for this hand-over. */
+  capture: number;
+}
+
+const HOLDS_MONEY: ReadonlySet<Payment['status']> = new Set(['approved', 'pending_offline']);
+
+/** A web shop's authorisation (an e-commerce card payment held at the gateway), captured at hand-over. */
+export function isRemoteAuthorisation(p: SettlementPayment): boolean {
+  return p.kind === 'sale' && p.card?.entryMode === 'ecommerce' && p.gateway !== undefined && p.status === 'approved';
+}
+
+export function settlePickup(
+  order: Pick<Order, 'currency' | 'taxMode' | 'lines'>,
+  taken: readonly TakenUnits[],
+  payments: readonly SettlementPayment[],
+): PickupSettlement {
+  let value = 0;
+  for (const t of taken) {
+    const line = order.lines.find((l) => l.id === t.orderLineId);
+    if (!line)
+      throw new DomainError(
+        SettlementError.UNKNOWN_LINE,
+        'A handed-over item is not on the web order; reopen the order and try again.',
+        { orderLineId: t.orderLineId },
+      );
+    if (!Number.isSafeInteger(t.quantity) || t.quantity < 0 || t.quantity > line.quantity)
+      throw new DomainError(
+        SettlementError.INVALID_QUANTITY,
+        `Units of ${line.sku} handed over must be a whole number from 0 to ${line.quantity} (got ${String(t.quantity)}).`,
+        { orderLineId: t.orderLineId },
+      );
+    // Weighed lines are one unit; a share of the first units keeps every cent across hand-overs.
+    value += cumulativeShare(storedLineFigures(line, order).total, line.quantity, 0, t.quantity);
+  }
+  let covered = 0;
+  let authorised = 0;
+  for (const p of payments) {
+    if (!HOLDS_MONEY.has(p.status)) continue;
+    if (p.currency !== order.currency)
+      throw new DomainError(
+        SettlementError.CURRENCY_MISMATCH,
+        `A payment of the order is in ${p.currency}, the order in ${order.currency}; ask head office to correct it.`,
+        { paymentId: p.id },
+      );
+    covered += p.kind === 'sale' ? p.amount : -p.amount;
+    if (isRemoteAuthorisation(p)) authorised += p.amount;
+  }
+  covered = Math.max(0, covered);
+  return {
+    currency: order.currency,
+    value,
+    covered,
+    authorised,
+    balanceDue: Math.max(0, value - covered),
+    capture: Math.min(authorised, value),
+  };
+}
+
+/** Refuses the hand-over until the tenders taken at the counter pay the balance. */
+export function assertBalancePaid(settlement: PickupSettlement, tendered: number): void {
+  if (tendered < settlement.balanceDue)
+    throw new DomainError(
+      SettlementError.BALANCE_UNPAID,
+      `The customer still owes ${formatMoney(money(settlement.balanceDue - tendered, settlement.currency))}; take the payment before handing the order over.`,
+      { balanceDue: settlement.balanceDue, tendered },
+    );
+}
