@@ -185,6 +185,8 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
             key={c.id}
             className={`btn${customer?.id === c.id ? ' active' : ''}`}
             onClick={() => setCustomer(c)}
+            aria-pressed={customer?.id === c.id}
+            data-customer-id={c.id}
             data-testid="receiptless-customer-pick"
           >
             {c.name}
