@@ -149,6 +149,7 @@ const port = createReturnsService({
   db: () => db as never,
   identity: () => ({ serverUrl: 'http://127.0.0.1:9', deviceId: 'bench-device', credential: 'x', storeId: STORE }),
   registerId: () => STORE,
+  codes: () => ({ storeCode: 'S012', registerCode: 'R03' }),
   gateway: new SimulatedGateway({ newId: id }),
   sync: () => ({ online: false, waiting: 0, lastSyncAt: undefined }),
   newId: id,

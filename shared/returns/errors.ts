@@ -7,5 +7,6 @@ export const ReturnError = {
   RECEIPTLESS_OVER_CAP: 'RETURN_RECEIPTLESS_OVER_CAP',
   INVALID_POLICY: 'RETURN_INVALID_POLICY',
   INVALID_DATE: 'RETURN_INVALID_DATE',
+  INVALID_RETURN_NUMBER: 'RETURN_INVALID_NUMBER',
 } as const;
 export type ReturnErrorCode = (typeof ReturnError)[keyof typeof ReturnError];

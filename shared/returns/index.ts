@@ -6,3 +6,4 @@ export * from './policy';
 export * from './from-documents';
 export * from './audit';
 export * from './returnable-view';
+export * from './return-number';

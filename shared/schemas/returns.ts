@@ -16,6 +16,7 @@ import {
 } from './fields';
 import { PAYMENT_METHODS } from './payments';
 import { taxLineSchema } from './order-lines';
+import { RETURN_NUMBER_PATTERN, isValidReturnNumber } from '../returns/return-number';
 
 export const RETURN_REASONS = [
   'changed_mind',
@@ -54,6 +55,18 @@ export const returnTenderSchema = z.strictObject({
 
 export const returnShape = z.strictObject({
   id: uuid,
+  /**
+   * `RT-S001-R01-000012-K` from shared/returns `formatReturnNumber`: unique without coordination,
+   * printed on the return receipt. Absent on returns written before numbers existed.
+   */
+  returnNumber: z
+    .string()
+    .max(40)
+    .regex(RETURN_NUMBER_PATTERN, 'A return number looks like RT-S001-R01-000012-K.')
+    .refine(isValidReturnNumber, {
+      message: 'The return number has a wrong check character; create it with formatReturnNumber.',
+    })
+    .optional(),
   /** '' on a receipt-less return (indexed, so it cannot be absent). */
   originalOrderId: indexedRef,
   storeId: uuid,

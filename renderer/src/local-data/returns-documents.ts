@@ -47,6 +47,8 @@ export interface ExecutedRefund {
 
 export interface ReturnDocumentsInput {
   returnId: string;
+  /** RT-S001-R01-000012-K (local-data/returns-number.ts). */
+  returnNumber?: string;
   order: Order;
   /** Returns of the order already counted (so the refund shares continue where they stopped). */
   priorReturns: readonly Return[];
@@ -192,6 +194,7 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
   });
   const ret: Return = {
     id: input.returnId,
+    ...(input.returnNumber ? { returnNumber: input.returnNumber } : {}),
     originalOrderId: order.id,
     storeId,
     registerId: input.registerId,

@@ -4,6 +4,7 @@
 // a refund that does not add up is refused before anything is written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { money } from '../../../shared/money';
+import { formatReturnNumber } from '../../../shared/returns';
 import { SimulatedGateway } from '../../../shared/payments/simulator';
 import type { Order, Payment } from '../../../shared/schemas';
 import { fixtures } from '../../../test/support/fixtures/documents';
@@ -25,6 +26,7 @@ async function setup(onlineAtStart: boolean) {
     db: () => db,
     identity: () => ({ serverUrl: 'http://127.0.0.1:9', deviceId: DEVICE_ID, credential: 'c', storeId: STORE_ID }),
     registerId: () => DEVICE_ID,
+    codes: () => ({ storeCode: 'S012', registerCode: 'R03' }),
     gateway,
     sync: () => sync,
     newId,
@@ -107,6 +109,8 @@ describe('returns service', () => {
     expect(port.queuedCardRefunds()).toHaveLength(1);
     const ret = (await db.returns.find().exec())[0]!.toJSON();
     expect(ret.tenders.map((t) => t.method)).toEqual(['card']);
+    // Numbered offline from this register's own sequence.
+    expect(ret.returnNumber).toBe(formatReturnNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 1 }));
     expect(await db.payments.find({ selector: { kind: 'refund' } }).exec()).toHaveLength(0);
     const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`).sort();
     expect(movements).toEqual(['adjustment:-1', 'return:1']);
@@ -131,6 +135,7 @@ describe('returns service', () => {
     const refunds = (await db.payments.find({ selector: { kind: 'refund' } }).exec()).map((p) => p.toJSON());
     expect(refunds).toMatchObject([{ method: 'card', status: 'approved', refundsPaymentId: payment.id }]);
     expect(refunds[0]!.gateway?.reference).toBeTruthy();
+    localStorage.removeItem('pos.return-sequence'); // the counter is lost: the database still knows
     // Online now (the server is unreachable, so this store's replica answers): refunded at once.
     const second = await returnOne(port, order.orderNumber);
     expect(second.found.view.lines[0]).toMatchObject({ returned: 1, returnable: 1 });
@@ -143,6 +148,8 @@ describe('returns service', () => {
       shiftId: undefined,
     });
     expect(done.refunds).toMatchObject([{ method: 'card', queued: false }]);
+    // The second return takes the next number, even after the stored counter was lost.
+    expect(done.ret.returnNumber).toBe(formatReturnNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 2 }));
   });
 
   it('stops offline cash refunds at the register cap and refuses a refund that does not add up', async () => {

@@ -37,6 +37,7 @@ import {
   ORDER_NUMBER_PATTERN,
 } from './returns-lookup';
 import { completeReturnDurably, recoverReturnJournal } from './returns-write';
+import { allocateReturnNumber } from './returns-number';
 import { buildReceiptlessDocuments, receiptlessTotal } from './returns-receiptless';
 import { readStoredJson } from './stored-json';
 import type { Db, Identity } from './types';
@@ -47,6 +48,7 @@ export const ReturnServiceError = {
   OFFLINE_CAP: 'RETURN_OFFLINE_REFUND_CAP',
   INVALID_RETURN: 'RETURN_INVALID',
   APPROVAL_MISSING: 'RETURN_APPROVAL_MISSING',
+  NO_REGISTER_CODE: 'RETURN_NO_REGISTER_CODE',
 } as const;
 
 const QUEUE_KEY = 'pos.card-refund-queue';
@@ -76,6 +78,8 @@ export interface ReturnsServiceDeps {
   identity?: () => Identity | undefined;
   /** The register name (S001-R01) when known; the device id otherwise. */
   registerId: () => string | undefined;
+  /** Store and register codes for return numbers (from the store settings). */
+  codes: () => { storeCode: string; registerCode: string } | undefined;
   /** The live card gateway; defaults to this register's (not training). */
   gateway?: PaymentGateway;
   sync: () => SyncView;
@@ -103,6 +107,15 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
   };
   const readQueue = (): QueueEntry[] => readStoredJson<QueueEntry[]>(storage, QUEUE_KEY, []);
   const writeQueue = (q: QueueEntry[]): void => storage.setItem(QUEUE_KEY, JSON.stringify(q));
+  const returnNumber = async (d: Db, storeId: string): Promise<string> => {
+    const codes = deps.codes();
+    if (!codes?.storeCode || !codes.registerCode)
+      throw new DomainError(
+        ReturnServiceError.NO_REGISTER_CODE,
+        'The store settings are not loaded yet, so the return cannot be numbered. Wait for the register to finish syncing, then complete the return again.',
+      );
+    return allocateReturnNumber(d, storeId, codes, storage);
+  };
   let recovered = false;
   const db = async (): Promise<Db> => {
     const d = deps.db();
@@ -239,6 +252,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         }
       }
       const returnId = deps.newId();
+      const number = await returnNumber(d, i.storeId);
       const executed: ExecutedRefund[] = [];
       const queued: QueueEntry[] = [];
       const tenders = request.found.view.tenders;
@@ -310,6 +324,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }
       const docs = buildReturnDocuments({
         returnId,
+        returnNumber: number,
         order,
         priorReturns: request.found.localReturns,
         lines: request.lines,
@@ -414,6 +429,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const at = now().toISOString();
       const docs = buildReceiptlessDocuments({
         returnId: deps.newId(),
+        returnNumber: await returnNumber(d, i.storeId),
         currency: request.currency,
         taxMode: request.taxMode,
         customerId: request.customerId,

@@ -80,6 +80,11 @@ export function ReturnsDesk() {
     return (
       <section className="stack" data-testid="return-done">
         <h1>Return complete — refunded {fmt(completed.result.refundTotal, completed.receipt.currency)}</h1>
+        {completed.result.ret.returnNumber && (
+          <p>
+            Return number <strong data-testid="return-number">{completed.result.ret.returnNumber}</strong>
+          </p>
+        )}
         {completed.result.refunds.some((r) => r.queued) && (
           <p className="notice">
             The card refund is queued on this register and is sent to the bank when it is back online.

@@ -5,7 +5,10 @@ import type { Order, Return } from '../../../shared/schemas';
 import type { CompletedReturn } from './returns-port';
 
 export interface ReturnReceiptInput {
-  ret: Pick<Return, 'id' | 'currency' | 'lines' | 'refundSubtotal' | 'refundTax' | 'refundTotal' | 'taxMode'>;
+  ret: Pick<
+    Return,
+    'id' | 'returnNumber' | 'currency' | 'lines' | 'refundSubtotal' | 'refundTax' | 'refundTotal' | 'taxMode'
+  >;
   /** The original sale; absent on a return without a receipt. */
   order: Order | undefined;
   /** Names of the products returned without a receipt, by SKU. */
@@ -28,8 +31,11 @@ export function returnReceipt(input: ReturnReceiptInput): ReceiptDocument {
   const { ret, order } = input;
   return {
     store: { name: input.store.name, addressLines: input.store.addressLines },
-    // The barcode and number name the original sale; the banner says this slip is a return.
-    orderNumber: order?.orderNumber ?? 'NO RECEIPT',
+    // The slip carries the return's own number; the barcode names the original sale (scanning it
+    // at the desk reopens that sale) and the banner says this slip is a return.
+    orderNumber: ret.returnNumber ?? order?.orderNumber ?? 'NO RECEIPT',
+    ...(ret.returnNumber ? { numberLabel: 'Return' } : {}),
+    ...(ret.returnNumber && order ? { footerLines: [`Original sale ${order.orderNumber}`] } : {}),
     copyLabel: order ? 'RETURN' : 'RETURN WITHOUT RECEIPT',
     printedAt: input.printedAt,
     ...(input.cashierName ? { cashierName: input.cashierName } : {}),
@@ -66,7 +72,7 @@ export function returnReceipt(input: ReturnReceiptInput): ReceiptDocument {
       ...(r.last4 ? { detail: `**** ${r.last4}${r.queued ? ' (sent when online)' : ''}` } : {}),
     })),
     changeDue: 0,
-    barcodeValue: order?.orderNumber ?? input.ret.id.replace(/-/g, '').toUpperCase(),
+    barcodeValue: order?.orderNumber ?? ret.returnNumber ?? input.ret.id.replace(/-/g, '').toUpperCase(),
     returnPolicy: input.policyText,
     trainingMode: false,
   };
