@@ -184,6 +184,7 @@ for (let i = 0; i < SAMPLES; i++) {
     allocations: plan.allocations,
     approvals: [],
     staffId: STORE,
+    actorRole: 'manager',
     shiftId: undefined,
   });
   completes.push(performance.now() - t);

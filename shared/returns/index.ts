@@ -7,3 +7,4 @@ export * from './from-documents';
 export * from './audit';
 export * from './returnable-view';
 export * from './return-number';
+export * from './customer-limit';

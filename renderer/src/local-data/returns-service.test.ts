@@ -102,6 +102,7 @@ describe('returns service', () => {
         allocations: plan.plan.allocations,
         approvals: [],
         staffId: fixtures.staff.id,
+        actorRole: 'clerk',
         shiftId: undefined,
       }),
     ).resolves.toBeDefined();
@@ -126,6 +127,7 @@ describe('returns service', () => {
       allocations: first.plan.plan.allocations,
       approvals: [],
       staffId: fixtures.staff.id,
+      actorRole: 'clerk',
       shiftId: undefined,
     });
     expect(await port.forwardQueuedRefunds()).toBe(0); // still offline
@@ -145,6 +147,7 @@ describe('returns service', () => {
       allocations: second.plan.plan.allocations,
       approvals: [],
       staffId: fixtures.staff.id,
+      actorRole: 'clerk',
       shiftId: undefined,
     });
     expect(done.refunds).toMatchObject([{ method: 'card', queued: false }]);
@@ -165,7 +168,15 @@ describe('returns service', () => {
       },
     } as never);
     await expect(
-      port.complete({ found, lines, allocations: cash, approvals: [], staffId: fixtures.staff.id, shiftId: undefined }),
+      port.complete({
+        found,
+        lines,
+        allocations: cash,
+        approvals: [],
+        staffId: fixtures.staff.id,
+        actorRole: 'clerk',
+        shiftId: undefined,
+      }),
     ).rejects.toMatchObject({ code: ReturnServiceError.OFFLINE_CAP });
     await expect(
       port.complete({
@@ -176,9 +187,69 @@ describe('returns service', () => {
         ],
         approvals: [],
         staffId: fixtures.staff.id,
+        actorRole: 'clerk',
         shiftId: undefined,
       }),
     ).rejects.toMatchObject({ code: ReturnServiceError.INVALID_RETURN });
     expect(await db.returns.count().exec()).toBe(0);
+  });
+
+  it('asks a manager once a customer reaches the return limit of the period, and records the approval', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const customerId = newId();
+    await db.orders.upsert({ ...order, customerId } as never);
+    await db.config.upsert({
+      ...(storeConfig[2] as never as Record<string, unknown>),
+      payload: {
+        ...(storeConfig[2]!.payload as Record<string, unknown>),
+        returns: {
+          windowDays: 30,
+          receiptlessCap: 5000,
+          receiptlessNeedsApproval: true,
+          cashRefundApprovalOver: 10000,
+          customerLimit: { periodDays: 30, maxReturns: 1, maxAmount: 1_000_000 },
+        },
+      },
+    } as never);
+    const first = await returnOne(port, order.orderNumber);
+    expect(first.plan.missing).toEqual([]);
+    await port.complete({
+      found: first.found,
+      lines: first.lines,
+      allocations: first.plan.plan.allocations,
+      approvals: [],
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk',
+      shiftId: undefined,
+    });
+    const history = await port.customerReturns(customerId);
+    expect(history).toHaveLength(1);
+    // The second return of the period: the desk plan asks for the approval, the port insists on it.
+    const found = await port.findByNumber(order.orderNumber);
+    const policy = (await port.settings()).policy;
+    const plan = deskPlan(found, first.lines, policy, 'clerk', [], new Date().toISOString(), history);
+    expect(plan.missing.map((m) => m.kind)).toEqual(['return_limit']);
+    expect(plan.missing[0]!.reason).toContain('1 return in the last 30 days');
+    const request = {
+      found,
+      lines: first.lines,
+      allocations: plan.plan.allocations,
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk' as const,
+      shiftId: undefined,
+    };
+    await expect(port.complete({ ...request, approvals: [] })).rejects.toMatchObject({
+      code: ReturnServiceError.APPROVAL_MISSING,
+    });
+    expect(await db.returns.count().exec()).toBe(1);
+    // A supervisor approves their own; otherwise the manager's approval is written with the return.
+    expect(deskPlan(found, first.lines, policy, 'supervisor', [], new Date().toISOString(), history).missing).toEqual(
+      [],
+    );
+    const approval = { kind: 'return_limit' as const, approverId: fixtures.staff.id, reason: 'known customer', at: T };
+    const done = await port.complete({ ...request, approvals: [approval] });
+    expect(done.ret.approvals).toMatchObject([{ action: 'return_limit', approvedBy: fixtures.staff.id }]);
+    expect(await db.order_events.find({ selector: { type: 'approval' } }).exec()).toHaveLength(1);
   });
 });

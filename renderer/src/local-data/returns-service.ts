@@ -3,11 +3,14 @@
 // replica answers for this store and the desk says that other stores could not be checked.
 import { DomainError, isDomainError } from '../../../shared/errors';
 import { formatMoney, money } from '../../../shared/money';
+import { ApprovalKind, type Role } from '../../../shared/pricing';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
 import {
   RETURNABLE_PATH,
+  customerLimitExceeded,
+  customerLimitSince,
   planRefund,
   returnability,
   priorReturnsFor,
@@ -30,6 +33,7 @@ import {
   findLocalOrderByNumber,
   findOrdersByCard,
   findOrdersByCustomer,
+  customerReturnHistory,
   localReturnable,
   recentSales,
   returnSettings,
@@ -157,6 +161,26 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
     };
   }
 
+  /** Refuses a return over the customer's limit that no manager approved (the desk asks first). */
+  async function checkCustomerLimit(
+    customerId: string | undefined,
+    refundTotal: number,
+    currency: string,
+    approvals: readonly { kind: string }[],
+    actorRole: Role,
+  ): Promise<void> {
+    if (!customerId) return;
+    const { policy } = await port.settings();
+    if (!policy.customerLimit || policy.selfApprovingRoles.includes(actorRole)) return;
+    if (approvals.some((a) => a.kind === ApprovalKind.RETURN_LIMIT)) return;
+    const history = await port.customerReturns(customerId);
+    const over = customerLimitExceeded(policy.customerLimit, history, refundTotal, now().toISOString(), currency);
+    if (over)
+      throw new DomainError(ReturnServiceError.APPROVAL_MISSING, `${over} A manager must approve first.`, {
+        approval: ApprovalKind.RETURN_LIMIT,
+      });
+  }
+
   const port: ReturnsPort = {
     online: () => deps.sync().online,
 
@@ -224,6 +248,17 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       return { policy: s.policy, offlineRefundCap: s.offlineRefundCap };
     },
 
+    async customerReturns(customerId) {
+      const { policy } = await port.settings();
+      if (!policy.customerLimit) return [];
+      return customerReturnHistory(
+        await db(),
+        ident().storeId,
+        customerId,
+        customerLimitSince(policy.customerLimit, now().toISOString()),
+      );
+    },
+
     async offlineRefundExposure() {
       // Kept as a short local list (not a scan of every payment): cash refunds since the last
       // good sync are what the server has not seen.
@@ -251,6 +286,13 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           );
         }
       }
+      await checkCustomerLimit(
+        order.customerId,
+        request.allocations.reduce((sum, a) => sum + a.amount, 0),
+        order.currency,
+        request.approvals,
+        request.actorRole,
+      );
       const returnId = deps.newId();
       const number = await returnNumber(d, i.storeId);
       const executed: ExecutedRefund[] = [];
@@ -410,6 +452,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         originalTenders: [],
         policy: settings.policy,
         actorRole: request.actorRole,
+        customerReturns: await port.customerReturns(request.customerId),
       });
       const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
       if (missing.length > 0)

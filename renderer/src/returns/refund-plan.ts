@@ -7,6 +7,7 @@ import {
   quoteRefund,
   soldLinesFromOrder,
   type RefundPlan,
+  type CustomerReturnRecord,
   type RefundQuote,
   type ReturnPolicy,
 } from '../../../shared/returns';
@@ -30,6 +31,7 @@ export function deskPlan(
   actorRole: Role,
   granted: readonly GrantedReturnApproval[],
   now: string,
+  customerReturns?: readonly CustomerReturnRecord[],
 ): DeskPlan {
   const { view } = found;
   // Quantities are checked against the authority's returnable (server or replica + own returns).
@@ -59,6 +61,7 @@ export function deskPlan(
     })),
     policy,
     actorRole,
+    ...(customerReturns && view.order.customerId ? { customerReturns } : {}),
   });
   const missing = plan.approvals.filter((a) => !granted.some((g) => g.kind === a.kind));
   return { quote, plan, missing };

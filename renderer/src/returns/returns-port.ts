@@ -1,6 +1,6 @@
 // What the returns desk needs from local data, the server and the card gateway: its own port,
 // separate from the sale's Backend. The implementation is local-data/returns-service.ts.
-import type { ReturnPolicy, ReturnableView, RefundAllocation } from '../../../shared/returns';
+import type { CustomerReturnRecord, ReturnPolicy, ReturnableView, RefundAllocation } from '../../../shared/returns';
 import type { Return } from '../../../shared/schemas';
 import type { GrantedReturnApproval, ReturnLineInput } from '../local-data/returns-documents';
 import type { SaleSummary } from '../local-data/returns-lookup';
@@ -28,6 +28,8 @@ export interface CompleteReturnRequest {
   allocations: RefundAllocation[];
   approvals: GrantedReturnApproval[];
   staffId: string;
+  /** The clerk's role: a supervisor approves their own over-limit return. */
+  actorRole: Role;
   shiftId: string | undefined;
 }
 
@@ -64,6 +66,8 @@ export interface ReturnsPort {
   findByCard(last4: string, day: string): Promise<SaleSummary[]>;
   recentSales(): Promise<RecentSale[]>;
   settings(): Promise<{ policy: ReturnPolicy; offlineRefundCap: number }>;
+  /** The customer's returns within the policy's customer-limit period ([] without a limit). */
+  customerReturns(customerId: string): Promise<CustomerReturnRecord[]>;
   /** Cash and receipt-less refunds this register made that the server has not acknowledged. */
   offlineRefundExposure(): Promise<number>;
   complete(request: CompleteReturnRequest): Promise<CompletedReturn>;
