@@ -8,5 +8,6 @@ export const ReturnError = {
   INVALID_POLICY: 'RETURN_INVALID_POLICY',
   INVALID_DATE: 'RETURN_INVALID_DATE',
   INVALID_RETURN_NUMBER: 'RETURN_INVALID_NUMBER',
+  EXCHANGE_UNBALANCED: 'RETURN_EXCHANGE_UNBALANCED',
 } as const;
 export type ReturnErrorCode = (typeof ReturnError)[keyof typeof ReturnError];

@@ -8,3 +8,5 @@ export * from './audit';
 export * from './returnable-view';
 export * from './return-number';
 export * from './customer-limit';
+export * from './return-documents';
+export * from './exchange-documents';

@@ -11,7 +11,9 @@ import { fixtures } from '../../../test/support/fixtures/documents';
 import { newId } from '../model/ids';
 import { deskPlan } from '../returns/refund-plan';
 import { createReturnsService, ReturnServiceError, type SyncView } from './returns-service';
-import { memoryDb, storeConfig, STORE_ID, DEVICE_ID } from '../../../test/support/register-data';
+import { memoryDb, storeConfig, STORE_ID, DEVICE_ID, mug, testContext } from '../../../test/support/register-data';
+import { addExchangeItem, priceExchange, saleLines } from '../returns/exchange-cart';
+import { isValidOrderNumber } from '../../../shared/ids';
 import type { Db } from './types';
 
 const T = new Date().toISOString();
@@ -251,5 +253,61 @@ describe('returns service', () => {
     const done = await port.complete({ ...request, approvals: [approval] });
     expect(done.ret.approvals).toMatchObject([{ action: 'return_limit', approvedBy: fixtures.staff.id }]);
     expect(await db.order_events.find({ selector: { type: 'approval' } }).exec()).toHaveLength(1);
+  });
+
+  it('exchanges one mug for two in one unit of documents: the customer pays only the difference', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const { found, lines, plan } = await returnOne(port, order.orderNumber);
+    const context = testContext();
+    const items = addExchangeItem(addExchangeItem([], mug, mug.barcodes[0]!, newId), mug, mug.barcodes[0]!, newId);
+    const totals = priceExchange(items, 'USD', context.jurisdiction, context.promotions, T);
+    const owed = totals.grandTotal.amount - plan.quote.total;
+    expect(owed).toBeGreaterThan(0);
+    const exchange = (paid: number) => ({
+      saleId: newId(),
+      startedAt: T,
+      lines: saleLines(items),
+      totals,
+      tenders: [
+        {
+          id: newId(),
+          method: 'cash' as const,
+          amount: paid,
+          status: 'approved' as const,
+          cash: { tendered: paid, change: 0 },
+          at: T,
+        },
+      ],
+      context: { registerId: context.registerId, priceBookId: context.priceBookId, jurisdiction: context.jurisdiction },
+      storeCode: 'S012',
+      registerCode: 'R03',
+    });
+    const base = {
+      found,
+      lines,
+      allocations: [],
+      approvals: [],
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk' as const,
+    };
+    // Paying a cent short is refused before anything is written.
+    await expect(port.complete({ ...base, shiftId: undefined, exchange: exchange(owed - 1) })).rejects.toMatchObject({
+      code: 'RETURN_EXCHANGE_UNBALANCED',
+    });
+    expect(await db.returns.count().exec()).toBe(0);
+    const done = await port.complete({ ...base, shiftId: undefined, exchange: exchange(owed) });
+    expect(done.exchange?.settlement).toEqual({ direction: 'customer-pays', amount: owed });
+    expect(isValidOrderNumber(done.exchange!.orderNumber)).toBe(true);
+    const ret = (await db.returns.find().exec())[0]!.toJSON();
+    const newOrder = (await db.orders.findOne(done.exchange!.orderId).exec())!.toJSON();
+    expect(ret.exchangeOrderId).toBe(newOrder.id);
+    expect(newOrder.exchangeForReturnId).toBe(ret.id);
+    expect(ret.tenders).toEqual([]);
+    expect(newOrder.lines).toMatchObject([{ sku: mug.sku, quantity: 2 }]);
+    const payments = (await db.payments.find({ selector: { orderId: newOrder.id } }).exec()).map((p) => p.toJSON());
+    expect(payments).toMatchObject([{ kind: 'sale', method: 'cash', amount: owed }]);
+    const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`).sort();
+    expect(movements).toEqual(['adjustment:-1', 'return:1', 'sale:-2']);
   });
 });

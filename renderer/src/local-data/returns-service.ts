@@ -9,6 +9,7 @@ import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
 import {
   RETURNABLE_PATH,
+  buildExchangeDocuments,
   customerLimitExceeded,
   customerLimitSince,
   planRefund,
@@ -21,6 +22,7 @@ import type { Order, Payment, Return } from '../../../shared/schemas';
 import { parseDocument } from '../../../shared/schemas/validate';
 import { SyncHttp, SyncClientError } from '../sync/sync-http';
 import type {
+  ExchangeRequest,
   CompleteReturnRequest,
   CompletedReturn,
   FoundSale,
@@ -28,7 +30,10 @@ import type {
   RecentSale,
   ReturnsPort,
 } from '../returns/returns-port';
-import { buildReturnDocuments, type ExecutedRefund } from './returns-documents';
+import { buildReturnDocuments, type ExecutedRefund, type ReturnDocuments } from './returns-documents';
+import { nextSequence } from './sales';
+import { formatOrderNumber } from '../../../shared/ids';
+import type { BuildInput } from '../../../shared/orders/sale-documents';
 import {
   findLocalOrderByNumber,
   findOrdersByCard,
@@ -294,6 +299,63 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         request.actorRole,
       );
       const returnId = deps.newId();
+      const exchange = request.exchange;
+      const saleInput = (orderNumber: string, x: ExchangeRequest): BuildInput => ({
+        cart: {
+          saleId: x.saleId,
+          currency: order.currency,
+          startedAt: x.startedAt,
+          lines: x.lines,
+          orderDiscount: undefined,
+          customer: order.customerId ? { id: order.customerId } : undefined,
+          approvals: [],
+        },
+        totals: x.totals,
+        tenders: x.tenders,
+        clerk: { staffId: request.staffId },
+        shiftId: request.shiftId,
+        context: x.context,
+        storeId: i.storeId,
+        deviceId: i.deviceId,
+        orderNumber,
+        now: at,
+        newId: deps.newId,
+      });
+      const returnInput = (refunds: ExecutedRefund[], returnNumber?: string) => ({
+        returnId,
+        ...(returnNumber ? { returnNumber } : {}),
+        order,
+        priorReturns: request.found.localReturns,
+        lines: request.lines,
+        refunds,
+        approvals: request.approvals,
+        storeId: i.storeId,
+        registerId: registerId(),
+        deviceId: i.deviceId,
+        shiftId: request.shiftId,
+        staffId: request.staffId,
+        now: at,
+        newId: deps.newId,
+      });
+      if (exchange) {
+        if (!online && request.allocations.some((a) => a.method === 'card'))
+          throw new DomainError(
+            ReturnServiceError.INVALID_RETURN,
+            'Offline the difference of an exchange cannot go back to the card. Refund it as store credit or in cash, or wait until the register is online.',
+          );
+        // A dry run before any money moves: an exchange that does not balance is refused here.
+        buildExchangeDocuments({
+          ret: returnInput(
+            request.allocations.map((allocation) => ({
+              paymentId: deps.newId(),
+              allocation,
+              method: allocation.method,
+              status: 'approved',
+            })),
+          ),
+          sale: saleInput('PENDING', exchange),
+        });
+      }
       const number = await returnNumber(d, i.storeId);
       const executed: ExecutedRefund[] = [];
       const queued: QueueEntry[] = [];
@@ -364,22 +426,33 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           executed.push({ paymentId, allocation, method: allocation.method, status: 'approved' });
         }
       }
-      const docs = buildReturnDocuments({
-        returnId,
-        returnNumber: number,
-        order,
-        priorReturns: request.found.localReturns,
-        lines: request.lines,
-        refunds: executed,
-        approvals: request.approvals,
-        storeId: i.storeId,
-        registerId: registerId(),
-        deviceId: i.deviceId,
-        shiftId: request.shiftId,
-        staffId: request.staffId,
-        now: at,
-        newId: deps.newId,
-      });
+      let docs: ReturnDocuments;
+      let exchanged: CompletedReturn['exchange'];
+      if (exchange) {
+        const orderNumber = formatOrderNumber({
+          storeCode: exchange.storeCode,
+          registerCode: exchange.registerCode,
+          sequence: await nextSequence(
+            { db: d, storeId: i.storeId, deviceId: i.deviceId, storage },
+            exchange.storeCode,
+            exchange.registerCode,
+          ),
+        });
+        const built = buildExchangeDocuments({
+          ret: returnInput(executed, number),
+          sale: saleInput(orderNumber, exchange),
+        });
+        docs = {
+          ret: built.ret,
+          order: built.order,
+          payments: built.payments,
+          movements: built.movements,
+          events: built.events,
+        };
+        exchanged = { orderId: built.order.id, orderNumber, order: built.order, settlement: built.settlement };
+      } else {
+        docs = buildReturnDocuments(returnInput(executed, number));
+      }
       // A queued card refund is part of the return now; its payment is written when it goes through.
       for (const q of queued) {
         docs.ret.tenders.push({ method: 'card', amount: q.amount, paymentId: q.paymentId });
@@ -405,6 +478,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       try {
         parseDocument('returns', docs.ret);
         for (const p of docs.payments) parseDocument('payments', p);
+        if (docs.order) parseDocument('orders', docs.order);
       } catch (error) {
         throw new DomainError(
           ReturnServiceError.INVALID_RETURN,
@@ -413,7 +487,9 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }
       if (queued.length > 0) writeQueue([...readQueue(), ...queued]);
       await completeReturnDurably(d, docs, storage);
-      const cashOut = docs.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+      const cashOut = docs.payments
+        .filter((p) => p.method === 'cash' && p.kind === 'refund')
+        .reduce((sum, p) => sum + p.amount, 0);
       if (cashOut > 0)
         storage.setItem(
           EXPOSURE_KEY,
@@ -426,13 +502,16 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         returnId,
         ret: docs.ret,
         refundTotal: docs.ret.refundTotal,
+        ...(exchanged ? { exchange: exchanged } : {}),
         refunds: [
-          ...docs.payments.map((p) => ({
-            method: p.method,
-            amount: p.amount,
-            ...(p.card ? { last4: p.card.last4 } : {}),
-            queued: false,
-          })),
+          ...docs.payments
+            .filter((p) => p.kind === 'refund')
+            .map((p) => ({
+              method: p.method,
+              amount: p.amount,
+              ...(p.card ? { last4: p.card.last4 } : {}),
+              queued: false,
+            })),
           ...queued.map((q) => ({ method: 'card', amount: q.amount, last4: q.last4, queued: true })),
         ],
       };

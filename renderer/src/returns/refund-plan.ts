@@ -32,6 +32,8 @@ export function deskPlan(
   granted: readonly GrantedReturnApproval[],
   now: string,
   customerReturns?: readonly CustomerReturnRecord[],
+  /** In an exchange: the part of the refund that pays for the new items (never refunded). */
+  appliedToExchange = 0,
 ): DeskPlan {
   const { view } = found;
   // Quantities are checked against the authority's returnable (server or replica + own returns).
@@ -47,7 +49,7 @@ export function deskPlan(
   );
   const plan = planRefund({
     currency: view.order.currency,
-    refundTotal: quote.total,
+    refundTotal: Math.max(0, quote.total - appliedToExchange),
     withReceipt: true,
     saleAt: view.order.completedAt ?? view.order.createdAt,
     now,

@@ -1,7 +1,15 @@
 // What the returns desk needs from local data, the server and the card gateway: its own port,
 // separate from the sale's Backend. The implementation is local-data/returns-service.ts.
-import type { CustomerReturnRecord, ReturnPolicy, ReturnableView, RefundAllocation } from '../../../shared/returns';
-import type { Return } from '../../../shared/schemas';
+import type {
+  CustomerReturnRecord,
+  ExchangeSettlement,
+  ReturnPolicy,
+  ReturnableView,
+  RefundAllocation,
+} from '../../../shared/returns';
+import type { SaleLine, SaleTender, SaleToComplete } from '../../../shared/orders/sale-documents';
+import type { CartTotals } from '../../../shared/pricing';
+import type { Order, Return } from '../../../shared/schemas';
 import type { GrantedReturnApproval, ReturnLineInput } from '../local-data/returns-documents';
 import type { SaleSummary } from '../local-data/returns-lookup';
 import type { ReceiptlessLine } from '../local-data/returns-receiptless';
@@ -22,6 +30,20 @@ export interface RecentSale extends SaleSummary {
   reachedHq: boolean;
 }
 
+/** The new half of an exchange: the items the customer takes, priced, and what they paid of the difference. */
+export interface ExchangeRequest {
+  /** The new order's id (UUIDv7). */
+  saleId: string;
+  startedAt: string;
+  lines: SaleLine[];
+  totals: CartTotals;
+  /** Tenders for the difference when the customer pays it; [] otherwise. */
+  tenders: SaleTender[];
+  context: SaleToComplete['context'];
+  storeCode: string;
+  registerCode: string;
+}
+
 export interface CompleteReturnRequest {
   found: FoundSale;
   lines: ReturnLineInput[];
@@ -31,6 +53,8 @@ export interface CompleteReturnRequest {
   /** The clerk's role: a supervisor approves their own over-limit return. */
   actorRole: Role;
   shiftId: string | undefined;
+  /** Present for an exchange: the allocations then refund only the difference owed to the customer. */
+  exchange?: ExchangeRequest;
 }
 
 export interface CompletedReturn {
@@ -39,6 +63,8 @@ export interface CompletedReturn {
   ret: Return;
   refunds: { method: string; amount: number; last4?: string; queued: boolean }[];
   refundTotal: number;
+  /** For an exchange: the new order and how the difference was settled. */
+  exchange?: { orderId: string; orderNumber: string; order: Order; settlement: ExchangeSettlement };
 }
 
 export interface QueuedCardRefund {
