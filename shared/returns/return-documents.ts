@@ -6,6 +6,7 @@ import { APPROVAL_ACTION, type ApprovalKind } from '../pricing';
 import type { InventoryMovement, Order, OrderEvent, Payment, Return } from '../schemas';
 import { priorReturnsFor, soldLinesFromOrder, taxLineCode } from './from-documents';
 import type { RefundAllocation } from './policy';
+import type { PriorReturn } from './quantities';
 import { quoteRefund } from './refund';
 
 export const DISPOSITIONS = ['back_to_stock', 'damaged', 'return_to_vendor'] as const;
@@ -48,6 +49,11 @@ export interface ReturnDocumentsInput {
   order: Order;
   /** Returns of the order already counted (so the refund shares continue where they stopped). */
   priorReturns: readonly Return[];
+  /**
+   * The authority's count of what was already returned (countedReturns of the returnable view);
+   * when given it is used instead of `priorReturns`, which only hold the returns this store knows.
+   */
+  counted?: readonly PriorReturn[];
   lines: readonly ReturnLineInput[];
   refunds: readonly ExecutedRefund[];
   approvals: readonly GrantedReturnApproval[];
@@ -78,7 +84,7 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
   const { order, now, storeId, deviceId, staffId } = input;
   const quote = quoteRefund(
     soldLinesFromOrder(order),
-    priorReturnsFor(order.id, [...input.priorReturns]),
+    input.counted ?? priorReturnsFor(order.id, [...input.priorReturns]),
     input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
   );
   const actor = { kind: 'staff' as const, staffId, deviceId };

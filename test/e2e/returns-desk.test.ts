@@ -188,7 +188,13 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
     await returnLine(s2, 0, 1);
     await s2.screenshot({ path: 'test-results/returns-desk-cross-store.png' });
     await s2.keyboard.press('F12');
-    await s2.getByTestId('return-done').waitFor();
+    await s2
+      .getByTestId('return-done')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        await s2.screenshot({ path: 'test-results/returns-desk-s2-failed.png' });
+        throw e;
+      });
     await waitFor(
       async () => (await pullAll<ReturnDoc>(server!.url, 'returns')).length === 3,
       30_000,

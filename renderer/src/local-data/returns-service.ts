@@ -10,6 +10,7 @@ import { loadIdentity } from './identity';
 import {
   RETURNABLE_PATH,
   buildExchangeDocuments,
+  countedReturns,
   customerLimitExceeded,
   customerLimitSince,
   planRefund,
@@ -326,6 +327,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         ...(returnNumber ? { returnNumber } : {}),
         order,
         priorReturns: request.found.localReturns,
+        counted: countedReturns(request.found.view),
         lines: request.lines,
         refunds,
         approvals: request.approvals,

@@ -2,8 +2,8 @@
 // what was paid plus exactly the tax charged) and plans where the money goes under the policy.
 import type { Role } from '../../../shared/pricing';
 import {
+  countedReturns,
   planRefund,
-  priorReturnsFor,
   quoteRefund,
   soldLinesFromOrder,
   type RefundPlan,
@@ -36,17 +36,11 @@ export function deskPlan(
   appliedToExchange = 0,
 ): DeskPlan {
   const { view } = found;
-  // Quantities are checked against the authority's returnable (server or replica + own returns).
-  const alreadyReturned = view.lines.map((l) => ({
-    returnId: `counted:${l.lineId}`,
-    lines: [{ lineId: l.lineId, quantity: Math.min(l.returned, l.bought) }],
-  }));
+  // Quantities are checked against the authority's returnable (server or replica + own returns);
+  // the port builds the return document from the same count (countedReturns).
+  const counted = countedReturns(view);
   const sold = soldLinesFromOrder(view.order);
-  const quote = quoteRefund(
-    sold,
-    alreadyReturned.length > 0 ? alreadyReturned : priorReturnsFor(view.order.id, found.localReturns),
-    lines,
-  );
+  const quote = quoteRefund(sold, counted, lines);
   const plan = planRefund({
     currency: view.order.currency,
     refundTotal: Math.max(0, quote.total - appliedToExchange),
