@@ -9,5 +9,6 @@ export const ReturnError = {
   INVALID_DATE: 'RETURN_INVALID_DATE',
   INVALID_RETURN_NUMBER: 'RETURN_INVALID_NUMBER',
   EXCHANGE_UNBALANCED: 'RETURN_EXCHANGE_UNBALANCED',
+  POST_VOID_REFUSED: 'RETURN_POST_VOID_REFUSED',
 } as const;
 export type ReturnErrorCode = (typeof ReturnError)[keyof typeof ReturnError];

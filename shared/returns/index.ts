@@ -10,3 +10,4 @@ export * from './return-number';
 export * from './customer-limit';
 export * from './return-documents';
 export * from './exchange-documents';
+export * from './post-void';

@@ -54,6 +54,7 @@ export interface ReturnDocumentsInput {
    * when given it is used instead of `priorReturns`, which only hold the returns this store knows.
    */
   counted?: readonly PriorReturn[];
+  postVoid?: boolean;
   lines: readonly ReturnLineInput[];
   refunds: readonly ExecutedRefund[];
   approvals: readonly GrantedReturnApproval[];
@@ -199,6 +200,7 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
   const ret: Return = {
     id: input.returnId,
     ...(input.returnNumber ? { returnNumber: input.returnNumber } : {}),
+    ...(input.postVoid ? { postVoid: true } : {}),
     originalOrderId: order.id,
     storeId,
     registerId: input.registerId,

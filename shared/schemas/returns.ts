@@ -83,6 +83,8 @@ export const returnShape = z.strictObject({
   refundTotal: minorAmount,
   tenders: z.array(returnTenderSchema).max(10),
   approvals: z.array(approvalRef).max(10),
+  /** A post-void of a sale on its own till shift (shared/returns/post-void.ts): counted as a void on X/Z. */
+  postVoid: z.boolean().optional(),
   /** The new order of an exchange; the difference is settled on that order or refunded here. */
   exchangeOrderId: uuid.optional(),
   status: z.enum(['completed', 'voided']),

@@ -310,4 +310,32 @@ describe('returns service', () => {
     const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`).sort();
     expect(movements).toEqual(['adjustment:-1', 'return:1', 'sale:-2']);
   });
+
+  it('post-voids a sale of the open shift with a manager approval: all back to stock, the card refunded in full', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const shiftId = newId();
+    await db.orders.upsert({ ...order, tillShiftId: shiftId } as never);
+    const found = await port.findByNumber(order.orderNumber);
+    const request = { found, staffId: fixtures.staff.id, actorRole: 'clerk' as const, shiftId };
+    await expect(port.postVoid({ ...request, approvals: [] })).rejects.toMatchObject({
+      code: ReturnServiceError.APPROVAL_MISSING,
+    });
+    await expect(port.postVoid({ ...request, shiftId: newId(), approvals: [] })).rejects.toMatchObject({
+      code: 'RETURN_POST_VOID_REFUSED',
+    });
+    const approval = { kind: 'void_sale' as const, approverId: fixtures.staff.id, reason: 'wrong card', at: T };
+    const done = await port.postVoid({ ...request, approvals: [approval] });
+    expect(done.ret).toMatchObject({ postVoid: true, refundTotal: order.totals!.total, tillShiftId: shiftId });
+    expect(done.ret.approvals).toMatchObject([{ action: 'void' }]);
+    // Offline: the full card refund is queued to the same card.
+    expect(port.queuedCardRefunds()).toMatchObject([{ amount: order.totals!.total, last4: '4242' }]);
+    const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`);
+    expect(movements).toEqual(['return:2']);
+    // Voided once: the sale has nothing left to void.
+    const again = await port.findByNumber(order.orderNumber);
+    await expect(port.postVoid({ ...request, found: again, approvals: [approval] })).rejects.toMatchObject({
+      code: 'RETURN_POST_VOID_REFUSED',
+    });
+  });
 });

@@ -11,6 +11,7 @@ import {
   RETURNABLE_PATH,
   buildExchangeDocuments,
   countedReturns,
+  planPostVoid,
   customerLimitExceeded,
   customerLimitSince,
   planRefund,
@@ -254,6 +255,34 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       return { policy: s.policy, offlineRefundCap: s.offlineRefundCap };
     },
 
+    async postVoid(request) {
+      const { policy } = await port.settings();
+      const plan = planPostVoid({
+        view: request.found.view,
+        openShiftId: request.shiftId,
+        actorRole: request.actorRole,
+        approverRole: policy.approverRole,
+        selfApprovingRoles: policy.selfApprovingRoles,
+      });
+      const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
+      if (missing.length > 0)
+        throw new DomainError(
+          ReturnServiceError.APPROVAL_MISSING,
+          `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`,
+        );
+      return port.complete({
+        ...request,
+        lines: plan.lines.map((l) => ({
+          ...l,
+          reason: 'other',
+          condition: 'sellable',
+          disposition: 'back_to_stock',
+        })),
+        allocations: plan.allocations,
+        postVoid: true,
+      });
+    },
+
     async customerReturns(customerId) {
       const { policy } = await port.settings();
       if (!policy.customerLimit) return [];
@@ -292,13 +321,14 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           );
         }
       }
-      await checkCustomerLimit(
-        order.customerId,
-        request.allocations.reduce((sum, a) => sum + a.amount, 0),
-        order.currency,
-        request.approvals,
-        request.actorRole,
-      );
+      if (!request.postVoid)
+        await checkCustomerLimit(
+          order.customerId,
+          request.allocations.reduce((sum, a) => sum + a.amount, 0),
+          order.currency,
+          request.approvals,
+          request.actorRole,
+        );
       const returnId = deps.newId();
       const exchange = request.exchange;
       const saleInput = (orderNumber: string, x: ExchangeRequest): BuildInput => ({
@@ -324,6 +354,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       });
       const returnInput = (refunds: ExecutedRefund[], returnNumber?: string) => ({
         returnId,
+        ...(request.postVoid ? { postVoid: true } : {}),
         ...(returnNumber ? { returnNumber } : {}),
         order,
         priorReturns: request.found.localReturns,

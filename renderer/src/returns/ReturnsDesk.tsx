@@ -18,6 +18,7 @@ import { fmt } from '../ui/format';
 import { RecentSales, SaleList } from './RecentSales';
 import { RefundPanel } from './RefundPanel';
 import { ExchangePanel } from './ExchangePanel';
+import { PostVoidButton } from './PostVoidButton';
 import { ReceiptlessPanel } from './ReceiptlessPanel';
 import { ReturnLines } from './ReturnLines';
 import { useReturnDesk } from './returns-store';
@@ -240,6 +241,7 @@ export function ReturnsDesk() {
             >
               Exchange for other items
             </button>
+            <PostVoidButton port={port} found={found} />
           </div>
           {exchanging ? (
             <ExchangePanel port={port} found={found} actorRole={clerk?.role ?? 'clerk'} />

@@ -55,6 +55,17 @@ export interface CompleteReturnRequest {
   shiftId: string | undefined;
   /** Present for an exchange: the allocations then refund only the difference owed to the customer. */
   exchange?: ExchangeRequest;
+  /** A post-void (use `ReturnsPort.postVoid`, which plans lines and tenders). */
+  postVoid?: boolean;
+}
+
+export interface PostVoidRequest {
+  found: FoundSale;
+  approvals: GrantedReturnApproval[];
+  staffId: string;
+  actorRole: Role;
+  /** The register's open till shift: only its own sales can be voided. */
+  shiftId: string | undefined;
 }
 
 export interface CompletedReturn {
@@ -97,6 +108,11 @@ export interface ReturnsPort {
   /** Cash and receipt-less refunds this register made that the server has not acknowledged. */
   offlineRefundExposure(): Promise<number>;
   complete(request: CompleteReturnRequest): Promise<CompletedReturn>;
+  /**
+   * Voids a completed sale of the open till shift with a manager's approval: every line back to
+   * stock, every tender refunded in full to itself (shared/returns planPostVoid).
+   */
+  postVoid(request: PostVoidRequest): Promise<CompletedReturn>;
   /** A return without a receipt: store credit only, capped, approved as the policy says. */
   completeReceiptless(request: ReceiptlessReturnRequest): Promise<CompletedReturn>;
   queuedCardRefunds(): QueuedCardRefund[];
