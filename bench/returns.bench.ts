@@ -149,6 +149,7 @@ const port = createReturnsService({
   db: () => db as never,
   identity: () => ({ serverUrl: 'http://127.0.0.1:9', deviceId: 'bench-device', credential: 'x', storeId: STORE }),
   registerId: () => STORE,
+  codes: () => ({ storeCode: 'S012', registerCode: 'R03' }),
   gateway: new SimulatedGateway({ newId: id }),
   sync: () => ({ online: false, waiting: 0, lastSyncAt: undefined }),
   newId: id,
@@ -183,6 +184,7 @@ for (let i = 0; i < SAMPLES; i++) {
     allocations: plan.allocations,
     approvals: [],
     staffId: STORE,
+    actorRole: 'manager',
     shiftId: undefined,
   });
   completes.push(performance.now() - t);

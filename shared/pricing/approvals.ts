@@ -24,6 +24,7 @@ export const ApprovalKind = {
   NO_SALE: 'no_sale',
   OFFLINE_CARD: 'offline_card',
   TAX_EXEMPT: 'tax_exempt',
+  RETURN_LIMIT: 'return_limit',
 } as const;
 export type ApprovalKind = (typeof ApprovalKind)[keyof typeof ApprovalKind];
 
@@ -44,6 +45,7 @@ export const APPROVAL_ACTION = {
   no_sale: 'no_sale',
   offline_card: 'offline_card',
   tax_exempt: 'tax_exempt',
+  return_limit: 'return_limit',
 } as const satisfies Record<ApprovalKind, string>;
 
 export interface RequiredApproval {

@@ -83,7 +83,7 @@ export function encodeReceipt(doc: ReceiptDocument, width: PaperColumns): Uint8A
   if (doc.copyLabel) b.raw(EscPos.bold(true)).text(doc.copyLabel).raw(EscPos.bold(false));
 
   b.align('left').raw(EscPos.lineFeed());
-  b.lines(columns(`Order ${doc.orderNumber}`, doc.printedAt, width));
+  b.lines(columns(`${doc.numberLabel ?? 'Order'} ${doc.orderNumber}`, doc.printedAt, width));
   const who = [
     doc.registerCode ? `Register ${doc.registerCode}` : '',
     doc.cashierName ? `Cashier ${doc.cashierName}` : '',

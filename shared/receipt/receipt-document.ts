@@ -47,6 +47,8 @@ export interface ReceiptTender {
 export interface ReceiptDocument {
   store: ReceiptStore;
   orderNumber: string;
+  /** The word printed before the number: "Order" unless given (a return slip says "Return"). */
+  numberLabel?: string;
   /** Already formatted for the store's locale. */
   printedAt: string;
   registerCode?: string;

@@ -5,6 +5,7 @@ import { DomainError } from '../errors';
 import { formatMoney, money } from '../money';
 import { ApprovalKind, type RequiredApproval, type Role } from '../pricing';
 import { ReturnError } from './errors';
+import { customerLimitExceeded, type CustomerReturnLimit, type CustomerReturnRecord } from './customer-limit';
 
 export type TenderMethod = 'card' | 'cash' | 'store_credit' | 'gift_card';
 
@@ -17,6 +18,8 @@ export interface ReturnPolicy {
   cashRefundApprovalOver: number; // cash refunds above this need approval
   approverRole: Role;
   selfApprovingRoles: readonly Role[];
+  /** Returns per customer per period before a manager must approve (absent: no limit). */
+  customerLimit?: CustomerReturnLimit;
 }
 
 export interface OriginalTender {
@@ -45,6 +48,11 @@ export interface RefundPlanInput {
   originalTenders: readonly OriginalTender[];
   policy: ReturnPolicy;
   actorRole: Role;
+  /**
+   * The customer's earlier returns (for the policy's customer limit); absent when the return has
+   * no customer. The register passes what it can see: its store's returns and its own unsynced.
+   */
+  customerReturns?: readonly CustomerReturnRecord[];
 }
 
 export interface RefundPlan {
@@ -103,6 +111,17 @@ export function planRefund(input: RefundPlanInput): RefundPlan {
   const need = (kind: RequiredApproval['kind'], reason: string): void => {
     if (!selfApproved) approvals.push({ kind, subject: 'return', minimumRole: policy.approverRole, reason });
   };
+
+  if (policy.customerLimit && input.customerReturns) {
+    const over = customerLimitExceeded(
+      policy.customerLimit,
+      input.customerReturns,
+      refundTotal,
+      input.now,
+      input.currency,
+    );
+    if (over) need(ApprovalKind.RETURN_LIMIT, over);
+  }
 
   if (!input.withReceipt) {
     if (refundTotal > policy.receiptlessCap) {

@@ -2,6 +2,7 @@
 // register that reads it: the order (without customer contact data), per line bought / returned /
 // returnable across every store, and the original tenders a refund can go back to.
 import type { Order } from '../schemas';
+import type { PriorReturn } from './quantities';
 
 export const RETURNABLE_PATH = '/api/returns/returnable';
 export const RETURN_ALERTS_PATH = '/api/hq/returns/alerts';
@@ -40,4 +41,18 @@ export function withoutContactData(order: Order): Order {
   const { customerEmail: _email, ...rest } = order;
   const { shippingAddress: _address, ...fulfillment } = order.fulfillment;
   return { ...rest, fulfillment };
+}
+
+/**
+ * What the authority (server, or replica + this register's unsynced returns) counts as already
+ * returned, as prior returns for quoteRefund: the desk's quote and the return document must start
+ * each line's refund share from the same unit, or they differ by a rounding cent.
+ */
+export function countedReturns(view: Pick<ReturnableView, 'lines'>): PriorReturn[] {
+  return view.lines
+    .filter((l) => l.returned > 0)
+    .map((l) => ({
+      returnId: `counted:${l.lineId}`,
+      lines: [{ lineId: l.lineId, quantity: Math.min(l.returned, l.bought) }],
+    }));
 }

@@ -107,6 +107,14 @@ export const policyPayload = z.strictObject({
     receiptlessCap: minorAmount,
     receiptlessNeedsApproval: z.boolean(),
     cashRefundApprovalOver: minorAmount,
+    /** Returns one customer may make within `periodDays` before a manager must approve the next. */
+    customerLimit: z
+      .strictObject({
+        periodDays: z.number().int().min(1).max(3650),
+        maxReturns: z.number().int().min(0).max(10_000),
+        maxAmount: minorAmount,
+      })
+      .optional(),
   }),
   approvals: z.strictObject({
     /** Line or order discounts above this share of the price need a manager. */

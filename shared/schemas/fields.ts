@@ -117,6 +117,7 @@ export const approvalRef = z.strictObject({
     'offline_card',
     'tax_exempt',
     'paid_out',
+    'return_limit',
   ]),
 });
 

@@ -16,6 +16,7 @@ import {
 } from './fields';
 import { PAYMENT_METHODS } from './payments';
 import { taxLineSchema } from './order-lines';
+import { RETURN_NUMBER_PATTERN, isValidReturnNumber } from '../returns/return-number';
 
 export const RETURN_REASONS = [
   'changed_mind',
@@ -54,6 +55,18 @@ const returnTenderSchema = z.strictObject({
 
 export const returnShape = z.strictObject({
   id: uuid,
+  /**
+   * `RT-S001-R01-000012-K` from shared/returns `formatReturnNumber`: unique without coordination,
+   * printed on the return receipt. Absent on returns written before numbers existed.
+   */
+  returnNumber: z
+    .string()
+    .max(40)
+    .regex(RETURN_NUMBER_PATTERN, 'A return number looks like RT-S001-R01-000012-K.')
+    .refine(isValidReturnNumber, {
+      message: 'The return number has a wrong check character; create it with formatReturnNumber.',
+    })
+    .optional(),
   /** '' on a receipt-less return (indexed, so it cannot be absent). */
   originalOrderId: indexedRef,
   storeId: uuid,
@@ -70,6 +83,8 @@ export const returnShape = z.strictObject({
   refundTotal: minorAmount,
   tenders: z.array(returnTenderSchema).max(10),
   approvals: z.array(approvalRef).max(10),
+  /** A post-void of a sale on its own till shift (shared/returns/post-void.ts): counted as a void on X/Z. */
+  postVoid: z.boolean().optional(),
   /** The new order of an exchange; the difference is settled on that order or refunded here. */
   exchangeOrderId: uuid.optional(),
   status: z.enum(['completed', 'voided']),

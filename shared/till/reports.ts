@@ -56,6 +56,8 @@ export interface ReportInput {
   cashMovements: readonly CashMovement[];
   /** Order events of the shift's orders; absent when the caller has none to give. */
   events?: readonly ReportEvent[];
+  /** Completed sales of the shift voided afterwards (shared/returns post-void): their refund totals. */
+  postVoids?: readonly { returnId: string; total: number }[];
 }
 
 /** How many times each exceptional thing happened in the shift (what a manager audits). */
@@ -96,6 +98,8 @@ export interface ShiftFigures {
   tenders: TenderFigures[];
   cash: CashSummary;
   counts: ReportCounts;
+  /** Post-voids of the shift (their refunds are in the tenders and the cash like any refund). */
+  postVoids?: { count: number; total: number };
 }
 
 export interface ZReport extends ShiftFigures {
@@ -186,6 +190,14 @@ export function shiftFigures(input: ReportInput): ShiftFigures {
     tenders: [...tenders.values()].sort((a, b) => a.method.localeCompare(b.method)),
     cash: cashSummary(input.openingFloat, input.payments, input.cashMovements),
     counts,
+    ...(input.postVoids && input.postVoids.length > 0
+      ? {
+          postVoids: {
+            count: new Set(input.postVoids.map((v) => v.returnId)).size,
+            total: sum([...new Map(input.postVoids.map((v) => [v.returnId, v.total])).values()]),
+          },
+        }
+      : {}),
   };
 }
 

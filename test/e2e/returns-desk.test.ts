@@ -188,7 +188,13 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
     await returnLine(s2, 0, 1);
     await s2.screenshot({ path: 'test-results/returns-desk-cross-store.png' });
     await s2.keyboard.press('F12');
-    await s2.getByTestId('return-done').waitFor();
+    await s2
+      .getByTestId('return-done')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        await s2.screenshot({ path: 'test-results/returns-desk-s2-failed.png' });
+        throw e;
+      });
     await waitFor(
       async () => (await pullAll<ReturnDoc>(server!.url, 'returns')).length === 3,
       30_000,
@@ -200,19 +206,30 @@ describe.runIf(chromiumEnabled)('returns desk: online, offline and across stores
   });
 
   it('takes a return without a receipt as store credit with a manager PIN, and the credit reaches the customer', async () => {
-    const customers = await pullAll<{ id: string; displayName: string; storeCreditBalance: number }>(
-      server!.url,
-      'customers',
-    );
-    const customer = customers[0]!;
+    // A customer of this register's store (a register holds only its store's customers), found by
+    // the e-mail address, which unlike the display name is unique: the search answers one row.
+    const customers = await pullAll<{
+      id: string;
+      displayName: string;
+      email: string;
+      homeStoreId?: string;
+      storeCreditBalance: number;
+    }>(server!.url, 'customers');
+    const customer = customers.find((c) => c.homeStoreId === saleStoreId && c.email)!;
+    expect(customer).toBeDefined();
     await s1.getByTestId('nav-returns').click();
     await s1.getByTestId('no-receipt').click();
     await s1.getByTestId('receiptless-scan').fill(products[2]!.primaryBarcode);
     await s1.keyboard.press('Enter');
     await s1.getByTestId('receiptless-line').waitFor();
-    await s1.getByTestId('receiptless-customer').fill(customer.displayName);
-    await s1.keyboard.press('Enter');
-    await s1.getByTestId('receiptless-customer-pick').first().click();
+    await s1.getByTestId('receiptless-customer').fill(customer.email);
+    await s1.getByTestId('receiptless-customer').press('Enter');
+    // The search answers asynchronously: wait for this customer's row itself (not "the first row",
+    // which may be missing or belong to an earlier search), then check it is the one chosen.
+    const pick = s1.locator(`[data-testid="receiptless-customer-pick"][data-customer-id="${customer.id}"]`);
+    await pick.waitFor({ state: 'visible', timeout: 30_000 });
+    await pick.click();
+    await expect.poll(() => pick.getAttribute('aria-pressed')).toBe('true');
     await s1.getByTestId('receiptless-complete').click();
     await s1.getByTestId('approval-dialog').waitFor();
     await s1.getByRole('button', { name: 'Morgan Manager' }).click();

@@ -8,6 +8,7 @@ import {
   priorReturnsFor,
   returnability,
   soldLinesFromOrder,
+  type CustomerReturnRecord,
   type ReturnPolicy,
   type ReturnableView,
 } from '../../../shared/returns';
@@ -180,8 +181,27 @@ export async function returnSettings(db: Db, storeId: string): Promise<ReturnSet
       cashRefundApprovalOver: r?.cashRefundApprovalOver ?? 0,
       approverRole: Role.SUPERVISOR,
       selfApprovingRoles: [Role.SUPERVISOR, Role.MANAGER, Role.ADMIN],
+      ...(r?.customerLimit ? { customerLimit: r.customerLimit } : {}),
     },
     // The policy has one per-register offline exposure limit (offline cards); refunds share it.
     offlineRefundCap: policy?.offlineCard.perRegisterCap ?? 0,
   };
+}
+
+/**
+ * A customer's returns at this store since `since` (ISO): the replica holds the store's returns
+ * and this register's unsynced ones. Read through the (storeId, createdAt) index; the period is
+ * short, so the customer filter runs in memory.
+ */
+export async function customerReturnHistory(
+  db: Db,
+  storeId: string,
+  customerId: string,
+  since: string,
+): Promise<CustomerReturnRecord[]> {
+  const docs = await db.returns.find({ selector: { storeId, createdAt: { $gte: since } } }).exec();
+  return docs
+    .map((d) => d.toJSON() as Return)
+    .filter((r) => r.customerId === customerId && r.status === 'completed')
+    .map((r) => ({ returnId: r.id, at: r.createdAt, refundTotal: r.refundTotal }));
 }

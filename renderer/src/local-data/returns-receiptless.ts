@@ -26,6 +26,7 @@ export interface ReceiptlessLine {
 
 export interface ReceiptlessInput {
   returnId: string;
+  returnNumber?: string;
   currency: Return['currency'];
   taxMode: Return['taxMode'];
   customerId: string;
@@ -132,6 +133,7 @@ export function buildReceiptlessDocuments(input: ReceiptlessInput): ReturnDocume
   });
   const ret: Return = {
     id: returnId,
+    ...(input.returnNumber ? { returnNumber: input.returnNumber } : {}),
     originalOrderId: '',
     storeId,
     registerId: input.registerId,

@@ -4,13 +4,16 @@
 // a refund that does not add up is refused before anything is written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { money } from '../../../shared/money';
+import { formatReturnNumber } from '../../../shared/returns';
 import { SimulatedGateway } from '../../../shared/payments/simulator';
 import type { Order, Payment } from '../../../shared/schemas';
 import { fixtures } from '../../../test/support/fixtures/documents';
 import { newId } from '../model/ids';
 import { deskPlan } from '../returns/refund-plan';
 import { createReturnsService, ReturnServiceError, type SyncView } from './returns-service';
-import { memoryDb, storeConfig, STORE_ID, DEVICE_ID } from '../../../test/support/register-data';
+import { memoryDb, storeConfig, STORE_ID, DEVICE_ID, mug, testContext } from '../../../test/support/register-data';
+import { addExchangeItem, priceExchange, saleLines } from '../returns/exchange-cart';
+import { isValidOrderNumber } from '../../../shared/ids';
 import type { Db } from './types';
 
 const T = new Date().toISOString();
@@ -25,6 +28,7 @@ async function setup(onlineAtStart: boolean) {
     db: () => db,
     identity: () => ({ serverUrl: 'http://127.0.0.1:9', deviceId: DEVICE_ID, credential: 'c', storeId: STORE_ID }),
     registerId: () => DEVICE_ID,
+    codes: () => ({ storeCode: 'S012', registerCode: 'R03' }),
     gateway,
     sync: () => sync,
     newId,
@@ -100,6 +104,7 @@ describe('returns service', () => {
         allocations: plan.plan.allocations,
         approvals: [],
         staffId: fixtures.staff.id,
+        actorRole: 'clerk',
         shiftId: undefined,
       }),
     ).resolves.toBeDefined();
@@ -107,6 +112,8 @@ describe('returns service', () => {
     expect(port.queuedCardRefunds()).toHaveLength(1);
     const ret = (await db.returns.find().exec())[0]!.toJSON();
     expect(ret.tenders.map((t) => t.method)).toEqual(['card']);
+    // Numbered offline from this register's own sequence.
+    expect(ret.returnNumber).toBe(formatReturnNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 1 }));
     expect(await db.payments.find({ selector: { kind: 'refund' } }).exec()).toHaveLength(0);
     const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`).sort();
     expect(movements).toEqual(['adjustment:-1', 'return:1']);
@@ -122,6 +129,7 @@ describe('returns service', () => {
       allocations: first.plan.plan.allocations,
       approvals: [],
       staffId: fixtures.staff.id,
+      actorRole: 'clerk',
       shiftId: undefined,
     });
     expect(await port.forwardQueuedRefunds()).toBe(0); // still offline
@@ -131,6 +139,7 @@ describe('returns service', () => {
     const refunds = (await db.payments.find({ selector: { kind: 'refund' } }).exec()).map((p) => p.toJSON());
     expect(refunds).toMatchObject([{ method: 'card', status: 'approved', refundsPaymentId: payment.id }]);
     expect(refunds[0]!.gateway?.reference).toBeTruthy();
+    localStorage.removeItem('pos.return-sequence'); // the counter is lost: the database still knows
     // Online now (the server is unreachable, so this store's replica answers): refunded at once.
     const second = await returnOne(port, order.orderNumber);
     expect(second.found.view.lines[0]).toMatchObject({ returned: 1, returnable: 1 });
@@ -140,9 +149,12 @@ describe('returns service', () => {
       allocations: second.plan.plan.allocations,
       approvals: [],
       staffId: fixtures.staff.id,
+      actorRole: 'clerk',
       shiftId: undefined,
     });
     expect(done.refunds).toMatchObject([{ method: 'card', queued: false }]);
+    // The second return takes the next number, even after the stored counter was lost.
+    expect(done.ret.returnNumber).toBe(formatReturnNumber({ storeCode: 'S012', registerCode: 'R03', sequence: 2 }));
   });
 
   it('stops offline cash refunds at the register cap and refuses a refund that does not add up', async () => {
@@ -158,7 +170,15 @@ describe('returns service', () => {
       },
     } as never);
     await expect(
-      port.complete({ found, lines, allocations: cash, approvals: [], staffId: fixtures.staff.id, shiftId: undefined }),
+      port.complete({
+        found,
+        lines,
+        allocations: cash,
+        approvals: [],
+        staffId: fixtures.staff.id,
+        actorRole: 'clerk',
+        shiftId: undefined,
+      }),
     ).rejects.toMatchObject({ code: ReturnServiceError.OFFLINE_CAP });
     await expect(
       port.complete({
@@ -169,9 +189,153 @@ describe('returns service', () => {
         ],
         approvals: [],
         staffId: fixtures.staff.id,
+        actorRole: 'clerk',
         shiftId: undefined,
       }),
     ).rejects.toMatchObject({ code: ReturnServiceError.INVALID_RETURN });
     expect(await db.returns.count().exec()).toBe(0);
+  });
+
+  it('asks a manager once a customer reaches the return limit of the period, and records the approval', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const customerId = newId();
+    await db.orders.upsert({ ...order, customerId } as never);
+    await db.config.upsert({
+      ...(storeConfig[2] as never as Record<string, unknown>),
+      payload: {
+        ...(storeConfig[2]!.payload as Record<string, unknown>),
+        returns: {
+          windowDays: 30,
+          receiptlessCap: 5000,
+          receiptlessNeedsApproval: true,
+          cashRefundApprovalOver: 10000,
+          customerLimit: { periodDays: 30, maxReturns: 1, maxAmount: 1_000_000 },
+        },
+      },
+    } as never);
+    const first = await returnOne(port, order.orderNumber);
+    expect(first.plan.missing).toEqual([]);
+    await port.complete({
+      found: first.found,
+      lines: first.lines,
+      allocations: first.plan.plan.allocations,
+      approvals: [],
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk',
+      shiftId: undefined,
+    });
+    const history = await port.customerReturns(customerId);
+    expect(history).toHaveLength(1);
+    // The second return of the period: the desk plan asks for the approval, the port insists on it.
+    const found = await port.findByNumber(order.orderNumber);
+    const policy = (await port.settings()).policy;
+    const plan = deskPlan(found, first.lines, policy, 'clerk', [], new Date().toISOString(), history);
+    expect(plan.missing.map((m) => m.kind)).toEqual(['return_limit']);
+    expect(plan.missing[0]!.reason).toContain('1 return in the last 30 days');
+    const request = {
+      found,
+      lines: first.lines,
+      allocations: plan.plan.allocations,
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk' as const,
+      shiftId: undefined,
+    };
+    await expect(port.complete({ ...request, approvals: [] })).rejects.toMatchObject({
+      code: ReturnServiceError.APPROVAL_MISSING,
+    });
+    expect(await db.returns.count().exec()).toBe(1);
+    // A supervisor approves their own; otherwise the manager's approval is written with the return.
+    expect(deskPlan(found, first.lines, policy, 'supervisor', [], new Date().toISOString(), history).missing).toEqual(
+      [],
+    );
+    const approval = { kind: 'return_limit' as const, approverId: fixtures.staff.id, reason: 'known customer', at: T };
+    const done = await port.complete({ ...request, approvals: [approval] });
+    expect(done.ret.approvals).toMatchObject([{ action: 'return_limit', approvedBy: fixtures.staff.id }]);
+    expect(await db.order_events.find({ selector: { type: 'approval' } }).exec()).toHaveLength(1);
+  });
+
+  it('exchanges one mug for two in one unit of documents: the customer pays only the difference', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const { found, lines, plan } = await returnOne(port, order.orderNumber);
+    const context = testContext();
+    const items = addExchangeItem(addExchangeItem([], mug, mug.barcodes[0]!, newId), mug, mug.barcodes[0]!, newId);
+    const totals = priceExchange(items, 'USD', context.jurisdiction, context.promotions, T);
+    const owed = totals.grandTotal.amount - plan.quote.total;
+    expect(owed).toBeGreaterThan(0);
+    const exchange = (paid: number) => ({
+      saleId: newId(),
+      startedAt: T,
+      lines: saleLines(items),
+      totals,
+      tenders: [
+        {
+          id: newId(),
+          method: 'cash' as const,
+          amount: paid,
+          status: 'approved' as const,
+          cash: { tendered: paid, change: 0 },
+          at: T,
+        },
+      ],
+      context: { registerId: context.registerId, priceBookId: context.priceBookId, jurisdiction: context.jurisdiction },
+      storeCode: 'S012',
+      registerCode: 'R03',
+    });
+    const base = {
+      found,
+      lines,
+      allocations: [],
+      approvals: [],
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk' as const,
+    };
+    // Paying a cent short is refused before anything is written.
+    await expect(port.complete({ ...base, shiftId: undefined, exchange: exchange(owed - 1) })).rejects.toMatchObject({
+      code: 'RETURN_EXCHANGE_UNBALANCED',
+    });
+    expect(await db.returns.count().exec()).toBe(0);
+    const done = await port.complete({ ...base, shiftId: undefined, exchange: exchange(owed) });
+    expect(done.exchange?.settlement).toEqual({ direction: 'customer-pays', amount: owed });
+    expect(isValidOrderNumber(done.exchange!.orderNumber)).toBe(true);
+    const ret = (await db.returns.find().exec())[0]!.toJSON();
+    const newOrder = (await db.orders.findOne(done.exchange!.orderId).exec())!.toJSON();
+    expect(ret.exchangeOrderId).toBe(newOrder.id);
+    expect(newOrder.exchangeForReturnId).toBe(ret.id);
+    expect(ret.tenders).toEqual([]);
+    expect(newOrder.lines).toMatchObject([{ sku: mug.sku, quantity: 2 }]);
+    const payments = (await db.payments.find({ selector: { orderId: newOrder.id } }).exec()).map((p) => p.toJSON());
+    expect(payments).toMatchObject([{ kind: 'sale', method: 'cash', amount: owed }]);
+    const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`).sort();
+    expect(movements).toEqual(['adjustment:-1', 'return:1', 'sale:-2']);
+  });
+
+  it('post-voids a sale of the open shift with a manager approval: all back to stock, the card refunded in full', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const shiftId = newId();
+    await db.orders.upsert({ ...order, tillShiftId: shiftId } as never);
+    const found = await port.findByNumber(order.orderNumber);
+    const request = { found, staffId: fixtures.staff.id, actorRole: 'clerk' as const, shiftId };
+    await expect(port.postVoid({ ...request, approvals: [] })).rejects.toMatchObject({
+      code: ReturnServiceError.APPROVAL_MISSING,
+    });
+    await expect(port.postVoid({ ...request, shiftId: newId(), approvals: [] })).rejects.toMatchObject({
+      code: 'RETURN_POST_VOID_REFUSED',
+    });
+    const approval = { kind: 'void_sale' as const, approverId: fixtures.staff.id, reason: 'wrong card', at: T };
+    const done = await port.postVoid({ ...request, approvals: [approval] });
+    expect(done.ret).toMatchObject({ postVoid: true, refundTotal: order.totals!.total, tillShiftId: shiftId });
+    expect(done.ret.approvals).toMatchObject([{ action: 'void' }]);
+    // Offline: the full card refund is queued to the same card.
+    expect(port.queuedCardRefunds()).toMatchObject([{ amount: order.totals!.total, last4: '4242' }]);
+    const movements = (await db.inventory_movements.find().exec()).map((m) => `${m.type}:${m.quantity}`);
+    expect(movements).toEqual(['return:2']);
+    // Voided once: the sale has nothing left to void.
+    const again = await port.findByNumber(order.orderNumber);
+    await expect(port.postVoid({ ...request, found: again, approvals: [approval] })).rejects.toMatchObject({
+      code: 'RETURN_POST_VOID_REFUSED',
+    });
   });
 });

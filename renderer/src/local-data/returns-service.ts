@@ -3,11 +3,17 @@
 // replica answers for this store and the desk says that other stores could not be checked.
 import { DomainError, isDomainError } from '../../../shared/errors';
 import { formatMoney, money } from '../../../shared/money';
+import { ApprovalKind, type Role } from '../../../shared/pricing';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
 import {
   RETURNABLE_PATH,
+  buildExchangeDocuments,
+  countedReturns,
+  planPostVoid,
+  customerLimitExceeded,
+  customerLimitSince,
   planRefund,
   returnability,
   priorReturnsFor,
@@ -18,6 +24,7 @@ import type { Order, Payment, Return } from '../../../shared/schemas';
 import { parseDocument } from '../../../shared/schemas/validate';
 import { SyncHttp, SyncClientError } from '../sync/sync-http';
 import type {
+  ExchangeRequest,
   CompleteReturnRequest,
   CompletedReturn,
   FoundSale,
@@ -25,11 +32,15 @@ import type {
   RecentSale,
   ReturnsPort,
 } from '../returns/returns-port';
-import { buildReturnDocuments, type ExecutedRefund } from './returns-documents';
+import { buildReturnDocuments, type ExecutedRefund, type ReturnDocuments } from './returns-documents';
+import { nextSequence } from './sales';
+import { formatOrderNumber } from '../../../shared/ids';
+import type { BuildInput } from '../../../shared/orders/sale-documents';
 import {
   findLocalOrderByNumber,
   findOrdersByCard,
   findOrdersByCustomer,
+  customerReturnHistory,
   localReturnable,
   recentSales,
   returnSettings,
@@ -37,6 +48,7 @@ import {
   ORDER_NUMBER_PATTERN,
 } from './returns-lookup';
 import { completeReturnDurably, recoverReturnJournal } from './returns-write';
+import { allocateReturnNumber } from './returns-number';
 import { buildReceiptlessDocuments, receiptlessTotal } from './returns-receiptless';
 import { readStoredJson } from './stored-json';
 import type { Db, Identity } from './types';
@@ -47,6 +59,7 @@ export const ReturnServiceError = {
   OFFLINE_CAP: 'RETURN_OFFLINE_REFUND_CAP',
   INVALID_RETURN: 'RETURN_INVALID',
   APPROVAL_MISSING: 'RETURN_APPROVAL_MISSING',
+  NO_REGISTER_CODE: 'RETURN_NO_REGISTER_CODE',
 } as const;
 
 const QUEUE_KEY = 'pos.card-refund-queue';
@@ -76,6 +89,8 @@ export interface ReturnsServiceDeps {
   identity?: () => Identity | undefined;
   /** The register name (S001-R01) when known; the device id otherwise. */
   registerId: () => string | undefined;
+  /** Store and register codes for return numbers (from the store settings). */
+  codes: () => { storeCode: string; registerCode: string } | undefined;
   /** The live card gateway; defaults to this register's (not training). */
   gateway?: PaymentGateway;
   sync: () => SyncView;
@@ -103,6 +118,15 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
   };
   const readQueue = (): QueueEntry[] => readStoredJson<QueueEntry[]>(storage, QUEUE_KEY, []);
   const writeQueue = (q: QueueEntry[]): void => storage.setItem(QUEUE_KEY, JSON.stringify(q));
+  const returnNumber = async (d: Db, storeId: string): Promise<string> => {
+    const codes = deps.codes();
+    if (!codes?.storeCode || !codes.registerCode)
+      throw new DomainError(
+        ReturnServiceError.NO_REGISTER_CODE,
+        'The store settings are not loaded yet, so the return cannot be numbered. Wait for the register to finish syncing, then complete the return again.',
+      );
+    return allocateReturnNumber(d, storeId, codes, storage);
+  };
   let recovered = false;
   const db = async (): Promise<Db> => {
     const d = deps.db();
@@ -142,6 +166,26 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }),
       returnIds: [...server.returnIds, ...unseen.map((r) => r.id)],
     };
+  }
+
+  /** Refuses a return over the customer's limit that no manager approved (the desk asks first). */
+  async function checkCustomerLimit(
+    customerId: string | undefined,
+    refundTotal: number,
+    currency: string,
+    approvals: readonly { kind: string }[],
+    actorRole: Role,
+  ): Promise<void> {
+    if (!customerId) return;
+    const { policy } = await port.settings();
+    if (!policy.customerLimit || policy.selfApprovingRoles.includes(actorRole)) return;
+    if (approvals.some((a) => a.kind === ApprovalKind.RETURN_LIMIT)) return;
+    const history = await port.customerReturns(customerId);
+    const over = customerLimitExceeded(policy.customerLimit, history, refundTotal, now().toISOString(), currency);
+    if (over)
+      throw new DomainError(ReturnServiceError.APPROVAL_MISSING, `${over} A manager must approve first.`, {
+        approval: ApprovalKind.RETURN_LIMIT,
+      });
   }
 
   const port: ReturnsPort = {
@@ -211,6 +255,45 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       return { policy: s.policy, offlineRefundCap: s.offlineRefundCap };
     },
 
+    async postVoid(request) {
+      const { policy } = await port.settings();
+      const plan = planPostVoid({
+        view: request.found.view,
+        openShiftId: request.shiftId,
+        actorRole: request.actorRole,
+        approverRole: policy.approverRole,
+        selfApprovingRoles: policy.selfApprovingRoles,
+      });
+      const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
+      if (missing.length > 0)
+        throw new DomainError(
+          ReturnServiceError.APPROVAL_MISSING,
+          `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`,
+        );
+      return port.complete({
+        ...request,
+        lines: plan.lines.map((l) => ({
+          ...l,
+          reason: 'other',
+          condition: 'sellable',
+          disposition: 'back_to_stock',
+        })),
+        allocations: plan.allocations,
+        postVoid: true,
+      });
+    },
+
+    async customerReturns(customerId) {
+      const { policy } = await port.settings();
+      if (!policy.customerLimit) return [];
+      return customerReturnHistory(
+        await db(),
+        ident().storeId,
+        customerId,
+        customerLimitSince(policy.customerLimit, now().toISOString()),
+      );
+    },
+
     async offlineRefundExposure() {
       // Kept as a short local list (not a scan of every payment): cash refunds since the last
       // good sync are what the server has not seen.
@@ -238,7 +321,75 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           );
         }
       }
+      if (!request.postVoid)
+        await checkCustomerLimit(
+          order.customerId,
+          request.allocations.reduce((sum, a) => sum + a.amount, 0),
+          order.currency,
+          request.approvals,
+          request.actorRole,
+        );
       const returnId = deps.newId();
+      const exchange = request.exchange;
+      const saleInput = (orderNumber: string, x: ExchangeRequest): BuildInput => ({
+        cart: {
+          saleId: x.saleId,
+          currency: order.currency,
+          startedAt: x.startedAt,
+          lines: x.lines,
+          orderDiscount: undefined,
+          customer: order.customerId ? { id: order.customerId } : undefined,
+          approvals: [],
+        },
+        totals: x.totals,
+        tenders: x.tenders,
+        clerk: { staffId: request.staffId },
+        shiftId: request.shiftId,
+        context: x.context,
+        storeId: i.storeId,
+        deviceId: i.deviceId,
+        orderNumber,
+        now: at,
+        newId: deps.newId,
+      });
+      const returnInput = (refunds: ExecutedRefund[], returnNumber?: string) => ({
+        returnId,
+        ...(request.postVoid ? { postVoid: true } : {}),
+        ...(returnNumber ? { returnNumber } : {}),
+        order,
+        priorReturns: request.found.localReturns,
+        counted: countedReturns(request.found.view),
+        lines: request.lines,
+        refunds,
+        approvals: request.approvals,
+        storeId: i.storeId,
+        registerId: registerId(),
+        deviceId: i.deviceId,
+        shiftId: request.shiftId,
+        staffId: request.staffId,
+        now: at,
+        newId: deps.newId,
+      });
+      if (exchange) {
+        if (!online && request.allocations.some((a) => a.method === 'card'))
+          throw new DomainError(
+            ReturnServiceError.INVALID_RETURN,
+            'Offline the difference of an exchange cannot go back to the card. Refund it as store credit or in cash, or wait until the register is online.',
+          );
+        // A dry run before any money moves: an exchange that does not balance is refused here.
+        buildExchangeDocuments({
+          ret: returnInput(
+            request.allocations.map((allocation) => ({
+              paymentId: deps.newId(),
+              allocation,
+              method: allocation.method,
+              status: 'approved',
+            })),
+          ),
+          sale: saleInput('PENDING', exchange),
+        });
+      }
+      const number = await returnNumber(d, i.storeId);
       const executed: ExecutedRefund[] = [];
       const queued: QueueEntry[] = [];
       const tenders = request.found.view.tenders;
@@ -308,21 +459,33 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           executed.push({ paymentId, allocation, method: allocation.method, status: 'approved' });
         }
       }
-      const docs = buildReturnDocuments({
-        returnId,
-        order,
-        priorReturns: request.found.localReturns,
-        lines: request.lines,
-        refunds: executed,
-        approvals: request.approvals,
-        storeId: i.storeId,
-        registerId: registerId(),
-        deviceId: i.deviceId,
-        shiftId: request.shiftId,
-        staffId: request.staffId,
-        now: at,
-        newId: deps.newId,
-      });
+      let docs: ReturnDocuments;
+      let exchanged: CompletedReturn['exchange'];
+      if (exchange) {
+        const orderNumber = formatOrderNumber({
+          storeCode: exchange.storeCode,
+          registerCode: exchange.registerCode,
+          sequence: await nextSequence(
+            { db: d, storeId: i.storeId, deviceId: i.deviceId, storage },
+            exchange.storeCode,
+            exchange.registerCode,
+          ),
+        });
+        const built = buildExchangeDocuments({
+          ret: returnInput(executed, number),
+          sale: saleInput(orderNumber, exchange),
+        });
+        docs = {
+          ret: built.ret,
+          order: built.order,
+          payments: built.payments,
+          movements: built.movements,
+          events: built.events,
+        };
+        exchanged = { orderId: built.order.id, orderNumber, order: built.order, settlement: built.settlement };
+      } else {
+        docs = buildReturnDocuments(returnInput(executed, number));
+      }
       // A queued card refund is part of the return now; its payment is written when it goes through.
       for (const q of queued) {
         docs.ret.tenders.push({ method: 'card', amount: q.amount, paymentId: q.paymentId });
@@ -348,6 +511,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       try {
         parseDocument('returns', docs.ret);
         for (const p of docs.payments) parseDocument('payments', p);
+        if (docs.order) parseDocument('orders', docs.order);
       } catch (error) {
         throw new DomainError(
           ReturnServiceError.INVALID_RETURN,
@@ -356,7 +520,9 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }
       if (queued.length > 0) writeQueue([...readQueue(), ...queued]);
       await completeReturnDurably(d, docs, storage);
-      const cashOut = docs.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+      const cashOut = docs.payments
+        .filter((p) => p.method === 'cash' && p.kind === 'refund')
+        .reduce((sum, p) => sum + p.amount, 0);
       if (cashOut > 0)
         storage.setItem(
           EXPOSURE_KEY,
@@ -369,13 +535,16 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         returnId,
         ret: docs.ret,
         refundTotal: docs.ret.refundTotal,
+        ...(exchanged ? { exchange: exchanged } : {}),
         refunds: [
-          ...docs.payments.map((p) => ({
-            method: p.method,
-            amount: p.amount,
-            ...(p.card ? { last4: p.card.last4 } : {}),
-            queued: false,
-          })),
+          ...docs.payments
+            .filter((p) => p.kind === 'refund')
+            .map((p) => ({
+              method: p.method,
+              amount: p.amount,
+              ...(p.card ? { last4: p.card.last4 } : {}),
+              queued: false,
+            })),
           ...queued.map((q) => ({ method: 'card', amount: q.amount, last4: q.last4, queued: true })),
         ],
       };
@@ -395,6 +564,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         originalTenders: [],
         policy: settings.policy,
         actorRole: request.actorRole,
+        customerReturns: await port.customerReturns(request.customerId),
       });
       const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
       if (missing.length > 0)
@@ -414,6 +584,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const at = now().toISOString();
       const docs = buildReceiptlessDocuments({
         returnId: deps.newId(),
+        returnNumber: await returnNumber(d, i.storeId),
         currency: request.currency,
         taxMode: request.taxMode,
         customerId: request.customerId,

@@ -36,6 +36,8 @@ async function writeReturn(db: Db, docs: ReturnDocuments): Promise<void> {
     insertAll((d) => db.inventory_movements.bulkInsert(d), docs.movements),
     insertAll((d) => db.order_events.bulkInsert(d), docs.events),
   ]);
+  // An exchange's new order after its payments and movements, like a sale (sales.ts).
+  if (docs.order) await insertAll((d) => db.orders.bulkInsert(d), [docs.order]);
   // The return last: a return the register shows is never missing its refunds.
   await insertAll((d) => db.returns.bulkInsert(d), [docs.ret]);
 }

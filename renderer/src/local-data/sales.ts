@@ -90,7 +90,7 @@ const checkedRegisters = new WeakMap<Db, Set<string>>();
  * The next order sequence: above both the stored counter and any order this register wrote. The
  * database is consulted once per session (in case local storage was cleared), then the counter.
  */
-async function nextSequence(scope: SalesScope, storeCode: string, registerCode: string): Promise<number> {
+export async function nextSequence(scope: SalesScope, storeCode: string, registerCode: string): Promise<number> {
   const storage = scope.storage ?? localStorage;
   let highest = Number(storage.getItem(SEQUENCE_KEY) ?? '0') || 0;
   const checked = checkedRegisters.get(scope.db) ?? new Set<string>();

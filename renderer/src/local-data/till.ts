@@ -1,7 +1,7 @@
 // Till shifts on this register: open with a float, cash movements, blind close. Figures (X/Z,
 // expected cash, over/short) come from shared/till over this shift's orders and payments.
 import { DomainError } from '../../../shared/errors';
-import type { Order, Payment, TillShift } from '../../../shared/schemas';
+import type { Order, Payment, Return, TillShift } from '../../../shared/schemas';
 import { shiftFigures, zReport, type ReportInput } from '../../../shared/till/reports';
 import type { CashMovementInput, DenominationCount, ShiftReportData } from '../model/backend';
 import { uuidv7 as newId } from '../../../shared/ids';
@@ -104,6 +104,14 @@ async function reportInput(scope: TillScope, shift: TillShift): Promise<ReportIn
       ),
     })),
     returns: [],
+    postVoids: (
+      await scope.db.returns
+        .find({ selector: { storeId: scope.storeId, createdAt: { $gte: shift.openedAt.slice(0, 10) } } })
+        .exec()
+    )
+      .map((d) => d.toJSON() as Return)
+      .filter((r) => r.tillShiftId === shift.id && r.postVoid === true && r.status === 'completed')
+      .map((r) => ({ returnId: r.id, total: r.refundTotal })),
     payments: payments.map((p) => ({ kind: p.kind, method: p.method, status: p.status, amount: p.amount })),
     cashMovements: shift.cashMovements.map((m) => ({ kind: m.kind, amount: m.amount })),
   };

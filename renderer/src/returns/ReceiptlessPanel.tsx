@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Return } from '../../../shared/schemas';
 import { formatMoney, money } from '../../../shared/money';
-import { planRefund } from '../../../shared/returns';
+import { planRefund, type CustomerReturnRecord } from '../../../shared/returns';
 import { useBackend } from '../model/backend-context';
 import type { CustomerView } from '../model/backend';
 import type { ReceiptlessLine } from '../local-data/returns-receiptless';
@@ -41,9 +41,16 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
     );
   }, [port]);
 
+  const [history, setHistory] = useState<CustomerReturnRecord[]>();
+  useEffect(() => {
+    setHistory(undefined);
+    if (!customer) return;
+    port.customerReturns(customer.id).then(setHistory, () => setHistory([]));
+  }, [port, customer]);
+
   const total = receiptlessTotal(lines);
   const planned = useMemo(() => {
-    if (!policy || total === 0 || !clerk) return undefined;
+    if (!policy || total === 0 || !clerk || (customer && !history)) return undefined;
     try {
       const plan = planRefund({
         currency,
@@ -53,12 +60,13 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
         originalTenders: [],
         policy,
         actorRole: clerk.role,
+        ...(history ? { customerReturns: history } : {}),
       });
       return { missing: plan.approvals.filter((a) => !approvals.some((g) => g.kind === a.kind)) };
     } catch (e) {
       return { error: errorMessage(e) };
     }
-  }, [policy, total, clerk, approvals, currency]);
+  }, [policy, total, clerk, approvals, currency, customer, history]);
 
   const scan = async (): Promise<void> => {
     const product = await backend.findByBarcode(code.trim()).catch(() => undefined);
@@ -185,6 +193,8 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
             key={c.id}
             className={`btn${customer?.id === c.id ? ' active' : ''}`}
             onClick={() => setCustomer(c)}
+            aria-pressed={customer?.id === c.id}
+            data-customer-id={c.id}
             data-testid="receiptless-customer-pick"
           >
             {c.name}
@@ -208,7 +218,7 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
         <button
           className="btn primary"
           type="button"
-          disabled={busy || total === 0 || !customer || planned?.error !== undefined}
+          disabled={busy || total === 0 || !customer || !history || planned?.error !== undefined}
           onClick={submit}
           data-testid="receiptless-complete"
         >

@@ -3,7 +3,7 @@
 // approvals it needs (manager PIN through the usual approval dialog), and Complete (F12).
 import { useEffect, useMemo, useState } from 'react';
 import type { Role } from '../../../shared/pricing';
-import type { ReturnPolicy } from '../../../shared/returns';
+import type { CustomerReturnRecord, ReturnPolicy } from '../../../shared/returns';
 import { ApprovalDialog } from '../approval/ApprovalDialog';
 import { errorMessage } from '../ui/error-message';
 import { fmt } from '../ui/format';
@@ -28,21 +28,27 @@ export function RefundPanel({ port, found, actorRole }: { port: ReturnsPort; fou
   const [policy, setPolicy] = useState<ReturnPolicy>();
   const [asking, setAsking] = useState(false);
   const { complete, busy, error: completeError } = useCompleteReturn(port, found);
+  const [history, setHistory] = useState<CustomerReturnRecord[]>();
+  const customerId = found.view.order.customerId;
   useEffect(() => {
     port.settings().then(
       (s) => setPolicy(s.policy),
       () => undefined,
     );
   }, [port]);
+  useEffect(() => {
+    if (!customerId) return;
+    port.customerReturns(customerId).then(setHistory, () => setHistory([]));
+  }, [port, customerId]);
   const lines = selectedLines(selections);
   const result = useMemo(() => {
-    if (!policy || lines.length === 0) return undefined;
+    if (!policy || lines.length === 0 || (customerId && !history)) return undefined;
     try {
-      return { plan: deskPlan(found, lines, policy, actorRole, approvals, new Date().toISOString()) };
+      return { plan: deskPlan(found, lines, policy, actorRole, approvals, new Date().toISOString(), history) };
     } catch (e) {
       return { error: errorMessage(e) };
     }
-  }, [found, lines, policy, actorRole, approvals]);
+  }, [found, lines, policy, actorRole, approvals, customerId, history]);
   const plan = result?.plan;
   const currency = found.view.order.currency;
   const online = port.online();

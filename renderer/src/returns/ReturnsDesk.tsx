@@ -17,6 +17,8 @@ import { ReturnServiceError } from '../local-data/returns-service';
 import { fmt } from '../ui/format';
 import { RecentSales, SaleList } from './RecentSales';
 import { RefundPanel } from './RefundPanel';
+import { ExchangePanel } from './ExchangePanel';
+import { PostVoidButton } from './PostVoidButton';
 import { ReceiptlessPanel } from './ReceiptlessPanel';
 import { ReturnLines } from './ReturnLines';
 import { useReturnDesk } from './returns-store';
@@ -37,6 +39,7 @@ export function ReturnsDesk() {
   const [busy, setBusy] = useState(false);
   const [queued, setQueued] = useState(port.queuedCardRefunds());
   const [receiptless, setReceiptless] = useState(false);
+  const [exchanging, setExchanging] = useState(false);
 
   useEffect(() => {
     if (!online) return;
@@ -62,6 +65,7 @@ export function ReturnsDesk() {
     run(async () => {
       setFound(await port.findByNumber(orderNumber, total));
       setReceiptless(false);
+      setExchanging(false);
       setNeedTotal(undefined);
       setQuery('');
     });
@@ -79,7 +83,24 @@ export function ReturnsDesk() {
   if (completed) {
     return (
       <section className="stack" data-testid="return-done">
-        <h1>Return complete — refunded {fmt(completed.result.refundTotal, completed.receipt.currency)}</h1>
+        {completed.result.exchange ? (
+          <h1 data-testid="exchange-done">
+            Exchange complete —{' '}
+            {completed.result.exchange.settlement.direction === 'customer-pays'
+              ? `customer paid ${fmt(completed.result.exchange.settlement.amount, completed.receipt.currency)}`
+              : completed.result.exchange.settlement.direction === 'refund-customer'
+                ? `refunded ${fmt(completed.result.exchange.settlement.amount, completed.receipt.currency)}`
+                : 'even'}{' '}
+            · new order {completed.result.exchange.orderNumber}
+          </h1>
+        ) : (
+          <h1>Return complete — refunded {fmt(completed.result.refundTotal, completed.receipt.currency)}</h1>
+        )}
+        {completed.result.ret.returnNumber && (
+          <p>
+            Return number <strong data-testid="return-number">{completed.result.ret.returnNumber}</strong>
+          </p>
+        )}
         {completed.result.refunds.some((r) => r.queued) && (
           <p className="notice">
             The card refund is queued on this register and is sent to the bank when it is back online.
@@ -96,6 +117,7 @@ export function ReturnsDesk() {
             onClick={() => {
               reset();
               setReceiptless(false);
+              setExchanging(false);
               setQueued(port.queuedCardRefunds());
             }}
             data-home-focus
@@ -200,7 +222,32 @@ export function ReturnsDesk() {
             </span>
           </div>
           <ReturnLines found={found} />
-          <RefundPanel port={port} found={found} actorRole={clerk?.role ?? 'clerk'} />
+          <div className="row">
+            <button
+              className={`btn${exchanging ? '' : ' active'}`}
+              type="button"
+              aria-pressed={!exchanging}
+              onClick={() => setExchanging(false)}
+              data-testid="start-refund"
+            >
+              Refund
+            </button>
+            <button
+              className={`btn${exchanging ? ' active' : ''}`}
+              type="button"
+              aria-pressed={exchanging}
+              onClick={() => setExchanging(true)}
+              data-testid="start-exchange"
+            >
+              Exchange for other items
+            </button>
+            <PostVoidButton port={port} found={found} />
+          </div>
+          {exchanging ? (
+            <ExchangePanel port={port} found={found} actorRole={clerk?.role ?? 'clerk'} />
+          ) : (
+            <RefundPanel port={port} found={found} actorRole={clerk?.role ?? 'clerk'} />
+          )}
         </>
       ) : matches ? (
         <SaleList title="Matching sales" sales={matches} onPick={(n) => void open(n)} testId="return-matches" />

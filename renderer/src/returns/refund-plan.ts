@@ -2,11 +2,12 @@
 // what was paid plus exactly the tax charged) and plans where the money goes under the policy.
 import type { Role } from '../../../shared/pricing';
 import {
+  countedReturns,
   planRefund,
-  priorReturnsFor,
   quoteRefund,
   soldLinesFromOrder,
   type RefundPlan,
+  type CustomerReturnRecord,
   type RefundQuote,
   type ReturnPolicy,
 } from '../../../shared/returns';
@@ -30,22 +31,19 @@ export function deskPlan(
   actorRole: Role,
   granted: readonly GrantedReturnApproval[],
   now: string,
+  customerReturns?: readonly CustomerReturnRecord[],
+  /** In an exchange: the part of the refund that pays for the new items (never refunded). */
+  appliedToExchange = 0,
 ): DeskPlan {
   const { view } = found;
-  // Quantities are checked against the authority's returnable (server or replica + own returns).
-  const alreadyReturned = view.lines.map((l) => ({
-    returnId: `counted:${l.lineId}`,
-    lines: [{ lineId: l.lineId, quantity: Math.min(l.returned, l.bought) }],
-  }));
+  // Quantities are checked against the authority's returnable (server or replica + own returns);
+  // the port builds the return document from the same count (countedReturns).
+  const counted = countedReturns(view);
   const sold = soldLinesFromOrder(view.order);
-  const quote = quoteRefund(
-    sold,
-    alreadyReturned.length > 0 ? alreadyReturned : priorReturnsFor(view.order.id, found.localReturns),
-    lines,
-  );
+  const quote = quoteRefund(sold, counted, lines);
   const plan = planRefund({
     currency: view.order.currency,
-    refundTotal: quote.total,
+    refundTotal: Math.max(0, quote.total - appliedToExchange),
     withReceipt: true,
     saleAt: view.order.completedAt ?? view.order.createdAt,
     now,
@@ -59,6 +57,7 @@ export function deskPlan(
     })),
     policy,
     actorRole,
+    ...(customerReturns && view.order.customerId ? { customerReturns } : {}),
   });
   const missing = plan.approvals.filter((a) => !granted.some((g) => g.kind === a.kind));
   return { quote, plan, missing };

@@ -9,7 +9,7 @@ import { returnReceipt } from './return-receipt';
 
 describe('return receipt', () => {
   it('encodes to ESC/POS with what came back, how it was refunded and the policy', () => {
-    const ret = fixtures.returns as Return;
+    const ret = { ...(fixtures.returns as Return), returnNumber: 'RT-S012-R03-000007-8' };
     const doc = returnReceipt({
       ret,
       order: fixtures.orders as Order,
@@ -32,5 +32,8 @@ describe('return receipt', () => {
     expect(text).toContain('**** 4242 (sent when online)');
     expect(text).toContain('Returns within 30 days');
     expect(doc.barcodeValue).toBe((fixtures.orders as Order).orderNumber);
+    // The slip is numbered as a return and names the sale it came from.
+    expect(text).toMatch(/Return\s+RT-S012-R03-000007-8/);
+    expect(text).toContain(`Original sale ${(fixtures.orders as Order).orderNumber}`);
   });
 });

@@ -1,7 +1,15 @@
 // What the returns desk needs from local data, the server and the card gateway: its own port,
 // separate from the sale's Backend. The implementation is local-data/returns-service.ts.
-import type { ReturnPolicy, ReturnableView, RefundAllocation } from '../../../shared/returns';
-import type { Return } from '../../../shared/schemas';
+import type {
+  CustomerReturnRecord,
+  ExchangeSettlement,
+  ReturnPolicy,
+  ReturnableView,
+  RefundAllocation,
+} from '../../../shared/returns';
+import type { SaleLine, SaleTender, SaleToComplete } from '../../../shared/orders/sale-documents';
+import type { CartTotals } from '../../../shared/pricing';
+import type { Order, Return } from '../../../shared/schemas';
 import type { GrantedReturnApproval, ReturnLineInput } from '../local-data/returns-documents';
 import type { SaleSummary } from '../local-data/returns-lookup';
 import type { ReceiptlessLine } from '../local-data/returns-receiptless';
@@ -22,12 +30,41 @@ export interface RecentSale extends SaleSummary {
   reachedHq: boolean;
 }
 
+/** The new half of an exchange: the items the customer takes, priced, and what they paid of the difference. */
+export interface ExchangeRequest {
+  /** The new order's id (UUIDv7). */
+  saleId: string;
+  startedAt: string;
+  lines: SaleLine[];
+  totals: CartTotals;
+  /** Tenders for the difference when the customer pays it; [] otherwise. */
+  tenders: SaleTender[];
+  context: SaleToComplete['context'];
+  storeCode: string;
+  registerCode: string;
+}
+
 export interface CompleteReturnRequest {
   found: FoundSale;
   lines: ReturnLineInput[];
   allocations: RefundAllocation[];
   approvals: GrantedReturnApproval[];
   staffId: string;
+  /** The clerk's role: a supervisor approves their own over-limit return. */
+  actorRole: Role;
+  shiftId: string | undefined;
+  /** Present for an exchange: the allocations then refund only the difference owed to the customer. */
+  exchange?: ExchangeRequest;
+  /** A post-void (use `ReturnsPort.postVoid`, which plans lines and tenders). */
+  postVoid?: boolean;
+}
+
+export interface PostVoidRequest {
+  found: FoundSale;
+  approvals: GrantedReturnApproval[];
+  staffId: string;
+  actorRole: Role;
+  /** The register's open till shift: only its own sales can be voided. */
   shiftId: string | undefined;
 }
 
@@ -37,6 +74,8 @@ export interface CompletedReturn {
   ret: Return;
   refunds: { method: string; amount: number; last4?: string; queued: boolean }[];
   refundTotal: number;
+  /** For an exchange: the new order and how the difference was settled. */
+  exchange?: { orderId: string; orderNumber: string; order: Order; settlement: ExchangeSettlement };
 }
 
 export interface QueuedCardRefund {
@@ -64,9 +103,16 @@ export interface ReturnsPort {
   findByCard(last4: string, day: string): Promise<SaleSummary[]>;
   recentSales(): Promise<RecentSale[]>;
   settings(): Promise<{ policy: ReturnPolicy; offlineRefundCap: number }>;
+  /** The customer's returns within the policy's customer-limit period ([] without a limit). */
+  customerReturns(customerId: string): Promise<CustomerReturnRecord[]>;
   /** Cash and receipt-less refunds this register made that the server has not acknowledged. */
   offlineRefundExposure(): Promise<number>;
   complete(request: CompleteReturnRequest): Promise<CompletedReturn>;
+  /**
+   * Voids a completed sale of the open till shift with a manager's approval: every line back to
+   * stock, every tender refunded in full to itself (shared/returns planPostVoid).
+   */
+  postVoid(request: PostVoidRequest): Promise<CompletedReturn>;
   /** A return without a receipt: store credit only, capped, approved as the policy says. */
   completeReceiptless(request: ReceiptlessReturnRequest): Promise<CompletedReturn>;
   queuedCardRefunds(): QueuedCardRefund[];

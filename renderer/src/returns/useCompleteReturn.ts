@@ -29,6 +29,7 @@ export function useCompleteReturn(port: ReturnsPort, found: FoundSale) {
         allocations,
         approvals,
         staffId: clerk.staffId,
+        actorRole: clerk.role,
         shiftId: till?.status === 'open' ? till.shiftId : undefined,
       });
       const order = found.view.order;

@@ -16,6 +16,10 @@ export function useReturnsPort(): ReturnsPort {
     port ??= createReturnsService({
       db: returnsDb,
       registerId: () => backend.identity()?.registerId,
+      codes: () => {
+        const id = backend.identity();
+        return id ? { storeCode: id.storeCode, registerCode: id.registerCode } : undefined;
+      },
       sync: () => {
         const s = useSyncStatus.getState();
         return { online: s.online, waiting: s.waiting, lastSyncAt: s.lastSyncAt };

@@ -46,6 +46,7 @@ export function ShiftReport({ report, kind }: { report: ShiftReportData; kind: '
       {row('Tax total', f.taxTotal)}
       {row('Taken from customers', f.salesTotal, 'report-sales-total')}
       {f.returns.count > 0 && row(`Returns (${f.returns.count})`, -f.returns.total)}
+      {f.postVoids && row(`Post-voided sales (${f.postVoids.count})`, -f.postVoids.total, 'report-post-voids')}
       <hr />
       {f.tenders.map((t) => (
         <div key={t.method}>{row(METHOD[t.method] ?? t.method, t.net, `report-method-${t.method}`)}</div>

@@ -25,7 +25,9 @@ export function ReceiptView({ doc }: { doc: ReceiptDocument }) {
       {doc.store.taxId && <div className="center">Tax ID {doc.store.taxId}</div>}
       <hr />
       <div className="line">
-        <span>Order {doc.orderNumber}</span>
+        <span>
+          {doc.numberLabel ?? 'Order'} {doc.orderNumber}
+        </span>
       </div>
       <div className="line">
         <span>{doc.printedAt}</span>

@@ -1,0 +1,85 @@
+// Post-void at the desk: a completed sale of this till's open shift is cancelled as a whole with a
+// manager's PIN — every line back to stock, every tender refunded in full to itself (the port
+// plans it with shared/returns planPostVoid and refuses anything else).
+import { useState } from 'react';
+import { ApprovalKind, type RequiredApproval } from '../../../shared/pricing';
+import { ApprovalDialog } from '../approval/ApprovalDialog';
+import { errorMessage } from '../ui/error-message';
+import { useSaleContext } from '../session/sale-context-store';
+import { useSession } from '../session/session-store';
+import { returnReceipt } from './return-receipt';
+import { useReturnDesk } from './returns-store';
+import type { FoundSale, GrantedReturnApproval, ReturnsPort } from './returns-port';
+
+export function PostVoidButton({ port, found }: { port: ReturnsPort; found: FoundSale }) {
+  const clerk = useSession((s) => s.clerk);
+  const till = useSession((s) => s.till);
+  const context = useSaleContext((s) => s.context);
+  const finish = useReturnDesk((s) => s.finish);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const order = found.view.order;
+  const shiftId = till?.status === 'open' ? till.shiftId : undefined;
+  if (!shiftId || order.tillShiftId !== shiftId || !clerk) return null;
+
+  const required: RequiredApproval[] = [
+    {
+      kind: ApprovalKind.VOID_SALE,
+      subject: order.id,
+      minimumRole: 'supervisor',
+      reason: `Void of the completed sale ${order.orderNumber}: every payment goes back.`,
+    },
+  ];
+  const run = async (approvals: GrantedReturnApproval[]): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await port.postVoid({ found, approvals, staffId: clerk.staffId, actorRole: clerk.role, shiftId });
+      const receipt = returnReceipt({
+        ret: result.ret,
+        order,
+        completed: result,
+        store: { name: context?.store.name ?? '', addressLines: context?.store.addressLines ?? [] },
+        printedAt: new Date().toLocaleString(),
+        cashierName: clerk.name,
+        policyText: `Sale ${order.orderNumber} voided.`,
+      });
+      finish(result, { ...receipt, copyLabel: 'POST-VOID' });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button
+        className="btn danger"
+        type="button"
+        disabled={busy}
+        onClick={() => setAsking(true)}
+        data-testid="post-void"
+        title="Cancel the whole sale: it was rung up on this till's open shift"
+      >
+        Void this sale
+      </button>
+      {error && (
+        <div className="error" role="alert" data-testid="post-void-error">
+          {error}
+        </div>
+      )}
+      {asking && (
+        <ApprovalDialog
+          title="Void a completed sale"
+          required={required}
+          onClose={() => setAsking(false)}
+          onApproved={(granted) => {
+            setAsking(false);
+            void run(granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at })));
+          }}
+        />
+      )}
+    </>
+  );
+}
