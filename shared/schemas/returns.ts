@@ -98,7 +98,7 @@ export type Return = z.output<typeof returnShape>;
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The refund adds up: lines → subtotal and tax → total → tenders, and the receipt link is coherent. */
-const returnSchema = returnShape.superRefine((doc, ctx) => {
+export const returnSchema = returnShape.superRefine((doc, ctx) => {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   if (doc.refundSubtotal !== sum(doc.lines.map((l) => l.refundAmount)))
     issue(['refundSubtotal'], "refundSubtotal must be the sum of the lines' refundAmount.");
