@@ -68,11 +68,11 @@ export async function memoryDb(): Promise<Db> {
   return createPosDatabase({ name: `test-${Date.now()}-${counter}`, storage: getRxStorageMemory() as never });
 }
 
-function testContext() {
+export function testContext() {
   return buildSaleContext(storeConfig, STORE_ID, DEVICE_ID);
 }
 
-const mug: ProductView = toView(fixtures.products, FIXTURE_IDS.priceBook);
+export const mug: ProductView = toView(fixtures.products, FIXTURE_IDS.priceBook);
 
 /** A two-mug cart paid in cash: the sale as the pay screen hands it to the backend. */
 export function cashSale(): SaleToComplete {
