@@ -16,6 +16,7 @@ import { Catalog } from './catalog';
 import { createCustomer, searchCustomers } from './customers';
 import { enroll, loadIdentity, rememberRegisterName, saveIdentity, type NamedIdentity } from './identity';
 import { buildReceipt } from './receipt-builder';
+import { loadQuickKeys } from './quick-keys';
 import { buildSaleContext } from './sale-context';
 import { completeSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
 import { checkPin, listStaff } from './staff';
@@ -296,6 +297,10 @@ export class RxBackend implements Backend {
   }
   searchProducts(text: string, limit: number) {
     return this.need().catalog.search(text, limit);
+  }
+  async quickKeys() {
+    const { db, ident } = this.need();
+    return loadQuickKeys(db, this.configDocs ?? [], ident.storeId, this.context?.priceBookId ?? '');
   }
   listStaff() {
     const { db, ident } = this.need();
