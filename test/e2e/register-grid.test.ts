@@ -2,10 +2,12 @@
 // demo server (S001's quick keys: Favourites, Produce, Grocery, …): Tab from the scan field to
 // the category tabs, → to the Kitchen tab, ↓ into the keys, → and Enter add an item; a scan typed
 // while a key has focus still adds by barcode. The sale's receipt and the status bar carry the
-// register name HQ gave at enrollment (S001-R01), not a device hash.
+// register name HQ gave at enrollment (S001-R01), not a device hash. A customer display page in
+// the same browser shows the store's name while idle, the lines and total during the sale, and the
+// change due after the cash payment.
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
 import { launchChromium } from '../support/chromium';
@@ -17,6 +19,8 @@ describe.runIf(chromiumEnabled)('register: product grid by keyboard', () => {
   let server: RunningServer | undefined;
   let browser: Browser;
   let page: Page;
+  let context: BrowserContext;
+  let display: Page;
   let scannable: DemoProduct | undefined;
 
   beforeAll(async () => {
@@ -26,7 +30,8 @@ describe.runIf(chromiumEnabled)('register: product grid by keyboard', () => {
       (p) => p.active && p.unit === 'each' && /^\d{13}$/.test(p.primaryBarcode),
     );
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage();
+    context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+    page = await context.newPage();
     const code = await enrollmentCode(server.url, 'S001');
     await page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
     await page.getByTestId('enroll-submit').click();
@@ -59,6 +64,16 @@ describe.runIf(chromiumEnabled)('register: product grid by keyboard', () => {
   it('shows the register name from HQ in the status bar', async () => {
     await page.getByTestId('status-register').waitFor();
     expect(await page.getByTestId('status-register').textContent()).toBe('S001-R01');
+  });
+
+  it('shows the store name on the idle customer display', async () => {
+    display = await context.newPage();
+    await display.setViewportSize({ width: 1024, height: 600 });
+    await display.goto(`${server!.url}/#/customer-display`);
+    await display.getByTestId('cd-store').waitFor();
+    expect(await display.getByTestId('cd-store').textContent()).toMatch(/\S/);
+    await display.screenshot({ path: 'test-results/customer-display-idle.png' });
+    await page.bringToFront();
   });
 
   it('adds an item with the keyboard alone, and a scan still works with a key focused', async () => {
@@ -94,6 +109,12 @@ describe.runIf(chromiumEnabled)('register: product grid by keyboard', () => {
     expect(await page.getByTestId('cart-line').last().textContent()).toContain(scannable!.name);
     expect(await lines()).toBe(3);
     await page.screenshot({ path: 'test-results/register-grid.png' });
+    await display.locator('[data-testid="customer-display"][data-status="cart"]').waitFor();
+    await display.waitForFunction(() => document.querySelectorAll('[data-testid="cd-line"]').length === 3);
+    expect(await display.getByTestId('cd-total').textContent()).toContain(
+      (await page.getByTestId('pay-button').textContent())!.replace(/^Pay\s*/, '').replace(/\s*F12$/, ''),
+    );
+    await display.screenshot({ path: 'test-results/customer-display-sale.png' });
   });
 
   it('prints the register name on the receipt', async () => {
@@ -105,5 +126,8 @@ describe.runIf(chromiumEnabled)('register: product grid by keyboard', () => {
     const receipt = (await page.getByTestId('receipt').textContent()) ?? '';
     expect(receipt).toContain('Register S001-R01');
     expect(receipt).not.toMatch(/Reg D[0-9A-F]{6}/);
+    await display.locator('[data-testid="customer-display"][data-status="paid"]').waitFor();
+    expect(await display.getByTestId('cd-change').textContent()).toMatch(/Change due\s*\$\d+\.\d\d/);
+    await display.screenshot({ path: 'test-results/customer-display-change.png' });
   });
 });
