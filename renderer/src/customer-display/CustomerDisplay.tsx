@@ -22,17 +22,14 @@ export function CustomerDisplayView({ state }: { state: CustomerDisplayState | u
       <div className="customer-display paid" data-testid="customer-display" data-status="paid">
         {state.storeName && <div className="cd-store-small">{state.storeName}</div>}
         <div className="cd-row">
-          <span>Total</span>
-          <span className="num">{fmt(state.total, c)}</span>
+          <span>Total</span> <span className="num">{fmt(state.total, c)}</span>
         </div>
         <div className="cd-row">
-          <span>Paid</span>
-          <span className="num">{fmt(state.paid, c)}</span>
+          <span>Paid</span> <span className="num">{fmt(state.paid, c)}</span>
         </div>
         {state.changeDue > 0 && (
           <div className="cd-row cd-change" data-testid="cd-change">
-            <span>Change due</span>
-            <span className="num">{fmt(state.changeDue, c)}</span>
+            <span>Change due</span> <span className="num">{fmt(state.changeDue, c)}</span>
           </div>
         )}
         <p className="cd-welcome">{state.message ?? 'Thank you!'}</p>
@@ -56,23 +53,19 @@ export function CustomerDisplayView({ state }: { state: CustomerDisplayState | u
       {state.lines.length > 8 && <div className="muted">and {state.lines.length - 8} more above</div>}
       {state.discountTotal > 0 && <div className="cd-row">You save {fmt(state.discountTotal, c)}</div>}
       <div className="cd-row">
-        <span>Tax</span>
-        <span className="num">{fmt(state.taxTotal, c)}</span>
+        <span>Tax</span> <span className="num">{fmt(state.taxTotal, c)}</span>
       </div>
       <div className="cd-row cd-total" data-testid="cd-total">
-        <span>Total</span>
-        <span className="num">{fmt(state.total, c)}</span>
+        <span>Total</span> <span className="num">{fmt(state.total, c)}</span>
       </div>
       {state.paid > 0 && (
         <div className="cd-row">
-          <span>Paid</span>
-          <span className="num">{fmt(state.paid, c)}</span>
+          <span>Paid</span> <span className="num">{fmt(state.paid, c)}</span>
         </div>
       )}
       {state.changeDue > 0 && (
         <div className="cd-row cd-change" data-testid="cd-change">
-          <span>Change due</span>
-          <span className="num">{fmt(state.changeDue, c)}</span>
+          <span>Change due</span> <span className="num">{fmt(state.changeDue, c)}</span>
         </div>
       )}
       {state.message && <p>{state.message}</p>}
