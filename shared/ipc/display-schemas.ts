@@ -23,6 +23,8 @@ export const CustomerDisplayStateSchema = z.object({
   total: minor,
   paid: minor.default(0),
   changeDue: minor.default(0),
+  /** The store's name, shown large on the idle screen. */
+  storeName: z.string().max(120).optional(),
   /** A short line for the customer: "Thank you!", "Please insert your card". */
   message: z.string().max(200).optional(),
 });

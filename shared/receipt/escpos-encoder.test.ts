@@ -12,7 +12,7 @@ const sample: ReceiptDocument = {
   store: { name: 'Corner Shop', addressLines: ['1 Main St'], phone: '555-0100' },
   orderNumber: 'S01-R2-000042',
   printedAt: '2026-11-27 10:15',
-  registerCode: 'R2',
+  registerName: 'S01-R02',
   cashierName: 'Ann',
   currency: 'USD',
   lines: [
@@ -68,7 +68,7 @@ describe('encodeReceipt', () => {
       0,
       0x0a,
       ...line('Order S01-R2-000042       2026-11-27 10:15'),
-      ...line('Register R2, Cashier Ann'),
+      ...line('Register S01-R02, Cashier Ann'),
       ...line('-'.repeat(42)),
       ...line('Coffee beans 1kg                     25.00'),
       ...line('  2 x 12.50'),

@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { toDecimalString } from '../money/format';
 import { type Align, EscPos, encodeText } from './escpos-commands';
 import { type ReceiptDocument, ReceiptError, TRAINING_BANNER } from './receipt-document';
+import { registerHeading } from './register-label';
 import { columns, rule, wrap } from './text-layout';
 
 export type PaperColumns = 42 | 48;
@@ -85,7 +86,7 @@ export function encodeReceipt(doc: ReceiptDocument, width: PaperColumns): Uint8A
   b.align('left').raw(EscPos.lineFeed());
   b.lines(columns(`${doc.numberLabel ?? 'Order'} ${doc.orderNumber}`, doc.printedAt, width));
   const who = [
-    doc.registerCode ? `Register ${doc.registerCode}` : '',
+    doc.registerName ? registerHeading(doc.registerName) : '',
     doc.cashierName ? `Cashier ${doc.cashierName}` : '',
   ]
     .filter(Boolean)

@@ -51,7 +51,8 @@ export interface ReceiptDocument {
   numberLabel?: string;
   /** Already formatted for the store's locale. */
   printedAt: string;
-  registerCode?: string;
+  /** HQ's register name (shared/receipt/register-label.ts), printed in the header; absent on documents that are not a register's sale. */
+  registerName?: string;
   cashierName?: string;
   currency: string;
   lines: readonly ReceiptLine[];

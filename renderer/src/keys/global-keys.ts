@@ -34,13 +34,12 @@ export function installGlobalKeys(target: Window, options: GlobalKeyOptions): ()
   const onKeyDown = (event: KeyboardEvent): void => {
     const action = actionForKey(event);
     if (action) {
-      // Let arrows move the caret inside a text field.
-      if (
-        (action === Action.LINE_UP || action === Action.LINE_DOWN) &&
-        isEditable(event.target) &&
-        !(event.target as HTMLElement).dataset.scanInput
-      )
-        return;
+      // Let arrows move the caret inside a text field, and the focus inside a widget that moves
+      // by arrows itself (the sell screen's product grid, marked data-arrow-keys).
+      if (action === Action.LINE_UP || action === Action.LINE_DOWN) {
+        if (isEditable(event.target) && !(event.target as HTMLElement).dataset.scanInput) return;
+        if (event.target instanceof Element && event.target.closest('[data-arrow-keys]')) return;
+      }
       const handled = dispatchAction(action);
       if (handled || action === Action.HELP) {
         event.preventDefault();

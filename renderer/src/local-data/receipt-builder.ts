@@ -4,6 +4,7 @@ import type { ReceiptDocument, ReceiptTax, ReceiptTender } from '../../../shared
 import type { Order, Payment } from '../../../shared/schemas';
 import type { SaleContext } from '../model/sale-context';
 import { money, ppmToPercentString, priceForWeight } from '../../../shared/money';
+import { registerLabel } from '../../../shared/receipt/register-label';
 
 const METHOD: Record<Payment['method'], string> = {
   cash: 'Cash',
@@ -62,7 +63,7 @@ export function buildReceipt(
     },
     orderNumber: order.orderNumber,
     printedAt: new Date(order.completedAt ?? order.createdAt).toLocaleString(options.locale ?? 'en-US'),
-    registerCode: context.registerCode,
+    registerName: registerLabel(context.registerName),
     ...(options.cashierName ? { cashierName: options.cashierName } : {}),
     currency: order.currency,
     lines: order.lines.map((l) => {

@@ -14,8 +14,9 @@ import type { CardTerminal } from '../model/card-payments';
 import { uuidv7 as newId } from '../../../shared/ids';
 import { Catalog } from './catalog';
 import { createCustomer, searchCustomers } from './customers';
-import { enroll, loadIdentity, saveIdentity } from './identity';
+import { enroll, loadIdentity, rememberRegisterName, saveIdentity, type NamedIdentity } from './identity';
 import { buildReceipt } from './receipt-builder';
+import { loadQuickKeys } from './quick-keys';
 import { buildSaleContext } from './sale-context';
 import { completeSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
 import { checkPin, listStaff } from './staff';
@@ -47,10 +48,11 @@ export class RxBackend implements Backend {
   private stopFeed: (() => void) | undefined;
   private balanceSource: BalanceSource | undefined;
   private syncView: SyncStatusView | undefined;
+  private configDocs: ConfigDoc[] | undefined;
   private readonly contextListeners = new Set<(context: SaleContext) => void>();
   private readonly syncListeners = new Set<(status: SyncStatusView) => void>();
 
-  private constructor(private ident: Identity | undefined) {}
+  private constructor(private ident: NamedIdentity | undefined) {}
 
   /** Opens the register: local data first (sales work at once), then replication in the background. */
   static async start(): Promise<RxBackend> {
@@ -64,7 +66,7 @@ export class RxBackend implements Backend {
     this.catalog?.warm().catch((error: unknown) => console.error('catalog warm-up failed', error));
   }
 
-  private async open(identity: Identity): Promise<void> {
+  private async open(identity: NamedIdentity): Promise<void> {
     const db = await createPosDatabase({ name: `pos-${identity.deviceId.toLowerCase().replace(/[^a-z0-9]/g, '')}` });
     this.db = db;
     await recoverJournal(db); // finish any sale a crash interrupted before anything else
@@ -76,7 +78,13 @@ export class RxBackend implements Backend {
     db.config
       .find({ selector: SETTINGS_ONLY })
       .$.subscribe((docs) => this.refreshContext(docs.map((d) => d.toJSON() as ConfigDoc)));
-    this.sync = startSync({ db, serverUrl: identity.serverUrl, credential: identity.credential });
+    this.sync = startSync({
+      db,
+      serverUrl: identity.serverUrl,
+      credential: identity.credential,
+      // HQ may have renamed the register, or named one enrolled before names existed.
+      onRegisterName: (name) => this.renamed(name),
+    });
     const feed = this.sync.status$.subscribe((s) => {
       this.syncView = toSyncStatusView(s);
       for (const listener of this.syncListeners) listener(this.syncView);
@@ -134,10 +142,17 @@ export class RxBackend implements Backend {
     };
   }
 
+  private renamed(registerName: string): void {
+    if (!this.ident || this.ident.registerName === registerName) return;
+    this.ident = rememberRegisterName(registerName) ?? { ...this.ident, registerName };
+    if (this.configDocs) this.refreshContext(this.configDocs);
+  }
+
   private refreshContext(docs: ConfigDoc[]): void {
     if (!this.ident) return;
+    this.configDocs = docs;
     try {
-      const context = buildSaleContext(docs, this.ident.storeId, this.ident.deviceId);
+      const context = buildSaleContext(docs, this.ident.storeId, this.ident.deviceId, this.ident.registerName);
       this.context = context;
       for (const listener of this.contextListeners) listener(context);
     } catch (error) {
@@ -282,6 +297,10 @@ export class RxBackend implements Backend {
   }
   searchProducts(text: string, limit: number) {
     return this.need().catalog.search(text, limit);
+  }
+  async quickKeys() {
+    const { db, ident } = this.need();
+    return loadQuickKeys(db, this.configDocs ?? [], ident.storeId, this.context?.priceBookId ?? '');
   }
   listStaff() {
     const { db, ident } = this.need();

@@ -22,7 +22,16 @@ export function deviceRegisterCode(deviceId: string): string {
     .toUpperCase()}`;
 }
 
-export function buildSaleContext(docs: readonly ConfigDoc[], storeId: string, deviceId: string): SaleContext {
+/**
+ * `registerName` is the name HQ gave this device at enrollment or later (identity.ts keeps it);
+ * without one, the register config document's name; without either the register is "not yet named".
+ */
+export function buildSaleContext(
+  docs: readonly ConfigDoc[],
+  storeId: string,
+  deviceId: string,
+  registerName?: string,
+): SaleContext {
   const store = ofKind(docs, 'store').find((d) => d.storeId === storeId || d.id === storeId);
   if (!store)
     throw new DomainError(
@@ -70,6 +79,7 @@ export function buildSaleContext(docs: readonly ConfigDoc[], storeId: string, de
       code: s.code,
     },
     registerCode: register?.payload.code ?? deviceRegisterCode(deviceId),
+    ...((registerName ?? register?.payload.name) ? { registerName: registerName ?? register?.payload.name } : {}),
     receiptFooter: register?.payload.receiptFooter ?? 'Thank you for shopping with us.',
     returnPolicy: policy
       ? `Returns within ${policy.returns.windowDays} days with this receipt.`

@@ -14,6 +14,7 @@ import type { CartTotals } from './totals';
 import type { PendingOfflinePayment } from '../../../shared/payments/offline';
 import type { BalanceSource } from './balance-source';
 import type { CardTerminal } from './card-payments';
+import type { QuickKeyGrid } from '../../../shared/quick-keys';
 
 export interface RegisterIdentity {
   serverUrl: string;
@@ -42,6 +43,11 @@ export interface ProductView {
   taxCategory: string;
   category: string;
   department: string;
+}
+
+/** The product grid beside scan and search: HQ's quick-key tabs and the product behind each key. */
+export interface QuickKeyPanel extends QuickKeyGrid {
+  products: Record<string, ProductView>;
 }
 
 export interface StaffView {
@@ -145,6 +151,8 @@ export interface Backend {
   findByBarcode(code: string): Promise<ProductView | undefined>;
   findByPlu(plu: string): Promise<ProductView | undefined>;
   searchProducts(text: string, limit: number): Promise<ProductView[]>;
+  /** HQ's quick keys for this store (Favourites, then category tabs); no tabs when HQ set none. */
+  quickKeys(): Promise<QuickKeyPanel>;
   listStaff(): Promise<StaffView[]>;
   checkPin(staffId: string, pin: string): Promise<PinCheck>;
   searchCustomers(text: string, limit: number): Promise<CustomerView[]>;

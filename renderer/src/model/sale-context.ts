@@ -23,7 +23,10 @@ export interface SaleContext {
   overShortApprovalOver: number;
   offlineCard: OfflineCardPolicy;
   store: { name: string; addressLines: string[]; phone: string | undefined; code: string };
+  /** Part of order numbers (shared/ids/order-number): HQ's register code, else one derived from the device. Never printed as the register's name. */
   registerCode: string;
+  /** HQ's name for this register (S001-R01); absent until HQ has named it. Printed on receipts, X/Z reports and the status bar. */
+  registerName?: string;
   /** The register's config document id, when HQ has published one for this device. */
   registerId: string | undefined;
   priceBookId: string;

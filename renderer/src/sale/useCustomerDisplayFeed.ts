@@ -1,16 +1,19 @@
-// Keeps the customer-facing display in step with the sale: lines and totals while scanning,
-// paid and change while paying.
+// Keeps the customer-facing display in step with the sale (customer-display-feed.ts decides what
+// it shows): the store's name while idle, lines and totals while scanning, paid and change while
+// paying and after the sale completes.
 import { useEffect } from 'react';
 import { callBridge, showOnCustomerDisplay } from '../bridge/call-bridge';
 import { currentSaleTotals } from './useSaleTotals';
 import { useCart } from './cart-store';
 import { useSaleContext } from '../session/sale-context-store';
 import { useTenders } from './tender-store';
-import { paidSoFar } from '../model/tender';
+import { useLastSale } from './last-sale-store';
+import { customerDisplayState, PAID_SCREEN_MS } from './customer-display-feed';
 
 export function useCustomerDisplayFeed(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let backToIdle: ReturnType<typeof setTimeout> | undefined;
     let saleOpen: boolean | undefined;
     const push = (): void => {
       clearTimeout(timer);
@@ -25,55 +28,36 @@ export function useCustomerDisplayFeed(): void {
           void callBridge((b) => b.setSaleInProgress({ inProgress: open }));
         }
         if (!totals) return; // settings not loaded, or a cart that cannot be priced: the sell screen says why
-        if (cart.lines.length === 0) {
-          showOnCustomerDisplay({
-            status: 'idle',
-            currency: cart.currency,
-            lines: [],
-            subtotal: 0,
-            discountTotal: 0,
-            taxTotal: 0,
-            total: 0,
-            paid: 0,
-            changeDue: 0,
-            message: 'Welcome',
-          });
-          return;
-        }
-        {
-          const tenders = useTenders.getState().forSale(cart.saleId);
-          showOnCustomerDisplay({
-            status: tenders.length > 0 ? 'paying' : 'cart',
-            currency: cart.currency,
-            lines: totals.lines.map((l) => {
-              const line = cart.lines.find((c) => c.lineId === l.key)!;
-              return {
-                id: l.key,
-                description: line.name,
-                quantity: l.quantity,
-                ...(l.weightGrams ? { weightGrams: l.weightGrams } : {}),
-                unitPrice: l.unitPrice,
-                lineTotal: l.total,
-              };
-            }),
-            subtotal: totals.subtotal.amount,
-            discountTotal: totals.discountTotal.amount,
-            taxTotal: totals.taxTotal.amount,
-            total: totals.grandTotal.amount,
-            paid: paidSoFar(tenders),
-            changeDue: tenders.reduce((n, t) => n + (t.cash?.change ?? 0), 0),
-          });
-        }
+        const lastSale = useLastSale.getState().sale;
+        // A new sale has started: the last one's change is no longer the customer's business.
+        if (open && lastSale) useLastSale.getState().set(undefined);
+        const now = Date.now();
+        showOnCustomerDisplay(
+          customerDisplayState({
+            cart,
+            totals,
+            tenders: useTenders.getState().forSale(cart.saleId),
+            storeName: useSaleContext.getState().context?.store.name,
+            lastSale: open ? undefined : lastSale,
+            now,
+          }),
+        );
+        clearTimeout(backToIdle);
+        if (!open && lastSale && now - lastSale.at < PAID_SCREEN_MS)
+          backToIdle = setTimeout(push, lastSale.at + PAID_SCREEN_MS - now);
       }, 150);
     };
     const a = useCart.subscribe(push);
     const b = useTenders.subscribe(push);
     const c = useSaleContext.subscribe(push);
+    const d = useLastSale.subscribe(push);
     return () => {
       a();
       b();
       c();
+      d();
       clearTimeout(timer);
+      clearTimeout(backToIdle);
     };
   }, []);
 }

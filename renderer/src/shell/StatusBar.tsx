@@ -7,6 +7,8 @@ import { formatAgo } from '../ui/format';
 import { formatLeft, useOfflineCards } from './useOfflineCards';
 import { PickupsNavBadge } from '../pickups/PickupsNavBadge';
 import { useNetworkOnline } from './useNetworkOnline';
+import { useSaleContext } from '../session/sale-context-store';
+import { registerLabel } from '../../../shared/receipt/register-label';
 
 /** What the bar says about sending: never "All synced" before a first sync, while offline or while anything waits. */
 export function syncWords(online: boolean, waiting: number, lastSyncAt: string | undefined): string {
@@ -24,6 +26,7 @@ export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
   const { clerk, trainingMode, till } = useSession();
   const now = useNow(5000);
   const offlineCards = useOfflineCards();
+  const context = useSaleContext((state) => state.context);
   return (
     <header className="status-bar" data-testid="status-bar">
       <span className={`pill ${online ? 'online' : 'offline'}`} data-testid="status-online">
@@ -56,6 +59,7 @@ export function StatusBar({ pendingDigits }: { pendingDigits: string }) {
         </span>
       )}
       <span className="spacer" />
+      {context && <span data-testid="status-register">{registerLabel(context.registerName)}</span>}
       {clerk && <PickupsNavBadge />}
       <span data-testid="status-till">Till: {till?.status === 'open' ? 'open' : 'closed'}</span>
       <span data-testid="status-clerk">{clerk ? `${clerk.name} (${clerk.role})` : 'Locked'}</span>

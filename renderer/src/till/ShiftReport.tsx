@@ -1,6 +1,8 @@
 // X report (mid-shift, the till stays open) and Z report (end of shift, with the count and
 // over/short), from shared/till's figures. Printable: the print CSS prints just the report.
 import type { ShiftReportData } from '../model/backend';
+import { registerHeading } from '../../../shared/receipt/register-label';
+import { useSaleContext } from '../session/sale-context-store';
 import { fmt } from '../ui/format';
 
 const METHOD: Record<string, string> = {
@@ -13,6 +15,8 @@ const METHOD: Record<string, string> = {
 export function ShiftReport({ report, kind }: { report: ShiftReportData; kind: 'X' | 'Z' }) {
   const { shift: s, figures: f, close } = report;
   const c = f.currency;
+  // Reports are printed on the register whose shift they count: its current HQ name.
+  const registerName = useSaleContext((state) => state.context?.registerName);
   const row = (label: string, amount: number, testId?: string) => (
     <div className="line">
       <span>{label}</span>
@@ -24,6 +28,9 @@ export function ShiftReport({ report, kind }: { report: ShiftReportData; kind: '
       <h2>
         {kind} report{kind === 'Z' && s.zNumber ? ` #${s.zNumber}` : ''}
       </h2>
+      <div className="center" data-testid="report-register">
+        {registerHeading(registerName)}
+      </div>
       <div className="center">Opened {new Date(s.openedAt).toLocaleString()}</div>
       {s.closedAt && <div className="center">Closed {new Date(s.closedAt).toLocaleString()}</div>}
       <hr />

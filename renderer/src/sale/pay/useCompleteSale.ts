@@ -11,6 +11,8 @@ import { useSession } from '../../session/session-store';
 import { useTenders } from '../tender-store';
 import type { Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
+import { useLastSale } from '../last-sale-store';
+import { completedSummary } from '../customer-display-feed';
 
 /** A performance measure per completed sale: pay confirmed → order, payments and movements durable (read by bench/register-app.bench.ts). */
 export const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
@@ -36,6 +38,8 @@ export function useCompleteSale() {
         if (!totals) throw new Error(pricing ?? 'The sale cannot be priced.');
         const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
         performance.measure(COMPLETE_SALE_MEASURE, { start: started });
+        // The customer display shows the change due until the next sale starts.
+        useLastSale.getState().set(completedSummary(cart.saleId, cart.currency, totals, tenders, Date.now()));
         useTenders.getState().clear();
         useCart.getState().reset();
         return result;

@@ -1,9 +1,10 @@
 // The sell screen: scan or search, adjust lines, discounts with manager approval, customer,
-// suspend/resume, then F12 to pay. Every action has a key; focus returns to the scan field.
+// suspend/resume, then F12 to pay. Every action has a key; focus returns to the scan field. Beside
+// them, HQ's quick keys as a product grid (ProductGrid.tsx), reloaded when the settings change.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { useBackend } from '../../model/backend-context';
-import type { ProductView } from '../../model/backend';
+import type { ProductView, QuickKeyPanel } from '../../model/backend';
 import { itemCount } from '../../model/totals';
 import { useSaleTotals } from '../useSaleTotals';
 import { voidSaleApprovals } from '../approvals';
@@ -24,6 +25,7 @@ import { SearchBox } from './SearchBox';
 import { useFlash } from '../../ui/useFlash';
 import { useApproval } from '../../approval/useApproval';
 import { SellDialogs, type SellDialog } from './SellDialogs';
+import { ProductGrid } from './ProductGrid';
 
 export function SellScreen() {
   const backend = useBackend();
@@ -37,6 +39,7 @@ export function SellScreen() {
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const approval = useApproval();
+  const [panel, setPanel] = useState<QuickKeyPanel>();
 
   const role = useSession((s) => s.clerk?.role ?? 'clerk');
   // Payments already taken for this sale (a reload during payment): the sale cannot change any
@@ -51,6 +54,33 @@ export function SellScreen() {
   }, [totalsError, setFlash]);
 
   const refocus = useCallback(() => focusSoon(inputRef.current), []);
+
+  // The settings object is rebuilt whenever HQ publishes config, quick keys included.
+  useEffect(() => {
+    if (!context) return;
+    let current = true;
+    backend.quickKeys().then(
+      (loaded) => current && setPanel(loaded),
+      (e: unknown) => current && setFlash({ kind: 'error', text: errorMessage(e) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend, context, setFlash]);
+
+  /** A grid key adds its product and keeps the focus on the grid for the next key. */
+  const onGridAdd = useCallback(
+    (product: ProductView): void => {
+      if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
+      try {
+        store().addProduct(product);
+        setFlash({ kind: 'ok', text: `Added ${product.name}` });
+      } catch (e) {
+        setFlash({ kind: 'error', text: errorMessage(e) });
+      }
+    },
+    [store, setFlash],
+  );
 
   const onCode = useCallback(
     async (code: string): Promise<void> => {
@@ -150,7 +180,7 @@ export function SellScreen() {
 
   if (!context) return <p className="muted">Loading store settings…</p>;
   return (
-    <div className="sell" data-testid="sell-screen">
+    <div className={panel && panel.tabs.length > 0 ? 'sell with-grid' : 'sell'} data-testid="sell-screen">
       <div className="cart stack">
         <SearchBox
           currency={cart.currency}
@@ -203,6 +233,7 @@ export function SellScreen() {
           </div>
         </div>
       </div>
+      {panel && panel.tabs.length > 0 && <ProductGrid panel={panel} currency={cart.currency} onAdd={onGridAdd} />}
       <aside className="side">
         {totals && <TotalsView totals={totals} items={itemCount(cart)} />}
         <button className="btn" tabIndex={-1} onClick={() => onAction(Action.CUSTOMER)} data-testid="customer-button">

@@ -2,6 +2,7 @@
 // discounts, tax breakdown, tenders, change, the order number as a Code 128 barcode and the
 // return policy. The same markup is shown on screen and sent to a driver printer.
 import { TRAINING_BANNER, type ReceiptDocument } from '../../../../shared/receipt/receipt-document';
+import { registerHeading } from '../../../../shared/receipt/register-label';
 import { fmt, fmtWeight } from '../format';
 import { code128Svg } from './code128';
 
@@ -31,7 +32,7 @@ export function ReceiptView({ doc }: { doc: ReceiptDocument }) {
       </div>
       <div className="line">
         <span>{doc.printedAt}</span>
-        <span>{doc.registerCode ? `Reg ${doc.registerCode}` : ''}</span>
+        <span data-testid="receipt-register">{doc.registerName ? registerHeading(doc.registerName) : ''}</span>
       </div>
       {doc.cashierName && <div>Served by {doc.cashierName}</div>}
       <hr />
