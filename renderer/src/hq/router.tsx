@@ -26,14 +26,3 @@ const pages = [
 export function makeHqRouter() {
   return createRouter({ routeTree: rootRoute.addChildren(pages), history: createHashHistory() });
 }
-
-export const NAV = [
-  { href: '#/', label: 'Dashboard' },
-  { href: '#/devices', label: 'Devices' },
-  { href: '#/stores', label: 'Stores' },
-  { href: '#/staff', label: 'Staff' },
-  { href: '#/policies', label: 'Policies' },
-  { href: '#/import', label: 'Import' },
-  { href: '#/journal', label: 'Journal' },
-  { href: '#/webhooks', label: 'Webhooks' },
-] as const;
