@@ -2,6 +2,9 @@
 // shell and the router do not import each other.
 export const NAV = [
   { href: '#/', label: 'Dashboard' },
+  { href: '#/orders', label: 'Orders' },
+  { href: '#/exceptions', label: 'Exceptions' },
+  { href: '#/customers', label: 'Customers' },
   { href: '#/devices', label: 'Devices' },
   { href: '#/stores', label: 'Stores' },
   { href: '#/staff', label: 'Staff' },
