@@ -8,8 +8,10 @@ import { Api, backends, enrollDevice, pushRows, startTestServer, type TestServer
 import { createHqUser, HqSession } from './hq-harness';
 import { saleAt } from './hq-fixtures';
 import { fixtures } from '../support/fixtures/documents';
+import { hashJson } from '../../sync-server/replication/canonical';
 import {
   createChannelKey,
+  shipPayload,
   pickupPayload,
   postWebOrder,
   stockedItems,
@@ -225,15 +227,63 @@ describe.each(backends)('HQ customer service (%s)', (backend) => {
     expect(reship.status).toBe(404);
   });
 
+  it('re-ships a lost parcel: a new ship fulfillment order with stock reserved and an event', async () => {
+    const item = items[3] as StockedItem;
+    const placed = await postWebOrder(server.url, channel.apiKey, shipPayload([item]));
+    expect(placed.status).toBe(201);
+    const orderId = String(placed.body.orderId);
+    const storage = server.server.storage;
+    // The store shipped the parcel (stands in for the register's pick, pack and ship).
+    const fo = (await storage.pull({ collection: 'fulfillment_orders', afterSeq: 0, limit: 1000, storeId: null })).find(
+      (d) => d.data.orderId === orderId,
+    );
+    expect(fo).toBeDefined();
+    const shipped = {
+      ...(fo?.data as Doc),
+      status: 'shipped',
+      shipment: { carrier: 'UPS', trackingNumber: '1Z999', cost: 599 },
+    };
+    const json = JSON.stringify(shipped);
+    await storage.write((tx) =>
+      tx.putDocuments([{ ...(fo as NonNullable<typeof fo>), data: shipped, json, hash: hashJson(json) }]),
+    );
+    const page = await ops.call<Timeline>('GET', `/orders/${orderId}`);
+    expect(page.body.can.reship).toBe(true);
+    const storeIds = (await ops.call<{ stores: Doc[] }>('GET', '/stores')).body.stores.map((x) => String(x.id));
+    const reserved = async () => {
+      const levels = await storage.getDocuments(
+        'inventory_levels',
+        storeIds.map((id) => `${id}:${item.sku}`),
+      );
+      return [...levels.values()].reduce((sum, l) => sum + Number(l.data.reserved), 0);
+    };
+    const before = await reserved();
+    const again = await ops.call<{ fulfillmentOrders: Doc[] }>('POST', `/orders/${orderId}/reship`, {
+      fulfillmentOrderId: fo?.id,
+      reason: 'carrier lost the parcel',
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.fulfillmentOrders[0]).toMatchObject({ type: 'ship', previousFulfillmentOrderId: fo?.id });
+    expect(await reserved()).toBe(before + 1);
+    const after = await ops.call<Timeline>('GET', `/orders/${orderId}`);
+    expect(after.body.timeline.find((e) => e.type === 'service_action')).toMatchObject({
+      payload: { action: 'reshipped', reason: 'carrier lost the parcel' },
+    });
+    const notShipped = await ops.call('POST', `/orders/${orderId}/reship`, {
+      fulfillmentOrderId: again.body.fulfillmentOrders[0]?.id,
+      reason: 'lost',
+    });
+    expect(notShipped.status).toBe(409);
+  });
+
   it('lists the exceptions queue and cancels an exception from the console', async () => {
     const refused = await postWebOrder(server.url, channel.apiKey, pickupPayload({ sku: 'NO-SUCH-SKU', price: 100 }));
     expect(refused.status).toBe(422);
-    const list = await viewer.call<{ exceptions: { id: string; reason: string; status: string }[] }>(
-      'GET',
-      '/exceptions?status=open',
-    );
+    const list = await viewer.call<{
+      exceptions: { id: string; reason: string; status: string; orderExists: boolean }[];
+    }>('GET', '/exceptions?status=open');
     const found = list.body.exceptions.find((e) => e.reason === 'unknown_sku');
-    expect(found).toBeDefined();
+    expect(found).toMatchObject({ orderExists: false });
     expect((await viewer.call('POST', `/exceptions/${found?.id ?? ''}/cancel`)).status).toBe(403);
     // The SKU is still unknown: the retry runs intake again and the exception stays open.
     const retried = await ops.call<{ exception: { status: string; reason: string } }>(

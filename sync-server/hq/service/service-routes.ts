@@ -111,7 +111,12 @@ export function registerServiceRoutes(app: FastifyInstance, deps: HqDeps): void 
     const status = request.query.status;
     if (status !== undefined && !['open', 'resolved', 'cancelled', ''].includes(status))
       throw new DomainError(HqError.INVALID_INPUT, 'status is open, resolved or cancelled.', { field: 'status' });
-    return { exceptions: await listExceptions(ctx.storage, status || undefined, 500) };
+    const exceptions = await listExceptions(ctx.storage, status || undefined, 500);
+    const orders = await ctx.storage.getDocuments(
+      'orders',
+      exceptions.map((e) => e.orderId),
+    );
+    return { exceptions: exceptions.map((e) => ({ ...e, orderExists: orders.has(e.orderId) })) };
   });
   app.post<{ Params: { id: string } }>(`${HQ_API}/exceptions/:id/retry`, async (request) => {
     const caller = await deps.guard.caller(request, 'operations');

@@ -12,6 +12,8 @@ interface OrderException {
   status: string;
   createdAt: string;
   updatedAt: string;
+  /** False when intake refused the order: only the payload as received exists. */
+  orderExists: boolean;
 }
 
 export function ExceptionsPage() {
@@ -98,18 +100,20 @@ export function ExceptionsPage() {
                 <td>{e.reason.replace(/_/g, ' ')}</td>
                 <td>{e.message}</td>
                 <td>{e.status}</td>
-                <td className="hq-actions">
-                  <a href={`#/orders/${e.orderId}`}>order</a>
-                  {operator && e.status === 'open' && (
-                    <>
-                      <button type="button" onClick={() => void act(e, 'retry')}>
-                        Retry
-                      </button>
-                      <button type="button" className="hq-danger" onClick={() => void act(e, 'cancel')}>
-                        Cancel
-                      </button>
-                    </>
-                  )}
+                <td>
+                  <div className="hq-row-actions">
+                    {e.orderExists && <a href={`#/orders/${e.orderId}`}>order</a>}
+                    {operator && e.status === 'open' && (
+                      <>
+                        <button type="button" onClick={() => void act(e, 'retry')}>
+                          Retry
+                        </button>
+                        <button type="button" className="hq-danger" onClick={() => void act(e, 'cancel')}>
+                          Cancel
+                        </button>
+                      </>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
