@@ -47,6 +47,24 @@ const orderEventPayloads = {
   }),
   customer_notified: z.strictObject({ channel: z.enum(['email', 'sms']), template: z.string().max(64) }),
   payment_captured: z.strictObject({ paymentId: uuid, amount: minorAmount }),
+  /**
+   * Head office's customer service on the order (cancel, appeasement, return authorisation,
+   * re-ship): which HQ user did it, with what role, and why.
+   */
+  service_action: z.strictObject({
+    action: z.enum(['cancelled', 'appeasement', 'return_authorised', 'reshipped']),
+    by: z.strictObject({
+      userId: z.string().min(1).max(64),
+      email: z.string().min(1).max(200),
+      role: z.enum(['admin', 'operations', 'viewer']),
+    }),
+    reason: z.string().min(1).max(200),
+    amount: minorAmount.optional(),
+    method: z.enum(['card_refund', 'store_credit', 'void']).optional(),
+    paymentId: uuid.optional(),
+    raNumber: z.string().max(20).optional(),
+    fulfillmentOrderId: uuid.optional(),
+  }),
 } as const;
 
 export type OrderEventType = keyof typeof orderEventPayloads;

@@ -10,6 +10,10 @@ export const HqError = {
   NOT_FOUND: 'HQ_NOT_FOUND',
   CONFLICT: 'HQ_CONFLICT',
   IMPORT_FAILED: 'HQ_IMPORT_FAILED',
+  /** An appeasement above the caller's role limit: someone with a higher role must give it. */
+  OVER_LIMIT: 'HQ_OVER_LIMIT',
+  /** The payment gateway refused or does not know the payment. */
+  PAYMENT_FAILED: 'HQ_PAYMENT_FAILED',
 } as const;
 export type HqErrorCode = (typeof HqError)[keyof typeof HqError];
 
@@ -23,4 +27,6 @@ export const HQ_ERROR_STATUS: { readonly [C in HqErrorCode]: number } = {
   HQ_NOT_FOUND: 404,
   HQ_CONFLICT: 409,
   HQ_IMPORT_FAILED: 422,
+  HQ_OVER_LIMIT: 403,
+  HQ_PAYMENT_FAILED: 402,
 };

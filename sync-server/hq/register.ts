@@ -20,6 +20,7 @@ import { registerOperationsRoutes } from './operations/operations-routes';
 import { registerImportRoutes } from './import/import-routes';
 import { registerJournalRoutes } from './journal/journal-routes';
 import { registerWebhookRoutes } from './webhooks/webhook-routes';
+import { registerServiceRoutes } from './service/service-routes';
 import { WebhookWorker } from './webhooks/worker';
 
 /** The built renderer folder holding hq.html (HQ_CONSOLE_DIR, else out/renderer of this checkout). */
@@ -76,6 +77,7 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     registerImportRoutes(scope, deps);
     registerJournalRoutes(scope, deps);
     registerWebhookRoutes(scope, deps, webhooks);
+    registerServiceRoutes(scope, deps);
 
     const dir = consoleDir();
     if (existsSync(join(dir, 'hq.html'))) {

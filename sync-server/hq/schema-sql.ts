@@ -114,8 +114,25 @@ const WEBHOOKS = `
   CREATE INDEX hq_webhook_deliveries_due ON hq_webhook_deliveries (status, next_attempt_at);
   CREATE INDEX hq_webhook_deliveries_hook ON hq_webhook_deliveries (webhook_id, created_at);`;
 
+// Return authorisations customer service issues: any store's returns desk looks one up by its number.
+const RETURN_AUTHORISATIONS = `
+  CREATE TABLE hq_return_authorisations (
+    ra_number TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    order_number TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    lines TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX hq_return_authorisations_order ON hq_return_authorisations (order_id);`;
+
 export const hqMigrations: readonly Migration[] = [
   { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
   { version: 22, name: 'hq-webhooks', sqlite: WEBHOOKS, postgres: WEBHOOKS },
+  { version: 24, name: 'hq-return-authorisations', sqlite: RETURN_AUTHORISATIONS, postgres: RETURN_AUTHORISATIONS },
 ];

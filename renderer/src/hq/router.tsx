@@ -10,8 +10,29 @@ import { PoliciesPage } from './policies/PoliciesPage';
 import { ImportPage } from './import/ImportPage';
 import { JournalPage } from './journal/JournalPage';
 import { WebhooksPage } from './webhooks/WebhooksPage';
+import { OrdersPage } from './orders/OrdersPage';
+import { OrderPage } from './orders/OrderPage';
+import { ExceptionsPage } from './exceptions/ExceptionsPage';
+import { CustomersPage } from './customers/CustomersPage';
+import { CustomerPage } from './customers/CustomerPage';
 
 const rootRoute = createRootRoute({ component: Shell });
+const orderRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/orders/$orderId',
+  component: function OrderRoute() {
+    const { orderId } = orderRoute.useParams();
+    return <OrderPage key={orderId} orderId={orderId} />;
+  },
+});
+const customerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/customers/$customerId',
+  component: function CustomerRoute() {
+    const { customerId } = customerRoute.useParams();
+    return <CustomerPage key={customerId} customerId={customerId} />;
+  },
+});
 const pages = [
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: DashboardPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/devices', component: DevicesPage }),
@@ -21,19 +42,13 @@ const pages = [
   createRoute({ getParentRoute: () => rootRoute, path: '/import', component: ImportPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/journal', component: JournalPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/webhooks', component: WebhooksPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/orders', component: OrdersPage }),
+  orderRoute,
+  createRoute({ getParentRoute: () => rootRoute, path: '/exceptions', component: ExceptionsPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/customers', component: CustomersPage }),
+  customerRoute,
 ];
 
 export function makeHqRouter() {
   return createRouter({ routeTree: rootRoute.addChildren(pages), history: createHashHistory() });
 }
-
-export const NAV = [
-  { href: '#/', label: 'Dashboard' },
-  { href: '#/devices', label: 'Devices' },
-  { href: '#/stores', label: 'Stores' },
-  { href: '#/staff', label: 'Staff' },
-  { href: '#/policies', label: 'Policies' },
-  { href: '#/import', label: 'Import' },
-  { href: '#/journal', label: 'Journal' },
-  { href: '#/webhooks', label: 'Webhooks' },
-] as const;

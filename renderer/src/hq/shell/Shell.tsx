@@ -2,7 +2,7 @@
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { useSession } from '../session-store';
 import { api } from '../api';
-import { NAV } from '../router';
+import { NAV } from '../nav';
 import { SignInPage } from './SignInPage';
 
 export function Shell() {
