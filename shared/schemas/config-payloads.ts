@@ -107,6 +107,8 @@ export const policyPayload = z.strictObject({
     receiptlessCap: minorAmount,
     receiptlessNeedsApproval: z.boolean(),
     cashRefundApprovalOver: minorAmount,
+    /** Most one register refunds in cash or receipt-less while offline; absent: offlineCard.perRegisterCap. */
+    offlineRefundCap: minorAmount.optional(),
   }),
   approvals: z.strictObject({
     /** Line or order discounts above this share of the price need a manager. */
