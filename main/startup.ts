@@ -1,5 +1,6 @@
 // The start-up sequence of the register app: lock → harden → ready → settings → session policy
 // and app:// protocol → IPC handlers → main window → customer display → updater.
+import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { CashDrawer } from './devices/cash-drawer';
 import { CustomerDisplay } from './display/customer-display';
@@ -10,6 +11,7 @@ import { createHtmlPrinter } from './printing/html-printer';
 import { PrinterService } from './printing/printer-service';
 import { APP_SCHEME, createAppProtocolHandler } from './protocol/app-protocol';
 import { installAppMenu } from './security/app-menu';
+import { installCertificatePinning, openPinFile } from './security/certificate-pin';
 import { installCspHeaders } from './security/content-security-policy';
 import { createExternalLinks } from './security/external-links';
 import { installPermissionPolicy } from './security/permissions';
@@ -66,6 +68,15 @@ export async function startShell(bundleDir: string): Promise<void> {
 
   installAppMenu(Menu, app.isPackaged);
   installPermissionPolicy(session.defaultSession, trusted);
+  const pinning = installCertificatePinning(session.defaultSession, {
+    pins: await openPinFile(join(app.getPath('userData'), 'certificate-pins.json'), log),
+    serverUrl: () => store.get().serverUrl,
+    log,
+  });
+  // Enrollment sets the server address: pin the certificate its enrollment request was answered with.
+  store.onChange((next, previous) => {
+    if (next.serverUrl !== previous.serverUrl) void pinning.serverEnrolled(next.serverUrl);
+  });
   installCspHeaders(session.defaultSession, () => {
     const server = store.get().serverUrl;
     return server ? originOf(server) : null;

@@ -1,18 +1,16 @@
 // Register settings kept by main (a JSON file beside the app data) or, in a browser, localStorage.
 import { z } from 'zod';
 import { PrinterTargetSchema } from './printer-schemas';
+import { serverUrlIssue } from '../protocol/server-url';
 
-const httpUrl = z
+// The sync server address: https, or plain http only to this machine (shared/protocol/server-url).
+const serverUrl = z
   .string()
   .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'Enter a full address starting with https:// (or http:// on a store network).');
+  .superRefine((value, ctx) => {
+    const issue = serverUrlIssue(value);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.message, params: { code: issue.code } });
+  });
 
 const fields = {
   /** Full-screen, no window controls, no leaving the app: for registers on the shop floor. */
@@ -23,7 +21,7 @@ const fields = {
   receiptColumns: z.union([z.literal(42), z.literal(48)]),
   cashDrawer: z.object({ enabled: z.boolean(), pin: z.union([z.literal(2), z.literal(5)]) }),
   customerDisplay: z.boolean(),
-  serverUrl: httpUrl.nullable(),
+  serverUrl: serverUrl.nullable(),
 };
 
 export const SettingsSchema = z.object({
@@ -33,7 +31,8 @@ export const SettingsSchema = z.object({
   receiptColumns: fields.receiptColumns.default(48),
   cashDrawer: fields.cashDrawer.default({ enabled: false, pin: 2 }),
   customerDisplay: fields.customerDisplay.default(true),
-  serverUrl: fields.serverUrl.default(null),
+  // A saved address the rule now refuses (plain http over the network) is dropped, not the whole file.
+  serverUrl: fields.serverUrl.default(null).catch(null),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 

@@ -5,3 +5,4 @@ export * from './gateway';
 export * from './simulator';
 export * from './offline';
 export * from './tender';
+export * from './refund-limits';

@@ -29,6 +29,12 @@ export const SyncErrorCode = {
   CHANGE_FORBIDDEN: 'SYNC_CHANGE_FORBIDDEN',
   /** Per document: a register's store credit or gift card credit has no return (or order) of its store that justifies it. */
   VALUE_NOT_JUSTIFIED: 'SYNC_VALUE_NOT_JUSTIFIED',
+  /** Per document: a receipt-less return refunds more than the store policy's cap, or in another tender than store credit. */
+  RECEIPTLESS_OVER_CAP: 'SYNC_RECEIPTLESS_OVER_CAP',
+  /** Per document: the manager approval the policy asks for is not recorded, or the approver is not a manager of the store. */
+  APPROVAL_MISSING: 'SYNC_APPROVAL_MISSING',
+  /** Per document: refunds taken offline by this register went over the policy's offline refund cap. */
+  OFFLINE_REFUND_CAP: 'SYNC_OFFLINE_REFUND_CAP',
   /** Text holds a character the database cannot store (NUL, a lone surrogate); whole request. */
   INVALID_CHARACTERS: 'SYNC_INVALID_CHARACTERS',
   /** A URL (path or query) longer than the server reads. */
@@ -63,6 +69,9 @@ export const SYNC_ERROR_HTTP_STATUS: { readonly [C in SyncErrorCode]: number } =
   SYNC_DELETE_FORBIDDEN: 403,
   SYNC_CHANGE_FORBIDDEN: 403,
   SYNC_VALUE_NOT_JUSTIFIED: 422,
+  SYNC_RECEIPTLESS_OVER_CAP: 422,
+  SYNC_APPROVAL_MISSING: 422,
+  SYNC_OFFLINE_REFUND_CAP: 422,
   SYNC_INVALID_CHARACTERS: 400,
   SYNC_URL_TOO_LONG: 414,
   SYNC_RATE_LIMITED: 429,

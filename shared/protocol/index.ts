@@ -5,3 +5,4 @@ export * from './replication';
 export * from './live-stream';
 export * from './enrollment';
 export * from './paths';
+export * from './server-url';

@@ -115,6 +115,8 @@ export const policyPayload = z.strictObject({
         maxAmount: minorAmount,
       })
       .optional(),
+    /** Most one register refunds in cash or receipt-less while offline; absent: offlineCard.perRegisterCap. */
+    offlineRefundCap: minorAmount.optional(),
   }),
   approvals: z.strictObject({
     /** Line or order discounts above this share of the price need a manager. */

@@ -61,6 +61,9 @@ const configStorageShape = z.strictObject({
   ]),
 });
 
+/** The lookup key of a policy document: the server finds a store's policy by it (`key` is the store code or 'default'). */
+export const policyLookupKey = (key: string): string => `policy:${key}`;
+
 export const config = defineCollection('config', {
   description:
     'Stores, registers, tax rules, price books, promotions, policies, gift card and store credit balances, quick keys. Written by HQ and the server only.',
@@ -75,6 +78,7 @@ export const config = defineCollection('config', {
     registerPull: 'all',
     appendOnly: false,
     conflict: 'single_writer',
+    lookupKey: (doc) => (doc.kind === 'policy' ? policyLookupKey(doc.key) : null),
     note: 'Stores, registers, tax rules, price books, promotions, policies; balances are server projections.',
   },
 });

@@ -88,6 +88,12 @@ export const returnShape = z.strictObject({
   /** The new order of an exchange; the difference is settled on that order or refunded here. */
   exchangeOrderId: uuid.optional(),
   status: z.enum(['completed', 'voided']),
+  /**
+   * Set when the register took the return without a connection to the server: `since` is when its
+   * last sync succeeded (the start of that offline spell). The server caps what one register
+   * refunds in cash or receipt-less per spell (shared/payments/refund-limits.ts).
+   */
+  offline: z.strictObject({ since: isoTimestamp }).optional(),
   notes: freeText(1000).optional(),
   createdBy: uuid,
   createdAt: isoTimestamp,

@@ -38,6 +38,9 @@ const ALERT_CODES: ReadonlySet<string> = new Set([
   SyncError.DELETE_FORBIDDEN,
   SyncError.CHANGE_FORBIDDEN,
   SyncError.VALUE_NOT_JUSTIFIED,
+  SyncError.RECEIPTLESS_OVER_CAP,
+  SyncError.APPROVAL_MISSING,
+  SyncError.OFFLINE_REFUND_CAP,
 ]);
 
 async function recordAlerts(

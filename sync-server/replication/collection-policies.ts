@@ -1,6 +1,7 @@
 // Builds the push/pull policy of every collection from its definition in shared/schemas: the zod
 // validator and the `access` entry (who creates, changes and deletes; scope; register-writable
-// fields; change rules; what a value-moving write must lean on). No collection is named here.
+// fields; change rules; what a value-moving write must lean on), plus the server-side guards that
+// need documents a register's rule cannot see (GUARDS).
 import { isDomainError } from '../../shared/errors';
 import { collections, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
 import { Role, type CollectionAccess } from '../../shared/schemas/define';
@@ -10,7 +11,11 @@ import { SyncError } from '../errors';
 import { canonicalJson } from './canonical';
 import { documentTextIssue } from './document-text';
 import type { Principal } from '../auth/auth-service';
-import type { CollectionPolicy, DocumentIssue, PolicyMap } from './policy';
+import type { CollectionPolicy, DocumentIssue, PolicyMap, PushGuard } from './policy';
+import { refundGuard } from './refund-guard';
+
+/** Limits checked against the store's policy, staff and running totals (see refund-guard.ts). */
+const GUARDS: Partial<Record<CollectionName, PushGuard>> = { returns: refundGuard };
 
 function roleOf(principal: Principal): Role {
   return principal.kind === 'hq' ? Role.HQ : Role.REGISTER;
@@ -52,8 +57,10 @@ function policyOf(name: CollectionName): CollectionPolicy {
   const access = collections[name].access;
   const visibleToStore = access.visibleToStore;
   const justification = access.registerJustification;
+  const guard = GUARDS[name];
   return {
     name,
+    ...(guard ? { guard } : {}),
     appendOnly: access.appendOnly,
     access,
     ownerStoreOf: (doc) => scopeStoreId(name, doc) ?? null,

@@ -3,6 +3,25 @@
 // moves. collection-policies.ts builds these from shared/schemas (the single source of truth).
 import type { Principal } from '../auth/auth-service';
 import type { CollectionAccess, Reference } from '../../shared/schemas/define';
+import type { DocumentWrite, Storage, WriteTx } from '../storage/storage';
+
+/**
+ * Server-side limits that read other documents (the store's policy, the approver) and keep running
+ * totals (refunds per offline spell) — rules a register cannot be trusted to apply to itself.
+ */
+export interface PushGuard {
+  /** Before the write lock: reads what changes rarely. Null when nothing in the batch needs checking. */
+  prepare(storage: Storage, principal: Principal, docs: readonly Record<string, unknown>[]): Promise<GuardRun | null>;
+}
+
+export interface GuardRun {
+  /** Inside the transaction (again on a retry): reads the running totals. */
+  begin(tx: WriteTx): Promise<void>;
+  /** Per new document that passed every other check, in batch order. */
+  check(doc: Record<string, unknown>): DocumentIssue | null;
+  /** Server-only documents (running totals) written with the batch. */
+  writes(): DocumentWrite[];
+}
 
 export interface DocumentIssue {
   /** Dotted path of the offending field, '' for the document as a whole. */
@@ -35,6 +54,8 @@ export interface CollectionPolicy {
   ): DocumentIssue | null;
   /** Rules about a new document that depend on who writes it. */
   validateCreate?(doc: Record<string, unknown>, principal: Principal): DocumentIssue | null;
+  /** Limits checked against other documents and running totals (see PushGuard). */
+  guard?: PushGuard;
   /** The document a register's write leans on (a refund's return), checked inside the transaction. */
   justification?: {
     reference(doc: Record<string, unknown>, principal: Principal): Reference | null;

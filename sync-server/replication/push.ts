@@ -169,7 +169,16 @@ export async function pushBatch(
   afterWrite?: AfterWrite,
 ): Promise<PushResult> {
   const prepared = prepare(policy, rows);
+  const guard =
+    policy.guard && principal.kind === 'device'
+      ? await policy.guard.prepare(
+          storage,
+          principal,
+          prepared.filter((row) => !row.schemaIssue && row.next._deleted !== true).map((row) => row.next),
+        )
+      : null;
   return storage.write(async (tx) => {
+    await guard?.begin(tx);
     const masters = await tx.getDocuments(policy.name, [...new Set(prepared.map((row) => row.id))]);
     const forbidden: string[] = [];
     const reasons = new Set<string>();
@@ -216,7 +225,8 @@ export async function pushBatch(
           ? null
           : (schemaIssue ??
             changeIssue(policy, master?.data, next, principal) ??
-            justificationIssue(policy, principal, next, referenced));
+            justificationIssue(policy, principal, next, referenced) ??
+            (master ? null : (guard?.check(next) ?? null)));
       if (issue) {
         rejected.push({
           id,
@@ -241,6 +251,8 @@ export async function pushBatch(
       });
     }
     const written = await tx.putDocuments([...pending.values()]);
+    const guardWrites = guard?.writes() ?? [];
+    if (guardWrites.length > 0) await tx.putDocuments(guardWrites);
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);
     return { conflicts, rejected, written };
   });

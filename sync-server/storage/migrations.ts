@@ -130,6 +130,18 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'orchestration', sqlite: ORCHESTRATION_TABLES, postgres: ORCHESTRATION_TABLES },
   { version: 11, name: 'jobs-outbox', sqlite: JOB_TABLES, postgres: JOB_TABLES },
   {
+    version: 5,
+    name: 'policy-lookup',
+    // The push path finds a store's return policy by lookup key (policy:<store code|default>) to
+    // check refund limits; policies written before carry none.
+    sqlite: `
+      UPDATE documents SET lookup = 'policy:' || json_extract(data, '$.key')
+        WHERE collection = 'config' AND lookup IS NULL AND json_extract(data, '$.kind') = 'policy';`,
+    postgres: `
+      UPDATE documents SET lookup = 'policy:' || (data::json->>'key')
+        WHERE collection = 'config' AND lookup IS NULL AND data::json->>'kind' = 'policy';`,
+  },
+  {
     version: 4,
     name: 'security-alerts',
     // Refused writes that look like an attack (a register tombstoning a sale, minting balance),

@@ -2,11 +2,11 @@
 // enrollRegister, POST /api/enroll) and keep it. In the browser build the credential lives in localStorage;
 // the Electron build should move it to the OS keychain through the bridge (see the report).
 import { DomainError } from '../../../shared/errors';
+import { parseServerUrl } from '../../../shared/protocol/server-url';
 import { enrollRegister } from '../sync/enroll';
 import type { Identity } from './types';
 
 export const EnrollError = {
-  BAD_SERVER_URL: 'ENROLL_BAD_SERVER_URL',
   CODE_INVALID: 'ENROLL_CODE_INVALID',
 } as const;
 
@@ -37,20 +37,9 @@ export function saveIdentity(identity: NamedIdentity, storage: Storage = localSt
   storage.setItem(KEY, JSON.stringify(identity));
 }
 
+/** The server origin to enroll with; plain http only to this machine (shared/protocol/server-url). */
 export function normalizeServerUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(/^https?:\/\//i.test(input) ? input : `http://${input}`);
-  } catch {
-    throw new DomainError(
-      EnrollError.BAD_SERVER_URL,
-      `"${input}" is not a server address. Type it like http://192.168.1.10:8787.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DomainError(EnrollError.BAD_SERVER_URL, 'The server address must start with http:// or https://.');
-  }
-  return url.origin;
+  return parseServerUrl(input);
 }
 
 export async function enroll(serverInput: string, code: string): Promise<NamedIdentity> {

@@ -4,6 +4,7 @@
 // returns of the same sale are only known to the server (the desk says so).
 import { DomainError } from '../../../shared/errors';
 import { Role } from '../../../shared/pricing';
+import { refundLimitsOf } from '../../../shared/payments/refund-limits';
 import {
   priorReturnsFor,
   returnability,
@@ -183,8 +184,7 @@ export async function returnSettings(db: Db, storeId: string): Promise<ReturnSet
       selfApprovingRoles: [Role.SUPERVISOR, Role.MANAGER, Role.ADMIN],
       ...(r?.customerLimit ? { customerLimit: r.customerLimit } : {}),
     },
-    // The policy has one per-register offline exposure limit (offline cards); refunds share it.
-    offlineRefundCap: policy?.offlineCard.perRegisterCap ?? 0,
+    offlineRefundCap: refundLimitsOf(policy).offlineRefundCap,
   };
 }
 

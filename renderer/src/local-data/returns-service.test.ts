@@ -338,4 +338,54 @@ describe('returns service', () => {
       code: 'RETURN_POST_VOID_REFUSED',
     });
   });
+
+  it('marks a return taken offline with the start of the offline spell, for the server-side cap', async () => {
+    const { db, port, sync, order } = await setup(false);
+    opened.push(db);
+    sync.lastSyncAt = '2026-11-27T08:00:00.000Z';
+    const { found, lines, plan } = await returnOne(port, order.orderNumber);
+    await port.complete({
+      found,
+      lines,
+      allocations: [{ method: 'cash', amount: plan.quote.total }],
+      approvals: [],
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk',
+      shiftId: undefined,
+    });
+    const ret = (await db.returns.find().exec())[0]!.toJSON();
+    expect(ret.offline).toEqual({ since: '2026-11-27T08:00:00.000Z' });
+  });
+
+  it('records a receipt-less approval only a manager can give, as the server requires', async () => {
+    const { db, port } = await setup(true);
+    opened.push(db);
+    const request = {
+      lines: [
+        {
+          productId: newId(),
+          sku: 'MUG-RED-12',
+          name: 'Mug',
+          quantity: 1,
+          unitPrice: 900,
+          reason: 'changed_mind' as const,
+          condition: 'sellable' as const,
+          disposition: 'back_to_stock' as const,
+        },
+      ],
+      customerId: newId(),
+      currency: 'USD' as const,
+      taxMode: 'exclusive' as const,
+      approvals: [],
+      staffId: fixtures.staff.id,
+      shiftId: undefined,
+    };
+    // A supervisor no longer approves it alone: a manager must.
+    await expect(port.completeReceiptless({ ...request, actorRole: 'supervisor' })).rejects.toMatchObject({
+      code: ReturnServiceError.APPROVAL_MISSING,
+    });
+    const done = await port.completeReceiptless({ ...request, actorRole: 'manager' });
+    expect(done.ret.approvals).toMatchObject([{ action: 'receiptless_return', approvedBy: fixtures.staff.id }]);
+    expect(done.ret.offline).toBeUndefined();
+  });
 });

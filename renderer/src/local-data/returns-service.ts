@@ -5,6 +5,12 @@ import { DomainError, isDomainError } from '../../../shared/errors';
 import { formatMoney, money } from '../../../shared/money';
 import { ApprovalKind, type Role } from '../../../shared/pricing';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
+import {
+  offlineRefundAmount,
+  offlineRefundIssue,
+  isReceiptlessApprover,
+  withReceiptlessApprovers,
+} from '../../../shared/payments/refund-limits';
 import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
 import {
@@ -104,6 +110,9 @@ function startOfToday(now: Date): string {
   d.setHours(0, 0, 0, 0);
   return d.toISOString();
 }
+
+/** Before any sync: every offline return falls in one spell. */
+const NEVER_SYNCED = '1970-01-01T00:00:00.000Z';
 
 export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
   const storage = deps.storage ?? localStorage;
@@ -313,7 +322,10 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         const cash = request.allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
         const { offlineRefundCap } = await port.settings();
         const exposure = await port.offlineRefundExposure();
-        if (cash > 0 && exposure + cash > offlineRefundCap) {
+        // The same rule the server applies to the return when it arrives (shared/payments/refund-limits).
+        if (
+          offlineRefundIssue(exposure, cash, { offlineRefundCap, receiptlessCap: 0, receiptlessNeedsApproval: true })
+        ) {
           throw new DomainError(
             ReturnServiceError.OFFLINE_CAP,
             `Offline this register may refund ${formatMoney(money(offlineRefundCap, order.currency))} in cash in total; ${formatMoney(money(exposure, order.currency))} is already out. Refund to the card or as store credit, or wait until the register is online.`,
@@ -506,6 +518,8 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           newId: deps.newId,
         }).payments[0]!;
       }
+      // Taken offline: the server counts it against this register's offline refund cap for the spell.
+      if (!online) docs.ret.offline = { since: deps.sync().lastSyncAt ?? NEVER_SYNCED };
       // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
       // written and the clerk sees why, instead of a return that never syncs.
       try {
@@ -562,7 +576,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         withReceipt: false,
         now: now().toISOString(),
         originalTenders: [],
-        policy: settings.policy,
+        policy: withReceiptlessApprovers(settings.policy),
         actorRole: request.actorRole,
         customerReturns: await port.customerReturns(request.customerId),
       });
@@ -572,15 +586,42 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           ReturnServiceError.APPROVAL_MISSING,
           `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`,
         );
-      if (!deps.sync().online) {
+      const offline = !deps.sync().online;
+      if (offline) {
         const exposure = await port.offlineRefundExposure();
-        if (exposure + total > settings.offlineRefundCap) {
+        const limits = {
+          offlineRefundCap: settings.offlineRefundCap,
+          receiptlessCap: 0,
+          receiptlessNeedsApproval: true,
+        };
+        if (
+          offlineRefundIssue(
+            exposure,
+            offlineRefundAmount({ receiptless: true, refundTotal: total, tenders: [] }),
+            limits,
+          )
+        ) {
           throw new DomainError(
             ReturnServiceError.OFFLINE_CAP,
             `Offline this register may refund ${formatMoney(money(settings.offlineRefundCap, request.currency))} in total; ${formatMoney(money(exposure, request.currency))} is already out. Wait until the register is online.`,
           );
         }
       }
+      // A manager taking the return approves it themself; the server wants that approval on the return.
+      const approvals =
+        settings.policy.receiptlessNeedsApproval &&
+        !request.approvals.some((a) => a.kind === ApprovalKind.RECEIPTLESS_RETURN) &&
+        isReceiptlessApprover({ role: request.actorRole, active: true, allStores: true, storeIds: [] }, i.storeId)
+          ? [
+              ...request.approvals,
+              {
+                kind: ApprovalKind.RECEIPTLESS_RETURN,
+                approverId: request.staffId,
+                reason: 'Return without a receipt, taken by a manager.',
+                at: now().toISOString(),
+              },
+            ]
+          : request.approvals;
       const at = now().toISOString();
       const docs = buildReceiptlessDocuments({
         returnId: deps.newId(),
@@ -589,7 +630,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         taxMode: request.taxMode,
         customerId: request.customerId,
         lines: request.lines,
-        approvals: request.approvals,
+        approvals,
         storeId: i.storeId,
         registerId: registerId(),
         deviceId: i.deviceId,
@@ -598,6 +639,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         now: at,
         newId: deps.newId,
       });
+      if (offline) docs.ret.offline = { since: deps.sync().lastSyncAt ?? NEVER_SYNCED };
       try {
         parseDocument('returns', docs.ret);
         for (const p of docs.payments) parseDocument('payments', p);
@@ -608,7 +650,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         );
       }
       await completeReturnDurably(d, docs, storage);
-      if (!deps.sync().online && total > 0)
+      if (offline && total > 0)
         storage.setItem(
           EXPOSURE_KEY,
           JSON.stringify([

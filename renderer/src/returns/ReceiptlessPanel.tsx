@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Return } from '../../../shared/schemas';
 import { formatMoney, money } from '../../../shared/money';
 import { planRefund, type CustomerReturnRecord } from '../../../shared/returns';
+import { withReceiptlessApprovers } from '../../../shared/payments/refund-limits';
 import { useBackend } from '../model/backend-context';
 import type { CustomerView } from '../model/backend';
 import type { ReceiptlessLine } from '../local-data/returns-receiptless';
@@ -36,7 +37,8 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
   const [policy, setPolicy] = useState<Awaited<ReturnType<ReturnsPort['settings']>>['policy']>();
   useEffect(() => {
     port.settings().then(
-      (s) => setPolicy(s.policy),
+      // The server accepts a receipt-less return only with a manager's approval (shared/payments/refund-limits).
+      (s) => setPolicy(withReceiptlessApprovers(s.policy)),
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [port]);

@@ -42,7 +42,7 @@ export function EnrollScreen() {
           className="input"
           value={server}
           onChange={(e) => setServer(e.target.value)}
-          placeholder="http://192.168.1.10:8787"
+          placeholder="https://pos.example.com:8787"
           autoComplete="off"
         />
       </div>

@@ -4,6 +4,7 @@
 import { DomainError } from '../../../shared/errors';
 import { enrollResponseSchema, type EnrollResponse } from '../../../shared/protocol/enrollment';
 import { SYNC_PATHS } from '../../../shared/protocol/paths';
+import { serverUrlIssue } from '../../../shared/protocol/server-url';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../../shared/protocol/version';
 import { SyncClientError, type FetchLike } from './sync-http';
 
@@ -13,6 +14,9 @@ export async function enrollRegister(
   name?: string,
   fetchImpl: FetchLike = (i, o) => fetch(i, o),
 ): Promise<EnrollResponse> {
+  // Never send an enrollment code (and receive a credential) in cleartext over the network.
+  const issue = serverUrlIssue(serverUrl);
+  if (issue) throw new DomainError(issue.code, issue.message);
   let response: Response;
   try {
     response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}${SYNC_PATHS.enroll}`, {

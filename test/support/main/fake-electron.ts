@@ -150,6 +150,11 @@ export const session = {
     permissionCheckHandler: null as Listener | null,
     devicePermissionHandler: null as Listener | null,
     headersHandler: null as Listener | null,
+    certificateVerifyProc: null as Listener | null,
+    setCertificateVerifyProc(proc: Listener | null): void {
+      record('session.setCertificateVerifyProc');
+      this.certificateVerifyProc = proc;
+    },
     setPermissionRequestHandler(handler: Listener): void {
       record('session.setPermissionRequestHandler');
       this.permissionRequestHandler = handler;
