@@ -8,8 +8,10 @@ import type { WebPayments } from './web-payments';
 export interface OrchestrationSettings {
   /** Largest per-unit difference between the shop's price and the price book (minor units). */
   priceToleranceMinor: number;
-  /** Units per SKU each store keeps back from web orders. */
+  /** Units per SKU a store keeps back from web orders when its configuration sets none. */
   safetyStock: number;
+  /** A store none of whose registers was seen for this long is skipped by routing; 0 = never. */
+  offlineMs: number;
   /** Re-routes before an order goes to the exceptions queue. */
   maxReroutes: number;
   /** A store that has not started picking within this time loses the order to another store. */
@@ -24,6 +26,7 @@ export interface OrchestrationSettings {
 export const DEFAULT_SETTINGS: OrchestrationSettings = {
   priceToleranceMinor: 1,
   safetyStock: 0,
+  offlineMs: 60 * 60 * 1000,
   maxReroutes: 3,
   acceptTimeoutMs: 4 * 60 * 60 * 1000,
   smtpUrl: undefined,

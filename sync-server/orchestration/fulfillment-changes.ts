@@ -183,7 +183,7 @@ export async function reroute(
     now,
     why: `re-routed: ${why}`,
   };
-  const deps = { ...o, safetyStock: o.settings.safetyStock };
+  const deps = o;
   let placement;
   if (fo.type === 'pickup') {
     // The chosen store is out: the nearest other pickup store that has it all takes it (the

@@ -144,32 +144,28 @@ async function rerouteOnHold(o: Orchestration, e: OrderException): Promise<void>
     const shipLocation = payload?.fulfillment.method === 'ship' ? payload.fulfillment.location : undefined;
     const home = o.catalog.storeById(order.storeId)?.payload.location;
     const dest = shipLocation ?? location ?? home ?? { lat: 0, lng: 0 };
-    const placement = await placeOrder(
-      tx,
-      { ...o, safetyStock: o.settings.safetyStock },
-      {
-        order,
-        lines: lines.map((l) => ({
-          lineId: l.id,
-          sku: l.sku,
-          quantity: l.quantity,
-          productId: l.productId,
-          name: l.name,
-        })),
-        destination: pickupStoreId
-          ? { kind: 'pickup', storeId: pickupStoreId, location: { lat: dest.lat, lon: dest.lng } }
-          : { kind: 'ship', location: { lat: dest.lat, lon: dest.lng } },
-        exclude: excluded,
-        customer: fos[0]?.customer ?? {
-          name: payload?.customer.name ?? 'customer',
-          ...(order.customerEmail ? { email: order.customerEmail } : {}),
-        },
-        ...(order.fulfillment.shippingAddress ? { shippingAddress: order.fulfillment.shippingAddress } : {}),
-        rerouteCount: Math.max(0, ...fos.map((f) => f.rerouteCount)),
-        now,
-        why: 'routed again on HQ retry',
+    const placement = await placeOrder(tx, o, {
+      order,
+      lines: lines.map((l) => ({
+        lineId: l.id,
+        sku: l.sku,
+        quantity: l.quantity,
+        productId: l.productId,
+        name: l.name,
+      })),
+      destination: pickupStoreId
+        ? { kind: 'pickup', storeId: pickupStoreId, location: { lat: dest.lat, lon: dest.lng } }
+        : { kind: 'ship', location: { lat: dest.lat, lon: dest.lng } },
+      exclude: excluded,
+      customer: fos[0]?.customer ?? {
+        name: payload?.customer.name ?? 'customer',
+        ...(order.customerEmail ? { email: order.customerEmail } : {}),
       },
-    );
+      ...(order.fulfillment.shippingAddress ? { shippingAddress: order.fulfillment.shippingAddress } : {}),
+      rerouteCount: Math.max(0, ...fos.map((f) => f.rerouteCount)),
+      now,
+      why: 'routed again on HQ retry',
+    });
     if (placement.plan.kind !== PlanKind.ROUTED) {
       const message =
         placement.plan.kind === PlanKind.UNROUTABLE

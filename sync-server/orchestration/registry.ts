@@ -21,6 +21,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Orchestra
   return {
     priceToleranceMinor: intFrom(env, 'ORDER_PRICE_TOLERANCE_MINOR', DEFAULT_SETTINGS.priceToleranceMinor),
     safetyStock: intFrom(env, 'ROUTING_SAFETY_STOCK', DEFAULT_SETTINGS.safetyStock),
+    offlineMs: intFrom(env, 'ROUTING_OFFLINE_MINUTES', DEFAULT_SETTINGS.offlineMs / 60_000) * 60_000,
     maxReroutes: intFrom(env, 'ROUTING_MAX_REROUTES', DEFAULT_SETTINGS.maxReroutes),
     acceptTimeoutMs: intFrom(env, 'ROUTING_ACCEPT_TIMEOUT_MINUTES', DEFAULT_SETTINGS.acceptTimeoutMs / 60_000) * 60_000,
     smtpUrl: env.SMTP_URL?.trim() || undefined,

@@ -18,6 +18,7 @@ import { intakeOrder } from './intake';
 import { intakeSchema } from './intake-schema';
 import { routingInput } from './placement';
 import { orchestrationFor } from './registry';
+import { StorePresence } from './presence';
 import { createJobWorker } from './job-handlers';
 import { fromShopify, shopifyOrderSchema, validShopifyHmac } from './shopify';
 
@@ -80,6 +81,9 @@ const previewSchema = z.strictObject({
 export function registerOrchestrationRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const o = orchestrationFor(ctx.storage, ctx.policies, ctx.afterWrite);
   const jobs = createJobWorker(o, (message, error) => app.log.warn({ err: error }, message));
+  // Every device request and live-stream ping marks its store seen; routing reads it (presence.ts).
+  const presence = new StorePresence(ctx.storage, (message, error) => app.log.warn({ err: error }, message));
+  ctx.onStoreSeen = (storeId) => presence.seen(storeId);
   app.addHook('onReady', async () => jobs.worker.start());
   app.addHook('onClose', async () => jobs.close());
   void app.register(async (scoped) => {
@@ -188,8 +192,8 @@ function registerHqRoutes(app: FastifyInstance, ctx: ServerContext, o: Orchestra
       o.storage,
       o.catalog,
       [...new Set(lines.map((l) => l.sku))],
-      o.now().slice(0, 10),
-      o.settings.safetyStock,
+      o.now(),
+      o.settings,
     );
     const exclude = (input.excludeStoreCodes ?? []).map((c) => o.catalog.storeByCode(c)?.id ?? c);
     let destination;
