@@ -16,6 +16,10 @@ export interface OrchestrationSettings {
   maxReroutes: number;
   /** A store that has not started picking within this time loses the order to another store. */
   acceptTimeoutMs: number;
+  /** A pickup still waiting this long after "ready" gets a reminder e-mail (PICKUP_REMINDER_HOURS). */
+  pickupReminderMs: number;
+  /** A pickup not collected this long after "ready" is cancelled: stock released, card voided (PICKUP_EXPIRE_DAYS). */
+  pickupExpireMs: number;
   /** SMTP server for customer e-mail (SMTP_URL); none = no e-mail. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -29,6 +33,8 @@ export const DEFAULT_SETTINGS: OrchestrationSettings = {
   offlineMs: 60 * 60 * 1000,
   maxReroutes: 3,
   acceptTimeoutMs: 4 * 60 * 60 * 1000,
+  pickupReminderMs: 48 * 60 * 60 * 1000,
+  pickupExpireMs: 7 * 24 * 60 * 60 * 1000,
   smtpUrl: undefined,
   mailFrom: 'orders@store-pos.local',
   staleClaimMs: 60_000,
