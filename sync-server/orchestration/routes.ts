@@ -15,6 +15,7 @@ import { ORDERS_HTTP_STATUS, OrdersError, type OrdersErrorCode } from './errors'
 import { listExceptions } from './exceptions';
 import { cancelException, cancelOrder, retryException } from './hq-actions';
 import { intakeOrder } from './intake';
+import { applyTrackingEvent, authenticateCarrier, trackingEventSchema } from './carriers';
 import { intakeSchema } from './intake-schema';
 import { routingInput } from './placement';
 import { orchestrationFor } from './registry';
@@ -33,6 +34,7 @@ export const ORDERS_PATHS = {
   cancelException: '/api/hq/order-exceptions/:id/cancel',
   cancelOrder: '/api/hq/orders/:id/cancel',
   jobs: '/api/hq/jobs',
+  carrierTracking: '/api/carriers/:carrier/tracking',
 } as const;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -129,6 +131,12 @@ function registerChannelRoutes(app: FastifyInstance, o: Orchestration): void {
       throw new DomainError(OrdersError.NOT_FOUND, 'No order with this id was placed through this channel.');
     const order = stored.data;
     return { orderId: order.id, orderNumber: order.orderNumber, status: order.status, totals: order.totals };
+  });
+
+  app.post<{ Params: { carrier: string } }>(ORDERS_PATHS.carrierTracking, async (request) => {
+    await authenticateCarrier(o.storage, request.params.carrier, request.headers.authorization);
+    const event = parse(trackingEventSchema, bodyOf(request));
+    return applyTrackingEvent(o, request.params.carrier, event);
   });
 
   app.post<{ Params: { channelId: string } }>(ORDERS_PATHS.shopifyWebhook, async (request, reply) => {

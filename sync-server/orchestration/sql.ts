@@ -73,3 +73,14 @@ export const STORE_PRESENCE_TABLE = `
     store_id TEXT PRIMARY KEY,
     last_seen_at TEXT NOT NULL
   );`;
+
+/** Migration 14: one API key per carrier for its tracking webhook (only the key's sha-256 is kept). */
+export const CARRIER_KEYS_TABLE = `
+  CREATE TABLE carrier_keys (
+    id TEXT PRIMARY KEY,
+    carrier TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX carrier_keys_carrier ON carrier_keys (carrier);`;
