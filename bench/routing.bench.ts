@@ -27,7 +27,7 @@ const stores: RoutingStore[] = Array.from({ length: STORES }, (_, i) => ({
   acceptsPickup: rand() < 0.9,
   acceptsShip: rand() < 0.8,
   capacityRemaining: int(0, 200),
-  costFactor: 1 + int(0, 4) / 4,
+  shippingCost: 500 + int(0, 4) * 125,
   safetyStock: int(0, 1),
   online: rand() < 0.97,
 }));

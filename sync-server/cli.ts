@@ -1,6 +1,7 @@
 // Command line: `serve` (default) runs the sync server; `enroll-code --store S001` prints a
 // one-time enrollment code; `revoke-device --device <id>` disconnects a register;
-// `rotate-hq-token` replaces the stored HQ admin token. Bad configuration ends with one line.
+// `rotate-hq-token` replaces the stored HQ admin token; `channel-key` and `carrier-key` manage the
+// order API's keys (orchestration/key-cli.ts). Bad configuration ends with one line.
 import { parseArgs } from 'node:util';
 import { loadConfig, type ServerConfig } from './config';
 import { startServer } from './server';
@@ -10,6 +11,7 @@ import { AuthService } from './auth/auth-service';
 import { ensureHqToken, rotateHqToken } from './auth/hq-token';
 import { toErrorBody, isDomainError } from '../shared/errors';
 import { hqUserCommand } from './hq/user-cli';
+import { carrierKeyCommand, channelKeyCommand } from './orchestration/key-cli';
 
 function configOrExit(): ServerConfig {
   try {
@@ -134,6 +136,12 @@ switch (command) {
     });
     break;
   }
+  case 'channel-key':
+    await withAuth((_auth, storage) => channelKeyCommand(rest, storage));
+    break;
+  case 'carrier-key':
+    await withAuth((_auth, storage) => carrierKeyCommand(rest, storage));
+    break;
   case 'hq-user':
     await withAuth((_auth, storage) => hqUserCommand(rest, storage));
     break;
@@ -152,7 +160,7 @@ switch (command) {
   }
   default:
     console.error(
-      `Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, rotate-hq-token, hq-user add|list`,
+      `Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, rotate-hq-token, hq-user add|list, channel-key create|rotate|revoke|list, carrier-key create|revoke`,
     );
     process.exit(2);
 }

@@ -39,7 +39,7 @@ export function candidateOf(store: RoutingStore, index: number, from: GeoPoint):
     id: store.id,
     distance: haversineMeters(from, store.location),
     capacity: store.capacityRemaining,
-    cost: Math.round(store.costFactor * 1000),
+    cost: Math.max(0, Math.round(store.shippingCost)),
   };
 }
 

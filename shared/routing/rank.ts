@@ -1,7 +1,7 @@
 // The documented order of preference. For one store: nearer, then more capacity left, then
 // cheaper, then the smaller id. For a set of stores (a plan): fewer stores, then smaller total
 // distance, then more total capacity left, then smaller total cost, then the sorted list of store
-// ids compared element by element. Distances are whole metres and cost is in thousandths, so
+// ids compared element by element. Distances are whole metres and cost is whole minor units, so
 // every sum is exact and every comparison gives one answer.
 
 export interface Candidate {
@@ -9,7 +9,7 @@ export interface Candidate {
   id: string;
   distance: number;
   capacity: number;
-  /** costFactor × 1000, rounded. */
+  /** Shipping cost in whole minor units. */
   cost: number;
 }
 

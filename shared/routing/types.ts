@@ -13,8 +13,9 @@ export interface RoutingStore {
   acceptsShip: boolean;
   /** Fulfillment orders the store can still take today; 0 or less = skipped. */
   capacityRemaining: number;
-  /** Relative cost of fulfilling from this store (1 = baseline); lower wins a tie on distance and capacity. */
-  costFactor: number;
+  /** What a shipment from this store costs the chain, in minor units (store config `routing.shippingCost`);
+   * lower wins a tie on distance and capacity. */
+  shippingCost: number;
   /** Units per SKU the store keeps back from orchestration (never offered to web orders). */
   safetyStock: number;
   /** False when the store has not been seen for longer than the configured time; it is skipped. */

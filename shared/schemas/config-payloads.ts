@@ -29,6 +29,14 @@ export const storePayload = z.strictObject({
   capacityPerDay: z.number().int().min(0).max(100_000),
   pickupEnabled: z.boolean(),
   shipFromStore: z.boolean(),
+  /** What orchestration reads besides capacity: units per SKU kept back from web orders (absent =
+   * the server's ROUTING_SAFETY_STOCK) and what a shipment from this store costs (ties on distance). */
+  routing: z
+    .strictObject({
+      safetyStock: z.number().int().min(0).max(100_000).optional(),
+      shippingCost: minorAmount.optional(),
+    })
+    .optional(),
   openingHours: z.array(z.strictObject({ weekday: z.number().int().min(0).max(6), opens: hhmm, closes: hhmm })).max(14),
   email: z.email().max(200).optional(),
   phone: z.string().max(40).optional(),

@@ -64,6 +64,14 @@ export const fulfillmentOrderSchema = z
         carrier: z.string().min(1).max(40),
         trackingNumber: z.string().min(1).max(64),
         cost: minorAmount,
+        /** The latest tracking state the carrier reported (POST /api/carriers/:carrier/tracking). */
+        tracking: z
+          .strictObject({
+            status: z.enum(['in_transit', 'out_for_delivery', 'delivered', 'exception']),
+            at: isoTimestamp,
+            location: z.string().max(100).optional(),
+          })
+          .optional(),
       })
       .optional(),
     /** Where the picked order waits for its customer (shelf or bin), set when it is marked ready. */

@@ -4,3 +4,4 @@ export * from './rates';
 export * from './compute';
 export * from './returns';
 export * from './from-config';
+export * from './destination';

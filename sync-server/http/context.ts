@@ -16,4 +16,6 @@ export interface ServerContext {
   afterWrite: AfterWrite | undefined;
   /** Counts a failed authentication of this client and throws 429 past the limit (http/guard.ts). */
   onFailedAuth?: ((request: FastifyRequest) => Promise<void>) | undefined;
+  /** A register of this store made a request or holds a live stream (orchestration/presence.ts). */
+  onStoreSeen?: ((storeId: string) => void) | undefined;
 }

@@ -81,6 +81,7 @@ export async function authenticateRequest(ctx: ServerContext, request: FastifyRe
   try {
     const principal = await ctx.auth.authenticate(request.headers.authorization);
     principals.set(request, principal);
+    if (principal.kind === 'device') ctx.onStoreSeen?.(principal.storeId);
     return principal;
   } catch (error) {
     ctx.metrics.reject('unauthenticated');

@@ -183,6 +183,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const remove = ctx.hub.add({ principal, send, end: () => raw.end() });
     const ping = setInterval(() => {
       if (!raw.writableEnded) raw.write(': ping\n\n');
+      // An open stream is a register that is up, even when it has nothing to push.
+      if (principal.kind === 'device') ctx.onStoreSeen?.(principal.storeId);
     }, PING_MS);
     ping.unref();
     const cleanup = () => {

@@ -4,7 +4,7 @@
 import { isDomainError } from '../../shared/errors';
 import { money, percentToPpm } from '../../shared/money';
 import { priceCart, type CartLineInput } from '../../shared/pricing';
-import { jurisdictionFromConfig } from '../../shared/tax';
+import { destinationJurisdiction, jurisdictionFromConfig, type TaxDestination, type TaxStore } from '../../shared/tax';
 import type { Order } from '../../shared/schemas/orders';
 import type { OrderLine } from '../../shared/schemas/order-lines';
 import type { Catalog, StoreConfig } from './catalog';
@@ -120,9 +120,33 @@ export function buildOrderDraft(
     );
   }
 
+  // Taxed where the customer takes the goods: the pickup store, or the delivery address.
+  const taxStore = (s: StoreConfig): TaxStore => ({
+    jurisdiction: s.payload.taxJurisdiction,
+    address: s.payload.address,
+  });
+  const taxDestination: TaxDestination =
+    f.method === 'ship' && f.shippingAddress
+      ? { kind: 'ship', address: f.shippingAddress }
+      : { kind: 'pickup', store: taxStore(store) };
+  const rules = catalog.taxRules();
+  const taxedBy = destinationJurisdiction(
+    taxDestination,
+    new Set(rules.filter((r) => r.active).map((r) => r.payload.jurisdiction)),
+    catalog.stores().map(taxStore),
+  );
+  if (!taxedBy) {
+    const a = f.method === 'ship' ? f.shippingAddress : undefined;
+    const where = a ? [a.city, a.region, a.country].filter(Boolean).join(', ') : 'the destination';
+    return refuse(
+      ExceptionReason.NO_TAX_RULES,
+      `No tax rules cover ${where}. HQ must publish tax rules for ${a ? `${a.country}${a.region ? `-${a.region}` : ''}` : 'it'} (a 0% rule where the chain collects no tax), then retry.`,
+      { country: a?.country, region: a?.region, city: a?.city, postalCode: a?.postalCode },
+    );
+  }
   let jurisdiction;
   try {
-    jurisdiction = jurisdictionFromConfig(store.payload.taxJurisdiction, catalog.taxRules());
+    jurisdiction = jurisdictionFromConfig(taxedBy.code, rules);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return refuse(ExceptionReason.INVALID_ORDER, error.message);

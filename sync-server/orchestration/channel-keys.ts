@@ -82,3 +82,35 @@ export async function listChannels(storage: Storage): Promise<ChannelKey[]> {
     },
   );
 }
+
+/** A new API key for a live channel (the old one stops working at once); the webhook secret too when asked. */
+export async function rotateChannelKey(
+  storage: Storage,
+  id: string,
+  options: { webhookSecret: boolean },
+): Promise<{ id: string; apiKey: string; webhookSecret: string }> {
+  const apiKey = `ck_${newCredential()}`;
+  const rows = options.webhookSecret
+    ? await storage.query<Row>(
+        'UPDATE channel_keys SET key_hash = ?, webhook_secret = ? WHERE id = ? AND revoked_at IS NULL RETURNING *',
+        [sha256(apiKey), newCredential(), id],
+      )
+    : await storage.query<Row>('UPDATE channel_keys SET key_hash = ? WHERE id = ? AND revoked_at IS NULL RETURNING *', [
+        sha256(apiKey),
+        id,
+      ]);
+  const row = rows[0];
+  if (!row)
+    throw new DomainError(OrdersError.NOT_FOUND, `No live channel has the id ${id}; list them with channel-key list.`);
+  return { id, apiKey, webhookSecret: row.webhook_secret };
+}
+
+/** Revokes the channel: its API key and webhook secret stop working; its orders stay. */
+export async function revokeChannelKey(storage: Storage, id: string, now: string): Promise<void> {
+  const rows = await storage.query<Row>(
+    'UPDATE channel_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING *',
+    [now, id],
+  );
+  if (rows.length === 0)
+    throw new DomainError(OrdersError.NOT_FOUND, `No live channel has the id ${id}; list them with channel-key list.`);
+}

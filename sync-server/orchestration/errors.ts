@@ -38,5 +38,7 @@ export const ExceptionReason = {
   NO_ROUTE: 'no_route',
   REROUTE_LIMIT: 'reroute_limit',
   INVALID_ORDER: 'invalid_order',
+  /** No published tax rules cover the delivery address (shared/tax destinationJurisdiction). */
+  NO_TAX_RULES: 'no_tax_rules',
 } as const;
 export type ExceptionReason = (typeof ExceptionReason)[keyof typeof ExceptionReason];

@@ -86,6 +86,33 @@ async function onFulfillmentWritten(tx: WriteTx, o: Orchestration, fo: Fulfillme
       now,
     );
   }
+  if (fo.status === 'ready_for_pickup' && (await once('pickup_timers'))) {
+    // Timers from the moment it was ready: a reminder, then cancellation if nobody came.
+    const after = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+    const payload = { orderId: fo.orderId, fulfillmentOrderId: fo.id };
+    await enqueueJob(
+      tx,
+      {
+        id: o.newId(),
+        kind: 'pickup_reminder',
+        dedupeKey: `pickup_reminder:${fo.id}`,
+        payload,
+        runAt: after(o.settings.pickupReminderMs),
+      },
+      now,
+    );
+    await enqueueJob(
+      tx,
+      {
+        id: o.newId(),
+        kind: 'pickup_expire',
+        dedupeKey: `pickup_expire:${fo.id}`,
+        payload,
+        runAt: after(o.settings.pickupExpireMs),
+      },
+      now,
+    );
+  }
   if (fo.status === 'ready_for_pickup' || fo.status === 'shipped') {
     const template = fo.status === 'shipped' ? 'shipped' : 'ready_for_pickup';
     await enqueueJob(
@@ -183,7 +210,7 @@ export async function reroute(
     now,
     why: `re-routed: ${why}`,
   };
-  const deps = { ...o, safetyStock: o.settings.safetyStock };
+  const deps = o;
   let placement;
   if (fo.type === 'pickup') {
     // The chosen store is out: the nearest other pickup store that has it all takes it (the

@@ -25,11 +25,32 @@ export async function cancelOrder(
   orderId: string,
   why: string,
 ): Promise<{ order: Order; voided: boolean }> {
+  const result = await cancelOrderIf(o, orderId, why);
+  if (!result) throw new Error('cancelOrderIf without a condition always answers');
+  return result;
+}
+
+/**
+ * Cancels the order; with `whileReady`, only if that fulfillment order is still waiting for its
+ * customer when the transaction reads it (the pickup deadline must not cancel an order handed over
+ * a moment earlier) — otherwise nothing changes and the answer is undefined. The card
+ * authorisation is voided after the commit and the void recorded as an order event.
+ */
+export async function cancelOrderIf(
+  o: Orchestration,
+  orderId: string,
+  why: string,
+  whileReady?: string,
+): Promise<{ order: Order; voided: boolean } | undefined> {
   const now = o.now();
   const result = await o.storage.write(async (tx) => {
     const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
     if (!stored || stored.deleted) throw new DomainError(OrdersError.NOT_FOUND, `No order ${orderId}; check the id.`);
     const order = stored.data as unknown as Order;
+    if (whileReady !== undefined) {
+      const waiting = (await tx.getDocuments('fulfillment_orders', [whileReady])).get(whileReady);
+      if ((waiting?.data as unknown as FulfillmentOrder | undefined)?.status !== 'ready_for_pickup') return undefined;
+    }
     if (order.channel === 'pos')
       throw new DomainError(
         OrdersError.FORBIDDEN,
@@ -84,9 +105,21 @@ export async function cancelOrder(
         },
         now,
       );
-    return { order: cancelled, authorizationId: payment?.gateway?.reference };
+    return { order: cancelled, storeId: order.storeId, payment };
   });
-  const voided = result.authorizationId ? await o.payments.void(result.authorizationId) : false;
+  if (!result) return undefined;
+  const reference = result.payment?.gateway?.reference;
+  const voided = reference ? await o.payments.void(reference) : false;
+  if (voided && result.payment) {
+    const payment = result.payment;
+    await o.storage.write(async (tx) => {
+      await tx.putDocuments([
+        eventWrite(o.policies, o.newId, { orderId, storeId: result.storeId, now: o.now() }, 'note', {
+          text: `Card authorisation ${reference} of ${payment.amount} (minor units) voided: the customer is not charged.`,
+        }),
+      ]);
+    });
+  }
   return { order: result.order, voided };
 }
 
@@ -144,32 +177,28 @@ async function rerouteOnHold(o: Orchestration, e: OrderException): Promise<void>
     const shipLocation = payload?.fulfillment.method === 'ship' ? payload.fulfillment.location : undefined;
     const home = o.catalog.storeById(order.storeId)?.payload.location;
     const dest = shipLocation ?? location ?? home ?? { lat: 0, lng: 0 };
-    const placement = await placeOrder(
-      tx,
-      { ...o, safetyStock: o.settings.safetyStock },
-      {
-        order,
-        lines: lines.map((l) => ({
-          lineId: l.id,
-          sku: l.sku,
-          quantity: l.quantity,
-          productId: l.productId,
-          name: l.name,
-        })),
-        destination: pickupStoreId
-          ? { kind: 'pickup', storeId: pickupStoreId, location: { lat: dest.lat, lon: dest.lng } }
-          : { kind: 'ship', location: { lat: dest.lat, lon: dest.lng } },
-        exclude: excluded,
-        customer: fos[0]?.customer ?? {
-          name: payload?.customer.name ?? 'customer',
-          ...(order.customerEmail ? { email: order.customerEmail } : {}),
-        },
-        ...(order.fulfillment.shippingAddress ? { shippingAddress: order.fulfillment.shippingAddress } : {}),
-        rerouteCount: Math.max(0, ...fos.map((f) => f.rerouteCount)),
-        now,
-        why: 'routed again on HQ retry',
+    const placement = await placeOrder(tx, o, {
+      order,
+      lines: lines.map((l) => ({
+        lineId: l.id,
+        sku: l.sku,
+        quantity: l.quantity,
+        productId: l.productId,
+        name: l.name,
+      })),
+      destination: pickupStoreId
+        ? { kind: 'pickup', storeId: pickupStoreId, location: { lat: dest.lat, lon: dest.lng } }
+        : { kind: 'ship', location: { lat: dest.lat, lon: dest.lng } },
+      exclude: excluded,
+      customer: fos[0]?.customer ?? {
+        name: payload?.customer.name ?? 'customer',
+        ...(order.customerEmail ? { email: order.customerEmail } : {}),
       },
-    );
+      ...(order.fulfillment.shippingAddress ? { shippingAddress: order.fulfillment.shippingAddress } : {}),
+      rerouteCount: Math.max(0, ...fos.map((f) => f.rerouteCount)),
+      now,
+      why: 'routed again on HQ retry',
+    });
     if (placement.plan.kind !== PlanKind.ROUTED) {
       const message =
         placement.plan.kind === PlanKind.UNROUTABLE

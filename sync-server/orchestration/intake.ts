@@ -255,33 +255,29 @@ async function commitOrder(
     sequence: Number(seq?.value ?? 1),
   });
   const f = payload.fulfillment;
-  const placement = await placeOrder(
-    tx,
-    { ...o, safetyStock: o.settings.safetyStock },
-    {
-      order: { id: orderId, orderNumber },
-      lines: draft.order.lines.map((l) => ({
-        lineId: l.id,
-        sku: l.sku,
-        quantity: l.quantity,
-        productId: l.productId,
-        name: l.name,
-      })),
-      destination: draft.pickupStore
-        ? { kind: 'pickup', storeId: draft.pickupStore.id, location: draft.destination }
-        : { kind: 'ship', location: draft.destination },
-      exclude: [],
-      customer: {
-        name: payload.customer.name,
-        ...(payload.customer.email ? { email: payload.customer.email } : {}),
-        ...(payload.customer.phone ? { phone: payload.customer.phone } : {}),
-      },
-      ...(f.method === 'ship' && f.shippingAddress ? { shippingAddress: f.shippingAddress } : {}),
-      rerouteCount: 0,
-      now,
-      why: 'routed at intake',
+  const placement = await placeOrder(tx, o, {
+    order: { id: orderId, orderNumber },
+    lines: draft.order.lines.map((l) => ({
+      lineId: l.id,
+      sku: l.sku,
+      quantity: l.quantity,
+      productId: l.productId,
+      name: l.name,
+    })),
+    destination: draft.pickupStore
+      ? { kind: 'pickup', storeId: draft.pickupStore.id, location: draft.destination }
+      : { kind: 'ship', location: draft.destination },
+    exclude: [],
+    customer: {
+      name: payload.customer.name,
+      ...(payload.customer.email ? { email: payload.customer.email } : {}),
+      ...(payload.customer.phone ? { phone: payload.customer.phone } : {}),
     },
-  );
+    ...(f.method === 'ship' && f.shippingAddress ? { shippingAddress: f.shippingAddress } : {}),
+    rerouteCount: 0,
+    now,
+    why: 'routed at intake',
+  });
   const routed = placement.plan.kind === PlanKind.ROUTED;
   const order: Order = {
     ...draft.order,

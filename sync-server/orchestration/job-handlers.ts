@@ -14,6 +14,8 @@ import { SERVER_ACTOR, serverWrite } from './documents';
 import { eventWrite } from './events';
 import { reroute, rollUp } from './fulfillment-changes';
 import { sendNotification } from './notifications';
+import { cancelOrderIf } from './hq-actions';
+import type { Mailer } from '../jobs/mailer';
 
 export function createJobWorker(
   o: Orchestration,
@@ -24,6 +26,8 @@ export function createJobWorker(
     notify: (payload) => sendNotification(o, mailer, payload),
     capture: (payload) => capture(o, String(payload.orderId)),
     accept_timeout: (payload) => acceptTimeout(o, String(payload.fulfillmentOrderId)),
+    pickup_reminder: (payload) => pickupReminder(o, mailer, payload),
+    pickup_expire: (payload) => pickupExpire(o, String(payload.orderId), String(payload.fulfillmentOrderId)),
   };
   const worker = new JobWorker(o.storage, handlers, {
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
@@ -104,4 +108,19 @@ async function acceptTimeout(o: Orchestration, foId: string): Promise<void> {
     );
     await rollUp(tx, o, fo.orderId, now);
   });
+}
+
+/** Still waiting for its customer? Then the reminder goes (once: the notify dedupe is the job's own). */
+async function pickupReminder(o: Orchestration, mailer: Mailer, payload: Record<string, unknown>): Promise<void> {
+  const foId = String(payload.fulfillmentOrderId);
+  const fo = (await o.storage.getDocuments('fulfillment_orders', [foId])).get(foId)?.data as unknown as
+    FulfillmentOrder | undefined;
+  if (fo?.status !== 'ready_for_pickup') return; // collected, cancelled or moved on
+  await sendNotification(o, mailer, { template: 'pickup_reminder', orderId: fo.orderId, fulfillmentOrderId: foId });
+}
+
+/** Not collected in time: the order is cancelled (stock released, card voided, customer told). */
+async function pickupExpire(o: Orchestration, orderId: string, foId: string): Promise<void> {
+  const days = Math.round((o.settings.pickupExpireMs / 86_400_000) * 10) / 10;
+  await cancelOrderIf(o, orderId, `not collected within ${days} day${days === 1 ? '' : 's'} of being ready`, foId);
 }

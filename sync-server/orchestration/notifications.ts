@@ -6,7 +6,7 @@ import type { Mailer } from '../jobs/mailer';
 import type { Orchestration } from './context';
 import { eventWrite } from './events';
 
-export const TEMPLATES = ['ready_for_pickup', 'shipped', 'cancelled'] as const;
+export const TEMPLATES = ['ready_for_pickup', 'pickup_reminder', 'shipped', 'cancelled'] as const;
 export type Template = (typeof TEMPLATES)[number];
 
 export function composeMail(
@@ -14,8 +14,19 @@ export function composeMail(
   order: Order,
   fo: FulfillmentOrder | undefined,
   storeName: string | undefined,
+  expireDays?: number,
 ): { subject: string; text: string } {
   const n = order.orderNumber;
+  if (template === 'pickup_reminder') {
+    const deadline =
+      expireDays !== undefined
+        ? `\nOrders not collected within ${expireDays} day${expireDays === 1 ? '' : 's'} of being ready are cancelled and the amount held on your card is released.`
+        : '';
+    return {
+      subject: `Reminder: order ${n} is waiting for you`,
+      text: `Your order ${n} is still waiting at ${storeName ?? 'the store'}.\nShow this pickup code at the counter: ${fo?.pickupCode ?? '(ask in store)'}${deadline}`,
+    };
+  }
   if (template === 'ready_for_pickup') {
     return {
       subject: `Order ${n} is ready for pickup`,
@@ -52,7 +63,8 @@ export async function sendNotification(
   await o.catalog.refresh();
   const store = fo ? o.catalog.storeById(fo.assignedStoreId) : undefined;
   if (!mailer.enabled) return;
-  const mail = composeMail(template, order, fo, store?.payload.name);
+  const expireDays = Math.round((o.settings.pickupExpireMs / 86_400_000) * 10) / 10;
+  const mail = composeMail(template, order, fo, store?.payload.name, expireDays);
   await mailer.send({ to: order.customerEmail, ...mail });
   const now = o.now();
   await o.storage.write(async (tx) => {

@@ -22,15 +22,18 @@ import type { DocumentWrite, WriteTx } from '../storage/storage';
 import type { Catalog } from './catalog';
 import { SERVER_ACTOR, serverWrite } from './documents';
 import { enqueueJob } from '../jobs/outbox';
+import type { OrchestrationSettings } from './context';
+import { offlineStores } from './presence';
 
 export interface PlacementDeps {
   catalog: Catalog;
   policies: PolicyMap;
   afterWrite: AfterWrite | undefined;
   newId: () => string;
-  safetyStock: number;
-  settings: { acceptTimeoutMs: number };
+  settings: RoutingSettings & { acceptTimeoutMs: number };
 }
+
+export type RoutingSettings = Pick<OrchestrationSettings, 'safetyStock' | 'offlineMs'>;
 
 export interface PlacementInput {
   order: Pick<Order, 'id' | 'orderNumber'>;
@@ -50,15 +53,21 @@ export interface Placement {
   fulfillmentOrders: FulfillmentOrder[];
 }
 
-/** The chain as the router needs it, read inside the transaction. */
+/**
+ * The chain as the router needs it, read inside the transaction: each store's configuration
+ * (pickup, ship, capacity per day, `routing.safetyStock` and `routing.shippingCost`), the
+ * capacity used today, whether a register was seen recently, and the stock levels.
+ */
 export async function routingInput(
   tx: Pick<WriteTx, 'getDocuments' | 'query'>,
   catalog: Catalog,
   skus: readonly string[],
-  day: string,
-  safetyStock: number,
+  now: string,
+  settings: RoutingSettings,
 ) {
+  const day = now.slice(0, 10);
   const stores = catalog.stores();
+  const offline = await offlineStores(tx, now, settings.offlineMs);
   const ids = stores.flatMap((s) => skus.map((sku) => inventoryLevelId(s.id, sku)));
   const levels = await tx.getDocuments('inventory_levels', ids);
   const used = new Map(
@@ -74,9 +83,9 @@ export async function routingInput(
     acceptsPickup: s.payload.pickupEnabled,
     acceptsShip: s.payload.shipFromStore,
     capacityRemaining: s.payload.capacityPerDay - (used.get(s.id) ?? 0),
-    costFactor: 1,
-    safetyStock,
-    online: true,
+    shippingCost: s.payload.routing?.shippingCost ?? 0,
+    safetyStock: s.payload.routing?.safetyStock ?? settings.safetyStock,
+    online: !offline.has(s.id),
   }));
   const stock = [...levels.values()]
     .filter((l) => !l.deleted)
@@ -87,7 +96,7 @@ export async function routingInput(
 export async function placeOrder(tx: WriteTx, deps: PlacementDeps, input: PlacementInput): Promise<Placement> {
   const day = input.now.slice(0, 10);
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const { stores, stock } = await routingInput(tx, deps.catalog, skus, day, deps.safetyStock);
+  const { stores, stock } = await routingInput(tx, deps.catalog, skus, input.now, deps.settings);
   const plan = planRoute(stores, stock, {
     lines: input.lines,
     destination: input.destination,

@@ -21,8 +21,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Orchestra
   return {
     priceToleranceMinor: intFrom(env, 'ORDER_PRICE_TOLERANCE_MINOR', DEFAULT_SETTINGS.priceToleranceMinor),
     safetyStock: intFrom(env, 'ROUTING_SAFETY_STOCK', DEFAULT_SETTINGS.safetyStock),
+    offlineMs: intFrom(env, 'ROUTING_OFFLINE_MINUTES', DEFAULT_SETTINGS.offlineMs / 60_000) * 60_000,
     maxReroutes: intFrom(env, 'ROUTING_MAX_REROUTES', DEFAULT_SETTINGS.maxReroutes),
     acceptTimeoutMs: intFrom(env, 'ROUTING_ACCEPT_TIMEOUT_MINUTES', DEFAULT_SETTINGS.acceptTimeoutMs / 60_000) * 60_000,
+    pickupReminderMs: intFrom(env, 'PICKUP_REMINDER_HOURS', DEFAULT_SETTINGS.pickupReminderMs / 3_600_000) * 3_600_000,
+    pickupExpireMs: intFrom(env, 'PICKUP_EXPIRE_DAYS', DEFAULT_SETTINGS.pickupExpireMs / 86_400_000) * 86_400_000,
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || DEFAULT_SETTINGS.mailFrom,
     staleClaimMs: intFrom(env, 'ORDER_CLAIM_STALE_SECONDS', DEFAULT_SETTINGS.staleClaimMs / 1000) * 1000,

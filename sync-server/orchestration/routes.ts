@@ -15,9 +15,11 @@ import { ORDERS_HTTP_STATUS, OrdersError, type OrdersErrorCode } from './errors'
 import { listExceptions } from './exceptions';
 import { cancelException, cancelOrder, retryException } from './hq-actions';
 import { intakeOrder } from './intake';
+import { applyTrackingEvent, authenticateCarrier, trackingEventSchema } from './carriers';
 import { intakeSchema } from './intake-schema';
 import { routingInput } from './placement';
 import { orchestrationFor } from './registry';
+import { StorePresence } from './presence';
 import { createJobWorker } from './job-handlers';
 import { fromShopify, shopifyOrderSchema, validShopifyHmac } from './shopify';
 
@@ -32,6 +34,7 @@ export const ORDERS_PATHS = {
   cancelException: '/api/hq/order-exceptions/:id/cancel',
   cancelOrder: '/api/hq/orders/:id/cancel',
   jobs: '/api/hq/jobs',
+  carrierTracking: '/api/carriers/:carrier/tracking',
 } as const;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -80,6 +83,9 @@ const previewSchema = z.strictObject({
 export function registerOrchestrationRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const o = orchestrationFor(ctx.storage, ctx.policies, ctx.afterWrite);
   const jobs = createJobWorker(o, (message, error) => app.log.warn({ err: error }, message));
+  // Every device request and live-stream ping marks its store seen; routing reads it (presence.ts).
+  const presence = new StorePresence(ctx.storage, (message, error) => app.log.warn({ err: error }, message));
+  ctx.onStoreSeen = (storeId) => presence.seen(storeId);
   app.addHook('onReady', async () => jobs.worker.start());
   app.addHook('onClose', async () => jobs.close());
   void app.register(async (scoped) => {
@@ -125,6 +131,12 @@ function registerChannelRoutes(app: FastifyInstance, o: Orchestration): void {
       throw new DomainError(OrdersError.NOT_FOUND, 'No order with this id was placed through this channel.');
     const order = stored.data;
     return { orderId: order.id, orderNumber: order.orderNumber, status: order.status, totals: order.totals };
+  });
+
+  app.post<{ Params: { carrier: string } }>(ORDERS_PATHS.carrierTracking, async (request) => {
+    await authenticateCarrier(o.storage, request.params.carrier, request.headers.authorization);
+    const event = parse(trackingEventSchema, bodyOf(request));
+    return applyTrackingEvent(o, request.params.carrier, event);
   });
 
   app.post<{ Params: { channelId: string } }>(ORDERS_PATHS.shopifyWebhook, async (request, reply) => {
@@ -188,8 +200,8 @@ function registerHqRoutes(app: FastifyInstance, ctx: ServerContext, o: Orchestra
       o.storage,
       o.catalog,
       [...new Set(lines.map((l) => l.sku))],
-      o.now().slice(0, 10),
-      o.settings.safetyStock,
+      o.now(),
+      o.settings,
     );
     const exclude = (input.excludeStoreCodes ?? []).map((c) => o.catalog.storeByCode(c)?.id ?? c);
     let destination;

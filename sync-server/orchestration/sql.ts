@@ -1,4 +1,4 @@
-// Orchestration's own tables (migrations 10–11). Plain TEXT/INTEGER columns so one SQL text
+// Orchestration's own tables (migrations 10–11, 13–19). Plain TEXT/INTEGER columns so one SQL text
 // serves both engines; timestamps are ISO strings (they sort as text).
 
 export const ORCHESTRATION_TABLES = `
@@ -66,3 +66,21 @@ export const JOB_TABLES = `
     updated_at TEXT NOT NULL
   );
   CREATE INDEX jobs_due ON jobs (status, run_at);`;
+
+/** Migration 13: when a register of each store was last seen (push, pull, live stream). */
+export const STORE_PRESENCE_TABLE = `
+  CREATE TABLE store_presence (
+    store_id TEXT PRIMARY KEY,
+    last_seen_at TEXT NOT NULL
+  );`;
+
+/** Migration 14: one API key per carrier for its tracking webhook (only the key's sha-256 is kept). */
+export const CARRIER_KEYS_TABLE = `
+  CREATE TABLE carrier_keys (
+    id TEXT PRIMARY KEY,
+    carrier TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX carrier_keys_carrier ON carrier_keys (carrier);`;

@@ -1,7 +1,7 @@
 // Versioned schema migrations, applied in order on start and recorded in schema_migrations.
 // Append new steps; never edit a step that has shipped.
 import { hqMigrations } from '../hq/schema-sql';
-import { JOB_TABLES, ORCHESTRATION_TABLES } from '../orchestration/sql';
+import { CARRIER_KEYS_TABLE, JOB_TABLES, ORCHESTRATION_TABLES, STORE_PRESENCE_TABLE } from '../orchestration/sql';
 
 export interface Migration {
   version: number;
@@ -129,6 +129,8 @@ export const migrations: readonly Migration[] = [
   // 10–19: order orchestration (sync-server/orchestration, sync-server/jobs).
   { version: 10, name: 'orchestration', sqlite: ORCHESTRATION_TABLES, postgres: ORCHESTRATION_TABLES },
   { version: 11, name: 'jobs-outbox', sqlite: JOB_TABLES, postgres: JOB_TABLES },
+  { version: 13, name: 'store-presence', sqlite: STORE_PRESENCE_TABLE, postgres: STORE_PRESENCE_TABLE },
+  { version: 14, name: 'carrier-keys', sqlite: CARRIER_KEYS_TABLE, postgres: CARRIER_KEYS_TABLE },
   {
     version: 5,
     name: 'policy-lookup',

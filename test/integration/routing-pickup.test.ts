@@ -18,7 +18,7 @@ const store = (id: string, lat: number, over: Partial<RoutingStore> = {}): Routi
   acceptsPickup: true,
   acceptsShip: true,
   capacityRemaining: 10,
-  costFactor: 1,
+  shippingCost: 0,
   safetyStock: 0,
   online: true,
   ...over,

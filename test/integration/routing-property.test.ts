@@ -27,7 +27,7 @@ const instance = fc.record({
       place: fc.nat({ max: PLACES.length - 1 }),
       acceptsShip: fc.constantFrom(true, true, true, false),
       capacityRemaining: fc.constantFrom(0, 1, 2, 2),
-      costFactor: fc.constantFrom(1, 1.5),
+      shippingCost: fc.constantFrom(500, 750),
       safetyStock: fc.constantFrom(0, 0, 1),
       online: fc.constantFrom(true, true, true, false),
       stock: fc.array(fc.nat({ max: 3 }), { minLength: SKUS.length, maxLength: SKUS.length }),
@@ -53,7 +53,7 @@ function materialise(input: Instance): { stores: RoutingStore[]; stock: StockRow
     acceptsPickup: true,
     acceptsShip: s.acceptsShip,
     capacityRemaining: s.capacityRemaining,
-    costFactor: s.costFactor,
+    shippingCost: s.shippingCost,
     safetyStock: s.safetyStock,
     online: s.online,
   }));

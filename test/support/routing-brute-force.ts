@@ -23,7 +23,7 @@ export function bruteForceRoute(
       set.length,
       set.reduce((sum, s) => sum + haversineMeters(from, s.location), 0),
       -set.reduce((sum, s) => sum + s.capacityRemaining, 0),
-      set.reduce((sum, s) => sum + Math.round(s.costFactor * 1000), 0),
+      set.reduce((sum, s) => sum + Math.max(0, Math.round(s.shippingCost)), 0),
     ];
     const better = (): boolean => {
       if (!best) return true;
