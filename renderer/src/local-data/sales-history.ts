@@ -15,6 +15,7 @@ import {
   type HistoryRow,
   type HistoryTender,
 } from './sales-history-filter';
+import { returnsDb } from './returns-db';
 import type { Db } from './types';
 
 export * from './sales-history-filter';
@@ -217,4 +218,21 @@ function nextDay(day: string): string {
   const d = new Date(`${day}T00:00:00`);
   d.setDate(d.getDate() + 1);
   return localDay(d);
+}
+
+/** The history over the register's open database (the one the returns desk uses too). */
+export function registerSalesHistory(
+  identity: () => { storeId: string; registerId: string } | undefined,
+): SalesHistory {
+  return createSalesHistory({
+    db: () => {
+      try {
+        return returnsDb();
+      } catch {
+        return undefined;
+      }
+    },
+    storeId: () => identity()?.storeId,
+    registerId: () => identity()?.registerId,
+  });
 }
