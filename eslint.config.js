@@ -54,7 +54,12 @@ const FEATURES = [
   'hq',
 ];
 /** The local-data adapter files each feature may import (see above). */
-const OWN_ADAPTERS = { returns: ['returns-*'], stock: ['stock-*'], pickups: ['fulfillment-*'] };
+const OWN_ADAPTERS = {
+  returns: ['returns-*'],
+  stock: ['stock-*'],
+  pickups: ['fulfillment-*'],
+  history: ['sales-history*'],
+};
 const ownAdapters = (feature) => (OWN_ADAPTERS[feature] ?? []).map((name) => `!**/local-data/${name}`);
 const COMPOSITION = ['**/shell/**', '**/router', '**/main'];
 const TEST_ONLY = ['**/test/**', '**/test-support/**', '**/*.test', '**/*.test.*'];

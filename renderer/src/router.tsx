@@ -29,6 +29,7 @@ import { PickupsHub } from './pickups/PickupsHub';
 import { OrderScreen as PickupOrderScreen } from './pickups/OrderScreen';
 import { BatchPickScreen } from './pickups/BatchPickScreen';
 import { ReturnsDesk } from './returns/ReturnsDesk';
+import { SalesHistoryScreen } from './history/SalesHistoryScreen';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
@@ -80,6 +81,7 @@ const receiptRoute = createRoute({
   component: ReceiptScreen,
 });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
+const historyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/history', component: SalesHistoryScreen });
 const returnsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/returns', component: ReturnsDesk });
 const customerDisplayRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -141,6 +143,7 @@ const routeTree = rootRoute.addChildren([
   pickupsBatchRoute,
   pickupOrderRoute,
   returnsRoute,
+  historyRoute,
 ]);
 
 export function makeRouter(backend: Backend) {

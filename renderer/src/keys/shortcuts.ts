@@ -16,6 +16,7 @@ export const Action = {
   LOCK: 'lock',
   TILL: 'till',
   SYNC: 'sync',
+  HISTORY: 'history',
   LINE_UP: 'line-up',
   LINE_DOWN: 'line-down',
 } as const;
@@ -61,6 +62,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     ctrl: true,
     label: 'Ctrl+Y',
     description: 'Sync panel: waiting and refused documents, training mode',
+  },
+  {
+    action: Action.HISTORY,
+    key: 'h',
+    ctrl: true,
+    label: 'Ctrl+H',
+    description: 'Sales history: find a sale, reprint or e-mail its receipt',
   },
   { action: Action.LINE_UP, key: 'ArrowUp', label: '↑', description: 'Select the previous cart line' },
   { action: Action.LINE_DOWN, key: 'ArrowDown', label: '↓', description: 'Select the next cart line' },

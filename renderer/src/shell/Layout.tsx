@@ -38,6 +38,7 @@ export function Layout() {
       if (action === Action.LOCK) return (lock(), true);
       if (action === Action.TILL) return (void navigate({ to: '/till' }), true);
       if (action === Action.SYNC) return (void navigate({ to: '/sync' }), true);
+      if (action === Action.HISTORY) return (void navigate({ to: '/history' }), true);
       return false;
     },
   });
@@ -64,6 +65,9 @@ export function Layout() {
             </Link>
             <Link to="/returns" className="btn" data-testid="nav-returns">
               Returns
+            </Link>
+            <Link to="/history" className="btn" data-testid="nav-history">
+              History
             </Link>
           </nav>
         )}
