@@ -432,31 +432,27 @@ export async function reship(
     // The customer's coordinates are not kept on the order: the store that shipped the lost
     // parcel stands in for the destination, so the re-ship comes from it or its neighbours.
     const from = o.catalog.storeById(lost.assignedStoreId)?.payload.location ?? { lat: 0, lng: 0 };
-    const placement = await placeOrder(
-      tx,
-      { ...o, safetyStock: o.settings.safetyStock },
-      {
-        order,
-        lines: lost.lines.map((l) => {
-          const line = order.lines.find((x) => x.id === l.orderLineId);
-          return {
-            lineId: l.orderLineId,
-            sku: l.sku,
-            quantity: l.quantity,
-            productId: line?.productId ?? '',
-            name: line?.name ?? l.sku,
-          };
-        }),
-        destination: { kind: 'ship', location: { lat: from.lat, lon: from.lng } },
-        exclude: [],
-        customer: lost.customer,
-        ...(lost.shippingAddress ? { shippingAddress: lost.shippingAddress } : {}),
-        rerouteCount: 0,
-        previousFulfillmentOrderId: lost.id,
-        now,
-        why: `re-ship of a lost parcel: ${input.reason}`.slice(0, 200),
-      },
-    );
+    const placement = await placeOrder(tx, o, {
+      order,
+      lines: lost.lines.map((l) => {
+        const line = order.lines.find((x) => x.id === l.orderLineId);
+        return {
+          lineId: l.orderLineId,
+          sku: l.sku,
+          quantity: l.quantity,
+          productId: line?.productId ?? '',
+          name: line?.name ?? l.sku,
+        };
+      }),
+      destination: { kind: 'ship', location: { lat: from.lat, lon: from.lng } },
+      exclude: [],
+      customer: lost.customer,
+      ...(lost.shippingAddress ? { shippingAddress: lost.shippingAddress } : {}),
+      rerouteCount: 0,
+      previousFulfillmentOrderId: lost.id,
+      now,
+      why: `re-ship of a lost parcel: ${input.reason}`.slice(0, 200),
+    });
     if (placement.plan.kind !== PlanKind.ROUTED)
       fail(HqError.CONFLICT, 'No store has the stock to ship these lines again now; try later or give a refund.');
     await tx.putDocuments([

@@ -63,7 +63,7 @@ export const DEMO_STAFF = [
   { loginCode: '9901', pin: '246802', displayName: 'Alex Admin', role: 'admin' },
 ] as const;
 
-const TAX_RATES = [
+export const TAX_RATES = [
   // NYC: state 4 %, city 4.5 %, MCTD 0.375 % = 8.875 %.
   {
     taxCategory: 'GENERAL',
