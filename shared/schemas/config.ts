@@ -70,6 +70,8 @@ export const config = defineCollection('config', {
   schema: configSchema,
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],
+  // 1: fields added since the first release (see define's `version`).
+  version: 1,
   access: {
     create: HQ_ONLY,
     change: HQ_ONLY,

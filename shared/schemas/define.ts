@@ -97,6 +97,13 @@ interface DefineOptions<S extends z.ZodType> {
    * the schema tests parse each fixture with both.
    */
   storageShape?: z.ZodType;
+  /**
+   * The register's stored (RxDB) schema version, 0 at first. Raise it by one whenever the stored
+   * shape changes (a field or an index added): a register then migrates its stored documents on
+   * start instead of refusing to open its database (RxDB's DB6), so unsent sales are never stranded
+   * by an update. schema-versions.test.ts fails when the shape changes and the version does not.
+   */
+  version?: number;
   access: CollectionAccess<z.output<S>>;
 }
 
@@ -108,7 +115,13 @@ export function defineCollection<Name extends string, S extends z.ZodType<{ id: 
     name,
     validator: options.schema,
     storageShape: options.storageShape ?? options.schema,
-    rxSchema: toRxSchema(name, options.description, options.storageShape ?? options.schema, options.indexes),
+    rxSchema: toRxSchema(
+      name,
+      options.description,
+      options.storageShape ?? options.schema,
+      options.indexes,
+      options.version ?? 0,
+    ),
     // The rules see schema-valid documents (the server validates first), typed as this collection's.
     access: options.access as unknown as CollectionAccess,
   };

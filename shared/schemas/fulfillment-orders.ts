@@ -144,6 +144,8 @@ export const fulfillmentOrders = defineCollection('fulfillment_orders', {
     'Pickup and ship-from-store work. Server creates and routes; the assigned store updates pick/pickup fields.',
   schema: fulfillmentOrderSchema,
   indexes: ['orderId', ['assignedStoreId', 'status']],
+  // 1: fields added since the first release (see define's `version`).
+  version: 1,
   access: {
     // The server creates and routes; the assigned store only works on them.
     create: HQ_ONLY,

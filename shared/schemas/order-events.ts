@@ -108,6 +108,8 @@ export const orderEvents = defineCollection('order_events', {
     ['orderId', 'createdAt'],
     ['storeId', 'createdAt'],
   ],
+  // 1: fields added since the first release (see define's `version`).
+  version: 1,
   access: {
     create: HQ_AND_REGISTERS,
     change: NOBODY,

@@ -99,6 +99,8 @@ export const payments = defineCollection('payments', {
   description: 'Tenders and refunds. Written by the register or server that took them. Token and last-4 only.',
   schema: paymentSchema,
   indexes: ['orderId', ['storeId', 'status']],
+  // 1: fields added since the first release (see define's `version`).
+  version: 1,
   access: {
     create: HQ_AND_REGISTERS,
     change: HQ_AND_REGISTERS,

@@ -68,6 +68,8 @@ export type Product = z.output<typeof productSchema>;
 export const products = defineCollection('products', {
   description: 'Catalog: SKUs, barcodes, tax category and prices per price book. Written by HQ only.',
   schema: productSchema,
+  // 1: fields added since the first release (see define's `version`).
+  version: 1,
   access: {
     create: HQ_ONLY,
     change: HQ_ONLY,

@@ -156,6 +156,8 @@ export const returns = defineCollection('returns', {
   description: 'Returns and the refund tenders; written by the register that took the return.',
   schema: returnSchema,
   indexes: [['storeId', 'createdAt'], 'originalOrderId'],
+  // 1: fields added since the first release (see define's `version`).
+  version: 1,
   access: {
     create: HQ_AND_REGISTERS,
     change: HQ_AND_REGISTERS,

@@ -11,7 +11,7 @@ export type IndexSpec = string | readonly string[];
 export interface RxSchemaShape {
   readonly title: string;
   readonly description: string;
-  readonly version: 0;
+  readonly version: number;
   readonly primaryKey: 'id';
   readonly type: 'object';
   readonly properties: Readonly<Record<string, JsonSchema>>;
@@ -113,7 +113,9 @@ export function toRxSchema(
   description: string,
   source: z.ZodType,
   indexes: readonly IndexSpec[],
+  version = 0,
 ): RxSchemaShape {
+  if (!Number.isSafeInteger(version) || version < 0) fail(collection, 'the version is a whole number from 0 up.');
   const generated = z.toJSONSchema(source, { target: 'draft-07', unrepresentable: 'throw' }) as Record<string, unknown>;
   if (generated['type'] !== 'object' || !generated['properties']) {
     fail(collection, 'the storage shape must be one object with properties (RxDB has no top-level unions).');
@@ -135,7 +137,7 @@ export function toRxSchema(
   return {
     title: collection,
     description,
-    version: 0,
+    version,
     primaryKey: 'id',
     type: 'object',
     properties,

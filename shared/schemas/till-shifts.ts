@@ -95,6 +95,8 @@ export const tillShifts = defineCollection('till_shifts', {
     ['registerId', 'status'],
     ['storeId', 'openedAt'],
   ],
+  // 1: fields added since the first release (see define's `version`).
+  version: 1,
   access: {
     create: HQ_AND_REGISTERS,
     change: HQ_AND_REGISTERS,

@@ -4,6 +4,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import {
   COLLECTION_NAMES,
   collections,
@@ -36,6 +37,22 @@ export function posStorage(indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typ
 
 // Local documents hold the pull-only replication's checkpoints (sync/checkpoint-store.ts).
 addRxPlugin(RxDBLocalDocumentsPlugin);
+// A collection whose stored shape changed carries a higher version (shared/schemas/define.ts);
+// RxDB migrates the stored documents when the collection opens, before replication starts.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * Every version so far only added optional fields or indexes, so a stored document is valid as it
+ * is under the next version: each step keeps it unchanged. A step that must rewrite documents
+ * gets its own function here.
+ */
+function migrationStrategies(
+  version: number,
+): Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> {
+  const steps: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+  for (let v = 1; v <= version; v++) steps[v] = (doc) => doc;
+  return steps;
+}
 
 export async function createPosDatabase(options: PosDatabaseOptions): Promise<PosDatabase> {
   const db = await createRxDatabase<PosCollections>({
@@ -51,7 +68,10 @@ export async function createPosDatabase(options: PosDatabaseOptions): Promise<Po
   const definitions = Object.fromEntries(
     names.map((name) => [
       name,
-      { schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>> },
+      {
+        schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>>,
+        migrationStrategies: migrationStrategies(collections[name].rxSchema.version),
+      },
     ]),
   );
   try {
