@@ -108,8 +108,12 @@ describe.runIf(chromiumEnabled)('register: a full day, online and offline', () =
     await page.getByTestId('pin-input').fill('1111');
     await page.keyboard.press('Enter');
     await page.getByTestId('sell-screen').waitFor();
+    await page.getByTestId('recovery-restored').waitFor();
+    expect(await page.getByTestId('recovery-restored').textContent()).toContain('Sale restored after restart');
     expect(await page.getByTestId('cart-line').count()).toBe(5);
     expect(await page.getByTestId('cart-lines').textContent()).toContain('50 % off (damaged box)');
+    await page.getByTestId('recovery-continue').click();
+    expect(await page.getByTestId('recovery-restored').count()).toBe(0);
   });
 
   it('takes a split payment: some cash, the rest by card, and shows the receipt', async () => {

@@ -147,6 +147,27 @@ export async function completeSale(scope: SalesScope, sale: SaleToComplete): Pro
   return { orderId: docs.order.id, orderNumber: docs.order.orderNumber };
 }
 
+/**
+ * The completed sale with this sale id (a POS order's id is its sale id): the order if it is
+ * written, or a journal entry, which is then written first so that its receipt can be shown. Used
+ * at start-up to recognise a sale whose completion outran the clearing of the cart.
+ */
+export async function findCompletedSale(
+  db: Db,
+  saleId: string,
+  storage: Storage = localStorage,
+): Promise<CompletedSale | undefined> {
+  const order = await db.orders.findOne(saleId).exec();
+  if (order) return { orderId: order.id, orderNumber: order.orderNumber };
+  const docs = readJournal(storage)[saleId];
+  if (!docs) return undefined;
+  await writeSale(db, docs);
+  const rest = readJournal(storage);
+  delete rest[saleId];
+  writeJournal(storage, rest);
+  return { orderId: docs.order.id, orderNumber: docs.order.orderNumber };
+}
+
 export async function loadSale(db: Db, orderId: string): Promise<{ order: Order; payments: Payment[] }> {
   const order = await db.orders.findOne(orderId).exec();
   if (!order) throw new DomainError(SaleError.NOT_FOUND, 'That sale is not on this register.');
