@@ -70,6 +70,21 @@ describe('complete sale', () => {
     expect(await db.inventory_movements.count().exec()).toBe(1);
   });
 
+  it('writes the order only after its payments: a failed payment write leaves no order behind', async () => {
+    const sale = cashSale();
+    const insert = db.payments.bulkInsert.bind(db.payments);
+    db.payments.bulkInsert = (() => Promise.reject(new Error('disk full'))) as typeof insert;
+    await expect(completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale)).rejects.toThrow('disk full');
+    expect(await db.orders.count().exec()).toBe(0);
+    expect(
+      await findCompletedSale(db, sale.cart.saleId, { getItem: () => null } as unknown as Storage),
+    ).toBeUndefined();
+    db.payments.bulkInsert = insert;
+    // The retry (or the journal replay at start-up) then writes all of it.
+    await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale);
+    expect((await loadSale(db, sale.cart.saleId)).payments).toHaveLength(1);
+  });
+
   it('finds a completed sale by its sale id: written, only journaled (then written), or not at all', async () => {
     const written = cashSale();
     const done = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, written);

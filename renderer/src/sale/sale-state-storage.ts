@@ -19,6 +19,11 @@ export const saleStateStorage = createJSONStorage(() => ({
   removeItem: (name: string) => current().removeItem(name),
 }));
 
-export function useSaleStateStorage(storage: StateStorage | undefined): void {
+export function useSaleStateStorage(storage: (StateStorage & { flush?(): Promise<void> }) | undefined): void {
   backing = storage;
+}
+
+/** Resolves when the open sale and its tenders, as they are now, are on disk (if the storage can tell). */
+export async function flushSaleState(): Promise<void> {
+  await (backing as { flush?(): Promise<void> } | undefined)?.flush?.();
 }
