@@ -1,4 +1,5 @@
-// Renderer entry: opens the local data (finishing any sale a crash interrupted), then mounts the
+// Renderer entry: opens the local data (finishing any sale a crash interrupted) and restores the open
+// sale from its durable storage (recognising one that was completed already), then mounts the
 // register. The same bundle runs inside Electron and in a plain browser.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -7,6 +8,8 @@ import { BackendContext } from './model/backend-context';
 import { TenderPadContext, type CardPadProps, type TenderPad } from './model/tender-pad';
 import { CardDialog } from './sale/pay/CardDialog';
 import { RxBackend } from './local-data/rx-backend';
+import { durableStateStorage } from './local-data/durable-state-storage';
+import { recoverSale, restoreSaleState } from './sale/restore-sale-state';
 import { makeRouter } from './router';
 import { useCustomerDisplayFeed } from './sale/useCustomerDisplayFeed';
 import { useBackendWiring } from './shell/useBackendWiring';
@@ -45,7 +48,11 @@ if (location.hash.startsWith('#/customer-display')) {
 }
 
 function startRegister(): Promise<void> {
-  return RxBackend.start().then(
+  const starting = Promise.all([RxBackend.start(), restoreSaleState(durableStateStorage())]).then(async ([backend]) => {
+    await recoverSale(backend);
+    return backend;
+  });
+  return starting.then(
     (backend) => {
       root.render(
         <StrictMode>

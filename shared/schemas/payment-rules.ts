@@ -12,6 +12,8 @@ export const REGISTER_PAYMENT_MOVES: Readonly<Record<string, readonly string[]>>
 };
 /** Fields the forwarding step writes along with the status. */
 const FORWARDING_FIELDS = new Set(['status', 'updatedAt', 'offline', 'gateway', 'declineReason']);
+/** Card fields the forwarding step may add: the gateway's authorisation code of the approval. */
+const FORWARDING_CARD_FIELDS = new Set(['authCode']);
 const REGISTER_CREATE_STATUSES = new Set(['approved', 'pending_offline', 'declined']);
 
 const forbidden = (field: string, message: string): RuleIssue => ({
@@ -47,12 +49,30 @@ export function registerPaymentCreate(doc: Payment): RuleIssue | null {
   return null;
 }
 
-function changedField(previous: Record<string, unknown>, next: Record<string, unknown>): string | undefined {
+function changedField(
+  previous: Record<string, unknown>,
+  next: Record<string, unknown>,
+  allowed: ReadonlySet<string>,
+): string | undefined {
   for (const key of new Set([...Object.keys(previous), ...Object.keys(next)])) {
-    if (FORWARDING_FIELDS.has(key)) continue;
+    if (allowed.has(key)) continue;
     if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) return key;
   }
   return undefined;
+}
+
+/**
+ * The card of a forwarded payment: the same card, plus the authorisation code the gateway gave when
+ * it approved the stored payment. Without this the forwarding push was refused whenever the
+ * pending payment had reached the server first (it passed only when forwarding won that race).
+ */
+function changedCardField(previous: Payment, next: Payment): string | undefined {
+  const before = previous.card as Record<string, unknown> | undefined;
+  const after = next.card as Record<string, unknown> | undefined;
+  if (!before || !after) return JSON.stringify(before) === JSON.stringify(after) ? undefined : 'card';
+  const addsAuthCode = next.status === 'approved' && before.authCode === undefined;
+  const field = changedField(before, after, addsAuthCode ? FORWARDING_CARD_FIELDS : new Set());
+  return field === undefined ? undefined : `card.${field}`;
 }
 
 export function registerPaymentChange(previous: Payment, next: Payment): RuleIssue | null {
@@ -63,10 +83,12 @@ export function registerPaymentChange(previous: Payment, next: Payment): RuleIss
       `A register may not move a payment from "${previous.status}" to "${next.status}": payments are append-only; record a new payment instead.`,
     );
   }
-  const field = changedField(
-    previous as unknown as Record<string, unknown>,
-    next as unknown as Record<string, unknown>,
-  );
+  const field =
+    changedField(
+      previous as unknown as Record<string, unknown>,
+      next as unknown as Record<string, unknown>,
+      new Set([...FORWARDING_FIELDS, 'card']),
+    ) ?? changedCardField(previous, next);
   if (field)
     return forbidden(
       field,

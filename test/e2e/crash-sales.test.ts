@@ -1,9 +1,12 @@
 // Sales through browser crashes: Chromium on a persistent profile (a folder on disk) against a real
 // sync server rings up sales in a loop while the whole browser process group is SIGKILLed at
-// random moments (seeded PRNG, bounded). After every restart: each sale the clerk saw complete is
-// in the register's IndexedDB exactly once with its payments and stock movements (nothing half
-// written), and the sale in progress comes back with the lines the clerk had scanned. At the end
-// the server holds every seen sale exactly once, with payments equal to its total.
+// random moments (seeded PRNG, bounded, at least MIN_KILLS). After every restart: each sale the
+// clerk saw complete is in the register's IndexedDB exactly once with its payments and stock
+// movements, no payment or stock movement belongs to anything but a completed order or the sale in
+// progress (nothing half written), and the sale in progress comes back with the lines the clerk had
+// scanned under a "Sale restored after restart" banner — the clerk then voids it (with a manager)
+// or finishes it — or, completed just before the kill, opens on its receipt. At the end the server
+// holds every seen sale exactly once, with payments equal to its total.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +22,11 @@ const SEED = 20_261_202;
 /** Store-register-sequence-check (shared/ids/order-number); the receipt's text runs into the date after it. */
 const ORDER_NUMBER = /Order ([A-Z0-9]+-[A-Z0-9]+-\d+-[0-9A-Z])/;
 const MAX_SALES = 100;
-const MAX_KILLS = 20;
+const MAX_KILLS = 12;
+/** The loop goes on past the budget until this many kills (a kill every few sales is forced). */
+const MIN_KILLS = 5;
 /** New sales start only within this budget, so the test stays near two minutes on a busy machine. */
-const BUDGET_MS = 100_000;
+const BUDGET_MS = 90_000;
 
 /** mulberry32: small, seeded, good enough to place kills. */
 function prng(seed: number): () => number {
@@ -99,8 +104,10 @@ interface LocalOrder {
 }
 interface LocalState {
   orders: LocalOrder[];
-  payments: { orderId: string; amount: number; status: string }[];
-  movements: { referenceId: string; type: string }[];
+  payments: { id: string; orderId: string; amount: number; status: string }[];
+  movements: { id: string; referenceId: string; type: string }[];
+  /** The open sale's id in the register's sale storage (IndexedDB pos-state), if any. */
+  openSaleId: string | undefined;
 }
 
 /** Reads the register's RxDB collections straight from IndexedDB (rxdb-dexie-<db>--0--<collection>, store docs). */
@@ -131,12 +138,32 @@ async function readLocal(page: Page): Promise<LocalState> {
         db.close();
       }
     };
-    const [orders, payments, movements] = await Promise.all([
+    const openSale = async (): Promise<string | undefined> => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('pos-state', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('kv');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        const raw = await new Promise<unknown>((resolve, reject) => {
+          const req = db.transaction('kv', 'readonly').objectStore('kv').get('pos.cart');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        if (typeof raw !== 'string') return undefined;
+        return (JSON.parse(raw) as { state?: { cart?: { saleId?: string } } }).state?.cart?.saleId;
+      } finally {
+        db.close();
+      }
+    };
+    const [orders, payments, movements, openSaleId] = await Promise.all([
       all('orders'),
       all('payments'),
       all('inventory_movements'),
+      openSale(),
     ]);
-    return { orders, payments, movements } as unknown as LocalState;
+    return { orders, payments, movements, openSaleId } as unknown as LocalState;
   });
 }
 
@@ -183,7 +210,23 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
     throw new Error('No register screen after sign-in.');
   }
 
-  function checkLocal(state: LocalState, when: string): void {
+  /** Waits until the restarted register shows a receipt, a restored sale (banner) or an empty sale for 2 s. */
+  async function settle(page: Page): Promise<'receipt' | 'restored' | 'empty' | 'stuck'> {
+    const until = Date.now() + 20_000;
+    let emptySince: number | undefined;
+    while (Date.now() < until) {
+      if (await page.getByTestId('receipt').count()) return 'receipt';
+      if (await page.getByTestId('recovery-restored').count()) return 'restored';
+      const empty =
+        (await page.getByTestId('sell-screen').count()) > 0 && (await page.getByTestId('cart-line').count()) === 0;
+      emptySince = empty ? (emptySince ?? Date.now()) : undefined;
+      if (emptySince !== undefined && Date.now() - emptySince >= 2_000) return 'empty';
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return 'stuck';
+  }
+
+  function checkLocal(state: LocalState, when: string, allowInProgress?: string): void {
     const pos = state.orders.filter((o) => o.status === 'completed');
     for (const number of seen) {
       expect(
@@ -202,6 +245,14 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
         `${when}: stock movements of ${o.orderNumber}`,
       ).toHaveLength(o.lines.length);
     }
+    // Nothing half written: a payment or a sale movement without its order belongs at most to the
+    // sale in progress, whose completion (replayed or finished on the pay screen) writes the order.
+    const orderIds = new Set(state.orders.map((o) => o.id));
+    const strays = [
+      ...state.payments.filter((p) => !orderIds.has(p.orderId)).map((p) => p.orderId),
+      ...state.movements.filter((m) => m.type === 'sale' && !orderIds.has(m.referenceId)).map((m) => m.referenceId),
+    ].filter((id) => id !== allowInProgress);
+    expect(strays, `${when}: payments or stock movements without their order`).toEqual([]);
   }
 
   it('enrolls the register and opens the till (closed cleanly, so the profile holds the enrollment)', async () => {
@@ -220,18 +271,23 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
     running = undefined;
   });
 
-  it('completes sales in a loop through ~20 SIGKILLs; every sale seen complete is there exactly once', async () => {
+  it('completes sales in a loop through 5–12 SIGKILLs; every sale seen complete is there exactly once, the sale in progress restored or voided', async () => {
     const started = Date.now();
     let kills = 0;
     let sales = 0;
     /** Sales in progress that came back neither restored, completed nor voided. */
     const lost: string[] = [];
+    let sinceKill = 0;
+    let voided = 0;
     let screen = await openRegister();
-    while (sales < MAX_SALES && Date.now() - started < BUDGET_MS) {
+    while (sales < MAX_SALES && (Date.now() - started < BUDGET_MS || kills < MIN_KILLS)) {
       const page = running!.page;
       let scanned = await page.getByTestId('cart-line').count();
-      // A kill for this sale, at a random moment of it, about one sale in five.
-      const killAt = kills < MAX_KILLS && random() < 0.22 ? 50 + Math.floor(random() * 1_500) : undefined;
+      // A kill for this sale, at a random moment of it: about one sale in four, and at the latest
+      // every fourth sale, so that the MIN_KILLS fit in the budget.
+      const killNow = kills < MAX_KILLS && (random() < 0.25 || sinceKill >= 3);
+      const killAt = killNow ? 50 + Math.floor(random() * 1_500) : undefined;
+      sinceKill = killNow ? 0 : sinceKill + 1;
       let killed = false;
       let stage = 'start';
       const timer =
@@ -245,7 +301,8 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
         if (screen === 'receipt') await page.getByTestId('next-sale').click();
         if (screen !== 'pay') {
           await page.getByTestId('sell-screen').waitFor();
-          const items = 1 + Math.floor(random() * 3);
+          // A restored sale is paid as it is; a new one gets one to three items.
+          const items = scanned > 0 ? 0 : 1 + Math.floor(random() * 3);
           // Distinct products: scanning one again adds to its line instead of a new line.
           const start = Math.floor(random() * (products.length - items));
           for (let i = 0; i < items; i++) {
@@ -266,6 +323,7 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
         const number = ORDER_NUMBER.exec((await page.getByTestId('receipt').textContent()) ?? '')?.[1];
         if (!number) throw new Error('The receipt shows no order number.');
         seen.add(number); // from here on the clerk has seen it complete
+        scanned = 0; // and no sale is in progress until the next scan
         sales += 1;
         screen = 'receipt';
         if (timer) await new Promise((r) => setTimeout(r, killAt! + 50)); // let a pending kill land
@@ -278,52 +336,62 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
       kills += 1;
       console.log(`kill ${kills} at ${killAt} ms, stage ${stage}, ${scanned} lines seen`);
       await kill(running!); // make sure the whole group is gone before the restart
-      screen = await openRegister();
-      const state = await readLocal(running!.page);
-      checkLocal(state, `after kill ${kills}`);
-      // The sale in progress: restored with what was scanned (a scan in flight may have landed too)
-      // — or it had completed just before the kill, and the register shows it completed.
+      await openRegister();
+      const restartedPage = running!.page;
+      // Let the register settle: a sale paid in full before the kill finishes itself and shows its
+      // receipt; a sale in progress shows the "restored" banner; otherwise an empty sale.
+      const settled = await settle(restartedPage);
+      const state = await readLocal(restartedPage);
+      checkLocal(state, `after kill ${kills}`, state.openSaleId);
+      // Completed on disk just before the kill (or finished at restart): its receipt may never have
+      // been shown, the clerk finds it in history.
       const unseen = state.orders.filter((o) => o.status === 'completed' && !seen.has(o.orderNumber));
-      // Completed on disk just before the kill, its receipt never shown: the clerk finds it in history.
       for (const o of unseen) seen.add(o.orderNumber);
-      if (screen === 'sell' && scanned > 0 && unseen.length === 0) {
-        // The stored cart is read asynchronously after start: give it a moment to appear.
-        const lines = running!.page.getByTestId('cart-line');
-        await expect
-          .poll(() => lines.count(), { timeout: 5_000 })
-          .toBeGreaterThanOrEqual(scanned)
-          .catch(() => undefined);
-        const restored = await lines.count();
-        if (![scanned, scanned + 1].includes(restored)) {
-          await running!.page.screenshot({ path: `test-results/crash-lost-cart-${kills}.png` });
+      if (settled === 'stuck')
+        throw new Error(
+          `after kill ${kills}: the register settled neither on a receipt, a restored sale nor an empty sale (issue 9: "Paid in full" dead end).`,
+        );
+      const restored = await restartedPage.getByTestId('cart-line').count();
+      if (scanned > 0 && unseen.length === 0 && settled !== 'receipt') {
+        // The sale in progress: restored with what was scanned (a scan in flight may have landed too).
+        if (settled !== 'restored' || ![scanned, scanned + 1].includes(restored)) {
+          await restartedPage.screenshot({ path: `test-results/crash-lost-cart-${kills}.png` });
           lost.push(
-            `kill ${kills} (${stage}, ${killAt} ms into the sale): ${scanned} scanned lines, ${restored} came back`,
+            `kill ${kills} (${stage}, ${killAt} ms into the sale): ${scanned} scanned lines, ${restored} came back (${settled}); stored open sale ${state.openSaleId ?? 'none'}`,
           );
         }
       }
-      if (screen === 'pay' && (await running!.page.getByTestId('amount-due').textContent())?.includes('Paid in full')) {
-        throw new Error(
-          `after kill ${kills}: the register came back on "Paid in full" with the sale unfinished (issue 9: reload after complete).`,
-        );
+      screen = settled === 'receipt' ? 'receipt' : 'sell';
+      // A sale in progress is restored visibly; now and then the clerk voids it (F11's manager step).
+      if (settled === 'restored') {
+        if (random() < 0.4) {
+          await restartedPage.getByTestId('recovery-void').click();
+          await restartedPage.getByTestId('approval-dialog').waitFor();
+          await restartedPage.getByRole('button', { name: 'Morgan Manager' }).click();
+          await restartedPage.getByTestId('approval-pin').fill('918273');
+          await restartedPage.keyboard.press('Enter');
+          await restartedPage.getByTestId('approval-dialog').waitFor({ state: 'detached' });
+          await expect.poll(() => restartedPage.getByTestId('cart-line').count()).toBe(0);
+          expect(await restartedPage.getByTestId('recovery-restored').count()).toBe(0);
+          voided += 1;
+        } else await restartedPage.getByTestId('recovery-continue').click();
       }
       if (screen === 'receipt') {
-        const number = ORDER_NUMBER.exec((await running!.page.getByTestId('receipt').textContent()) ?? '')?.[1];
+        const number = ORDER_NUMBER.exec((await restartedPage.getByTestId('receipt').textContent()) ?? '')?.[1];
         if (number) seen.add(number);
       }
     }
     console.log(
-      `crash test: ${sales} sales completed, ${kills} kills, ${Math.round((Date.now() - started) / 1000)} s; lost in progress: ${lost.length}`,
+      `crash test: ${sales} sales completed, ${kills} kills, ${voided} restored sales voided, ${Math.round((Date.now() - started) / 1000)} s; lost in progress: ${lost.length}`,
     );
-    expect(kills).toBeGreaterThan(1);
-    expect(sales).toBeGreaterThan(10);
-    checkLocal(await readLocal(running!.page), 'at the end');
-    // Known defect (issue 9, open): a kill while paying can lose the sale in progress — the cart
-    // and the sale journal live in localStorage, which Chromium writes to disk only every few
-    // seconds. Reported here, asserted in the todo below once the cart is stored durably.
     if (lost.length > 0) console.warn(`sales in progress lost by a kill:\n${lost.join('\n')}`);
+    expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+    expect(sales).toBeGreaterThanOrEqual(8);
+    // Every sale in progress at a kill came back (restored, then finished or voided) or completed.
+    expect(lost).toEqual([]);
+    const end = await readLocal(running!.page);
+    checkLocal(end, 'at the end', end.openSaleId);
   }, 300_000);
-
-  it.todo('restores or plainly voids the sale in progress after every kill (a kill while paying loses it today)');
 
   it('the server holds every sale seen complete exactly once, paid in full', async () => {
     expect(seen.size).toBeGreaterThan(10);

@@ -2,9 +2,8 @@
 // browser being killed (the open sale). localStorage is not that: Chromium commits it to disk in
 // batches seconds apart, and the crash test (test/e2e/crash-sales.test.ts) lost a two-line cart to
 // a SIGKILL. Reads are served from memory after the first; writes are queued per key, latest wins.
-// Plugged in with `storage: createJSONStorage(() => durableStateStorage())`. Not wired into
-// state/cart-store.ts yet; tried there alone, a kill during payment still lost the sale in
-// progress, so the pay flow's own state loses it too.
+// main.tsx plugs it in for the open sale and its tenders (sale/sale-state-storage.ts) and waits for
+// both to be read before the register is shown.
 
 export interface DurableStateStorage {
   getItem(name: string): Promise<string | null>;

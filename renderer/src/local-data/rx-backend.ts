@@ -18,7 +18,7 @@ import { enroll, loadIdentity, rememberRegisterName, saveIdentity, type NamedIde
 import { buildReceipt } from './receipt-builder';
 import { loadQuickKeys } from './quick-keys';
 import { buildSaleContext } from './sale-context';
-import { completeSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
+import { completeSale, findCompletedSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
 import { checkPin, listStaff } from './staff';
 import { addCashMovement, closeShift, currentShift, openShift, shiftReport, type TillScope } from './till';
 import { TrainingSales } from './training-sales';
@@ -322,6 +322,12 @@ export class RxBackend implements Backend {
     // Training sales stay in a local practice log: never replicated, never touching stock.
     if (sale.cart.training) return this.training.complete(sale, ident, newId);
     return completeSale({ db, storeId: ident.storeId, deviceId: ident.deviceId }, sale);
+  }
+
+  async findCompletedSale(saleId: string) {
+    const training = this.training.find(saleId);
+    if (training) return { orderId: training.order.id, orderNumber: training.order.orderNumber };
+    return this.db ? findCompletedSale(this.db, saleId) : undefined; // not enrolled: no sales yet
   }
 
   async receipt(orderId: string, cashier: string | undefined) {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orderSchema } from '../../../shared/schemas/orders';
 import { paymentSchema } from '../../../shared/schemas/payments';
 import { inventoryMovementSchema } from '../../../shared/schemas/inventory';
-import { completeSale, recoverJournal, loadSale } from './sales';
+import { completeSale, findCompletedSale, recoverJournal, loadSale } from './sales';
 import { buildSaleDocuments } from '../../../shared/orders/sale-documents';
 import { buildReceipt, mergeCash } from './receipt-builder';
 import { TrainingSales } from './training-sales';
@@ -68,6 +68,44 @@ describe('complete sale', () => {
     expect(await db.orders.count().exec()).toBe(1);
     expect(await db.payments.count().exec()).toBe(1);
     expect(await db.inventory_movements.count().exec()).toBe(1);
+  });
+
+  it('writes the order only after its payments: a failed payment write leaves no order behind', async () => {
+    const sale = cashSale();
+    const insert = db.payments.bulkInsert.bind(db.payments);
+    db.payments.bulkInsert = (() => Promise.reject(new Error('disk full'))) as typeof insert;
+    await expect(completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale)).rejects.toThrow('disk full');
+    expect(await db.orders.count().exec()).toBe(0);
+    expect(
+      await findCompletedSale(db, sale.cart.saleId, { getItem: () => null } as unknown as Storage),
+    ).toBeUndefined();
+    db.payments.bulkInsert = insert;
+    // The retry (or the journal replay at start-up) then writes all of it.
+    await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale);
+    expect((await loadSale(db, sale.cart.saleId)).payments).toHaveLength(1);
+  });
+
+  it('finds a completed sale by its sale id: written, only journaled (then written), or not at all', async () => {
+    const written = cashSale();
+    const done = await completeSale({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, written);
+    expect(await findCompletedSale(db, written.cart.saleId)).toEqual(done);
+    const journaled = cashSale();
+    const docs = buildSaleDocuments({
+      ...journaled,
+      storeId: STORE_ID,
+      deviceId: DEVICE_ID,
+      orderNumber: 'S012-R03-000010-0',
+      now: '2026-11-27T10:00:00.000Z',
+      newId: () => crypto.randomUUID(),
+    });
+    localStorage.setItem('pos.sale-journal', JSON.stringify({ [journaled.cart.saleId]: docs }));
+    expect(await findCompletedSale(db, journaled.cart.saleId)).toEqual({
+      orderId: journaled.cart.saleId,
+      orderNumber: 'S012-R03-000010-0',
+    });
+    expect((await loadSale(db, journaled.cart.saleId)).order.orderNumber).toBe('S012-R03-000010-0');
+    expect(localStorage.getItem('pos.sale-journal')).toBe('{}');
+    expect(await findCompletedSale(db, cashSale().cart.saleId)).toBeUndefined();
   });
 
   it('prints the receipt from the stored documents: tax lines, tender, change, the order number', async () => {

@@ -159,6 +159,8 @@ export interface Backend {
   createCustomer(input: NewCustomer): Promise<CustomerView>;
   /** Writes order, payments, stock movements and approval events durably; idempotent by sale id. */
   completeSale(sale: SaleToComplete): Promise<CompletedSale>;
+  /** The completed sale (real or training) with this sale id, if this register has it. */
+  findCompletedSale(saleId: string): Promise<CompletedSale | undefined>;
   /** The receipt of a completed sale; the caller names the cashier (the data layer does not know who is signed in). */
   receipt(orderId: string, cashierName: string | undefined): Promise<ReceiptDocument>;
   requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void>;

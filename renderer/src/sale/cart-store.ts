@@ -1,11 +1,13 @@
-// The open sale. Persisted to localStorage on every change (synchronous, so a crash or reload
-// right after a scan still restores the line); suspended sales are kept the same way.
+// The open sale. Persisted on every change to the sale storage (sale-state-storage.ts: IndexedDB
+// with strict durability in the register), so a crash or reload right after a scan still restores
+// the line; suspended sales are kept the same way. Read back by restore-sale-state.ts at start-up.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { DomainError } from '../../../shared/errors';
 import { newId } from '../model/ids';
 import type { ProductView } from '../model/backend';
 import { CartError } from './cart-errors';
+import { saleStateStorage } from './sale-state-storage';
 import type { Approval, Cart, CartCustomer, CartLine, Discount } from '../model/cart-types';
 
 export const MAX_QUANTITY = 9999;
@@ -263,6 +265,6 @@ export const useCart = create<CartState>()(
         set({ cart: emptyCart(currency, training) });
       },
     }),
-    { name: 'pos.cart', version: 1 },
+    { name: 'pos.cart', version: 1, storage: saleStateStorage, skipHydration: true },
   ),
 );

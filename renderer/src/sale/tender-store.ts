@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Tender } from '../model/tender';
+import { saleStateStorage } from './sale-state-storage';
 
 interface TenderState {
   saleId: string | undefined;
@@ -31,6 +32,6 @@ export const useTenders = create<TenderState>()(
       },
       clear: () => set({ saleId: undefined, tenders: [] }),
     }),
-    { name: 'pos.tenders', version: 1 },
+    { name: 'pos.tenders', version: 1, storage: saleStateStorage, skipHydration: true },
   ),
 );

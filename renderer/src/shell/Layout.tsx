@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay';
 import { useFocusKeeper } from '../keys/useFocusKeeper';
 import { useAutoLock } from './useAutoLock';
 import { useStockKey } from './useStockKey';
+import { SaleRecoveryBanner } from './SaleRecoveryBanner';
 
 export function Layout() {
   const navigate = useNavigate();
@@ -71,6 +72,7 @@ export function Layout() {
             </Link>
           </nav>
         )}
+        <SaleRecoveryBanner />
       </div>
       <main className="screen">
         <Outlet />

@@ -9,6 +9,7 @@ import { useCart } from '../cart-store';
 import { useSaleContext } from '../../session/sale-context-store';
 import { useSession } from '../../session/session-store';
 import { useTenders } from '../tender-store';
+import { flushSaleState } from '../sale-state-storage';
 import type { Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 import { useLastSale } from '../last-sale-store';
@@ -36,6 +37,9 @@ export function useCompleteSale() {
       try {
         const { totals, error: pricing } = currentSaleTotals();
         if (!totals) throw new Error(pricing ?? 'The sale cannot be priced.');
+        // The tenders on disk first: a payment document must never outlive the tender that made it
+        // (after a crash the clerk would be asked to pay again, and the order would be paid twice).
+        await flushSaleState();
         const result = await backend.completeSale({ cart, totals, tenders, clerk, shiftId: till?.shiftId, context });
         performance.measure(COMPLETE_SALE_MEASURE, { start: started });
         // The customer display shows the change due until the next sale starts.

@@ -1,0 +1,111 @@
+// The open sale across a restart: the cart and tenders come back from the durable storage, a sale
+// already completed is recognised by its id (cleared, shown completed, never charged again), and any
+// other sale in progress is kept and marked restored.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { durableStateStorage, type DurableStateStorage } from '../local-data/durable-state-storage';
+import { mug } from '../../../test/support/register-data';
+import type { Tender } from '../model/tender';
+import { emptyCart, useCart } from './cart-store';
+import { useTenders } from './tender-store';
+import { recoverSale, restoreSaleState, useSaleRecovery } from './restore-sale-state';
+import { useSaleStateStorage } from './sale-state-storage';
+
+const cash: Tender = {
+  id: '01937a00-0000-7000-8000-0000000000c1',
+  method: 'cash',
+  amount: 500,
+  status: 'approved',
+  cash: { tendered: 500, change: 0 },
+  at: '2026-11-27T09:00:00.000Z',
+};
+
+/** What a restart leaves: the in-memory stores are gone, only the storage on disk remains. */
+function forgetMemory(): void {
+  // Detached first: resetting the stores must not write the empty state over what is on disk.
+  const nowhere = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+  useSaleStateStorage(nowhere);
+  useCart.setState({ cart: emptyCart('USD', false), suspended: [] });
+  useTenders.setState({ saleId: undefined, tenders: [] });
+  useSaleRecovery.setState({ recovery: { kind: 'none' } });
+}
+
+describe('restoring the open sale', () => {
+  let indexedDB: IDBFactory;
+  let storage: DurableStateStorage;
+  beforeEach(async () => {
+    localStorage.clear();
+    indexedDB = new IDBFactory();
+    storage = durableStateStorage({ indexedDB, legacy: undefined });
+    forgetMemory();
+    await restoreSaleState(storage);
+  });
+  afterEach(() => useSaleStateStorage(undefined));
+
+  async function restart(): Promise<void> {
+    await storage.flush();
+    forgetMemory();
+    storage = durableStateStorage({ indexedDB, legacy: undefined });
+    await restoreSaleState(storage);
+  }
+
+  it('brings back the cart and its tenders from IndexedDB, not from localStorage', async () => {
+    useCart.getState().addProduct(mug, { quantity: 2 });
+    const { saleId } = useCart.getState().cart;
+    useTenders.getState().add(saleId, cash);
+    expect(localStorage.getItem('pos.cart')).toBeNull();
+    await restart();
+    expect(useCart.getState().cart).toMatchObject({ saleId, lines: [{ productId: mug.id, quantity: 2 }] });
+    expect(useTenders.getState().forSale(saleId)).toEqual([cash]);
+  });
+
+  it('recognises a sale completed before the restart: cleared, shown completed, no payment offered', async () => {
+    useCart.getState().addProduct(mug);
+    const { saleId } = useCart.getState().cart;
+    useTenders.getState().add(saleId, cash);
+    await restart();
+    const findCompletedSale = vi.fn(() => Promise.resolve({ orderId: saleId, orderNumber: 'S001-R01-000007-3' }));
+    const recovery = await recoverSale({ findCompletedSale });
+    expect(findCompletedSale).toHaveBeenCalledWith(saleId);
+    expect(recovery).toEqual({ kind: 'completed', saleId, orderId: saleId, orderNumber: 'S001-R01-000007-3' });
+    expect(useSaleRecovery.getState().recovery).toEqual(recovery);
+    expect(useCart.getState().cart.lines).toEqual([]);
+    expect(useCart.getState().cart.saleId).not.toBe(saleId);
+    expect(useTenders.getState().tenders).toEqual([]);
+    // The clearing is stored too: a second restart does not bring the completed sale back.
+    await restart();
+    expect(useCart.getState().cart.lines).toEqual([]);
+  });
+
+  it('recognises it even when the tenders were lost and only the cart came back', async () => {
+    useCart.getState().addProduct(mug);
+    const { saleId } = useCart.getState().cart;
+    await restart();
+    const recovery = await recoverSale({
+      findCompletedSale: (id) => Promise.resolve(id === saleId ? { orderId: id, orderNumber: 'N-1' } : undefined),
+    });
+    expect(recovery.kind).toBe('completed');
+    expect(useCart.getState().cart.lines).toEqual([]);
+  });
+
+  it('keeps a sale in progress and marks it restored', async () => {
+    useCart.getState().addProduct(mug, { quantity: 3 });
+    const { saleId } = useCart.getState().cart;
+    useTenders.getState().add(saleId, cash);
+    await restart();
+    const recovery = await recoverSale({ findCompletedSale: () => Promise.resolve(undefined) });
+    expect(recovery).toEqual({ kind: 'restored', saleId, lines: 1, tenders: 1 });
+    expect(useCart.getState().cart.lines[0]!.quantity).toBe(3);
+    expect(useTenders.getState().forSale(saleId)).toEqual([cash]);
+  });
+
+  it('keeps the sale as restored when the lookup fails, and says nothing for an empty cart', async () => {
+    const failing = vi.fn(() => Promise.reject(new Error('disk')));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await recoverSale({ findCompletedSale: failing })).toEqual({ kind: 'none' });
+    expect(failing).not.toHaveBeenCalled();
+    useCart.getState().addProduct(mug);
+    expect((await recoverSale({ findCompletedSale: failing })).kind).toBe('restored');
+    expect(useCart.getState().cart.lines).toHaveLength(1);
+  });
+});

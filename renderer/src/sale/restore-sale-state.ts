@@ -1,0 +1,58 @@
+// Start-up of the sale: read the open sale and its tenders from their storage, then decide what the
+// clerk sees. A sale whose id is already a completed order (the register stopped between writing it
+// and clearing the cart) is shown completed with its receipt and is never offered for payment again;
+// any other sale with lines or tenders comes back with a "Sale restored after restart" banner.
+import { create } from 'zustand';
+import type { StateStorage } from 'zustand/middleware';
+import type { Backend } from '../model/backend';
+import { useCart } from './cart-store';
+import { useSaleStateStorage } from './sale-state-storage';
+import { useTenders } from './tender-store';
+
+export type SaleRecovery =
+  | { kind: 'none' }
+  | { kind: 'completed'; saleId: string; orderId: string; orderNumber: string }
+  | { kind: 'restored'; saleId: string; lines: number; tenders: number };
+
+interface RecoveryState {
+  recovery: SaleRecovery;
+  dismiss(): void;
+}
+
+export const useSaleRecovery = create<RecoveryState>()((set) => ({
+  recovery: { kind: 'none' },
+  dismiss: () => set({ recovery: { kind: 'none' } }),
+}));
+
+/** Plugs in the storage and reads both stores from it; throws if it cannot be read. */
+export async function restoreSaleState(storage: StateStorage): Promise<void> {
+  useSaleStateStorage(storage);
+  await Promise.all([useCart.persist.rehydrate(), useTenders.persist.rehydrate()]);
+  if (!useCart.persist.hasHydrated() || !useTenders.persist.hasHydrated())
+    throw new Error('The open sale could not be read from this register’s storage.');
+}
+
+/**
+ * Looks the restored sale up among the completed sales by its id. Completed: the cart and tenders
+ * are cleared (their clearing was lost) and the clerk is shown its receipt. Otherwise the sale in
+ * progress stays, marked restored. A lookup that fails keeps the sale and says it was restored:
+ * paying it again is then still safe, because completing is idempotent by sale id.
+ */
+export async function recoverSale(backend: Pick<Backend, 'findCompletedSale'>): Promise<SaleRecovery> {
+  const { cart } = useCart.getState();
+  const tenders = useTenders.getState().forSale(cart.saleId);
+  let recovery: SaleRecovery = { kind: 'none' };
+  if (cart.lines.length > 0 || tenders.length > 0) {
+    const completed = await backend.findCompletedSale(cart.saleId).catch((error: unknown) => {
+      console.error('sale recovery: the completed-sale lookup failed', error);
+      return undefined;
+    });
+    if (completed) {
+      useTenders.getState().clear();
+      useCart.getState().reset();
+      recovery = { kind: 'completed', saleId: cart.saleId, ...completed };
+    } else recovery = { kind: 'restored', saleId: cart.saleId, lines: cart.lines.length, tenders: tenders.length };
+  }
+  useSaleRecovery.setState({ recovery });
+  return recovery;
+}
