@@ -81,6 +81,28 @@ const DISPOSITION_NOTE: Record<Exclude<Disposition, 'back_to_stock'>, string> = 
   return_to_vendor: 'returned: set aside for the vendor',
 };
 
+/** The manager approvals of a return as order events (kept with the return, who asked and who approved). */
+export function approvalEvents(
+  approvals: readonly GrantedReturnApproval[],
+  at: { orderId: string; storeId: string; staffId: string; deviceId: string; now: string; newId: () => string },
+): OrderEvent[] {
+  return approvals.map((a) => ({
+    id: at.newId(),
+    orderId: at.orderId,
+    storeId: at.storeId,
+    actor: { kind: 'staff' as const, staffId: at.staffId, deviceId: at.deviceId },
+    type: 'approval',
+    createdAt: a.at,
+    updatedAt: at.now,
+    payload: {
+      action: APPROVAL_ACTION[a.kind],
+      approvedBy: a.approverId,
+      requestedBy: at.staffId,
+      reason: a.reason.slice(0, 200),
+    },
+  }));
+}
+
 export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocuments {
   const { order, now, storeId, deviceId, staffId } = input;
   const quote = quoteRefund(
@@ -88,22 +110,14 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
     input.counted ?? priorReturnsFor(order.id, [...input.priorReturns]),
     input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
   );
-  const actor = { kind: 'staff' as const, staffId, deviceId };
-  const events: OrderEvent[] = input.approvals.map((a) => ({
-    id: input.newId(),
+  const events = approvalEvents(input.approvals, {
     orderId: order.id,
     storeId,
-    actor,
-    type: 'approval',
-    createdAt: a.at,
-    updatedAt: now,
-    payload: {
-      action: APPROVAL_ACTION[a.kind],
-      approvedBy: a.approverId,
-      requestedBy: staffId,
-      reason: a.reason.slice(0, 200),
-    },
-  }));
+    staffId,
+    deviceId,
+    now,
+    newId: input.newId,
+  });
   const approvalRefs = events.map((e, i) => ({
     eventId: e.id,
     approvedBy: input.approvals[i]!.approverId,

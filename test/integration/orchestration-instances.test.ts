@@ -5,7 +5,7 @@
 //   its Idempotency-Key and each is routed exactly once.
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
+import { startTestSmtp } from '../support/test-smtp';
 import { buildDemoData } from '../../sync-server/seed/seed-demo';
 import { claimJobs } from '../../sync-server/jobs/queue';
 import { enqueueJob } from '../../sync-server/jobs/outbox';
@@ -21,24 +21,10 @@ afterAll(async () => {
 
 describe.skipIf(!pgTestUrl)('two instances on one PostgreSQL schema', () => {
   it('claim disjoint jobs and send each e-mail once', async () => {
-    const mails: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        let text = '';
-        stream.on('data', (c: Buffer) => (text += c.toString()));
-        stream.on('end', () => {
-          mails.push(text);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
-    const address = smtp.server.address();
-    process.env.SMTP_URL = `smtp://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const smtp = await startTestSmtp();
+    cleanups.push(() => smtp.close());
+    const mails = smtp.mails;
+    process.env.SMTP_URL = smtp.url;
     const first: TestServer = await startTestServer('postgres', { seedDemo: true });
     const second = await startSecondInstance(first);
     delete process.env.SMTP_URL;
@@ -96,7 +82,7 @@ describe.skipIf(!pgTestUrl)('two instances on one PostgreSQL schema', () => {
     while (mails.length < 30 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 500)); // a duplicate would arrive now
     expect(mails).toHaveLength(30);
-    const to = mails.map((m) => /^To: (\S+)/m.exec(m)?.[1]);
+    const to = mails.map((m) => /^To: (\S+)/m.exec(m.text)?.[1]);
     expect(new Set(to).size).toBe(30);
   });
 });

@@ -2,7 +2,7 @@
 // keeps its status, and the new store's pick → ready → pickup sends the customer a real e-mail
 // (in-process SMTP server), consumes the reservation and captures the card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
+import { startTestSmtp, type TestSmtp } from '../support/test-smtp';
 import { backends, enrollDevice, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
 import {
   createChannelKey,
@@ -12,36 +12,6 @@ import {
   type ChannelKeyResult,
 } from '../support/web-orders';
 import { existingOrchestration } from '../../sync-server/orchestration/registry';
-
-interface Mail {
-  to: string;
-  text: string;
-}
-
-async function startSmtp(): Promise<{ url: string; mails: Mail[]; close(): Promise<void> }> {
-  const mails: Mail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let text = '';
-      stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const address = smtp.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -55,11 +25,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 
 describe.each(backends)('re-routing and handover (%s)', (backend) => {
   let server: TestServer;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let channel: ChannelKeyResult;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
+    smtp = await startTestSmtp();
     process.env.SMTP_URL = smtp.url;
     server = await startTestServer(backend, { seedDemo: true });
     delete process.env.SMTP_URL;

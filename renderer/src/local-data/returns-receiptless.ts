@@ -3,7 +3,8 @@
 // name no original order. The store credit payment points at the return (orderId = returnId), so
 // the server can see which return justifies the value.
 import { APPROVAL_ACTION } from '../../../shared/pricing';
-import type { InventoryMovement, OrderEvent, Payment, Return } from '../../../shared/schemas';
+import { approvalEvents } from '../../../shared/returns';
+import type { InventoryMovement, Payment, Return } from '../../../shared/schemas';
 import type {
   Disposition,
   GrantedReturnApproval,
@@ -47,22 +48,14 @@ export function receiptlessTotal(lines: readonly Pick<ReceiptlessLine, 'quantity
 
 export function buildReceiptlessDocuments(input: ReceiptlessInput): ReturnDocuments {
   const { now, storeId, deviceId, staffId, returnId } = input;
-  const actor = { kind: 'staff' as const, staffId, deviceId };
-  const events: OrderEvent[] = input.approvals.map((a) => ({
-    id: input.newId(),
+  const events = approvalEvents(input.approvals, {
     orderId: returnId,
     storeId,
-    actor,
-    type: 'approval',
-    createdAt: a.at,
-    updatedAt: now,
-    payload: {
-      action: APPROVAL_ACTION[a.kind],
-      approvedBy: a.approverId,
-      requestedBy: staffId,
-      reason: a.reason.slice(0, 200),
-    },
-  }));
+    staffId,
+    deviceId,
+    now,
+    newId: input.newId,
+  });
   const lines: Return['lines'] = input.lines.map((l) => ({
     id: input.newId(),
     productId: l.productId,
