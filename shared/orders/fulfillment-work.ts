@@ -2,7 +2,7 @@
 // checking a pickup code, and the walk order of a pick list.
 import { DomainError } from '../errors';
 import { pickupCodeMatches } from '../ids/pickup-code';
-import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
+import type { FulfillmentOrder } from '../schemas/fulfillment-order-shape';
 import { OrderError } from './errors';
 import { FulfillmentStatus as F } from './statuses';
 

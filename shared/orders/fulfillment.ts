@@ -1,7 +1,7 @@
 // Fulfillment-order moves with their guards (who may make them, pickup vs ship, a complete pick),
 // scan-to-confirm picking, and the check the server runs on a store's update.
 import { DomainError } from '../errors';
-import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
+import type { FulfillmentOrder } from '../schemas/fulfillment-order-shape';
 import { OrderError } from './errors';
 import { sameJson } from './same-json';
 import { assertTransition } from './machine';

@@ -1,7 +1,7 @@
 // Status moves of orders (POS sales and web/mobile/phone orders), and the rule the server applies
 // to an incoming update: a finished order never changes, and a status only moves along the map.
 import { DomainError } from '../errors';
-import type { Order } from '../schemas/orders';
+import type { Order } from '../schemas/order-shape';
 import { OrderError } from './errors';
 import { type StateMachine, assertTransition, isStatusOf, isTerminal } from './machine';
 import { type OrderChannel, type OrderStatus, OrderChannel as Channel } from './statuses';

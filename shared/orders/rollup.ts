@@ -1,6 +1,6 @@
 // A web order's status follows from its fulfillment orders. Orchestration calls this after every
 // fulfillment change, so the customer-facing status never disagrees with the stores' work.
-import type { FulfillmentOrder } from '../schemas/fulfillment-orders';
+import type { FulfillmentOrder } from '../schemas/fulfillment-order-shape';
 import { assertTransition } from './machine';
 import { FulfillmentStatus as F, WebOrderStatus as W, type WebOrderStatus } from './statuses';
 import { webOrderMachine } from './transitions';

@@ -3,7 +3,8 @@
 // and refuses a mismatch, so totals can never drift from their lines.
 import { DomainError } from '../errors';
 import { money, priceForWeight } from '../money';
-import type { Order, OrderLine } from '../schemas';
+import type { Order } from '../schemas/order-shape';
+import type { OrderLine } from '../schemas/order-lines';
 import { PricingError } from './errors';
 
 export interface StoredLineFigures {

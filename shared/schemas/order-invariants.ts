@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { isDomainError } from '../errors';
 import { deriveOrderTotals } from '../pricing/order-totals';
 import { PosOrderStatus, WebOrderStatus } from '../orders/statuses';
-import type { Order } from './orders';
+import type { Order } from './order-shape';
 
 const POS: readonly string[] = Object.values(PosOrderStatus);
 const REMOTE: readonly string[] = Object.values(WebOrderStatus);

@@ -4,7 +4,7 @@
 // refund tenders name it. A register cannot otherwise create value: HQ issues it.
 import { SyncErrorCode } from '../protocol/errors';
 import type { Reference, RuleIssue } from './define';
-import type { Payment } from './payments';
+import type { Payment } from './payment-shape';
 
 /** Status moves a register may push: forwarding an offline card authorisation. */
 export const REGISTER_PAYMENT_MOVES: Readonly<Record<string, readonly string[]>> = {

@@ -1,6 +1,6 @@
 // The HQ console's tables (migration versions 20–29 are reserved for it). Plain SQL that runs on
 // both engines; money columns are BIGINT on PostgreSQL (INTEGER on SQLite is already 64-bit).
-import type { Migration } from '../storage/migrations';
+import type { Migration } from '../storage/migration';
 
 const ACCOUNTS = `
   CREATE TABLE hq_users (

@@ -3,12 +3,9 @@
 import { hqMigrations } from '../hq/schema-sql';
 import { CARRIER_KEYS_TABLE, JOB_TABLES, ORCHESTRATION_TABLES, STORE_PRESENCE_TABLE } from '../orchestration/sql';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sqlite: string;
-  postgres: string;
-}
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
 
 const DEVICES_AND_ENROLLMENT = `
       CREATE TABLE enrollment_codes (

@@ -8,7 +8,6 @@ import { applyFulfillmentMove, recordPick } from '../../../shared/orders/fulfill
 import { recordShort, verifyPickupCode } from '../../../shared/orders/fulfillment-work';
 import { FulfillmentStatus as F } from '../../../shared/orders/statuses';
 import { uuidv5 } from '../../../shared/ids/uuidv5';
-import type { Db } from './types';
 import { recordCounterPayment, type CounterPayment } from './fulfillment-settlement';
 
 export const FulfillmentDataError = {
@@ -20,16 +19,9 @@ export const FulfillmentDataError = {
   COLLECTED_INVALID: 'FULFILLMENT_COLLECTED_INVALID',
 } as const;
 
-export interface FulfillmentScope {
-  db: Db;
-  storeId: string;
-  deviceId: string;
-}
+import type { FulfillmentScope, Worker } from './fulfillment-scope';
 
-/** Who is working the order (the signed-in clerk). */
-export interface Worker {
-  staffId: string;
-}
+export type { FulfillmentScope, Worker } from './fulfillment-scope';
 
 export type HandOverProof = (
   | { method: 'pickup_code'; code: string; collectedBy: string }

@@ -4,7 +4,7 @@
 import type { FulfillmentOrder, Order, Payment } from '../../../shared/schemas';
 import { paymentFromTender, type SaleTender } from '../../../shared/orders/sale-documents';
 import { assertBalancePaid, settlePickup, type PickupSettlement } from '../../../shared/orders/pickup-settlement';
-import type { FulfillmentScope, Worker } from './fulfillment-data';
+import type { FulfillmentScope, Worker } from './fulfillment-scope';
 
 /** Units handed over per web-order line: all picked units, or the partial pickup's counts. */
 export function takenUnits(fo: FulfillmentOrder, collected?: Record<string, number>) {
