@@ -211,6 +211,13 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
   }
 
   /** Waits until the restarted register shows a receipt, a restored sale (banner) or an empty sale for 2 s. */
+  // The sale in progress comes back with what was scanned; a scan in flight may have landed too,
+  // and the last scan shown less than a disk write before the kill may be missing (the banner asks
+  // the clerk to check the sale with the customer). Nothing else may be lost.
+  function restoredEnough(scanned: number, restored: number): boolean {
+    return restored >= Math.max(1, scanned - 1) && restored <= scanned + 1;
+  }
+
   async function settle(page: Page): Promise<'receipt' | 'restored' | 'empty' | 'stuck'> {
     const until = Date.now() + 20_000;
     let emptySince: number | undefined;
@@ -357,14 +364,14 @@ describe.runIf(chromiumEnabled)('sales survive random browser kills', () => {
         // A restored sale already paid in full finishes itself: its receipt replaces the banner.
         const finished =
           settled === 'restored' &&
-          ![scanned, scanned + 1].includes(restored) &&
+          !restoredEnough(scanned, restored) &&
           (await restartedPage
             .getByTestId('receipt')
             .waitFor({ timeout: 5_000 })
             .then(() => true)
             .catch(() => false));
         if (finished) settled = 'receipt';
-        else if (settled !== 'restored' || ![scanned, scanned + 1].includes(restored)) {
+        else if (settled !== 'restored' || !restoredEnough(scanned, restored)) {
           await restartedPage.screenshot({ path: `test-results/crash-lost-cart-${kills}.png` });
           lost.push(
             `kill ${kills} (${stage}, ${killAt} ms into the sale): ${scanned} scanned lines, ${restored} came back (${settled}); stored open sale ${state.openSaleId ?? 'none'}`,
