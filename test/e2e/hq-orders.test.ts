@@ -4,17 +4,16 @@
 // Screenshots in test-results/.
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../sync-server/server';
+import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { fixtures } from '../support/fixtures/documents';
 import { createChannelKey, pickupPayload, postWebOrder, stockedItems } from '../support/web-orders';
 import { createHqUser, HQ_PASSWORD } from '../integration/hq-harness';
-import { HQ_TOKEN } from './register-helpers';
+import { HQ_TOKEN, startSeededServer } from './register-helpers';
 
 describe.runIf(chromiumEnabled)('HQ orders and customer service in Chromium', () => {
   const dataDir = makeTempDir('pos-hq-orders-e2e-');
@@ -28,15 +27,7 @@ describe.runIf(chromiumEnabled)('HQ orders and customer service in Chromium', ()
 
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      logLevel: 'warn',
-      posDir: resolve('out/renderer'),
-      storage: { kind: 'sqlite', dataDir: dataDir.path },
-      hqToken: HQ_TOKEN,
-      seedDemo: true,
-    });
+    server = await startSeededServer(dataDir.path);
     await createHqUser(server.storage, 'agent@chain.example', 'operations');
     const channel = await createChannelKey(server.url, HQ_TOKEN);
     const items = await stockedItems(server.storage, channel.homeStoreId, 2);
