@@ -19,27 +19,10 @@ async function storeCodeOf(storage: Storage, storeId: string): Promise<string> {
   return typeof key === 'string' && key.length > 0 ? key : storeId.slice(0, 8).toUpperCase();
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
-}
-
-/**
- * Inserts the device with the next register number of its store. Two enrollments racing for one
- * number meet the unique index; the loser takes the next number.
- */
+/** Inserts the device with the next register number of its store (S001-R01, S001-R02, …). */
 export async function insertNumberedDevice(storage: Storage, row: DeviceRow): Promise<DeviceRow> {
   const code = await storeCodeOf(storage, row.storeId);
-  for (let attempt = 0; ; attempt++) {
-    const registerNo = (await storage.maxRegisterNo(row.storeId)) + 1;
-    const numbered = { ...row, registerNo, registerName: registerName(code, registerNo) };
-    try {
-      await storage.insertDevice(numbered);
-      return numbered;
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 4) throw error;
-    }
-  }
+  return storage.insertNumberedDevice(row, (registerNo) => registerName(code, registerNo));
 }
 
 export function checkRegisterName(name: unknown): string {

@@ -281,31 +281,41 @@ export class PostgresStorage implements Storage {
     await this.pool.query('UPDATE enrollment_codes SET used_at = NULL WHERE code_hash = $1', [codeHash]);
   }
 
-  async insertDevice(row: DeviceRow): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [
-        row.id,
-        row.storeId,
-        row.role,
-        row.name,
-        row.credentialHash,
-        row.createdAt,
-        row.revokedAt,
-        row.registerNo ?? null,
-        row.registerName ?? null,
-      ],
-    );
-  }
-
-  async maxRegisterNo(storeId: string): Promise<number> {
-    const row = (
-      await this.pool.query<{ n: number | string | null }>(
+  async insertNumberedDevice(row: DeviceRow, nameOf: (registerNo: number) => string): Promise<DeviceRow> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // One store's enrollments queue on a lock of their own (across every server instance), so
+      // the highest number read below is still the highest when the insert commits.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('devices:' || $1::text))", [row.storeId]);
+      const max = await client.query<{ n: number | null }>(
         'SELECT MAX(register_no) AS n FROM devices WHERE store_id = $1',
-        [storeId],
-      )
-    ).rows[0];
-    return Number(row?.n ?? 0);
+        [row.storeId],
+      );
+      const registerNo = (max.rows[0]?.n ?? 0) + 1;
+      const numbered = { ...row, registerNo, registerName: nameOf(registerNo) };
+      await client.query(
+        'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [
+          numbered.id,
+          numbered.storeId,
+          numbered.role,
+          numbered.name,
+          numbered.credentialHash,
+          numbered.createdAt,
+          numbered.revokedAt,
+          numbered.registerNo,
+          numbered.registerName,
+        ],
+      );
+      await client.query('COMMIT');
+      return numbered;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async renameRegister(id: string, registerName: string): Promise<boolean> {

@@ -245,31 +245,31 @@ export class SqliteStorage implements Storage {
     );
   }
 
-  async insertDevice(row: DeviceRow): Promise<void> {
-    await this.exclusive(() =>
+  async insertNumberedDevice(row: DeviceRow, nameOf: (registerNo: number) => string): Promise<DeviceRow> {
+    // Read and insert inside one turn of the writer mutex: no other write can come between them.
+    return this.exclusive(() => {
+      const max = this.db.prepare('SELECT MAX(register_no) AS n FROM devices WHERE store_id = ?').get(row.storeId) as {
+        n: number | null;
+      };
+      const registerNo = (max.n ?? 0) + 1;
+      const numbered = { ...row, registerNo, registerName: nameOf(registerNo) };
       this.db
         .prepare(
           'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(
-          row.id,
-          row.storeId,
-          row.role,
-          row.name,
-          row.credentialHash,
-          row.createdAt,
-          row.revokedAt,
-          row.registerNo ?? null,
-          row.registerName ?? null,
-        ),
-    );
-  }
-
-  async maxRegisterNo(storeId: string): Promise<number> {
-    const row = this.reader.prepare('SELECT MAX(register_no) AS n FROM devices WHERE store_id = ?').get(storeId) as {
-      n: number | null;
-    };
-    return row.n ?? 0;
+          numbered.id,
+          numbered.storeId,
+          numbered.role,
+          numbered.name,
+          numbered.credentialHash,
+          numbered.createdAt,
+          numbered.revokedAt,
+          numbered.registerNo,
+          numbered.registerName,
+        );
+      return numbered;
+    });
   }
 
   async renameRegister(id: string, registerName: string): Promise<boolean> {

@@ -126,12 +126,15 @@ export interface Storage {
   consumeEnrollmentCode(codeHash: string, now: string): Promise<EnrollmentCodeRow | null>;
   /** Makes a used code usable again (the device insert after it failed). */
   releaseEnrollmentCode(codeHash: string): Promise<void>;
-  insertDevice(row: DeviceRow): Promise<void>;
+  /**
+   * Inserts the device with the next register number of its store (1 + the highest used there),
+   * named by `nameOf(registerNo)`. Atomic: enrollments of one store racing each other get distinct
+   * numbers on every backend and every server instance.
+   */
+  insertNumberedDevice(row: DeviceRow, nameOf: (registerNo: number) => string): Promise<DeviceRow>;
   findDeviceByCredentialHash(hash: string): Promise<DeviceRow | null>;
   revokeDevice(id: string, at: string): Promise<boolean>;
   listDevices(): Promise<DeviceRow[]>;
-  /** The highest register number used in the store, 0 when none. */
-  maxRegisterNo(storeId: string): Promise<number>;
   /** Renames a device's register; false when there is no such device. */
   renameRegister(id: string, registerName: string): Promise<boolean>;
 
