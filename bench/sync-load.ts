@@ -12,7 +12,7 @@ export function benchBackends(): ProcessBackend[] {
 }
 
 export async function startBenchServer(backend: ProcessBackend): Promise<ServerProcess> {
-  return ServerProcess.create({ backend, logLevel: 'warn', pgUrl: benchPgUrl });
+  return ServerProcess.create({ backend, logLevel: process.env.BENCH_SERVER_LOG ?? 'warn', pgUrl: benchPgUrl });
 }
 
 export const storeCode = (i: number) => `B${String(i).padStart(3, '0')}`;

@@ -7,6 +7,7 @@
 // SQLite, and PostgreSQL with POS_BENCH_PG_URL / POS_TEST_PG_URL. Target: live push p99 ≤ 50 ms.
 // Knobs: OPEN_LOOP_REGISTERS, OPEN_LOOP_SECONDS (at least this long, and until the backlog is in),
 // OPEN_LOOP_BACKLOG_REGISTERS, OPEN_LOOP_BACKLOG_ORDERS.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentiles, writeResult } from './harness';
 import { openEventStream, type SseConnection } from './sync-sse-client';
 import { benchBackends, elapsedSince, round, startBenchServer, storeCode } from './sync-load';
@@ -36,11 +37,14 @@ interface Register {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
 
-async function push(url: string, device: Device, collection: string, docs: Record<string, unknown>[]): Promise<void> {
+const pushBody = (docs: Record<string, unknown>[]) =>
+  JSON.stringify(docs.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
+
+async function push(url: string, device: Device, collection: string, body: string): Promise<void> {
   const response = await fetch(`${url}/sync/${collection}/push`, {
     method: 'POST',
     headers: { authorization: `Bearer ${device.credential}`, 'content-type': 'application/json' },
-    body: JSON.stringify(docs.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }))),
+    body,
   });
   const answer = (await response.json()) as { conflicts?: unknown[]; rejected?: unknown[] };
   if (response.status !== 200 || answer.conflicts?.length || answer.rejected?.length) {
@@ -104,6 +108,28 @@ for (const backend of benchBackends()) {
       `${backend}: ${REGISTERS} registers enrolled in ${enrollSeconds} s, ${streams.length} live streams open in ${streamsSeconds} s`,
     );
 
+    // The backlogs are built (and serialised) before the clock starts: generating 5,000 orders takes
+    // the load generator ~0.7 s of CPU per register, which would otherwise hold back the live
+    // pushes it is meant to send on time and be counted as server latency.
+    t = process.hrtime.bigint();
+    const backlogPushes = registers.slice(0, BACKLOG_REGISTERS).map((r) => {
+      const base = { storeId: r.device.storeId, storeCode: r.store, registerCode: `B${r.code.slice(1)}` };
+      const { orders, movements } = registerSales(base, BACKLOG_ORDERS);
+      const bodies: { collection: string; body: string }[] = [];
+      for (const [collection, docs] of [
+        ['orders', orders],
+        ['inventory_movements', movements],
+      ] as const) {
+        for (let i = 0; i < docs.length; i += BACKLOG_BATCH) {
+          bodies.push({ collection, body: pushBody(docs.slice(i, i + BACKLOG_BATCH)) });
+        }
+      }
+      return { r, bodies };
+    });
+    console.log(`${backend}: backlogs built in ${round(elapsedSince(t) / 1000, 1)} s (before the clock starts)`);
+
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
     const live: number[] = [];
     const backlogBatches: number[] = [];
     const failures: string[] = [];
@@ -112,23 +138,16 @@ for (const backend of benchBackends()) {
     let stop = false;
 
     // The backlog: each of the first BACKLOG_REGISTERS registers sends its offline orders, then
-    // their payments and movements, one batch after another (as RxDB's upstream does).
-    const backlog = registers.slice(0, BACKLOG_REGISTERS).map(async (r) => {
-      const base = { storeId: r.device.storeId, storeCode: r.store, registerCode: `B${r.code.slice(1)}` };
-      const { orders, movements } = registerSales(base, BACKLOG_ORDERS);
-      for (const [collection, docs] of [
-        ['orders', orders],
-        ['inventory_movements', movements],
-      ] as const) {
-        for (let i = 0; i < docs.length; i += BACKLOG_BATCH) {
-          const sent = process.hrtime.bigint();
-          try {
-            await push(server.url, r.device, collection, docs.slice(i, i + BACKLOG_BATCH));
-          } catch (error) {
-            failures.push(String(error));
-          }
-          backlogBatches.push(elapsedSince(sent));
+    // their stock movements, one batch after another (as RxDB's upstream does).
+    const backlog = backlogPushes.map(async ({ r, bodies }) => {
+      for (const { collection, body } of bodies) {
+        const sent = process.hrtime.bigint();
+        try {
+          await push(server.url, r.device, collection, body);
+        } catch (error) {
+          failures.push(String(error));
         }
+        backlogBatches.push(elapsedSince(sent));
       }
       backlogDone++;
     });
@@ -158,7 +177,7 @@ for (const backend of benchBackends()) {
           ['inventory_movements', saleMovement(seed)],
         ] as const) {
           pending.push(
-            push(server.url, r.device, collection, [doc]).then(
+            push(server.url, r.device, collection, pushBody([doc])).then(
               () => {
                 live.push(Date.now() - due);
               },
@@ -191,7 +210,20 @@ for (const backend of benchBackends()) {
       failures: failures.length,
       firstFailures: failures.slice(0, 3),
     };
+    // The server's own view (BENCH_SERVER_LOG=info): time from request to response per push
+    // route, so the load generator's own delays (it shares the machine) can be told apart.
+    const urls = new Map(server.logs.filter((l) => l.req?.url).map((l) => [l.reqId, l.req!.url!]));
+    const serverMs = (route: string) =>
+      server.logs
+        .filter((l) => typeof l.responseTime === 'number' && (urls.get(l.reqId) ?? '').includes(route))
+        .map((l) => l.responseTime as number);
     figures[backend] = result;
+    if (server.logs.some((l) => typeof l.responseTime === 'number')) {
+      console.log(`${backend}: server-side payments push ms`, percentiles(serverMs('/sync/payments/push')));
+      console.log(
+        `${backend}: client event loop delay p99 ${clientLoop.percentile(99) / 1e6} ms, max ${clientLoop.max / 1e6} ms`,
+      );
+    }
     const p99 = result.livePushMs?.p99 ?? Number.POSITIVE_INFINITY;
     console.log(
       `${backend}: ${result.livePushes} live pushes in ${result.seconds} s (${result.livePushesPerSecond}/s); ` +
