@@ -11,75 +11,36 @@ import { benchBackends, elapsedSince, round, startBenchServer } from './sync-loa
 import { hqPush } from '../test/support/sync-clients';
 import { movementDoc, storeDoc } from '../test/integration/server-fixtures';
 import { INVENTORY_PATHS, MAX_AVAILABILITY_STORES, type AvailabilityAnswer } from '../shared/inventory/availability';
-import { countMovements, type ItemFacts, type TimedMovement, varianceReport } from '../shared/inventory/counts';
+import { countMovements, varianceReport } from '../shared/inventory/counts';
 import { CountJournal } from '../renderer/src/stock/count-journal';
+import { countFixture, MemoryStorage } from '../test/support/count-fixtures';
 
 const STORES = 500;
 const SKUS = 20;
 const ROUNDS = Number(process.env.INVENTORY_BENCH_ROUNDS ?? 200);
 const figures: Record<string, unknown> = { stores: STORES, skus: SKUS, rounds: ROUNDS, targetP99Ms: 100 };
 
-/** localStorage stand-in for Node (the journal only needs the Storage interface). */
-class MemoryStorage implements Storage {
-  private readonly map = new Map<string, string>();
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(key: string) {
-    return this.map.get(key) ?? null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(key: string) {
-    this.map.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.map.set(key, value);
-  }
-}
-
 function countBench(): Record<string, unknown> {
   const LINES = 10_000;
   const SALES = 2_000;
-  const base = Date.parse('2026-12-03T08:00:00.000Z');
-  const at = (ms: number) => new Date(base + ms).toISOString();
-  const skus = Array.from({ length: LINES }, (_, i) => `CNT-${String(i).padStart(5, '0')}`);
-  const onHand: Record<string, number> = {};
-  const facts = new Map<string, ItemFacts>();
-  skus.forEach((sku, i) => {
-    onHand[sku] = 1 + ((i * 7) % 40);
-    facts.set(sku, { department: `D${i % 12}`, unitValue: 100 + (i % 50) * 25 });
-  });
-  // One scan per line, a second apart; sales spread over the same hours, before and after lines.
-  const sales: TimedMovement[] = Array.from({ length: SALES }, (_, i) => ({
-    id: randomUUID(),
-    sku: skus[(i * 37) % LINES]!,
-    type: 'sale',
-    quantity: -1,
-    createdAt: at(((i * 5) % LINES) * 1000 + 500),
-  }));
+  const { snapshot, facts, sales, scans, startedAt, at } = countFixture(LINES, SALES);
   const journal = new CountJournal(new MemoryStorage());
   journal.start({
     id: randomUUID(),
     storeId: randomUUID(),
     scope: { kind: 'full' },
-    startedAt: at(0),
+    startedAt,
     startedBy: randomUUID(),
-    snapshot: { onHand, movementIds: [] },
+    snapshot,
     snapshotLwt: 0,
   });
   const scanMs: number[] = [];
   const recordStart = process.hrtime.bigint();
-  skus.forEach((sku, i) => {
+  for (const scan of scans) {
     const start = process.hrtime.bigint();
-    // Every 10th line is short by one (shrink) so the report has variances to value.
-    journal.add({ sku, quantity: onHand[sku]! - (i % 10 === 0 ? 1 : 0), at: at(i * 1000) });
+    journal.add(scan);
     scanMs.push(elapsedSince(start));
-  });
+  }
   const recordMs = elapsedSince(recordStart);
   const reportMs: number[] = [];
   let bookMs = 0;

@@ -21,8 +21,19 @@ export const ADJUSTMENT_REASONS: { readonly [R in AdjustmentReason]: { label: st
   used_in_store: { label: 'Used in store', sign: -1 },
 };
 
-/** Adjustments worth more than this (minor units, either way) need a manager unless one makes them. */
-export const ADJUSTMENT_APPROVAL_OVER = 5_000;
+/**
+ * The approval limit when the store's policy sets none (minor units): adjustments worth more than the
+ * limit, either way, need a manager unless one makes them. HQ sets it as the policy's
+ * `inventory.adjustmentApprovalOver` (default or per store code).
+ */
+export const DEFAULT_ADJUSTMENT_APPROVAL_OVER = 5_000;
+
+/** The limit a store's policy payload gives (`undefined`: no policy, or one without the field). */
+export function adjustmentApprovalLimit(
+  policy: { inventory?: { adjustmentApprovalOver: number } } | undefined,
+): number {
+  return policy?.inventory?.adjustmentApprovalOver ?? DEFAULT_ADJUSTMENT_APPROVAL_OVER;
+}
 
 export interface AdjustmentRequest {
   id: string;
@@ -56,7 +67,7 @@ export function adjustmentValue(req: Pick<AdjustmentRequest, 'reason' | 'units' 
 export function adjustmentNeedsApproval(
   req: Pick<AdjustmentRequest, 'reason' | 'units' | 'unitValue'>,
   role: string,
-  limit = ADJUSTMENT_APPROVAL_OVER,
+  limit: number,
 ): boolean {
   return !isManager(role) && Math.abs(adjustmentValue(req)) > limit;
 }
@@ -76,7 +87,7 @@ export function adjustmentMovement(
   req: AdjustmentRequest,
   approval: AdjustmentApproval,
   ctx: MovementContext,
-  limit = ADJUSTMENT_APPROVAL_OVER,
+  limit: number,
 ): InventoryMovement {
   assertAdjustment(req);
   if (adjustmentNeedsApproval(req, approval.role, limit) && !approval.approverId)

@@ -91,6 +91,9 @@ export interface LedgerLine {
   referenceId: string;
   reason?: string;
   createdAt: string;
+  /** Who moved it: the staff member, when the movement names one, and the device that wrote it. */
+  staffId?: string;
+  deviceId?: string;
   onHandAfter: number;
   reservedAfter: number;
 }
@@ -105,6 +108,8 @@ export interface LedgerMovementRow {
     referenceId?: string;
     reason?: string;
     createdAt?: string;
+    staffId?: string;
+    deviceId?: string;
   };
 }
 
@@ -126,6 +131,8 @@ export function explainLedger(rows: readonly LedgerMovementRow[]): LedgerLine[] 
         referenceId: data.referenceId ?? '',
         ...(data.reason ? { reason: data.reason } : {}),
         createdAt: data.createdAt ?? '',
+        ...(data.staffId ? { staffId: data.staffId } : {}),
+        ...(data.deviceId ? { deviceId: data.deviceId } : {}),
         onHandAfter: onHand,
         reservedAfter: reserved,
       };

@@ -24,5 +24,7 @@ export const InventoryError = {
   APPROVAL_REQUIRED: 'INVENTORY_APPROVAL_REQUIRED',
   /** A reorder point that is not a whole number of units, or names an unknown store. */
   BAD_REORDER_POINT: 'INVENTORY_BAD_REORDER_POINT',
+  /** An acknowledgement of an alert the store does not have (any more). */
+  ALERT_NOT_FOUND: 'INVENTORY_ALERT_NOT_FOUND',
 } as const;
 export type InventoryErrorCode = (typeof InventoryError)[keyof typeof InventoryError];

@@ -150,6 +150,8 @@ export const policyPayload = z.strictObject({
   offlineBalanceCap: minorAmount.optional(),
   /** Till limits: the largest opening float a register accepts, and the over/short at close above which a manager approves. */
   till: z.strictObject({ maxOpeningFloat: minorAmount, overShortApprovalOver: minorAmount }).optional(),
+  /** Stock adjustments worth more than this (either way) need a manager; absent: 50.00 (shared/inventory/adjustments). */
+  inventory: z.strictObject({ adjustmentApprovalOver: minorAmount }).optional(),
   pinLockout: z.strictObject({
     maxFailures: z.number().int().min(1).max(20),
     windowSeconds: z.number().int().min(10).max(86_400),

@@ -70,8 +70,9 @@ export const config = defineCollection('config', {
   schema: configSchema,
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],
-  // 1: fields added since the first release (see define's `version`).
-  version: 1,
+  // 1: fields added since the first release (see define's `version`); 2: the policy's optional
+  // `inventory.adjustmentApprovalOver` (stored documents stay valid: the step keeps them unchanged).
+  version: 2,
   access: {
     create: HQ_ONLY,
     change: HQ_ONLY,

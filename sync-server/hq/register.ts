@@ -21,6 +21,7 @@ import { registerImportRoutes } from './import/import-routes';
 import { registerJournalRoutes } from './journal/journal-routes';
 import { registerWebhookRoutes } from './webhooks/webhook-routes';
 import { registerServiceRoutes } from './service/service-routes';
+import { registerHqInventoryRoutes } from '../inventory/hq-inventory-routes';
 import { WebhookWorker } from './webhooks/worker';
 
 /** The built renderer folder holding hq.html (HQ_CONSOLE_DIR, else out/renderer of this checkout). */
@@ -78,6 +79,7 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     registerJournalRoutes(scope, deps);
     registerWebhookRoutes(scope, deps, webhooks);
     registerServiceRoutes(scope, deps);
+    registerHqInventoryRoutes(scope, deps);
 
     const dir = consoleDir();
     if (existsSync(join(dir, 'hq.html'))) {

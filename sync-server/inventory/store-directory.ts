@@ -1,6 +1,8 @@
 // The chain's stores (id, code, name, coordinates) read from the config collection and kept in
 // memory until a commit touches config: the availability API asks for them on every call, and
 // reading 500 store documents per lookup would cost more than the lookup itself.
+import { DomainError } from '../../shared/errors';
+import { InventoryError } from '../../shared/inventory/errors';
 import type { LatLng } from '../../shared/inventory/geo';
 import { transitLocationId } from '../../shared/inventory/transit';
 import type { Storage } from '../storage/storage';
@@ -36,6 +38,20 @@ export class StoreDirectory {
       });
     }
     return this.cached;
+  }
+
+  /** The store with this id or code; an unknown one is a coded error naming it. */
+  async find(ref: unknown): Promise<StoreInfo> {
+    const stores = await this.stores();
+    const text = typeof ref === 'string' ? ref : '';
+    const store = stores.get(text) ?? [...stores.values()].find((s) => s.code === text);
+    if (!store)
+      throw new DomainError(
+        InventoryError.UNKNOWN_STORE,
+        `No store ${text || '(none given)'} is configured; use a store id or code such as S001.`,
+        { field: 'storeId' },
+      );
+    return store;
   }
 
   close(): void {

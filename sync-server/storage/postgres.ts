@@ -448,10 +448,14 @@ async function readDocuments(
 ): Promise<Map<string, StoredDocument>> {
   const found = new Map<string, StoredDocument>();
   if (ids.length === 0) return found;
-  const result = await db.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [
-    collection,
-    ids,
-  ]);
+  // One primary-key probe per id, whatever the statistics say. `id = ANY($2)` let the planner
+  // scan the whole collection through documents_pull when the table had not been analysed yet
+  // (a fresh load): 200 level ids among 10,000 rows took 8.5 ms instead of 0.6 ms, and the cost
+  // grows with the collection. The LIMIT keeps the subquery from being flattened into a hash join.
+  const result = await db.query<DocumentRow>(
+    'SELECT d.* FROM unnest($2::text[]) AS k(id) CROSS JOIN LATERAL (SELECT * FROM documents WHERE collection = $1 AND id = k.id LIMIT 1) d',
+    [collection, ids],
+  );
   for (const row of result.rows) found.set(row.id, toStoredDocument(row));
   return found;
 }

@@ -2,7 +2,7 @@
 // reorder points per store and SKU; a register sees its own store's negative, oversold and
 // below-reorder items with a suggestion that counts stock in transit; HQ sees any store or all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoreAlerts } from '../../sync-server/inventory/alert-routes';
+import type { StoreAlerts } from '../../sync-server/inventory/alert-service';
 import { ALERT_PATHS } from '../../sync-server/inventory/alert-routes';
 import { InventoryError } from '../../shared/inventory/errors';
 import { transitLocationId } from '../../shared/inventory/transit';

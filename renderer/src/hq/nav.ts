@@ -9,6 +9,7 @@ export const NAV = [
   { href: '#/stores', label: 'Stores' },
   { href: '#/staff', label: 'Staff' },
   { href: '#/policies', label: 'Policies' },
+  { href: '#/inventory', label: 'Inventory' },
   { href: '#/import', label: 'Import' },
   { href: '#/journal', label: 'Journal' },
   { href: '#/webhooks', label: 'Webhooks' },

@@ -15,6 +15,7 @@ import { OrderPage } from './orders/OrderPage';
 import { ExceptionsPage } from './exceptions/ExceptionsPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { CustomerPage } from './customers/CustomerPage';
+import { InventoryPage } from './inventory/InventoryPage';
 
 const rootRoute = createRootRoute({ component: Shell });
 const orderRoute = createRoute({
@@ -47,6 +48,7 @@ const pages = [
   createRoute({ getParentRoute: () => rootRoute, path: '/exceptions', component: ExceptionsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/customers', component: CustomersPage }),
   customerRoute,
+  createRoute({ getParentRoute: () => rootRoute, path: '/inventory', component: InventoryPage }),
 ];
 
 export function makeHqRouter() {

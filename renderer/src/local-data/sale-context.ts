@@ -2,6 +2,7 @@
 // the tax rules of the store's jurisdiction (shared/tax), its promotions (shared/pricing) and the
 // policy (store override, else 'default').
 import { DomainError } from '../../../shared/errors';
+import { adjustmentApprovalLimit } from '../../../shared/inventory/adjustments';
 import { ppmToPercentString } from '../../../shared/money';
 import type { ConfigDoc, ConfigOf } from '../../../shared/schemas';
 import { jurisdictionFromConfig } from '../../../shared/tax';
@@ -67,6 +68,7 @@ export function buildSaleContext(
     // Defaults when HQ's policy sets no till limits: 2,000.00 and 20.00 in the store currency.
     maxOpeningFloat: policy?.till?.maxOpeningFloat ?? 200_000,
     overShortApprovalOver: policy?.till?.overShortApprovalOver ?? 2_000,
+    adjustmentApprovalOver: adjustmentApprovalLimit(policy),
     offlineCard: policy?.offlineCard ?? { enabled: false, perTransactionCap: 0, perRegisterCap: 0, expiryHours: 24 },
     store: {
       name: s.name,

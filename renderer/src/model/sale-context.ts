@@ -21,6 +21,8 @@ export interface SaleContext {
   maxOpeningFloat: number;
   /** Over/short at close above this (either way) needs a manager. */
   overShortApprovalOver: number;
+  /** Stock adjustments worth more than this (either way) need a manager (policy `inventory`). */
+  adjustmentApprovalOver: number;
   offlineCard: OfflineCardPolicy;
   store: { name: string; addressLines: string[]; phone: string | undefined; code: string };
   /** Part of order numbers (shared/ids/order-number): HQ's register code, else one derived from the device. Never printed as the register's name. */

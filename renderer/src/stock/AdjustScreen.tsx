@@ -1,5 +1,6 @@
 // Stock adjustment: scan an item, pick the reason (damaged, shrink, found, used in store) and the
-// units; one worth more than the approval limit needs a manager's PIN. The movement is written to
+// units; one worth more than the store policy's approval limit (sale context, default 50.00) needs a
+// manager's PIN. The movement is written to
 // this register's ledger first and reaches the server with the next sync, offline included.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
@@ -10,6 +11,7 @@ import {
   adjustmentMovement,
   adjustmentNeedsApproval,
   adjustmentValue,
+  DEFAULT_ADJUSTMENT_APPROVAL_OVER,
   type AdjustmentReason,
   type AdjustmentRequest,
 } from '../../../shared/inventory/adjustments';
@@ -17,6 +19,7 @@ import { ApprovalDialog } from '../approval/ApprovalDialog';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
 import { registerCountsSource } from '../local-data/stock-counts';
+import { useSaleContext } from '../session/sale-context-store';
 import { useSession } from '../session/session-store';
 import type { CountItem } from './counts-port';
 import { minor } from './CountReportTable';
@@ -29,6 +32,8 @@ export function AdjustScreen() {
   const port = useMemo(() => registerCountsSource(), []);
   const navigate = useNavigate();
   const clerk = useSession((s) => s.clerk);
+  // The store's policy (default or its store-code override); 50.00 when it sets none or before it loads.
+  const limit = useSaleContext((s) => s.context?.adjustmentApprovalOver ?? DEFAULT_ADJUSTMENT_APPROVAL_OVER);
   const [code, setCode] = useState('');
   const [item, setItem] = useState<CountItem>();
   const [reason, setReason] = useState<AdjustmentReason>('damaged');
@@ -64,6 +69,7 @@ export function AdjustScreen() {
         req,
         { staffId: clerk.staffId, role: clerk.role, ...(approverId ? { approverId } : {}) },
         { deviceId: port.deviceId(), at: new Date().toISOString() },
+        limit,
       );
       await port.record([doc]);
       setDone(
@@ -96,11 +102,12 @@ export function AdjustScreen() {
         req,
         { staffId: clerk.staffId, role: 'manager' },
         { deviceId: port.deviceId(), at: new Date().toISOString() },
+        limit,
       );
     } catch (e) {
       return setError(messageOf(e));
     }
-    if (adjustmentNeedsApproval(req, clerk.role)) return setPending(req);
+    if (adjustmentNeedsApproval(req, clerk.role, limit)) return setPending(req);
     void save(req);
   };
 
@@ -195,7 +202,7 @@ export function AdjustScreen() {
           title="Approve the adjustment"
           required={[]}
           minimumRole="manager"
-          reason={`${ADJUSTMENT_REASONS[pending.reason].label}: ${pending.units} × ${pending.sku}, worth ${minor(Math.abs(adjustmentValue(pending)))}.`}
+          reason={`${ADJUSTMENT_REASONS[pending.reason].label}: ${pending.units} × ${pending.sku}, worth ${minor(Math.abs(adjustmentValue(pending)))} (over ${minor(limit)} needs a manager).`}
           onApproved={(_approvals, approver) => {
             setPending(undefined);
             void save(pending, approver.id);

@@ -1,51 +1,60 @@
 import { describe, expect, it } from 'vitest';
+import { varianceReport } from '../../../shared/inventory/counts';
+import { countFixture, MemoryStorage } from '../../../test/support/count-fixtures';
 import { CountJournal } from './count-journal';
 
-class MemoryStorage implements Storage {
-  private readonly map = new Map<string, string>();
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(key: string) {
-    return this.map.get(key) ?? null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(key: string) {
-    this.map.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.map.set(key, value);
-  }
+function started(storage: Storage, fixture: ReturnType<typeof countFixture>): CountJournal {
+  const journal = new CountJournal(storage);
+  journal.start({
+    id: 'c1',
+    storeId: 's1',
+    scope: { kind: 'full' },
+    startedAt: fixture.startedAt,
+    startedBy: 'st',
+    snapshot: fixture.snapshot,
+    snapshotLwt: 5,
+  });
+  return journal;
 }
 
 describe('count journal', () => {
   it('keeps every scan across a restart, in chunks, and recount rounds', () => {
     const storage = new MemoryStorage();
-    const journal = new CountJournal(storage);
-    journal.start({
-      id: 'c1',
-      storeId: 's1',
-      scope: { kind: 'full' },
-      startedAt: '2026-12-03T08:00:00.000Z',
-      startedBy: 'st',
-      snapshot: { onHand: { A: 1 }, movementIds: [] },
-      snapshotLwt: 5,
-    });
-    for (let i = 0; i < 1_234; i++) journal.add({ sku: `S${i}`, quantity: 1, at: '2026-12-03T08:01:00.000Z' });
-    journal.recount(['S1']);
-    journal.add({ sku: 'S1', quantity: 2, at: '2026-12-03T08:02:00.000Z' });
+    const fixture = countFixture(1_234, 0);
+    const journal = started(storage, fixture);
+    for (const scan of fixture.scans) journal.add(scan);
+    const again = fixture.skus[1]!;
+    journal.recount([again]);
+    journal.add({ sku: again, quantity: 2, at: fixture.at(2_000_000) });
     const reopened = new CountJournal(storage);
-    expect(reopened.current()).toMatchObject({ id: 'c1', round: 2, recount: ['S1'], scanCount: 1_235 });
+    expect(reopened.current()).toMatchObject({ id: 'c1', round: 2, recount: [again], scanCount: 1_235 });
     const scans = reopened.scans();
     expect(scans).toHaveLength(1_235);
-    expect(scans.at(-1)).toMatchObject({ sku: 'S1', quantity: 2, round: 2 });
+    expect(scans.at(-1)).toMatchObject({ sku: again, quantity: 2, round: 2 });
     reopened.clear();
     expect(new CountJournal(storage).current()).toBeUndefined();
     expect(storage.length).toBe(0);
+  });
+
+  it('gives the same variance report from the reopened journal as the scans made', () => {
+    const storage = new MemoryStorage();
+    const fixture = countFixture(1_000, 0);
+    const journal = started(storage, fixture);
+    for (const scan of fixture.scans) journal.add(scan);
+    const meta = new CountJournal(storage).current()!;
+    const report = varianceReport({
+      scope: meta.scope,
+      snapshot: meta.snapshot,
+      scans: new CountJournal(storage).scans(),
+      movements: fixture.sales,
+      facts: fixture.facts,
+    });
+    // Every tenth line was counted one short and nothing else moved.
+    const short = fixture.skus.filter((_, i) => i % 10 === 0);
+    expect(report.linesCounted).toBe(1_000);
+    expect(report.unitsShort).toBe(short.length);
+    expect(report.unitsOver).toBe(0);
+    expect(report.valueShort).toBe(short.reduce((sum, sku) => sum + fixture.facts.get(sku)!.unitValue, 0));
+    expect(report.lines.filter((l) => l.variance !== 0).map((l) => l.sku)).toEqual(short);
   });
 });

@@ -1,6 +1,8 @@
-// The chain's default policy: discount approval thresholds, return policy, offline card caps.
+// The chain's default policy: discount approval thresholds, return policy, offline card caps, the
+// stock adjustment approval limit.
 // Amounts are typed in currency units and sent in minor units.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { DEFAULT_ADJUSTMENT_APPROVAL_OVER } from '../../../../shared/inventory/adjustments';
 import { api, errorText } from '../api';
 import { can, useSession } from '../session-store';
 
@@ -15,6 +17,7 @@ interface Policy {
     };
     approvals: { discountPpmOver: number; discountAmountOver: number };
     offlineCard: { enabled: boolean; perTransactionCap: number; perRegisterCap: number; expiryHours: number };
+    inventory?: { adjustmentApprovalOver: number };
   };
 }
 
@@ -27,7 +30,12 @@ const FIELDS = [
   ['perTransactionCap', 'Offline card cap per sale', 'offlineCard', 'money'],
   ['perRegisterCap', 'Offline card cap per register', 'offlineCard', 'money'],
   ['expiryHours', 'Offline card expiry (hours)', 'offlineCard', 'int'],
+  ['adjustmentApprovalOver', 'Stock adjustment needs approval over', 'inventory', 'money'],
 ] as const;
+/** What a register applies when the stored policy has no such field (shown so saving keeps it). */
+const DEFAULT_WHEN_ABSENT: Partial<Record<(typeof FIELDS)[number][0], number>> = {
+  adjustmentApprovalOver: DEFAULT_ADJUSTMENT_APPROVAL_OVER,
+};
 type Kind = (typeof FIELDS)[number][3];
 
 const show = (v: number, kind: Kind) =>
@@ -50,7 +58,10 @@ export function PoliciesPage() {
         const sections = found.payload as unknown as Record<string, Record<string, number>>;
         setValues(
           Object.fromEntries(
-            FIELDS.map(([name, , section, kind]) => [name, show(sections[section]?.[name] ?? 0, kind)]),
+            FIELDS.map(([name, , section, kind]) => [
+              name,
+              show(sections[section]?.[name] ?? DEFAULT_WHEN_ABSENT[name] ?? 0, kind),
+            ]),
           ),
         );
       }
