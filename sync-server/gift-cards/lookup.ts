@@ -60,7 +60,11 @@ export async function lookUpGiftCard(
   let doc = await cardDocument(ctx, token);
   if (!doc) {
     const legacy = await cardDocument(ctx, (await legacyGiftCardToken(number)).token);
-    if (legacy) doc = await rekey(ctx, legacy, token);
+    // Two lookups of one legacy card at once: the second move conflicts; the first one's card counts.
+    if (legacy)
+      doc = await rekey(ctx, legacy, token).catch(
+        async (error: unknown) => (await cardDocument(ctx, token)) ?? Promise.reject(error),
+      );
   }
   if (!doc) return undefined;
   const p = doc.payload as Payload;

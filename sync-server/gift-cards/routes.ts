@@ -43,11 +43,9 @@ export function registerGiftCardRoutes(
   app.post(GIFT_CARD_API.lookup, { bodyLimit: BODY_LIMIT, config: { rateLimit } }, async (request) => {
     const principal = await authenticate(ctx, request);
     const card = await lookUpGiftCard(ctx, keys, principal, parseNumber(request.body));
-    const last4 = card?.last4 ?? '';
-    request.log.info(
-      { deviceId: principal.deviceId, storeId: principal.storeId, last4, found: !!card },
-      'gift card lookup',
-    );
+    const seen = { deviceId: principal.deviceId, storeId: principal.storeId };
+    if (card) request.log.info({ ...seen, last4: card.last4 }, 'gift card lookup');
+    else request.log.warn(seen, 'gift card lookup: no card has this number');
     if (!card) {
       // One answer for every number this server has not issued: nothing tells a guess apart.
       throw new DomainError(
