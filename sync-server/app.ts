@@ -32,6 +32,8 @@ import {
 import { DomainError } from '../shared/errors';
 import { SyncError } from './errors';
 import type { ServerContext } from './http/context';
+import type { GiftCardKeys } from './gift-cards/keys';
+import { registerGiftCardRoutes } from './gift-cards/routes';
 
 const BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -78,6 +80,8 @@ export interface AppOptions {
   limits?: Partial<ServerLimits> | undefined;
   /** TLS key and certificate (PEM) when the server terminates HTTPS itself. */
   https?: { key: Buffer; cert: Buffer } | undefined;
+  /** The server's gift card keys; without them the gift card lookup routes are not served. */
+  giftCardKeys?: GiftCardKeys | undefined;
 }
 
 export interface BuiltApp {
@@ -173,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerLookupRoutes(app, ctx, limits.rate);
   registerAlertRoutes(app, ctx);
   registerCustomerRoutes(app, ctx, limits.rate);
+  if (options.giftCardKeys) registerGiftCardRoutes(app, ctx, limits.rate, options.giftCardKeys);
   registerHqRoutes(app, ctx);
   registerRegisterNameRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);

@@ -15,6 +15,8 @@ export interface ServerConfig {
   posDir: string | undefined;
   /** HQ admin token (env HQ_TOKEN); when absent one is generated on first start. */
   hqToken?: string | undefined;
+  /** HMAC key of gift card tokens (env GIFT_CARD_KEY, base64 or hex, ≥ 32 bytes); generated and stored when absent. */
+  giftCardKey?: string | undefined;
   /** Extra browser origins allowed to call the API (env CORS_ORIGINS, comma-separated or *). */
   corsOrigins?: string | undefined;
   /** Seed the demo chain into an empty database (`serve --seed-demo`). */
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     posDir: env.POS_DIR?.trim() || undefined,
     hqToken: env.HQ_TOKEN?.trim() || undefined,
+    giftCardKey: env.GIFT_CARD_KEY?.trim() || undefined,
     corsOrigins: env.CORS_ORIGINS?.trim() || undefined,
   };
 }

@@ -8,6 +8,7 @@ import { openStorage } from './storage/open';
 import type { Storage } from './storage/storage';
 import { AuthService } from './auth/auth-service';
 import { ensureHqToken } from './auth/hq-token';
+import { ensureGiftCardKeys } from './gift-cards/keys';
 import { buildPolicies } from './replication/collection-policies';
 import { inventoryProjection } from './replication/inventory-projection';
 import { balanceProjection, chainProjections } from './replication/balance-projection';
@@ -38,14 +39,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const dataDir = config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined;
     const hq = await ensureHqToken(storage, config.hqToken, dataDir);
     const auth = new AuthService(storage, hq.hash);
-    const policies = buildPolicies();
+    const giftCardKeys = await ensureGiftCardKeys(storage, config.giftCardKey);
+    const policies = buildPolicies({ giftCardKeys });
     const afterWrite = chainProjections(
       inventoryProjection(policies),
-      balanceProjection(policies),
+      balanceProjection(policies, undefined, giftCardKeys),
       returnsProjection(),
       fulfillmentHook(storage),
     );
-    const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite) : undefined;
+    const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite, giftCardKeys) : undefined;
     const https = config.tls
       ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
       : undefined;
@@ -59,6 +61,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       corsOrigins: config.corsOrigins,
       limits: config.limits,
       https,
+      giftCardKeys,
     });
     app = built.app;
     await app.listen({ host: config.host, port: config.port });

@@ -8,4 +8,10 @@ export const BalanceError = {
   INSUFFICIENT: 'BALANCE_INSUFFICIENT',
   OFFLINE_CAP: 'BALANCE_OFFLINE_CAP',
   BAD_AMOUNT: 'BALANCE_BAD_AMOUNT',
+  /** A server gift card key (HMAC or sealing key) that is too short or unreadable. */
+  BAD_KEY: 'BALANCE_BAD_KEY',
+  /** A sealed gift card number the server cannot open (another server's key, or altered). */
+  BAD_SEAL: 'BALANCE_BAD_SEAL',
+  /** The register is offline and holds no sealing key from the server yet. */
+  NO_SEAL_KEY: 'BALANCE_NO_SEAL_KEY',
 } as const;

@@ -1,14 +1,10 @@
-// A gift card number typed or scanned at the till becomes a token (SHA-256 of a chain-wide
-// namespace and the digits) plus its last four digits the moment it is read: the number itself is
-// never stored, logged or replicated. The config document of the card is found by that token.
+// A gift card number typed or scanned at the till becomes a token plus its last four digits: the
+// number itself is never stored, logged or replicated. The token is an HMAC-SHA256 of the digits
+// under a key only the sync server holds (sync-server/gift-cards/keys.ts), so nothing a register
+// can pull lets it test guesses of card numbers against tokens; a register gets the token from the
+// server's online lookup (or seals the number for the server while offline, gift-card-seal.ts).
 import { DomainError } from '../errors';
 import { BalanceError } from './errors';
-
-/**
- * Mixed into every hash so a token from this chain cannot be matched against a table of hashes of
- * bare card numbers. It is not a secret (every register must compute the same token offline).
- */
-const GIFT_CARD_TOKEN_NAMESPACE = 'store-pos:gift-card:v1';
 
 const DIGITS = /^\d{12,19}$/;
 
@@ -43,9 +39,35 @@ export function isGiftCardToken(token: string): boolean {
   return TOKEN.test(token);
 }
 
-export async function tokenizeGiftCard(raw: string): Promise<GiftCardIdentity> {
+/** Smallest HMAC key accepted (bytes): the key is what keeps 10^16 card numbers from being enumerated. */
+export const GIFT_CARD_KEY_MIN_BYTES = 32;
+
+/** The server's HMAC key as a WebCrypto key (sign only; the raw bytes are not kept by the caller). */
+export async function importGiftCardKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  if (raw.byteLength < GIFT_CARD_KEY_MIN_BYTES) {
+    throw new DomainError(
+      BalanceError.BAD_KEY,
+      `A gift card key has at least ${GIFT_CARD_KEY_MIN_BYTES} bytes; this one has ${raw.byteLength}.`,
+    );
+  }
+  return globalThis.crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** The token of a card number: HMAC-SHA256(server key, digits), written in letters. */
+export async function giftCardToken(key: CryptoKey, raw: string): Promise<GiftCardIdentity> {
   const digits = normalizeGiftCardNumber(raw);
-  const data = new TextEncoder().encode(`${GIFT_CARD_TOKEN_NAMESPACE}:${digits}`);
+  const mac = await globalThis.crypto.subtle.sign('HMAC', key, new TextEncoder().encode(digits));
+  return { token: `gc_${letters(mac)}`, last4: digits.slice(-4) };
+}
+
+/**
+ * The token cards had before tokens were keyed: an unkeyed SHA-256 of a public namespace and the
+ * digits. Only the server computes it, to re-key a card issued before the change the first time its
+ * number is looked up (sync-server/gift-cards/lookup.ts); no register needs or uses it.
+ */
+export async function legacyGiftCardToken(raw: string): Promise<GiftCardIdentity> {
+  const digits = normalizeGiftCardNumber(raw);
+  const data = new TextEncoder().encode(`store-pos:gift-card:v1:${digits}`);
   const digest = await globalThis.crypto.subtle.digest('SHA-256', data);
   return { token: `gc_${letters(digest)}`, last4: digits.slice(-4) };
 }

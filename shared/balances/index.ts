@@ -2,3 +2,5 @@
 export * from './errors';
 export * from './gift-card-number';
 export * from './ledger';
+export * from './gift-card-seal';
+export * from './gift-card-api';

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError, type DomainError } from '../errors';
 import { containsPan } from '../schemas/pan';
 import { BalanceError } from './errors';
-import { giftCardDocId, normalizeGiftCardNumber, tokenizeGiftCard } from './gift-card-number';
+import {
+  giftCardDocId,
+  giftCardToken,
+  importGiftCardKey,
+  legacyGiftCardToken,
+  normalizeGiftCardNumber,
+} from './gift-card-number';
 import {
   applyPayment,
   balanceWithPending,
@@ -118,19 +124,27 @@ describe('redemption check', () => {
 });
 
 describe('gift card numbers', () => {
-  it('turns a number into a stable token and last four, never keeping the digits', async () => {
-    const a = await tokenizeGiftCard('6035 7100 0000 0001');
-    const b = await tokenizeGiftCard('6035710000000001');
+  const key = () => importGiftCardKey(new Uint8Array(32).fill(7));
+  it('turns a number into a stable keyed token and last four, never keeping the digits', async () => {
+    const a = await giftCardToken(await key(), '6035 7100 0000 0001');
+    const b = await giftCardToken(await key(), '6035710000000001');
     expect(a).toEqual(b);
     expect(a.last4).toBe('0001');
     expect(a.token).toMatch(/^gc_[a-p]{64}$/);
     expect(a.token).not.toContain('6035710000000001');
     expect(giftCardDocId(a.token)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+  it('gives another token under another key, and neither is the unkeyed legacy token', async () => {
+    const mine = await giftCardToken(await key(), '6035710000000001');
+    const other = await giftCardToken(await importGiftCardKey(new Uint8Array(32).fill(8)), '6035710000000001');
+    const legacy = await legacyGiftCardToken('6035710000000001');
+    expect(new Set([mine.token, other.token, legacy.token]).size).toBe(3);
+  });
   it('never makes a token the card-number detector would take for a PAN (property)', async () => {
+    const k = await key();
     await fc.assert(
       fc.asyncProperty(fc.stringMatching(/^\d{16}$/), async (number) => {
-        const { token } = await tokenizeGiftCard(number);
+        const { token } = await giftCardToken(k, number);
         expect(containsPan(token)).toBe(false);
         expect(containsPan(giftCardDocId(token))).toBe(false);
       }),
@@ -138,9 +152,10 @@ describe('gift card numbers', () => {
     );
   });
 
-  it('refuses what is not a card number with a coded error', () => {
+  it('refuses what is not a card number, and a short key, with a coded error', async () => {
     expectDomainError(() => normalizeGiftCardNumber('12ab'), BalanceError.BAD_CARD_NUMBER);
     expectDomainError(() => normalizeGiftCardNumber('123'), BalanceError.BAD_CARD_NUMBER);
     expectDomainError(() => giftCardDocId('tok_x'), BalanceError.BAD_CARD_NUMBER);
+    await expect(importGiftCardKey(new Uint8Array(16))).rejects.toMatchObject({ code: BalanceError.BAD_KEY });
   });
 });

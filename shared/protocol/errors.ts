@@ -35,6 +35,8 @@ export const SyncErrorCode = {
   APPROVAL_MISSING: 'SYNC_APPROVAL_MISSING',
   /** Per document: refunds taken offline by this register went over the policy's offline refund cap. */
   OFFLINE_REFUND_CAP: 'SYNC_OFFLINE_REFUND_CAP',
+  /** Per document: gift card spends taken offline (sealed card number) go over the policy's offline cap for one card on one sale. */
+  GIFT_CARD_OFFLINE_CAP: 'SYNC_GIFT_CARD_OFFLINE_CAP',
   /** Text holds a character the database cannot store (NUL, a lone surrogate); whole request. */
   INVALID_CHARACTERS: 'SYNC_INVALID_CHARACTERS',
   /** A URL (path or query) longer than the server reads. */
@@ -72,6 +74,7 @@ export const SYNC_ERROR_HTTP_STATUS: { readonly [C in SyncErrorCode]: number } =
   SYNC_RECEIPTLESS_OVER_CAP: 422,
   SYNC_APPROVAL_MISSING: 422,
   SYNC_OFFLINE_REFUND_CAP: 422,
+  SYNC_GIFT_CARD_OFFLINE_CAP: 422,
   SYNC_INVALID_CHARACTERS: 400,
   SYNC_URL_TOO_LONG: 414,
   SYNC_RATE_LIMITED: 429,

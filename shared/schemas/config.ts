@@ -78,10 +78,13 @@ export const config = defineCollection('config', {
     change: HQ_ONLY,
     delete: HQ_ONLY,
     scope: GLOBAL,
-    registerPull: 'all',
+    // Gift cards stay on the server: a register looks a card up online by its number
+    // (sync-server/gift-cards), so nothing it pulls names a card's token or balance.
+    registerPull: 'filtered',
+    visibleToStore: (doc) => doc.kind !== 'gift_card',
     appendOnly: false,
     conflict: 'single_writer',
     lookupKey: (doc) => (doc.kind === 'policy' ? policyLookupKey(doc.key) : null),
-    note: 'Stores, registers, tax rules, price books, promotions, policies; balances are server projections.',
+    note: 'Stores, registers, tax rules, price books, promotions, policies; balances are server projections; gift cards are never pulled by registers.',
   },
 });

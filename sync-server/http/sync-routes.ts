@@ -43,6 +43,7 @@ const ALERT_CODES: ReadonlySet<string> = new Set([
   SyncError.RECEIPTLESS_OVER_CAP,
   SyncError.APPROVAL_MISSING,
   SyncError.OFFLINE_REFUND_CAP,
+  SyncError.GIFT_CARD_OFFLINE_CAP,
 ]);
 
 async function recordAlerts(

@@ -4,7 +4,9 @@
 // latest contribution of every payment (shared/balances), so a retried push counts once and a
 // voided payment stops counting. A store credit balance is mirrored on the customer document.
 // When a spend leaves a balance below zero (two registers spent it offline) the sales stay and an
-// alert_balance_overspent order event goes to the store that took the spend.
+// alert_balance_overspent order event goes to the store that took the spend. A gift card spend
+// taken offline names its card by the sealed number (shared/balances/gift-card-seal); with the
+// server's gift card keys the projection opens it and books the spend on the card's token.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   accountKey,
@@ -21,6 +23,7 @@ import type { DocumentWrite, StoredDocument, WriteTx } from '../storage/storage'
 import { projectedWrite } from './projected-write';
 import type { AfterWrite } from './push';
 import type { PolicyMap } from './policy';
+import type { GiftCardKeys } from '../gift-cards/keys';
 
 interface Ledger {
   account: BalanceAccount;
@@ -152,15 +155,37 @@ async function normalizeIssued(policies: PolicyMap, tx: WriteTx, written: Stored
   if (writes.length > 0) await tx.putDocuments(writes);
 }
 
-export function balanceProjection(policies: PolicyMap, now: () => Date = () => new Date()): AfterWrite {
+/**
+ * The payment as the ledger sees it: a sealed card number replaced by the card's token. A seal
+ * that cannot be opened (the offline guard refuses those from registers) keeps its text and so
+ * books on a card of its own, like another issuer's reference.
+ */
+async function withCardToken(payment: BalancePayment, keys: GiftCardKeys | undefined): Promise<BalancePayment> {
+  const card = payment.giftCard;
+  if (!keys || payment.method !== 'gift_card' || !card || isGiftCardToken(card.token)) return payment;
+  const token = await keys.resolve(card.token).catch(() => null);
+  return token ? { ...payment, giftCard: { token, last4: card.last4 } } : payment;
+}
+
+export function balanceProjection(
+  policies: PolicyMap,
+  now: () => Date = () => new Date(),
+  giftCardKeys?: GiftCardKeys,
+): AfterWrite {
   return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
     if (collection === 'config') return normalizeIssued(policies, tx, written, now().toISOString());
     if (collection === 'customers') return mirrorCustomers(policies, tx, written, now().toISOString());
     if (collection !== 'payments') return;
-    const payments = [...written]
-      .sort((a, b) => a.seq - b.seq)
-      .map((doc) => ({ doc, payment: doc.data as unknown as BalancePayment }))
-      .filter(({ payment }) => accountOf(payment) !== null);
+    const payments = (
+      await Promise.all(
+        [...written]
+          .sort((a, b) => a.seq - b.seq)
+          .map(async (doc) => ({
+            doc,
+            payment: await withCardToken(doc.data as unknown as BalancePayment, giftCardKeys),
+          })),
+      )
+    ).filter(({ payment }) => accountOf(payment) !== null);
     if (payments.length === 0) return;
 
     const accounts = new Map<string, BalanceAccount>();

@@ -13,9 +13,18 @@ import { documentTextIssue } from './document-text';
 import type { Principal } from '../auth/auth-service';
 import type { CollectionPolicy, DocumentIssue, PolicyMap, PushGuard } from './policy';
 import { refundGuard } from './refund-guard';
+import { giftCardOfflineGuard } from '../gift-cards/offline-spend-guard';
+import type { GiftCardKeys } from '../gift-cards/keys';
 
-/** Limits checked against the store's policy, staff and running totals (see refund-guard.ts). */
-const GUARDS: Partial<Record<CollectionName, PushGuard>> = { returns: refundGuard };
+type Guards = Partial<Record<CollectionName, PushGuard>>;
+
+/**
+ * Limits checked against the store's policy, staff and running totals (see refund-guard.ts); with
+ * the server's gift card keys, also the offline cap of sealed gift card spends (gift-cards/).
+ */
+function guardsOf(giftCardKeys: GiftCardKeys | undefined): Guards {
+  return { returns: refundGuard, ...(giftCardKeys ? { payments: giftCardOfflineGuard(giftCardKeys) } : {}) };
+}
 
 function roleOf(principal: Principal): Role {
   return principal.kind === 'hq' ? Role.HQ : Role.REGISTER;
@@ -53,11 +62,11 @@ function fieldOwnershipIssue(
   return null;
 }
 
-function policyOf(name: CollectionName): CollectionPolicy {
+function policyOf(name: CollectionName, guards: Guards): CollectionPolicy {
   const access = collections[name].access;
   const visibleToStore = access.visibleToStore;
   const justification = access.registerJustification;
-  const guard = GUARDS[name];
+  const guard = guards[name];
   return {
     name,
     ...(guard ? { guard } : {}),
@@ -88,6 +97,7 @@ function policyOf(name: CollectionName): CollectionPolicy {
   };
 }
 
-export function buildPolicies(): PolicyMap {
-  return new Map(COLLECTION_NAMES.map((name) => [name, policyOf(name)]));
+export function buildPolicies(options: { giftCardKeys?: GiftCardKeys } = {}): PolicyMap {
+  const guards = guardsOf(options.giftCardKeys);
+  return new Map(COLLECTION_NAMES.map((name) => [name, policyOf(name, guards)]));
 }

@@ -33,16 +33,23 @@ interface OfflineSpell {
 
 const needsGuard = (doc: Record<string, unknown>): boolean => doc.receiptless === true || doc.offline !== undefined;
 
-/** The store's policy: the one keyed by its store code, else the chain's 'default'. */
-async function limitsFor(storage: Storage, storeId: string): Promise<RefundLimits> {
+/** The store's policy: the one keyed by its store code, else the chain's 'default' (undefined: none). */
+export async function storePolicy(
+  storage: Storage,
+  storeId: string,
+): Promise<ConfigOf<'policy'>['payload'] | undefined> {
   const store = (await storage.getDocuments('config', [storeId])).get(storeId);
   const code = store && !store.deleted && typeof store.data.key === 'string' ? store.data.key : undefined;
   for (const key of code ? [code, 'default'] : ['default']) {
     const found = await storage.findByLookup('config', policyLookupKey(key), 10);
     const policy = found.find((d) => d.data.kind === 'policy' && d.data.active === true);
-    if (policy) return refundLimitsOf(policy.data.payload as ConfigOf<'policy'>['payload']);
+    if (policy) return policy.data.payload as ConfigOf<'policy'>['payload'];
   }
-  return refundLimitsOf(undefined);
+  return undefined;
+}
+
+async function limitsFor(storage: Storage, storeId: string): Promise<RefundLimits> {
+  return refundLimitsOf(await storePolicy(storage, storeId));
 }
 
 async function approversFor(

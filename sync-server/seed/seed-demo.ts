@@ -11,6 +11,7 @@ import { chainConfig, DEMO_STORES, DEMO_TIME, demoCustomers, demoStaff, type Doc
 import { demoQuickKeys } from './demo-quick-keys';
 import { demoProducts, demoStock } from './demo-catalog';
 import { demoGiftCards } from './demo-gift-cards';
+import type { GiftCardKeys } from '../gift-cards/keys';
 import { createPrng } from './prng';
 
 const DEMO_SEED = 20_261_127;
@@ -38,7 +39,7 @@ export async function buildDemoData(seed = DEMO_SEED): Promise<Record<string, Do
     products,
   );
   return {
-    config: [...config, ...(await demoGiftCards()), ...quickKeys],
+    config: [...config, ...quickKeys],
     staff,
     products,
     customers,
@@ -50,12 +51,16 @@ export async function seedDemoIfEmpty(
   storage: Storage,
   policies: PolicyMap,
   afterWrite: AfterWrite,
+  giftCardKeys?: GiftCardKeys,
 ): Promise<SeedSummary> {
   if ((await storage.latestSeq()) > 0) return { seeded: false, counts: {} };
   // Claim the seed so two instances started together on one empty database do not both write it.
   const claim = randomUUID();
   if ((await storage.putSettingIfAbsent('demo_seed_claim', claim)) !== claim) return { seeded: false, counts: {} };
   const data = await buildDemoData();
+  // Demo gift cards are keyed with this server's gift card key, so they are not part of the
+  // deterministic demo data; they come last so every other demo id stays as it was.
+  if (giftCardKeys) data.config = [...data.config!, ...(await demoGiftCards(giftCardKeys))];
   const counts: Record<string, number> = {};
   for (const [collection, docs] of Object.entries(data)) {
     const policy = policies.get(collection);

@@ -8,6 +8,7 @@ import { storeDoc } from './server-fixtures';
 import { createHqUser, HqSession } from './hq-harness';
 import { returnOf, saleAt } from './hq-fixtures';
 import { demoGiftCards } from '../../sync-server/seed/demo-gift-cards';
+import { newGiftCardKeys } from '../../sync-server/gift-cards/keys';
 import { fixtures } from '../support/fixtures/documents';
 import { zReport, type ReportInput } from '../../shared/till/reports';
 import type { Journal } from '../../sync-server/hq/journal/journal';
@@ -53,7 +54,7 @@ describe.each(backends)('HQ daily journal on %s', (backend) => {
   beforeAll(async () => {
     server = await startTestServer(backend);
     const token = new Api(server.url, server.hqToken);
-    const gift = (await demoGiftCards())[1] as Doc; // issued with 100.00
+    const gift = (await demoGiftCards(await newGiftCardKeys()))[1] as Doc; // issued with 100.00
     expect((await token.post('/sync/config/push', pushRows([store, gift]))).body).toMatchObject({ rejected: [] });
     const sale = (overrides: Doc = {}) => saleAt(storeId, now, { tillShiftId: shiftId, ...overrides });
     const a = sale();

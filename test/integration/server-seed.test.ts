@@ -1,5 +1,6 @@
 // `serve --seed-demo` on a real server: the chain is there once, S001 enrolls, a register of S001
-// pulls the catalog and its store's stock, and a second start does not seed again.
+// pulls the catalog and its store's stock (and looks a demo gift card up online), and a second
+// start does not seed again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, backends, enrollDevice, startTestServer, type TestServer } from './server-harness';
 
@@ -25,6 +26,12 @@ describe.each(backends)('demo seed on %s', (backend) => {
         .map((d) => d.key)
         .sort(),
     ).toEqual(['S001', 'S002', 'S003', 'S004', 'S005']);
+    // Demo gift cards are keyed with this server's key: looked up online, never pulled.
+    expect(config.body.documents.some((d) => d.kind === 'gift_card')).toBe(false);
+    const card = await device.api.post<{ balance: number; last4: string }>('/api/gift-cards/lookup', {
+      number: '6035710000000001',
+    });
+    expect(card.body).toMatchObject({ balance: 5_000, last4: '0001' });
     const movements = await device.api.get<{ documents: { storeId: string }[] }>(
       '/sync/inventory_movements/pull?seq=0&limit=1000',
     );

@@ -3,8 +3,8 @@
 // were, and leave an alert HQ can list. A legitimate refund against a return still works.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giftCardDocId, tokenizeGiftCard } from '../../shared/balances';
 import { fixtures } from '../support/fixtures/documents';
+import { issueGiftCard } from '../support/gift-cards';
 import { backends, startTwoStoreServer, type TwoStores } from '../integration/server-harness';
 import { movementDoc, orderDoc } from '../integration/server-fixtures';
 import { create, customerDoc, paymentDoc, push, returnDoc, stored, T, update } from './attacker';
@@ -31,26 +31,10 @@ describe.each(backends)('a register cannot mint value or erase sales on %s', (ba
 
   beforeAll(async () => {
     env = await startTwoStoreServer(backend);
-    card = await tokenizeGiftCard('6035719900000042');
-    cardId = giftCardDocId(card.token);
+    const issued = await issueGiftCard(env.hq, '6035719900000042', 500);
+    card = { token: issued.token, last4: issued.last4 };
+    cardId = issued.id;
     customerId = randomUUID();
-    const issued = {
-      id: cardId,
-      kind: 'gift_card',
-      key: card.token,
-      active: true,
-      updatedAt: T,
-      payload: {
-        token: card.token,
-        last4: card.last4,
-        currency: 'USD',
-        issued: 500,
-        balance: 500,
-        status: 'active',
-        entries: [],
-      },
-    };
-    expect((await push(env.hq, 'config', [create(issued)])).body.rejected).toEqual([]);
     expect((await push(env.hq, 'customers', [create(customerDoc({ id: customerId }))])).body.rejected).toEqual([]);
   });
   afterAll(async () => env?.server.dispose());

@@ -7,7 +7,7 @@ import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
 import { createPosDatabase } from './create-database';
 import type { FulfillmentScope } from './fulfillment-data';
 import { startSync, type SyncController } from '../sync/start-sync';
-import { SyncClientError } from '../sync/sync-http';
+import { SyncClientError, SyncHttp } from '../sync/sync-http';
 import type { Backend, CollectionProgress, RegisterIdentity, SyncStatusView, Unsubscribe } from '../model/backend';
 import type { SaleContext } from '../model/sale-context';
 import type { CardTerminal } from '../model/card-payments';
@@ -27,7 +27,7 @@ import { forwardOfflinePayments } from './offline-forwarder';
 import { gatewayFor, makeCardTerminal } from './card-terminal';
 import { callBridge } from '../bridge/call-bridge';
 import type { BalanceSource } from '../model/balance-source';
-import { rxBalanceSource } from './rx-balance-source';
+import { localSealKeyStore, rxBalanceSource } from './rx-balance-source';
 import type { Db, Identity } from './types';
 
 export const BackendError = {
@@ -197,11 +197,19 @@ export class RxBackend implements Backend {
 
   balances(): BalanceSource | undefined {
     if (!this.db) return undefined;
-    this.balanceSource ??= rxBalanceSource(
-      this.db,
-      () => this.context?.store.code,
-      () => this.sync?.status.online ?? false,
-    );
+    if (!this.balanceSource) {
+      const ident = this.ident;
+      const http = ident
+        ? new SyncHttp({ baseUrl: ident.serverUrl, credential: ident.credential, timeoutMs: 8000 })
+        : undefined;
+      this.balanceSource = rxBalanceSource(
+        this.db,
+        () => this.context?.store.code,
+        () => this.sync?.status.online ?? false,
+        () => http,
+        localSealKeyStore(localStorage),
+      );
+    }
     return this.balanceSource;
   }
 

@@ -1,18 +1,30 @@
-// The balance source over a real (in-memory) RxDB replica: gift card and store credit documents
-// replicated into config, the register's own payments found by token / customer, the policy cap.
+// The balance source of a register: gift cards looked up online by number through the server (a
+// fake of it here) and sealed for the server while it cannot be reached; store credit documents
+// replicated into config; the register's own payments found by token / customer; the policy cap.
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { giftCardDocId, tokenizeGiftCard } from '../../../shared/balances';
+import {
+  GIFT_CARD_API,
+  generateGiftCardSealKeys,
+  importGiftCardSealPrivateKey,
+  openSealedGiftCard,
+  type GiftCardLookupAnswer,
+  type GiftCardSealKey,
+} from '../../../shared/balances';
+import { DomainError } from '../../../shared/errors';
 import type { ConfigDoc } from '../../../shared/schemas';
 import { configFixtures } from '../../../test/support/fixtures/config';
 import { fixtures, FIXTURE_IDS } from '../../../test/support/fixtures/documents';
-import { buildSaleContext } from './sale-context';
 import { DEVICE_ID, memoryDb, storeConfig, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
 import { createBalances } from '../sale/pay/gift-cards';
-import { rxBalanceSource } from './rx-balance-source';
+import { buildSaleContext } from './sale-context';
+import { memorySealKeyStore, rxBalanceSource, type GiftCardServer } from './rx-balance-source';
+import { SyncClientError } from '../sync/sync-http';
 
 const T = '2026-11-27T10:00:00.000Z';
+const NUMBER = '6035710000000002';
+const TOKEN = `gc_${'b'.repeat(64)}`;
 let db: Db;
 let online = true;
 beforeEach(async () => {
@@ -23,40 +35,48 @@ afterEach(async () => {
   await db.remove();
 });
 
+/** The server as the register sees it: knows one card, answers 404 for others, or cannot be reached. */
+function fakeServer(sealKey: GiftCardSealKey) {
+  const state = { reachable: true, bodies: [] as unknown[] };
+  const card: GiftCardLookupAnswer = {
+    token: TOKEN,
+    last4: '0002',
+    currency: 'USD',
+    balance: 8_000,
+    status: 'active',
+    countedIds: [FIXTURE_IDS.payment],
+  };
+  const server: GiftCardServer = {
+    json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+      if (!state.reachable) return Promise.reject(new DomainError(SyncClientError.OFFLINE, 'down'));
+      state.bodies.push(body);
+      if (method === 'GET' && path === GIFT_CARD_API.sealKey) return Promise.resolve({ publicKey: sealKey } as T);
+      if (path === GIFT_CARD_API.lookup && (body as { number: string }).number.replace(/\s/g, '') === NUMBER)
+        return Promise.resolve(card as T);
+      return Promise.reject(new DomainError('SYNC_NOT_FOUND', 'No gift card has this number.'));
+    },
+  };
+  return { server, state };
+}
+
 describe('rx balance source', () => {
-  it("reads the replicated card and subtracts only this register's uncounted spends", async () => {
-    const { token, last4 } = await tokenizeGiftCard('6035710000000002');
-    const cardDoc = {
-      id: giftCardDocId(token),
-      kind: 'gift_card',
-      key: token,
-      active: true,
-      updatedAt: T,
-      payload: {
-        token,
-        last4,
-        currency: 'USD',
-        issued: 10_000,
-        balance: 8_000,
-        status: 'active',
-        entries: [{ paymentId: FIXTURE_IDS.payment, orderId: FIXTURE_IDS.order, storeId: STORE_ID, amount: -2_000 }],
-      },
-    } as ConfigDoc;
+  it("looks the card up online and subtracts only this register's uncounted spends", async () => {
+    const keys = await generateGiftCardSealKeys();
+    const { server } = fakeServer(keys.publicKey);
     const policy = storeConfig.find((c) => c.kind === 'policy') as Extract<ConfigDoc, { kind: 'policy' }>;
     await db.config.bulkInsert([
       ...storeConfig.filter((c) => c.kind !== 'policy'),
       { ...policy, payload: { ...policy.payload, offlineBalanceCap: 2_500 } },
-      cardDoc,
     ] as never[]);
     const { card: _card, ...pay } = fixtures.payments;
     await db.payments.bulkInsert([
-      { ...pay, method: 'gift_card', amount: 2_000, giftCard: { token, last4 } },
+      { ...pay, method: 'gift_card', amount: 2_000, giftCard: { token: TOKEN, last4: '0002' } },
       {
         ...pay,
         id: '01937a00-0000-7000-8000-0000000000e1',
         method: 'gift_card',
         amount: 1_500,
-        giftCard: { token, last4 },
+        giftCard: { token: TOKEN, last4: '0002' },
       },
       {
         ...pay,
@@ -66,31 +86,84 @@ describe('rx balance source', () => {
         giftCard: { token: 'gc_other', last4: '9999' },
       },
     ] as never[]);
-
     const balances = createBalances(
       rxBalanceSource(
         db,
         () => 'S012',
         () => online,
+        () => server,
+        memorySealKeyStore(),
       ),
     );
     expect(await balances.giftCard('6035 7100 0000 0002', 'USD', [])).toMatchObject({
       available: 6_500,
       offlineCap: undefined,
-      giftCard: { token, last4: '0002' },
+      giftCard: { token: TOKEN, last4: '0002' },
     });
-    online = false;
-    expect((await balances.giftCard('6035710000000002', 'USD', [])).offlineCap).toBe(2_500);
     await expect(balances.giftCard('6035710000000099', 'USD', [])).rejects.toMatchObject({
       code: 'BALANCE_UNKNOWN_CARD',
     });
-    await expect(balances.giftCard('6035710000000002', 'EUR', [])).rejects.toMatchObject({
-      code: 'BALANCE_CURRENCY_MISMATCH',
-    });
-    // The sale settings still come out of a config collection that holds balances too.
-    expect(buildSaleContext([...storeConfig, cardDoc, configFixtures.store_credit], STORE_ID, DEVICE_ID).currency).toBe(
-      'USD',
+    await expect(balances.giftCard(NUMBER, 'EUR', [])).rejects.toMatchObject({ code: 'BALANCE_CURRENCY_MISMATCH' });
+    // The sale settings come out of a config collection that holds store credit ledgers too.
+    expect(buildSaleContext([...storeConfig, configFixtures.store_credit], STORE_ID, DEVICE_ID).currency).toBe('USD');
+  });
+
+  it('seals the number for the server while offline, within the cap per sale, and never computes a token', async () => {
+    const keys = await generateGiftCardSealKeys();
+    const { server, state } = fakeServer(keys.publicKey);
+    const policy = storeConfig.find((c) => c.kind === 'policy') as Extract<ConfigDoc, { kind: 'policy' }>;
+    await db.config.bulkInsert([
+      ...storeConfig.filter((c) => c.kind !== 'policy'),
+      { ...policy, payload: { ...policy.payload, offlineBalanceCap: 2_500 } },
+    ] as never[]);
+    const sealKeys = memorySealKeyStore();
+    const balances = createBalances(
+      rxBalanceSource(
+        db,
+        () => 'S012',
+        () => online,
+        () => server,
+        sealKeys,
+      ),
     );
+    await expect.poll(() => sealKeys.get()).toEqual(keys.publicKey);
+
+    // The register says it is online but the server does not answer: seal, like offline.
+    state.reachable = false;
+    const quote = await balances.giftCard(NUMBER, 'USD', []);
+    expect(quote).toMatchObject({ offlineCap: 2_500, balanceUnknown: true, giftCard: { last4: '0002' } });
+    expect(quote.giftCard!.token).toMatch(/^gcs_[a-zA-F]+$/);
+    const privateKey = await importGiftCardSealPrivateKey(keys.privateKey);
+    expect(await openSealedGiftCard(privateKey, quote.giftCard!.token)).toBe(NUMBER);
+
+    // Offline by the register's own account: the server is not asked at all.
+    online = false;
+    state.reachable = true;
+    const onSale = {
+      id: 't1',
+      method: 'gift_card' as const,
+      amount: 1_000,
+      status: 'approved' as const,
+      giftCard: quote.giftCard!,
+      at: T,
+    };
+    expect((await balances.giftCard(NUMBER, 'USD', [onSale])).offlineCap).toBe(1_500);
+    // A seal of another card on the sale does not use this card's cap.
+    expect((await balances.giftCard('6035710000000099', 'USD', [onSale])).offlineCap).toBe(2_500);
+    expect(JSON.stringify(state.bodies)).not.toContain('6035710000000099');
+    expect(JSON.stringify(state.bodies)).not.toContain(NUMBER);
+
+    // A register that never reached the server holds no sealing key: a coded refusal.
+    const fresh = createBalances(
+      rxBalanceSource(
+        db,
+        () => 'S012',
+        () => false,
+        () => server,
+        memorySealKeyStore(),
+      ),
+    );
+    await expect(fresh.giftCard(NUMBER, 'USD', [])).rejects.toMatchObject({ code: 'BALANCE_NO_SEAL_KEY' });
   });
 
   it('uses the customer balance until the server has a store credit ledger, then the ledger', async () => {
@@ -107,6 +180,8 @@ describe('rx balance source', () => {
         db,
         () => undefined,
         () => online,
+        () => undefined,
+        memorySealKeyStore(),
       ),
     );
     expect((await balances.storeCredit(customer, 'USD', [])).available).toBe(2_000);

@@ -1,28 +1,109 @@
-// BalanceSource over the register's RxDB replica: gift card and store credit documents arrive in
-// the config collection, the register's own tenders are in payments.
-import type { BalanceAccount, BalanceEntry, BalancePayment } from '../../../shared/balances';
-import { giftCardDocId } from '../../../shared/balances';
+// BalanceSource for the register: gift cards are looked up online by number (the server holds
+// them and the HMAC key of their tokens; nothing in the replica names a card), and sealed with the
+// server's public key while offline; that key is fetched whenever the register is online and kept
+// in localStorage (it is public: it only lets a register seal numbers for the server). Store credit
+// documents arrive in the config collection; the register's own tenders are in payments.
+import type { BalanceAccount, BalanceEntry, BalancePayment, GiftCardLookupAnswer } from '../../../shared/balances';
+import {
+  BalanceError,
+  GIFT_CARD_API,
+  isGiftCardSealKey,
+  sealGiftCardNumber,
+  type GiftCardSealKey,
+} from '../../../shared/balances';
+import { DomainError, isDomainError } from '../../../shared/errors';
+import { SyncErrorCode } from '../../../shared/protocol/errors';
 import type { ConfigDoc, ConfigOf } from '../../../shared/schemas';
 import type { Db } from './types';
-import type { BalanceSource } from '../model/balance-source';
+import type { BalanceSource, GiftCardLookup } from '../model/balance-source';
+import { readStoredJson } from './stored-json';
+import { SyncClientError } from '../sync/sync-http';
 
 const ids = (entries: readonly BalanceEntry[]) => new Set(entries.map((e) => e.paymentId));
+const SEAL_KEY_STORAGE = 'pos.giftCardSealKey';
 
-export function rxBalanceSource(db: Db, storeCode: () => string | undefined, online: () => boolean): BalanceSource {
+/** The part of SyncHttp the balance source uses (a fake in tests). */
+export interface GiftCardServer {
+  json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+}
+
+/** Where the server's public sealing key is kept between runs. */
+export interface SealKeyStore {
+  get(): GiftCardSealKey | undefined;
+  set(key: GiftCardSealKey): void;
+}
+
+export function localSealKeyStore(storage: Storage): SealKeyStore {
   return {
-    async giftCard(token) {
-      const doc = (await db.config.findOne(giftCardDocId(token)).exec())?.toJSON() as ConfigDoc | undefined;
-      if (!doc || doc.kind !== 'gift_card' || doc.payload.token !== token) return undefined;
-      const p = doc.payload;
+    get: () => {
+      const key = readStoredJson<unknown>(storage, SEAL_KEY_STORAGE, undefined);
+      return isGiftCardSealKey(key) ? key : undefined;
+    },
+    set: (key) => storage.setItem(SEAL_KEY_STORAGE, JSON.stringify(key)),
+  };
+}
+
+export function memorySealKeyStore(): SealKeyStore {
+  let held: GiftCardSealKey | undefined;
+  return { get: () => held, set: (key) => (held = key) };
+}
+
+const isOffline = (error: unknown) => isDomainError(error, SyncClientError.OFFLINE);
+
+export function rxBalanceSource(
+  db: Db,
+  storeCode: () => string | undefined,
+  online: () => boolean,
+  server: () => GiftCardServer | undefined,
+  sealKeys: SealKeyStore,
+): BalanceSource {
+  /** Fetches the sealing key while online; a failure keeps the one held (a retry comes with the next lookup). */
+  const refreshSealKey = async (): Promise<void> => {
+    const api = server();
+    if (!api || !online()) return;
+    try {
+      const { publicKey } = await api.json<{ publicKey: unknown }>('GET', GIFT_CARD_API.sealKey);
+      if (isGiftCardSealKey(publicKey)) sealKeys.set(publicKey);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+    }
+  };
+  void refreshSealKey();
+  return {
+    async lookupGiftCard(number): Promise<GiftCardLookup> {
+      const api = server();
+      if (!api) return { kind: 'offline' };
+      let answer: GiftCardLookupAnswer;
+      try {
+        answer = await api.json<GiftCardLookupAnswer>('POST', GIFT_CARD_API.lookup, { number });
+      } catch (error) {
+        if (isOffline(error)) return { kind: 'offline' };
+        if (isDomainError(error, SyncErrorCode.NOT_FOUND)) return { kind: 'unknown' };
+        throw error;
+      }
+      if (!sealKeys.get()) await refreshSealKey();
       return {
-        token: p.token,
-        last4: p.last4,
-        currency: p.currency,
-        balance: p.balance,
-        status: p.status,
-        expiresOn: p.expiresOn,
-        countedIds: ids(p.entries),
+        kind: 'found',
+        card: {
+          token: answer.token,
+          last4: answer.last4,
+          currency: answer.currency,
+          balance: answer.balance,
+          status: answer.status,
+          expiresOn: answer.expiresOn,
+          countedIds: new Set(answer.countedIds),
+        },
       };
+    },
+    async sealGiftCard(number) {
+      const key = sealKeys.get();
+      if (!key) {
+        throw new DomainError(
+          BalanceError.NO_SEAL_KEY,
+          'This register has not been online since it was set up, so it cannot take gift cards offline yet. Take another way to pay.',
+        );
+      }
+      return sealGiftCardNumber(key, number);
     },
     async storeCredit(customerId) {
       const doc = (await db.config.findOne(customerId).exec())?.toJSON() as ConfigDoc | undefined;

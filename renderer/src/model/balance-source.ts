@@ -1,7 +1,9 @@
-// What the register reads to know a gift card or store credit balance: the server's projection
-// (config documents kind gift_card / store_credit) and this register's own payments, of which the
-// ones the server has not counted yet are subtracted (shared/balances balanceWithPending).
-import type { BalanceAccount, BalancePayment } from '../../../shared/balances';
+// What the register reads to know a gift card or store credit balance. Gift cards: the server's
+// online lookup by number (registers hold no gift card documents); offline, the number sealed for
+// the server. Store credit: the server's projection in the replica. Both: this register's own
+// payments, of which the ones the server has not counted yet are subtracted
+// (shared/balances balanceWithPending).
+import type { BalanceAccount, BalancePayment, GiftCardIdentity } from '../../../shared/balances';
 
 export interface ServerGiftCard {
   token: string;
@@ -19,8 +21,14 @@ export interface ServerStoreCredit {
   countedIds: ReadonlySet<string>;
 }
 
+/** The server's answer to a card number: the card, no such card, or the server cannot be reached. */
+export type GiftCardLookup = { kind: 'found'; card: ServerGiftCard } | { kind: 'unknown' } | { kind: 'offline' };
+
 export interface BalanceSource {
-  giftCard(token: string): Promise<ServerGiftCard | undefined>;
+  /** Asks the server (online) for the card with this number; other failures throw coded errors. */
+  lookupGiftCard(number: string): Promise<GiftCardLookup>;
+  /** Offline: the number sealed for the server, to stand where the token goes (BALANCE_NO_SEAL_KEY without a key). */
+  sealGiftCard(number: string): Promise<GiftCardIdentity>;
   /** undefined until the server has counted a payment for this customer. */
   storeCredit(customerId: string): Promise<ServerStoreCredit | undefined>;
   /** Payments stored on this register against the account (sales and refunds, any status). */

@@ -1,7 +1,7 @@
 // Customer 360: one customer's profile with orders from every channel and store (by customer id,
 // and web orders by e-mail), returns, pickups, store credit and the gift cards they paid with.
 import { DomainError } from '../../../shared/errors';
-import { giftCardDocId } from '../../../shared/balances';
+import { giftCardDocId, isGiftCardToken } from '../../../shared/balances';
 import type { CustomerSummary } from '../../../shared/hq/service';
 import type { Storage } from '../../storage/storage';
 import type { StoreDirectory } from '../dashboard/store-directory';
@@ -72,7 +72,8 @@ export async function customerSummary(
       payments
         .filter((p) => p.method === 'gift_card')
         .map((p) => (p.giftCard as { token?: string } | undefined)?.token)
-        .filter((t): t is string => typeof t === 'string'),
+        // A spend taken offline names its card by the sealed number (no token): it is not listed here.
+        .filter((t): t is string => typeof t === 'string' && isGiftCardToken(t)),
     ),
   ];
   const cards = await storage.getDocuments(

@@ -5,7 +5,12 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenizeGiftCard, type BalancePayment } from '../../../../shared/balances';
+import {
+  generateGiftCardSealKeys,
+  sealGiftCardNumber,
+  type BalancePayment,
+  type GiftCardSealKey,
+} from '../../../../shared/balances';
 import type { Backend } from '../../model/backend';
 import { BackendContext } from '../../model/backend-context';
 import type { BalanceSource, ServerGiftCard } from '../../model/balance-source';
@@ -31,10 +36,12 @@ describe('balance dialog', () => {
   let card: ServerGiftCard;
   let local: BalancePayment[];
   let online: boolean;
+  let sealKey: GiftCardSealKey;
   const onTender = vi.fn<(t: Tender) => void>();
 
   const source: BalanceSource = {
-    giftCard: (token) => Promise.resolve(token === card.token ? card : undefined),
+    lookupGiftCard: (number) => Promise.resolve(number === NUMBER ? { kind: 'found', card } : { kind: 'unknown' }),
+    sealGiftCard: (number) => sealGiftCardNumber(sealKey, number),
     storeCredit: () => Promise.resolve(undefined),
     localPayments: () => Promise.resolve(local),
     offlineCap: () => Promise.resolve(1_000),
@@ -66,15 +73,20 @@ describe('balance dialog', () => {
       container.querySelector('form')!.requestSubmit();
       await new Promise((r) => setTimeout(r, 20));
     });
+    // Sealing a number (offline) takes a few milliseconds of WebCrypto: wait until the dialog is done.
+    await vi.waitFor(async () => {
+      await act(async () => new Promise((r) => setTimeout(r, 5)));
+      expect(container.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBe(false);
+    });
     return container.querySelector('[role="alert"]')?.textContent ?? undefined;
   }
 
   beforeEach(async () => {
     resetLayers();
     onTender.mockClear();
-    const { token } = await tokenizeGiftCard(NUMBER);
+    sealKey ??= (await generateGiftCardSealKeys()).publicKey;
     card = {
-      token,
+      token: `gc_${'c'.repeat(64)}`,
       last4: '0001',
       currency: 'USD',
       balance: 2_500,
@@ -133,7 +145,7 @@ describe('balance dialog', () => {
     expect(JSON.stringify(onTender.mock.calls)).not.toContain(NUMBER);
   });
 
-  it('takes at most the offline cap while offline, and refuses a blocked card', async () => {
+  it('takes at most the offline cap while offline with the number sealed, and refuses a blocked card online', async () => {
     online = false;
     await open();
     expect(await redeem('20.00')).toBe(
@@ -147,6 +159,10 @@ describe('balance dialog', () => {
     root = createRoot(container);
     await open([first]);
     expect(await redeem('0.01')).toContain('offline, so nothing more can be taken');
+    // Offline the number is sealed for the server, never a token the register made.
+    expect(first.giftCard!.token).toMatch(/^gcs_/);
+    expect(container.querySelector('[data-testid="balance-available"]')?.textContent).toBe('checked when back online');
+    online = true;
     card = { ...card, status: 'blocked' };
     expect(await redeem('5.00')).toBe('The gift card ending 0001 is blocked. Ask the customer for another way to pay.');
   });

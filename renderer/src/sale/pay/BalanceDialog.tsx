@@ -116,7 +116,10 @@ export function BalanceDialog({
         )}
         {kind === 'gift_card' && quote && (
           <p>
-            {quote.label}: balance <strong data-testid="balance-available">{fmt(quote.available, currency)}</strong>
+            {quote.label}: balance{' '}
+            <strong data-testid="balance-available">
+              {quote.balanceUnknown ? 'checked when back online' : fmt(quote.available, currency)}
+            </strong>
           </p>
         )}
         {quote?.offlineCap !== undefined && (

@@ -1,13 +1,16 @@
-// Gift card and store credit balances at the till. The card number becomes a token + last four at
-// once; the balance offered is the server's projection minus what this register has spent and the
-// server has not counted yet (and minus tenders already on this sale). While offline a balance can
-// also be spent on another till, so a sale takes at most the policy's offline cap from it.
+// Gift card and store credit balances at the till. Online, the server turns the card number into
+// its token and balance (the register cannot: the token is keyed with a server-only secret); the
+// balance offered is that minus what this register has spent and the server has not counted yet
+// (and minus tenders already on this sale). Offline, the number is sealed for the server, the
+// balance is unknown and a sale takes at most the policy's offline cap from the card (the server
+// applies the same cap when the spend arrives). Store credit works the same way from the replica.
 import { DomainError } from '../../../../shared/errors';
 import {
   BalanceError,
   DEFAULT_OFFLINE_BALANCE_CAP,
   balanceWithPending,
-  tokenizeGiftCard,
+  isSealedGiftCard,
+  normalizeGiftCardNumber,
   type BalanceAccount,
   type BalancePayment,
 } from '../../../../shared/balances';
@@ -25,6 +28,8 @@ export interface BalanceQuote {
   currency: string;
   /** Set while offline. */
   offlineCap: number | undefined;
+  /** True offline for a gift card: the server alone knows its balance; `available` is then the cap. */
+  balanceUnknown?: boolean;
   giftCard?: { token: string; last4: string };
 }
 
@@ -58,10 +63,13 @@ const sameAccount = (account: BalanceAccount) => (p: BalancePayment) =>
     : p.method === 'store_credit' && p.storeCreditCustomerId === account.customerId;
 
 /** The offline cap is per sale: tenders already on this sale from the same balance use it up. */
-async function capOf(source: BalanceSource, inSale: readonly BalancePayment[]): Promise<number | undefined> {
-  if (source.online()) return undefined;
+async function remainingCap(source: BalanceSource, inSale: readonly BalancePayment[]): Promise<number> {
   const cap = (await source.offlineCap()) ?? DEFAULT_OFFLINE_BALANCE_CAP;
   return Math.max(0, cap - inSale.reduce((sum, p) => sum + p.amount, 0));
+}
+
+async function capOf(source: BalanceSource, inSale: readonly BalancePayment[]): Promise<number | undefined> {
+  return source.online() ? undefined : remainingCap(source, inSale);
 }
 
 export function createBalances(
@@ -70,15 +78,33 @@ export function createBalances(
 ): Balances {
   return {
     async giftCard(number, currency, inSale) {
-      const { token, last4 } = await tokenizeGiftCard(number);
+      const last4 = normalizeGiftCardNumber(number).slice(-4);
       const label = `The gift card ending ${last4}`;
-      const card = await source.giftCard(token);
-      if (!card) {
+      const answer = source.online() ? await source.lookupGiftCard(number) : ({ kind: 'offline' } as const);
+      if (answer.kind === 'offline') {
+        // Each seal is different, so this sale's offline tenders of the card are known by last four.
+        const sealed = await source.sealGiftCard(number);
+        const onSale = asPayments(inSale, currency).filter(
+          (p) => p.method === 'gift_card' && p.giftCard?.last4 === last4 && isSealedGiftCard(p.giftCard.token),
+        );
+        // The balance is the server's to check: only the cap limits the spend here.
+        return {
+          label,
+          available: Number.MAX_SAFE_INTEGER,
+          currency,
+          offlineCap: await remainingCap(source, onSale),
+          balanceUnknown: true,
+          giftCard: sealed,
+        };
+      }
+      if (answer.kind === 'unknown') {
         throw new DomainError(
           BalanceError.UNKNOWN_CARD,
-          `${label} is not known to this store. Check the number; a card sold moments ago appears after the next sync.`,
+          `${label} is not known. Check the number printed on the card, or take another way to pay.`,
         );
       }
+      const { card } = answer;
+      const token = card.token;
       if (card.status === 'blocked')
         throw new DomainError(
           BalanceError.CARD_BLOCKED,
