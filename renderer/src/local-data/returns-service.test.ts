@@ -339,6 +339,18 @@ describe('returns service', () => {
     });
   });
 
+  it('post-voids without a PIN when the signed-in staff member may approve, recording them as the approver', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const shiftId = newId();
+    await db.orders.upsert({ ...order, tillShiftId: shiftId } as never);
+    const found = await port.findByNumber(order.orderNumber);
+    const managerId = newId();
+    const done = await port.postVoid({ found, staffId: managerId, actorRole: 'manager', shiftId, approvals: [] });
+    expect(done.ret.postVoid).toBe(true);
+    expect(done.ret.approvals).toMatchObject([{ action: 'void', approvedBy: managerId }]);
+  });
+
   it('marks a return taken offline with the start of the offline spell, for the server-side cap', async () => {
     const { db, port, sync, order } = await setup(false);
     opened.push(db);

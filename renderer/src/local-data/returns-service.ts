@@ -279,8 +279,21 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           ReturnServiceError.APPROVAL_MISSING,
           `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`,
         );
+      // A manager voiding at their own register is the approver: the void is recorded with them.
+      const approvals = request.approvals.some((a) => a.kind === ApprovalKind.VOID_SALE)
+        ? request.approvals
+        : [
+            ...request.approvals,
+            {
+              kind: ApprovalKind.VOID_SALE,
+              approverId: request.staffId,
+              reason: `Void taken by a ${request.actorRole}.`,
+              at: now().toISOString(),
+            },
+          ];
       return port.complete({
         ...request,
+        approvals,
         lines: plan.lines.map((l) => ({
           ...l,
           reason: 'other',
