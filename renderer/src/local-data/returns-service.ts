@@ -14,6 +14,7 @@ import {
 import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
 import {
+  CUSTOMER_RETURNS_PATH,
   RETURNABLE_PATH,
   buildExchangeDocuments,
   countedReturns,
@@ -24,6 +25,7 @@ import {
   returnability,
   priorReturnsFor,
   soldLinesFromOrder,
+  type CustomerReturnView,
   type ReturnableView,
 } from '../../../shared/returns';
 import type { Order, Payment, Return } from '../../../shared/schemas';
@@ -189,7 +191,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
     const { policy } = await port.settings();
     if (!policy.customerLimit || policy.selfApprovingRoles.includes(actorRole)) return;
     if (approvals.some((a) => a.kind === ApprovalKind.RETURN_LIMIT)) return;
-    const history = await port.customerReturns(customerId);
+    const history = (await port.customerReturns(customerId)).returns;
     const over = customerLimitExceeded(policy.customerLimit, history, refundTotal, now().toISOString(), currency);
     if (over)
       throw new DomainError(ReturnServiceError.APPROVAL_MISSING, `${over} A manager must approve first.`, {
@@ -307,13 +309,31 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
 
     async customerReturns(customerId) {
       const { policy } = await port.settings();
-      if (!policy.customerLimit) return [];
-      return customerReturnHistory(
-        await db(),
-        ident().storeId,
-        customerId,
-        customerLimitSince(policy.customerLimit, now().toISOString()),
-      );
+      if (!policy.customerLimit) return { returns: [], scope: 'all-stores' };
+      const since = customerLimitSince(policy.customerLimit, now().toISOString());
+      // This store's replica plus this register's unsynced returns: all that is known offline.
+      const local = await customerReturnHistory(await db(), ident().storeId, customerId, since);
+      if (!deps.sync().online) return { returns: local, scope: 'this-store' };
+      try {
+        const i = ident();
+        const http = new SyncHttp({ baseUrl: i.serverUrl, credential: i.credential, timeoutMs: 8000 });
+        const answer = await http.json<{ returns: CustomerReturnView[] }>(
+          'GET',
+          `${CUSTOMER_RETURNS_PATH}?customerId=${encodeURIComponent(customerId)}&since=${encodeURIComponent(since)}`,
+        );
+        const seen = new Set(answer.returns.map((r) => r.returnId));
+        return {
+          returns: [
+            ...answer.returns.map(({ returnId, at, refundTotal }) => ({ returnId, at, refundTotal })),
+            ...local.filter((r) => !seen.has(r.returnId)),
+          ],
+          scope: 'all-stores',
+        };
+      } catch (error) {
+        if (isDomainError(error) && error.code === SyncClientError.OFFLINE)
+          return { returns: local, scope: 'this-store' };
+        throw error;
+      }
     },
 
     async offlineRefundExposure() {
@@ -396,11 +416,6 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         newId: deps.newId,
       });
       if (exchange) {
-        if (!online && request.allocations.some((a) => a.method === 'card'))
-          throw new DomainError(
-            ReturnServiceError.INVALID_RETURN,
-            'Offline the difference of an exchange cannot go back to the card. Refund it as store credit or in cash, or wait until the register is online.',
-          );
         // A dry run before any money moves: an exchange that does not balance is refused here.
         buildExchangeDocuments({
           ret: returnInput(
@@ -429,6 +444,8 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
             );
           }
           if (!online) {
+            // Store-and-forward: the refund is part of the return now (its tender), and its payment
+            // document is written when the gateway has taken it (forwardQueuedRefunds).
             queued.push({
               paymentId,
               amount: allocation.amount,
@@ -437,6 +454,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
               captureId: original.gatewayReference,
               payment: undefined as unknown as Payment,
             });
+            executed.push({ paymentId, allocation, method: 'card', status: 'approved' });
             continue;
           }
           const result = await gateway.refund({
@@ -511,26 +529,9 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       } else {
         docs = buildReturnDocuments(returnInput(executed, number));
       }
-      // A queued card refund is part of the return now; its payment is written when it goes through.
-      for (const q of queued) {
-        docs.ret.tenders.push({ method: 'card', amount: q.amount, paymentId: q.paymentId });
-        const allocation = request.allocations.find((a) => a.method === 'card' && a.last4 === q.last4)!;
-        q.payment = buildReturnDocuments({
-          returnId,
-          order,
-          priorReturns: request.found.localReturns,
-          lines: request.lines,
-          refunds: [{ paymentId: q.paymentId, allocation, method: 'card', status: 'approved' }],
-          approvals: [],
-          storeId: i.storeId,
-          registerId: registerId(),
-          deviceId: i.deviceId,
-          shiftId: request.shiftId,
-          staffId: request.staffId,
-          now: at,
-          newId: deps.newId,
-        }).payments[0]!;
-      }
+      // Queued card refunds stay in the return's tenders; their payments wait in the queue.
+      for (const q of queued) q.payment = docs.payments.find((p) => p.id === q.paymentId)!;
+      docs.payments = docs.payments.filter((p) => !queued.some((q) => q.paymentId === p.id));
       // Taken offline: the server counts it against this register's offline refund cap for the spell.
       if (!online) docs.ret.offline = { since: deps.sync().lastSyncAt ?? NEVER_SYNCED };
       // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
@@ -591,7 +592,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         originalTenders: [],
         policy: withReceiptlessApprovers(settings.policy),
         actorRole: request.actorRole,
-        customerReturns: await port.customerReturns(request.customerId),
+        customerReturns: (await port.customerReturns(request.customerId)).returns,
       });
       const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
       if (missing.length > 0)

@@ -5,13 +5,13 @@
 import { useState } from 'react';
 import type { RequiredApproval } from '../../../shared/pricing';
 import { planPostVoid } from '../../../shared/returns';
-import { ApprovalDialog } from '../approval/ApprovalDialog';
 import { errorMessage } from '../ui/error-message';
 import { useSaleContext } from '../session/sale-context-store';
 import { useSession } from '../session/session-store';
 import { returnReceipt } from './return-receipt';
 import { useReturnDesk } from './returns-store';
 import type { FoundSale, GrantedReturnApproval, ReturnsPort } from './returns-port';
+import { ReturnApprovalDialog } from './RefundParts';
 
 export function PostVoidButton({ port, found }: { port: ReturnsPort; found: FoundSale }) {
   const clerk = useSession((s) => s.clerk);
@@ -83,13 +83,13 @@ export function PostVoidButton({ port, found }: { port: ReturnsPort; found: Foun
         </div>
       )}
       {asking && required && (
-        <ApprovalDialog
+        <ReturnApprovalDialog
           title="Void a completed sale"
           required={required}
           onClose={() => setAsking(false)}
-          onApproved={(granted) => {
+          onGranted={(granted) => {
             setAsking(false);
-            void run(granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at })));
+            void run(granted);
           }}
         />
       )}
