@@ -26,6 +26,7 @@ import {
   priorReturnsFor,
   soldLinesFromOrder,
   type CustomerReturnView,
+  type ReturnPolicy,
   type ReturnableView,
 } from '../../../shared/returns';
 import type { Order, Payment, Return } from '../../../shared/schemas';
@@ -49,6 +50,7 @@ import {
   findOrdersByCard,
   findOrdersByCustomer,
   customerReturnHistory,
+  localRelated,
   localReturnable,
   recentSales,
   returnSettings,
@@ -138,6 +140,27 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       );
     return allocateReturnNumber(d, storeId, codes, storage);
   };
+  // The policy is read on every plan and every completion: kept until the config collection changes
+  // (a sync brings a new policy), so a return does not query the config documents three times.
+  let settingsCache:
+    { storeId: string; value: Promise<{ policy: ReturnPolicy; offlineRefundCap: number }> } | undefined;
+  let watching = false;
+  const settingsOf = async (storeId: string): Promise<{ policy: ReturnPolicy; offlineRefundCap: number }> => {
+    const d = await db();
+    if (!watching) {
+      watching = true;
+      d.config.$.subscribe(() => (settingsCache = undefined));
+    }
+    if (settingsCache?.storeId !== storeId) {
+      const value = returnSettings(d, storeId).then((s) => ({
+        policy: s.policy,
+        offlineRefundCap: s.offlineRefundCap,
+      }));
+      settingsCache = { storeId, value };
+      value.catch(() => (settingsCache = undefined));
+    }
+    return settingsCache.value;
+  };
   let recovered = false;
   const db = async (): Promise<Db> => {
     const d = deps.db();
@@ -212,9 +235,9 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }
       const d = await db();
       const order = await findLocalOrderByNumber(d, orderNumber);
-      const local = order
-        ? (await d.returns.find({ selector: { originalOrderId: order.id } }).exec()).map((r) => r.toJSON() as Return)
-        : [];
+      // One read of the sale's returns and payments serves both the server merge and the local view.
+      const related = order ? await localRelated(d, order.id) : { returns: [], payments: [] };
+      const local = related.returns;
       const askTotal = total ?? order?.totals?.total;
       if (deps.sync().online && askTotal !== undefined) {
         try {
@@ -230,7 +253,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
             throw error;
         }
       }
-      if (order) return { view: await localReturnable(d, order), localReturns: local, source: 'local' };
+      if (order) return { view: localReturnable(order, local, related.payments), localReturns: local, source: 'local' };
       if (!deps.sync().online)
         throw new DomainError(
           ReturnLookupError.NOT_FOUND,
@@ -261,9 +284,8 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }));
     },
 
-    async settings() {
-      const s = await returnSettings(await db(), ident().storeId);
-      return { policy: s.policy, offlineRefundCap: s.offlineRefundCap };
+    settings() {
+      return settingsOf(ident().storeId);
     },
 
     async postVoid(request) {
@@ -353,8 +375,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const at = now().toISOString();
       if (!online) {
         const cash = request.allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
-        const { offlineRefundCap } = await port.settings();
-        const exposure = await port.offlineRefundExposure();
+        const [{ offlineRefundCap }, exposure] = await Promise.all([port.settings(), port.offlineRefundExposure()]);
         // The same rule the server applies to the return when it arrives (shared/payments/refund-limits).
         if (
           offlineRefundIssue(exposure, cash, { offlineRefundCap, receiptlessCap: 0, receiptlessNeedsApproval: true })
