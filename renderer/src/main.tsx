@@ -5,8 +5,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from '@tanstack/react-router';
 import { BackendContext } from './model/backend-context';
-import { TenderPadContext, type CardPadProps, type TenderPad } from './model/tender-pad';
+import { TenderPadContext, type BalancePadProps, type CardPadProps, type TenderPad } from './model/tender-pad';
 import { CardDialog } from './sale/pay/CardDialog';
+import { BalanceDialog } from './sale/pay/BalanceDialog';
 import { RxBackend } from './local-data/rx-backend';
 import { durableStateStorage } from './local-data/durable-state-storage';
 import { recoverSale, restoreSaleState } from './sale/restore-sale-state';
@@ -20,8 +21,11 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('The page has no #root element.');
 const root = createRoot(rootElement);
 
-// The pickup counter takes a balance due with the sale's own card dialog (never a training sale).
-const tenderPad: TenderPad = { Card: (props: CardPadProps) => <CardDialog {...props} training={false} /> };
+// The pickup counter and the returns desk take money with the sale's own dialogs (never a training sale).
+const tenderPad: TenderPad = {
+  Card: (props: CardPadProps) => <CardDialog {...props} training={false} />,
+  Balance: (props: BalancePadProps) => <BalanceDialog {...props} />,
+};
 
 function Register({ backend, router }: { backend: RxBackend; router: ReturnType<typeof makeRouter> }) {
   useBackendWiring(backend);

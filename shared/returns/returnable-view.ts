@@ -6,6 +6,17 @@ import type { PriorReturn } from './quantities';
 
 export const RETURNABLE_PATH = '/api/returns/returnable';
 export const RETURN_ALERTS_PATH = '/api/hq/returns/alerts';
+/** A customer's returns at every store since a time, for the per-customer return limit. */
+export const CUSTOMER_RETURNS_PATH = '/api/returns/customer-history';
+
+/** One return of the customer as the server counts it: no contact data, no other store's id. */
+export interface CustomerReturnView {
+  returnId: string;
+  at: string;
+  refundTotal: number;
+  /** Taken at the asking register's own store. */
+  thisStore: boolean;
+}
 
 export interface ReturnableLineView {
   lineId: string;

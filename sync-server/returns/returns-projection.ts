@@ -19,6 +19,7 @@ import {
   tenderFromPayment,
   type ReturnLedger,
 } from './return-ledger';
+import { recordCustomerReturns } from './customer-returns';
 
 export const ReturnAlertKind = {
   OVER_RETURN: 'over_return',
@@ -115,6 +116,7 @@ function touchedOrders(
 export function returnsProjection(now: () => Date = () => new Date()): AfterWrite {
   return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
     if (collection !== 'returns' && collection !== 'payments' && collection !== 'orders') return;
+    if (collection === 'returns') await recordCustomerReturns(tx, written, now().toISOString());
     const touched = touchedOrders(collection, written);
     if (touched.size === 0) return;
     const ids = [...touched.keys()];

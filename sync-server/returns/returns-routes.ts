@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/errors';
 import { returnability, priorReturnsFor, soldLinesFromOrder } from '../../shared/returns';
 import {
+  CUSTOMER_RETURNS_PATH,
   RETURN_ALERTS_PATH,
   RETURNABLE_PATH,
   withoutContactData,
@@ -18,6 +19,7 @@ import { SyncError } from '../errors';
 import { authenticate } from '../http/auth-routes';
 import type { ServerContext } from '../http/context';
 import { ALERT_COLLECTION } from './return-ledger';
+import { customerReturnsView } from './customer-returns';
 
 const MAX_RELATED = 500;
 const NOT_FOUND =
@@ -105,6 +107,10 @@ export function registerReturnsRoutes(app: FastifyInstance, ctx: ServerContext):
     await authenticate(ctx, request);
     return returnableView(ctx, request.query);
   });
+
+  app.get<{ Querystring: Record<string, unknown> }>(CUSTOMER_RETURNS_PATH, async (request) =>
+    customerReturnsView(ctx, await authenticate(ctx, request), request.query),
+  );
 
   app.get<{ Querystring: { seq?: unknown } }>(RETURN_ALERTS_PATH, async (request) => {
     await requireHq(ctx, request);

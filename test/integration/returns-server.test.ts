@@ -4,7 +4,13 @@
 // projected into the balance. SQLite, and PostgreSQL when POS_TEST_PG_URL is set.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RETURN_ALERTS_PATH, RETURNABLE_PATH, type ReturnableView } from '../../shared/returns/returnable-view';
+import {
+  CUSTOMER_RETURNS_PATH,
+  RETURN_ALERTS_PATH,
+  RETURNABLE_PATH,
+  type CustomerReturnView,
+  type ReturnableView,
+} from '../../shared/returns/returnable-view';
 import { backends, pushRows, startTwoStoreServer, type TwoStores } from './server-harness';
 import { orderDoc } from './server-fixtures';
 
@@ -245,5 +251,41 @@ describe.each(backends)('returns on the server (%s)', (backend) => {
       '/sync/config/pull?seq=0&limit=1000',
     );
     expect(ledger.body.documents.find((d) => d.id === customerId)?.payload.balance).toBe(1000);
+  });
+  it("counts a customer's returns at every store for the return limit, without naming other stores or contact data", async () => {
+    const customerId = randomUUID();
+    const s = sale(t.a.storeId);
+    await push(t.a.api, 'orders', [s.order]);
+    const atA = { ...returnOf(t.a.storeId, String(s.order.id), s.lineId, 1), customerId };
+    const atB = { ...returnOf(t.b.storeId, String(s.order.id), s.lineId, 1), customerId };
+    const voided = { ...returnOf(t.b.storeId, String(s.order.id), s.lineId, 1), customerId, status: 'voided' };
+    const someoneElse = { ...returnOf(t.b.storeId, String(s.order.id), s.lineId, 1), customerId: randomUUID() };
+    await push(t.a.api, 'returns', [atA]);
+    await push(t.b.api, 'returns', [atB, voided, someoneElse]);
+    const since = new Date(Date.now() - 86_400_000).toISOString();
+    const url = `${CUSTOMER_RETURNS_PATH}?customerId=${customerId}&since=${encodeURIComponent(since)}`;
+    const fromA = await t.a.api.get<{ returns: CustomerReturnView[] }>(url);
+    expect(fromA.status).toBe(200);
+    const byId = (rows: (string | number | boolean)[][]) =>
+      rows.sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    expect(byId(fromA.body.returns.map((r) => [r.returnId, r.refundTotal, r.thisStore]))).toEqual(
+      byId([
+        [atA.id, 1000, true],
+        [atB.id, 1000, false],
+      ]),
+    );
+    expect(JSON.stringify(fromA.body)).not.toContain(t.b.storeId);
+    expect(JSON.stringify(fromA.body)).not.toContain('pat@example.com');
+    // The same return pushed again counts once; a later `since` leaves older returns out.
+    await push(t.b.api, 'returns', [atB]);
+    expect((await t.b.api.get<{ returns: CustomerReturnView[] }>(url)).body.returns).toHaveLength(2);
+    const later = `${CUSTOMER_RETURNS_PATH}?customerId=${customerId}&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`;
+    expect((await t.a.api.get<{ returns: CustomerReturnView[] }>(later)).body.returns).toEqual([]);
+    // Bad input gets a coded 400; head office's token is not a register.
+    const bad = await t.a.api.get<{ code: string }>(`${CUSTOMER_RETURNS_PATH}?customerId=x&since=${since}`);
+    expect([bad.status, bad.body.code]).toEqual([400, 'SYNC_BAD_REQUEST']);
+    const noSince = await t.a.api.get<{ code: string }>(`${CUSTOMER_RETURNS_PATH}?customerId=${customerId}`);
+    expect([noSince.status, noSince.body.code]).toEqual([400, 'SYNC_BAD_REQUEST']);
+    expect((await t.hq.get(url)).status).toBe(403);
   });
 });

@@ -47,14 +47,17 @@ export async function findLocalOrderByNumber(db: Db, orderNumber: string): Promi
   return doc ? (doc.toJSON() as Order) : undefined;
 }
 
-/** The returnable view of a sale from what this register holds (its store's returns and its own). */
-export async function localReturnable(db: Db, order: Order): Promise<ReturnableView> {
+/** The sale's returns and payments in this replica, read side by side through their indexes. */
+export async function localRelated(db: Db, orderId: string): Promise<{ returns: Return[]; payments: Payment[] }> {
   const [returns, payments] = await Promise.all([
-    db.returns.find({ selector: { originalOrderId: order.id } }).exec(),
-    db.payments.find({ selector: { orderId: order.id } }).exec(),
+    db.returns.find({ selector: { originalOrderId: orderId } }).exec(),
+    db.payments.find({ selector: { orderId } }).exec(),
   ]);
-  const rets = returns.map((r) => r.toJSON() as Return);
-  const pays = payments.map((p) => p.toJSON() as Payment);
+  return { returns: returns.map((r) => r.toJSON() as Return), payments: payments.map((p) => p.toJSON() as Payment) };
+}
+
+/** The returnable view of a sale from what this register holds (its store's returns and its own). */
+export function localReturnable(order: Order, rets: readonly Return[], pays: readonly Payment[]): ReturnableView {
   const prior = priorReturnsFor(order.id, rets);
   const state = returnability(soldLinesFromOrder(order), prior);
   const live = pays.filter((p) => p.status !== 'declined' && p.status !== 'voided' && p.status !== 'expired');

@@ -2,7 +2,7 @@
 // to the same card online through the gateway; offline the card refund is queued (visible, kept
 // in local storage) and sent when back online; offline cash refunds stop at the register's cap;
 // a refund that does not add up is refused before anything is written.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { money } from '../../../shared/money';
 import { formatReturnNumber } from '../../../shared/returns';
 import { SimulatedGateway } from '../../../shared/payments/simulator';
@@ -197,7 +197,7 @@ describe('returns service', () => {
   });
 
   it('asks a manager once a customer reaches the return limit of the period, and records the approval', async () => {
-    const { db, port, order } = await setup(false);
+    const { db, port, order, sync } = await setup(false);
     opened.push(db);
     const customerId = newId();
     await db.orders.upsert({ ...order, customerId } as never);
@@ -225,8 +225,9 @@ describe('returns service', () => {
       actorRole: 'clerk',
       shiftId: undefined,
     });
-    const history = await port.customerReturns(customerId);
+    const { returns: history, scope } = await port.customerReturns(customerId);
     expect(history).toHaveLength(1);
+    expect(scope).toBe('this-store');
     // The second return of the period: the desk plan asks for the approval, the port insists on it.
     const found = await port.findByNumber(order.orderNumber);
     const policy = (await port.settings()).policy;
@@ -253,6 +254,27 @@ describe('returns service', () => {
     const done = await port.complete({ ...request, approvals: [approval] });
     expect(done.ret.approvals).toMatchObject([{ action: 'return_limit', approvedBy: fixtures.staff.id }]);
     expect(await db.order_events.find({ selector: { type: 'approval' } }).exec()).toHaveLength(1);
+
+    // Online the server counts every store: another store's return joins this store's two, and a
+    // return the server already has counts once.
+    sync.online = true;
+    const elsewhere = { returnId: newId(), at: new Date().toISOString(), refundTotal: 700, thisStore: false };
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      asked.push(url);
+      const body = { returns: [elsewhere, { ...elsewhere, returnId: done.returnId, thisStore: true }] };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
+    });
+    try {
+      const online = await port.customerReturns(customerId);
+      expect(online.scope).toBe('all-stores');
+      expect(online.returns.map((r) => r.returnId).sort()).toEqual(
+        [elsewhere.returnId, done.returnId, history[0]!.returnId].sort(),
+      );
+      expect(asked[0]).toContain(`/api/returns/customer-history?customerId=${customerId}&since=`);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('exchanges one mug for two in one unit of documents: the customer pays only the difference', async () => {
@@ -311,6 +333,53 @@ describe('returns service', () => {
     expect(movements).toEqual(['adjustment:-1', 'return:1', 'sale:-2']);
   });
 
+  it('offline, refunds the difference of an exchange to the original card through the store-and-forward queue', async () => {
+    const { db, port, order, payment } = await setup(false);
+    opened.push(db);
+    const found = await port.findByNumber(order.orderNumber);
+    const lines = [{ ...(await returnOne(port, order.orderNumber)).lines[0]!, quantity: 2 }];
+    const context = testContext();
+    const items = addExchangeItem([], mug, mug.barcodes[0]!, newId);
+    const totals = priceExchange(items, 'USD', context.jurisdiction, context.promotions, T);
+    const policy = (await port.settings()).policy;
+    const refund = deskPlan(found, lines, policy, 'clerk', [], new Date().toISOString()).quote.total;
+    const applied = Math.min(refund, totals.grandTotal.amount);
+    const plan = deskPlan(found, lines, policy, 'clerk', [], new Date().toISOString(), undefined, applied);
+    expect(plan.plan.allocations).toMatchObject([{ method: 'card', last4: payment.card!.last4 }]);
+    const done = await port.complete({
+      found,
+      lines,
+      allocations: plan.plan.allocations,
+      approvals: [],
+      staffId: fixtures.staff.id,
+      actorRole: 'clerk',
+      shiftId: undefined,
+      exchange: {
+        saleId: newId(),
+        startedAt: T,
+        lines: saleLines(items),
+        totals,
+        tenders: [],
+        context: {
+          registerId: context.registerId,
+          priceBookId: context.priceBookId,
+          jurisdiction: context.jurisdiction,
+        },
+        storeCode: 'S012',
+        registerCode: 'R03',
+      },
+    });
+    const owedBack = refund - totals.grandTotal.amount;
+    expect(done.exchange?.settlement).toEqual({ direction: 'refund-customer', amount: owedBack });
+    expect(done.refunds).toEqual([{ method: 'card', amount: owedBack, last4: payment.card!.last4, queued: true }]);
+    expect(port.queuedCardRefunds()).toMatchObject([{ amount: owedBack, last4: payment.card!.last4 }]);
+    const ret = (await db.returns.findOne(done.returnId).exec())!.toJSON();
+    expect(ret.tenders).toMatchObject([{ method: 'card', amount: owedBack }]);
+    expect(ret.offline).toBeDefined();
+    // The refund payment is written only once the gateway took it.
+    expect(await db.payments.find({ selector: { kind: 'refund' } }).exec()).toHaveLength(0);
+  });
+
   it('post-voids a sale of the open shift with a manager approval: all back to stock, the card refunded in full', async () => {
     const { db, port, order } = await setup(false);
     opened.push(db);
@@ -337,6 +406,18 @@ describe('returns service', () => {
     await expect(port.postVoid({ ...request, found: again, approvals: [approval] })).rejects.toMatchObject({
       code: 'RETURN_POST_VOID_REFUSED',
     });
+  });
+
+  it('post-voids without a PIN when the signed-in staff member may approve, recording them as the approver', async () => {
+    const { db, port, order } = await setup(false);
+    opened.push(db);
+    const shiftId = newId();
+    await db.orders.upsert({ ...order, tillShiftId: shiftId } as never);
+    const found = await port.findByNumber(order.orderNumber);
+    const managerId = newId();
+    const done = await port.postVoid({ found, staffId: managerId, actorRole: 'manager', shiftId, approvals: [] });
+    expect(done.ret.postVoid).toBe(true);
+    expect(done.ret.approvals).toMatchObject([{ action: 'void', approvedBy: managerId }]);
   });
 
   it('marks a return taken offline with the start of the offline spell, for the server-side cap', async () => {

@@ -14,6 +14,7 @@ import {
 import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
 import {
+  CUSTOMER_RETURNS_PATH,
   RETURNABLE_PATH,
   buildExchangeDocuments,
   countedReturns,
@@ -24,6 +25,8 @@ import {
   returnability,
   priorReturnsFor,
   soldLinesFromOrder,
+  type CustomerReturnView,
+  type ReturnPolicy,
   type ReturnableView,
 } from '../../../shared/returns';
 import type { Order, Payment, Return } from '../../../shared/schemas';
@@ -47,6 +50,7 @@ import {
   findOrdersByCard,
   findOrdersByCustomer,
   customerReturnHistory,
+  localRelated,
   localReturnable,
   recentSales,
   returnSettings,
@@ -136,6 +140,27 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       );
     return allocateReturnNumber(d, storeId, codes, storage);
   };
+  // The policy is read on every plan and every completion: kept until the config collection changes
+  // (a sync brings a new policy), so a return does not query the config documents three times.
+  let settingsCache:
+    { storeId: string; value: Promise<{ policy: ReturnPolicy; offlineRefundCap: number }> } | undefined;
+  let watching = false;
+  const settingsOf = async (storeId: string): Promise<{ policy: ReturnPolicy; offlineRefundCap: number }> => {
+    const d = await db();
+    if (!watching) {
+      watching = true;
+      d.config.$.subscribe(() => (settingsCache = undefined));
+    }
+    if (settingsCache?.storeId !== storeId) {
+      const value = returnSettings(d, storeId).then((s) => ({
+        policy: s.policy,
+        offlineRefundCap: s.offlineRefundCap,
+      }));
+      settingsCache = { storeId, value };
+      value.catch(() => (settingsCache = undefined));
+    }
+    return settingsCache.value;
+  };
   let recovered = false;
   const db = async (): Promise<Db> => {
     const d = deps.db();
@@ -189,7 +214,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
     const { policy } = await port.settings();
     if (!policy.customerLimit || policy.selfApprovingRoles.includes(actorRole)) return;
     if (approvals.some((a) => a.kind === ApprovalKind.RETURN_LIMIT)) return;
-    const history = await port.customerReturns(customerId);
+    const history = (await port.customerReturns(customerId)).returns;
     const over = customerLimitExceeded(policy.customerLimit, history, refundTotal, now().toISOString(), currency);
     if (over)
       throw new DomainError(ReturnServiceError.APPROVAL_MISSING, `${over} A manager must approve first.`, {
@@ -210,9 +235,9 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }
       const d = await db();
       const order = await findLocalOrderByNumber(d, orderNumber);
-      const local = order
-        ? (await d.returns.find({ selector: { originalOrderId: order.id } }).exec()).map((r) => r.toJSON() as Return)
-        : [];
+      // One read of the sale's returns and payments serves both the server merge and the local view.
+      const related = order ? await localRelated(d, order.id) : { returns: [], payments: [] };
+      const local = related.returns;
       const askTotal = total ?? order?.totals?.total;
       if (deps.sync().online && askTotal !== undefined) {
         try {
@@ -228,7 +253,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
             throw error;
         }
       }
-      if (order) return { view: await localReturnable(d, order), localReturns: local, source: 'local' };
+      if (order) return { view: localReturnable(order, local, related.payments), localReturns: local, source: 'local' };
       if (!deps.sync().online)
         throw new DomainError(
           ReturnLookupError.NOT_FOUND,
@@ -259,9 +284,8 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       }));
     },
 
-    async settings() {
-      const s = await returnSettings(await db(), ident().storeId);
-      return { policy: s.policy, offlineRefundCap: s.offlineRefundCap };
+    settings() {
+      return settingsOf(ident().storeId);
     },
 
     async postVoid(request) {
@@ -279,8 +303,21 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           ReturnServiceError.APPROVAL_MISSING,
           `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`,
         );
+      // A manager voiding at their own register is the approver: the void is recorded with them.
+      const approvals = request.approvals.some((a) => a.kind === ApprovalKind.VOID_SALE)
+        ? request.approvals
+        : [
+            ...request.approvals,
+            {
+              kind: ApprovalKind.VOID_SALE,
+              approverId: request.staffId,
+              reason: `Void taken by a ${request.actorRole}.`,
+              at: now().toISOString(),
+            },
+          ];
       return port.complete({
         ...request,
+        approvals,
         lines: plan.lines.map((l) => ({
           ...l,
           reason: 'other',
@@ -294,13 +331,31 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
 
     async customerReturns(customerId) {
       const { policy } = await port.settings();
-      if (!policy.customerLimit) return [];
-      return customerReturnHistory(
-        await db(),
-        ident().storeId,
-        customerId,
-        customerLimitSince(policy.customerLimit, now().toISOString()),
-      );
+      if (!policy.customerLimit) return { returns: [], scope: 'all-stores' };
+      const since = customerLimitSince(policy.customerLimit, now().toISOString());
+      // This store's replica plus this register's unsynced returns: all that is known offline.
+      const local = await customerReturnHistory(await db(), ident().storeId, customerId, since);
+      if (!deps.sync().online) return { returns: local, scope: 'this-store' };
+      try {
+        const i = ident();
+        const http = new SyncHttp({ baseUrl: i.serverUrl, credential: i.credential, timeoutMs: 8000 });
+        const answer = await http.json<{ returns: CustomerReturnView[] }>(
+          'GET',
+          `${CUSTOMER_RETURNS_PATH}?customerId=${encodeURIComponent(customerId)}&since=${encodeURIComponent(since)}`,
+        );
+        const seen = new Set(answer.returns.map((r) => r.returnId));
+        return {
+          returns: [
+            ...answer.returns.map(({ returnId, at, refundTotal }) => ({ returnId, at, refundTotal })),
+            ...local.filter((r) => !seen.has(r.returnId)),
+          ],
+          scope: 'all-stores',
+        };
+      } catch (error) {
+        if (isDomainError(error) && error.code === SyncClientError.OFFLINE)
+          return { returns: local, scope: 'this-store' };
+        throw error;
+      }
     },
 
     async offlineRefundExposure() {
@@ -320,8 +375,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const at = now().toISOString();
       if (!online) {
         const cash = request.allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
-        const { offlineRefundCap } = await port.settings();
-        const exposure = await port.offlineRefundExposure();
+        const [{ offlineRefundCap }, exposure] = await Promise.all([port.settings(), port.offlineRefundExposure()]);
         // The same rule the server applies to the return when it arrives (shared/payments/refund-limits).
         if (
           offlineRefundIssue(exposure, cash, { offlineRefundCap, receiptlessCap: 0, receiptlessNeedsApproval: true })
@@ -383,11 +437,6 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         newId: deps.newId,
       });
       if (exchange) {
-        if (!online && request.allocations.some((a) => a.method === 'card'))
-          throw new DomainError(
-            ReturnServiceError.INVALID_RETURN,
-            'Offline the difference of an exchange cannot go back to the card. Refund it as store credit or in cash, or wait until the register is online.',
-          );
         // A dry run before any money moves: an exchange that does not balance is refused here.
         buildExchangeDocuments({
           ret: returnInput(
@@ -416,6 +465,8 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
             );
           }
           if (!online) {
+            // Store-and-forward: the refund is part of the return now (its tender), and its payment
+            // document is written when the gateway has taken it (forwardQueuedRefunds).
             queued.push({
               paymentId,
               amount: allocation.amount,
@@ -424,6 +475,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
               captureId: original.gatewayReference,
               payment: undefined as unknown as Payment,
             });
+            executed.push({ paymentId, allocation, method: 'card', status: 'approved' });
             continue;
           }
           const result = await gateway.refund({
@@ -498,26 +550,9 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       } else {
         docs = buildReturnDocuments(returnInput(executed, number));
       }
-      // A queued card refund is part of the return now; its payment is written when it goes through.
-      for (const q of queued) {
-        docs.ret.tenders.push({ method: 'card', amount: q.amount, paymentId: q.paymentId });
-        const allocation = request.allocations.find((a) => a.method === 'card' && a.last4 === q.last4)!;
-        q.payment = buildReturnDocuments({
-          returnId,
-          order,
-          priorReturns: request.found.localReturns,
-          lines: request.lines,
-          refunds: [{ paymentId: q.paymentId, allocation, method: 'card', status: 'approved' }],
-          approvals: [],
-          storeId: i.storeId,
-          registerId: registerId(),
-          deviceId: i.deviceId,
-          shiftId: request.shiftId,
-          staffId: request.staffId,
-          now: at,
-          newId: deps.newId,
-        }).payments[0]!;
-      }
+      // Queued card refunds stay in the return's tenders; their payments wait in the queue.
+      for (const q of queued) q.payment = docs.payments.find((p) => p.id === q.paymentId)!;
+      docs.payments = docs.payments.filter((p) => !queued.some((q) => q.paymentId === p.id));
       // Taken offline: the server counts it against this register's offline refund cap for the spell.
       if (!online) docs.ret.offline = { since: deps.sync().lastSyncAt ?? NEVER_SYNCED };
       // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
@@ -578,7 +613,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         originalTenders: [],
         policy: withReceiptlessApprovers(settings.policy),
         actorRole: request.actorRole,
-        customerReturns: await port.customerReturns(request.customerId),
+        customerReturns: (await port.customerReturns(request.customerId)).returns,
       });
       const missing = plan.approvals.filter((a) => !request.approvals.some((g) => g.kind === a.kind));
       if (missing.length > 0)

@@ -1,15 +1,15 @@
 // An exchange at the desk: the lines selected above come back, the customer takes new items
-// (scan or type their barcode), and only the difference is settled — the customer pays it in
-// cash, or it is refunded under the policy's tender rules (deskPlan). F12 completes; the return,
+// (scan or type their barcode), and only the difference is settled — the customer pays it (card,
+// gift card or store credit through the sale's dialogs, the rest in cash), or it is refunded under
+// the policy's tender rules (deskPlan; offline a card refund is queued). F12 completes; the return,
 // the new order and the difference are written as one durable unit (returns-service).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Role } from '../../../shared/pricing';
 import { parseMoney } from '../../../shared/money';
-import { settleExchange, type CustomerReturnRecord, type ReturnPolicy } from '../../../shared/returns';
-import type { SaleTender } from '../../../shared/orders/sale-documents';
+import { settleExchange } from '../../../shared/returns';
 import { useBackend } from '../model/backend-context';
 import { newId } from '../model/ids';
-import { ApprovalDialog } from '../approval/ApprovalDialog';
+import { paidSoFar, type Tender } from '../model/tender';
 import { errorMessage } from '../ui/error-message';
 import { fmt } from '../ui/format';
 import { useKeyLayer } from '../keys/useKeyLayer';
@@ -21,6 +21,9 @@ import { exchangeReceipt } from './return-receipt';
 import { deskPlan, selectedLines } from './refund-plan';
 import { useReturnDesk } from './returns-store';
 import type { FoundSale, ReturnsPort } from './returns-port';
+import { useRefundPolicy } from './useRefundPolicy';
+import { ApprovalNeeded, LimitReachNotice, RefundTenders, ReturnApprovalDialog } from './RefundParts';
+import { DifferencePad } from './DifferencePad';
 
 export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; found: FoundSale; actorRole: Role }) {
   const backend = useBackend();
@@ -31,11 +34,10 @@ export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; f
   const approvals = useReturnDesk((s) => s.approvals);
   const grant = useReturnDesk((s) => s.grant);
   const finish = useReturnDesk((s) => s.finish);
-  const [policy, setPolicy] = useState<ReturnPolicy>();
-  const [history, setHistory] = useState<CustomerReturnRecord[]>();
   const [items, setItems] = useState<ExchangeLine[]>([]);
   const [code, setCode] = useState('');
   const [cashText, setCashText] = useState('');
+  const [paid, setPaid] = useState<Tender[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -44,20 +46,11 @@ export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; f
   const order = found.view.order;
   const currency = order.currency;
   const customerId = order.customerId;
-  useEffect(() => {
-    port.settings().then(
-      (s) => setPolicy(s.policy),
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [port]);
-  useEffect(() => {
-    if (!customerId) return;
-    port.customerReturns(customerId).then(setHistory, () => setHistory([]));
-  }, [port, customerId]);
+  const { policy, history, scope, ready: loaded, error: policyError } = useRefundPolicy(port, customerId);
 
   const lines = selectedLines(selections);
   const result = useMemo(() => {
-    if (!policy || !context || lines.length === 0 || items.length === 0 || (customerId && !history)) return undefined;
+    if (!policy || !loaded || !context || lines.length === 0 || items.length === 0) return undefined;
     try {
       const totals = priceExchange(items, currency, context.jurisdiction, context.promotions, startedAt);
       const refund = deskPlan(found, lines, policy, actorRole, approvals, new Date().toISOString(), history).quote
@@ -69,7 +62,7 @@ export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; f
     } catch (e) {
       return { error: errorMessage(e) };
     }
-  }, [policy, context, lines, items, customerId, history, currency, startedAt, found, actorRole, approvals]);
+  }, [policy, loaded, context, lines, items, history, currency, startedAt, found, actorRole, approvals]);
 
   const scan = async (): Promise<void> => {
     const typed = code.trim();
@@ -88,22 +81,25 @@ export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; f
     const { totals, settlement, plan } = result;
     if (plan.missing.length > 0) return setAsking(true);
     const owed = settlement.direction === 'customer-pays' ? settlement.amount : 0;
-    const tendered = owed > 0 ? (cashText.trim() ? parseMoney(cashText, currency).amount : owed) : 0;
-    if (tendered < owed)
-      return setError(`The customer owes ${fmt(owed, currency)}; ${fmt(tendered, currency)} is not enough.`);
-    const tenders: SaleTender[] =
-      owed > 0
-        ? [
-            {
-              id: newId(),
-              method: 'cash',
-              amount: owed,
-              status: 'approved',
-              cash: { tendered, change: tendered - owed },
-              at: new Date().toISOString(),
-            },
-          ]
-        : [];
+    const taken = owed > 0 ? paid : [];
+    const left = owed - paidSoFar(taken);
+    if (left < 0)
+      return setError(`The customer owes ${fmt(owed, currency)} but ${fmt(paidSoFar(taken), currency)} was taken.`);
+    let cash: Tender['cash'];
+    try {
+      const tendered = left > 0 ? (cashText.trim() ? parseMoney(cashText, currency).amount : left) : 0;
+      if (tendered < left)
+        return setError(`The customer still owes ${fmt(left, currency)}; ${fmt(tendered, currency)} is not enough.`);
+      cash = left > 0 ? { tendered, change: tendered - left } : undefined;
+    } catch (e) {
+      return setError(errorMessage(e));
+    }
+    const tenders: Tender[] = cash
+      ? [
+          ...taken,
+          { id: newId(), method: 'cash', amount: left, status: 'approved', cash, at: new Date().toISOString() },
+        ]
+      : taken;
     setBusy(true);
     setError(undefined);
     try {
@@ -140,7 +136,7 @@ export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; f
           printedAt: new Date().toLocaleString(),
           cashierName: clerk.name,
           policyText: context.returnPolicy ?? '',
-          cash: tenders[0]?.cash,
+          cash,
         }),
       );
     } catch (e) {
@@ -214,34 +210,27 @@ export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; f
             </div>
           </div>
           {ready.settlement.direction === 'customer-pays' && (
-            <label className="field">
-              <span>Cash received (empty: exact)</span>
-              <input
-                className="input"
-                inputMode="decimal"
-                value={cashText}
-                onChange={(e) => setCashText(e.target.value)}
-                data-testid="exchange-cash"
-                placeholder={fmt(ready.settlement.amount, currency)}
-              />
-            </label>
+            <DifferencePad
+              due={ready.settlement.amount}
+              currency={currency}
+              customerId={customerId}
+              tenders={paid}
+              cashText={cashText}
+              onCashText={setCashText}
+              onTender={(t) => setPaid((ts) => [...ts, t])}
+              onRemove={(id) => setPaid((ts) => ts.filter((t) => t.id !== id))}
+            />
           )}
           {ready.settlement.direction === 'refund-customer' && (
-            <div className="tenders" data-testid="exchange-refund">
-              {ready.plan.plan.allocations.map((a, i) => (
-                <div className="row" key={i} style={{ justifyContent: 'space-between' }}>
-                  <span>
-                    {a.method.replace('_', ' ')}
-                    {a.last4 ? ` **** ${a.last4}` : ''}
-                  </span>
-                  <span className="num">{fmt(a.amount, currency)}</span>
-                </div>
-              ))}
-            </div>
+            <RefundTenders
+              allocations={ready.plan.plan.allocations}
+              currency={currency}
+              online={port.online()}
+              testId="exchange-refund"
+            />
           )}
-          {ready.plan.missing.length > 0 && (
-            <p className="notice">{ready.plan.missing.map((m) => m.reason).join(' ')} A manager must approve.</p>
-          )}
+          <LimitReachNotice policy={policy} scope={scope} />
+          <ApprovalNeeded missing={ready.plan.missing} />
           <button
             className="btn primary"
             type="button"
@@ -253,19 +242,19 @@ export function ExchangePanel({ port, found, actorRole }: { port: ReturnsPort; f
           </button>
         </>
       )}
-      {error && (
+      {(error ?? policyError) && (
         <div className="error" role="alert" data-testid="exchange-error">
-          {error}
+          {error ?? policyError}
         </div>
       )}
       {asking && ready && (
-        <ApprovalDialog
+        <ReturnApprovalDialog
           title="Approve this exchange"
           required={ready.plan.missing}
           onClose={() => setAsking(false)}
-          onApproved={(granted) => {
+          onGranted={(granted) => {
             setAsking(false);
-            grant(granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at })));
+            grant(granted);
           }}
         />
       )}

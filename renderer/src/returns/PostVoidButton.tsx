@@ -1,15 +1,17 @@
 // Post-void at the desk: a completed sale of this till's open shift is cancelled as a whole with a
 // manager's PIN — every line back to stock, every tender refunded in full to itself (the port
-// plans it with shared/returns planPostVoid and refuses anything else).
+// plans it with shared/returns planPostVoid and refuses anything else). A signed-in manager the
+// policy lets approve is not asked for a PIN: the port records them as the approver.
 import { useState } from 'react';
-import { ApprovalKind, type RequiredApproval } from '../../../shared/pricing';
-import { ApprovalDialog } from '../approval/ApprovalDialog';
+import type { RequiredApproval } from '../../../shared/pricing';
+import { planPostVoid } from '../../../shared/returns';
 import { errorMessage } from '../ui/error-message';
 import { useSaleContext } from '../session/sale-context-store';
 import { useSession } from '../session/session-store';
 import { returnReceipt } from './return-receipt';
 import { useReturnDesk } from './returns-store';
 import type { FoundSale, GrantedReturnApproval, ReturnsPort } from './returns-port';
+import { ReturnApprovalDialog } from './RefundParts';
 
 export function PostVoidButton({ port, found }: { port: ReturnsPort; found: FoundSale }) {
   const clerk = useSession((s) => s.clerk);
@@ -19,18 +21,11 @@ export function PostVoidButton({ port, found }: { port: ReturnsPort; found: Foun
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [required, setRequired] = useState<RequiredApproval[]>();
   const order = found.view.order;
   const shiftId = till?.status === 'open' ? till.shiftId : undefined;
   if (!shiftId || order.tillShiftId !== shiftId || !clerk) return null;
 
-  const required: RequiredApproval[] = [
-    {
-      kind: ApprovalKind.VOID_SALE,
-      subject: order.id,
-      minimumRole: 'supervisor',
-      reason: `Void of the completed sale ${order.orderNumber}: every payment goes back.`,
-    },
-  ];
   const run = async (approvals: GrantedReturnApproval[]): Promise<void> => {
     setBusy(true);
     setError(undefined);
@@ -52,13 +47,31 @@ export function PostVoidButton({ port, found }: { port: ReturnsPort; found: Foun
       setBusy(false);
     }
   };
+  const start = async (): Promise<void> => {
+    setError(undefined);
+    try {
+      const { policy } = await port.settings();
+      const plan = planPostVoid({
+        view: found.view,
+        openShiftId: shiftId,
+        actorRole: clerk.role,
+        approverRole: policy.approverRole,
+        selfApprovingRoles: policy.selfApprovingRoles,
+      });
+      if (plan.approvals.length === 0) return await run([]);
+      setRequired(plan.approvals);
+      setAsking(true);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   return (
     <>
       <button
         className="btn danger"
         type="button"
         disabled={busy}
-        onClick={() => setAsking(true)}
+        onClick={() => void start()}
         data-testid="post-void"
         title="Cancel the whole sale: it was rung up on this till's open shift"
       >
@@ -69,14 +82,14 @@ export function PostVoidButton({ port, found }: { port: ReturnsPort; found: Foun
           {error}
         </div>
       )}
-      {asking && (
-        <ApprovalDialog
+      {asking && required && (
+        <ReturnApprovalDialog
           title="Void a completed sale"
           required={required}
           onClose={() => setAsking(false)}
-          onApproved={(granted) => {
+          onGranted={(granted) => {
             setAsking(false);
-            void run(granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at })));
+            void run(granted);
           }}
         />
       )}

@@ -1,22 +1,23 @@
 // A return without a receipt: scan the goods (today's shelf price), find the customer, and the
 // refund goes to their store credit — up to the policy's cap, with a manager's PIN when the policy
 // asks for it (shared/returns planRefund decides both).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Return } from '../../../shared/schemas';
 import { formatMoney, money } from '../../../shared/money';
-import { planRefund, type CustomerReturnRecord } from '../../../shared/returns';
+import { planRefund } from '../../../shared/returns';
 import { withReceiptlessApprovers } from '../../../shared/payments/refund-limits';
 import { useBackend } from '../model/backend-context';
 import type { CustomerView } from '../model/backend';
 import type { ReceiptlessLine } from '../local-data/returns-receiptless';
 import { receiptlessTotal } from '../local-data/returns-receiptless';
-import { ApprovalDialog } from '../approval/ApprovalDialog';
 import { errorMessage } from '../ui/error-message';
 import { useSaleContext } from '../session/sale-context-store';
 import { useSession } from '../session/session-store';
 import { returnReceipt } from './return-receipt';
 import { useReturnDesk } from './returns-store';
 import type { GrantedReturnApproval, ReturnsPort } from './returns-port';
+import { useRefundPolicy } from './useRefundPolicy';
+import { ApprovalNeeded, LimitReachNotice, ReturnApprovalDialog } from './RefundParts';
 
 export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCancel: () => void }) {
   const backend = useBackend();
@@ -34,25 +35,18 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [policy, setPolicy] = useState<Awaited<ReturnType<ReturnsPort['settings']>>['policy']>();
-  useEffect(() => {
-    port.settings().then(
-      // The server accepts a receipt-less return only with a manager's approval (shared/payments/refund-limits).
-      (s) => setPolicy(withReceiptlessApprovers(s.policy)),
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [port]);
-
-  const [history, setHistory] = useState<CustomerReturnRecord[]>();
-  useEffect(() => {
-    setHistory(undefined);
-    if (!customer) return;
-    port.customerReturns(customer.id).then(setHistory, () => setHistory([]));
-  }, [port, customer]);
+  // The server accepts a receipt-less return only with a manager's approval (shared/payments/refund-limits).
+  const {
+    policy,
+    history,
+    scope,
+    ready,
+    error: policyError,
+  } = useRefundPolicy(port, customer?.id, withReceiptlessApprovers);
 
   const total = receiptlessTotal(lines);
   const planned = useMemo(() => {
-    if (!policy || total === 0 || !clerk || (customer && !history)) return undefined;
+    if (!policy || !ready || total === 0 || !clerk) return undefined;
     try {
       const plan = planRefund({
         currency,
@@ -68,7 +62,7 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
     } catch (e) {
       return { error: errorMessage(e) };
     }
-  }, [policy, total, clerk, approvals, currency, customer, history]);
+  }, [policy, ready, total, clerk, approvals, currency, history]);
 
   const scan = async (): Promise<void> => {
     const product = await backend.findByBarcode(code.trim()).catch(() => undefined);
@@ -208,11 +202,13 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
           {planned.error}
         </div>
       )}
-      {error && (
+      {(error ?? policyError) && (
         <div className="error" role="alert">
-          {error}
+          {error ?? policyError}
         </div>
       )}
+      <LimitReachNotice policy={policy} scope={scope} />
+      {planned?.missing && <ApprovalNeeded missing={planned.missing} />}
       <div className="row">
         <button className="btn" type="button" onClick={onCancel}>
           Back
@@ -220,7 +216,7 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
         <button
           className="btn primary"
           type="button"
-          disabled={busy || total === 0 || !customer || !history || planned?.error !== undefined}
+          disabled={busy || total === 0 || !customer || !ready || planned?.error !== undefined}
           onClick={submit}
           data-testid="receiptless-complete"
         >
@@ -229,16 +225,13 @@ export function ReceiptlessPanel({ port, onCancel }: { port: ReturnsPort; onCanc
         </button>
       </div>
       {asking && planned?.missing && (
-        <ApprovalDialog
+        <ReturnApprovalDialog
           title="Return without a receipt"
           required={planned.missing}
           onClose={() => setAsking(false)}
-          onApproved={(granted) => {
+          onGranted={(granted) => {
             setAsking(false);
-            const next = [
-              ...approvals,
-              ...granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at })),
-            ];
+            const next = [...approvals, ...granted];
             setApprovals(next);
             void complete(next);
           }}

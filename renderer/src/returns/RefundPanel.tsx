@@ -1,10 +1,8 @@
 // The refund for the selected lines, planned by shared/returns under the store's policy: where
 // each part goes (original card, cash from the drawer, the same gift card, store credit), the
 // approvals it needs (manager PIN through the usual approval dialog), and Complete (F12).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Role } from '../../../shared/pricing';
-import type { CustomerReturnRecord, ReturnPolicy } from '../../../shared/returns';
-import { ApprovalDialog } from '../approval/ApprovalDialog';
 import { errorMessage } from '../ui/error-message';
 import { fmt } from '../ui/format';
 import { useKeyLayer } from '../keys/useKeyLayer';
@@ -13,42 +11,25 @@ import { deskPlan, selectedLines } from './refund-plan';
 import { useReturnDesk } from './returns-store';
 import type { FoundSale, ReturnsPort } from './returns-port';
 import { useCompleteReturn } from './useCompleteReturn';
-
-const METHOD_LABEL: Record<string, string> = {
-  cash: 'Cash from the drawer',
-  card: 'Back to card',
-  store_credit: 'Store credit',
-  gift_card: 'Gift card',
-};
+import { useRefundPolicy } from './useRefundPolicy';
+import { ApprovalNeeded, LimitReachNotice, RefundTenders, ReturnApprovalDialog } from './RefundParts';
 
 export function RefundPanel({ port, found, actorRole }: { port: ReturnsPort; found: FoundSale; actorRole: Role }) {
   const selections = useReturnDesk((s) => s.selections);
   const approvals = useReturnDesk((s) => s.approvals);
   const grant = useReturnDesk((s) => s.grant);
-  const [policy, setPolicy] = useState<ReturnPolicy>();
   const [asking, setAsking] = useState(false);
   const { complete, busy, error: completeError } = useCompleteReturn(port, found);
-  const [history, setHistory] = useState<CustomerReturnRecord[]>();
-  const customerId = found.view.order.customerId;
-  useEffect(() => {
-    port.settings().then(
-      (s) => setPolicy(s.policy),
-      () => undefined,
-    );
-  }, [port]);
-  useEffect(() => {
-    if (!customerId) return;
-    port.customerReturns(customerId).then(setHistory, () => setHistory([]));
-  }, [port, customerId]);
+  const { policy, history, scope, ready } = useRefundPolicy(port, found.view.order.customerId);
   const lines = selectedLines(selections);
   const result = useMemo(() => {
-    if (!policy || lines.length === 0 || (customerId && !history)) return undefined;
+    if (!policy || !ready || lines.length === 0) return undefined;
     try {
       return { plan: deskPlan(found, lines, policy, actorRole, approvals, new Date().toISOString(), history) };
     } catch (e) {
       return { error: errorMessage(e) };
     }
-  }, [found, lines, policy, actorRole, approvals, customerId, history]);
+  }, [found, lines, policy, ready, actorRole, approvals, history]);
   const plan = result?.plan;
   const currency = found.view.order.currency;
   const online = port.online();
@@ -86,23 +67,14 @@ export function RefundPanel({ port, found, actorRole }: { port: ReturnsPort; fou
               </span>
             </div>
           </div>
-          <div className="tenders" data-testid="refund-allocations">
-            {plan.plan.allocations.map((a, i) => (
-              <div className="row" key={i} style={{ justifyContent: 'space-between' }}>
-                <span>
-                  {METHOD_LABEL[a.method] ?? a.method}
-                  {a.last4 ? ` **** ${a.last4}` : ''}
-                  {a.method === 'card' && !online ? ' — queued, sent when online' : ''}
-                </span>
-                <span className="num">{fmt(a.amount, currency)}</span>
-              </div>
-            ))}
-          </div>
-          {plan.missing.length > 0 && (
-            <p className="notice" data-testid="refund-needs-approval">
-              {plan.missing.map((m) => m.reason).join(' ')} A manager must approve.
-            </p>
-          )}
+          <RefundTenders
+            allocations={plan.plan.allocations}
+            currency={currency}
+            online={online}
+            testId="refund-allocations"
+          />
+          <LimitReachNotice policy={policy} scope={scope} />
+          <ApprovalNeeded missing={plan.missing} testId="refund-needs-approval" />
           <button className="btn primary" type="button" onClick={finish} disabled={busy} data-testid="complete-return">
             {busy ? 'Refunding…' : plan.missing.length > 0 ? 'Manager approval' : 'Complete return'} <kbd>F12</kbd>
           </button>
@@ -114,13 +86,13 @@ export function RefundPanel({ port, found, actorRole }: { port: ReturnsPort; fou
         </div>
       )}
       {asking && plan && (
-        <ApprovalDialog
+        <ReturnApprovalDialog
           title="Approve this return"
           required={plan.missing}
           onClose={() => setAsking(false)}
-          onApproved={(granted) => {
+          onGranted={(granted) => {
             setAsking(false);
-            grant(granted.map((g) => ({ kind: g.kind, approverId: g.approverId, reason: g.detail, at: g.at })));
+            grant(granted);
           }}
         />
       )}

@@ -78,6 +78,13 @@ export interface CompletedReturn {
   exchange?: { orderId: string; orderNumber: string; order: Order; settlement: ExchangeSettlement };
 }
 
+/** A customer's returns in the policy's limit period, and how far the count reaches. */
+export interface CustomerReturnCheck {
+  returns: CustomerReturnRecord[];
+  /** 'all-stores': the server counted every store; 'this-store': offline, the replica and this register only. */
+  scope: 'all-stores' | 'this-store';
+}
+
 export interface QueuedCardRefund {
   paymentId: string;
   amount: number;
@@ -103,8 +110,11 @@ export interface ReturnsPort {
   findByCard(last4: string, day: string): Promise<SaleSummary[]>;
   recentSales(): Promise<RecentSale[]>;
   settings(): Promise<{ policy: ReturnPolicy; offlineRefundCap: number }>;
-  /** The customer's returns within the policy's customer-limit period ([] without a limit). */
-  customerReturns(customerId: string): Promise<CustomerReturnRecord[]>;
+  /**
+   * The customer's returns within the policy's customer-limit period (none without a limit): every
+   * store's from the server when online, else this store's replica plus this register's unsynced.
+   */
+  customerReturns(customerId: string): Promise<CustomerReturnCheck>;
   /** Cash and receipt-less refunds this register made that the server has not acknowledged. */
   offlineRefundExposure(): Promise<number>;
   complete(request: CompleteReturnRequest): Promise<CompletedReturn>;
