@@ -4,15 +4,7 @@ import { expect } from 'vitest';
 import type { Storage } from '../../sync-server/storage/storage';
 import type { EnrolledDevice } from './server-harness';
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { until } from '../support/test-smtp';
 
 export async function storedDoc(storage: Storage, collection: string, id: string): Promise<Record<string, unknown>> {
   const data = (await storage.getDocuments(collection, [id])).get(id)?.data;
