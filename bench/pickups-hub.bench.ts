@@ -19,7 +19,7 @@ const OPEN_RUNS = 30;
 const FILTER_RUNS = 60;
 const SCANS = 150;
 const TARGETS = { openP99Ms: 50, filterP99Ms: 50, scanP99Ms: 16 };
-const TOKEN = 'pickups-bench-token';
+const TOKEN = 'pickups-bench-token-0123456789-abcdefghij'; // the server wants ≥ 32 characters
 
 interface Product {
   id: string;

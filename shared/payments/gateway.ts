@@ -25,12 +25,18 @@ export type AuthorizeResult =
 
 export interface CaptureRequest {
   authorizationId: string;
-  amount?: Money; // defaults to the approved amount
+  /**
+   * At most the approved amount; defaults to all of it. An authorisation is captured once: what
+   * it held beyond the amount is released to the card (a partial pickup charges what was taken).
+   */
+  amount?: Money;
 }
 
 export interface CaptureResult {
   captureId: string;
   captured: Money;
+  /** The part of the authorisation given back to the card by this capture (zero for a full one). */
+  released: Money;
 }
 
 export interface VoidResult {

@@ -57,6 +57,20 @@ describe('card numbers', () => {
 });
 
 describe('simulated gateway', () => {
+  it('captures part of an authorisation and releases the rest; only the captured part can be refunded', async () => {
+    const g = gateway();
+    const { token } = await g.tokenize(card('4242424242424242'));
+    const auth = await g.authorize({ idempotencyKey: 'pay-part', token, amount: usd(5000) });
+    if (auth.status !== 'approved') throw new Error(auth.status);
+    const cap = await g.capture({ authorizationId: auth.authorizationId, amount: usd(1800) });
+    expect(cap).toMatchObject({ captured: usd(1800), released: usd(3200) });
+    // A repeat answers with the first capture; it never takes the released part.
+    expect(await g.capture({ authorizationId: auth.authorizationId })).toEqual(cap);
+    expect(await codeOfAsync(g.refund({ idempotencyKey: 'rp', captureId: cap.captureId, amount: usd(1801) }))).toBe(
+      PaymentError.AMOUNT_TOO_LARGE,
+    );
+  });
+
   it('approves, captures, refunds once per idempotency key', async () => {
     const g = gateway();
     const { token } = await g.tokenize(card('4242424242424242'));
@@ -71,7 +85,7 @@ describe('simulated gateway', () => {
       PaymentError.AMOUNT_TOO_LARGE,
     );
     const cap = await g.capture({ authorizationId: auth.authorizationId });
-    expect(cap.captured).toEqual(usd(2599));
+    expect(cap).toMatchObject({ captured: usd(2599), released: usd(0) });
     expect(await codeOfAsync(g.void(auth.authorizationId))).toBe(PaymentError.INVALID_STATE);
     expect(await g.refund({ idempotencyKey: 'r1', captureId: cap.captureId, amount: usd(1000) })).toMatchObject({
       status: 'approved',

@@ -102,7 +102,9 @@ export class SimulatedGateway implements PaymentGateway {
   capture(request: CaptureRequest): Promise<CaptureResult> {
     return this.run(() => {
       const a = this.auth(request.authorizationId);
-      if (a.state === 'captured' && a.captureId && a.captured) return { captureId: a.captureId, captured: a.captured }; // repeat is harmless
+      // A repeat is harmless: it answers with the first capture (whatever amount it asks for).
+      if (a.state === 'captured' && a.captureId && a.captured)
+        return { captureId: a.captureId, captured: a.captured, released: released(a.approved, a.captured) };
       if (a.state !== 'authorized')
         throw new DomainError(
           PaymentError.INVALID_STATE,
@@ -119,7 +121,7 @@ export class SimulatedGateway implements PaymentGateway {
       a.state = 'captured';
       a.captureId = `cap_${this.newId()}`;
       a.captured = amount;
-      return { captureId: a.captureId, captured: amount };
+      return { captureId: a.captureId, captured: amount, released: released(a.approved, amount) };
     });
   }
 
@@ -205,6 +207,9 @@ export class SimulatedGateway implements PaymentGateway {
     }
   }
 }
+
+const released = (approved: Money, captured: Money): Money =>
+  money(approved.amount - captured.amount, approved.currency);
 
 function positive(m: Money): void {
   assertMoney(m);

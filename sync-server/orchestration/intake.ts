@@ -200,10 +200,13 @@ export async function placeNewOrder(
     });
   }
   const paymentId = o.newId();
-  if (!('token' in payload.payment)) {
+  const token = 'token' in payload.payment ? payload.payment.token : undefined;
+  if (token === undefined) {
     return o.storage.write((tx) => commitOrder(tx, o, channel, payload, draft, orderId, undefined));
   }
-  const auth = await o.payments.authorize(payload.payment.token, draft.amountDue, payload.currency, paymentId);
+  const auth = await o.payments.authorize(token, draft.amountDue, payload.currency, paymentId, {
+    keepPartial: 'payAtPickup' in payload.payment,
+  });
   if (!auth.ok) {
     return o.storage.write(async (tx) => {
       const e = await raiseException(
@@ -287,8 +290,9 @@ async function commitOrder(
     createdAt: now,
     updatedAt: now,
   };
+  const token = 'token' in payload.payment ? payload.payment.token : undefined;
   const payment: Payment | undefined =
-    !auth || !('token' in payload.payment)
+    !auth || token === undefined
       ? undefined
       : {
           id: auth.paymentId,
@@ -301,7 +305,7 @@ async function commitOrder(
           amount: auth.amount,
           currency: order.currency,
           card: {
-            token: payload.payment.token,
+            token,
             last4: auth.last4,
             brand: (['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'debit'].includes(auth.brand)
               ? auth.brand
@@ -380,6 +384,10 @@ async function commitOrder(
     currency: order.currency,
     totals: order.totals,
     amountAuthorized: auth?.amount ?? 0,
+    // Pay at pickup: what the counter collects at hand-over (the total less the authorisation).
+    ...('payAtPickup' in payload.payment
+      ? { payAtPickup: true, balanceDueAtPickup: Math.max(0, draft.amountDue - (auth?.amount ?? 0)) }
+      : {}),
     fulfillmentOrders: placement.fulfillmentOrders.map((fo) => ({
       id: fo.id,
       storeId: fo.assignedStoreId,

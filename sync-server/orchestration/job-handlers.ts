@@ -10,12 +10,13 @@ import { createMailer } from '../jobs/mailer';
 import { firstTime } from '../jobs/queue';
 import { JobWorker, type JobHandler } from '../jobs/worker';
 import type { Orchestration } from './context';
-import { SERVER_ACTOR, serverWrite } from './documents';
+import { documentsWhere, SERVER_ACTOR, serverWrite } from './documents';
 import { eventWrite } from './events';
 import { reroute, rollUp } from './fulfillment-changes';
 import { sendNotification } from './notifications';
 import { cancelOrderIf } from './hq-actions';
 import type { Mailer } from '../jobs/mailer';
+import type { DocumentWrite } from '../storage/storage';
 
 export function createJobWorker(
   o: Orchestration,
@@ -42,40 +43,88 @@ export function createJobWorker(
   };
 }
 
+// A fulfillment order that can no longer hand anything over.
+const CLOSED_FO: ReadonlySet<FulfillmentOrder['status']> = new Set([
+  'picked_up',
+  'shipped',
+  'cancelled',
+  'rejected',
+  'rerouted',
+]);
+
+/**
+ * What to take from the web authorisation once every fulfillment order of the order is closed: the
+ * sum the hand-overs recorded (`handover.payment.capture`, the value of what was taken less what the
+ * counter collected), at most the authorisation. Undefined (all of it) when a shipment or a
+ * hand-over recorded no money. A gateway captures an authorisation once, so an order split across
+ * stores is captured when its last part is closed, not part by part.
+ */
+export function captureAmount(fos: readonly FulfillmentOrder[], authorised: number): number | undefined {
+  let sum = 0;
+  for (const fo of fos) {
+    if (fo.status !== 'picked_up' && fo.status !== 'shipped') continue;
+    const recorded = fo.handover?.payment?.capture;
+    if (recorded === undefined) return undefined;
+    sum += recorded;
+  }
+  return Math.min(sum, authorised);
+}
+
 async function capture(o: Orchestration, orderId: string): Promise<void> {
-  const payments = [
-    ...(
-      await o.storage.getDocuments(
-        'payments',
-        (
-          await o.storage.query<{ id: string }>(
-            {
-              sqlite: "SELECT id FROM documents WHERE collection = 'payments' AND json_extract(data, '$.orderId') = ?",
-              postgres: "SELECT id FROM documents WHERE collection = 'payments' AND (data::jsonb ->> 'orderId') = ?",
-            },
-            [orderId],
-          )
-        ).map((r) => r.id),
-      )
-    ).values(),
-  ].map((d) => d.data as unknown as Payment);
+  const payments = (await documentsWhere(o.storage, 'payments', 'orderId', orderId)).map(
+    (d) => d.data as unknown as Payment,
+  );
   // Only the web shop's authorisation waits for capture; a card taken at the counter is settled.
   const card = payments.find(isRemoteAuthorisation);
-  if (!card?.gateway) return; // paid on the platform (Shopify): nothing to capture here
-  if (!(await o.payments.capture(card.gateway.reference))) {
-    throw new Error(
-      `The gateway no longer knows authorisation ${card.gateway.reference} of order ${orderId}; capture it by hand in the gateway's console.`,
-    );
-  }
-  const now = o.now();
-  await o.storage.write(async (tx) => {
-    if (!(await firstTime(tx, `captured:${card.id}`, o.newId(), now))) return;
-    await tx.putDocuments([
-      eventWrite(o.policies, o.newId, { orderId, storeId: card.storeId, now }, 'payment_captured', {
-        paymentId: card.id,
-        amount: card.amount,
+  if (!card?.gateway) return; // paid on the platform (Shopify) or at the counter: nothing to capture
+  const fos = (await documentsWhere(o.storage, 'fulfillment_orders', 'orderId', orderId)).map(
+    (d) => d.data as unknown as FulfillmentOrder,
+  );
+  if (fos.some((fo) => !CLOSED_FO.has(fo.status))) return; // the last part's own capture job takes it
+  const reference = card.gateway.reference;
+  const amount = captureAmount(fos, card.amount);
+  const at = { orderId, storeId: card.storeId };
+  if (amount === 0) {
+    // The counter took all the money (or nothing was taken): the whole hold goes back to the card.
+    const voided = await o.payments.void(reference);
+    if (!voided) throw new Error(`The gateway no longer knows authorisation ${reference} of order ${orderId}.`);
+    await recordOnce(o, card.id, [
+      eventWrite(o.policies, o.newId, { ...at, now: o.now() }, 'note', {
+        text: `Card authorisation ${reference} of ${card.amount} (minor units) voided: the counter collected what the customer took.`,
       }),
     ]);
+    return;
+  }
+  const result = await o.payments.capture(
+    reference,
+    amount === undefined ? undefined : { amount, currency: card.currency },
+  );
+  if (!result.ok)
+    throw new Error(
+      `Capture of authorisation ${reference} of order ${orderId} refused (${result.code}: ${result.message}); capture it by hand in the gateway's console.`,
+    );
+  const now = o.now();
+  await recordOnce(o, card.id, [
+    eventWrite(o.policies, o.newId, { ...at, now }, 'payment_captured', {
+      paymentId: card.id,
+      amount: result.captured,
+    }),
+    ...(result.released > 0
+      ? [
+          eventWrite(o.policies, o.newId, { ...at, now }, 'note', {
+            text: `Card authorisation ${reference}: ${result.captured} of ${card.amount} (minor units) captured, ${result.released} released to the card.`,
+          }),
+        ]
+      : []),
+  ]);
+}
+
+/** Writes the capture's events the first time only (the job may run twice). */
+async function recordOnce(o: Orchestration, paymentId: string, writes: DocumentWrite[]): Promise<void> {
+  const now = o.now();
+  await o.storage.write(async (tx) => {
+    if (!(await firstTime(tx, `captured:${paymentId}`, o.newId(), now))) return;
+    await tx.putDocuments(writes);
   });
 }
 

@@ -17,6 +17,9 @@ export type AuthorizeOutcome =
   | { ok: true; authorizationId: string; authCode: string; last4: string; brand: string; amount: number }
   | { ok: false; declineCode: string; message: string };
 
+export type CaptureOutcome =
+  { ok: true; captured: number; released: number } | { ok: false; code: string; message: string };
+
 export class WebPayments {
   private readonly tokens = new Map<string, { token: string; last4: string; brand: string }>();
 
@@ -34,8 +37,18 @@ export class WebPayments {
     return entry;
   }
 
-  /** Authorises the order total; idempotent by key (the payment document id). */
-  async authorize(token: string, amount: number, currency: string, idempotencyKey: string): Promise<AuthorizeOutcome> {
+  /**
+   * Authorises the order total; idempotent by key (the payment document id). A partial approval
+   * is kept only when the customer pays the rest at the counter (`keepPartial`, pay at pickup);
+   * otherwise the hold is given back and the order refused.
+   */
+  async authorize(
+    token: string,
+    amount: number,
+    currency: string,
+    idempotencyKey: string,
+    { keepPartial = false }: { keepPartial?: boolean } = {},
+  ): Promise<AuthorizeOutcome> {
     const card = await this.gatewayToken(token);
     if (!card)
       return {
@@ -49,7 +62,7 @@ export class WebPayments {
         token: card.token,
         amount: money(amount, currency),
       });
-      if (result.status === 'approved')
+      if (result.status === 'approved' || (result.status === 'partial' && keepPartial))
         return {
           ok: true,
           authorizationId: result.authorizationId,
@@ -59,7 +72,7 @@ export class WebPayments {
           amount: result.approved.amount,
         };
       if (result.status === 'partial') {
-        // A web order is paid in full or not at all: give the partial hold back.
+        // Paid in full at checkout or not at all: give the partial hold back.
         await this.gateway.void(result.authorizationId).catch(() => undefined);
         return {
           ok: false,
@@ -79,14 +92,21 @@ export class WebPayments {
     }
   }
 
-  /** Captures at pickup or shipment; false when the gateway no longer knows the authorisation. */
-  async capture(authorizationId: string): Promise<boolean> {
+  /**
+   * Captures at pickup or shipment: `amount` (all of the authorisation when omitted); the gateway
+   * releases the rest to the card. A refusal (authorisation unknown, voided, amount too large)
+   * comes back as its code and message.
+   */
+  async capture(authorizationId: string, amount?: { amount: number; currency: string }): Promise<CaptureOutcome> {
     try {
-      await this.gateway.capture({ authorizationId });
-      return true;
+      const result = await this.gateway.capture({
+        authorizationId,
+        ...(amount ? { amount: money(amount.amount, amount.currency) } : {}),
+      });
+      return { ok: true, captured: result.captured.amount, released: result.released.amount };
     } catch (error) {
-      if (isDomainError(error)) return false;
-      throw error;
+      if (!isDomainError(error)) throw error;
+      return { ok: false, code: error.code, message: error.message };
     }
   }
 

@@ -19,8 +19,11 @@ export interface StoreDoc {
 
 export interface ServerFulfillment {
   id: string;
+  orderId: string;
+  assignedStoreId: string;
   status: string;
   orderNumber: string;
+  pickupCode?: string;
   lines: { sku: string; quantity: number; pickedQuantity: number; shortQuantity: number }[];
   staging?: { location: string };
   handover?: {
@@ -211,6 +214,24 @@ export interface PickupRegister {
   errors: string[];
 }
 
+/** A register of `storeCode` in a new browser context: enrolled, signed in, till open. */
+export async function openRegisterPage(
+  browser: Browser,
+  serverUrl: string,
+  storeCode: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const code = await enrollmentCode(serverUrl, storeCode);
+  await page.goto(`${serverUrl}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(serverUrl)}`);
+  await page.getByTestId('enroll-submit').click();
+  await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
+  await signInAndOpenTill(page);
+  return { page, errors };
+}
+
 /** A seeded server and one enrolled register of `storeCode` in Chromium, signed in with the till open. */
 export async function openPickupRegister(
   dataDir: string,
@@ -220,14 +241,7 @@ export async function openPickupRegister(
   mkdirSync('test-results', { recursive: true });
   const server = await startSeededServer(dataDir);
   const browser = await launchChromium();
-  const page = await (await browser.newContext({ viewport })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const code = await enrollmentCode(server.url, storeCode);
-  await page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
-  await page.getByTestId('enroll-submit').click();
-  await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
-  await signInAndOpenTill(page);
+  const { page, errors } = await openRegisterPage(browser, server.url, storeCode, viewport);
   return { server, browser, page, errors };
 }
 

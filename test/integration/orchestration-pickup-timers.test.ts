@@ -14,6 +14,7 @@ import {
 } from '../support/web-orders';
 import { startTestSmtp, until, type TestSmtp } from '../support/test-smtp';
 import { existingOrchestration } from '../../sync-server/orchestration/registry';
+import { moveFulfillment, orderEvents, storedDoc } from './orchestration-helpers';
 
 describe.each(backends)('pickup reminder and expiry (%s)', (backend) => {
   let server: TestServer;
@@ -34,34 +35,10 @@ describe.each(backends)('pickup reminder and expiry (%s)', (backend) => {
     await smtp.close();
   });
 
-  const doc = async (collection: string, id: string) =>
-    (await server.server.storage.getDocuments(collection, [id])).get(id)?.data as Record<string, unknown>;
-  const events = async (orderId: string) =>
-    (
-      await server.server.storage.query<{ data: string }>(
-        {
-          sqlite:
-            "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?",
-          postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?",
-        },
-        [orderId],
-      )
-    ).map((r) => JSON.parse(r.data) as { type: string; payload: Record<string, unknown> });
-
-  async function move(foId: string, change: (fo: Record<string, unknown>) => Record<string, unknown>) {
-    const master = await doc('fulfillment_orders', foId);
-    const next = change(structuredClone(master));
-    next.history = [
-      ...(next.history as unknown[]),
-      { status: next.status, at: new Date().toISOString(), by: { kind: 'device', deviceId: register.deviceId } },
-    ];
-    next.updatedAt = new Date().toISOString();
-    const answer = await register.api.post('/sync/fulfillment_orders/push', [
-      { newDocumentState: { ...next, _deleted: false }, assumedMasterState: master },
-    ]);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ rejected: [], conflicts: [] });
-  }
+  const doc = (collection: string, id: string) => storedDoc(server.server.storage, collection, id);
+  const events = (orderId: string) => orderEvents(server.server.storage, orderId);
+  const move = (foId: string, change: (fo: Record<string, unknown>) => Record<string, unknown>) =>
+    moveFulfillment(server.server.storage, register, foId, change);
 
   /** Places a pickup order at S001 and brings it to "ready for pickup". */
   async function readyOrder(email: string, skip = 0) {

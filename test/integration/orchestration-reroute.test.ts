@@ -12,16 +12,7 @@ import {
   type ChannelKeyResult,
 } from '../support/web-orders';
 import { existingOrchestration } from '../../sync-server/orchestration/registry';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { moveFulfillment, orderEvents, storedDoc, until } from './orchestration-helpers';
 
 describe.each(backends)('re-routing and handover (%s)', (backend) => {
   let server: TestServer;
@@ -40,31 +31,14 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     await smtp.close();
   });
 
-  const doc = async (collection: string, id: string) =>
-    (await server.server.storage.getDocuments(collection, [id])).get(id)?.data as Record<string, unknown>;
+  const doc = (collection: string, id: string) => storedDoc(server.server.storage, collection, id);
   const level = async (storeId: string, sku: string) =>
     (await doc('inventory_levels', `${storeId}:${sku}`)) as { onHand: number; reserved: number };
-
-  async function move(
+  const move = (
     device: EnrolledDevice,
     foId: string,
     change: (fo: Record<string, unknown>) => Record<string, unknown>,
-  ): Promise<void> {
-    const master = await doc('fulfillment_orders', foId);
-    const next = change(structuredClone(master));
-    const status = String(next.status);
-    next.history = [
-      ...(next.history as unknown[]),
-      { status, at: new Date().toISOString(), by: { kind: 'device', deviceId: device.deviceId } },
-    ];
-    next.updatedAt = new Date().toISOString();
-    const answer = await device.api.post<{ rejected?: unknown[]; conflicts?: unknown[] } | unknown[]>(
-      '/sync/fulfillment_orders/push',
-      [{ newDocumentState: { ...next, _deleted: false }, assumedMasterState: master }],
-    );
-    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(answer.body).toMatchObject({ rejected: [], conflicts: [] });
-  }
+  ) => moveFulfillment(server.server.storage, device, foId, change);
 
   it('moves a rejected order to another store, reservation and all, then hands it over', async () => {
     const s001 = channel.homeStoreId;
@@ -112,16 +86,7 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     const other = await level(second.assignedStoreId, item.sku);
     expect(other.reserved).toBeGreaterThanOrEqual(1);
     expect(otherBefore.available - 1).toBe(other.onHand - other.reserved);
-    const events = (
-      await storage.query<{ data: string }>(
-        {
-          sqlite:
-            "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?",
-          postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?",
-        },
-        [orderId],
-      )
-    ).map((r) => JSON.parse(r.data) as { type: string });
+    const events = await orderEvents(storage, orderId);
     expect(events.map((e) => e.type)).toContain('fulfillment_rerouted');
     expect((await doc('orders', orderId)).status).toBe('allocated');
 
@@ -146,17 +111,9 @@ describe.each(backends)('re-routing and handover (%s)', (backend) => {
     expect(afterHandover.reserved).toBe(beforeHandover.reserved - 1);
     expect(afterHandover.onHand).toBe(beforeHandover.onHand - 1);
     expect((await doc('orders', orderId)).status).toBe('fulfilled');
-    await until('the capture event', async () => {
-      const rows = await storage.query<{ data: string }>(
-        {
-          sqlite:
-            "SELECT data FROM documents WHERE collection = 'order_events' AND json_extract(data, '$.orderId') = ?",
-          postgres: "SELECT data FROM documents WHERE collection = 'order_events' AND (data::jsonb ->> 'orderId') = ?",
-        },
-        [orderId],
-      );
-      return rows.some((r) => (JSON.parse(r.data) as { type: string }).type === 'payment_captured') ? true : undefined;
-    });
+    await until('the capture event', async () =>
+      (await orderEvents(storage, orderId)).some((e) => e.type === 'payment_captured') ? true : undefined,
+    );
   });
 
   it('takes the order away from a store that does not start picking in time', async () => {

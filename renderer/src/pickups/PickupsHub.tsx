@@ -45,12 +45,20 @@ export function PickupsHub() {
     void navigate({ to: '/pickups/$id', params: { id } });
   };
 
+  // The first hit of a search, read from the store when the key is pressed. Enter acts on key
+  // down (like every other Enter on the register) and is marked handled, so the browser never
+  // turns it into a click on the button the order screen focuses next.
+  const openFirstHit = (q: string): void => {
+    const { orders: now, tab: shown } = usePickups.getState();
+    const hit = filterHub(now, shown, q)[0];
+    if (hit) open(hit.id);
+  };
+
   // A scanned order number while focus is elsewhere opens that order, as typing it would.
   useKeyLayer({
     onScan: (scanned) => {
       setQuery(scanned);
-      const hit = filterHub(usePickups.getState().orders, tab, scanned)[0];
-      if (hit) open(hit.id);
+      openFirstHit(scanned);
     },
   });
 
@@ -78,13 +86,11 @@ export function PickupsHub() {
         placeholder="Scan or type order number, pickup code, customer name or phone"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        // Open on key up: opening on key down would hand the same Enter to the next screen's
-        // focused button (it accepted the order in the e2e test).
-        onKeyUp={(e) => {
-          if (e.key === 'Enter' && rows[0]) open(rows[0].id);
-        }}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && query) {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            if (!e.repeat) openFirstHit(e.currentTarget.value);
+          } else if (e.key === 'Escape' && query) {
             e.preventDefault();
             setQuery('');
           }
@@ -127,7 +133,11 @@ export function PickupsHub() {
                 data-order={fo.orderNumber}
                 tabIndex={0}
                 onClick={() => open(fo.id)}
-                onKeyUp={(e) => e.key === 'Enter' && open(fo.id)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.preventDefault();
+                  if (!e.repeat) open(fo.id);
+                }}
               >
                 <td>
                   <strong>{fo.orderNumber}</strong>

@@ -26,4 +26,11 @@ describe('pickups store', () => {
     usePickups.getState().setTab('new');
     expect(usePickups.getState().notice).toEqual([]);
   });
+
+  it('dismissing with no notice showing leaves the state as it was (opening the hub renders once)', () => {
+    usePickups.getState().setOrders([fo(1)]);
+    const before = usePickups.getState();
+    usePickups.getState().dismissNotice();
+    expect(usePickups.getState()).toBe(before);
+  });
 });

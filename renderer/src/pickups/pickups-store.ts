@@ -46,6 +46,7 @@ export const usePickups = create<PickupsState>((set, get) => ({
     set({ query });
   },
   dismissNotice() {
-    set({ notice: [] });
+    // Opening the hub dismisses the notice; with none showing, no new state (no second render).
+    if (get().notice.length > 0) set({ notice: [] });
   },
 }));
