@@ -38,7 +38,7 @@ export function serverWrite(
 
 /** Reads documents of one collection whose JSON field equals a value (small result sets only). */
 export async function documentsWhere(
-  tx: WriteTx,
+  tx: Pick<WriteTx, 'query' | 'getDocuments'>,
   collection: string,
   field: string,
   value: string,

@@ -9,18 +9,18 @@ import { listExceptions } from '../../orchestration/exceptions';
 import { cancelException, retryException } from '../../orchestration/hq-actions';
 import { orchestrationFor } from '../../orchestration/registry';
 import {
-  appease,
   asHqError,
   authoriseReturn,
   findReturnAuthorisation,
   reship,
-  serviceCancel,
   type ServiceActor,
 } from '../../orchestration/service-actions';
 import { HQ_API, type HqDeps } from '../deps';
 import { HqError } from '../errors';
 import type { HqCaller } from '../guard';
 import { customerSummary } from './customer-summary';
+import { cancelLines } from './line-cancel';
+import { appease, serviceCancel } from './money-actions';
 import { orderDetail, parseOrderSearch, searchOrders } from './order-queries';
 import { searchCustomers } from './customer-search';
 
@@ -33,11 +33,14 @@ const reason = z.string().trim().min(3, 'Give a reason of at least 3 characters.
 const id = z.string().min(1).max(64);
 
 const cancelSchema = z.strictObject({ reason });
+const cancelLinesSchema = z.strictObject({ lineIds: z.array(id).min(1).max(500), reason });
 const appeaseSchema = z.strictObject({
   amount: z.number().int().min(1).max(100_000_000),
   method: z.enum(['card_refund', 'store_credit']),
   reason,
   customerId: id.optional(),
+  /** One per appeasement the agent means to give: a retry with it never refunds the card twice. */
+  requestId: z.uuid().optional(),
 });
 const raSchema = z.strictObject({
   lines: z
@@ -87,6 +90,11 @@ export function registerServiceRoutes(app: FastifyInstance, deps: HqDeps): void 
     const caller = await deps.guard.caller(request, 'operations');
     const input = parse(cancelSchema, request.body);
     return serviceCancel(o, request.params.id, input.reason, actorOf(caller));
+  });
+  app.post<{ Params: { id: string } }>(`${HQ_API}/orders/:id/cancel-lines`, async (request) => {
+    const caller = await deps.guard.caller(request, 'operations');
+    const input = parse(cancelLinesSchema, request.body);
+    return cancelLines(o, request.params.id, input, actorOf(caller));
   });
   app.post<{ Params: { id: string } }>(`${HQ_API}/orders/:id/appeasement`, async (request, reply) => {
     const caller = await deps.guard.caller(request, 'operations');
