@@ -72,6 +72,8 @@ export interface ReturnAuthorisation {
   createdBy: string;
   createdAt: string;
   expiresAt: string;
+  /** Set once a store's returns desk took the return: which store, which staff member, which return. */
+  used?: { at: string; storeId: string; storeCode?: string; by: string; returnId: string };
 }
 
 export interface OrderDetail {

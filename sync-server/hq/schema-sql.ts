@@ -130,9 +130,17 @@ const RETURN_AUTHORISATIONS = `
   );
   CREATE INDEX hq_return_authorisations_order ON hq_return_authorisations (order_id);`;
 
+/** Where and by whom a return authorisation was used (settled from the returns that honour it). */
+const RA_USE = `
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_at TEXT;
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_store_id TEXT;
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_by TEXT;
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_return_id TEXT;`;
+
 export const hqMigrations: readonly Migration[] = [
   { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
   { version: 22, name: 'hq-webhooks', sqlite: WEBHOOKS, postgres: WEBHOOKS },
   { version: 24, name: 'hq-return-authorisations', sqlite: RETURN_AUTHORISATIONS, postgres: RETURN_AUTHORISATIONS },
+  { version: 65, name: 'hq-return-authorisation-use', sqlite: RA_USE, postgres: RA_USE },
 ];

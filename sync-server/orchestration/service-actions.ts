@@ -89,6 +89,10 @@ interface RaRow {
   created_by: string;
   created_at: string;
   expires_at: string;
+  used_at: string | null;
+  used_store_id: string | null;
+  used_by: string | null;
+  used_return_id: string | null;
 }
 
 const toRa = (r: RaRow): ReturnAuthorisation => ({
@@ -101,6 +105,9 @@ const toRa = (r: RaRow): ReturnAuthorisation => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
+  ...(r.used_at && r.used_store_id
+    ? { used: { at: r.used_at, storeId: r.used_store_id, by: r.used_by ?? '', returnId: r.used_return_id ?? '' } }
+    : {}),
 });
 
 export async function returnAuthorisationsOf(db: Db, orderId: string): Promise<ReturnAuthorisation[]> {

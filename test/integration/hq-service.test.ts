@@ -1,12 +1,13 @@
 // Customer service from the HQ console on both backends: order search and the order page's
 // timeline, cancel (reservation released, card voided), appeasement within the role's limit
 // (store credit reaches the customer's balance), return authorisation looked up by another
-// store's register, the exceptions queue, and the customer 360 summary.
+// store's register and marked used once that store's desk takes the return (a second use
+// refused), the exceptions queue, and the customer 360 summary.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, backends, enrollDevice, pushRows, startTestServer, type TestServer } from './server-harness';
 import { createHqUser, HqSession } from './hq-harness';
-import { saleAt } from './hq-fixtures';
+import { returnOf, saleAt } from './hq-fixtures';
 import { fixtures } from '../support/fixtures/documents';
 import { hashJson } from '../../sync-server/replication/canonical';
 import {
@@ -211,6 +212,18 @@ describe.each(backends)('HQ customer service (%s)', (backend) => {
     );
     expect(looked.status).toBe(200);
     expect(looked.body).toMatchObject({ valid: true, returnAuthorisation: { orderId: sale.id, status: 'open' } });
+    // The other store's returns desk takes the return: the RA is used there, a second use refused.
+    const taken = { ...returnOf(sale, new Date().toISOString()), storeId: String(other.body.store.id) };
+    expect((await token.post('/sync/returns/push', pushRows([taken]))).body).toMatchObject({ rejected: [] });
+    const second = await register.api.get<{ code: string; message: string }>(`/api/returns/authorisations/${ra}`);
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('HQ_RA_USED');
+    expect(second.body.message).toMatch(/already used at S077/);
+    const used = await ops.call<{ returnAuthorisations: Doc[] }>('GET', `/orders/${sale.id as string}`);
+    expect(used.body.returnAuthorisations[0]).toMatchObject({
+      status: 'used',
+      used: { storeCode: 'S077', returnId: taken.id },
+    });
     expect((await register.api.get('/api/returns/authorisations/RA-XXXX')).status).toBe(400);
     expect((await register.api.get('/api/returns/authorisations/RA-00000000')).status).toBe(404);
     expect((await new Api(server.url, undefined).get(`/api/returns/authorisations/${ra}`)).status).toBe(401);

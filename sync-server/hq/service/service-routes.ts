@@ -23,6 +23,7 @@ import { cancelLines } from './line-cancel';
 import { appease, serviceCancel } from './money-actions';
 import { orderDetail, parseOrderSearch, searchOrders } from './order-queries';
 import { searchCustomers } from './customer-search';
+import { settleRaUse } from './ra-use';
 
 export const SERVICE_PATHS = {
   customerSummary: '/api/hq/customers/:id/summary',
@@ -157,9 +158,19 @@ export function registerServiceRoutes(app: FastifyInstance, deps: HqDeps): void 
     const number = normalizeRaNumber(request.params.raNumber);
     if (!number)
       throw new DomainError(HqError.INVALID_INPUT, 'An RA number looks like RA-7K2M9Q4T; check it and type it again.');
-    const ra = await findReturnAuthorisation(ctx.storage, number);
-    if (!ra)
+    const found = await findReturnAuthorisation(ctx.storage, number);
+    if (!found)
       throw new DomainError(HqError.NOT_FOUND, `No return authorisation ${number}; ask the customer for it again.`);
+    const ra = await settleRaUse(ctx.storage, found);
+    if (ra.used) {
+      await stores.refresh();
+      const code = stores.get(ra.used.storeId)?.code ?? ra.used.storeId;
+      throw new DomainError(
+        HqError.RA_USED,
+        `${number} was already used at ${code} by ${ra.used.by} on ${ra.used.at.slice(0, 10)}; an RA is honoured once. Call head office if the customer disagrees.`,
+        { storeCode: code, usedAt: ra.used.at, returnId: ra.used.returnId },
+      );
+    }
     const expired = ra.status === 'open' && Date.parse(ra.expiresAt) < Date.now();
     return { returnAuthorisation: ra, valid: ra.status === 'open' && !expired, expired };
   });
