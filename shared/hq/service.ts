@@ -106,5 +106,7 @@ export interface CustomerSummary {
   }[];
   storeCredit: { balance: number; currency: string; entries: number };
   giftCards: { token: string; last4: string; balance: number; status: string }[];
+  /** Who last edited the notes from the console, and when (absent when only a register wrote them). */
+  notesEdited?: { by: string; at: string };
   totals: { orders: number; spent: number; returned: number; channels: Record<string, number> };
 }

@@ -24,6 +24,7 @@ import { appease, serviceCancel } from './money-actions';
 import { orderDetail, parseOrderSearch, searchOrders } from './order-queries';
 import { searchCustomers } from './customer-search';
 import { settleRaUse } from './ra-use';
+import { saveCustomerNotes } from './customer-notes';
 
 export const SERVICE_PATHS = {
   customerSummary: '/api/hq/customers/:id/summary',
@@ -141,6 +142,10 @@ export function registerServiceRoutes(app: FastifyInstance, deps: HqDeps): void 
   app.get<{ Querystring: { q?: string } }>(`${HQ_API}/customers`, async (request) => {
     await deps.guard.caller(request);
     return { customers: await searchCustomers(ctx.storage, request.query.q) };
+  });
+  app.put<{ Params: { id: string } }>(`${HQ_API}/customers/:id/notes`, async (request) => {
+    const caller = await deps.guard.caller(request, 'operations');
+    return saveCustomerNotes(o, request.params.id, request.body, caller.email);
   });
   const summary = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     await deps.guard.caller(request);
