@@ -49,7 +49,7 @@ export function CustomerNotes({ customerId, notes, edited }: Props) {
       </p>
       {editable ? (
         <form className="hq-form" onSubmit={(e) => void save(e)}>
-          <label>
+          <label className="hq-wide">
             Notes ({draft.length}/{NOTES_MAX}) — never a card number
             <textarea
               aria-labelledby="notes-title"
@@ -60,11 +60,11 @@ export function CustomerNotes({ customerId, notes, edited }: Props) {
             />
           </label>
           {error && (
-            <p role="alert" className="hq-error">
+            <p role="alert" className="hq-error hq-wide">
               {error}
             </p>
           )}
-          <div className="hq-actions">
+          <div className="hq-actions hq-wide">
             <button type="submit" className="hq-primary" disabled={busy || draft === saved.notes}>
               Save notes
             </button>
