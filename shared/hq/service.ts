@@ -72,6 +72,8 @@ export interface ReturnAuthorisation {
   createdBy: string;
   createdAt: string;
   expiresAt: string;
+  /** Set once a store's returns desk took the return: which store, which staff member, which return. */
+  used?: { at: string; storeId: string; storeCode?: string; by: string; returnId: string };
 }
 
 export interface OrderDetail {
@@ -104,5 +106,7 @@ export interface CustomerSummary {
   }[];
   storeCredit: { balance: number; currency: string; entries: number };
   giftCards: { token: string; last4: string; balance: number; status: string }[];
+  /** Who last edited the notes from the console, and when (absent when only a register wrote them). */
+  notesEdited?: { by: string; at: string };
   totals: { orders: number; spent: number; returned: number; channels: Record<string, number> };
 }

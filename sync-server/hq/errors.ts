@@ -12,6 +12,10 @@ export const HqError = {
   IMPORT_FAILED: 'HQ_IMPORT_FAILED',
   /** An appeasement above the caller's role limit: someone with a higher role must give it. */
   OVER_LIMIT: 'HQ_OVER_LIMIT',
+  /** A line to cancel was already handed over or shipped: it can only be returned. */
+  LINE_FULFILLED: 'HQ_LINE_FULFILLED',
+  /** A return authorisation already honoured by a returns desk: it is not used twice. */
+  RA_USED: 'HQ_RA_USED',
   /** The payment gateway refused or does not know the payment. */
   PAYMENT_FAILED: 'HQ_PAYMENT_FAILED',
 } as const;
@@ -29,4 +33,6 @@ export const HQ_ERROR_STATUS: { readonly [C in HqErrorCode]: number } = {
   HQ_IMPORT_FAILED: 422,
   HQ_OVER_LIMIT: 403,
   HQ_PAYMENT_FAILED: 402,
+  HQ_LINE_FULFILLED: 409,
+  HQ_RA_USED: 409,
 };

@@ -130,9 +130,26 @@ const RETURN_AUTHORISATIONS = `
   );
   CREATE INDEX hq_return_authorisations_order ON hq_return_authorisations (order_id);`;
 
+/** Where and by whom a return authorisation was used (settled from the returns that honour it). */
+const RA_USE = `
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_at TEXT;
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_store_id TEXT;
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_by TEXT;
+  ALTER TABLE hq_return_authorisations ADD COLUMN used_return_id TEXT;`;
+
+/** Who last edited a customer's notes on the Customer 360 page, and when. */
+const CUSTOMER_NOTES = `
+  CREATE TABLE hq_customer_notes (
+    customer_id TEXT PRIMARY KEY,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );`;
+
 export const hqMigrations: readonly Migration[] = [
   { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
   { version: 22, name: 'hq-webhooks', sqlite: WEBHOOKS, postgres: WEBHOOKS },
   { version: 24, name: 'hq-return-authorisations', sqlite: RETURN_AUTHORISATIONS, postgres: RETURN_AUTHORISATIONS },
+  { version: 65, name: 'hq-return-authorisation-use', sqlite: RA_USE, postgres: RA_USE },
+  { version: 66, name: 'hq-customer-notes', sqlite: CUSTOMER_NOTES, postgres: CUSTOMER_NOTES },
 ];

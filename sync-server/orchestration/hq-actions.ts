@@ -16,9 +16,10 @@ import { placeNewOrder } from './intake';
 import type { IntakePayload } from './intake-schema';
 import { placeOrder } from './placement';
 import { reservationMoves, writeMovements } from './reservations';
+import type { WriteTx } from '../storage/storage';
 
-const FINAL_ORDER: readonly string[] = ['fulfilled', 'cancelled', 'rejected'];
-const OPEN_FO: readonly string[] = ['created', 'allocated', 'picking', 'picked', 'ready_for_pickup', 'rejected'];
+export const FINAL_ORDER: readonly string[] = ['fulfilled', 'cancelled', 'rejected'];
+export const OPEN_FO: readonly string[] = ['created', 'allocated', 'picking', 'picked', 'ready_for_pickup', 'rejected'];
 
 export async function cancelOrder(
   o: Orchestration,
@@ -43,84 +44,102 @@ export async function cancelOrderIf(
   whileReady?: string,
 ): Promise<{ order: Order; voided: boolean } | undefined> {
   const now = o.now();
-  const result = await o.storage.write(async (tx) => {
-    const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
-    if (!stored || stored.deleted) throw new DomainError(OrdersError.NOT_FOUND, `No order ${orderId}; check the id.`);
-    const order = stored.data as unknown as Order;
-    if (whileReady !== undefined) {
-      const waiting = (await tx.getDocuments('fulfillment_orders', [whileReady])).get(whileReady);
-      if ((waiting?.data as unknown as FulfillmentOrder | undefined)?.status !== 'ready_for_pickup') return undefined;
-    }
-    if (order.channel === 'pos')
-      throw new DomainError(
-        OrdersError.FORBIDDEN,
-        'A point-of-sale order is returned at a register, not cancelled here.',
-      );
-    if (FINAL_ORDER.includes(order.status))
-      throw new DomainError(
-        OrdersError.EXCEPTION_CLOSED,
-        `Order ${order.orderNumber} is ${order.status} and cannot be cancelled.`,
-      );
-    const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map((d) => ({
-      doc: d,
-      fo: d.data as unknown as FulfillmentOrder,
-    }));
-    const moves = [];
-    const writes = [];
-    for (const { doc, fo } of fos) {
-      if (!OPEN_FO.includes(fo.status)) continue;
-      moves.push(...(await reservationMoves(tx, o, fo, now, false)));
-      const status = fo.status === 'rejected' ? ('rerouted' as const) : ('cancelled' as const);
-      const next: FulfillmentOrder = {
-        ...fo,
-        status,
-        history: [...fo.history, { status, at: now, by: SERVER_ACTOR, reason: why.slice(0, 200) }].slice(-200),
-        updatedAt: now,
-      };
-      writes.push(serverWrite(o.policies, 'fulfillment_orders', next as unknown as Record<string, unknown>, doc));
-    }
-    await writeMovements(tx, o, moves);
-    const cancelled: Order = { ...order, status: 'cancelled', updatedAt: now };
-    writes.push(serverWrite(o.policies, 'orders', cancelled as unknown as Record<string, unknown>, stored));
-    writes.push(
-      eventWrite(o.policies, o.newId, { orderId, storeId: order.storeId, now }, 'status_changed', {
-        from: order.status,
-        to: 'cancelled',
-        reason: why.slice(0, 200),
-      }),
-    );
-    await tx.putDocuments(writes);
-    await closeExceptions(tx, orderId, ExceptionStatus.CANCELLED, now);
-    const payment = (await documentsWhere(tx, 'payments', 'orderId', orderId))
-      .map((d) => d.data as unknown as Payment)
-      .find((p) => p.method === 'card' && p.gateway);
-    if (order.customerEmail)
-      await enqueueJob(
-        tx,
-        {
-          id: o.newId(),
-          kind: 'notify',
-          dedupeKey: `notify:cancelled:${orderId}`,
-          payload: { template: 'cancelled', orderId },
-        },
-        now,
-      );
-    return { order: cancelled, storeId: order.storeId, payment };
-  });
+  const result = await o.storage.write((tx) => cancelInTx(tx, o, orderId, why, now, whileReady));
   if (!result) return undefined;
   const reference = result.payment?.gateway?.reference;
   const voided = reference ? await o.payments.void(reference) : false;
   if (voided && result.payment) {
     const payment = result.payment;
     await o.storage.write(async (tx) => {
-      await tx.putDocuments([
-        eventWrite(o.policies, o.newId, { orderId, storeId: result.storeId, now: o.now() }, 'note', {
-          text: `Card authorisation ${reference} of ${payment.amount} (minor units) voided: the customer is not charged.`,
-        }),
-      ]);
+      await tx.putDocuments([voidNote(o, orderId, result.storeId, payment, o.now())]);
     });
   }
   return { order: result.order, voided };
+}
+
+/** The order event that records a voided card authorisation. */
+export function voidNote(o: Orchestration, orderId: string, storeId: string, payment: Payment, now: string) {
+  return eventWrite(o.policies, o.newId, { orderId, storeId, now }, 'note', {
+    text: `Card authorisation ${payment.gateway?.reference ?? ''} of ${payment.amount} (minor units) voided: the customer is not charged.`,
+  });
+}
+
+/**
+ * The database half of a cancel, inside the caller's transaction: fulfillment orders cancelled,
+ * reservations released, the order cancelled with its event, exceptions closed, the customer's
+ * notice queued. Answers the order's card payment (if any) for the caller to void; undefined when
+ * `whileReady` no longer holds.
+ */
+export async function cancelInTx(
+  tx: WriteTx,
+  o: Orchestration,
+  orderId: string,
+  why: string,
+  now: string,
+  whileReady?: string,
+): Promise<{ order: Order; storeId: string; payment: Payment | undefined } | undefined> {
+  const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
+  if (!stored || stored.deleted) throw new DomainError(OrdersError.NOT_FOUND, `No order ${orderId}; check the id.`);
+  const order = stored.data as unknown as Order;
+  if (whileReady !== undefined) {
+    const waiting = (await tx.getDocuments('fulfillment_orders', [whileReady])).get(whileReady);
+    if ((waiting?.data as unknown as FulfillmentOrder | undefined)?.status !== 'ready_for_pickup') return undefined;
+  }
+  if (order.channel === 'pos')
+    throw new DomainError(
+      OrdersError.FORBIDDEN,
+      'A point-of-sale order is returned at a register, not cancelled here.',
+    );
+  if (FINAL_ORDER.includes(order.status))
+    throw new DomainError(
+      OrdersError.EXCEPTION_CLOSED,
+      `Order ${order.orderNumber} is ${order.status} and cannot be cancelled.`,
+    );
+  const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map((d) => ({
+    doc: d,
+    fo: d.data as unknown as FulfillmentOrder,
+  }));
+  const moves = [];
+  const writes = [];
+  for (const { doc, fo } of fos) {
+    if (!OPEN_FO.includes(fo.status)) continue;
+    moves.push(...(await reservationMoves(tx, o, fo, now, false)));
+    const status = fo.status === 'rejected' ? ('rerouted' as const) : ('cancelled' as const);
+    const next: FulfillmentOrder = {
+      ...fo,
+      status,
+      history: [...fo.history, { status, at: now, by: SERVER_ACTOR, reason: why.slice(0, 200) }].slice(-200),
+      updatedAt: now,
+    };
+    writes.push(serverWrite(o.policies, 'fulfillment_orders', next as unknown as Record<string, unknown>, doc));
+  }
+  await writeMovements(tx, o, moves);
+  const cancelled: Order = { ...order, status: 'cancelled', updatedAt: now };
+  writes.push(serverWrite(o.policies, 'orders', cancelled as unknown as Record<string, unknown>, stored));
+  writes.push(
+    eventWrite(o.policies, o.newId, { orderId, storeId: order.storeId, now }, 'status_changed', {
+      from: order.status,
+      to: 'cancelled',
+      reason: why.slice(0, 200),
+    }),
+  );
+  await tx.putDocuments(writes);
+  await closeExceptions(tx, orderId, ExceptionStatus.CANCELLED, now);
+  const payment = (await documentsWhere(tx, 'payments', 'orderId', orderId))
+    .map((d) => d.data as unknown as Payment)
+    .find((p) => p.method === 'card' && p.gateway);
+  if (order.customerEmail)
+    await enqueueJob(
+      tx,
+      {
+        id: o.newId(),
+        kind: 'notify',
+        dedupeKey: `notify:cancelled:${orderId}`,
+        payload: { template: 'cancelled', orderId },
+      },
+      now,
+    );
+  return { order: cancelled, storeId: order.storeId, payment };
 }
 
 /** Runs the failed step again: intake for a refused order, routing for an order on hold. */

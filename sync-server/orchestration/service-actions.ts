@@ -1,24 +1,20 @@
-// Customer service on an order from the HQ console: cancel (reservations released, card voided,
-// or refunded when already captured), appeasement (card refund or store credit, within the
-// caller's role limit), return authorisation (an RA number any store's returns desk looks up),
-// and re-ship of a lost parcel. Each leaves a service_action order event naming who and why.
+// Customer service on an order from the HQ console: return authorisation (an RA number any
+// store's returns desk looks up) and re-ship of a lost parcel, plus the reads the money actions
+// (sync-server/hq/service/money-actions.ts: cancel, line cancel, appeasement) share. Each action
+// leaves a service_action order event naming who and why.
 import { randomBytes } from 'node:crypto';
 import { DomainError, isDomainError } from '../../shared/errors';
-import { money } from '../../shared/money';
-import { appeasementLimit, formatRaNumber, type ReturnAuthorisation, type ServiceRole } from '../../shared/hq/service';
+import { formatRaNumber, type ReturnAuthorisation, type ServiceRole } from '../../shared/hq/service';
 import type { FulfillmentOrder } from '../../shared/schemas/fulfillment-orders';
 import type { Order } from '../../shared/schemas/orders';
 import type { Payment } from '../../shared/schemas/payments';
 import { PlanKind } from '../../shared/routing';
-import { HQ_PRINCIPAL } from '../auth/auth-service';
 import { HqError } from '../hq/errors';
-import { pushBatch } from '../replication/push';
 import type { Storage, WriteTx } from '../storage/storage';
 import type { Orchestration } from './context';
 import { documentsWhere } from './documents';
 import { OrdersError } from './errors';
 import { eventWrite } from './events';
-import { cancelOrder } from './hq-actions';
 import { placeOrder } from './placement';
 
 export interface ServiceActor {
@@ -30,9 +26,12 @@ export interface ServiceActor {
 type Db = Pick<Storage, 'query'> | Pick<WriteTx, 'query'>;
 
 const RA_VALID_DAYS = 30;
-const HQ_DEVICE = 'hq-console';
 
-function fail(code: (typeof HqError)[keyof typeof HqError], message: string, details?: Record<string, unknown>): never {
+export function fail(
+  code: (typeof HqError)[keyof typeof HqError],
+  message: string,
+  details?: Record<string, unknown>,
+): never {
   throw new DomainError(code, message, details);
 }
 
@@ -45,13 +44,13 @@ export function asHqError(error: unknown): unknown {
   return error;
 }
 
-async function loadOrder(storage: Storage, orderId: string): Promise<Order> {
+export async function loadOrder(storage: Storage, orderId: string): Promise<Order> {
   const stored = (await storage.getDocuments('orders', [orderId])).get(orderId);
   if (!stored || stored.deleted) fail(HqError.NOT_FOUND, `No order ${orderId}; search for it again.`);
   return stored.data as unknown as Order;
 }
 
-async function orderPayments(storage: Storage, orderId: string): Promise<Payment[]> {
+export async function orderPayments(storage: Storage, orderId: string): Promise<Payment[]> {
   return (await storage.findByLookup('payments', orderId, 1000)).map((d) => d.data as unknown as Payment);
 }
 
@@ -66,7 +65,7 @@ export function paidAndRefunded(payments: readonly Payment[]): { paid: number; r
   return { paid, refunded };
 }
 
-async function captured(storage: Storage, orderId: string): Promise<boolean> {
+export async function captured(storage: Storage, orderId: string): Promise<boolean> {
   const events = await storage.query<{ n: number | string }>(
     {
       sqlite: `SELECT COUNT(*) AS n FROM documents WHERE collection = 'order_events' AND deleted = 0
@@ -77,221 +76,6 @@ async function captured(storage: Storage, orderId: string): Promise<boolean> {
     [orderId],
   );
   return Number(events[0]?.n ?? 0) > 0;
-}
-
-async function writeServiceEvent(
-  o: Orchestration,
-  order: Order,
-  payload: Omit<Parameters<typeof eventWrite<'service_action'>>[4], 'by'>,
-  by: ServiceActor,
-): Promise<string> {
-  const write = eventWrite(
-    o.policies,
-    o.newId,
-    { orderId: order.id, storeId: order.storeId, now: o.now() },
-    'service_action',
-    { ...payload, by: { userId: by.userId.slice(0, 64), email: by.email.slice(0, 200), role: by.role } },
-  );
-  await o.storage.write((tx) => tx.putDocuments([write]));
-  return write.id;
-}
-
-/** Writes payment documents through the push path so balances (store credit) are projected. */
-async function pushPayments(o: Orchestration, docs: readonly Payment[]): Promise<void> {
-  const policy = o.policies.get('payments');
-  if (!policy) throw new Error('No policy for payments');
-  const result = await pushBatch(
-    o.storage,
-    policy,
-    HQ_PRINCIPAL,
-    docs.map((d) => ({ newDocumentState: { ...(d as unknown as Record<string, unknown>), _deleted: false } })),
-    o.afterWrite,
-  );
-  const rejected = result.rejected[0];
-  if (rejected) throw new Error(`Payment refused: ${rejected.message} (${rejected.field})`);
-}
-
-/** Refunds `amount` to the order's captured card; returns the refund payment written. */
-async function refundCard(
-  o: Orchestration,
-  order: Order,
-  sale: Payment,
-  amount: number,
-  key: string,
-): Promise<Payment> {
-  if (!sale.gateway || !sale.card)
-    fail(HqError.CONFLICT, 'This card was charged on the shop platform, not here: refund it in the platform.');
-  // capture() of an already captured authorisation only repeats its capture id.
-  const { captureId } = await o.payments.gateway.capture({ authorizationId: sale.gateway.reference });
-  let result;
-  try {
-    result = await o.payments.gateway.refund({
-      idempotencyKey: key,
-      captureId,
-      amount: money(amount, order.currency),
-    });
-  } catch (error) {
-    if (isDomainError(error)) fail(HqError.PAYMENT_FAILED, error.message);
-    throw error;
-  }
-  if (result.status !== 'approved')
-    fail(HqError.PAYMENT_FAILED, 'message' in result ? result.message : 'The bank refused the refund.');
-  const now = o.now();
-  const refund: Payment = {
-    id: key,
-    orderId: order.id,
-    storeId: order.storeId,
-    deviceId: HQ_DEVICE,
-    kind: 'refund',
-    method: 'card',
-    status: 'approved',
-    amount,
-    currency: order.currency,
-    card: { ...sale.card },
-    gateway: { name: sale.gateway.name, reference: result.refundId },
-    refundsPaymentId: sale.id,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await pushPayments(o, [refund]);
-  return refund;
-}
-
-export async function serviceCancel(
-  o: Orchestration,
-  orderId: string,
-  reason: string,
-  by: ServiceActor,
-): Promise<{ order: Order; payment: 'voided' | 'refunded' | 'none' }> {
-  let result;
-  try {
-    result = await cancelOrder(o, orderId, `${reason} (${by.email})`.slice(0, 200));
-  } catch (error) {
-    throw asHqError(error);
-  }
-  const order = result.order;
-  let payment: 'voided' | 'refunded' | 'none' = result.voided ? 'voided' : 'none';
-  let paymentId: string | undefined;
-  let amount: number | undefined;
-  if (!result.voided) {
-    const payments = await orderPayments(o.storage, orderId);
-    const card = payments.find((p) => p.kind === 'sale' && p.method === 'card' && p.gateway);
-    const { paid, refunded } = paidAndRefunded(payments);
-    if (card && paid - refunded > 0 && (await captured(o.storage, orderId))) {
-      const refund = await refundCard(o, order, card, paid - refunded, o.newId());
-      payment = 'refunded';
-      paymentId = refund.id;
-      amount = refund.amount;
-    }
-  }
-  await writeServiceEvent(
-    o,
-    order,
-    {
-      action: 'cancelled',
-      reason,
-      ...(payment === 'none' ? {} : { method: payment === 'voided' ? ('void' as const) : ('card_refund' as const) }),
-      ...(paymentId ? { paymentId } : {}),
-      ...(amount !== undefined ? { amount } : {}),
-    },
-    by,
-  );
-  return { order, payment };
-}
-
-async function customerIdFor(o: Orchestration, order: Order, given: string | undefined): Promise<string> {
-  if (given) {
-    const doc = (await o.storage.getDocuments('customers', [given])).get(given);
-    if (!doc || doc.deleted) fail(HqError.INVALID_INPUT, `No customer ${given}.`, { field: 'customerId' });
-    return given;
-  }
-  if (order.customerId) return order.customerId;
-  if (order.customerEmail) {
-    const rows = await o.storage.query<{ id: string }>(
-      {
-        sqlite: `SELECT id FROM documents WHERE collection = 'customers' AND deleted = 0
-          AND lower(json_extract(data, '$.email')) = ? ORDER BY seq LIMIT 1`,
-        postgres: `SELECT id FROM documents WHERE collection = 'customers' AND NOT deleted
-          AND lower(data::jsonb ->> 'email') = ? ORDER BY seq LIMIT 1`,
-      },
-      [order.customerEmail.toLowerCase()],
-    );
-    if (rows[0]) return rows[0].id;
-  }
-  return fail(
-    HqError.INVALID_INPUT,
-    'This order has no customer record to hold store credit: create the customer (or pick one), or refund to the card.',
-    { field: 'customerId' },
-  );
-}
-
-export interface AppeasementInput {
-  amount: number;
-  method: 'card_refund' | 'store_credit';
-  reason: string;
-  customerId?: string | undefined;
-}
-
-export async function appease(
-  o: Orchestration,
-  orderId: string,
-  input: AppeasementInput,
-  by: ServiceActor,
-): Promise<{ payment: Payment; eventId: string }> {
-  const limit = appeasementLimit(by.role);
-  if (input.amount > limit)
-    fail(
-      HqError.OVER_LIMIT,
-      limit === 0
-        ? `Your role (${by.role}) cannot give appeasements: ask an operations user or an admin.`
-        : `Your limit as ${by.role} is ${(limit / 100).toFixed(2)} per order; ask an admin to give ${(input.amount / 100).toFixed(2)}.`,
-      { limit },
-    );
-  const order = await loadOrder(o.storage, orderId);
-  const payments = await orderPayments(o.storage, orderId);
-  const { paid, refunded } = paidAndRefunded(payments);
-  if (input.amount > paid - refunded)
-    fail(
-      HqError.INVALID_INPUT,
-      `At most ${((paid - refunded) / 100).toFixed(2)} is left to give back on this order (paid ${(paid / 100).toFixed(2)}, given back ${(refunded / 100).toFixed(2)}).`,
-      { field: 'amount' },
-    );
-  let payment: Payment;
-  if (input.method === 'card_refund') {
-    const card = payments.find((p) => p.kind === 'sale' && p.method === 'card' && p.gateway);
-    if (!card) fail(HqError.INVALID_INPUT, 'This order was not paid by card here: give store credit instead.');
-    if (!(await captured(o.storage, orderId)))
-      fail(
-        HqError.CONFLICT,
-        'The card is not charged yet (it is charged at pickup or shipment): give store credit, or cancel lines.',
-      );
-    payment = await refundCard(o, order, card, input.amount, o.newId());
-  } else {
-    const customerId = await customerIdFor(o, order, input.customerId);
-    const now = o.now();
-    payment = {
-      id: o.newId(),
-      orderId: order.id,
-      storeId: order.storeId,
-      deviceId: HQ_DEVICE,
-      kind: 'refund',
-      method: 'store_credit',
-      status: 'approved',
-      amount: input.amount,
-      currency: order.currency,
-      storeCreditCustomerId: customerId,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await pushPayments(o, [payment]);
-  }
-  const eventId = await writeServiceEvent(
-    o,
-    order,
-    { action: 'appeasement', reason: input.reason, amount: input.amount, method: input.method, paymentId: payment.id },
-    by,
-  );
-  return { payment, eventId };
 }
 
 interface RaRow {
@@ -305,6 +89,10 @@ interface RaRow {
   created_by: string;
   created_at: string;
   expires_at: string;
+  used_at: string | null;
+  used_store_id: string | null;
+  used_by: string | null;
+  used_return_id: string | null;
 }
 
 const toRa = (r: RaRow): ReturnAuthorisation => ({
@@ -317,6 +105,9 @@ const toRa = (r: RaRow): ReturnAuthorisation => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
+  ...(r.used_at && r.used_store_id
+    ? { used: { at: r.used_at, storeId: r.used_store_id, by: r.used_by ?? '', returnId: r.used_return_id ?? '' } }
+    : {}),
 });
 
 export async function returnAuthorisationsOf(db: Db, orderId: string): Promise<ReturnAuthorisation[]> {

@@ -1,12 +1,13 @@
 // Customer service from the HQ console on both backends: order search and the order page's
 // timeline, cancel (reservation released, card voided), appeasement within the role's limit
 // (store credit reaches the customer's balance), return authorisation looked up by another
-// store's register, the exceptions queue, and the customer 360 summary.
+// store's register and marked used once that store's desk takes the return (a second use
+// refused), the exceptions queue, the customer 360 summary and its notes.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, backends, enrollDevice, pushRows, startTestServer, type TestServer } from './server-harness';
 import { createHqUser, HqSession } from './hq-harness';
-import { saleAt } from './hq-fixtures';
+import { returnOf, saleAt } from './hq-fixtures';
 import { fixtures } from '../support/fixtures/documents';
 import { hashJson } from '../../sync-server/replication/canonical';
 import {
@@ -211,6 +212,18 @@ describe.each(backends)('HQ customer service (%s)', (backend) => {
     );
     expect(looked.status).toBe(200);
     expect(looked.body).toMatchObject({ valid: true, returnAuthorisation: { orderId: sale.id, status: 'open' } });
+    // The other store's returns desk takes the return: the RA is used there, a second use refused.
+    const taken: Doc = { ...returnOf(sale, new Date().toISOString()), storeId: String(other.body.store.id) };
+    expect((await token.post('/sync/returns/push', pushRows([taken]))).body).toMatchObject({ rejected: [] });
+    const second = await register.api.get<{ code: string; message: string }>(`/api/returns/authorisations/${ra}`);
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('HQ_RA_USED');
+    expect(second.body.message).toMatch(/already used at S077/);
+    const used = await ops.call<{ returnAuthorisations: Doc[] }>('GET', `/orders/${sale.id as string}`);
+    expect(used.body.returnAuthorisations[0]).toMatchObject({
+      status: 'used',
+      used: { storeCode: 'S077', returnId: String(taken.id) },
+    });
     expect((await register.api.get('/api/returns/authorisations/RA-XXXX')).status).toBe(400);
     expect((await register.api.get('/api/returns/authorisations/RA-00000000')).status).toBe(404);
     expect((await new Api(server.url, undefined).get(`/api/returns/authorisations/${ra}`)).status).toBe(401);
@@ -299,6 +312,32 @@ describe.each(backends)('HQ customer service (%s)', (backend) => {
     expect(cancelled.body.exception.status).toBe('cancelled');
     expect((await ops.call('POST', `/exceptions/${found?.id ?? ''}/cancel`)).status).toBe(409);
     expect((await ops.call('GET', '/exceptions?status=weird')).status).toBe(400);
+  });
+
+  it('keeps customer notes edited on the Customer 360 page: who and when, length limit, no card numbers', async () => {
+    const path = `/customers/${customerId}/notes`;
+    expect((await viewer.call('PUT', path, { notes: 'prefers e-mail' })).status).toBe(403);
+    const pan = await ops.call<{ code: string; details: { field: string } }>('PUT', path, {
+      notes: 'card 4111 1111 1111 1111 on file',
+    });
+    expect(pan.status).toBe(400);
+    expect(pan.body).toMatchObject({ code: 'HQ_INVALID_INPUT', details: { field: 'notes' } });
+    const long = await ops.call<{ message: string }>('PUT', path, { notes: 'x'.repeat(2001) });
+    expect(long.status).toBe(400);
+    expect(long.body.message).toMatch(/2000/);
+    expect((await ops.call('PUT', `/customers/${randomUUID()}/notes`, { notes: 'hello' })).status).toBe(404);
+    const saved = await ops.call<{ notes: string; edited: { by: string } }>('PUT', path, {
+      notes: '  Prefers e-mail; VIP since 2024.  ',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ notes: 'Prefers e-mail; VIP since 2024.', edited: { by: 'ops@chain.example' } });
+    const summary = await viewer.call<{ customer: Doc; notesEdited: { by: string; at: string } }>(
+      'GET',
+      `/customers/${customerId}/summary`,
+    );
+    expect(summary.body.customer.notes).toBe('Prefers e-mail; VIP since 2024.');
+    expect(summary.body.notesEdited.by).toBe('ops@chain.example');
+    expect(Date.now() - Date.parse(summary.body.notesEdited.at)).toBeLessThan(60_000);
   });
 
   it('summarises a customer across channels and stores (API with the HQ token)', async () => {

@@ -7,6 +7,7 @@ import type { Storage } from '../../storage/storage';
 import type { StoreDirectory } from '../dashboard/store-directory';
 import { HqError } from '../errors';
 import { orderRow } from './order-queries';
+import { notesEditOf } from './customer-notes';
 
 type Doc = Record<string, unknown>;
 
@@ -36,6 +37,7 @@ export async function customerSummary(
   if (!stored || stored.deleted)
     throw new DomainError(HqError.NOT_FOUND, `No customer ${customerId}; search for the customer again.`);
   const customer = stored.data;
+  const notesEdited = await notesEditOf(storage, customerId);
   const email = typeof customer.email === 'string' ? customer.email.toLowerCase() : '';
   const orderDocs = (
     await storage.query<{ data: string | Doc }>(
@@ -114,6 +116,7 @@ export async function customerSummary(
         const p = c.data.payload as { token: string; last4: string; balance: number; status: string };
         return { token: p.token, last4: p.last4, balance: p.balance, status: p.status };
       }),
+    ...(notesEdited ? { notesEdited } : {}),
     totals: {
       orders: orders.length,
       spent: counted.reduce((sum, o) => sum + o.total, 0),

@@ -9,6 +9,7 @@ import { paidAndRefunded, returnAuthorisationsOf } from '../../orchestration/ser
 import type { SqlText, Storage, StoredDocument } from '../../storage/storage';
 import type { StoreDirectory } from '../dashboard/store-directory';
 import { HqError } from '../errors';
+import { settleRaUses } from './ra-use';
 import { field } from '../input';
 
 /** The JSON field of `documents.data` as text, per dialect. */
@@ -253,7 +254,7 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
     storage.findByLookup('payments', orderId, 1000).then((d) => d.map((x) => x.data)),
     where(storage, 'fulfillment_orders', 'orderId', orderId),
     storage.findByLookup('returns', orderId, 1000).then((d) => d.map((x) => x.data)),
-    returnAuthorisationsOf(storage, orderId),
+    returnAuthorisationsOf(storage, orderId).then((list) => settleRaUses(storage, list)),
     storage.query<{ id: string; reason: string; message: string; status: string; created_at: string }>(
       'SELECT id, reason, message, status, created_at FROM order_exceptions WHERE order_id = ? ORDER BY created_at',
       [orderId],
@@ -269,7 +270,9 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
     payments,
     fulfillmentOrders,
     returns,
-    returnAuthorisations: ras,
+    returnAuthorisations: ras.map((ra) =>
+      ra.used ? { ...ra, used: { ...ra.used, storeCode: stores.get(ra.used.storeId)?.code ?? ra.used.storeId } } : ra,
+    ),
     exceptions: exceptions.map((e) => ({
       id: e.id,
       reason: e.reason,

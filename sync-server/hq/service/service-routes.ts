@@ -9,20 +9,22 @@ import { listExceptions } from '../../orchestration/exceptions';
 import { cancelException, retryException } from '../../orchestration/hq-actions';
 import { orchestrationFor } from '../../orchestration/registry';
 import {
-  appease,
   asHqError,
   authoriseReturn,
   findReturnAuthorisation,
   reship,
-  serviceCancel,
   type ServiceActor,
 } from '../../orchestration/service-actions';
 import { HQ_API, type HqDeps } from '../deps';
 import { HqError } from '../errors';
 import type { HqCaller } from '../guard';
 import { customerSummary } from './customer-summary';
+import { cancelLines } from './line-cancel';
+import { appease, serviceCancel } from './money-actions';
 import { orderDetail, parseOrderSearch, searchOrders } from './order-queries';
 import { searchCustomers } from './customer-search';
+import { settleRaUse } from './ra-use';
+import { saveCustomerNotes } from './customer-notes';
 
 export const SERVICE_PATHS = {
   customerSummary: '/api/hq/customers/:id/summary',
@@ -33,11 +35,14 @@ const reason = z.string().trim().min(3, 'Give a reason of at least 3 characters.
 const id = z.string().min(1).max(64);
 
 const cancelSchema = z.strictObject({ reason });
+const cancelLinesSchema = z.strictObject({ lineIds: z.array(id).min(1).max(500), reason });
 const appeaseSchema = z.strictObject({
   amount: z.number().int().min(1).max(100_000_000),
   method: z.enum(['card_refund', 'store_credit']),
   reason,
   customerId: id.optional(),
+  /** One per appeasement the agent means to give: a retry with it never refunds the card twice. */
+  requestId: z.uuid().optional(),
 });
 const raSchema = z.strictObject({
   lines: z
@@ -88,6 +93,11 @@ export function registerServiceRoutes(app: FastifyInstance, deps: HqDeps): void 
     const input = parse(cancelSchema, request.body);
     return serviceCancel(o, request.params.id, input.reason, actorOf(caller));
   });
+  app.post<{ Params: { id: string } }>(`${HQ_API}/orders/:id/cancel-lines`, async (request) => {
+    const caller = await deps.guard.caller(request, 'operations');
+    const input = parse(cancelLinesSchema, request.body);
+    return cancelLines(o, request.params.id, input, actorOf(caller));
+  });
   app.post<{ Params: { id: string } }>(`${HQ_API}/orders/:id/appeasement`, async (request, reply) => {
     const caller = await deps.guard.caller(request, 'operations');
     const input = parse(appeaseSchema, request.body);
@@ -133,6 +143,10 @@ export function registerServiceRoutes(app: FastifyInstance, deps: HqDeps): void 
     await deps.guard.caller(request);
     return { customers: await searchCustomers(ctx.storage, request.query.q) };
   });
+  app.put<{ Params: { id: string } }>(`${HQ_API}/customers/:id/notes`, async (request) => {
+    const caller = await deps.guard.caller(request, 'operations');
+    return saveCustomerNotes(o, request.params.id, request.body, caller.email);
+  });
   const summary = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     await deps.guard.caller(request);
     await stores.refresh();
@@ -149,9 +163,19 @@ export function registerServiceRoutes(app: FastifyInstance, deps: HqDeps): void 
     const number = normalizeRaNumber(request.params.raNumber);
     if (!number)
       throw new DomainError(HqError.INVALID_INPUT, 'An RA number looks like RA-7K2M9Q4T; check it and type it again.');
-    const ra = await findReturnAuthorisation(ctx.storage, number);
-    if (!ra)
+    const found = await findReturnAuthorisation(ctx.storage, number);
+    if (!found)
       throw new DomainError(HqError.NOT_FOUND, `No return authorisation ${number}; ask the customer for it again.`);
+    const ra = await settleRaUse(ctx.storage, found);
+    if (ra.used) {
+      await stores.refresh();
+      const code = stores.get(ra.used.storeId)?.code ?? ra.used.storeId;
+      throw new DomainError(
+        HqError.RA_USED,
+        `${number} was already used at ${code} by ${ra.used.by} on ${ra.used.at.slice(0, 10)}; an RA is honoured once. Call head office if the customer disagrees.`,
+        { storeCode: code, usedAt: ra.used.at, returnId: ra.used.returnId },
+      );
+    }
     const expired = ra.status === 'open' && Date.parse(ra.expiresAt) < Date.now();
     return { returnAuthorisation: ra, valid: ra.status === 'open' && !expired, expired };
   });

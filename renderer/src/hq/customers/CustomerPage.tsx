@@ -1,9 +1,10 @@
-// Customer 360: profile, orders from every channel and store, returns, pickups, store credit and
-// gift cards on one page.
+// Customer 360: profile, notes, orders from every channel and store, returns, pickups, store credit
+// and gift cards on one page.
 import { useEffect, useState } from 'react';
 import type { CustomerSummary } from '../../../../shared/hq/service';
 import { api, errorText } from '../api';
 import { money } from '../format';
+import { CustomerNotes } from './CustomerNotes';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -30,10 +31,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
       <div className="hq-head">
         <h1 id="customer-title">{str(c.displayName)}</h1>
       </div>
-      <p className="hq-muted">
-        {[str(c.email), str(c.phone)].filter(Boolean).join(' · ') || 'no contact details'}
-        {c.notes ? ` · ${str(c.notes)}` : ''}
-      </p>
+      <p className="hq-muted">{[str(c.email), str(c.phone)].filter(Boolean).join(' · ') || 'no contact details'}</p>
       <div className="hq-tiles">
         <div className="hq-tile">
           <span>Orders</span>
@@ -57,6 +55,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <strong data-testid="store-credit">{money(summary.storeCredit.balance, currency)}</strong>
         </div>
       </div>
+      <CustomerNotes customerId={customerId} notes={str(c.notes)} edited={summary.notesEdited} />
       <div className="hq-panel">
         <h2>Orders</h2>
         <table className="hq-table">

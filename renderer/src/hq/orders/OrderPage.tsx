@@ -122,7 +122,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
             ))}
             {detail.returnAuthorisations.map((ra) => (
               <li key={ra.raNumber}>
-                RA <strong>{ra.raNumber}</strong> · {ra.status} · until {ra.expiresAt.slice(0, 10)}
+                RA <strong>{ra.raNumber}</strong> ·{' '}
+                {ra.used
+                  ? `used at ${ra.used.storeCode ?? ra.used.storeId} by ${ra.used.by} on ${new Date(ra.used.at).toLocaleDateString()}`
+                  : `${ra.status} · until ${ra.expiresAt.slice(0, 10)}`}
               </li>
             ))}
             {detail.exceptions.map((e) => (

@@ -1,12 +1,13 @@
-// Customer service on the order page: cancel, appeasement (card refund or store credit, within
-// the role's limit), return authorisation, re-ship of a lost parcel. Each asks for a reason.
+// Customer service on the order page: cancel the order or some of its lines, appeasement (card
+// refund or store credit, within the role's limit), return authorisation, re-ship of a lost
+// parcel. Each asks for a reason.
 import { useState, type FormEvent } from 'react';
 import { APPEASEMENT_LIMIT, type OrderDetail, type ServiceRole } from '../../../../shared/hq/service';
 import { api, errorText } from '../api';
 import { money } from '../format';
 import { Dialog } from '../shell/Dialog';
 
-type Action = 'cancel' | 'appease' | 'ra' | 'reship';
+type Action = 'cancel' | 'lines' | 'appease' | 'ra' | 'reship';
 type Doc = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -24,6 +25,9 @@ export function ServiceActions({ detail, role, onDone, onError }: Props) {
   const [method, setMethod] = useState<'store_credit' | 'card_refund'>('store_credit');
   const [quantities, setQuantities] = useState<Record<string, string>>({});
   const [parcel, setParcel] = useState('');
+  const [picked, setPicked] = useState<string[]>([]);
+  // One per appeasement dialog: pressing Confirm again after a failure never refunds twice.
+  const [requestId, setRequestId] = useState('');
   const [busy, setBusy] = useState(false);
   const id = encodeURIComponent(str(detail.order.id));
   const currency = str(detail.order.currency);
@@ -35,6 +39,8 @@ export function ServiceActions({ detail, role, onDone, onError }: Props) {
     setAmount('');
     setQuantities({});
     setParcel(str(shipped[0]?.id));
+    setPicked([]);
+    setRequestId(crypto.randomUUID());
     setOpen(action);
   };
 
@@ -45,9 +51,16 @@ export function ServiceActions({ detail, role, onDone, onError }: Props) {
       if (open === 'cancel') {
         const r = await api<{ payment: string }>('POST', `/orders/${id}/cancel`, { reason });
         onDone(`Order cancelled; reservations released; payment ${r.payment === 'none' ? 'untouched' : r.payment}.`);
+      } else if (open === 'lines') {
+        const r = await api<{ payment: string; amount: number }>('POST', `/orders/${id}/cancel-lines`, {
+          lineIds: picked,
+          reason,
+        });
+        const paid = { refunded: 'refunded to the card', reduced: 'not charged', voided: 'not charged' }[r.payment];
+        onDone(`Lines cancelled; reservations released; ${money(r.amount, currency)} ${paid ?? 'adjusted'}.`);
       } else if (open === 'appease') {
         const minor = Math.round(Number(amount.replace(',', '.')) * 100);
-        await api('POST', `/orders/${id}/appeasement`, { amount: minor, method, reason });
+        await api('POST', `/orders/${id}/appeasement`, { amount: minor, method, reason, requestId });
         onDone(
           `${money(minor, currency)} given back as ${method === 'store_credit' ? 'store credit' : 'a card refund'}.`,
         );
@@ -76,6 +89,7 @@ export function ServiceActions({ detail, role, onDone, onError }: Props) {
 
   const titles: Record<Action, string> = {
     cancel: 'Cancel order',
+    lines: 'Cancel lines',
     appease: 'Appeasement',
     ra: 'Authorise a return',
     reship: 'Re-ship lost parcel',
@@ -84,6 +98,9 @@ export function ServiceActions({ detail, role, onDone, onError }: Props) {
     <div className="hq-actions" aria-label="Customer service">
       <button type="button" className="hq-danger" disabled={!detail.can.cancel} onClick={() => start('cancel')}>
         Cancel order
+      </button>
+      <button type="button" disabled={!detail.can.cancel} onClick={() => start('lines')}>
+        Cancel lines
       </button>
       <button type="button" disabled={!detail.can.appease} onClick={() => start('appease')}>
         Appeasement
@@ -111,6 +128,23 @@ export function ServiceActions({ detail, role, onDone, onError }: Props) {
                   </select>
                 </label>
               </>
+            )}
+            {open === 'lines' && (
+              <fieldset>
+                <legend>Lines to cancel (their stock is released; what was charged for them goes back)</legend>
+                {lines.map((l) => (
+                  <label key={str(l.id)} className="hq-check">
+                    <input
+                      type="checkbox"
+                      checked={picked.includes(str(l.id))}
+                      onChange={(e) =>
+                        setPicked((p) => (e.target.checked ? [...p, str(l.id)] : p.filter((x) => x !== str(l.id))))
+                      }
+                    />
+                    {String(l.quantity)} × {str(l.name)} ({str(l.sku)})
+                  </label>
+                ))}
+              </fieldset>
             )}
             {open === 'ra' &&
               lines.map((l) => (
@@ -148,8 +182,12 @@ export function ServiceActions({ detail, role, onDone, onError }: Props) {
               />
             </label>
             <div className="hq-actions">
-              <button type="submit" className={open === 'cancel' ? 'hq-danger' : 'hq-primary'} disabled={busy}>
-                {open === 'cancel' ? 'Cancel the order' : 'Confirm'}
+              <button
+                type="submit"
+                className={open === 'cancel' || open === 'lines' ? 'hq-danger' : 'hq-primary'}
+                disabled={busy || (open === 'lines' && picked.length === 0)}
+              >
+                {open === 'cancel' ? 'Cancel the order' : open === 'lines' ? 'Cancel these lines' : 'Confirm'}
               </button>
               <button type="button" onClick={() => setOpen(null)}>
                 Back
