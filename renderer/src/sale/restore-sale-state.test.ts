@@ -6,6 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { durableStateStorage, type DurableStateStorage } from '../local-data/durable-state-storage';
 import { mug } from '../../../test/support/register-data';
 import type { Tender } from '../model/tender';
+import type { CardTerminal } from '../model/card-payments';
 import { emptyCart, useCart } from './cart-store';
 import { useTenders } from './tender-store';
 import { recoverSale, restoreSaleState, useSaleRecovery } from './restore-sale-state';
@@ -18,6 +19,11 @@ const cash: Tender = {
   status: 'approved',
   cash: { tendered: 500, change: 0 },
   at: '2026-11-27T09:00:00.000Z',
+};
+
+/** No card attempt is open in these tests: the gateway must not be asked. */
+const noTerminal = (): CardTerminal => {
+  throw new Error('the card terminal was asked although no card attempt was open');
 };
 
 /** What a restart leaves: the in-memory stores are gone, only the storage on disk remains. */
@@ -65,7 +71,7 @@ describe('restoring the open sale', () => {
     useTenders.getState().add(saleId, cash);
     await restart();
     const findCompletedSale = vi.fn(() => Promise.resolve({ orderId: saleId, orderNumber: 'S001-R01-000007-3' }));
-    const recovery = await recoverSale({ findCompletedSale });
+    const recovery = await recoverSale({ findCompletedSale, cardTerminal: noTerminal });
     expect(findCompletedSale).toHaveBeenCalledWith(saleId);
     expect(recovery).toEqual({ kind: 'completed', saleId, orderId: saleId, orderNumber: 'S001-R01-000007-3' });
     expect(useSaleRecovery.getState().recovery).toEqual(recovery);
@@ -83,6 +89,7 @@ describe('restoring the open sale', () => {
     await restart();
     const recovery = await recoverSale({
       findCompletedSale: (id) => Promise.resolve(id === saleId ? { orderId: id, orderNumber: 'N-1' } : undefined),
+      cardTerminal: noTerminal,
     });
     expect(recovery.kind).toBe('completed');
     expect(useCart.getState().cart.lines).toEqual([]);
@@ -93,7 +100,10 @@ describe('restoring the open sale', () => {
     const { saleId } = useCart.getState().cart;
     useTenders.getState().add(saleId, cash);
     await restart();
-    const recovery = await recoverSale({ findCompletedSale: () => Promise.resolve(undefined) });
+    const recovery = await recoverSale({
+      findCompletedSale: () => Promise.resolve(undefined),
+      cardTerminal: noTerminal,
+    });
     expect(recovery).toEqual({ kind: 'restored', saleId, lines: 1, tenders: 1 });
     expect(useCart.getState().cart.lines[0]!.quantity).toBe(3);
     expect(useTenders.getState().forSale(saleId)).toEqual([cash]);
@@ -102,10 +112,10 @@ describe('restoring the open sale', () => {
   it('keeps the sale as restored when the lookup fails, and says nothing for an empty cart', async () => {
     const failing = vi.fn(() => Promise.reject(new Error('disk')));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(await recoverSale({ findCompletedSale: failing })).toEqual({ kind: 'none' });
+    expect(await recoverSale({ findCompletedSale: failing, cardTerminal: noTerminal })).toEqual({ kind: 'none' });
     expect(failing).not.toHaveBeenCalled();
     useCart.getState().addProduct(mug);
-    expect((await recoverSale({ findCompletedSale: failing })).kind).toBe('restored');
+    expect((await recoverSale({ findCompletedSale: failing, cardTerminal: noTerminal })).kind).toBe('restored');
     expect(useCart.getState().cart.lines).toHaveLength(1);
   });
 });

@@ -1,10 +1,12 @@
 // Start-up of the sale: read the open sale and its tenders from their storage, then decide what the
 // clerk sees. A sale whose id is already a completed order (the register stopped between writing it
 // and clearing the cart) is shown completed with its receipt and is never offered for payment again;
-// any other sale with lines or tenders comes back with a "Sale restored after restart" banner.
+// any other sale with lines or tenders comes back with a "Sale restored after restart" banner; a card
+// charge that was in flight is settled with the gateway first (card-attempt-recovery.ts).
 import { create } from 'zustand';
 import type { StateStorage } from 'zustand/middleware';
 import type { Backend } from '../model/backend';
+import { resolveCardAttempt, type CardAttemptResolution } from './card-attempt-recovery';
 import { useCart } from './cart-store';
 import { useSaleStateStorage } from './sale-state-storage';
 import { useTenders } from './tender-store';
@@ -12,7 +14,7 @@ import { useTenders } from './tender-store';
 export type SaleRecovery =
   | { kind: 'none' }
   | { kind: 'completed'; saleId: string; orderId: string; orderNumber: string }
-  | { kind: 'restored'; saleId: string; lines: number; tenders: number };
+  | { kind: 'restored'; saleId: string; lines: number; tenders: number; card?: CardAttemptResolution };
 
 interface RecoveryState {
   recovery: SaleRecovery;
@@ -38,11 +40,12 @@ export async function restoreSaleState(storage: StateStorage): Promise<void> {
  * progress stays, marked restored. A lookup that fails keeps the sale and says it was restored:
  * paying it again is then still safe, because completing is idempotent by sale id.
  */
-export async function recoverSale(backend: Pick<Backend, 'findCompletedSale'>): Promise<SaleRecovery> {
+export async function recoverSale(backend: Pick<Backend, 'findCompletedSale' | 'cardTerminal'>): Promise<SaleRecovery> {
   const { cart } = useCart.getState();
-  const tenders = useTenders.getState().forSale(cart.saleId);
+  let tenders = useTenders.getState().forSale(cart.saleId);
+  const attempt = useTenders.getState().attemptFor(cart.saleId);
   let recovery: SaleRecovery = { kind: 'none' };
-  if (cart.lines.length > 0 || tenders.length > 0) {
+  if (cart.lines.length > 0 || tenders.length > 0 || attempt) {
     const completed = await backend.findCompletedSale(cart.saleId).catch((error: unknown) => {
       console.error('sale recovery: the completed-sale lookup failed', error);
       return undefined;
@@ -51,7 +54,17 @@ export async function recoverSale(backend: Pick<Backend, 'findCompletedSale'>): 
       useTenders.getState().clear();
       useCart.getState().reset();
       recovery = { kind: 'completed', saleId: cart.saleId, ...completed };
-    } else recovery = { kind: 'restored', saleId: cart.saleId, lines: cart.lines.length, tenders: tenders.length };
+    } else {
+      const card = await resolveCardAttempt(cart.saleId, (training) => backend.cardTerminal(training));
+      tenders = useTenders.getState().forSale(cart.saleId);
+      recovery = {
+        kind: 'restored',
+        saleId: cart.saleId,
+        lines: cart.lines.length,
+        tenders: tenders.length,
+        ...(card ? { card } : {}),
+      };
+    }
   }
   useSaleRecovery.setState({ recovery });
   return recovery;
