@@ -19,6 +19,9 @@ import { fmt } from '../ui/format';
 
 const PAYMENT_ID = '01937a00-0000-7000-8000-00000000ca01';
 
+/** The product lookups a journalled scan would use; none is journalled here. */
+const noCatalog = { findByBarcode: () => Promise.resolve(undefined), findByPlu: () => Promise.resolve(undefined) };
+
 function forgetMemory(): void {
   const nowhere = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
   useSaleStateStorage(nowhere);
@@ -83,6 +86,7 @@ describe('a card charge in flight at a restart', () => {
     expect(useTenders.getState().forSale(saleId)).toEqual([]);
     const terminal = makeCardTerminal(gateway());
     const recovery = await recoverSale({
+      ...noCatalog,
       findCompletedSale: () => Promise.resolve(undefined),
       cardTerminal: () => terminal,
     });
@@ -111,6 +115,7 @@ describe('a card charge in flight at a restart', () => {
     await restart();
     const terminal = makeCardTerminal(gateway());
     const recovery = await recoverSale({
+      ...noCatalog,
       findCompletedSale: () => Promise.resolve(undefined),
       cardTerminal: () => terminal,
     });
@@ -126,6 +131,7 @@ describe('a card charge in flight at a restart', () => {
     await restart(); // killed after the attempt was written, before the terminal was asked
     const terminal = makeCardTerminal(gateway());
     const recovery = await recoverSale({
+      ...noCatalog,
       findCompletedSale: () => Promise.resolve(undefined),
       cardTerminal: () => terminal,
     });
@@ -143,6 +149,7 @@ describe('a card charge in flight at a restart', () => {
       status: () => Promise.resolve({ kind: 'unknown', message: 'The card company could not be asked.' }),
     };
     const recovery = await recoverSale({
+      ...noCatalog,
       findCompletedSale: () => Promise.resolve(undefined),
       cardTerminal: () => unreachable,
     });
@@ -157,6 +164,7 @@ describe('a card charge in flight at a restart', () => {
     await restart();
     const status = vi.fn();
     const recovery = await recoverSale({
+      ...noCatalog,
       findCompletedSale: () => Promise.resolve({ orderId: saleId, orderNumber: 'N-9' }),
       cardTerminal: () => ({ charge: vi.fn(), status }),
     });

@@ -8,13 +8,23 @@ import type { StateStorage } from 'zustand/middleware';
 import type { Backend } from '../model/backend';
 import { resolveCardAttempt, type CardAttemptResolution } from './card-attempt-recovery';
 import { useCart } from './cart-store';
+import { unappliedScan } from './scan-journal';
+import { addByCode } from './sell/add-by-code';
 import { useSaleStateStorage } from './sale-state-storage';
 import { useTenders } from './tender-store';
 
 export type SaleRecovery =
   | { kind: 'none' }
   | { kind: 'completed'; saleId: string; orderId: string; orderNumber: string }
-  | { kind: 'restored'; saleId: string; lines: number; tenders: number; card?: CardAttemptResolution };
+  | {
+      kind: 'restored';
+      saleId: string;
+      lines: number;
+      tenders: number;
+      card?: CardAttemptResolution;
+      /** The last scan, journalled but not in the stored cart, added again at start-up. */
+      rescanned?: string;
+    };
 
 interface RecoveryState {
   recovery: SaleRecovery;
@@ -32,20 +42,27 @@ export async function restoreSaleState(storage: StateStorage): Promise<void> {
   await Promise.all([useCart.persist.rehydrate(), useTenders.persist.rehydrate()]);
   if (!useCart.persist.hasHydrated() || !useTenders.persist.hasHydrated())
     throw new Error('The open sale could not be read from this register’s storage.');
+  // The open sale's id goes to disk now, before its first scan is journalled (scan-journal.ts
+  // matches a journalled scan to the stored sale by this id).
+  useCart.setState({ cart: useCart.getState().cart });
 }
 
 /**
  * Looks the restored sale up among the completed sales by its id. Completed: the cart and tenders
  * are cleared (their clearing was lost) and the clerk is shown its receipt. Otherwise the sale in
  * progress stays, marked restored. A lookup that fails keeps the sale and says it was restored:
- * paying it again is then still safe, because completing is idempotent by sale id.
+ * paying it again is then still safe, because completing is idempotent by sale id. A scan journalled
+ * for this sale but missing from its stored cart is added again (scan-journal.ts).
  */
-export async function recoverSale(backend: Pick<Backend, 'findCompletedSale' | 'cardTerminal'>): Promise<SaleRecovery> {
+export async function recoverSale(
+  backend: Pick<Backend, 'findCompletedSale' | 'cardTerminal' | 'findByBarcode' | 'findByPlu'>,
+): Promise<SaleRecovery> {
   const { cart } = useCart.getState();
   let tenders = useTenders.getState().forSale(cart.saleId);
   const attempt = useTenders.getState().attemptFor(cart.saleId);
+  const scan = await unappliedScan(cart).catch(() => undefined);
   let recovery: SaleRecovery = { kind: 'none' };
-  if (cart.lines.length > 0 || tenders.length > 0 || attempt) {
+  if (cart.lines.length > 0 || tenders.length > 0 || attempt || scan) {
     const completed = await backend.findCompletedSale(cart.saleId).catch((error: unknown) => {
       console.error('sale recovery: the completed-sale lookup failed', error);
       return undefined;
@@ -55,14 +72,23 @@ export async function recoverSale(backend: Pick<Backend, 'findCompletedSale' | '
       useCart.getState().reset();
       recovery = { kind: 'completed', saleId: cart.saleId, ...completed };
     } else {
+      const replayed = scan
+        ? await addByCode(backend, scan.code, { scanId: scan.scanId, durable: Promise.resolve() }).catch(
+            (error: unknown) => {
+              console.error('sale recovery: the journalled scan could not be added again', error);
+              return undefined;
+            },
+          )
+        : undefined;
       const card = await resolveCardAttempt(cart.saleId, (training) => backend.cardTerminal(training));
       tenders = useTenders.getState().forSale(cart.saleId);
       recovery = {
         kind: 'restored',
         saleId: cart.saleId,
-        lines: cart.lines.length,
+        lines: useCart.getState().cart.lines.length,
         tenders: tenders.length,
         ...(card ? { card } : {}),
+        ...(replayed?.ok ? { rescanned: replayed.line.name } : {}),
       };
     }
   }

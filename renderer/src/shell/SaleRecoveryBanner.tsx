@@ -71,6 +71,14 @@ export function SaleRecoveryBanner() {
         <strong>Sale restored after restart</strong> — {cart.lines.length} {cart.lines.length === 1 ? 'line' : 'lines'}
         {tenders.length > 0 ? `, ${tenders.length} payment${tenders.length === 1 ? '' : 's'} taken` : ''}. Check it with
         the customer, then finish it{tenders.length > 0 || attempt ? '' : ' or void it'}.
+        {recovery.rescanned && (
+          <>
+            {' '}
+            <span data-testid="recovery-rescanned">
+              The last item scanned before the restart, {recovery.rescanned}, was added back from the scan record.
+            </span>
+          </>
+        )}
         {recovery.card && (
           <>
             {' '}

@@ -19,6 +19,7 @@ import { focusSoon } from '../../keys/useFocusKeeper';
 import { fmt } from '../../ui/format';
 import { ApprovalDialog } from '../../approval/ApprovalDialog';
 import { addByCode } from './add-by-code';
+import { journalScan } from '../scan-journal';
 import { CartView } from './CartView';
 import { TotalsView } from './TotalsView';
 import { SearchBox } from './SearchBox';
@@ -85,7 +86,7 @@ export function SellScreen() {
   const onCode = useCallback(
     async (code: string): Promise<void> => {
       try {
-        const result = await addByCode(backend, code);
+        const result = await addByCode(backend, code, journalScan(useCart.getState().cart.saleId, code));
         setFlash(
           result.ok ? { kind: 'ok', text: `Added ${result.line.name}` } : { kind: 'error', text: result.message },
         );
