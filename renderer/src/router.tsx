@@ -78,6 +78,9 @@ const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', co
 const receiptRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/receipt/$orderId',
+  // from=history: a receipt opened again later ("Receipt", reprint), not the sale just completed.
+  validateSearch: (search: Record<string, unknown>): { from?: 'history' } =>
+    search.from === 'history' ? { from: 'history' } : {},
   component: ReceiptScreen,
 });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });

@@ -28,7 +28,8 @@ export function SalesHistoryScreen() {
   const list = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
 
-  const open = (orderId: string): void => void navigate({ to: '/receipt/$orderId', params: { orderId } });
+  const open = (orderId: string): void =>
+    void navigate({ to: '/receipt/$orderId', params: { orderId }, search: { from: 'history' } });
   // A whole order number (typed, or scanned into the search box) opens that sale at once.
   const openNumber = async (code: string): Promise<boolean> => {
     const row = await source.findByNumber(code).catch(() => undefined);
