@@ -84,7 +84,16 @@ const receiptRoute = createRoute({
   component: ReceiptScreen,
 });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
-const historyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/history', component: SalesHistoryScreen });
+const historyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/history',
+  // number=…: a receipt scanned on the sell screen; the history opens that sale.
+  validateSearch: (search: Record<string, unknown>): { number?: string } => {
+    const number = optionalString(search.number);
+    return number ? { number } : {};
+  },
+  component: SalesHistoryScreen,
+});
 const returnsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/returns', component: ReturnsDesk });
 const customerDisplayRoute = createRoute({
   getParentRoute: () => rootRoute,
