@@ -78,10 +78,22 @@ const payRoute = createRoute({ getParentRoute: () => rootRoute, path: '/pay', co
 const receiptRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/receipt/$orderId',
+  // from=history: a receipt opened again later ("Receipt", reprint), not the sale just completed.
+  validateSearch: (search: Record<string, unknown>): { from?: 'history' } =>
+    search.from === 'history' ? { from: 'history' } : {},
   component: ReceiptScreen,
 });
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncPanel });
-const historyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/history', component: SalesHistoryScreen });
+const historyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/history',
+  // number=…: a receipt scanned on the sell screen; the history opens that sale.
+  validateSearch: (search: Record<string, unknown>): { number?: string } => {
+    const number = optionalString(search.number);
+    return number ? { number } : {};
+  },
+  component: SalesHistoryScreen,
+});
 const returnsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/returns', component: ReturnsDesk });
 const customerDisplayRoute = createRoute({
   getParentRoute: () => rootRoute,

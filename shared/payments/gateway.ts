@@ -55,6 +55,27 @@ export type RefundResult =
   | { status: 'declined'; declineCode: string; message: string }
   | { status: 'timeout'; message: string };
 
+/**
+ * What the gateway knows of a payment id (the idempotency key) — asked when a register restarts
+ * while a charge was in flight, so it never charges again blindly. `not_found`: no charge was
+ * made under that id (or it timed out before the bank answered), so the id may be charged anew.
+ */
+export type PaymentStatusResult =
+  | {
+      status: 'approved' | 'partial';
+      authorizationId: string;
+      authCode: string;
+      requested: Money;
+      approved: Money;
+      /** Set once captured; a charge cut off between authorize and capture has none. */
+      captureId?: string;
+      token: string;
+      last4: string;
+      brand: string;
+    }
+  | { status: 'declined'; message: string }
+  | { status: 'not_found' };
+
 export interface PaymentGateway {
   readonly name: string;
   /** The only call that sees a card number; it returns a token and never keeps the number. */
@@ -63,4 +84,6 @@ export interface PaymentGateway {
   capture(request: CaptureRequest): Promise<CaptureResult>;
   void(authorizationId: string): Promise<VoidResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /** The result of the authorization made under this idempotency key, if any. */
+  status(idempotencyKey: string): Promise<PaymentStatusResult>;
 }

@@ -1,6 +1,8 @@
 // Built-in gateway simulator so the whole system runs and is tested with no outside network.
 // Behaviour is chosen by the test card's last four digits (see SIMULATOR_CARDS); every other
 // Luhn-valid, unexpired card is approved. Deterministic given its id generator and clock.
+// A real gateway keeps its records when a register restarts; with a `journal` the simulator does
+// too (tokens hold brand and last four only, never a number), so `status` answers after a restart.
 import { DomainError } from '../errors';
 import { type Money, assertMoney, money } from '../money';
 import { type CardInput, type CardToken, assertNotExpired, cardBrand, normalizePan } from './card';
@@ -11,6 +13,7 @@ import type {
   CaptureRequest,
   CaptureResult,
   PaymentGateway,
+  PaymentStatusResult,
   RefundRequest,
   RefundResult,
   VoidResult,
@@ -23,9 +26,22 @@ export const SIMULATOR_CARDS = {
   REFUND_DECLINE: '0077', // authorizes fine, refunds are declined
 } as const;
 
+/** Where the simulator keeps its records between runs (e.g. localStorage in the register). */
+export interface SimulatorJournal {
+  read(): string | null;
+  write(json: string): void;
+}
+
 export interface SimulatorOptions {
   newId?: () => string;
   now?: () => string;
+  journal?: SimulatorJournal;
+}
+
+interface JournalState {
+  tokens: [string, CardToken][];
+  auths: [string, Authorization][];
+  byKey: [string, { request: string; result: AuthorizeResult | RefundResult }][];
 }
 
 interface Authorization {
@@ -45,10 +61,36 @@ export class SimulatedGateway implements PaymentGateway {
   private readonly byKey = new Map<string, { request: string; result: AuthorizeResult | RefundResult }>();
   private readonly newId: () => string;
   private readonly now: () => string;
+  private readonly journal: SimulatorJournal | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     this.newId = options.newId ?? (() => globalThis.crypto.randomUUID());
     this.now = options.now ?? (() => new Date().toISOString());
+    this.journal = options.journal;
+    this.load();
+  }
+
+  status(idempotencyKey: string): Promise<PaymentStatusResult> {
+    return this.run((): PaymentStatusResult => {
+      const seen = this.byKey.get(idempotencyKey)?.result;
+      if (!seen || seen.status === 'timeout') return { status: 'not_found' };
+      if (seen.status === 'declined') return { status: 'declined', message: seen.message };
+      if (!('authorizationId' in seen)) return { status: 'not_found' }; // a refund's key, not a charge's
+      const a = this.auth(seen.authorizationId);
+      if (a.state === 'voided') return { status: 'not_found' };
+      const card = this.card(a.token);
+      return {
+        status: seen.status,
+        authorizationId: a.id,
+        authCode: seen.authCode,
+        requested: seen.requested,
+        approved: seen.approved,
+        ...(a.captureId ? { captureId: a.captureId } : {}),
+        token: card.token,
+        last4: card.last4,
+        brand: card.brand,
+      };
+    });
   }
 
   tokenize(card: CardInput): Promise<CardToken> {
@@ -198,10 +240,31 @@ export class SimulatedGateway implements PaymentGateway {
     return result;
   }
 
+  private load(): void {
+    const text = this.journal?.read();
+    if (!text) return;
+    try {
+      const state = JSON.parse(text) as JournalState;
+      for (const [k, v] of state.tokens) this.tokens.set(k, v);
+      for (const [k, v] of state.auths) this.auths.set(k, v);
+      for (const [k, v] of state.byKey) this.byKey.set(k, v);
+    } catch (error) {
+      console.error('gateway simulator: its journal could not be read; starting empty', error);
+    }
+  }
+
+  private save(): void {
+    if (!this.journal) return;
+    const state: JournalState = { tokens: [...this.tokens], auths: [...this.auths], byKey: [...this.byKey] };
+    this.journal.write(JSON.stringify(state));
+  }
+
   // Errors become rejected promises, never synchronous throws from an async-looking API.
   private run<T>(fn: () => T): Promise<T> {
     try {
-      return Promise.resolve(fn());
+      const result = fn();
+      this.save();
+      return Promise.resolve(result);
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }

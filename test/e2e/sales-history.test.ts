@@ -109,4 +109,22 @@ describe.runIf(chromiumEnabled)('sales history: find, reprint, reached HQ', () =
     expect(await page.getByTestId('receipt').textContent()).toContain(numbers[1]);
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('a receipt barcode scanned on the sell screen opens that sale as "Receipt", naming its clerk', async () => {
+    await page.keyboard.press('Escape'); // receipt → history
+    await page.getByTestId('sales-history').waitFor();
+    await page.keyboard.press('Escape'); // history → sell
+    await page.getByTestId('sell-screen').waitFor();
+    await page.keyboard.type(numbers[0]!); // the receipt's Code 128: letters, digits and dashes
+    await page.keyboard.press('Enter');
+    await page.getByTestId('receipt-screen').waitFor();
+    expect(await page.getByTestId('receipt-heading').textContent()).toBe(`Receipt ${numbers[0]}`);
+    expect(await page.getByTestId('sale-complete').count()).toBe(0);
+    const receipt = (await page.getByTestId('receipt').textContent()) ?? '';
+    expect(receipt).toContain('REPRINT');
+    expect(receipt).toContain('Served by Casey Clerk');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sales-history').waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -2,8 +2,8 @@
 // range from the local replica, searchable by order number, customer, amount or card last four,
 // each with its tenders, state and whether it has reached head office. Enter on a row (or a
 // scanned receipt barcode) opens the sale's receipt, where it can be printed or e-mailed again.
-import { useRef } from 'react';
-import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useKeyLayer } from '../keys/useKeyLayer';
 import { Action } from '../keys/shortcuts';
 import { fmt } from '../ui/format';
@@ -28,13 +28,23 @@ export function SalesHistoryScreen() {
   const list = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
 
-  const open = (orderId: string): void => void navigate({ to: '/receipt/$orderId', params: { orderId } });
+  const open = (orderId: string): void =>
+    void navigate({ to: '/receipt/$orderId', params: { orderId }, search: { from: 'history' } });
   // A whole order number (typed, or scanned into the search box) opens that sale at once.
   const openNumber = async (code: string): Promise<boolean> => {
     const row = await source.findByNumber(code).catch(() => undefined);
     if (row) open(row.orderId);
     return row !== undefined;
   };
+  // A receipt scanned on the sell screen arrives as ?number=…: open it, or say it is not here.
+  const asked = useSearch({ from: '/history' }).number;
+  const [notFound, setNotFound] = useState<string>();
+  useEffect(() => {
+    if (!asked) return;
+    filter.set({ text: asked });
+    void navigate({ to: '/history', search: {}, replace: true });
+    void openNumber(asked).then((found) => setNotFound(found ? undefined : asked));
+  }, [asked]);
   const focusRow = (delta: number): void => {
     const rows = [...(list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="history-row"]') ?? [])];
     if (rows.length === 0) return;
@@ -125,6 +135,12 @@ export function SalesHistoryScreen() {
           />
         </label>
       </form>
+      {notFound && (
+        <div className="error" role="alert" data-testid="history-not-found">
+          No sale of this store has the number {notFound} on this register yet. If it was sold at another store, or the
+          register has not synced, the returns desk can look it up online.
+        </div>
+      )}
       {view.error && (
         <div className="error" role="alert" data-testid="history-error">
           {view.error}

@@ -1,22 +1,29 @@
 // The card terminal behind the card dialog: shared/payments' gateway (the built-in simulator in
 // this build). Online: tokenize → authorize → capture. Offline: tokenize locally and store the
 // payment for forwarding, inside the per-transaction and per-register caps. Training mode uses a
-// separate simulator instance so practice never touches the real one's state.
-import { DomainError } from '../../../shared/errors';
+// separate simulator instance so practice never touches the real one's state. The simulator keeps
+// its records in localStorage, as a real gateway keeps its own, so a status query after a restart
+// finds a charge made before it.
+import { DomainError, isDomainError } from '../../../shared/errors';
 import { money } from '../../../shared/money';
-import { SimulatedGateway } from '../../../shared/payments/simulator';
+import { SimulatedGateway, type SimulatorJournal } from '../../../shared/payments/simulator';
 import type { PaymentGateway } from '../../../shared/payments/gateway';
 import { PaymentError } from '../../../shared/payments/errors';
 import { assertOfflineAccepted } from '../../../shared/payments/offline';
-import type { CardEntry, CardOutcome, CardTerminal, SimulatedCard } from '../model/card-payments';
+import type { CardEntry, CardOutcome, CardStatus, CardTerminal, SimulatedCard } from '../model/card-payments';
 import { uuidv7 as newId } from '../../../shared/ids';
 
 let live: PaymentGateway | undefined;
 let training: PaymentGateway | undefined;
 
+function journal(name: string): SimulatorJournal | undefined {
+  if (typeof localStorage === 'undefined') return undefined;
+  return { read: () => localStorage.getItem(name), write: (json) => localStorage.setItem(name, json) };
+}
+
 export function gatewayFor(isTraining: boolean): PaymentGateway {
-  if (isTraining) return (training ??= new SimulatedGateway({ newId }));
-  return (live ??= new SimulatedGateway({ newId }));
+  if (isTraining) return (training ??= new SimulatedGateway({ newId, journal: journal('pos.gateway-sim.training') }));
+  return (live ??= new SimulatedGateway({ newId, journal: journal('pos.gateway-sim.live') }));
 }
 
 /** Card number and expiry as typed: "4242 4242 4242 4242", "12/29". */
@@ -78,6 +85,31 @@ export function makeCardTerminal(gateway: PaymentGateway): CardTerminal {
       return auth.status === 'partial'
         ? { kind: 'partial', amount: auth.approved.amount, requested: auth.requested.amount, ...base }
         : { kind: 'approved', amount: auth.approved.amount, ...base };
+    },
+
+    async status(paymentId): Promise<CardStatus> {
+      try {
+        const s = await gateway.status(paymentId);
+        if (s.status === 'not_found')
+          return { kind: 'not_charged', message: 'The card company has no charge under this payment.' };
+        if (s.status === 'declined') return { kind: 'not_charged', message: `It was declined: ${s.message}` };
+        const captureId = s.captureId ?? (await gateway.capture({ authorizationId: s.authorizationId })).captureId;
+        const base = {
+          token: s.token,
+          last4: s.last4,
+          brand: s.brand,
+          authCode: s.authCode,
+          reference: captureId,
+          gateway: gateway.name,
+        };
+        return s.status === 'partial'
+          ? { kind: 'partial', amount: s.approved.amount, requested: s.requested.amount, ...base }
+          : { kind: 'approved', amount: s.approved.amount, ...base };
+      } catch (error) {
+        if (!isDomainError(error)) console.error('card status query failed', error);
+        const why = isDomainError(error) ? ` (${error.message})` : '';
+        return { kind: 'unknown', message: `The card company could not be asked${why}.` };
+      }
     },
   };
 }

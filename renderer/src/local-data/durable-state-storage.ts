@@ -1,7 +1,8 @@
 // A zustand `persist` storage on IndexedDB with strict durability, for state that must survive the
 // browser being killed (the open sale). localStorage is not that: Chromium commits it to disk in
 // batches seconds apart, and the crash test (test/e2e/crash-sales.test.ts) lost a two-line cart to
-// a SIGKILL. Reads are served from memory after the first; writes are queued per key, latest wins.
+// a SIGKILL. Reads are served from memory after the first; each write is its own transaction,
+// started at once, and resolves when it is on disk.
 // main.tsx plugs it in for the open sale and its tenders (sale/sale-state-storage.ts) and waits for
 // both to be read before the register is shown.
 
@@ -34,26 +35,34 @@ export function durableStateStorage(
     req.onerror = () => reject(req.error ?? new Error('IndexedDB did not open'));
   });
   const cache = new Map<string, string | null>();
-  let queue: Promise<void> = Promise.resolve();
+  let db: IDBDatabase | undefined;
+  void opening.then((d) => (db = d)).catch(() => undefined);
+  const inFlight = new Set<Promise<void>>();
 
+  const put = (d: IDBDatabase, name: string, value: string | null): Promise<void> => {
+    const tx = d.transaction(STORE, 'readwrite', { durability: 'strict' });
+    if (value === null) tx.objectStore(STORE).delete(name);
+    else tx.objectStore(STORE).put(value, name);
+    return new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
+    });
+  };
+
+  // The transaction is created in the caller's task (once the database is open): a scan's cart
+  // write is on its way before the line is painted, never queued behind the previous write.
+  // IndexedDB runs read-write transactions on one store in the order they were created, so the
+  // last write of a key wins on disk as it does in the cache.
   const write = (name: string, value: string | null): Promise<void> => {
     cache.set(name, value);
-    queue = queue.then(async () => {
-      if (cache.get(name) !== value) return; // a later write of this key is queued: it wins
-      const db = await opening;
-      const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' });
-      if (value === null) tx.objectStore(STORE).delete(name);
-      else tx.objectStore(STORE).put(value, name);
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-        tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
-      });
+    const done = (db ? put(db, name, value) : opening.then((d) => put(d, name, value))).then(() => {
       // Written durably: an older copy in localStorage (before this storage existed) is obsolete.
-      legacy?.removeItem(name);
+      if (cache.get(name) === value) legacy?.removeItem(name);
     });
-    const done = queue;
-    queue = queue.catch((error: unknown) => console.error('durable state: write failed', error));
+    const tracked = done.catch((error: unknown) => console.error('durable state: write failed', error));
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
     return done;
   };
 
@@ -70,6 +79,8 @@ export function durableStateStorage(
     },
     setItem: (name, value) => write(name, value),
     removeItem: (name) => write(name, null),
-    flush: () => queue,
+    flush: async () => {
+      await Promise.all([...inFlight]);
+    },
   };
 }

@@ -19,7 +19,7 @@ import { buildReceipt } from './receipt-builder';
 import { loadQuickKeys } from './quick-keys';
 import { buildSaleContext } from './sale-context';
 import { completeSale, findCompletedSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
-import { checkPin, listStaff } from './staff';
+import { checkPin, listStaff, staffName } from './staff';
 import { addCashMovement, closeShift, currentShift, openShift, shiftReport, type TillScope } from './till';
 import { TrainingSales } from './training-sales';
 import { toSyncStatusView } from './sync-feed';
@@ -338,16 +338,16 @@ export class RxBackend implements Backend {
     return this.db ? findCompletedSale(this.db, saleId) : undefined; // not enrolled: no sales yet
   }
 
-  async receipt(orderId: string, cashier: string | undefined) {
+  /** The receipt names the clerk who made the sale (its `createdBy`), never whoever is signed in now. */
+  async receipt(orderId: string) {
     const context = this.needContext();
     const training = this.training.find(orderId);
-    if (training)
-      return buildReceipt(training.order, training.payments, context, {
-        training: true,
-        ...(cashier ? { cashierName: cashier } : {}),
-      });
-    const { order, payments } = await loadSale(this.need().db, orderId);
-    return buildReceipt(order, payments, context, cashier ? { cashierName: cashier } : {});
+    const { order, payments } = training ?? (await loadSale(this.need().db, orderId));
+    const cashierName = this.db ? await staffName(this.db, order.createdBy) : undefined;
+    return buildReceipt(order, payments, context, {
+      ...(training ? { training: true } : {}),
+      ...(cashierName ? { cashierName } : {}),
+    });
   }
 
   async requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void> {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin } from '../../../shared/staff';
 import { fixtures } from '../../../test/support/fixtures/documents';
-import { checkPin, listStaff } from './staff';
+import { checkPin, listStaff, staffName } from './staff';
 import { memoryDb, STORE_ID } from '../../../test/support/register-data';
 import type { Db } from './types';
 
@@ -29,6 +29,12 @@ describe('staff sign-in', () => {
   });
   afterEach(async () => {
     await db.remove();
+  });
+
+  it('names a staff member by id (the clerk of a stored sale), and nobody for an unknown id', async () => {
+    expect(await staffName(db, fixtures.staff.id)).toBe('Ana Clerk');
+    expect(await staffName(db, '01937a00-0000-7000-8000-0000000000e9')).toBeUndefined();
+    expect(await staffName(db, undefined)).toBeUndefined();
   });
 
   it('lists only the staff of this store', async () => {

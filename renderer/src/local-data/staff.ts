@@ -35,6 +35,13 @@ export async function listStaff(db: Db, storeId: string): Promise<StaffView[]> {
     .map((s) => ({ id: s.id, name: s.displayName, role: s.role, active: s.active }));
 }
 
+/** The display name of a staff member (e.g. the clerk who made a sale), if this register has them. */
+export async function staffName(db: Db, staffId: string | undefined): Promise<string | undefined> {
+  if (!staffId) return undefined;
+  const doc = await db.staff.findOne(staffId).exec();
+  return doc ? (doc.toJSON() as Staff).displayName : undefined;
+}
+
 export async function checkPin(
   db: Db,
   staffId: string,

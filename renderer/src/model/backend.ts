@@ -162,7 +162,8 @@ export interface Backend {
   /** The completed sale (real or training) with this sale id, if this register has it. */
   findCompletedSale(saleId: string): Promise<CompletedSale | undefined>;
   /** The receipt of a completed sale; the caller names the cashier (the data layer does not know who is signed in). */
-  receipt(orderId: string, cashierName: string | undefined): Promise<ReceiptDocument>;
+  /** The stored sale's receipt, naming the clerk who made the sale. */
+  receipt(orderId: string): Promise<ReceiptDocument>;
   requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void>;
   /** Offline card authorisations not yet forwarded: the per-register cap counts them. */
   pendingOfflineCard(): Promise<PendingOfflinePayment[]>;

@@ -69,6 +69,14 @@ export interface CardRequest {
   pendingOffline: PendingOfflinePayment[];
 }
 
+/** What the gateway says of a payment id whose charge was cut off (restart) or got no answer. */
+export type CardStatus =
+  | Extract<CardOutcome, { kind: 'approved' | 'partial' }>
+  | { kind: 'not_charged'; message: string }
+  | { kind: 'unknown'; message: string };
+
 export interface CardTerminal {
   charge(request: CardRequest): Promise<CardOutcome>;
+  /** Asks the gateway about a payment id (the idempotency key); an approval not yet captured is captured. */
+  status(paymentId: string): Promise<CardStatus>;
 }

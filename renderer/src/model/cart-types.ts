@@ -54,4 +54,6 @@ export interface Cart {
   orderDiscount: Discount | undefined;
   customer: CartCustomer | undefined;
   approvals: Approval[];
+  /** The scan-journal id of the last scan added (sale/scan-journal.ts): a replay never adds it twice. */
+  lastScanId?: string;
 }

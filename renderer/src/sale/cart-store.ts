@@ -18,6 +18,8 @@ export interface AddOptions {
   weightGrams?: number;
   embeddedPrice?: number;
   barcode?: string;
+  /** The scan this line comes from (sale/scan-journal.ts), stored with the cart in the same write. */
+  scanId?: string;
 }
 
 interface CartState {
@@ -126,11 +128,13 @@ export const useCart = create<CartState>()(
                 l.priceOverride === undefined,
             )
           : undefined;
+        const scanned = options.scanId === undefined ? {} : { lastScanId: options.scanId };
         if (same) {
           const next = { ...same, quantity: Math.min(MAX_QUANTITY, same.quantity + quantity) };
           set({
             cart: {
               ...cart,
+              ...scanned,
               lines: cart.lines.map((l) => (l.lineId === same.lineId ? next : l)),
               selectedLineId: same.lineId,
             },
@@ -153,7 +157,7 @@ export const useCart = create<CartState>()(
           discount: undefined,
           priceOverride: undefined,
         };
-        set({ cart: { ...cart, lines: [...cart.lines, line], selectedLineId: line.lineId } });
+        set({ cart: { ...cart, ...scanned, lines: [...cart.lines, line], selectedLineId: line.lineId } });
         return line;
       },
       select: (lineId) => set((s) => ({ cart: { ...s.cart, selectedLineId: lineId } })),

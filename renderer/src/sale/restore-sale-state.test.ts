@@ -6,10 +6,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import { durableStateStorage, type DurableStateStorage } from '../local-data/durable-state-storage';
 import { mug } from '../../../test/support/register-data';
 import type { Tender } from '../model/tender';
+import type { CardTerminal } from '../model/card-payments';
 import { emptyCart, useCart } from './cart-store';
 import { useTenders } from './tender-store';
 import { recoverSale, restoreSaleState, useSaleRecovery } from './restore-sale-state';
 import { useSaleStateStorage } from './sale-state-storage';
+import { journalScan } from './scan-journal';
+import { addByCode } from './sell/add-by-code';
 
 const cash: Tender = {
   id: '01937a00-0000-7000-8000-0000000000c1',
@@ -18,6 +21,14 @@ const cash: Tender = {
   status: 'approved',
   cash: { tendered: 500, change: 0 },
   at: '2026-11-27T09:00:00.000Z',
+};
+
+/** The product lookups a journalled scan would use. */
+const noCatalog = { findByBarcode: () => Promise.resolve(undefined), findByPlu: () => Promise.resolve(undefined) };
+
+/** No card attempt is open in these tests: the gateway must not be asked. */
+const noTerminal = (): CardTerminal => {
+  throw new Error('the card terminal was asked although no card attempt was open');
 };
 
 /** What a restart leaves: the in-memory stores are gone, only the storage on disk remains. */
@@ -65,7 +76,7 @@ describe('restoring the open sale', () => {
     useTenders.getState().add(saleId, cash);
     await restart();
     const findCompletedSale = vi.fn(() => Promise.resolve({ orderId: saleId, orderNumber: 'S001-R01-000007-3' }));
-    const recovery = await recoverSale({ findCompletedSale });
+    const recovery = await recoverSale({ ...noCatalog, findCompletedSale, cardTerminal: noTerminal });
     expect(findCompletedSale).toHaveBeenCalledWith(saleId);
     expect(recovery).toEqual({ kind: 'completed', saleId, orderId: saleId, orderNumber: 'S001-R01-000007-3' });
     expect(useSaleRecovery.getState().recovery).toEqual(recovery);
@@ -82,7 +93,9 @@ describe('restoring the open sale', () => {
     const { saleId } = useCart.getState().cart;
     await restart();
     const recovery = await recoverSale({
+      ...noCatalog,
       findCompletedSale: (id) => Promise.resolve(id === saleId ? { orderId: id, orderNumber: 'N-1' } : undefined),
+      cardTerminal: noTerminal,
     });
     expect(recovery.kind).toBe('completed');
     expect(useCart.getState().cart.lines).toEqual([]);
@@ -93,7 +106,11 @@ describe('restoring the open sale', () => {
     const { saleId } = useCart.getState().cart;
     useTenders.getState().add(saleId, cash);
     await restart();
-    const recovery = await recoverSale({ findCompletedSale: () => Promise.resolve(undefined) });
+    const recovery = await recoverSale({
+      ...noCatalog,
+      findCompletedSale: () => Promise.resolve(undefined),
+      cardTerminal: noTerminal,
+    });
     expect(recovery).toEqual({ kind: 'restored', saleId, lines: 1, tenders: 1 });
     expect(useCart.getState().cart.lines[0]!.quantity).toBe(3);
     expect(useTenders.getState().forSale(saleId)).toEqual([cash]);
@@ -102,10 +119,72 @@ describe('restoring the open sale', () => {
   it('keeps the sale as restored when the lookup fails, and says nothing for an empty cart', async () => {
     const failing = vi.fn(() => Promise.reject(new Error('disk')));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(await recoverSale({ findCompletedSale: failing })).toEqual({ kind: 'none' });
+    expect(await recoverSale({ ...noCatalog, findCompletedSale: failing, cardTerminal: noTerminal })).toEqual({
+      kind: 'none',
+    });
     expect(failing).not.toHaveBeenCalled();
     useCart.getState().addProduct(mug);
-    expect((await recoverSale({ findCompletedSale: failing })).kind).toBe('restored');
+    expect((await recoverSale({ ...noCatalog, findCompletedSale: failing, cardTerminal: noTerminal })).kind).toBe(
+      'restored',
+    );
     expect(useCart.getState().cart.lines).toHaveLength(1);
+  });
+
+  describe('the last scan', () => {
+    const code = mug.barcodes[0]!;
+    const catalog = {
+      findByBarcode: (c: string) => Promise.resolve(c === code ? mug : undefined),
+      findByPlu: () => Promise.resolve(undefined),
+    };
+    const recover = () =>
+      recoverSale({ ...catalog, findCompletedSale: () => Promise.resolve(undefined), cardTerminal: noTerminal });
+
+    it('shows its line only once the scan is journalled on disk', async () => {
+      let journalled!: () => void;
+      const durable = new Promise<void>((resolve) => (journalled = resolve));
+      const adding = addByCode(catalog, code, { scanId: 'scan-1', durable });
+      await new Promise((r) => setTimeout(r, 10)); // the lookup is done; the journal is not on disk yet
+      expect(useCart.getState().cart.lines).toEqual([]);
+      journalled();
+      expect(await adding).toMatchObject({ ok: true });
+      expect(useCart.getState().cart).toMatchObject({ lastScanId: 'scan-1', lines: [{ productId: mug.id }] });
+    });
+
+    it('is added back when its cart write was lost to the restart, and says so', async () => {
+      useCart.getState().addProduct(mug, { barcode: code }); // an earlier line, on disk
+      const { saleId } = useCart.getState().cart;
+      await storage.flush();
+      const { durable } = journalScan(saleId, '4006381333931');
+      await durable;
+      const second = journalScan(saleId, code);
+      await second.durable; // killed here: the line was about to be painted, its cart write never left
+      await restart();
+      expect(useCart.getState().cart.lines[0]!.quantity).toBe(1);
+      const recovery = await recover();
+      expect(recovery).toMatchObject({ kind: 'restored', saleId, lines: 1, rescanned: mug.name });
+      expect(useCart.getState().cart.lines[0]!.quantity).toBe(2);
+      expect(useCart.getState().cart.lastScanId).toBe(second.scanId);
+    });
+
+    it('is not added twice when its line reached the disk, nor into another sale', async () => {
+      const { saleId } = useCart.getState().cart;
+      expect(await addByCode(catalog, code, journalScan(saleId, code))).toMatchObject({ ok: true });
+      await restart();
+      expect(await recover()).toMatchObject({ kind: 'restored', lines: 1 });
+      expect(useSaleRecovery.getState().recovery).not.toHaveProperty('rescanned');
+      expect(useCart.getState().cart.lines[0]!.quantity).toBe(1);
+      // The sale completed and a new one started: the old journal entry is not this sale's.
+      useCart.getState().reset();
+      await restart();
+      expect(await recover()).toEqual({ kind: 'none' });
+      expect(useCart.getState().cart.lines).toEqual([]);
+    });
+
+    it('brings back a first scan when the cart was still empty on disk', async () => {
+      const { saleId } = useCart.getState().cart;
+      await journalScan(saleId, code).durable;
+      await restart();
+      expect(await recover()).toMatchObject({ kind: 'restored', lines: 1, tenders: 0, rescanned: mug.name });
+    });
   });
 });

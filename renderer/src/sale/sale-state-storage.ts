@@ -27,3 +27,13 @@ export function useSaleStateStorage(storage: (StateStorage & { flush?(): Promise
 export async function flushSaleState(): Promise<void> {
   await (backing as { flush?(): Promise<void> } | undefined)?.flush?.();
 }
+
+/** Writes one key of the sale storage; resolves when it is on disk (durable storage) or stored. */
+export async function writeSaleKey(name: string, value: string | null): Promise<void> {
+  const storage = current();
+  await (value === null ? storage.removeItem(name) : storage.setItem(name, value));
+}
+
+export async function readSaleKey(name: string): Promise<string | null> {
+  return await current().getItem(name);
+}

@@ -8,6 +8,8 @@ import { ApprovalDialog } from '../approval/ApprovalDialog';
 import { useApproval } from '../approval/useApproval';
 import type { Tender } from '../model/tender';
 import { voidSaleApprovals } from '../sale/approvals';
+import { describeCardResolution } from '../sale/card-attempt-recovery';
+import { fmt } from '../ui/format';
 import { useCart } from '../sale/cart-store';
 import { useSaleRecovery } from '../sale/restore-sale-state';
 import { useTenders } from '../sale/tender-store';
@@ -27,6 +29,7 @@ export function SaleRecoveryBanner() {
   const context = useSaleContext((s) => s.context);
   const cart = useCart((s) => s.cart);
   const tenders = useTenders((s) => (s.saleId === cart.saleId ? s.tenders : NO_TENDERS));
+  const attempt = useTenders((s) => (s.saleId === cart.saleId ? s.attempt : undefined));
   const approval = useApproval();
   const receiptShown = useRef(false);
 
@@ -67,12 +70,26 @@ export function SaleRecoveryBanner() {
       <span style={{ flex: 1 }}>
         <strong>Sale restored after restart</strong> — {cart.lines.length} {cart.lines.length === 1 ? 'line' : 'lines'}
         {tenders.length > 0 ? `, ${tenders.length} payment${tenders.length === 1 ? '' : 's'} taken` : ''}. Check it with
-        the customer, then finish it{tenders.length > 0 ? '' : ' or void it'}.
+        the customer, then finish it{tenders.length > 0 || attempt ? '' : ' or void it'}.
+        {recovery.rescanned && (
+          <>
+            {' '}
+            <span data-testid="recovery-rescanned">
+              The last item scanned before the restart, {recovery.rescanned}, was added back from the scan record.
+            </span>
+          </>
+        )}
+        {recovery.card && (
+          <>
+            {' '}
+            <span data-testid="recovery-card">{describeCardResolution(recovery.card, fmt)}</span>
+          </>
+        )}
       </span>
       <button className="btn" onClick={dismiss} data-testid="recovery-continue">
         Continue the sale
       </button>
-      {tenders.length === 0 && (
+      {tenders.length === 0 && !attempt && (
         <button className="btn" onClick={voidSale} data-testid="recovery-void">
           Void the sale
         </button>

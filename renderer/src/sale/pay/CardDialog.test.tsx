@@ -15,10 +15,13 @@ import { useSaleContext } from '../../session/sale-context-store';
 import { useSyncStatus } from '../../session/sync-status-store';
 import type { SaleContext } from '../../model/sale-context';
 import { CardDialog } from './CardDialog';
+import { useTenders } from '../tender-store';
+import { useCart } from '../cart-store';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const terminal = makeCardTerminal(new SimulatedGateway());
+const terminalCharge = terminal.charge.bind(terminal);
 const backend = { cardTerminal: () => terminal, pendingOfflineCard: () => Promise.resolve([]) } as unknown as Backend;
 
 async function click(container: HTMLElement, testId: string): Promise<void> {
@@ -31,11 +34,13 @@ async function click(container: HTMLElement, testId: string): Promise<void> {
 describe('card dialog', () => {
   let container: HTMLDivElement;
   let root: Root;
-  const onTender = vi.fn<(t: Tender) => void>();
+  // As the pay screen does: the tender goes into the tender store (which settles the card attempt).
+  const onTender = vi.fn<(t: Tender) => void>((t) => useTenders.getState().add(useCart.getState().cart.saleId, t));
 
   beforeEach(async () => {
     resetLayers();
     onTender.mockClear();
+    useTenders.getState().clear();
     useSyncStatus.getState().update({ online: true });
     useSaleContext.getState().setContext({
       offlineCard: { enabled: true, perTransactionCap: 15000, perRegisterCap: 100000, expiryHours: 72 },
@@ -87,5 +92,32 @@ describe('card dialog', () => {
     expect(container.querySelector<HTMLButtonElement>('[data-testid="card-charge"]')!.disabled).toBe(false);
     await click(container, 'card-charge');
     expect(onTender.mock.calls[0]![0]).toMatchObject({ amount: 1000, status: 'approved' });
+  });
+
+  it('writes the charge as an attempt before the terminal answers, and settles it with the tender', async () => {
+    const saleId = useCart.getState().cart.saleId;
+    let seen: unknown;
+    const spy = vi.spyOn(terminal, 'charge').mockImplementationOnce(async (request) => {
+      seen = useTenders.getState().attemptFor(saleId);
+      return terminalCharge(request);
+    });
+    await click(container, 'card-charge');
+    spy.mockRestore();
+    expect(seen).toMatchObject({ amount: 2599, currency: 'USD', training: false });
+    expect(useTenders.getState().forSale(saleId)).toEqual([
+      expect.objectContaining({ id: (seen as { paymentId: string }).paymentId }),
+    ]);
+    expect(useTenders.getState().attemptFor(saleId)).toBeUndefined();
+  });
+
+  it('after no answer, "Check payment status" says nothing was charged and clears the attempt', async () => {
+    const saleId = useCart.getState().cart.saleId;
+    await click(container, 'sim-timeout');
+    expect(useTenders.getState().attemptFor(saleId)).toBeDefined();
+    await click(container, 'card-check-status');
+    expect(container.querySelector('[data-testid="card-status-note"]')?.textContent).toContain('was not charged');
+    expect(useTenders.getState().attemptFor(saleId)).toBeUndefined();
+    expect(container.querySelector('[data-testid="card-check-status"]')).toBeNull();
+    expect(onTender).not.toHaveBeenCalled();
   });
 });

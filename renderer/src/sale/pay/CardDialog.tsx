@@ -3,6 +3,8 @@
 // whose buttons decide what the presented card does (approve, decline, no answer, half approval).
 // The clerk never types a card number; keying one in is a fallback for a supervisor or above.
 // Each outcome is said plainly; offline, the payment is stored and forwarded with its expiry shown.
+// An online charge is written to disk as an attempt before the terminal is asked; an attempt left
+// open (no answer, or a restart) is settled with "Check payment status" (card-attempt-recovery.ts).
 import { useRef, useState, type FormEvent } from 'react';
 import { parseMoney } from '../../../../shared/money';
 import { newId } from '../../model/ids';
@@ -17,7 +19,11 @@ import { useSyncStatus } from '../../session/sync-status-store';
 import type { Tender } from '../../model/tender';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
-import { nextPaymentKey } from './card-attempt';
+import { approvedCardTender, nextPaymentKey } from './card-attempt';
+import { useCart } from '../cart-store';
+import { useTenders } from '../tender-store';
+import { flushSaleState } from '../sale-state-storage';
+import { describeCardResolution, resolveCardAttempt } from '../card-attempt-recovery';
 
 export function CardDialog({
   due,
@@ -44,45 +50,74 @@ export function CardDialog({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<CardOutcome>();
   const [error, setError] = useState<string>();
-  const key = useRef(newId());
+  const [statusNote, setStatusNote] = useState<string>();
+  const saleId = useCart((s) => s.cart.saleId);
+  const attempt = useTenders((s) => (s.saleId === saleId ? s.attempt : undefined));
+  // An open attempt (no answer, or one found at restart) is the same payment: keep its id.
+  const key = useRef(useTenders.getState().attemptFor(saleId)?.paymentId ?? newId());
+
+  const checkStatus = async (): Promise<void> => {
+    setError(undefined);
+    setOutcome(undefined);
+    setBusy(true);
+    try {
+      const resolution = await resolveCardAttempt(saleId, (t) => backend.cardTerminal(t), onTender);
+      if (resolution) setStatusNote(describeCardResolution(resolution, fmt).replace(' when the register stopped', ''));
+      if (resolution && resolution.kind !== 'unknown') key.current = newId();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const charge = async (entry: CardEntry): Promise<void> => {
     if (!policy) return;
     setError(undefined);
     setOutcome(undefined);
+    setStatusNote(undefined);
+    const paymentId = key.current;
+    const entryMode = entry.mode === 'keyed' ? 'keyed' : 'chip';
+    let sent = false;
     try {
       const amount = amountText.trim() ? parseMoney(amountText, currency).amount : due;
       applyTender(due, 'card', amount);
       setBusy(true);
       setNumber(''); // a keyed number leaves the screen as soon as it is sent
+      if (online) {
+        // On disk before the terminal is asked: a restart after the bank's approval finds it.
+        useTenders.getState().beginAttempt(saleId, {
+          paymentId,
+          amount,
+          currency,
+          training,
+          entryMode,
+          startedAt: new Date().toISOString(),
+        });
+        await flushSaleState();
+      }
+      sent = true;
       const result = await terminal.charge({
         entry,
         amount,
         currency,
-        idempotencyKey: key.current,
+        idempotencyKey: paymentId,
         online,
         offlinePolicy: policy,
         pendingOffline: await backend.pendingOfflineCard(),
       });
       // A decline or an approval ends this payment: the next card is a new payment with a new id.
       // After no answer the same id is retried, so the gateway can never charge twice.
-      key.current = nextPaymentKey(key.current, result, newId);
+      key.current = nextPaymentKey(paymentId, result, newId);
       setOutcome(result);
       const at = new Date().toISOString();
-      const entryMode = entry.mode === 'keyed' ? 'keyed' : 'chip';
       if (result.kind === 'approved' || result.kind === 'partial') {
-        onTender({
-          id: newId(),
-          method: 'card',
-          amount: result.amount,
-          status: 'approved',
-          at,
-          card: { token: result.token, last4: result.last4, brand: result.brand, authCode: result.authCode, entryMode },
-          gateway: { name: result.gateway, reference: result.reference },
-        });
+        onTender(approvedCardTender(paymentId, result, entryMode, at)); // its id settles the attempt
+      } else if (result.kind === 'declined') {
+        useTenders.getState().clearAttempt(paymentId);
       } else if (result.kind === 'stored_offline') {
         onTender({
-          id: newId(),
+          id: paymentId,
           method: 'card',
           amount: result.amount,
           status: 'pending_offline',
@@ -93,6 +128,9 @@ export function CardDialog({
       }
     } catch (e) {
       setError(errorMessage(e));
+      // Refused before or by the gateway: ask it whether anything was charged under this id.
+      if (sent && online)
+        await resolveCardAttempt(saleId, (t) => backend.cardTerminal(t), onTender).catch(() => undefined);
     } finally {
       setBusy(false);
     }
@@ -172,8 +210,20 @@ export function CardDialog({
         )}
         {outcome?.kind === 'timeout' && (
           <div className="error" role="alert" data-testid="card-outcome">
-            No answer from the card company. Press “Charge” to ask again: the retry carries the same payment id, so if
-            the first attempt went through, the card company answers with that approval instead of charging twice.
+            No answer from the card company. Press “Check payment status”, or “Charge” to ask again: the retry carries
+            the same payment id, so if the first attempt went through, the card company answers with that approval
+            instead of charging twice.
+          </div>
+        )}
+        {attempt && !busy && outcome?.kind !== 'timeout' && (
+          <div className="error" role="alert" data-testid="card-attempt-open">
+            A card payment of {fmt(attempt.amount, attempt.currency)} was sent and its result is unknown. Press “Check
+            payment status” before charging again; “Charge” carries the same payment id, so it cannot charge twice.
+          </div>
+        )}
+        {statusNote && (
+          <div className="notice" role="status" data-testid="card-status-note">
+            {statusNote}
           </div>
         )}
         {error && (
@@ -190,6 +240,17 @@ export function CardDialog({
           >
             Charge <kbd>Enter</kbd>
           </button>
+          {attempt && (
+            <button
+              className="btn"
+              type="button"
+              onClick={() => void checkStatus()}
+              disabled={busy}
+              data-testid="card-check-status"
+            >
+              Check payment status
+            </button>
+          )}
           <button className="btn" type="button" onClick={onClose} disabled={busy}>
             Cancel <kbd>Esc</kbd>
           </button>

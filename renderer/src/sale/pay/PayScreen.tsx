@@ -80,6 +80,10 @@ export function PayScreen() {
   );
 
   const cash = (tendered: number): void => {
+    if (useTenders.getState().attemptFor(cart.saleId))
+      return setError(
+        'A card payment for this sale is unconfirmed. Open Card (F12) and press “Check payment status” first.',
+      );
     try {
       const { applied, change } = applyTender(due, 'cash', tendered);
       // More change than a drawer's largest float is a slip (a scanned code), not a customer's cash.

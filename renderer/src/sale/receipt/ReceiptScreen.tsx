@@ -1,7 +1,9 @@
 // After a completed sale: change to give (large), the receipt, print (ESC/POS to a thermal
-// printer, or HTML to a driver printer), email, and Enter for the next sale.
+// printer, or HTML to a driver printer), email, and Enter for the next sale. Opened from sales
+// history (?from=history) the same screen is the sale's "Receipt": no change due, printed as a
+// reprint, Esc/Enter back to the history. Either way it names the clerk who made the sale.
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from '@tanstack/react-router';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { encodeReceipt } from '../../../../shared/receipt/escpos-encoder';
 import type { ReceiptDocument } from '../../../../shared/receipt/receipt-document';
 import { useBackend } from '../../model/backend-context';
@@ -16,6 +18,7 @@ import { fmt } from '../../ui/format';
 
 export function ReceiptScreen() {
   const { orderId } = useParams({ from: '/receipt/$orderId' });
+  const reprint = useSearch({ from: '/receipt/$orderId' }).from === 'history';
   const backend = useBackend();
   const navigate = useNavigate();
   const clerk = useSession((s) => s.clerk);
@@ -23,12 +26,12 @@ export function ReceiptScreen() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [email, setEmail] = useState('');
 
-  const cashierName = clerk?.name;
   useEffect(() => {
-    backend
-      .receipt(orderId, cashierName)
-      .then(setDoc, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
-  }, [backend, orderId, cashierName]);
+    backend.receipt(orderId).then(
+      (d) => setDoc(reprint ? { ...d, copyLabel: 'REPRINT' } : d),
+      (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }),
+    );
+  }, [backend, orderId, reprint]);
 
   const print = async (): Promise<void> => {
     if (!doc) return;
@@ -65,7 +68,7 @@ export function ReceiptScreen() {
     }
   };
 
-  const next = (): void => void navigate({ to: '/sell' });
+  const next = (): void => void navigate({ to: reprint ? '/history' : '/sell' });
   useKeyLayer({
     onAction: (action) => {
       if (action === Action.BACK || action === Action.PAY) return (next(), true);
@@ -78,20 +81,30 @@ export function ReceiptScreen() {
   return (
     <div className="sell" data-testid="receipt-screen">
       <section className="stack no-print">
-        <h1 className="ok-text" data-testid="sale-complete">
-          Sale complete
-        </h1>
-        {doc && doc.changeDue > 0 && (
+        {reprint ? (
+          <h1 data-testid="receipt-heading">Receipt{doc ? ` ${doc.orderNumber}` : ''}</h1>
+        ) : (
+          <h1 className="ok-text" data-testid="sale-complete">
+            Sale complete
+          </h1>
+        )}
+        {!reprint && doc && doc.changeDue > 0 && (
           <div className="due" data-testid="change-due">
             Change {fmt(doc.changeDue, doc.currency)}
           </div>
         )}
         <div className="row">
-          <button className="btn primary" onClick={next} data-home-focus autoFocus data-testid="next-sale">
-            Next sale <kbd>Enter</kbd>
-          </button>
+          {reprint ? (
+            <button className="btn primary" onClick={next} data-home-focus autoFocus data-testid="back-to-history">
+              Back to sales history <kbd>Esc</kbd>
+            </button>
+          ) : (
+            <button className="btn primary" onClick={next} data-home-focus autoFocus data-testid="next-sale">
+              Next sale <kbd>Enter</kbd>
+            </button>
+          )}
           <button className="btn" onClick={() => void print()} data-testid="print-receipt">
-            Print receipt <kbd>F2</kbd>
+            {reprint ? 'Reprint receipt' : 'Print receipt'} <kbd>F2</kbd>
           </button>
         </div>
         <form

@@ -1,9 +1,11 @@
 // The scan/search field that has the focus on the sell screen. Digits + Enter add by barcode;
-// anything else searches the local catalog as you type (debounced, limited, index-backed).
+// anything else searches the local catalog as you type (debounced, limited, index-backed). A
+// receipt's number (its barcode has letters) + Enter goes to onReceipt, not to the product search.
 import { useEffect, useRef, useState } from 'react';
 import { useBackend } from '../../model/backend-context';
 import type { ProductView } from '../../model/backend';
 import { fmt } from '../../ui/format';
+import { receiptCodeOf, type ReceiptCode } from './receipt-code';
 
 export const SEARCH_LIMIT = 20;
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -12,6 +14,8 @@ export interface SearchBoxProps {
   currency: string;
   onCode: (code: string) => void;
   onPick: (product: ProductView) => void;
+  /** A receipt's barcode or number (sell/receipt-code.ts), scanned or typed, then Enter. */
+  onReceipt: (code: ReceiptCode) => void;
   active: number;
   setActive: (index: number) => void;
   results: ProductView[];
@@ -23,6 +27,7 @@ export function SearchBox({
   currency,
   onCode,
   onPick,
+  onReceipt,
   active,
   setActive,
   results,
@@ -60,7 +65,10 @@ export function SearchBox({
 
   const submit = (): void => {
     const term = text.trim();
-    if (results.length > 0 && results[active]) {
+    const receipt = receiptCodeOf(term);
+    if (receipt) {
+      onReceipt(receipt);
+    } else if (results.length > 0 && results[active]) {
       onPick(results[active]);
     } else if (/^\d{4,}$/.test(term)) {
       onCode(term);

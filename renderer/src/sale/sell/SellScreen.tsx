@@ -19,6 +19,8 @@ import { focusSoon } from '../../keys/useFocusKeeper';
 import { fmt } from '../../ui/format';
 import { ApprovalDialog } from '../../approval/ApprovalDialog';
 import { addByCode } from './add-by-code';
+import { journalScan } from '../scan-journal';
+import type { ReceiptCode } from './receipt-code';
 import { CartView } from './CartView';
 import { TotalsView } from './TotalsView';
 import { SearchBox } from './SearchBox';
@@ -85,7 +87,7 @@ export function SellScreen() {
   const onCode = useCallback(
     async (code: string): Promise<void> => {
       try {
-        const result = await addByCode(backend, code);
+        const result = await addByCode(backend, code, journalScan(useCart.getState().cart.saleId, code));
         setFlash(
           result.ok ? { kind: 'ok', text: `Added ${result.line.name}` } : { kind: 'error', text: result.message },
         );
@@ -94,6 +96,20 @@ export function SellScreen() {
       }
     },
     [backend, setFlash],
+  );
+
+  /** A receipt scanned where products are scanned: sales history opens that sale's receipt. */
+  const onReceipt = useCallback(
+    async (code: ReceiptCode): Promise<void> => {
+      if (code.kind === 'invalid') return setFlash({ kind: 'error', text: code.message });
+      if (code.kind === 'return')
+        return setFlash({
+          kind: 'error',
+          text: `${code.number} is a return slip, not a product. To see or return more of that sale, open Returns.`,
+        });
+      await navigate({ to: '/history', search: { number: code.number } });
+    },
+    [navigate, setFlash],
   );
 
   const onPick = useCallback(
@@ -186,6 +202,7 @@ export function SellScreen() {
           currency={cart.currency}
           onCode={(c) => void onCode(c)}
           onPick={onPick}
+          onReceipt={(r) => void onReceipt(r)}
           active={active}
           setActive={setActive}
           results={results}

@@ -1,5 +1,6 @@
 // From a scanned or typed code to a line in the cart: a product barcode, or a prefix-2 label
-// with a weight or a price for a PLU.
+// with a weight or a price for a PLU. A scan passes its journal id and the journal write
+// (scan-journal.ts): the line is added once that write is on disk, which runs alongside the lookup.
 import type { Backend, ProductView } from '../../model/backend';
 import { interpretScan } from './barcode';
 import { useCart } from '../cart-store';
@@ -7,7 +8,17 @@ import type { CartLine } from '../../model/cart-types';
 
 export type AddResult = { ok: true; line: CartLine } | { ok: false; message: string };
 
-export async function addByCode(backend: Backend, code: string): Promise<AddResult> {
+export interface ScanOrigin {
+  scanId: string;
+  /** Resolves when the scan is journalled on disk. */
+  durable: Promise<void>;
+}
+
+export async function addByCode(
+  backend: Pick<Backend, 'findByBarcode' | 'findByPlu'>,
+  code: string,
+  scan?: ScanOrigin,
+): Promise<AddResult> {
   const meaning = interpretScan(code);
   if (meaning.kind === 'invalid') return { ok: false, message: meaning.message };
   let product: ProductView | undefined;
@@ -30,12 +41,15 @@ export async function addByCode(backend: Backend, code: string): Promise<AddResu
       message: `No product has the code ${shown}. Check the label, scan again, or press F2 to search by name.`,
     };
   }
-  const add = useCart.getState().addProduct;
-  if (meaning.kind === 'weight') return { ok: true, line: add(product, { weightGrams: meaning.grams, barcode: code }) };
-  if (meaning.kind === 'price')
-    return { ok: true, line: add(product, { embeddedPrice: meaning.price, barcode: code }) };
-  if (product.soldByWeight) {
+  if (meaning.kind === 'product' && product.soldByWeight) {
     return { ok: false, message: `${product.name} is sold by weight: put it on the scale and scan the scale's label.` };
   }
-  return { ok: true, line: add(product, { barcode: code }) };
+  const origin = scan ? { scanId: scan.scanId } : {};
+  await scan?.durable;
+  const add = useCart.getState().addProduct;
+  if (meaning.kind === 'weight')
+    return { ok: true, line: add(product, { weightGrams: meaning.grams, barcode: code, ...origin }) };
+  if (meaning.kind === 'price')
+    return { ok: true, line: add(product, { embeddedPrice: meaning.price, barcode: code, ...origin }) };
+  return { ok: true, line: add(product, { barcode: code, ...origin }) };
 }
