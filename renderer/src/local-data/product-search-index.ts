@@ -135,6 +135,16 @@ export class ProductSearchIndex {
     }
   }
 
+  /**
+   * Adds or replaces many products at once (a pulled page): appended unsorted, so the name order
+   * is sorted once by the next search or prepare() rather than spliced per product.
+   */
+  upsertMany(products: readonly Searchable[]): void {
+    if (products.length === 0) return;
+    this.nameSorted = false;
+    for (const p of products) this.upsert(p);
+  }
+
   remove(id: string): void {
     const n = this.live.get(id);
     if (n === undefined) return;
