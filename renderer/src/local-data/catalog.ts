@@ -64,6 +64,8 @@ export function searchKey(text: string): string {
 }
 
 const RECENT_LIMIT = 500;
+/** An arriving page this large is part of a bulk load (pull pages hold up to 1,000). */
+const BULK_PAGE = 500;
 const PAGE = 1000;
 
 type Indexed = Pick<Product, 'id' | 'primaryBarcode' | 'barcodes' | 'plu' | 'sku'> & Searchable;
@@ -83,6 +85,7 @@ export class Catalog {
   private readonly unlistenFeed: (() => void) | undefined;
   /** Ids indexed from the feed while the maps are being built: the stored copy read later is older. */
   private fedDuringBuild: Set<string> | undefined;
+  private bulkArrived = false;
   /** Most recently scanned products by id (Map keeps insertion order: oldest first). */
   private readonly recent = new Map<string, ProductView>();
 
@@ -94,9 +97,11 @@ export class Catalog {
   ) {
     this.unlistenFeed = feed?.products.listen({
       documents: (docs) => this.arrived(docs as readonly Product[]),
-      // Sort the name order once the pull has caught up, not on the first search after it.
+      // After a bulk arrival (a first run), sort once the pull has caught up, not on the first
+      // search after it; a live change of a few products leaves that to the next search.
       caughtUp: () => {
-        if (this.ready) this.words.prepare();
+        if (this.ready && this.bulkArrived) this.words.prepare();
+        this.bulkArrived = false;
       },
     });
   }
@@ -239,6 +244,7 @@ export class Catalog {
   private arrived(docs: readonly Product[]): void {
     for (const doc of docs) this.recent.delete(doc.id);
     if (!this.codes) return;
+    if (docs.length >= BULK_PAGE) this.bulkArrived = true;
     const live: Product[] = [];
     for (const doc of docs) {
       this.fedDuringBuild?.add(doc.id);
