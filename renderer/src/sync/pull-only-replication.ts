@@ -4,9 +4,9 @@
 // document several times per batch (4 IndexedDB gets and 2 puts per product); on a first run of
 // 100,000 products in Chromium that was nearly all of the ~60 s. With nothing to push there is no
 // conflict to detect (the server's state is the only state), so this loop downloads pages by
-// checkpoint as fast as they come (handing each to an optional ArrivingDocuments reader, so the
-// catalog can scan and search as soon as the data has arrived) and writes them behind the download,
-// up to 5,000 documents (whole pages) with one bulkInsert (1 get + 1 put per new document); it
+// checkpoint (handing each to an optional ArrivingDocuments reader, so the catalog can scan and
+// search as soon as the data has arrived; with one, the write starts once the download is done),
+// and writes them up to 5,000 documents (whole pages) at a time with one bulkInsert (1 get + 1 put per new document); it
 // updates the documents that changed, removes the deleted ones, and only then stores the checkpoint
 // of the pages written. A crash before a write's checkpoint pulls those pages again; documents equal
 // to the local copy are skipped, so a resumed first run does not rewrite what it already has.
@@ -60,6 +60,21 @@ export interface PullOnlyOptions {
 
 /** Documents per IndexedDB write: 5,000 measured 4 s faster than 1,000 on 100,000 products; 20,000 no better. */
 const WRITE_CHUNK = 5000;
+/**
+ * With a reader of arriving pages the register is already selling while the write runs, so the
+ * write goes in smaller pieces and waits for the main thread to be idle between them: a 5,000-
+ * document bulkInsert held the main thread long enough to make sign-in take seconds (bench).
+ */
+const BACKGROUND_CHUNK = 1000;
+const IDLE_TIMEOUT_MS = 500;
+
+/** Resolves when the main thread is idle (at most IDLE_TIMEOUT_MS), or on the next task in Node. */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(resolve, 0);
+  });
+}
 
 export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
   const { collection, http, status, checkpoints } = options;
@@ -90,10 +105,11 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
   };
 
   /**
-   * Downloads every page up to the server's latest state as fast as the network allows (handing
-   * each to `arriving` before it is stored) while the writer below stores them behind it, whole
-   * pages at a time, up to `writeChunk` documents per IndexedDB write, each write followed by its
-   * checkpoint. Either side failing ends both; the next attempt starts from the stored checkpoint.
+   * Downloads every page up to the server's latest state (handing each to `arriving` before it
+   * is stored) while the writer below stores them, whole pages at a time, up to `writeChunk`
+   * documents per IndexedDB write, each write followed by its checkpoint: behind the download
+   * without `arriving`, after it with one. Either side failing ends both; the next attempt starts
+   * from the stored checkpoint.
    */
   const pullToLatest = async (): Promise<void> => {
     let seq = await checkpoints.get(key);
@@ -148,16 +164,20 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
         if (failure) throw failure.error;
         if (cancelled) return;
         if (queued === 0 && fetchedAll) break;
-        if (queued < writeChunk && !fetchedAll) {
+        // With a reader of arriving pages the write waits for the download to finish: the
+        // register can sell from the arrived pages, and the write would slow the download down
+        // (both need the main thread). Without one, writing overlaps the download.
+        if (!fetchedAll && (options.arriving || queued < writeChunk)) {
           if (fetcherDone) return; // stopped without an error: cancelled
           await new Promise<void>((resolve) => (notify = resolve));
           notify = undefined;
           continue;
         }
-        // Whole pages up to writeChunk documents: one IndexedDB transaction per chunk, not per page.
+        // Whole pages up to a chunk of documents: one IndexedDB transaction per chunk, not per page.
+        const chunk = options.arriving ? Math.min(writeChunk, BACKGROUND_CHUNK) : writeChunk;
         let batch: Data[] = [];
         let upTo = seq;
-        while (pages.length > 0 && (batch.length === 0 || batch.length + pages[0]!.documents.length <= writeChunk)) {
+        while (pages.length > 0 && (batch.length === 0 || batch.length + pages[0]!.documents.length <= chunk)) {
           const page = pages.shift()!;
           batch = batch.concat(page.documents);
           upTo = page.seq;
@@ -169,6 +189,7 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
           await checkpoints.set(key, seq);
         }
         status.succeeded();
+        if (options.arriving && pages.length > 0) await whenIdle();
       }
     } finally {
       stop = true;
