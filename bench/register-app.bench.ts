@@ -1,6 +1,7 @@
 // Register benchmarks in Chromium against a real sync server with a 100,000-product catalog:
-// first-run bootstrap until search works, renderer heap after it, scan to cart (with a bare Dexie
-// lookup of the same barcodes for comparison) and complete-sale durability. `npm run bench register`.
+// first-run bootstrap until the first scan is in the cart and search works, renderer heap after it,
+// scan to cart (with a bare Dexie lookup of the same barcodes for comparison) and complete-sale
+// durability. `npm run bench register`.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ const QUICK_SALES = Number(process.env.REGBENCH_QUICK_SALES ?? 40);
 const SETTLE_MAX_MS = 30_000;
 /** useCompleteSale's measure (renderer/src/sale/pay/useCompleteSale.ts). */
 const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
-const TARGETS = { bootstrapMs: 10_000, scanP99Ms: 16, completeP99Ms: 30, heapMB: 150 };
+const TARGETS = { bootstrapMs: 5_000, scanP99Ms: 16, completeP99Ms: 30, heapMB: 150 };
 
 function buildRenderer(outDir: string): void {
   // The renderer bundle alone (the same Vite config as electron-vite's renderer) into a folder of
@@ -59,9 +60,9 @@ async function run(
   source: ReturnType<typeof sourceState>,
 ): Promise<Record<string, unknown>> {
   const last = bench.generated[bench.generated.length - 1]!;
-  const boot = await bootstrap(page, bench.server.url, last.name, 180_000);
+  const boot = await bootstrap(page, bench.server.url, last, 180_000);
   console.log(
-    `bootstrap of ${PRODUCTS.toLocaleString()} products: sync done ${boot.syncDone} ms, first search result ${boot.searchResult} ms after Enroll (target ≤ ${TARGETS.bootstrapMs} ms: ${boot.searchResult <= TARGETS.bootstrapMs ? 'met' : 'MISSED'})`,
+    `bootstrap of ${PRODUCTS.toLocaleString()} products: sync done ${boot.syncDone} ms, first scan in the cart ${boot.firstScan} ms after Enroll (target ≤ ${TARGETS.bootstrapMs} ms: ${boot.firstScan <= TARGETS.bootstrapMs ? 'met' : 'MISSED'}), first search result ${boot.searchResult} ms`,
   );
   const heapAfterBootstrap = await heapUsage(page);
   console.log(

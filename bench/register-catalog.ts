@@ -8,7 +8,7 @@ import { createPrng } from '../sync-server/seed/prng';
 import { startServer, type RunningServer } from '../sync-server/server';
 import { hqFetch } from '../test/support/hq-client';
 
-const BENCH_HQ_TOKEN = 'register-bench-hq-token';
+const BENCH_HQ_TOKEN = 'register-bench-hq-token-of-32-characters-or-more';
 /** The demo seed's own catalog; generated products continue its SKU and barcode numbering. */
 const DEMO_PRODUCT_COUNT = 3000;
 const PUSH_BATCH = 1000;

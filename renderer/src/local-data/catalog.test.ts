@@ -6,6 +6,8 @@ import { fixtures, FIXTURE_IDS } from '../../../test/support/fixtures/documents'
 import { Catalog } from './catalog';
 import { memoryDb } from '../../../test/support/register-data';
 import type { Db } from './types';
+import { ArrivingDocuments } from '../sync/arriving-documents';
+import { inventoryLevelId } from '../../../shared/schemas';
 
 describe('catalog', () => {
   let db: Db;
@@ -216,5 +218,73 @@ describe('catalog', () => {
     for (const i of [0, 998, 999, 1_000, 1_001, 2_099]) {
       expect((await catalog.findByBarcode(`ALT${i}`))?.name).toBe(`Bulk item ${i}`);
     }
+  });
+
+  describe('fed by arriving documents (read before they are stored)', () => {
+    let arriving: ArrivingDocuments;
+    let levels: ArrivingDocuments;
+    let fed: Catalog;
+    beforeEach(() => {
+      arriving = new ArrivingDocuments();
+      levels = new ArrivingDocuments();
+      fed = new Catalog(
+        db,
+        () => FIXTURE_IDS.priceBook,
+        () => FIXTURE_IDS.store,
+        { products: arriving, levels },
+      );
+    });
+    afterEach(() => fed.stop());
+
+    it('a pending copy wins over the stored one: new price, new product, deleted product, stock', async () => {
+      await fed.warm();
+      expect((await fed.findByBarcode('0012345678905'))?.price).toBe(999); // remembered as recently scanned
+      const added = {
+        ...fixtures.products,
+        id: '01937a00-0000-7000-8000-0000000000c1',
+        sku: 'NEW-1',
+        name: 'Brand new kettle',
+        searchName: 'brand new kettle',
+        primaryBarcode: '',
+        barcodes: ['NEWCODE'],
+      };
+      arriving.arrive(
+        [
+          { ...fixtures.products, prices: [{ priceBookId: FIXTURE_IDS.priceBook, amount: 1499 }] },
+          added,
+          { id: '01937a00-0000-7000-8000-0000000000b1', _deleted: true },
+        ],
+        'id',
+      );
+      levels.arrive(
+        [
+          {
+            ...fixtures.inventory_levels,
+            id: inventoryLevelId(FIXTURE_IDS.store, 'NEW-1'),
+            sku: 'NEW-1',
+            onHand: 7,
+            available: 5,
+          },
+        ],
+        'id',
+      );
+      expect((await fed.findByBarcode('0012345678905'))?.price).toBe(1499);
+      expect((await fed.findByBarcode('NEWCODE'))?.name).toBe('Brand new kettle');
+      expect(await fed.findByPlu('4133')).toBeUndefined(); // Gala apples: deleted on the server
+      expect(await fed.search('gala', 10)).toEqual([]);
+      expect(await fed.search('kettle', 10)).toMatchObject([{ sku: 'NEW-1', onHand: 7, available: 5 }]);
+      // Nothing was written: the stored copies are unchanged.
+      expect(await db.products.findOne(added.id).exec()).toBeNull();
+    });
+
+    it('a build that starts while documents are pending indexes them, and not the older stored copies', async () => {
+      arriving.arrive([{ ...fixtures.products, barcodes: ['RENUMBERED'], primaryBarcode: '' }], 'id');
+      await fed.warm();
+      expect((await fed.findByBarcode('RENUMBERED'))?.name).toBe('Red mug 12 oz');
+      expect(await fed.findByBarcode('0012345678905')).toBeUndefined(); // the stored copy's old barcode
+      // Once stored, the stored copies are read again.
+      arriving.stored();
+      expect((await fed.findByBarcode('MUG-RED-12'))?.price).toBe(999);
+    });
   });
 });

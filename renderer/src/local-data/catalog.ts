@@ -6,12 +6,24 @@
 // name, SKU or barcode through an in-memory token index (product-search-index.ts) built in the
 // same pass as the code maps; until it is built, search falls back to the indexed name prefix.
 // Each result carries the store's stock on hand from the replicated inventory levels.
+// With a feed (the register's pull-only loop, sync/arriving-documents.ts), products and stock
+// levels are read as soon as they have arrived from the server, before they are stored: arriving
+// pages go straight into the code maps and the token index, and a pending document (newer than
+// the stored copy) wins over IndexedDB. Products are server-owned (shared/schemas/ownership.ts), so
+// with a feed its pages are the catalog's only change feed; without one, RxDB's change stream is.
 import type { Subscription } from 'rxjs';
 import { inventoryLevelId, type InventoryLevel, type Product } from '../../../shared/schemas';
 import type { ProductView } from '../model/backend';
 import { loadIdentity } from './identity';
 import { ProductSearchIndex, SearchMatch, type Searchable } from './product-search-index';
 import type { Db } from './types';
+import type { ArrivingDocuments } from '../sync/arriving-documents';
+
+/** Where the catalog reads documents that have arrived but may not be stored yet. */
+export interface CatalogFeed {
+  products: ArrivingDocuments;
+  levels?: ArrivingDocuments;
+}
 
 /** One search result: the product, how it matched, and the store's stock (undefined: no level yet). */
 export interface SearchHit extends ProductView {
@@ -52,6 +64,8 @@ export function searchKey(text: string): string {
 }
 
 const RECENT_LIMIT = 500;
+/** An arriving page this large is part of a bulk load (pull pages hold up to 1,000). */
+const BULK_PAGE = 500;
 const PAGE = 1000;
 
 type Indexed = Pick<Product, 'id' | 'primaryBarcode' | 'barcodes' | 'plu' | 'sku'> & Searchable;
@@ -68,6 +82,10 @@ export class Catalog {
   private ready = false;
   private building: Promise<void> | undefined;
   private subscription: Subscription | undefined;
+  private readonly unlistenFeed: (() => void) | undefined;
+  /** Ids indexed from the feed while the maps are being built: the stored copy read later is older. */
+  private fedDuringBuild: Set<string> | undefined;
+  private bulkArrived = false;
   /** Most recently scanned products by id (Map keeps insertion order: oldest first). */
   private readonly recent = new Map<string, ProductView>();
 
@@ -75,17 +93,36 @@ export class Catalog {
     private readonly db: Db,
     private readonly priceBookId: () => string,
     private readonly storeId: () => string | undefined = enrolledStoreId,
-  ) {}
+    private readonly feed?: CatalogFeed,
+  ) {
+    this.unlistenFeed = feed?.products.listen({
+      documents: (docs) => this.arrived(docs as readonly Product[]),
+      // After a bulk arrival (a first run), sort once the pull has caught up, not on the first
+      // search after it; a live change of a few products leaves that to the next search.
+      caughtUp: () => {
+        if (this.ready && this.bulkArrived) this.words.prepare();
+        this.bulkArrived = false;
+      },
+    });
+  }
 
   async findByBarcode(code: string): Promise<ProductView | undefined> {
     if (this.ready) {
       const id = this.codes!.get(code) ?? this.codes!.get(code.toUpperCase());
       return id ? this.byId(id) : undefined;
     }
+    // While the maps are built, what has arrived from the server is already in them.
+    const known = this.codes?.get(code);
+    if (known) {
+      const view = await this.byId(known);
+      if (view) return view;
+    }
     const direct = await this.db.products.findOne({ selector: { primaryBarcode: code } }).exec();
-    if (direct?.active) return this.remember(toView(direct.toJSON() as Product, this.priceBookId()));
+    const directView = direct && this.viewOf(this.current(direct.id, direct.toJSON() as Product));
+    if (directView) return this.remember(directView);
     const bySku = await this.db.products.findOne({ selector: { sku: code } }).exec();
-    if (bySku?.active) return this.remember(toView(bySku.toJSON() as Product, this.priceBookId()));
+    const skuView = bySku && this.viewOf(this.current(bySku.id, bySku.toJSON() as Product));
+    if (skuView) return this.remember(skuView);
     await this.ensureMaps();
     const id = this.codes!.get(code);
     return id ? this.byId(id) : undefined;
@@ -113,11 +150,11 @@ export class Catalog {
     let views: { view: ProductView; match: SearchMatch }[];
     if (this.ready) {
       const hits = this.words.search(text, limit);
-      const docs = await this.db.products.findByIds(hits.map((h) => h.id)).exec();
+      const stored = await this.storedProducts(hits.map((h) => h.id));
       views = [];
       for (const hit of hits) {
-        const doc = docs.get(hit.id);
-        if (doc?.active) views.push({ view: toView(doc.toJSON() as Product, this.priceBookId()), match: hit.match });
+        const view = this.viewOf(this.current(hit.id, stored.get(hit.id)));
+        if (view) views.push({ view, match: hit.match });
       }
     } else {
       views = await this.prefixSearch(text, key, limit);
@@ -149,8 +186,8 @@ export class Catalog {
     if (code) found.set(code.id, { view: code, match: SearchMatch.CODE });
     for (const doc of byName) {
       if (found.size >= limit) break;
-      if (doc.active && !found.has(doc.id))
-        found.set(doc.id, { view: toView(doc.toJSON() as Product, this.priceBookId()), match: SearchMatch.PREFIX });
+      const view = found.has(doc.id) ? undefined : this.viewOf(this.current(doc.id, doc.toJSON() as Product));
+      if (view) found.set(doc.id, { view, match: SearchMatch.PREFIX });
     }
     return [...found.values()];
   }
@@ -158,14 +195,18 @@ export class Catalog {
   /** Stock on hand in this register's store: one primary-key read for all results. */
   private async withStock(views: { view: ProductView; match: SearchMatch }[]): Promise<SearchHit[]> {
     const storeId = this.storeId();
+    const pending = this.feed?.levels;
+    const ids = storeId ? views.map((v) => inventoryLevelId(storeId, v.view.sku)) : [];
+    const unread = ids.filter((id) => pending?.get(id) === undefined);
     const levels =
-      storeId && views.length > 0
-        ? await this.db.inventory_levels.findByIds(views.map((v) => inventoryLevelId(storeId, v.view.sku))).exec()
+      unread.length > 0
+        ? await this.db.inventory_levels.findByIds(unread).exec()
         : new Map<string, { toJSON(): unknown }>();
-    return views.map(({ view, match }) => {
-      const level = storeId
-        ? (levels.get(inventoryLevelId(storeId, view.sku))?.toJSON() as InventoryLevel | undefined)
-        : undefined;
+    return views.map(({ view, match }, i) => {
+      const id = ids[i];
+      const arrived = id === undefined ? undefined : pending?.get(id);
+      const level = (arrived === undefined ? id && levels.get(id)?.toJSON() : arrived) as
+        InventoryLevel | undefined | null;
       return { ...view, match, onHand: level?.onHand, available: level?.available };
     });
   }
@@ -177,6 +218,40 @@ export class Catalog {
 
   stop(): void {
     this.subscription?.unsubscribe();
+    this.unlistenFeed?.();
+  }
+
+  /** The newest copy of a product: the arrived one if pending (null: deleted), else the stored one. */
+  private current(id: string, stored: Product | undefined): Product | null | undefined {
+    const arrived = this.feed?.products.get(id);
+    return arrived === undefined ? stored : (arrived as Product | null);
+  }
+
+  private viewOf(doc: Product | null | undefined): ProductView | undefined {
+    return doc?.active ? toView(doc, this.priceBookId()) : undefined;
+  }
+
+  /** Stored copies of the products that are not pending (those are read from the feed). */
+  private async storedProducts(ids: readonly string[]): Promise<Map<string, Product>> {
+    const unread = ids.filter((id) => this.feed?.products.get(id) === undefined);
+    const out = new Map<string, Product>();
+    if (unread.length === 0) return out;
+    for (const [id, doc] of await this.db.products.findByIds(unread).exec()) out.set(id, doc.toJSON() as Product);
+    return out;
+  }
+
+  /** Arrived pages go into the maps (once they exist; until then the build reads the feed). */
+  private arrived(docs: readonly Product[]): void {
+    for (const doc of docs) this.recent.delete(doc.id);
+    if (!this.codes) return;
+    if (docs.length >= BULK_PAGE) this.bulkArrived = true;
+    const live: Product[] = [];
+    for (const doc of docs) {
+      this.fedDuringBuild?.add(doc.id);
+      if ((doc as { _deleted?: unknown })._deleted === true) this.words.remove(doc.id);
+      else if (this.indexCodes(doc)) live.push(doc);
+    }
+    this.words.upsertMany(live);
   }
 
   private remember(view: ProductView): ProductView {
@@ -190,16 +265,30 @@ export class Catalog {
     const cached = this.recent.get(id);
     if (cached) return this.remember(cached);
     // A primary-key read (findByIds), not a query: the cheapest way into IndexedDB.
-    const doc = (await this.db.products.findByIds([id]).exec()).get(id);
-    return doc?.active ? this.remember(toView(doc.toJSON() as Product, this.priceBookId())) : undefined;
+    const arrived = this.feed?.products.get(id);
+    const doc =
+      arrived === undefined
+        ? ((await this.db.products.findByIds([id]).exec()).get(id)?.toJSON() as Product | undefined)
+        : (arrived as Product | null);
+    const view = this.viewOf(doc);
+    return view ? this.remember(view) : undefined;
   }
 
   private index(p: Indexed): void {
+    if (this.indexCodes(p)) this.words.upsert(p);
+  }
+
+  /** The product's codes into the code maps; false (and logged) for a malformed product. */
+  private indexCodes(p: Indexed): boolean {
+    if (typeof p.id !== 'string' || typeof p.sku !== 'string' || !Array.isArray(p.barcodes)) {
+      console.error('catalog: a product without id, sku or barcodes was not indexed', p?.id);
+      return false;
+    }
     if (p.primaryBarcode) this.codes!.set(p.primaryBarcode, p.id);
     for (const b of p.barcodes) this.codes!.set(b, p.id);
     this.codes!.set(p.sku, p.id);
     if (p.plu) this.plus!.set(p.plu, p.id);
-    this.words.upsert(p);
+    return true;
   }
 
   private ensureMaps(): Promise<void> {
@@ -207,14 +296,23 @@ export class Catalog {
       this.codes = new Map();
       this.plus = new Map();
       this.words = new ProductSearchIndex();
-      // Listen first so nothing written during the scan is missed; indexing twice is harmless.
-      // A changed product also leaves the recent cache so its new price is read.
-      this.subscription = this.db.products.$.subscribe((change) => {
-        this.recent.delete(change.documentId);
-        const doc = change.documentData as Product | undefined;
-        if (change.operation === 'DELETE') this.words.remove(change.documentId);
-        else if (doc) this.index(doc);
-      });
+      const feed = this.feed?.products;
+      if (feed) {
+        // Pending documents first; pages arriving during the build go straight in (arrived()).
+        this.fedDuringBuild = new Set();
+        this.arrived(feed.live() as Product[]);
+      } else {
+        // Listen first so nothing written during the scan is missed; indexing twice is harmless.
+        // A changed product also leaves the recent cache so its new price is read.
+        this.subscription = this.db.products.$.subscribe((change) => {
+          this.recent.delete(change.documentId);
+          const doc = change.documentData as Product | undefined;
+          if (change.operation === 'DELETE') this.words.remove(change.documentId);
+          else if (doc) this.index(doc);
+        });
+      }
+      // A stored copy older than what arrived (or deleted since) is not indexed.
+      const stale = (id: string) => this.fedDuringBuild?.has(id) === true || feed?.get(id) !== undefined;
       // Paged along the sku index so 100,000 products never sit in memory as documents at once.
       // (Paging by id made RxDB pick a department index and re-sort the whole collection for every
       // page: ~10 million rows read at 100k products.) $gte plus the ids already seen at the last
@@ -229,7 +327,7 @@ export class Catalog {
         for (const doc of page) {
           if (doc.sku === lastSku && seenAtLastSku.has(doc.id)) continue;
           fresh += 1;
-          this.index(doc);
+          if (!stale(doc.id)) this.index(doc);
         }
         if (page.length < PAGE || fresh === 0) break;
         const tail = page[page.length - 1]!.sku;
@@ -239,11 +337,13 @@ export class Catalog {
         // Yield between pages so scans keep their frame while the map is being built.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
+      this.fedDuringBuild = undefined;
       this.words.prepare();
       this.ready = true;
     })().catch((error: unknown) => {
       // Forget the failed build so the next lookup starts a new one instead of failing forever.
       this.subscription?.unsubscribe();
+      this.fedDuringBuild = undefined;
       this.building = undefined;
       throw error;
     });

@@ -102,6 +102,9 @@ function lowerBound<T>(list: readonly T[], key: string, of: (item: T) => string)
   return lo;
 }
 
+/** From this many products at once, appending and sorting once beats splicing each into place. */
+const BULK_UPSERT = 500;
+
 export class ProductSearchIndex {
   /** Entries by ordinal; a removed product leaves a hole (ordinals are never reused). */
   private readonly entries: (Entry & { id: string })[] = [];
@@ -133,6 +136,16 @@ export class ProductSearchIndex {
       this.byName.push(n);
       this.nameSorted = false;
     }
+  }
+
+  /**
+   * Adds or replaces many products at once (a pulled page). A large page is appended unsorted, so
+   * the name order is sorted once by the next search or prepare() rather than spliced per product;
+   * a few (a live price change) are spliced into place like upsert.
+   */
+  upsertMany(products: readonly Searchable[]): void {
+    if (products.length >= BULK_UPSERT) this.nameSorted = false;
+    for (const p of products) this.upsert(p);
   }
 
   remove(id: string): void {

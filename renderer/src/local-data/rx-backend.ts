@@ -13,6 +13,7 @@ import type { SaleContext } from '../model/sale-context';
 import type { CardTerminal } from '../model/card-payments';
 import { uuidv7 as newId } from '../../../shared/ids';
 import { Catalog } from './catalog';
+import { ArrivingDocuments } from '../sync/arriving-documents';
 import { createCustomer, searchCustomers } from './customers';
 import { enroll, loadIdentity, rememberRegisterName, saveIdentity, type NamedIdentity } from './identity';
 import { buildReceipt } from './receipt-builder';
@@ -51,6 +52,8 @@ export class RxBackend implements Backend {
   private configDocs: ConfigDoc[] | undefined;
   private readonly contextListeners = new Set<(context: SaleContext) => void>();
   private readonly syncListeners = new Set<(status: SyncStatusView) => void>();
+  /** The initial sync has arrived in this session (its write may still be under way). */
+  private usable = false;
 
   private constructor(private ident: NamedIdentity | undefined) {}
 
@@ -70,9 +73,16 @@ export class RxBackend implements Backend {
     const db = await createPosDatabase({ name: `pos-${identity.deviceId.toLowerCase().replace(/[^a-z0-9]/g, '')}` });
     this.db = db;
     await recoverJournal(db); // finish any sale a crash interrupted before anything else
-    this.catalog = new Catalog(db, () => this.context?.priceBookId ?? '');
-    // Build the alternate-barcode map shortly after start, not on the first unknown scan.
+    // Products and stock levels are read as they arrive from the server, before they are stored.
+    const arriving = { products: new ArrivingDocuments(), inventory_levels: new ArrivingDocuments() };
+    this.catalog = new Catalog(db, () => this.context?.priceBookId ?? '', undefined, {
+      products: arriving.products,
+      levels: arriving.inventory_levels,
+    });
+    // Build the alternate-barcode map shortly after start, not on the first unknown scan; on a
+    // first run at once, so the pages index as they arrive.
     if (this.initialSyncDone()) setTimeout(() => this.warmCatalog(), 3000);
+    else this.warmCatalog();
     // Balance documents (gift cards, store credit) change with every such payment in the chain and
     // are read on demand (rx-balance-source.ts): they do not rebuild the sale settings.
     db.config
@@ -82,6 +92,7 @@ export class RxBackend implements Backend {
       db,
       serverUrl: identity.serverUrl,
       credential: identity.credential,
+      arriving,
       // HQ may have renamed the register, or named one enrolled before names existed.
       onRegisterName: (name) => this.renamed(name),
     });
@@ -248,19 +259,24 @@ export class RxBackend implements Backend {
       },
       () => undefined,
     );
+    let counts = names.map(() => 0);
+    // Stored counts while copying; at the end everything has arrived (the write may still run,
+    // and counting would wait for it), so the final report shows each total as done.
     const report = async (final: boolean): Promise<void> => {
-      const counts = await Promise.all(
-        names.map(async (name) =>
-          (db.collections as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec(),
-        ),
-      );
+      if (!final)
+        counts = await Promise.all(
+          names.map(async (name) =>
+            (db.collections as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec(),
+          ),
+        );
       // A count above its total (added on the server since it counted) raises the total.
       onProgress(
-        names.map((collection, i) => ({
-          collection,
-          done: counts[i]!,
-          total: final ? counts[i]! : totals ? Math.max(totals[collection] ?? 0, counts[i]!) : undefined,
-        })),
+        names.map((collection, i) => {
+          const total = totals ? Math.max(totals[collection] ?? 0, counts[i]!) : undefined;
+          return final
+            ? { collection, done: total ?? counts[i]!, total: total ?? counts[i]! }
+            : { collection, done: counts[i]!, total };
+        }),
       );
     };
     // A failed count only costs one progress update; log it rather than leave it unhandled.
@@ -270,7 +286,9 @@ export class RxBackend implements Backend {
     );
     try {
       await report(false);
-      await sync.awaitInSync();
+      // Selling starts once everything has arrived; the catalog's write to IndexedDB continues
+      // behind it, and only when it is done does the next start skip this screen.
+      await sync.awaitUsable();
       if (!sync.status.online)
         throw new DomainError(
           SyncClientError.OFFLINE,
@@ -282,15 +300,19 @@ export class RxBackend implements Backend {
           (await db.config.find({ selector: SETTINGS_ONLY }).exec()).map((d) => d.toJSON() as ConfigDoc),
         );
       this.needContext();
-      localStorage.setItem(SYNC_DONE_KEY, '1');
+      this.usable = true;
       this.warmCatalog();
+      sync.awaitInSync().then(
+        () => localStorage.setItem(SYNC_DONE_KEY, '1'),
+        (error: unknown) => console.error('initial sync: storing the data failed', error),
+      );
     } finally {
       clearInterval(timer);
     }
   }
 
   initialSyncDone(): boolean {
-    return localStorage.getItem(SYNC_DONE_KEY) === '1';
+    return this.usable || localStorage.getItem(SYNC_DONE_KEY) === '1';
   }
 
   async saleContext(): Promise<SaleContext> {

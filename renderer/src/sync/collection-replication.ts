@@ -176,6 +176,7 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
     name,
     stream$,
     awaitInSync: () => state.awaitInSync().then(() => undefined),
+    awaitArrived: () => state.awaitInSync().then(() => undefined),
     reSync: () => state.reSync(),
     cancel: () => state.cancel().then(() => undefined),
   };

@@ -17,6 +17,7 @@ import { localDocumentStore, memoryStore, WaitingLedger } from './waiting-ledger
 import { fetchRegisterName } from './register-name';
 import { openInbox } from './inbox-wiring';
 import type { SyncInbox } from './sync-inbox';
+import type { ArrivingDocuments } from './arriving-documents';
 
 export interface StartSyncOptions {
   /** The register's database (createPosDatabase); every open collection is replicated. */
@@ -37,6 +38,11 @@ export interface StartSyncOptions {
    * "All synced" is never shown before. Finishing `awaitInSync` also counts.
    */
   initialSyncDone?: () => boolean;
+  /**
+   * Readers of documents as they arrive, before they are stored, by collection (the catalog's
+   * products and stock levels). Only for collections on the pull-only loop: anything else throws.
+   */
+  arriving?: Readonly<Record<string, ArrivingDocuments>>;
   /** Called with the register name HQ gives this device (S001-R01) once the server is reached. */
   onRegisterName?: (registerName: string) => void;
 }
@@ -65,6 +71,11 @@ export interface SyncController {
   readonly status: SyncStatus;
   /** Resolves when every collection has pushed its local changes and pulled the server's. */
   awaitInSync(): Promise<void>;
+  /**
+   * Resolves when the register can sell on the server's latest state: every collection in sync,
+   * except that those read through `arriving` only need to have arrived (their write continues).
+   */
+  awaitUsable(): Promise<void>;
   /** What the register will hold once in sync (GET /sync/totals): for a first-run percent. */
   totals(): Promise<SyncTotals>;
   /** Refused and conflicting documents, kept in the local database (retry, correct, void). */
@@ -97,9 +108,19 @@ export function startSync(options: StartSyncOptions): SyncController {
       ? status.connectivity.listenTo(window)
       : () => undefined;
   let named = false;
+  for (const name of Object.keys(options.arriving ?? {}))
+    if (!(checkpoints && pullOnly(name) && options.db.collections[name]))
+      throw new Error(`startSync: "${name}" is not pulled by the pull-only loop, so it cannot be read as it arrives.`);
   const syncs: CollectionSync[] = collections.map((collection) =>
     checkpoints && pullOnly(collection.name)
-      ? replicatePullOnly({ collection, http, status, checkpoints, identifier })
+      ? replicatePullOnly({
+          collection,
+          http,
+          status,
+          checkpoints,
+          identifier,
+          arriving: options.arriving?.[collection.name],
+        })
       : replicateCollection({
           collection,
           http,
@@ -153,6 +174,9 @@ export function startSync(options: StartSyncOptions): SyncController {
     async awaitInSync() {
       await Promise.all(syncs.map((s) => s.awaitInSync()));
       status.firstSync(true);
+    },
+    async awaitUsable() {
+      await Promise.all(syncs.map((s) => s.awaitArrived()));
     },
     totals: () => fetchSyncTotals(http),
     inbox: () => inbox,
