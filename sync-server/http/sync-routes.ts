@@ -12,8 +12,6 @@ import { authenticate } from './auth-routes';
 import type { ServerContext } from './context';
 import type { Principal } from '../auth/auth-service';
 import type { RawDocument } from '../storage/storage';
-import { LIGHT_WRITE_DOCUMENTS } from '../storage/group-commit';
-import { Gate } from '../storage/mutex';
 
 const PING_MS = STREAM_PING_SECONDS * 1000;
 
@@ -68,12 +66,6 @@ async function recordAlerts(
 }
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  // Bulk pushes (an offline backlog: hundreds of documents each) are validated and written two at a
-  // time per server instance (one validating while the other is written). Fifty registers draining
-  // backlogs at once would otherwise fill the event loop with validation work, and every live sale
-  // would wait behind all of it; this way a live push waits for at most two bulk pushes' slices,
-  // and the backlogs still drain at the writer's speed (it is the bottleneck either way).
-  const bulkPushes = new Gate(2);
   app.get<{ Params: { collection: string } }>(SYNC_ROUTES.pull, async (request, reply) => {
     const principal = await authenticate(ctx, request);
     const policy = policyOf(ctx, request.params.collection);
@@ -123,8 +115,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       throw error;
     }
     try {
-      const push = () => pushBatch(ctx.storage, policy, principal, rows, ctx.afterWrite);
-      const result = rows.length > LIGHT_WRITE_DOCUMENTS ? await bulkPushes.run(push) : await push();
+      const result = await pushBatch(ctx.storage, policy, principal, rows, ctx.afterWrite);
       ctx.metrics.pushes++;
       ctx.metrics.pushedDocuments += result.written.length;
       ctx.metrics.conflicts += result.conflicts.length;

@@ -255,7 +255,7 @@ export async function pushBatch(
     if (guardWrites.length > 0) await tx.putDocuments(guardWrites);
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);
     return { conflicts, rejected, written };
-  }, rows.length);
+  });
 }
 
 const refKey = (ref: Reference) => `${ref.collection}\u0001${ref.id}`;

@@ -2,11 +2,6 @@
 // next transaction, each inside its own savepoint. One fsync then covers many pushes (the
 // commit is what costs with synchronous=FULL / PostgreSQL's WAL flush), and one push failing
 // (403, a bug) rolls back only its savepoint, never its neighbours' writes.
-//
-// Light writes first: a register's live sale (a handful of documents) must not queue behind other
-// registers' offline backlogs (hundreds of documents per push). Light jobs wait in their own
-// queue; the writer alternates between a group of every waiting light job and one bulk job, so a
-// light write waits for at most one bulk transaction and a bulk job for at most one light group.
 import type { CommitNotice, DocumentWrite, StoredDocument, WriteTx } from './storage';
 
 /** One open database transaction, as a backend provides it. */
@@ -25,16 +20,11 @@ export interface GroupTransaction {
 
 interface Job {
   fn: (tx: WriteTx) => Promise<unknown>;
-  documents: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 const MAX_GROUP = 32;
-/** A write of at most this many documents is light (a sale: order, payments, movements). */
-export const LIGHT_WRITE_DOCUMENTS = 50;
-/** Bulk jobs are grouped up to this many documents in one transaction. */
-const BULK_GROUP_DOCUMENTS = 2000;
 
 /** Carries a lone write's own error through the backend's rollback path. */
 class LoneWriteFailed extends Error {
@@ -61,10 +51,8 @@ function mergeInto(target: CommitNotice, writes: readonly StoredDocument[]): voi
 }
 
 export class GroupCommitter {
-  private light: Job[] = [];
-  private bulk: Job[] = [];
+  private queue: Job[] = [];
   private draining = false;
-  private lastWasLight = false;
 
   constructor(
     /** Opens a transaction (and holds whatever lock the backend needs) for the duration of `run`. */
@@ -72,36 +60,20 @@ export class GroupCommitter {
     private readonly onCommitted: (notice: CommitNotice) => void,
   ) {}
 
-  write<T>(fn: (tx: WriteTx) => Promise<T>, documents = 1): Promise<T> {
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { fn, documents, resolve: resolve as (value: unknown) => void, reject };
-      (documents <= LIGHT_WRITE_DOCUMENTS ? this.light : this.bulk).push(job);
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
-  }
-
-  /** The next group: every waiting light job (up to MAX_GROUP), or bulk jobs up to a document budget. */
-  private nextGroup(): Job[] {
-    const takeLight = this.light.length > 0 && (this.bulk.length === 0 || !this.lastWasLight);
-    this.lastWasLight = takeLight;
-    if (takeLight) return this.light.splice(0, MAX_GROUP);
-    let count = 1;
-    let documents = this.bulk[0]!.documents;
-    while (
-      count < this.bulk.length &&
-      count < MAX_GROUP &&
-      documents + this.bulk[count]!.documents <= BULK_GROUP_DOCUMENTS
-    ) {
-      documents += this.bulk[count]!.documents;
-      count++;
-    }
-    return this.bulk.splice(0, count);
   }
 
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.light.length > 0 || this.bulk.length > 0) await this.runGroup(this.nextGroup());
+      while (this.queue.length > 0) {
+        const jobs = this.queue.splice(0, MAX_GROUP);
+        await this.runGroup(jobs);
+      }
     } finally {
       this.draining = false;
     }

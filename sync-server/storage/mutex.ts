@@ -17,24 +17,3 @@ export class Mutex {
     }
   }
 }
-
-/** At most `limit` holders at a time; the others wait in arrival order. */
-export class Gate {
-  private holders = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.holders >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.holders++;
-    try {
-      return await fn();
-    } finally {
-      // The slot passes straight to the next waiter, so the count only drops when nobody waits.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.holders--;
-    }
-  }
-}

@@ -143,8 +143,8 @@ export class PostgresStorage implements Storage {
     timer.unref();
   }
 
-  async write<T>(fn: (tx: WriteTx) => Promise<T>, documents = 1): Promise<T> {
-    return this.committer.write(fn, documents);
+  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.committer.write(fn);
   }
 
   // Notices reach this instance's listeners through LISTEN like everyone else's.

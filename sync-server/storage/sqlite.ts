@@ -82,8 +82,8 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async write<T>(fn: (tx: WriteTx) => Promise<T>, documents = 1): Promise<T> {
-    return this.committer.write(fn, documents);
+  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.committer.write(fn);
   }
 
   private readonly committer = new GroupCommitter(

@@ -103,12 +103,8 @@ export interface Storage {
   /** Where the data lives, for /health and logs (never includes a password). */
   readonly location: string;
 
-  /**
-   * Runs `fn` in one transaction; writers are serialised so sequence order equals commit order.
-   * `documents` is about how many documents it writes (default 1): writes of up to
-   * LIGHT_WRITE_DOCUMENTS are committed ahead of bulk ones (see group-commit.ts).
-   */
-  write<T>(fn: (tx: WriteTx) => Promise<T>, documents?: number): Promise<T>;
+  /** Runs `fn` in one transaction; writers are serialised so sequence order equals commit order. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   pull(query: PullQuery): Promise<StoredDocument[]>;
   /** Like pull, but the documents stay the JSON text they are stored as (the pull endpoint's fast path). */
   pullRaw(query: PullQuery): Promise<RawDocument[]>;
