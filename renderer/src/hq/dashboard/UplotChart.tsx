@@ -20,9 +20,12 @@ export function BarChart({
   format: (v: number) => string;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const empty = labels.length === 0;
   useEffect(() => {
     const element = box.current;
-    if (!element) return;
+    // No categories is a zero-width x range, on which uPlot's tick maths throws
+    // ("Invalid array length"): the page says there is nothing to chart instead.
+    if (!element || empty) return;
     const bars = uPlot.paths.bars?.({ size: [0.7, 60] });
     const options: uPlot.Options = {
       title,
@@ -54,6 +57,14 @@ export function BarChart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [title, labels, series, format]);
+  }, [title, labels, series, format, empty]);
+  if (empty) {
+    return (
+      <div className="hq-chart hq-chart-empty" role="img" aria-label={title}>
+        <strong>{title}</strong>
+        <p>No sales in this period yet.</p>
+      </div>
+    );
+  }
   return <div className="hq-chart" ref={box} role="img" aria-label={title} />;
 }
