@@ -13,7 +13,7 @@ import { documentsWhere, SERVER_ACTOR, serverWrite } from '../../orchestration/d
 import { eventWrite } from '../../orchestration/events';
 import { rollUp } from '../../orchestration/fulfillment-changes';
 import { FINAL_ORDER, OPEN_FO } from '../../orchestration/hq-actions';
-import { writeMovements } from '../../orchestration/reservations';
+import { reservationMoves, writeMovements } from '../../orchestration/reservations';
 import { captured, fail, loadOrder, orderPayments, paidAndRefunded } from '../../orchestration/service-actions';
 import type { ServiceActor } from '../../orchestration/service-actions';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../../storage/storage';
@@ -89,33 +89,19 @@ async function fulfillmentChanges(
     const lines = fo.lines.filter((l) => !lineIds.includes(l.orderLineId));
     const skus = new Set(fo.lines.filter((l) => lineIds.includes(l.orderLineId)).map((l) => l.sku));
     const reserved = await tx.getDocuments('inventory_movements', fo.reservationMovementIds);
+    const released: string[] = [];
     const keep: string[] = [];
     const storeOf = new Map<string, string>();
     for (const id of fo.reservationMovementIds) {
       const m = reserved.get(id)?.data as unknown as InventoryMovement | undefined;
-      if (!m || m.type !== 'reservation' || !skus.has(m.sku)) {
-        keep.push(id);
-        continue;
+      if (!m || m.type !== 'reservation' || !skus.has(m.sku)) keep.push(id);
+      else {
+        released.push(id);
+        storeOf.set(m.sku, m.storeId);
       }
-      storeOf.set(m.sku, m.storeId);
-      const base = {
-        storeId: m.storeId,
-        sku: m.sku,
-        referenceType: 'fulfillment_order' as const,
-        referenceId: fo.id,
-        deviceId: SERVER_ACTOR.deviceId,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const release: InventoryMovement = {
-        ...base,
-        id: o.newId(),
-        type: 'release',
-        quantity: -m.quantity,
-        reason: `released: ${why}`.slice(0, 200),
-      };
-      moves.push(serverWrite(o.policies, 'inventory_movements', release as unknown as Record<string, unknown>));
     }
+    // Each reservation of a cancelled SKU is released whole by orchestration's own helper.
+    moves.push(...(await reservationMoves(tx, o, { ...fo, reservationMovementIds: released }, now, false)));
     // Lines left that share a released SKU are reserved again.
     for (const sku of skus) {
       const still = lines.filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0);
