@@ -110,3 +110,28 @@ export interface CustomerSummary {
   notesEdited?: { by: string; at: string };
   totals: { orders: number; spent: number; returned: number; channels: Record<string, number> };
 }
+
+/**
+ * Customer 360 in short form for the register a customer is attached to a sale on: figures only,
+ * no contact data and no order lines (`GET /api/customers/:id/summary`, register credential).
+ */
+export interface RegisterCustomerSummary {
+  customerId: string;
+  /** When the server worked it out (the register shows it when it answers from its cache). */
+  asOf: string;
+  currency: string;
+  /** Orders from every channel and store, and what they came to (cancelled, rejected and voided not spent). */
+  orders: number;
+  spent: number;
+  channels: number;
+  stores: number;
+  /** The latest in-store sale: when and at which store. */
+  lastVisit: { at: string; storeCode: string | null } | null;
+  /** Pickups not yet handed over or cancelled, in every store and at the asking register's store. */
+  openPickups: number;
+  openPickupsHere: number;
+  returns: number;
+  storeCredit: number;
+  /** Head office wrote notes on the customer (the register holds the notes themselves, if any). */
+  hqNotes: boolean;
+}
