@@ -76,6 +76,18 @@ export interface ReturnAuthorisation {
   used?: { at: string; storeId: string; storeCode?: string; by: string; returnId: string };
 }
 
+export interface CancelledLine {
+  lineId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  /** The line's total as it stood on the order (after its discounts, with its tax). */
+  amount: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface OrderDetail {
   order: Record<string, unknown>;
   storeCode: string | null;
@@ -87,6 +99,8 @@ export interface OrderDetail {
   exceptions: { id: string; reason: string; message: string; status: string; createdAt: string }[];
   /** What customer service may still do on this order, for the console's buttons. */
   can: { cancel: boolean; appease: boolean; authoriseReturn: boolean; reship: boolean };
+  /** Lines customer service cancelled (no longer in the order's lines): what, how many, who, when. */
+  cancelledLines: CancelledLine[];
   /** Card refunds and store credit given so far, and what was paid. */
   paid: number;
   refunded: number;

@@ -1,9 +1,10 @@
 // Cancelling some lines of a web order from its page: the lines leave the order (totals derived
 // again) and their fulfillment orders (an emptied one is cancelled), their reservations are
-// released, a captured card is refunded the difference, and a service_action event says who, why
-// and which lines — all in one transaction after the gateway call. A line already handed over or
+// released, a captured card is refunded the difference, a service_action event says who, why
+// and which lines, and hq_cancelled_lines keeps each line with who and when — all in one
+// transaction after the gateway call. A line already handed over or
 // shipped cannot be cancelled (409 HQ_LINE_FULFILLED); it is returned instead.
-import { deriveOrderTotals } from '../../../shared/pricing/order-totals';
+import { deriveOrderTotals, storedLineFigures } from '../../../shared/pricing/order-totals';
 import type { FulfillmentOrder } from '../../../shared/schemas/fulfillment-orders';
 import type { InventoryMovement } from '../../../shared/schemas/inventory';
 import type { Order } from '../../../shared/schemas/orders';
@@ -218,6 +219,23 @@ export async function cancelLines(
             now,
           ),
         ]);
+        // The lines leave the order: this table is where the order page finds them again.
+        for (const line of current.lines.filter((l) => lineIds.includes(l.id)))
+          await tx.query(
+            `INSERT INTO hq_cancelled_lines (order_id, line_id, sku, name, quantity, amount, reason, cancelled_by, cancelled_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, line_id) DO NOTHING`,
+            [
+              orderId,
+              line.id,
+              line.sku,
+              line.name,
+              line.quantity,
+              storedLineFigures(line, current).total,
+              input.reason.slice(0, 200),
+              by.email,
+              now,
+            ],
+          );
         // The remaining fulfillment orders may all be handed over already: the order follows them.
         await rollUp(tx, o, orderId, now);
         return next;
