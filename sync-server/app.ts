@@ -23,6 +23,7 @@ import { registerAlertRoutes } from './http/alert-routes';
 import { registerCustomerRoutes } from './http/customer-routes';
 import { corsOriginsFrom, installCors } from './http/cors';
 import { registerHqRoutes } from './hq/register';
+import { registerCustomerSummaryRoute } from './hq/service/register-summary';
 import { SYNC_PATHS } from '../shared/protocol/paths';
 import {
   isSupportedProtocolVersion,
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerLookupRoutes(app, ctx, limits.rate);
   registerAlertRoutes(app, ctx);
   registerCustomerRoutes(app, ctx, limits.rate);
+  registerCustomerSummaryRoute(app, ctx, limits.rate);
   if (options.giftCardKeys) registerGiftCardRoutes(app, ctx, limits.rate, options.giftCardKeys);
   registerHqRoutes(app, ctx);
   registerRegisterNameRoutes(app, ctx);

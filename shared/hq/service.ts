@@ -76,6 +76,18 @@ export interface ReturnAuthorisation {
   used?: { at: string; storeId: string; storeCode?: string; by: string; returnId: string };
 }
 
+export interface CancelledLine {
+  lineId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  /** The line's total as it stood on the order (after its discounts, with its tax). */
+  amount: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface OrderDetail {
   order: Record<string, unknown>;
   storeCode: string | null;
@@ -87,6 +99,8 @@ export interface OrderDetail {
   exceptions: { id: string; reason: string; message: string; status: string; createdAt: string }[];
   /** What customer service may still do on this order, for the console's buttons. */
   can: { cancel: boolean; appease: boolean; authoriseReturn: boolean; reship: boolean };
+  /** Lines customer service cancelled (no longer in the order's lines): what, how many, who, when. */
+  cancelledLines: CancelledLine[];
   /** Card refunds and store credit given so far, and what was paid. */
   paid: number;
   refunded: number;
@@ -109,4 +123,29 @@ export interface CustomerSummary {
   /** Who last edited the notes from the console, and when (absent when only a register wrote them). */
   notesEdited?: { by: string; at: string };
   totals: { orders: number; spent: number; returned: number; channels: Record<string, number> };
+}
+
+/**
+ * Customer 360 in short form for the register a customer is attached to a sale on: figures only,
+ * no contact data and no order lines (`GET /api/customers/:id/summary`, register credential).
+ */
+export interface RegisterCustomerSummary {
+  customerId: string;
+  /** When the server worked it out (the register shows it when it answers from its cache). */
+  asOf: string;
+  currency: string;
+  /** Orders from every channel and store, and what they came to (cancelled, rejected and voided not spent). */
+  orders: number;
+  spent: number;
+  channels: number;
+  stores: number;
+  /** The latest in-store sale: when and at which store. */
+  lastVisit: { at: string; storeCode: string | null } | null;
+  /** Pickups not yet handed over or cancelled, in every store and at the asking register's store. */
+  openPickups: number;
+  openPickupsHere: number;
+  returns: number;
+  storeCredit: number;
+  /** Head office wrote notes on the customer (the register holds the notes themselves, if any). */
+  hqNotes: boolean;
 }

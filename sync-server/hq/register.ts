@@ -23,6 +23,7 @@ import { registerWebhookRoutes } from './webhooks/webhook-routes';
 import { registerServiceRoutes } from './service/service-routes';
 import { registerHqInventoryRoutes } from '../inventory/hq-inventory-routes';
 import { WebhookWorker } from './webhooks/worker';
+import { JournalPusher } from './journal/journal-push';
 
 /** The built renderer folder holding hq.html (HQ_CONSOLE_DIR, else out/renderer of this checkout). */
 export function consoleDir(): string {
@@ -45,8 +46,18 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
   deps.seen.install(app);
   const backoff = Number(process.env.HQ_WEBHOOK_BACKOFF_MS);
   const webhooks = new WebhookWorker(ctx.storage, sql, Number.isFinite(backoff) && backoff > 0 ? backoff : undefined);
-  app.addHook('onReady', async () => webhooks.start());
+  const catchUp = Number(process.env.JOURNAL_PUSH_CATCHUP_DAYS);
+  const journals = new JournalPusher(ctx.storage, sql, deps.facts, {
+    pushAt: process.env.JOURNAL_PUSH_AT || undefined,
+    exportDir: process.env.JOURNAL_EXPORT_DIR || undefined,
+    catchUpDays: process.env.JOURNAL_PUSH_CATCHUP_DAYS ? catchUp : undefined,
+  });
+  app.addHook('onReady', async () => {
+    webhooks.start();
+    journals.start();
+  });
   app.addHook('onClose', async () => {
+    await journals.stop();
     await webhooks.stop();
     await deps.seen.flush();
     sql.close();

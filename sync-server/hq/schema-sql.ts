@@ -145,6 +145,38 @@ const CUSTOMER_NOTES = `
     updated_at TEXT NOT NULL
   );`;
 
+/** The nightly journal push: one row per store and business day, claimed with a lease, then pushed (or empty). */
+const JOURNAL_PUSHES = `
+  CREATE TABLE hq_journal_pushes (
+    store_id TEXT NOT NULL,
+    business_day TEXT NOT NULL,
+    status TEXT NOT NULL,
+    lease_until TEXT,
+    claimed_at TEXT NOT NULL,
+    pushed_at TEXT,
+    balanced INTEGER,
+    files TEXT,
+    PRIMARY KEY (store_id, business_day)
+  );`;
+
+/**
+ * Lines customer service cancelled from an order: they leave the order document (its totals are
+ * derived again), so this is where the console finds what was cancelled, how many, by whom and when.
+ */
+const CANCELLED_LINES = (money: string) => `
+  CREATE TABLE hq_cancelled_lines (
+    order_id TEXT NOT NULL,
+    line_id TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    name TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    amount ${money} NOT NULL,
+    reason TEXT NOT NULL,
+    cancelled_by TEXT NOT NULL,
+    cancelled_at TEXT NOT NULL,
+    PRIMARY KEY (order_id, line_id)
+  );`;
+
 export const hqMigrations: readonly Migration[] = [
   { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
@@ -152,4 +184,6 @@ export const hqMigrations: readonly Migration[] = [
   { version: 24, name: 'hq-return-authorisations', sqlite: RETURN_AUTHORISATIONS, postgres: RETURN_AUTHORISATIONS },
   { version: 65, name: 'hq-return-authorisation-use', sqlite: RA_USE, postgres: RA_USE },
   { version: 66, name: 'hq-customer-notes', sqlite: CUSTOMER_NOTES, postgres: CUSTOMER_NOTES },
+  { version: 40, name: 'hq-journal-pushes', sqlite: JOURNAL_PUSHES, postgres: JOURNAL_PUSHES },
+  { version: 41, name: 'hq-cancelled-lines', sqlite: CANCELLED_LINES('INTEGER'), postgres: CANCELLED_LINES('BIGINT') },
 ];

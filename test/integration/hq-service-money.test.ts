@@ -28,6 +28,15 @@ interface Page {
   order: { status: string; lines: { id: string; sku: string }[]; totals?: { total: number } };
   timeline: { type: string; payload: Doc }[];
   refunded: number;
+  cancelledLines: {
+    lineId: string;
+    sku: string;
+    quantity: number;
+    amount: number;
+    by: string;
+    at: string;
+    reason: string;
+  }[];
 }
 
 const agent: ServiceActor = { userId: 'u-ops', email: 'ops@chain.example', role: 'operations' };
@@ -141,6 +150,20 @@ describe.each(backends)('HQ customer service money (%s)', (backend) => {
         by: { email: 'ops@chain.example', role: 'operations' },
       },
     });
+    // The line left the order; the order page still shows it, struck through, with who and when.
+    expect(after.cancelledLines).toEqual([
+      {
+        lineId: lineB,
+        sku: b.sku,
+        name: expect.any(String) as string,
+        quantity: 2,
+        amount: done.body.amount,
+        reason: 'customer changed mind',
+        by: 'ops@chain.example',
+        at: expect.any(String) as string,
+      },
+    ]);
+    expect(Date.parse(after.cancelledLines[0]?.at ?? '')).toBeGreaterThan(Date.now() - 120_000);
     const again = await ops.call('POST', `/orders/${orderId}/cancel-lines`, { lineIds: [lineB], reason: 'twice over' });
     expect(again.status).toBe(400);
     // The last line is the whole order: it is cancelled and its reservation released.

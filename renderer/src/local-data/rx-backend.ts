@@ -8,6 +8,7 @@ import { createPosDatabase } from './create-database';
 import type { FulfillmentScope } from './fulfillment-data';
 import { startSync, type SyncController } from '../sync/start-sync';
 import { SyncClientError, SyncHttp } from '../sync/sync-http';
+import { CustomerSummaries } from './customer-summaries';
 import type { Backend, CollectionProgress, RegisterIdentity, SyncStatusView, Unsubscribe } from '../model/backend';
 import type { SaleContext } from '../model/sale-context';
 import type { CardTerminal } from '../model/card-payments';
@@ -48,6 +49,7 @@ export class RxBackend implements Backend {
   private readonly training = new TrainingSales();
   private stopFeed: (() => void) | undefined;
   private balanceSource: BalanceSource | undefined;
+  private summaries: CustomerSummaries | undefined;
   private syncView: SyncStatusView | undefined;
   private configDocs: ConfigDoc[] | undefined;
   private readonly contextListeners = new Set<(context: SaleContext) => void>();
@@ -222,6 +224,24 @@ export class RxBackend implements Backend {
       );
     }
     return this.balanceSource;
+  }
+
+  /** The attached customer's summary (sale/customer-summary); not part of Backend. */
+  customerSummaries(): CustomerSummaries {
+    if (!this.summaries) {
+      let http: { credential: string; client: SyncHttp } | undefined;
+      this.summaries = new CustomerSummaries(() => {
+        const ident = this.ident;
+        if (!ident) return undefined;
+        if (http?.credential !== ident.credential)
+          http = {
+            credential: ident.credential,
+            client: new SyncHttp({ baseUrl: ident.serverUrl, credential: ident.credential, timeoutMs: 5000 }),
+          };
+        return http.client;
+      }, localStorage);
+    }
+    return this.summaries;
   }
 
   identity(): RegisterIdentity | undefined {

@@ -1,9 +1,10 @@
 // Cancelling some lines of a web order from its page: the lines leave the order (totals derived
 // again) and their fulfillment orders (an emptied one is cancelled), their reservations are
-// released, a captured card is refunded the difference, and a service_action event says who, why
-// and which lines — all in one transaction after the gateway call. A line already handed over or
+// released, a captured card is refunded the difference, a service_action event says who, why
+// and which lines, and hq_cancelled_lines keeps each line with who and when — all in one
+// transaction after the gateway call. A line already handed over or
 // shipped cannot be cancelled (409 HQ_LINE_FULFILLED); it is returned instead.
-import { deriveOrderTotals } from '../../../shared/pricing/order-totals';
+import { deriveOrderTotals, storedLineFigures } from '../../../shared/pricing/order-totals';
 import type { FulfillmentOrder } from '../../../shared/schemas/fulfillment-orders';
 import type { InventoryMovement } from '../../../shared/schemas/inventory';
 import type { Order } from '../../../shared/schemas/orders';
@@ -13,7 +14,7 @@ import { documentsWhere, SERVER_ACTOR, serverWrite } from '../../orchestration/d
 import { eventWrite } from '../../orchestration/events';
 import { rollUp } from '../../orchestration/fulfillment-changes';
 import { FINAL_ORDER, OPEN_FO } from '../../orchestration/hq-actions';
-import { writeMovements } from '../../orchestration/reservations';
+import { reservationMoves, writeMovements } from '../../orchestration/reservations';
 import { captured, fail, loadOrder, orderPayments, paidAndRefunded } from '../../orchestration/service-actions';
 import type { ServiceActor } from '../../orchestration/service-actions';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../../storage/storage';
@@ -89,33 +90,19 @@ async function fulfillmentChanges(
     const lines = fo.lines.filter((l) => !lineIds.includes(l.orderLineId));
     const skus = new Set(fo.lines.filter((l) => lineIds.includes(l.orderLineId)).map((l) => l.sku));
     const reserved = await tx.getDocuments('inventory_movements', fo.reservationMovementIds);
+    const released: string[] = [];
     const keep: string[] = [];
     const storeOf = new Map<string, string>();
     for (const id of fo.reservationMovementIds) {
       const m = reserved.get(id)?.data as unknown as InventoryMovement | undefined;
-      if (!m || m.type !== 'reservation' || !skus.has(m.sku)) {
-        keep.push(id);
-        continue;
+      if (!m || m.type !== 'reservation' || !skus.has(m.sku)) keep.push(id);
+      else {
+        released.push(id);
+        storeOf.set(m.sku, m.storeId);
       }
-      storeOf.set(m.sku, m.storeId);
-      const base = {
-        storeId: m.storeId,
-        sku: m.sku,
-        referenceType: 'fulfillment_order' as const,
-        referenceId: fo.id,
-        deviceId: SERVER_ACTOR.deviceId,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const release: InventoryMovement = {
-        ...base,
-        id: o.newId(),
-        type: 'release',
-        quantity: -m.quantity,
-        reason: `released: ${why}`.slice(0, 200),
-      };
-      moves.push(serverWrite(o.policies, 'inventory_movements', release as unknown as Record<string, unknown>));
     }
+    // Each reservation of a cancelled SKU is released whole by orchestration's own helper.
+    moves.push(...(await reservationMoves(tx, o, { ...fo, reservationMovementIds: released }, now, false)));
     // Lines left that share a released SKU are reserved again.
     for (const sku of skus) {
       const still = lines.filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0);
@@ -232,6 +219,23 @@ export async function cancelLines(
             now,
           ),
         ]);
+        // The lines leave the order: this table is where the order page finds them again.
+        for (const line of current.lines.filter((l) => lineIds.includes(l.id)))
+          await tx.query(
+            `INSERT INTO hq_cancelled_lines (order_id, line_id, sku, name, quantity, amount, reason, cancelled_by, cancelled_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, line_id) DO NOTHING`,
+            [
+              orderId,
+              line.id,
+              line.sku,
+              line.name,
+              line.quantity,
+              storedLineFigures(line, current).total,
+              input.reason.slice(0, 200),
+              by.email,
+              now,
+            ],
+          );
         // The remaining fulfillment orders may all be handed over already: the order follows them.
         await rollUp(tx, o, orderId, now);
         return next;

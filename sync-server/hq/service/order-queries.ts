@@ -260,6 +260,16 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
       [orderId],
     ),
   ]);
+  const cancelled = await storage.query<{
+    line_id: string;
+    sku: string;
+    name: string;
+    quantity: number;
+    amount: number | string;
+    reason: string;
+    cancelled_by: string;
+    cancelled_at: string;
+  }>('SELECT * FROM hq_cancelled_lines WHERE order_id = ? ORDER BY cancelled_at, line_id', [orderId]);
   const { paid, refunded } = paidAndRefunded(payments as unknown as Payment[]);
   const status = String(order.status);
   const web = order.channel !== 'pos';
@@ -273,6 +283,16 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
     returnAuthorisations: ras.map((ra) =>
       ra.used ? { ...ra, used: { ...ra.used, storeCode: stores.get(ra.used.storeId)?.code ?? ra.used.storeId } } : ra,
     ),
+    cancelledLines: cancelled.map((c) => ({
+      lineId: c.line_id,
+      sku: c.sku,
+      name: c.name,
+      quantity: Number(c.quantity),
+      amount: Number(c.amount),
+      reason: c.reason,
+      by: c.cancelled_by,
+      at: c.cancelled_at,
+    })),
     exceptions: exceptions.map((e) => ({
       id: e.id,
       reason: e.reason,

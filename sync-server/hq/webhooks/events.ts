@@ -8,6 +8,8 @@ export const WEBHOOK_EVENTS = [
   'return.created',
   'fulfillment.status',
   'inventory.low',
+  /** A store's business day closed and its journal was built (queued by the nightly journal push). */
+  'journal.ready',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -99,6 +99,22 @@ export function OrderPage({ orderId }: { orderId: string }) {
                   <td className="hq-num">{money(num(l.unitPrice) * num(l.quantity), currency)}</td>
                 </tr>
               ))}
+              {detail.cancelledLines.map((c) => (
+                <tr key={`cancelled-${c.lineId}`} className="hq-cancelled-line" data-testid="cancelled-line">
+                  <td>
+                    <s>{c.sku}</s>
+                  </td>
+                  <td>
+                    <s>{c.name}</s> — cancelled by {c.by}, {new Date(c.at).toLocaleString()}: {c.reason}
+                  </td>
+                  <td className="hq-num">
+                    <s>{c.quantity}</s>
+                  </td>
+                  <td className="hq-num">
+                    <s>{money(c.amount, currency)}</s>
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
           <p>

@@ -28,6 +28,8 @@ import { useFlash } from '../../ui/useFlash';
 import { useApproval } from '../../approval/useApproval';
 import { SellDialogs, type SellDialog } from './SellDialogs';
 import { ProductGrid } from './ProductGrid';
+import { CustomerSummaryPanel } from '../customer-summary/CustomerSummaryPanel';
+import { customerSummaryPortOf } from '../customer-summary/customer-summary-port';
 
 export function SellScreen() {
   const backend = useBackend();
@@ -256,6 +258,7 @@ export function SellScreen() {
         <button className="btn" tabIndex={-1} onClick={() => onAction(Action.CUSTOMER)} data-testid="customer-button">
           {cart.customer ? `Customer: ${cart.customer.name}` : 'Add customer'} <kbd>F4</kbd>
         </button>
+        {cart.customer && <CustomerSummaryPanel customerId={cart.customer.id} port={customerSummaryPortOf(backend)} />}
         <button
           className="btn primary"
           style={{ minHeight: 80, fontSize: '1.4rem' }}
