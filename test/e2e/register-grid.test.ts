@@ -16,6 +16,7 @@ import {
   pullAll,
   screenshotOnFailure,
   startSeededServer,
+  stateItem,
   type DemoProduct,
 } from './register-helpers';
 
@@ -82,6 +83,13 @@ describe.runIf(chromiumEnabled)('register: product grid by keyboard', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="cart-line"]').length === 1);
     expect(await page.getByTestId('cart-line').first().textContent()).toContain(name.replace(/…$/, ''));
     expect(await focusedTestId()).toBe('grid-key'); // ready for the next key
+    // The tap was on disk before its line showed (sale/scan-journal.ts): a crash now cannot lose it.
+    const journalled = JSON.parse((await stateItem(page, 'pos.last-scan')) ?? '{}') as {
+      kind?: string;
+      product?: { name?: string };
+    };
+    expect(journalled.kind).toBe('product');
+    expect(journalled.product?.name).toContain(name.replace(/…$/, ''));
 
     // ↓ in the grid moves in the grid, not the cart selection; Enter adds the next key.
     await page.keyboard.press('ArrowDown');

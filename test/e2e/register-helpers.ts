@@ -119,3 +119,38 @@ export function screenshotOnFailure(prefix: string, page: () => Page | undefined
     });
   };
 }
+
+/** The register's sale storage (local-data/durable-state-storage.ts): IndexedDB `pos-state`, store `kv`. */
+export async function stateItem(page: Page, key: string): Promise<string | undefined> {
+  return page.evaluate(
+    (k) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('pos-state', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('kv', 'readonly').objectStore('kv').get(k);
+          req.onsuccess = () => (open.result.close(), resolve(req.result as string | undefined));
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    key,
+  );
+}
+
+export async function setStateItem(page: Page, key: string, value: string | null): Promise<void> {
+  await page.evaluate(
+    ({ k, v }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('pos-state', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', 'readwrite', { durability: 'strict' });
+          if (v === null) tx.objectStore('kv').delete(k);
+          else tx.objectStore('kv').put(v, k);
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { k: key, v: value },
+  );
+}
