@@ -23,7 +23,20 @@ export interface ScanOrigin {
   durable: Promise<void>;
 }
 
+/** Set to '1' in local storage to switch the journal off; read only by bench builds (below). */
+export const BENCH_JOURNAL_OFF_KEY = 'pos.bench.scan-journal-off';
+
+/**
+ * Bench builds only (VITE_POS_BENCH=1, bench/register-app.bench.ts): with BENCH_JOURNAL_OFF_KEY set
+ * nothing is journalled, so the bench measures the journal's cost on scan → line, on and off in one
+ * run. In every other build the condition is false at build time and the branch is dropped.
+ */
+function journalOffForBench(): boolean {
+  return import.meta.env.VITE_POS_BENCH === '1' && globalThis.localStorage?.getItem(BENCH_JOURNAL_OFF_KEY) === '1';
+}
+
 function journal(entry: JournalledScan): ScanOrigin {
+  if (journalOffForBench()) return { scanId: entry.scanId, durable: Promise.resolve() };
   const durable = writeSaleKey(KEY, JSON.stringify(entry)).catch((error: unknown) => {
     // The cart write follows on the same storage; a failing disk is reported there and by the sale.
     console.error('scan journal: write failed', error);
