@@ -1,7 +1,8 @@
 // Register benchmarks in Chromium against a real sync server with a 100,000-product catalog:
 // first-run bootstrap until the first scan is in the cart and search works, renderer heap after it,
-// scan to cart (with a bare Dexie lookup of the same barcodes for comparison) and complete-sale
-// durability. `npm run bench register`.
+// scan to cart (with a bare Dexie lookup of the same barcodes for comparison; with the scan journal
+// on and off, sale by sale in turn, in the same run) and complete-sale durability.
+// `npm run bench register-app`.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,15 +24,18 @@ const QUICK_SALES = Number(process.env.REGBENCH_QUICK_SALES ?? 40);
 const SETTLE_MAX_MS = 30_000;
 /** useCompleteSale's measure (renderer/src/sale/pay/useCompleteSale.ts). */
 const COMPLETE_SALE_MEASURE = 'pos:complete-sale';
+/** renderer/src/sale/scan-journal.ts's BENCH_JOURNAL_OFF_KEY (that module needs Vite's import.meta.env). */
+const BENCH_JOURNAL_OFF_KEY = 'pos.bench.scan-journal-off';
 const TARGETS = { bootstrapMs: 5_000, scanP99Ms: 16, completeP99Ms: 30, heapMB: 150 };
 
 function buildRenderer(outDir: string): void {
   // The renderer bundle alone (the same Vite config as electron-vite's renderer) into a folder of
   // our own, so a build here never empties out/renderer under someone else's e2e run.
+  // VITE_POS_BENCH lets this bundle switch the scan journal off per sale (sale/scan-journal.ts).
   execFileSync(
     'npx',
     ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, VITE_POS_BENCH: '1' } },
   );
 }
 
@@ -78,17 +82,29 @@ async function run(
   await installProbe(page);
   const codes = pickCodes(bench, SCAN_SALES * LINES_PER_SALE + QUICK_SALES);
   let samples = await sampleCount(page);
-  for (let sale = 0; sale < SCAN_SALES; sale++) {
-    samples = await scanAll(page, codes.slice(sale * LINES_PER_SALE, (sale + 1) * LINES_PER_SALE), samples);
+  // Scan journal A/B: on for even sales, off for odd ones, so both see the same cart sizes, heap and
+  // machine load. Only a bundle built here honours the switch (REGBENCH_POS_DIR bundles: always on).
+  const journal: ('on' | 'off')[] = [];
+  const scanSale = async (sale: number, saleCodes: readonly string[]): Promise<void> => {
+    const mode = sale % 2 === 0 ? 'on' : 'off';
+    await page.evaluate(([key, off]) => (off ? localStorage.setItem(key!, '1') : localStorage.removeItem(key!)), [
+      BENCH_JOURNAL_OFF_KEY,
+      mode === 'off' ? '1' : '',
+    ] as const);
+    samples = await scanAll(page, saleCodes, samples);
+    journal.push(...saleCodes.map(() => mode));
     samples = await payExactCashAndContinue(page, samples);
-  }
+  };
+  for (let sale = 0; sale < SCAN_SALES; sale++)
+    await scanSale(sale, codes.slice(sale * LINES_PER_SALE, (sale + 1) * LINES_PER_SALE));
   // One-item sales: more completions for a meaningful p99, at a steady cart size.
-  for (let sale = 0; sale < QUICK_SALES; sale++) {
-    samples = await scanAll(page, [codes[SCAN_SALES * LINES_PER_SALE + sale]!], samples);
-    samples = await payExactCashAndContinue(page, samples);
-  }
+  for (let sale = 0; sale < QUICK_SALES; sale++) await scanSale(sale, [codes[SCAN_SALES * LINES_PER_SALE + sale]!]);
+  await page.evaluate((key) => localStorage.removeItem(key), BENCH_JOURNAL_OFF_KEY);
   const probe = await readSamples(page);
   const scans = probe.filter((s) => s.target === 'cart-line');
+  if (scans.length !== journal.length)
+    throw new Error(`${scans.length} scan samples for ${journal.length} scans: the journal A/B cannot be paired.`);
+  const withJournal = (mode: 'on' | 'off') => scans.filter((_, i) => journal[i] === mode);
   const receipts = probe.filter((s) => s.target === 'receipt-screen');
   const completes = await readMeasures(page, COMPLETE_SALE_MEASURE);
 
@@ -112,6 +128,14 @@ async function run(
       /** Time between the DOM having the line and the frame showing it: waiting for the next frame. */
       frameWait: percentiles(scans.map((s) => s.painted - s.dom)),
     },
+    scanJournalAB: process.env.REGBENCH_POS_DIR
+      ? 'not measured: a bundle from REGBENCH_POS_DIR always journals'
+      : {
+          inDomJournalOn: percentiles(withJournal('on').map((s) => s.dom)),
+          inDomJournalOff: percentiles(withJournal('off').map((s) => s.dom)),
+          paintedJournalOn: percentiles(withJournal('on').map((s) => s.painted)),
+          paintedJournalOff: percentiles(withJournal('off').map((s) => s.painted)),
+        },
     bareDexieLookup: { index: dexie.index, ...percentiles(dexie.times) },
     completeSaleDurable: percentiles(completes),
     payEnterToReceiptPainted: percentiles(receipts.map((s) => s.painted)),
@@ -126,6 +150,12 @@ async function run(
   console.log(show('scan → cart line painted', figures.scanToCart.painted, TARGETS.scanP99Ms));
   console.log(show('scan → line in DOM', figures.scanToCart.inDom));
   console.log(show('line in DOM → painted (frame wait)', figures.scanToCart.frameWait));
+  if (typeof figures.scanJournalAB === 'object') {
+    console.log(show('scan → line in DOM, journal on', figures.scanJournalAB.inDomJournalOn));
+    console.log(show('scan → line in DOM, journal off', figures.scanJournalAB.inDomJournalOff));
+    console.log(show('scan → line painted, journal on', figures.scanJournalAB.paintedJournalOn));
+    console.log(show('scan → line painted, journal off', figures.scanJournalAB.paintedJournalOff));
+  }
   console.log(show(`bare Dexie lookup (${dexie.index})`, figures.bareDexieLookup));
   console.log(
     show('complete sale durable (order+payments+movements)', figures.completeSaleDurable, TARGETS.completeP99Ms),

@@ -2,15 +2,22 @@
 // the server for the card (it holds no gift card document) and the payment carries the keyed token;
 // offline, the number is sealed for the server, the sale completes, and once back online the server
 // books the spend on the card.
-import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GIFT_CARD_API } from '../../shared/balances';
 import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { enrollmentCode, hq, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
+import {
+  enrollRegister,
+  hq,
+  openTillByKeyboard,
+  pullAll,
+  screenshotOnFailure,
+  startSeededServer,
+  waitFor,
+  type DemoProduct,
+} from './register-helpers';
 
 interface PaymentDoc {
   orderId: string;
@@ -58,32 +65,15 @@ describe.runIf(chromiumEnabled)('register: paying by gift card', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
     product = (await pullAll<DemoProduct>(server.url, 'products')).find(
       (p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL',
     )!;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    const code = await enrollmentCode(server.url, 'S001');
-    await page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('sign-in').waitFor({ timeout: 60_000 });
-    await page.getByTestId('staff-Casey Clerk').click();
-    await page.keyboard.type('1111');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('float-input').fill('150.00');
-    await page.getByTestId('open-till').click();
-    await page.getByTestId('go-sell').click();
+    ({ browser, context, page } = await enrollRegister(server.url));
+    await openTillByKeyboard(page, '150.00');
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({
-        path: `test-results/gift-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
-      });
-  });
+  afterEach(screenshotOnFailure('gift', () => page));
 
   afterAll(async () => {
     await browser?.close();

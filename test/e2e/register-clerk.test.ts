@@ -2,49 +2,20 @@
 // reload right after "complete" comes back on that sale's receipt and offers no second charge; a scanner burst cannot open
 // the till; F9 puts the cursor in the discount amount; a 90-digit code keeps Pay on screen; the
 // bar says Offline within 5 s of losing the network.
-import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { enrollmentCode, pullAll, startSeededServer, type DemoProduct } from './register-helpers';
-
-/** The register's sale storage (local-data/durable-state-storage.ts): IndexedDB `pos-state`, store `kv`. */
-async function stateItem(page: Page, key: string): Promise<string | undefined> {
-  return page.evaluate(
-    (k) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('pos-state', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('kv', 'readonly').objectStore('kv').get(k);
-          req.onsuccess = () => (open.result.close(), resolve(req.result as string | undefined));
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    key,
-  );
-}
-
-async function setStateItem(page: Page, key: string, value: string | null): Promise<void> {
-  await page.evaluate(
-    ({ k, v }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('pos-state', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('kv', 'readwrite', { durability: 'strict' });
-          if (v === null) tx.objectStore('kv').delete(k);
-          else tx.objectStore('kv').put(v, k);
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { k: key, v: value },
-  );
-}
+import {
+  enrollRegister,
+  pullAll,
+  screenshotOnFailure,
+  setStateItem,
+  startSeededServer,
+  stateItem,
+  type DemoProduct,
+} from './register-helpers';
 
 /** Payments of an order in the register's own database (RxDB on Dexie: rxdb-dexie-<db>--0--payments). */
 async function pullLocalPayments(page: Page, orderId: string): Promise<number> {
@@ -77,26 +48,14 @@ describe.runIf(chromiumEnabled)('register: the dead ends a new clerk found', () 
   let products: DemoProduct[] = [];
 
   beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
     products = (await pullAll<DemoProduct>(server.url, 'products')).filter(
       (p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL',
     );
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    const code = await enrollmentCode(server.url, 'S001');
-    await page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('sign-in').waitFor({ timeout: 60_000 });
+    ({ browser, context, page } = await enrollRegister(server.url));
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({
-        path: `test-results/clerk-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
-      });
-  });
+  afterEach(screenshotOnFailure('clerk', () => page));
 
   afterAll(async () => {
     await browser?.close();

@@ -4,14 +4,19 @@
 // simulator). The return and the new order reach the server linked both ways, the new order carries
 // exactly the difference as its payment, and the X report's expected cash counts both sales and the
 // cash difference, not the card one.
-import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { enrollmentCode, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
+import {
+  enrollRegister,
+  pullAll,
+  screenshotOnFailure,
+  startSeededServer,
+  waitFor,
+  type DemoProduct,
+} from './register-helpers';
 import { signInAndOpenTill } from '../support/register-ui';
 
 interface OrderDoc {
@@ -47,37 +52,20 @@ describe.runIf(chromiumEnabled)('returns desk: an uneven exchange where the cust
   let cardOrderNumber = '';
   let saleTotal = 0;
   let owed = 0;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
     const products = (await pullAll<DemoProduct>(server.url, 'products'))
       .filter((p) => p.active && p.unit === 'each' && p.primaryBarcode && p.taxCategory === 'GENERAL')
       .sort((a, b) => a.prices[0]!.amount - b.prices[0]!.amount);
     cheap = products[0]!;
     dear = products.find((p) => p.prices[0]!.amount > cheap.prices[0]!.amount + 100)!;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => {
-      errors.push(e.message);
-      console.error('[pageerror]', e.stack);
-    });
-    const url = server.url;
-    const code = await enrollmentCode(url, 'S001');
-    await page.goto(`${url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(url)}`);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
+    ({ browser, page, errors } = await enrollRegister(server.url, { viewport: { width: 1280, height: 860 } }));
     await signInAndOpenTill(page);
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({
-        path: `test-results/exchange-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
-      });
-  });
+  afterEach(screenshotOnFailure('exchange', () => page));
 
   afterAll(async () => {
     await browser?.close();

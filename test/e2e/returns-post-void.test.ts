@@ -2,14 +2,12 @@
 // returns desk on the same till shift with the manager's PIN; the void reaches the server as a
 // return flagged postVoid with a void approval, the items come back to stock, the cash goes back,
 // and the X report shows the post-void with the expected cash back at the float.
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { enrollmentCode, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
+import { enrollRegister, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
 import { signInAndOpenTill } from '../support/register-ui';
 
 interface ReturnDoc {
@@ -26,19 +24,11 @@ describe.runIf(chromiumEnabled)('returns desk: post-void of a sale on the same s
   let server: RunningServer | undefined;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    const code = await enrollmentCode(server.url, 'S001');
-    await page.goto(`${server.url}/#/enroll?code=${encodeURIComponent(code)}&server=${encodeURIComponent(server.url)}`);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('sign-in').waitFor({ timeout: 90_000 });
+    ({ browser, page, errors } = await enrollRegister(server.url, { viewport: { width: 1280, height: 860 } }));
     await signInAndOpenTill(page);
   });
 

@@ -65,7 +65,7 @@ function assertQuantity(quantity: number): void {
   }
 }
 
-function assertWeight(grams: number): void {
+export function assertWeight(grams: number): void {
   if (!Number.isInteger(grams) || grams < 1 || grams > MAX_WEIGHT_GRAMS) {
     throw new DomainError(CartError.INVALID_WEIGHT, `Enter the weight in whole grams, from 1 to ${MAX_WEIGHT_GRAMS}.`, {
       grams,

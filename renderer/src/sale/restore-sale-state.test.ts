@@ -11,8 +11,8 @@ import { emptyCart, useCart } from './cart-store';
 import { useTenders } from './tender-store';
 import { recoverSale, restoreSaleState, useSaleRecovery } from './restore-sale-state';
 import { useSaleStateStorage } from './sale-state-storage';
-import { journalScan } from './scan-journal';
-import { addByCode } from './sell/add-by-code';
+import { journalPick, journalScan } from './scan-journal';
+import { addByCode, addPicked } from './sell/add-by-code';
 
 const cash: Tender = {
   id: '01937a00-0000-7000-8000-0000000000c1',
@@ -185,6 +185,52 @@ describe('restoring the open sale', () => {
       await journalScan(saleId, code).durable;
       await restart();
       expect(await recover()).toMatchObject({ kind: 'restored', lines: 1, tenders: 0, rescanned: mug.name });
+    });
+  });
+  describe('the last grid tap or search pick', () => {
+    const recover = () =>
+      recoverSale({ ...noCatalog, findCompletedSale: () => Promise.resolve(undefined), cardTerminal: noTerminal });
+
+    it('shows its line only once the pick is journalled on disk', async () => {
+      let journalled!: () => void;
+      const durable = new Promise<void>((resolve) => (journalled = resolve));
+      const adding = addPicked(mug, { scanId: 'pick-1', durable });
+      await new Promise((r) => setTimeout(r, 10));
+      expect(useCart.getState().cart.lines).toEqual([]);
+      journalled();
+      await adding;
+      expect(useCart.getState().cart).toMatchObject({ lastScanId: 'pick-1', lines: [{ productId: mug.id }] });
+    });
+
+    it('is added back from the product it named when its cart write was lost, without a catalog lookup', async () => {
+      useCart.getState().addProduct(mug); // an earlier line, on disk
+      const { saleId } = useCart.getState().cart;
+      await storage.flush();
+      const pick = journalPick(saleId, mug);
+      await pick.durable; // killed here: the line was about to be painted
+      await restart();
+      expect(useCart.getState().cart.lines[0]!.quantity).toBe(1);
+      expect(await recover()).toMatchObject({ kind: 'restored', saleId, lines: 1, rescanned: mug.name });
+      expect(useCart.getState().cart.lines[0]!.quantity).toBe(2);
+      expect(useCart.getState().cart.lastScanId).toBe(pick.scanId);
+    });
+
+    it('brings a weighed pick back with its weight', async () => {
+      const { saleId } = useCart.getState().cart;
+      const cheese = { ...mug, id: '01937a00-0000-7000-8000-00000000c4e5', name: 'Cheese', soldByWeight: true };
+      await journalPick(saleId, cheese, 450).durable;
+      await restart();
+      expect(await recover()).toMatchObject({ kind: 'restored', lines: 1, rescanned: 'Cheese' });
+      expect(useCart.getState().cart.lines).toMatchObject([{ productId: cheese.id, weightGrams: 450 }]);
+    });
+
+    it('is not added twice when its line reached the disk', async () => {
+      const { saleId } = useCart.getState().cart;
+      await addPicked(mug, journalPick(saleId, mug));
+      await restart();
+      expect(await recover()).toMatchObject({ kind: 'restored', lines: 1 });
+      expect(useSaleRecovery.getState().recovery).not.toHaveProperty('rescanned');
+      expect(useCart.getState().cart.lines[0]!.quantity).toBe(1);
     });
   });
 });

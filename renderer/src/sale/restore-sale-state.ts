@@ -8,8 +8,8 @@ import type { StateStorage } from 'zustand/middleware';
 import type { Backend } from '../model/backend';
 import { resolveCardAttempt, type CardAttemptResolution } from './card-attempt-recovery';
 import { useCart } from './cart-store';
-import { unappliedScan } from './scan-journal';
-import { addByCode } from './sell/add-by-code';
+import { unappliedScan, type JournalledScan } from './scan-journal';
+import { addByCode, addPicked } from './sell/add-by-code';
 import { useSaleStateStorage } from './sale-state-storage';
 import { useTenders } from './tender-store';
 
@@ -22,7 +22,7 @@ export type SaleRecovery =
       lines: number;
       tenders: number;
       card?: CardAttemptResolution;
-      /** The last scan, journalled but not in the stored cart, added again at start-up. */
+      /** The name on the last scan or pick, journalled but not in the stored cart, added again at start-up. */
       rescanned?: string;
     };
 
@@ -72,14 +72,7 @@ export async function recoverSale(
       useCart.getState().reset();
       recovery = { kind: 'completed', saleId: cart.saleId, ...completed };
     } else {
-      const replayed = scan
-        ? await addByCode(backend, scan.code, { scanId: scan.scanId, durable: Promise.resolve() }).catch(
-            (error: unknown) => {
-              console.error('sale recovery: the journalled scan could not be added again', error);
-              return undefined;
-            },
-          )
-        : undefined;
+      const replayed = scan ? await replay(backend, scan) : undefined;
       const card = await resolveCardAttempt(cart.saleId, (training) => backend.cardTerminal(training));
       tenders = useTenders.getState().forSale(cart.saleId);
       recovery = {
@@ -88,10 +81,26 @@ export async function recoverSale(
         lines: useCart.getState().cart.lines.length,
         tenders: tenders.length,
         ...(card ? { card } : {}),
-        ...(replayed?.ok ? { rescanned: replayed.line.name } : {}),
+        ...(replayed ? { rescanned: replayed } : {}),
       };
     }
   }
   useSaleRecovery.setState({ recovery });
   return recovery;
+}
+
+/** Adds a journalled scan or pick again; the name of its line, or undefined when it cannot be added. */
+async function replay(
+  backend: Pick<Backend, 'findByBarcode' | 'findByPlu'>,
+  entry: JournalledScan,
+): Promise<string | undefined> {
+  const origin = { scanId: entry.scanId, durable: Promise.resolve() };
+  try {
+    if (entry.kind === 'product') return (await addPicked(entry.product, origin, entry.weightGrams)).name;
+    const result = await addByCode(backend, entry.code, origin);
+    return result.ok ? result.line.name : undefined;
+  } catch (error) {
+    console.error('sale recovery: the journalled scan or pick could not be added again', error);
+    return undefined;
+  }
 }

@@ -75,7 +75,7 @@ export function SaleRecoveryBanner() {
           <>
             {' '}
             <span data-testid="recovery-rescanned">
-              The last item scanned before the restart, {recovery.rescanned}, was added back from the scan record.
+              The last item added before the restart, {recovery.rescanned}, was added back from the scan record.
             </span>
           </>
         )}

@@ -29,7 +29,7 @@ export interface SellDialogsProps {
   selected: CartLine | undefined;
   approval: ReturnType<typeof useApproval>;
   setFlash: (f: Flash | undefined) => void;
-  onPickWeighed: (product: ProductView, grams: number) => void;
+  onPickWeighed: (product: ProductView, grams: number) => Promise<void>;
 }
 
 export function parseWhole(text: string, message: string, code: string): number {

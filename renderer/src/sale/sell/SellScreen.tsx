@@ -11,15 +11,15 @@ import { voidSaleApprovals } from '../approvals';
 import { useSession } from '../../session/session-store';
 import { useKeyLayer } from '../../keys/useKeyLayer';
 import { Action, type ActionId } from '../../keys/shortcuts';
-import { useCart } from '../cart-store';
+import { assertWeight, useCart } from '../cart-store';
 import { useTenders } from '../tender-store';
 import { useSaleContext } from '../../session/sale-context-store';
 import { errorMessage } from '../../ui/error-message';
 import { focusSoon } from '../../keys/useFocusKeeper';
 import { fmt } from '../../ui/format';
 import { ApprovalDialog } from '../../approval/ApprovalDialog';
-import { addByCode } from './add-by-code';
-import { journalScan } from '../scan-journal';
+import { addByCode, addPicked } from './add-by-code';
+import { journalPick, journalScan } from '../scan-journal';
 import type { ReceiptCode } from './receipt-code';
 import { CartView } from './CartView';
 import { TotalsView } from './TotalsView';
@@ -72,18 +72,29 @@ export function SellScreen() {
     };
   }, [backend, context, setFlash]);
 
-  /** A grid key adds its product and keeps the focus on the grid for the next key. */
-  const onGridAdd = useCallback(
-    (product: ProductView): void => {
-      if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
+  /**
+   * A grid key or a search pick: journalled like a scan (scan-journal.ts), so a crash right after
+   * its line is painted cannot lose it; the line is added once the journal entry is on disk.
+   */
+  const addPick = useCallback(
+    async (product: ProductView): Promise<void> => {
       try {
-        store().addProduct(product);
+        await addPicked(product, journalPick(store().cart.saleId, product));
         setFlash({ kind: 'ok', text: `Added ${product.name}` });
       } catch (e) {
         setFlash({ kind: 'error', text: errorMessage(e) });
       }
     },
     [store, setFlash],
+  );
+
+  /** A grid key adds its product and keeps the focus on the grid for the next key. */
+  const onGridAdd = useCallback(
+    (product: ProductView): void => {
+      if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
+      void addPick(product);
+    },
+    [addPick],
   );
 
   const onCode = useCallback(
@@ -117,15 +128,10 @@ export function SellScreen() {
   const onPick = useCallback(
     (product: ProductView): void => {
       if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
-      try {
-        store().addProduct(product);
-        setFlash({ kind: 'ok', text: `Added ${product.name}` });
-      } catch (e) {
-        setFlash({ kind: 'error', text: errorMessage(e) });
-      }
+      void addPick(product);
       refocus();
     },
-    [store, setFlash, refocus],
+    [addPick, refocus],
   );
 
   const selected = cart.lines.find((l) => l.lineId === cart.selectedLineId);
@@ -281,8 +287,9 @@ export function SellScreen() {
         selected={selected}
         approval={approval}
         setFlash={setFlash}
-        onPickWeighed={(p, grams) => {
-          store().addProduct(p, { weightGrams: grams });
+        onPickWeighed={async (p, grams) => {
+          assertWeight(grams); // refused in the dialog before anything is journalled
+          await addPicked(p, journalPick(store().cart.saleId, p, grams), grams);
           setFlash({ kind: 'ok', text: `Added ${p.name}` });
         }}
       />

@@ -1,17 +1,22 @@
 // From a scanned or typed code to a line in the cart: a product barcode, or a prefix-2 label
 // with a weight or a price for a PLU. A scan passes its journal id and the journal write
 // (scan-journal.ts): the line is added once that write is on disk, which runs alongside the lookup.
+// A product picked from the grid or the search results is journalled the same way (addPicked).
 import type { Backend, ProductView } from '../../model/backend';
 import { interpretScan } from './barcode';
 import { useCart } from '../cart-store';
 import type { CartLine } from '../../model/cart-types';
+import type { ScanOrigin } from '../scan-journal';
 
 export type AddResult = { ok: true; line: CartLine } | { ok: false; message: string };
+export type { ScanOrigin };
 
-export interface ScanOrigin {
-  scanId: string;
-  /** Resolves when the scan is journalled on disk. */
-  durable: Promise<void>;
+/** Adds a picked product once its journal entry is on disk; throws what the cart refuses. */
+export async function addPicked(product: ProductView, pick: ScanOrigin, weightGrams?: number): Promise<CartLine> {
+  await pick.durable;
+  return useCart
+    .getState()
+    .addProduct(product, weightGrams === undefined ? { scanId: pick.scanId } : { weightGrams, scanId: pick.scanId });
 }
 
 export async function addByCode(
