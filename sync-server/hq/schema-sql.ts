@@ -145,6 +145,20 @@ const CUSTOMER_NOTES = `
     updated_at TEXT NOT NULL
   );`;
 
+/** Who changed a price book, its prices or store assignment, or a promotion, when, and what. */
+const PRICING_AUDIT = `
+  CREATE TABLE hq_pricing_audit (
+    id TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    by_email TEXT NOT NULL,
+    by_role TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX hq_pricing_audit_entity ON hq_pricing_audit (entity_id, at);`;
+
 export const hqMigrations: readonly Migration[] = [
   { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
@@ -152,4 +166,5 @@ export const hqMigrations: readonly Migration[] = [
   { version: 24, name: 'hq-return-authorisations', sqlite: RETURN_AUTHORISATIONS, postgres: RETURN_AUTHORISATIONS },
   { version: 65, name: 'hq-return-authorisation-use', sqlite: RA_USE, postgres: RA_USE },
   { version: 66, name: 'hq-customer-notes', sqlite: CUSTOMER_NOTES, postgres: CUSTOMER_NOTES },
+  { version: 32, name: 'hq-pricing-audit', sqlite: PRICING_AUDIT, postgres: PRICING_AUDIT },
 ];
