@@ -3,17 +3,16 @@
 // dry run lists them, the real run imports the rest) and the register scans a new product; then
 // revokes the register, which is refused from its next request. Screenshots in test-results/.
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
-import { startServer, type RunningServer } from '../../sync-server/server';
+import type { RunningServer } from '../../sync-server/server';
 import { withCheckDigit } from '../../shared/barcode/gtin';
 import { chromiumEnabled } from '../support/env';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { signInAndOpenTill } from '../support/register-ui';
 import { createHqUser, HQ_PASSWORD } from '../integration/hq-harness';
-import { enrollmentCode, HQ_TOKEN, pullAll, waitFor, type DemoProduct } from './register-helpers';
+import { enrollmentCode, HQ_TOKEN, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
 
 const NEW_BARCODE = withCheckDigit('400638133301');
 
@@ -27,15 +26,7 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      logLevel: 'warn',
-      posDir: resolve('out/renderer'),
-      storage: { kind: 'sqlite', dataDir: dataDir.path },
-      hqToken: HQ_TOKEN,
-      seedDemo: true,
-    });
+    server = await startSeededServer(dataDir.path);
     await createHqUser(server.storage, 'ops@chain.example', 'admin');
     browser = await launchChromium();
     register = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
