@@ -137,14 +137,6 @@ const RA_USE = `
   ALTER TABLE hq_return_authorisations ADD COLUMN used_by TEXT;
   ALTER TABLE hq_return_authorisations ADD COLUMN used_return_id TEXT;`;
 
-/** Who last edited a customer's notes on the Customer 360 page, and when. */
-const CUSTOMER_NOTES = `
-  CREATE TABLE hq_customer_notes (
-    customer_id TEXT PRIMARY KEY,
-    updated_by TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-  );`;
-
 /** Who changed a price book, its prices or store assignment, or a promotion, when, and what. */
 const PRICING_AUDIT = `
   CREATE TABLE hq_pricing_audit (
@@ -159,12 +151,20 @@ const PRICING_AUDIT = `
   );
   CREATE INDEX hq_pricing_audit_entity ON hq_pricing_audit (entity_id, at);`;
 
+/** Who last edited a customer's notes on the Customer 360 page, and when. */
+const CUSTOMER_NOTES = `
+  CREATE TABLE hq_customer_notes (
+    customer_id TEXT PRIMARY KEY,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );`;
+
 export const hqMigrations: readonly Migration[] = [
   { version: 20, name: 'hq-accounts', sqlite: ACCOUNTS, postgres: ACCOUNTS },
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
   { version: 22, name: 'hq-webhooks', sqlite: WEBHOOKS, postgres: WEBHOOKS },
   { version: 24, name: 'hq-return-authorisations', sqlite: RETURN_AUTHORISATIONS, postgres: RETURN_AUTHORISATIONS },
+  { version: 32, name: 'hq-pricing-audit', sqlite: PRICING_AUDIT, postgres: PRICING_AUDIT },
   { version: 65, name: 'hq-return-authorisation-use', sqlite: RA_USE, postgres: RA_USE },
   { version: 66, name: 'hq-customer-notes', sqlite: CUSTOMER_NOTES, postgres: CUSTOMER_NOTES },
-  { version: 32, name: 'hq-pricing-audit', sqlite: PRICING_AUDIT, postgres: PRICING_AUDIT },
 ];
