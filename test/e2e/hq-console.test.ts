@@ -1,6 +1,7 @@
 // The HQ console in headless Chromium against a real seeded server: a register rings up a sale;
 // an HQ user signs in and sees it on the dashboard; imports a product CSV with two bad rows (the
-// dry run lists them, the real run imports the rest) and the register scans a new product; then
+// dry run lists them, the real run imports the rest) and the register scans a new product; edits a
+// store's policy override with the store picker; then
 // revokes the register, which is refused from its next request. Screenshots in test-results/.
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +135,26 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
         { timeout: 20_000, interval: 1000 },
       )
       .toContain('Console mug');
+  });
+
+  it('edits a store override of the policy with the store picker, leaving the default as it was', async () => {
+    await console_.getByRole('link', { name: 'Policies' }).click();
+    const windowDays = console_.getByLabel('Return window (days)');
+    await expect.poll(() => windowDays.inputValue()).toBe('30');
+    await console_.getByLabel('Policy for').selectOption({ label: 'S002 Demo SoHo' });
+    await expect
+      .poll(() => console_.locator('.hq-filters').first().textContent())
+      .toContain('follows the chain default');
+    await windowDays.fill('14');
+    await windowDays.press('Enter');
+    await expect.poll(() => console_.getByRole('status').textContent()).toContain('Policy saved');
+    const policies = (
+      await pullAll<{ kind: string; key: string; payload: { returns: { windowDays: number } } }>(server.url, 'config')
+    ).filter((d) => d.kind === 'policy');
+    expect(policies.find((p) => p.key === 'S002')?.payload.returns.windowDays).toBe(14);
+    expect(policies.find((p) => p.key === 'default')?.payload.returns.windowDays).toBe(30);
+    await console_.getByLabel('Policy for').selectOption({ label: 'Chain default' });
+    await expect.poll(() => windowDays.inputValue()).toBe('30');
   });
 
   it('shows an enrollment code as a QR code and revokes the register, which is refused within a second', async () => {
