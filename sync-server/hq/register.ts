@@ -21,6 +21,7 @@ import { registerImportRoutes } from './import/import-routes';
 import { registerJournalRoutes } from './journal/journal-routes';
 import { registerWebhookRoutes } from './webhooks/webhook-routes';
 import { registerServiceRoutes } from './service/service-routes';
+import { registerPricingRoutes } from './pricing/pricing-routes';
 import { registerHqInventoryRoutes } from '../inventory/hq-inventory-routes';
 import { WebhookWorker } from './webhooks/worker';
 import { JournalPusher } from './journal/journal-push';
@@ -90,6 +91,7 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     registerJournalRoutes(scope, deps);
     registerWebhookRoutes(scope, deps, webhooks);
     registerServiceRoutes(scope, deps);
+    registerPricingRoutes(scope, deps);
     registerHqInventoryRoutes(scope, deps);
 
     const dir = consoleDir();

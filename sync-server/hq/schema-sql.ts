@@ -137,6 +137,20 @@ const RA_USE = `
   ALTER TABLE hq_return_authorisations ADD COLUMN used_by TEXT;
   ALTER TABLE hq_return_authorisations ADD COLUMN used_return_id TEXT;`;
 
+/** Who changed a price book, its prices or store assignment, or a promotion, when, and what. */
+const PRICING_AUDIT = `
+  CREATE TABLE hq_pricing_audit (
+    id TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    by_email TEXT NOT NULL,
+    by_role TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX hq_pricing_audit_entity ON hq_pricing_audit (entity_id, at);`;
+
 /** Who last edited a customer's notes on the Customer 360 page, and when. */
 const CUSTOMER_NOTES = `
   CREATE TABLE hq_customer_notes (
@@ -182,6 +196,7 @@ export const hqMigrations: readonly Migration[] = [
   { version: 21, name: 'hq-dashboard-facts', sqlite: facts('INTEGER'), postgres: facts('BIGINT') },
   { version: 22, name: 'hq-webhooks', sqlite: WEBHOOKS, postgres: WEBHOOKS },
   { version: 24, name: 'hq-return-authorisations', sqlite: RETURN_AUTHORISATIONS, postgres: RETURN_AUTHORISATIONS },
+  { version: 32, name: 'hq-pricing-audit', sqlite: PRICING_AUDIT, postgres: PRICING_AUDIT },
   { version: 65, name: 'hq-return-authorisation-use', sqlite: RA_USE, postgres: RA_USE },
   { version: 66, name: 'hq-customer-notes', sqlite: CUSTOMER_NOTES, postgres: CUSTOMER_NOTES },
   { version: 40, name: 'hq-journal-pushes', sqlite: JOURNAL_PUSHES, postgres: JOURNAL_PUSHES },

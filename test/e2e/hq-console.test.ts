@@ -1,19 +1,19 @@
 // The HQ console in headless Chromium against a real seeded server: a register rings up a sale;
 // an HQ user signs in and sees it on the dashboard; imports a product CSV with two bad rows (the
-// dry run lists them, the real run imports the rest) and the register scans a new product; then
+// dry run lists them, the real run imports the rest) and the register scans a new product; edits a
+// store's policy override with the store picker; then
 // revokes the register, which is refused from its next request. Screenshots in test-results/.
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
-import { startServer, type RunningServer } from '../../sync-server/server';
+import type { RunningServer } from '../../sync-server/server';
 import { withCheckDigit } from '../../shared/barcode/gtin';
 import { chromiumEnabled } from '../support/env';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { signInAndOpenTill } from '../support/register-ui';
 import { createHqUser, HQ_PASSWORD } from '../integration/hq-harness';
-import { enrollmentCode, HQ_TOKEN, pullAll, waitFor, type DemoProduct } from './register-helpers';
+import { enrollmentCode, HQ_TOKEN, pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
 
 const NEW_BARCODE = withCheckDigit('400638133301');
 
@@ -27,15 +27,7 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      logLevel: 'warn',
-      posDir: resolve('out/renderer'),
-      storage: { kind: 'sqlite', dataDir: dataDir.path },
-      hqToken: HQ_TOKEN,
-      seedDemo: true,
-    });
+    server = await startSeededServer(dataDir.path);
     await createHqUser(server.storage, 'ops@chain.example', 'admin');
     browser = await launchChromium();
     register = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -143,6 +135,26 @@ describe.runIf(chromiumEnabled)('HQ console in Chromium', () => {
         { timeout: 20_000, interval: 1000 },
       )
       .toContain('Console mug');
+  });
+
+  it('edits a store override of the policy with the store picker, leaving the default as it was', async () => {
+    await console_.getByRole('link', { name: 'Policies' }).click();
+    const windowDays = console_.getByLabel('Return window (days)');
+    await expect.poll(() => windowDays.inputValue()).toBe('30');
+    await console_.getByLabel('Policy for').selectOption({ label: 'S002 Demo SoHo' });
+    await expect
+      .poll(() => console_.locator('.hq-filters').first().textContent())
+      .toContain('follows the chain default');
+    await windowDays.fill('14');
+    await windowDays.press('Enter');
+    await expect.poll(() => console_.getByRole('status').textContent()).toContain('Policy saved');
+    const policies = (
+      await pullAll<{ kind: string; key: string; payload: { returns: { windowDays: number } } }>(server.url, 'config')
+    ).filter((d) => d.kind === 'policy');
+    expect(policies.find((p) => p.key === 'S002')?.payload.returns.windowDays).toBe(14);
+    expect(policies.find((p) => p.key === 'default')?.payload.returns.windowDays).toBe(30);
+    await console_.getByLabel('Policy for').selectOption({ label: 'Chain default' });
+    await expect.poll(() => windowDays.inputValue()).toBe('30');
   });
 
   it('shows an enrollment code as a QR code and revokes the register, which is refused within a second', async () => {

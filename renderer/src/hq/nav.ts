@@ -9,6 +9,8 @@ export const NAV = [
   { href: '#/stores', label: 'Stores' },
   { href: '#/staff', label: 'Staff' },
   { href: '#/policies', label: 'Policies' },
+  { href: '#/price-books', label: 'Price books' },
+  { href: '#/promotions', label: 'Promotions' },
   { href: '#/inventory', label: 'Inventory' },
   { href: '#/import', label: 'Import' },
   { href: '#/journal', label: 'Journal' },

@@ -16,6 +16,8 @@ import { ExceptionsPage } from './exceptions/ExceptionsPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { CustomerPage } from './customers/CustomerPage';
 import { InventoryPage } from './inventory/InventoryPage';
+import { PriceBooksPage } from './pricing/PriceBooksPage';
+import { PromotionsPage } from './pricing/PromotionsPage';
 
 const rootRoute = createRootRoute({ component: Shell });
 const orderRoute = createRoute({
@@ -49,6 +51,8 @@ const pages = [
   createRoute({ getParentRoute: () => rootRoute, path: '/customers', component: CustomersPage }),
   customerRoute,
   createRoute({ getParentRoute: () => rootRoute, path: '/inventory', component: InventoryPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/price-books', component: PriceBooksPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/promotions', component: PromotionsPage }),
 ];
 
 export function makeHqRouter() {

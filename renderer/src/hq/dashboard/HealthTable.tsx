@@ -1,5 +1,8 @@
-// Register health per device: status, last seen, documents waiting, app version.
+// Register health per device: status, last seen, documents waiting, app version (on the shared
+// SearchTable; the Devices page adds a search by register, store or version).
+import type { ReactNode } from 'react';
 import { ago } from '../format';
+import { SearchTable, type Column } from '../shared/SearchTable';
 import type { DeviceHealth } from './types';
 
 const STATUS_TEXT: Record<DeviceHealth['status'], string> = {
@@ -12,46 +15,55 @@ const STATUS_TEXT: Record<DeviceHealth['status'], string> = {
 export function HealthTable({
   devices,
   actions,
+  searchable = false,
+  toolbar,
 }: {
   devices: DeviceHealth[];
-  actions?: (device: DeviceHealth) => React.ReactNode;
+  actions?: (device: DeviceHealth) => ReactNode;
+  searchable?: boolean;
+  toolbar?: ReactNode;
 }) {
+  const columns: Column<DeviceHealth>[] = [
+    { key: 'name', header: 'Register', cell: (d) => d.name },
+    { key: 'store', header: 'Store', cell: (d) => d.storeCode },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (d) => <span className={`hq-status hq-status-${d.status}`}>{STATUS_TEXT[d.status]}</span>,
+    },
+    { key: 'seen', header: 'Last seen', cell: (d) => (d.lastSeenAt ? `${ago(d.lagSeconds)} ago` : '—') },
+    {
+      key: 'waiting',
+      header: 'Waiting to pull',
+      title: 'Documents in its scope written since its last pull',
+      cell: (d) => d.documentsWaiting ?? '—',
+    },
+    { key: 'version', header: 'App version', cell: (d) => d.appVersion ?? '—' },
+  ];
+  if (actions) columns.push({ key: 'actions', header: '', cell: actions });
   return (
-    <table className="hq-table" aria-label="Register health">
-      <caption>Registers</caption>
-      <thead>
-        <tr>
-          <th>Register</th>
-          <th>Store</th>
-          <th>Status</th>
-          <th>Last seen</th>
-          <th title="Documents in its scope written since its last pull">Waiting to pull</th>
-          <th>App version</th>
-          {actions && <th />}
-        </tr>
-      </thead>
-      <tbody>
-        {devices.length === 0 && (
-          <tr>
-            <td colSpan={actions ? 7 : 6} className="hq-muted">
-              No registers enrolled yet: create an enrollment code on the Devices page.
-            </td>
-          </tr>
-        )}
-        {devices.map((d) => (
-          <tr key={d.id} data-device-id={d.id}>
-            <td>{d.name}</td>
-            <td>{d.storeCode}</td>
-            <td>
-              <span className={`hq-status hq-status-${d.status}`}>{STATUS_TEXT[d.status]}</span>
-            </td>
-            <td>{d.lastSeenAt ? `${ago(d.lagSeconds)} ago` : '—'}</td>
-            <td>{d.documentsWaiting ?? '—'}</td>
-            <td>{d.appVersion ?? '—'}</td>
-            {actions && <td>{actions(d)}</td>}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SearchTable
+      label="Register health"
+      caption="Registers"
+      columns={columns}
+      rows={devices}
+      rowKey={(d) => d.id}
+      rowProps={(d) => ({ 'data-device-id': d.id })}
+      empty={
+        devices.length === 0
+          ? 'No registers enrolled yet: create an enrollment code on the Devices page.'
+          : 'No register matches.'
+      }
+      toolbar={toolbar}
+      {...(searchable
+        ? {
+            search: {
+              label: 'Find register',
+              text: (d: DeviceHealth) =>
+                `${d.name} ${d.storeCode ?? ''} ${STATUS_TEXT[d.status]} ${d.appVersion ?? ''}`,
+            },
+          }
+        : {})}
+    />
   );
 }

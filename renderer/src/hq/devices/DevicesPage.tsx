@@ -6,6 +6,7 @@ import { can, useSession } from '../session-store';
 import { HealthTable } from '../dashboard/HealthTable';
 import type { DeviceHealth } from '../dashboard/types';
 import { Dialog } from '../shell/Dialog';
+import { StorePicker, storeOptions } from '../shared/StorePicker';
 
 interface Code {
   code: string;
@@ -73,16 +74,7 @@ export function DevicesPage() {
         <h1 id="devices-title">Devices</h1>
         {operator && (
           <div className="hq-filters">
-            <label>
-              Store
-              <select value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-                {stores.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.key} {s.payload.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StorePicker stores={storeOptions(stores)} value={storeId} onChange={setStoreId} />
             <button type="button" className="hq-primary" disabled={!storeId} onClick={() => void createCode()}>
               New enrollment code
             </button>
@@ -100,6 +92,7 @@ export function DevicesPage() {
         </p>
       )}
       <HealthTable
+        searchable
         devices={devices}
         actions={(d) =>
           operator && !d.revokedAt ? (

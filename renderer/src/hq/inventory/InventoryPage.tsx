@@ -7,6 +7,7 @@ import { can, useSession } from '../session-store';
 import { AlertsTable } from './AlertsTable';
 import { type LedgerQuery, LedgerPanel } from './LedgerPanel';
 import { ReorderUpload } from './ReorderUpload';
+import { StorePicker } from '../shared/StorePicker';
 import { INVENTORY_API, type ConsoleLedger, type StoreAlertList } from './inventory-types';
 
 export function InventoryPage() {
@@ -68,17 +69,13 @@ export function InventoryPage() {
         </p>
       )}
       <div className="hq-filters">
-        <label>
-          Store
-          <select value={storeFilter} onChange={(e) => setStoreFilter(e.target.value)}>
-            <option value="">All stores</option>
-            {(stores ?? []).map((s) => (
-              <option key={s.storeId} value={s.storeCode}>
-                {s.storeCode} {s.storeName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StorePicker
+          by="code"
+          allLabel="All stores"
+          stores={(stores ?? []).map((s) => ({ id: s.storeId, code: s.storeCode, name: s.storeName }))}
+          value={storeFilter}
+          onChange={setStoreFilter}
+        />
         <button type="button" onClick={() => void load()}>
           Refresh
         </button>

@@ -1,10 +1,12 @@
-// The chain's default policy: discount approval thresholds, return policy, offline card caps, the
-// stock adjustment approval limit.
+// The chain's default policy, or one store's override of it (picked with the store picker; a store
+// without an override shows the default's values and saving creates its override): discount
+// approval thresholds, return policy, offline card caps, the stock adjustment approval limit.
 // Amounts are typed in currency units and sent in minor units.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_ADJUSTMENT_APPROVAL_OVER } from '../../../../shared/inventory/adjustments';
 import { api, errorText } from '../api';
 import { can, useSession } from '../session-store';
+import { StorePicker, useStores } from '../shared/StorePicker';
 
 interface Policy {
   key: string;
@@ -45,30 +47,35 @@ const read = (t: string, kind: Kind) =>
 
 export function PoliciesPage() {
   const user = useSession((s) => s.user);
-  const [policy, setPolicy] = useState<Policy | null>(null);
+  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [storeCode, setStoreCode] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const stores = useStores((e) => setError(errorText(e)));
   const load = useCallback(async () => {
     try {
-      const found =
-        (await api<{ policies: Policy[] }>('GET', '/policies')).policies.find((p) => p.key === 'default') ?? null;
-      setPolicy(found);
-      if (found) {
-        const sections = found.payload as unknown as Record<string, Record<string, number>>;
-        setValues(
-          Object.fromEntries(
-            FIELDS.map(([name, , section, kind]) => [
-              name,
-              show(sections[section]?.[name] ?? DEFAULT_WHEN_ABSENT[name] ?? 0, kind),
-            ]),
-          ),
-        );
-      }
+      setPolicies((await api<{ policies: Policy[] }>('GET', '/policies')).policies);
     } catch (e) {
       setError(errorText(e));
     }
   }, []);
+  const key = storeCode || 'default';
+  const override = policies.find((p) => p.key === key);
+  const policy = override ?? policies.find((p) => p.key === 'default') ?? null;
+  // The form shows the chosen policy (a store without an override: the default's values).
+  useEffect(() => {
+    if (!policy) return;
+    const sections = policy.payload as unknown as Record<string, Record<string, number>>;
+    setValues(
+      Object.fromEntries(
+        FIELDS.map(([name, , section, kind]) => [
+          name,
+          show(sections[section]?.[name] ?? DEFAULT_WHEN_ABSENT[name] ?? 0, kind),
+        ]),
+      ),
+    );
+  }, [policy]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -82,7 +89,7 @@ export function PoliciesPage() {
       payload[section] = { ...payload[section], [name]: value };
     }
     try {
-      await api('POST', '/policies', { key: 'default', payload });
+      await api('POST', '/policies', { key, payload });
       setError(null);
       setMessage('Policy saved; registers receive it on their next sync.');
       await load();
@@ -93,6 +100,26 @@ export function PoliciesPage() {
   return (
     <section aria-labelledby="policies-title">
       <h1 id="policies-title">Policies</h1>
+      <div className="hq-filters">
+        <StorePicker
+          label="Policy for"
+          by="code"
+          allLabel="Chain default"
+          stores={stores}
+          value={storeCode}
+          onChange={(code) => {
+            setStoreCode(code);
+            setMessage(null);
+          }}
+        />
+        {storeCode && (
+          <span className="hq-muted">
+            {override
+              ? `${storeCode} has its own policy.`
+              : `${storeCode} follows the chain default; saving gives it its own.`}
+          </span>
+        )}
+      </div>
       {!policy && !error && <p className="hq-muted">No default policy yet.</p>}
       {message && (
         <p role="status" className="hq-notice">

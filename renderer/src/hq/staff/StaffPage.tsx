@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, errorText } from '../api';
 import { can, useSession } from '../session-store';
 import { Dialog } from '../shell/Dialog';
+import { SearchTable } from '../shared/SearchTable';
+import { StoreChecklist, storeOptions } from '../shared/StorePicker';
 
 interface StaffDoc {
   id: string;
@@ -66,41 +68,36 @@ export function StaffPage() {
           {error}
         </p>
       )}
-      <table className="hq-table">
-        <thead>
-          <tr>
-            <th>Login</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Stores</th>
-            <th>Active</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.id}>
-              <td>{s.loginCode}</td>
-              <td>{s.displayName}</td>
-              <td>{s.role}</td>
-              <td>{storeCodes(s)}</td>
-              <td>{s.active ? 'yes' : 'no'}</td>
-              <td>
-                {operator && (
-                  <>
-                    <button type="button" onClick={() => setEditing(s)}>
-                      Edit
-                    </button>{' '}
-                    <button type="button" onClick={() => setPinFor(s)}>
-                      Reset PIN
-                    </button>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SearchTable
+        label="Staff"
+        search={{ label: 'Find', text: (s) => `${s.loginCode} ${s.displayName} ${s.role} ${storeCodes(s)}` }}
+        pageSize={50}
+        rows={staff}
+        rowKey={(s) => s.id}
+        empty="No staff match."
+        columns={[
+          { key: 'login', header: 'Login', cell: (s) => s.loginCode },
+          { key: 'name', header: 'Name', cell: (s) => s.displayName },
+          { key: 'role', header: 'Role', cell: (s) => s.role },
+          { key: 'stores', header: 'Stores', cell: storeCodes },
+          { key: 'active', header: 'Active', cell: (s) => (s.active ? 'yes' : 'no') },
+          {
+            key: 'actions',
+            header: '',
+            cell: (s) =>
+              operator && (
+                <>
+                  <button type="button" onClick={() => setEditing(s)}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" onClick={() => setPinFor(s)}>
+                    Reset PIN
+                  </button>
+                </>
+              ),
+          },
+        ]}
+      />
       {editing && (
         <StaffForm
           member={editing === 'new' ? null : editing}
@@ -208,21 +205,7 @@ function StaffForm({
           <input type="checkbox" checked={f.active} onChange={(e) => setF({ ...f, active: e.target.checked })} /> Active
         </label>
         {!f.allStores && (
-          <fieldset className="hq-wide">
-            <legend>Stores</legend>
-            {stores.map((s) => (
-              <label key={s.id} className="hq-check">
-                <input
-                  type="checkbox"
-                  checked={storeIds.includes(s.id)}
-                  onChange={(e) =>
-                    setStoreIds(e.target.checked ? [...storeIds, s.id] : storeIds.filter((x) => x !== s.id))
-                  }
-                />{' '}
-                {s.key}
-              </label>
-            ))}
-          </fieldset>
+          <StoreChecklist legend="Stores" stores={storeOptions(stores)} value={storeIds} onChange={setStoreIds} />
         )}
         {error && (
           <p role="alert" className="hq-error hq-wide">
