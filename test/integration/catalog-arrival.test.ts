@@ -157,4 +157,60 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
       expect(await catalog.findByBarcode(product.sku as string)).toMatchObject({ id: product.id });
     catalog.stop();
   });
+  it('a page written in pieces stores its checkpoint only after its last piece, so a crash inside it resumes from the page before', async () => {
+    const db = await fx.openDb(['products']);
+    const checkpoints = localCheckpoints(db)!;
+    const key = 'pos-sync:pieces:products';
+    const pageSeqs: number[] = [];
+    const recording: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      const page = (await response.clone().json()) as { checkpoint: { seq: number } };
+      pageSeqs.push(page.checkpoint.seq);
+      return response;
+    };
+    // Pages of 100 written 40 at a time: 40, 40, 20 for the first page, then the second page's
+    // second piece dies half-way (half of it lands) and the register is gone.
+    const seenCheckpoints: number[] = [];
+    let writes = 0;
+    const dying = withBulkInsert(db.products, async (docs, real) => {
+      seenCheckpoints.push(await checkpoints.get(key));
+      expect(docs.length).toBeLessThanOrEqual(40);
+      if (++writes < 5) return real(docs);
+      await real(docs.slice(0, docs.length / 2));
+      throw new Error('register killed during the write');
+    });
+    const first = replicatePullOnly({
+      collection: dying,
+      http: new SyncHttp({ baseUrl: fx.server.url, credential: fx.device.credential, fetch: recording }),
+      status: new SyncStatusStore(),
+      checkpoints,
+      identifier: 'pieces',
+      pageSize: 100,
+      backgroundChunk: 40,
+      arriving: new ArrivingDocuments(),
+    });
+    await first.awaitArrived();
+    await expect.poll(() => writes, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await first.cancel();
+    // No checkpoint while the first page was in pieces; the first page's after its last piece.
+    expect(seenCheckpoints.slice(0, 5)).toEqual([0, 0, 0, pageSeqs[0], pageSeqs[0]]);
+    expect(await checkpoints.get(key)).toBe(pageSeqs[0]);
+    expect(await db.products.count().exec()).toBe(100 + 40 + 20);
+
+    const again = replicatePullOnly({
+      collection: db.products,
+      http: new SyncHttp({ baseUrl: fx.server.url, credential: fx.device.credential }),
+      status: new SyncStatusStore(),
+      checkpoints,
+      identifier: 'pieces',
+      pageSize: 100,
+      backgroundChunk: 40,
+      arriving: new ArrivingDocuments(),
+    });
+    await again.awaitInSync();
+    await again.cancel();
+    expect(await db.products.count().exec()).toBe(PRODUCTS);
+    const stored = await db.products.findByIds(fx.products.map((p) => p.id as string)).exec();
+    expect(stored.size).toBe(PRODUCTS);
+  });
 });

@@ -289,6 +289,7 @@ export class RxBackend implements Backend {
       // Selling starts once everything has arrived; the catalog's write to IndexedDB continues
       // behind it, and only when it is done does the next start skip this screen.
       await sync.awaitUsable();
+      performance.mark('pos:usable');
       if (!sync.status.online)
         throw new DomainError(
           SyncClientError.OFFLINE,
