@@ -14,7 +14,7 @@ import { startBenchServer, type BenchServer } from './register-catalog';
 import { bareDexieLookups, loadDexie } from './register-dexie';
 import { bootstrap, payExactCashAndContinue, scanAll } from './register-flows';
 import { heapUsage, waitForQuiet } from './register-heap';
-import { installProbe, readMeasures, readSamples, sampleCount } from './register-probe';
+import { installProbe, readFirstRun, readMeasures, readSamples, sampleCount } from './register-probe';
 
 const PRODUCTS = Number(process.env.REGBENCH_PRODUCTS ?? 100_000);
 const LINES_PER_SALE = 10;
@@ -79,6 +79,10 @@ async function run(
   console.log(
     `register busy after bootstrap for ${settle.waitedMs} ms${settle.quiet ? '' : ' (still busy: scans measured anyway)'}`,
   );
+  const firstRun = await readFirstRun(page);
+  console.log(
+    `first run, ms after Enroll (count, summed duration, first start → last end): ${JSON.stringify(firstRun)}`,
+  );
   await installProbe(page);
   const codes = pickCodes(bench, SCAN_SALES * LINES_PER_SALE + QUICK_SALES);
   let samples = await sampleCount(page);
@@ -108,6 +112,14 @@ async function run(
   const receipts = probe.filter((s) => s.target === 'receipt-screen');
   const completes = await readMeasures(page, COMPLETE_SALE_MEASURE);
 
+  // The bare lookup reads what is stored: wait for the catalog's background write (the flag
+  // rx-backend sets once the first run is stored), however the sales above paced it.
+  await page.waitForFunction(() => localStorage.getItem('pos.initial-sync-done') === '1', null, {
+    timeout: 300_000,
+    polling: 500,
+  });
+  const storedRun = await readFirstRun(page);
+  console.log(`first run, incl. the whole background write: ${JSON.stringify(storedRun)}`);
   await loadDexie(page);
   const dexie = await bareDexieLookups(page, codes);
   if (dexie.found !== codes.length)
@@ -118,6 +130,8 @@ async function run(
     products: PRODUCTS,
     source: process.env.REGBENCH_POS_DIR ? { ...source, bundle: process.env.REGBENCH_POS_DIR } : source,
     bootstrapMs: boot,
+    firstRun,
+    firstRunStored: storedRun,
     heapAfterBootstrap,
     busyAfterBootstrap: settle,
     heapAfterSales: heapAtEnd,

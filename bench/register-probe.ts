@@ -94,3 +94,41 @@ export async function readMeasures(page: Page, name: string): Promise<number[]> 
     `performance.getEntriesByName(${JSON.stringify(name)}, 'measure').map((e) => e.duration)`,
   )) as number[];
 }
+
+/** One kind of the pull loop's first-run measures (pull-only-replication.ts), relative to Enroll. */
+export interface PullPhase {
+  count: number;
+  /** Sum of the measures' durations. */
+  totalMs: number;
+  /** First start and last end, ms after the Enroll mark. */
+  firstStartMs: number;
+  lastEndMs: number;
+}
+
+/**
+ * The first run's timeline from the app's own marks and measures: Enroll (`pos:enroll`), every
+ * page's fetch (request → parsed JSON), arrival (the catalog indexing it) and IndexedDB write, and
+ * the moment the register became usable (`pos:usable`).
+ */
+export async function readFirstRun(page: Page): Promise<Record<string, PullPhase | number>> {
+  return (await page.evaluate(`(() => {
+    const enroll = performance.getEntriesByName('pos:enroll', 'mark')[0];
+    const zero = enroll ? enroll.startTime : 0;
+    const out = {};
+    const usable = performance.getEntriesByName('pos:usable', 'mark')[0];
+    if (usable) out.usableMs = Math.round(usable.startTime - zero);
+    for (const e of performance.getEntriesByType('measure')) {
+      if (!e.name.startsWith('pos:pull-')) continue;
+      const key = e.name.slice('pos:pull-'.length);
+      const p = out[key] || (out[key] = { count: 0, totalMs: 0, firstStartMs: Infinity, lastEndMs: 0 });
+      p.count += 1;
+      p.totalMs += e.duration;
+      p.firstStartMs = Math.min(p.firstStartMs, e.startTime - zero);
+      p.lastEndMs = Math.max(p.lastEndMs, e.startTime + e.duration - zero);
+    }
+    for (const v of Object.values(out)) if (typeof v === 'object') {
+      v.totalMs = Math.round(v.totalMs); v.firstStartMs = Math.round(v.firstStartMs); v.lastEndMs = Math.round(v.lastEndMs);
+    }
+    return out;
+  })()`)) as Record<string, PullPhase | number>;
+}

@@ -3,32 +3,19 @@
 // from the pulled pages while the IndexedDB write is held back, and a crash in the middle of that
 // background write loses nothing: the next start resumes from the stored checkpoint and ends with
 // every product stored. Real server, real RxDB on Dexie (fake-indexeddb); both backends.
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { RxCollection } from 'rxdb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/local-data/create-database';
+import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../renderer/src/local-data/catalog';
 import { ArrivingDocuments } from '../../renderer/src/sync/arriving-documents';
 import { localCheckpoints } from '../../renderer/src/sync/checkpoint-store';
 import { replicatePullOnly } from '../../renderer/src/sync/pull-only-replication';
 import { SyncHttp, type FetchLike } from '../../renderer/src/sync/sync-http';
 import { SyncStatusStore } from '../../renderer/src/sync/sync-status';
-import {
-  backends,
-  enrollDevice,
-  pushRows,
-  startTestServer,
-  type EnrolledDevice,
-  type TestServer,
-} from './server-harness';
-import { Api } from './server-harness';
-import { productDoc, storeDoc } from './server-fixtures';
+import { useCatalogServer, type Doc } from './catalog-fixture';
+import { backends } from './server-harness';
 
 const PRODUCTS = 250;
 const PAGE = 50;
-let opened = 0;
-
-type Doc = Record<string, unknown>;
 
 /** The products collection with its bulkInsert replaced (the rest is the real collection). */
 function withBulkInsert(
@@ -46,39 +33,10 @@ function withBulkInsert(
 }
 
 describe.each(backends)('catalog on arrival on %s', (backend) => {
-  let server: TestServer;
-  let device: EnrolledDevice;
-  let products: Doc[];
-  const dbs: PosDatabase[] = [];
-
-  async function openDb(): Promise<PosDatabase> {
-    const db = await createPosDatabase({
-      name: `arrive-${process.pid}-${++opened}`,
-      storage: posStorage({ indexedDB: new IDBFactory(), IDBKeyRange }),
-      only: ['products'],
-    });
-    dbs.push(db);
-    return db;
-  }
-
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-    const hq = new Api(server.url, server.hqToken);
-    await hq.post('/sync/config/push', pushRows([storeDoc('S001')]));
-    device = await enrollDevice(server, 'S001');
-    products = Array.from({ length: PRODUCTS }, (_, i) => productDoc(`ARR-${String(i).padStart(4, '0')}`, 100 + i));
-    const answer = await hq.post<{ rejected: unknown[] }>('/sync/products/push', pushRows(products));
-    expect(answer.body.rejected).toEqual([]);
-  });
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) await db.remove();
-  });
-  afterAll(async () => {
-    await server.dispose();
-  });
+  const fx = useCatalogServer(backend, { prefix: 'ARR', products: PRODUCTS });
 
   it('scans and searches every product as soon as it has arrived, while nothing is stored yet', async () => {
-    const db = await openDb();
+    const db = await fx.openDb(['products']);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let writes = 0;
@@ -97,7 +55,7 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
     await catalog.warm();
     const sync = replicatePullOnly({
       collection,
-      http: new SyncHttp({ baseUrl: server.url, credential: device.credential }),
+      http: new SyncHttp({ baseUrl: fx.server.url, credential: fx.device.credential }),
       status: new SyncStatusStore(),
       checkpoints: localCheckpoints(db)!,
       identifier: 'arrive',
@@ -111,7 +69,7 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
     await expect.poll(() => writes).toBe(1);
     expect(await db.products.count().exec()).toBe(0);
     expect(arriving.size).toBe(PRODUCTS);
-    const last = products[PRODUCTS - 1]!;
+    const last = fx.products[PRODUCTS - 1]!;
     expect(await catalog.findByBarcode(last.sku as string)).toMatchObject({ id: last.id, price: 100 + PRODUCTS - 1 });
     const found = await catalog.search(last.name as string, 5);
     expect(found[0]).toMatchObject({ id: last.id, name: last.name });
@@ -128,7 +86,7 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
   });
 
   it('a crash in the middle of the background write loses nothing: the next start resumes from the stored checkpoint', async () => {
-    const db = await openDb();
+    const db = await fx.openDb(['products']);
     const checkpoints = localCheckpoints(db)!;
     const key = 'pos-sync:crash:products';
     let writes = 0;
@@ -141,7 +99,7 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
     });
     const first = replicatePullOnly({
       collection: dying,
-      http: new SyncHttp({ baseUrl: server.url, credential: device.credential }),
+      http: new SyncHttp({ baseUrl: fx.server.url, credential: fx.device.credential }),
       status: new SyncStatusStore(),
       checkpoints,
       identifier: 'crash',
@@ -173,7 +131,7 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
     void catalog.warm();
     const again = replicatePullOnly({
       collection: db.products,
-      http: new SyncHttp({ baseUrl: server.url, credential: device.credential, fetch: spy }),
+      http: new SyncHttp({ baseUrl: fx.server.url, credential: fx.device.credential, fetch: spy }),
       status: new SyncStatusStore(),
       checkpoints,
       identifier: 'crash',
@@ -186,8 +144,8 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
     expect(pulls[0]).toBe(String(afterCrash));
     expect(await checkpoints.get(key)).toBeGreaterThan(afterCrash);
     expect(await db.products.count().exec()).toBe(PRODUCTS);
-    const stored = await db.products.findByIds(products.map((p) => p.id as string)).exec();
-    for (const product of products) {
+    const stored = await db.products.findByIds(fx.products.map((p) => p.id as string)).exec();
+    for (const product of fx.products) {
       const doc = stored.get(product.id as string)?.toJSON() as Doc | undefined;
       expect(doc?.sku).toBe(product.sku);
       expect((doc?.prices as { amount: number }[])[0]?.amount).toBe(
@@ -195,8 +153,64 @@ describe.each(backends)('catalog on arrival on %s', (backend) => {
       );
     }
     // Products stored before the crash and after it are all found by the restarted catalog.
-    for (const product of [products[0]!, products[120]!, products[PRODUCTS - 1]!])
+    for (const product of [fx.products[0]!, fx.products[120]!, fx.products[PRODUCTS - 1]!])
       expect(await catalog.findByBarcode(product.sku as string)).toMatchObject({ id: product.id });
     catalog.stop();
+  });
+  it('a page written in pieces stores its checkpoint only after its last piece, so a crash inside it resumes from the page before', async () => {
+    const db = await fx.openDb(['products']);
+    const checkpoints = localCheckpoints(db)!;
+    const key = 'pos-sync:pieces:products';
+    const pageSeqs: number[] = [];
+    const recording: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      const page = (await response.clone().json()) as { checkpoint: { seq: number } };
+      pageSeqs.push(page.checkpoint.seq);
+      return response;
+    };
+    // Pages of 100 written 40 at a time: 40, 40, 20 for the first page, then the second page's
+    // second piece dies half-way (half of it lands) and the register is gone.
+    const seenCheckpoints: number[] = [];
+    let writes = 0;
+    const dying = withBulkInsert(db.products, async (docs, real) => {
+      seenCheckpoints.push(await checkpoints.get(key));
+      expect(docs.length).toBeLessThanOrEqual(40);
+      if (++writes < 5) return real(docs);
+      await real(docs.slice(0, docs.length / 2));
+      throw new Error('register killed during the write');
+    });
+    const first = replicatePullOnly({
+      collection: dying,
+      http: new SyncHttp({ baseUrl: fx.server.url, credential: fx.device.credential, fetch: recording }),
+      status: new SyncStatusStore(),
+      checkpoints,
+      identifier: 'pieces',
+      pageSize: 100,
+      backgroundChunk: 40,
+      arriving: new ArrivingDocuments(),
+    });
+    await first.awaitArrived();
+    await expect.poll(() => writes, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await first.cancel();
+    // No checkpoint while the first page was in pieces; the first page's after its last piece.
+    expect(seenCheckpoints.slice(0, 5)).toEqual([0, 0, 0, pageSeqs[0], pageSeqs[0]]);
+    expect(await checkpoints.get(key)).toBe(pageSeqs[0]);
+    expect(await db.products.count().exec()).toBe(100 + 40 + 20);
+
+    const again = replicatePullOnly({
+      collection: db.products,
+      http: new SyncHttp({ baseUrl: fx.server.url, credential: fx.device.credential }),
+      status: new SyncStatusStore(),
+      checkpoints,
+      identifier: 'pieces',
+      pageSize: 100,
+      backgroundChunk: 40,
+      arriving: new ArrivingDocuments(),
+    });
+    await again.awaitInSync();
+    await again.cancel();
+    expect(await db.products.count().exec()).toBe(PRODUCTS);
+    const stored = await db.products.findByIds(fx.products.map((p) => p.id as string)).exec();
+    expect(stored.size).toBe(PRODUCTS);
   });
 });

@@ -70,6 +70,12 @@ const PAGE = 1000;
 
 type Indexed = Pick<Product, 'id' | 'primaryBarcode' | 'barcodes' | 'plu' | 'sku'> & Searchable;
 
+/** Runs `work` when the main thread is idle (within 2 s), or on the next task outside a browser. */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: 2000 });
+  else setTimeout(work, 0);
+}
+
 /** The enrolled register's store (browser storage); undefined in tests or before enrollment. */
 function enrolledStoreId(): string | undefined {
   return typeof localStorage === 'undefined' ? undefined : loadIdentity()?.storeId;
@@ -97,10 +103,11 @@ export class Catalog {
   ) {
     this.unlistenFeed = feed?.products.listen({
       documents: (docs) => this.arrived(docs as readonly Product[]),
-      // After a bulk arrival (a first run), sort once the pull has caught up, not on the first
-      // search after it; a live change of a few products leaves that to the next search.
+      // After a bulk arrival (a first run), sort once the pull has caught up and the register is
+      // idle (not in the way of the sign-in screen), not on the first search after it; a search
+      // before then sorts itself; a live change of a few products leaves that to the next search.
       caughtUp: () => {
-        if (this.ready && this.bulkArrived) this.words.prepare();
+        if (this.ready && this.bulkArrived) whenIdle(() => this.words.prepare());
         this.bulkArrived = false;
       },
     });

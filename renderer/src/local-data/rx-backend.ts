@@ -2,7 +2,7 @@
 // client (sync/). Everything a sale needs is local; the network only moves copies. It reports
 // settings and sync status to subscribers and never writes a UI store.
 import { DomainError, isDomainError } from '../../../shared/errors';
-import type { ConfigDoc } from '../../../shared/schemas';
+import type { ConfigDoc, Order, Payment } from '../../../shared/schemas';
 import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
 import { createPosDatabase } from './create-database';
 import type { FulfillmentScope } from './fulfillment-data';
@@ -20,7 +20,7 @@ import { enroll, loadIdentity, rememberRegisterName, saveIdentity, type NamedIde
 import { buildReceipt } from './receipt-builder';
 import { loadQuickKeys } from './quick-keys';
 import { buildSaleContext } from './sale-context';
-import { completeSale, findCompletedSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
+import { completeSaleWriting, findCompletedSale, loadSale, pendingOfflineCard, recoverJournal } from './sales';
 import { checkPin, listStaff, staffName } from './staff';
 import { addCashMovement, closeShift, currentShift, openShift, shiftReport, type TillScope } from './till';
 import { TrainingSales } from './training-sales';
@@ -54,6 +54,8 @@ export class RxBackend implements Backend {
   private configDocs: ConfigDoc[] | undefined;
   private readonly contextListeners = new Set<(context: SaleContext) => void>();
   private readonly syncListeners = new Set<(status: SyncStatusView) => void>();
+  /** The sale this register completed last, as written, until its receipt has been built. */
+  private lastWritten: { order: Order; payments: Payment[] } | undefined;
   /** The initial sync has arrived in this session (its write may still be under way). */
   private usable = false;
 
@@ -309,6 +311,7 @@ export class RxBackend implements Backend {
       // Selling starts once everything has arrived; the catalog's write to IndexedDB continues
       // behind it, and only when it is done does the next start skip this screen.
       await sync.awaitUsable();
+      performance.mark('pos:usable');
       if (!sync.status.online)
         throw new DomainError(
           SyncClientError.OFFLINE,
@@ -371,7 +374,13 @@ export class RxBackend implements Backend {
     const { db, ident } = this.need();
     // Training sales stay in a local practice log: never replicated, never touching stock.
     if (sale.cart.training) return this.training.complete(sale, ident, newId);
-    return completeSale({ db, storeId: ident.storeId, deviceId: ident.deviceId }, sale);
+    const { written, completed } = await completeSaleWriting(
+      { db, storeId: ident.storeId, deviceId: ident.deviceId },
+      sale,
+    );
+    // The receipt screen opens next: it is built from these, not read back from IndexedDB.
+    this.lastWritten = written && { order: written.order, payments: written.payments };
+    return completed;
   }
 
   async findCompletedSale(saleId: string) {
@@ -384,7 +393,11 @@ export class RxBackend implements Backend {
   async receipt(orderId: string) {
     const context = this.needContext();
     const training = this.training.find(orderId);
-    const { order, payments } = training ?? (await loadSale(this.need().db, orderId));
+    // Once only, for the receipt shown right after the sale: later (a reprint from history, after
+    // a return) the stored order is the current one.
+    const justWritten = this.lastWritten?.order.id === orderId ? this.lastWritten : undefined;
+    this.lastWritten = undefined;
+    const { order, payments } = training ?? justWritten ?? (await loadSale(this.need().db, orderId));
     const cashierName = this.db ? await staffName(this.db, order.createdBy) : undefined;
     return buildReceipt(order, payments, context, {
       ...(training ? { training: true } : {}),

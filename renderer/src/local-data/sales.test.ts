@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orderSchema } from '../../../shared/schemas/orders';
 import { paymentSchema } from '../../../shared/schemas/payments';
 import { inventoryMovementSchema } from '../../../shared/schemas/inventory';
-import { completeSale, findCompletedSale, recoverJournal, loadSale } from './sales';
+import { completeSale, completeSaleWriting, findCompletedSale, recoverJournal, loadSale } from './sales';
 import { buildSaleDocuments } from '../../../shared/orders/sale-documents';
 import { buildReceipt, mergeCash } from './receipt-builder';
 import { TrainingSales } from './training-sales';
@@ -34,6 +34,17 @@ describe('complete sale', () => {
     expect(movements.map((m) => m.quantity)).toEqual([-2]);
     expect(inventoryMovementSchema.safeParse(movements[0]!.toJSON()).success).toBe(true);
     expect(localStorage.getItem('pos.sale-journal')).toBe('{}');
+  });
+
+  it('gives the documents it wrote (the receipt is built from them): the same order and payments as stored', async () => {
+    const sale = cashSale();
+    const done = await completeSaleWriting({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale);
+    const { order, payments } = await loadSale(db, done.completed.orderId);
+    expect(done.written?.order).toEqual(order);
+    expect(done.written?.payments).toEqual(payments);
+    // A retry of the stored sale writes nothing and says so.
+    const again = await completeSaleWriting({ db, storeId: STORE_ID, deviceId: DEVICE_ID }, sale);
+    expect(again).toEqual({ completed: done.completed });
   });
 
   it('numbers orders per register without gaps and never reuses a number', async () => {

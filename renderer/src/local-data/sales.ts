@@ -120,9 +120,20 @@ export async function nextSequence(scope: SalesScope, storeCode: string, registe
 }
 
 export async function completeSale(scope: SalesScope, sale: SaleToComplete): Promise<CompletedSale> {
+  return (await completeSaleWriting(scope, sale)).completed;
+}
+
+/**
+ * completeSale, also giving the documents this call stored (`written`; absent for a retry of a
+ * sale already stored), so the receipt can be built without reading them back.
+ */
+export async function completeSaleWriting(
+  scope: SalesScope,
+  sale: SaleToComplete,
+): Promise<{ completed: CompletedSale; written?: SaleDocuments }> {
   const storage = scope.storage ?? localStorage;
   const existing = (await scope.db.orders.findByIds([sale.cart.saleId]).exec()).get(sale.cart.saleId);
-  if (existing) return { orderId: existing.id, orderNumber: existing.orderNumber }; // a retry after success
+  if (existing) return { completed: { orderId: existing.id, orderNumber: existing.orderNumber } }; // a retry after success
   const journal = readJournal(storage);
   let docs = journal[sale.cart.saleId];
   if (!docs) {
@@ -147,7 +158,7 @@ export async function completeSale(scope: SalesScope, sale: SaleToComplete): Pro
   const rest = readJournal(storage);
   delete rest[sale.cart.saleId];
   writeJournal(storage, rest);
-  return { orderId: docs.order.id, orderNumber: docs.order.orderNumber };
+  return { completed: { orderId: docs.order.id, orderNumber: docs.order.orderNumber }, written: docs };
 }
 
 /**

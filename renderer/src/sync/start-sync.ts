@@ -111,6 +111,11 @@ export function startSync(options: StartSyncOptions): SyncController {
   for (const name of Object.keys(options.arriving ?? {}))
     if (!(checkpoints && pullOnly(name) && options.db.collections[name]))
       throw new Error(`startSync: "${name}" is not pulled by the pull-only loop, so it cannot be read as it arrives.`);
+  // Collections read on arrival write only once all of them have arrived: their writes share the
+  // main thread and IndexedDB with the downloads the register waits for.
+  const everythingArrived = async (): Promise<void> => {
+    await Promise.all(syncs.filter((s) => options.arriving?.[s.name]).map((s) => s.awaitArrived()));
+  };
   const syncs: CollectionSync[] = collections.map((collection) =>
     checkpoints && pullOnly(collection.name)
       ? replicatePullOnly({
@@ -120,6 +125,7 @@ export function startSync(options: StartSyncOptions): SyncController {
           checkpoints,
           identifier,
           arriving: options.arriving?.[collection.name],
+          writeAfter: everythingArrived,
         })
       : replicateCollection({
           collection,
