@@ -77,8 +77,8 @@ export function deviceInsertValues(row: DeviceRow): Array<string | number | null
     row.credentialHash,
     row.createdAt,
     row.revokedAt,
-    row.registerNo,
-    row.registerName,
+    row.registerNo ?? null,
+    row.registerName ?? null,
   ];
 }
 
