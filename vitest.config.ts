@@ -1,5 +1,6 @@
-// One test runner, four projects: pure unit tests (Node), renderer component tests (happy-dom),
-// integration tests (real server + real clients) and end-to-end tests (Chromium).
+// One test runner, five projects: pure unit tests (Node), the Electron main process's unit tests,
+// renderer component tests (happy-dom), integration tests (real server + real clients) and
+// end-to-end tests (Chromium).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -8,16 +9,32 @@ export default defineConfig({
     projects: [
       {
         test: {
+          // Pure Node unit files share one module graph per worker (isolate: false): most of this
+          // project's time was spent importing the same modules again for every file, not testing.
+          // None of these files mocks a module or stubs a global.
           name: 'unit',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'sync-server/**/*.test.ts', 'main/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'sync-server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          // The Electron main-process files replace `electron` with a fake (vi.mock), so each keeps
+          // its own module graph.
+          name: 'unit-main',
+          environment: 'node',
+          include: ['main/**/*.test.ts'],
         },
       },
       {
         plugins: [react()],
         test: {
+          // One module graph per worker as for 'unit': the component tests mount and unmount their
+          // own roots and open uniquely named databases, and pass with the files shuffled.
           name: 'renderer',
           environment: 'happy-dom',
+          isolate: false,
           include: ['renderer/**/*.test.{ts,tsx}'],
         },
       },

@@ -26,7 +26,16 @@ import type {
 } from './storage';
 import { redactUrl } from '../startup-error';
 import { migrations } from './migrations';
-import { toAlert, toDeviceRow, toStoredDocument, type AlertDbRow, type DeviceDbRow, type DocumentRow } from './rows';
+import {
+  deviceInsertSql,
+  deviceInsertValues,
+  toAlert,
+  toDeviceRow,
+  toStoredDocument,
+  type AlertDbRow,
+  type DeviceDbRow,
+  type DocumentRow,
+} from './rows';
 import { Listeners } from './listeners';
 import { GroupCommitter } from './group-commit';
 import { COLLECTION_NAMES } from '../../shared/schemas/collections';
@@ -295,18 +304,8 @@ export class PostgresStorage implements Storage {
       const registerNo = (max.rows[0]?.n ?? 0) + 1;
       const numbered = { ...row, registerNo, registerName: nameOf(registerNo) };
       await client.query(
-        'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [
-          numbered.id,
-          numbered.storeId,
-          numbered.role,
-          numbered.name,
-          numbered.credentialHash,
-          numbered.createdAt,
-          numbered.revokedAt,
-          numbered.registerNo,
-          numbered.registerName,
-        ],
+        deviceInsertSql((index) => `$${index + 1}`),
+        deviceInsertValues(numbered),
       );
       await client.query('COMMIT');
       return numbered;

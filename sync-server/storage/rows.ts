@@ -54,6 +54,39 @@ export function toDeviceRow(row: DeviceDbRow): DeviceRow {
   };
 }
 
+// The devices table's columns in insert order, and a row's values in the same order: both
+// backends build their INSERT from these, so a new column is added in one place.
+export const DEVICE_INSERT_COLUMNS = [
+  'id',
+  'store_id',
+  'role',
+  'name',
+  'credential_hash',
+  'created_at',
+  'revoked_at',
+  'register_no',
+  'register_name',
+] as const;
+
+export function deviceInsertValues(row: DeviceRow): Array<string | number | null> {
+  return [
+    row.id,
+    row.storeId,
+    row.role,
+    row.name,
+    row.credentialHash,
+    row.createdAt,
+    row.revokedAt,
+    row.registerNo ?? null,
+    row.registerName ?? null,
+  ];
+}
+
+/** `INSERT INTO devices (...) VALUES (...)` with `placeholder(i)` (0-based) for each value. */
+export function deviceInsertSql(placeholder: (index: number) => string): string {
+  return `INSERT INTO devices (${DEVICE_INSERT_COLUMNS.join(', ')}) VALUES (${DEVICE_INSERT_COLUMNS.map((_, i) => placeholder(i)).join(', ')})`;
+}
+
 export interface AlertDbRow {
   id: number | string;
   at: string;

@@ -20,7 +20,16 @@ import type {
 } from './storage';
 import { migrations } from './migrations';
 import { Mutex } from './mutex';
-import { toAlert, toDeviceRow, toStoredDocument, type AlertDbRow, type DeviceDbRow, type DocumentRow } from './rows';
+import {
+  deviceInsertSql,
+  deviceInsertValues,
+  toAlert,
+  toDeviceRow,
+  toStoredDocument,
+  type AlertDbRow,
+  type DeviceDbRow,
+  type DocumentRow,
+} from './rows';
 import { Listeners } from './listeners';
 import { GroupCommitter } from './group-commit';
 
@@ -253,21 +262,7 @@ export class SqliteStorage implements Storage {
       };
       const registerNo = (max.n ?? 0) + 1;
       const numbered = { ...row, registerNo, registerName: nameOf(registerNo) };
-      this.db
-        .prepare(
-          'INSERT INTO devices (id, store_id, role, name, credential_hash, created_at, revoked_at, register_no, register_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          numbered.id,
-          numbered.storeId,
-          numbered.role,
-          numbered.name,
-          numbered.credentialHash,
-          numbered.createdAt,
-          numbered.revokedAt,
-          numbered.registerNo,
-          numbered.registerName,
-        );
+      this.db.prepare(deviceInsertSql(() => '?')).run(...deviceInsertValues(numbered));
       return numbered;
     });
   }

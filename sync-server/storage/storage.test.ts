@@ -3,14 +3,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
+import { DEVICE_INSERT_COLUMNS } from './rows';
 import { SqliteStorage } from './sqlite';
 import type { CommitNotice, DocumentWrite } from './storage';
 
 const dirs: string[] = [];
-function open(): SqliteStorage {
-  const dir = mkdtempSync(join(tmpdir(), 'pos-storage-'));
+function open(dir = mkdtempSync(join(tmpdir(), 'pos-storage-'))): SqliteStorage {
   dirs.push(dir);
   return SqliteStorage.open(dir);
 }
@@ -120,5 +121,35 @@ describe('SqliteStorage', () => {
     expect(await storage.putSettingIfAbsent('k', 'first')).toBe('first');
     expect(await storage.putSettingIfAbsent('k', 'second')).toBe('first');
     await storage.close();
+  });
+
+  it('numbers registers per store and stores every devices column from the one shared insert list', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-storage-'));
+    const storage = open(dir);
+    const base = { role: 'register', createdAt: '2026-12-03T00:00:00.000Z', revokedAt: null, registerNo: null };
+    const device = (id: string, storeId: string) => ({
+      ...base,
+      id,
+      storeId,
+      name: `dev ${id}`,
+      credentialHash: `cred-${id}`,
+      registerName: null,
+    });
+    const first = await storage.insertNumberedDevice(device('d1', 'S1'), (n) => `Register ${n}`);
+    const second = await storage.insertNumberedDevice(device('d2', 'S1'), (n) => `Register ${n}`);
+    const other = await storage.insertNumberedDevice(device('d3', 'S2'), (n) => `Till ${n}`);
+    expect([first.registerNo, second.registerNo, other.registerNo]).toEqual([1, 2, 1]);
+    expect(await storage.findDeviceByCredentialHash('cred-d2')).toEqual({
+      ...device('d2', 'S1'),
+      registerNo: 2,
+      registerName: 'Register 2',
+    });
+    expect((await storage.listDevices()).map((d) => d.registerName)).toEqual(['Register 1', 'Register 2', 'Till 1']);
+    await storage.close();
+    // The shared list names every column of the migrated table, so no column is left to its default.
+    const db = new Database(join(dir, 'pos.sqlite'), { readonly: true });
+    const columns = (db.prepare('PRAGMA table_info(devices)').all() as Array<{ name: string }>).map((c) => c.name);
+    db.close();
+    expect([...DEVICE_INSERT_COLUMNS].sort()).toEqual([...columns].sort());
   });
 });
