@@ -180,6 +180,14 @@ export const giftCardPayload = z.strictObject({
   status: z.enum(['active', 'blocked']),
   expiresOn: z.iso.date().optional(),
   entries: z.array(balanceEntry).max(10_000),
+  /**
+   * On the deleted document of a card issued under the old unkeyed token: the keyed token it moved
+   * to. A payment still naming the old token is booked on that card (sync-server/gift-cards).
+   */
+  movedTo: z
+    .string()
+    .regex(/^gc_[a-p]{64}$/)
+    .optional(),
 });
 
 /** A customer's store credit ledger, keyed by customer id; its balance is mirrored on the customer. */

@@ -3,14 +3,18 @@
 // sale; this guard applies it again where the register cannot cheat: it opens every seal, sums the
 // sealed spends of one card on one order (this batch and those already stored) and refuses the
 // spend that goes over the cap (SYNC_GIFT_CARD_OFFLINE_CAP, an HQ alert). A seal this server cannot
-// open is refused as an invalid document. The balance projection books what passes on the card.
-import { DEFAULT_OFFLINE_BALANCE_CAP, isSealedGiftCard } from '../../shared/balances';
+// open is refused as an invalid document. A payment (any writer, any kind) naming a card whose
+// ledger was deleted and moved nowhere is refused with SYNC_GIFT_CARD_RETIRED; one naming a re-keyed
+// card's old token passes and is booked on the card it moved to (live-card.ts). The balance
+// projection books what passes on the card.
+import { DEFAULT_OFFLINE_BALANCE_CAP, isGiftCardToken, isSealedGiftCard } from '../../shared/balances';
 import { isDomainError } from '../../shared/errors';
 import { SyncError } from '../errors';
 import type { DocumentIssue, GuardRun, PushGuard } from '../replication/policy';
 import { storePolicy } from '../replication/refund-guard';
 import type { Storage } from '../storage/storage';
 import type { GiftCardKeys } from './keys';
+import { liveCardToken } from './live-card';
 
 type Doc = Record<string, unknown>;
 /** Most payments of one order read to sum its earlier sealed spends. */
@@ -58,22 +62,63 @@ async function storedSpends(keys: GiftCardKeys, storage: Storage, batch: readonl
   return sums;
 }
 
-function run(cap: number, opened: Map<string, string | Error>, spent: Map<string, number>): GuardRun {
+const cardTokenOf = (doc: Doc): string | undefined => {
+  const token = (doc.giftCard as { token?: unknown } | undefined)?.token;
+  return doc.method === 'gift_card' && typeof token === 'string' ? token : undefined;
+};
+
+/** The card tokens (plain or opened from a seal) whose ledger is deleted and moved nowhere (live-card.ts). */
+async function retiredTokens(
+  storage: Storage,
+  docs: readonly Doc[],
+  opened: Map<string, string | Error>,
+): Promise<Set<string>> {
+  const tokens = new Set<string>();
+  for (const doc of docs) {
+    const named = cardTokenOf(doc);
+    if (named === undefined) continue;
+    const token = isGiftCardToken(named) ? named : opened.get(named);
+    if (typeof token === 'string') tokens.add(token);
+  }
+  const retired = new Set<string>();
+  await Promise.all(
+    [...tokens].map(async (token) => {
+      if ((await liveCardToken(storage, token)) === null) retired.add(token);
+    }),
+  );
+  return retired;
+}
+
+function run(
+  cap: number | null,
+  opened: Map<string, string | Error>,
+  spent: Map<string, number>,
+  retired: Set<string>,
+): GuardRun {
   return {
     async begin() {},
     check(doc): DocumentIssue | null {
-      const sealed = sealedTokenOf(doc);
-      if (!sealed) return null;
-      const token = opened.get(sealed);
-      if (typeof token !== 'string') {
+      const named = cardTokenOf(doc);
+      if (named === undefined) return null;
+      const sealed = isSealedGiftCard(named);
+      const token = sealed ? opened.get(named) : named;
+      if (sealed && typeof token !== 'string') {
         return {
           field: 'giftCard.token',
           message: token?.message ?? 'This sealed gift card number cannot be opened by this server.',
           code: SyncError.INVALID_DOCUMENT,
         };
       }
-      if (doc.kind !== 'sale') return null;
-      const key = `${String(doc.orderId)}|${token}`;
+      if (typeof token === 'string' && retired.has(token)) {
+        return {
+          field: 'giftCard.token',
+          message:
+            'This gift card was retired and replaced by no other card, so nothing can be booked on it. Refund another way, or ask head office.',
+          code: SyncError.GIFT_CARD_RETIRED,
+        };
+      }
+      if (!sealed || cap === null || doc.kind !== 'sale') return null;
+      const key = `${String(doc.orderId)}|${String(token)}`;
       const total = (spent.get(key) ?? 0) + Number(doc.amount);
       if (total > cap) {
         return {
@@ -92,18 +137,21 @@ function run(cap: number, opened: Map<string, string | Error>, spent: Map<string
 export function giftCardOfflineGuard(keys: GiftCardKeys): PushGuard {
   return {
     async prepare(storage, principal, docs) {
-      if (principal.kind !== 'device') return null;
-      const sealed = docs.filter((d) => sealedTokenOf(d) !== undefined);
-      if (sealed.length === 0) return null;
-      const [policy, opened, spent] = await Promise.all([
+      const cards = docs.filter((d) => cardTokenOf(d) !== undefined);
+      if (cards.length === 0) return null;
+      const sealed = cards.filter((d) => sealedTokenOf(d) !== undefined);
+      const opened = await openAll(
+        keys,
+        sealed.map((d) => sealedTokenOf(d)!),
+      );
+      const retired = await retiredTokens(storage, cards, opened);
+      // The offline cap is the register's; HQ's writes only meet the retired-card rule.
+      if (principal.kind !== 'device') return run(null, opened, new Map(), retired);
+      const [policy, spent] = await Promise.all([
         storePolicy(storage, principal.storeId),
-        openAll(
-          keys,
-          sealed.map((d) => sealedTokenOf(d)!),
-        ),
-        storedSpends(keys, storage, sealed),
+        sealed.length > 0 ? storedSpends(keys, storage, sealed) : new Map<string, number>(),
       ]);
-      return run(policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP, opened, spent);
+      return run(policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP, opened, spent, retired);
     },
   };
 }
