@@ -71,8 +71,10 @@ export const config = defineCollection('config', {
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],
   // 1: fields added since the first release (see define's `version`); 2: the policy's optional
-  // `inventory.adjustmentApprovalOver` (stored documents stay valid: the step keeps them unchanged).
-  version: 2,
+  // `inventory.adjustmentApprovalOver` (stored documents stay valid: the step keeps them unchanged);
+  // 3: the gift card `movedTo` and the policy's `giftCardOffline`; the step drops gift card
+  // documents a register pulled before cards were kept on the server (renderer create-database.ts).
+  version: 3,
   access: {
     create: HQ_ONLY,
     change: HQ_ONLY,
