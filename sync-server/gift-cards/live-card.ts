@@ -13,20 +13,32 @@ export interface DocumentReader {
 /** Moves followed at most (a card moves once; the bound only stops a hand-made loop). */
 const MAX_MOVES = 4;
 
+/** Where a payment naming a card token is booked, and whether a card was issued there. */
+export interface LiveCard {
+  token: string;
+  /** A live document exists for `token` (false: a card this server never issued, e.g. a guess). */
+  issued: boolean;
+}
+
 /**
- * The token whose ledger a payment naming `token` counts on: `token` itself when its document is
- * live or absent (a card this server has not issued keeps its own ledger), the token it moved to,
- * or null when its document is deleted and names no live card.
+ * The ledger a payment naming `token` counts on: `token` itself when its document is live or
+ * absent, the token it moved to, or null when its document is deleted and names no live card.
  */
-export async function liveCardToken(reader: DocumentReader, token: string): Promise<string | null> {
+export async function resolveCard(reader: DocumentReader, token: string): Promise<LiveCard | null> {
   let current = token;
   for (let hop = 0; hop <= MAX_MOVES; hop += 1) {
     const id = giftCardDocId(current);
     const doc = (await reader.getDocuments('config', [id])).get(id);
-    if (!doc || !doc.deleted) return current;
+    if (!doc) return { token: current, issued: false };
+    if (!doc.deleted) return { token: current, issued: true };
     const movedTo = (doc.data.payload as { movedTo?: unknown } | undefined)?.movedTo;
     if (typeof movedTo !== 'string' || movedTo === current) return null;
     current = movedTo;
   }
   return null;
+}
+
+/** The token whose ledger a payment naming `token` counts on, or null (see resolveCard). */
+export async function liveCardToken(reader: DocumentReader, token: string): Promise<string | null> {
+  return (await resolveCard(reader, token))?.token ?? null;
 }

@@ -5,16 +5,25 @@
 // spend that goes over the cap (SYNC_GIFT_CARD_OFFLINE_CAP, an HQ alert). A seal this server cannot
 // open is refused as an invalid document. A payment (any writer, any kind) naming a card whose
 // ledger was deleted and moved nowhere is refused with SYNC_GIFT_CARD_RETIRED; one naming a re-keyed
-// card's old token passes and is booked on the card it moved to (live-card.ts). The balance
-// projection books what passes on the card.
-import { DEFAULT_OFFLINE_BALANCE_CAP, isGiftCardToken, isSealedGiftCard } from '../../shared/balances';
+// card's old token passes and is booked on the card it moved to (live-card.ts). A sealed spend whose
+// number no card has is declined (SYNC_GIFT_CARD_UNKNOWN, an HQ alert row, which is also the
+// register's count); once a register has as many as the policy's
+// `giftCardOffline.unknownCardsBeforeBlock` (default 3), every further sealed spend of it is refused
+// (SYNC_GIFT_CARD_DEVICE_BLOCKED, an alert): guessing numbers by tiny offline spends stops there.
+// The balance projection books what passes on the card.
+import {
+  DEFAULT_GIFT_CARD_OFFLINE,
+  DEFAULT_OFFLINE_BALANCE_CAP,
+  isGiftCardToken,
+  isSealedGiftCard,
+} from '../../shared/balances';
 import { isDomainError } from '../../shared/errors';
 import { SyncError } from '../errors';
 import type { DocumentIssue, GuardRun, PushGuard } from '../replication/policy';
 import { storePolicy } from '../replication/refund-guard';
 import type { Storage } from '../storage/storage';
 import type { GiftCardKeys } from './keys';
-import { liveCardToken } from './live-card';
+import { resolveCard, type LiveCard } from './live-card';
 
 type Doc = Record<string, unknown>;
 /** Most payments of one order read to sum its earlier sealed spends. */
@@ -67,12 +76,12 @@ const cardTokenOf = (doc: Doc): string | undefined => {
   return doc.method === 'gift_card' && typeof token === 'string' ? token : undefined;
 };
 
-/** The card tokens (plain or opened from a seal) whose ledger is deleted and moved nowhere (live-card.ts). */
-async function retiredTokens(
+/** What each card token (plain or opened from a seal) names: a live card, a retired one (null), or none. */
+async function cardsOf(
   storage: Storage,
   docs: readonly Doc[],
   opened: Map<string, string | Error>,
-): Promise<Set<string>> {
+): Promise<Map<string, LiveCard | null>> {
   const tokens = new Set<string>();
   for (const doc of docs) {
     const named = cardTokenOf(doc);
@@ -80,20 +89,39 @@ async function retiredTokens(
     const token = isGiftCardToken(named) ? named : opened.get(named);
     if (typeof token === 'string') tokens.add(token);
   }
-  const retired = new Set<string>();
-  await Promise.all(
-    [...tokens].map(async (token) => {
-      if ((await liveCardToken(storage, token)) === null) retired.add(token);
-    }),
-  );
-  return retired;
+  const cards = new Map<string, LiveCard | null>();
+  await Promise.all([...tokens].map(async (token) => cards.set(token, await resolveCard(storage, token))));
+  return cards;
+}
+
+/** How a register's sealed spends are judged: the per-sale cap and the unknown-card count that blocks it. */
+interface DeviceLimits {
+  cap: number;
+  /** Sealed spends naming no card this register already pushed (its SYNC_GIFT_CARD_UNKNOWN alerts). */
+  misses: number;
+  blockAt: number;
+}
+
+async function deviceLimits(storage: Storage, deviceId: string, storeId: string): Promise<DeviceLimits> {
+  const [policy, rows] = await Promise.all([
+    storePolicy(storage, storeId),
+    storage.query<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM security_alerts WHERE device_id = ? AND code = ?',
+      [deviceId, SyncError.GIFT_CARD_UNKNOWN],
+    ),
+  ]);
+  return {
+    cap: policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP,
+    misses: Number(rows[0]?.n ?? 0),
+    blockAt: policy?.giftCardOffline?.unknownCardsBeforeBlock ?? DEFAULT_GIFT_CARD_OFFLINE.unknownCardsBeforeBlock,
+  };
 }
 
 function run(
-  cap: number | null,
+  limits: DeviceLimits | null,
   opened: Map<string, string | Error>,
   spent: Map<string, number>,
-  retired: Set<string>,
+  cards: Map<string, LiveCard | null>,
 ): GuardRun {
   return {
     async begin() {},
@@ -109,7 +137,15 @@ function run(
           code: SyncError.INVALID_DOCUMENT,
         };
       }
-      if (typeof token === 'string' && retired.has(token)) {
+      if (sealed && limits && limits.misses >= limits.blockAt) {
+        return {
+          field: 'giftCard.token',
+          message: `This register sent ${limits.misses} offline gift card spends on numbers no card has, so its offline gift card spends are refused. Head office has been alerted; take gift cards online only.`,
+          code: SyncError.GIFT_CARD_DEVICE_BLOCKED,
+        };
+      }
+      const card = typeof token === 'string' ? cards.get(token) : undefined;
+      if (card === null) {
         return {
           field: 'giftCard.token',
           message:
@@ -117,13 +153,23 @@ function run(
           code: SyncError.GIFT_CARD_RETIRED,
         };
       }
-      if (!sealed || cap === null || doc.kind !== 'sale') return null;
-      const key = `${String(doc.orderId)}|${String(token)}`;
+      if (!sealed || !limits) return null;
+      if (card?.issued !== true) {
+        limits.misses += 1;
+        return {
+          field: 'giftCard.token',
+          message:
+            'No gift card has the number this offline spend was taken on, so it is declined. Collect the amount another way.',
+          code: SyncError.GIFT_CARD_UNKNOWN,
+        };
+      }
+      if (doc.kind !== 'sale') return null;
+      const key = `${String(doc.orderId)}|${card.token}`;
       const total = (spent.get(key) ?? 0) + Number(doc.amount);
-      if (total > cap) {
+      if (total > limits.cap) {
         return {
           field: 'amount',
-          message: `Offline, a sale may take at most ${cap} (minor units) from one gift card; this sale's offline spends on the card come to ${total}. Take the rest another way.`,
+          message: `Offline, a sale may take at most ${limits.cap} (minor units) from one gift card; this sale's offline spends on the card come to ${total}. Take the rest another way.`,
           code: SyncError.GIFT_CARD_OFFLINE_CAP,
         };
       }
@@ -137,21 +183,21 @@ function run(
 export function giftCardOfflineGuard(keys: GiftCardKeys): PushGuard {
   return {
     async prepare(storage, principal, docs) {
-      const cards = docs.filter((d) => cardTokenOf(d) !== undefined);
-      if (cards.length === 0) return null;
-      const sealed = cards.filter((d) => sealedTokenOf(d) !== undefined);
+      const named = docs.filter((d) => cardTokenOf(d) !== undefined);
+      if (named.length === 0) return null;
+      const sealed = named.filter((d) => sealedTokenOf(d) !== undefined);
       const opened = await openAll(
         keys,
         sealed.map((d) => sealedTokenOf(d)!),
       );
-      const retired = await retiredTokens(storage, cards, opened);
-      // The offline cap is the register's; HQ's writes only meet the retired-card rule.
-      if (principal.kind !== 'device') return run(null, opened, new Map(), retired);
-      const [policy, spent] = await Promise.all([
-        storePolicy(storage, principal.storeId),
-        sealed.length > 0 ? storedSpends(keys, storage, sealed) : new Map<string, number>(),
+      const cards = await cardsOf(storage, named, opened);
+      // The offline rules are the register's; HQ's writes only meet the retired-card rule.
+      if (principal.kind !== 'device' || sealed.length === 0) return run(null, opened, new Map(), cards);
+      const [limits, spent] = await Promise.all([
+        deviceLimits(storage, principal.deviceId, principal.storeId),
+        storedSpends(keys, storage, sealed),
       ]);
-      return run(policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP, opened, spent, retired);
+      return run(limits, opened, spent, cards);
     },
   };
 }
