@@ -7,6 +7,8 @@ export const BalanceError = {
   CURRENCY_MISMATCH: 'BALANCE_CURRENCY_MISMATCH',
   INSUFFICIENT: 'BALANCE_INSUFFICIENT',
   OFFLINE_CAP: 'BALANCE_OFFLINE_CAP',
+  /** This register already took as many gift cards offline this shift as the policy allows. */
+  OFFLINE_TENDER_LIMIT: 'BALANCE_OFFLINE_TENDER_LIMIT',
   BAD_AMOUNT: 'BALANCE_BAD_AMOUNT',
   /** A server gift card key (HMAC or sealing key) that is too short or unreadable. */
   BAD_KEY: 'BALANCE_BAD_KEY',

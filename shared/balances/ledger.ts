@@ -128,3 +128,6 @@ export function checkRedemption(check: RedemptionCheck): number {
 
 /** Most taken from one balance per sale while offline when the policy names no cap ($50.00). */
 export const DEFAULT_OFFLINE_BALANCE_CAP = 5_000;
+
+/** Policy `giftCardOffline` when a store's policy does not set it. */
+export const DEFAULT_GIFT_CARD_OFFLINE = { tendersPerShift: 5, unknownCardsBeforeBlock: 3 } as const;

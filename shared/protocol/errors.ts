@@ -37,6 +37,12 @@ export const SyncErrorCode = {
   OFFLINE_REFUND_CAP: 'SYNC_OFFLINE_REFUND_CAP',
   /** Per document: gift card spends taken offline (sealed card number) go over the policy's offline cap for one card on one sale. */
   GIFT_CARD_OFFLINE_CAP: 'SYNC_GIFT_CARD_OFFLINE_CAP',
+  /** Per document: a gift card payment names a card whose ledger was deleted and that moved nowhere (no live card to book it on). */
+  GIFT_CARD_RETIRED: 'SYNC_GIFT_CARD_RETIRED',
+  /** Per document: a gift card spend taken offline names a number no card has (counted per register; an HQ alert). */
+  GIFT_CARD_UNKNOWN: 'SYNC_GIFT_CARD_UNKNOWN',
+  /** Per document: this register pushed too many offline spends naming no card; its offline gift card spends are refused (an HQ alert). */
+  GIFT_CARD_DEVICE_BLOCKED: 'SYNC_GIFT_CARD_DEVICE_BLOCKED',
   /** Text holds a character the database cannot store (NUL, a lone surrogate); whole request. */
   INVALID_CHARACTERS: 'SYNC_INVALID_CHARACTERS',
   /** A URL (path or query) longer than the server reads. */
@@ -75,6 +81,9 @@ export const SYNC_ERROR_HTTP_STATUS: { readonly [C in SyncErrorCode]: number } =
   SYNC_APPROVAL_MISSING: 422,
   SYNC_OFFLINE_REFUND_CAP: 422,
   SYNC_GIFT_CARD_OFFLINE_CAP: 422,
+  SYNC_GIFT_CARD_RETIRED: 422,
+  SYNC_GIFT_CARD_UNKNOWN: 422,
+  SYNC_GIFT_CARD_DEVICE_BLOCKED: 403,
   SYNC_INVALID_CHARACTERS: 400,
   SYNC_URL_TOO_LONG: 414,
   SYNC_RATE_LIMITED: 429,

@@ -148,6 +148,18 @@ export const policyPayload = z.strictObject({
   }),
   /** Most a register takes from one gift card or store credit balance per sale while offline. */
   offlineBalanceCap: minorAmount.optional(),
+  /**
+   * Gift cards taken offline (sealed numbers): how many gift card tenders one register accepts per
+   * till shift while offline (absent: 5), and how many sealed spends naming no card one register may
+   * push before the server refuses all its sealed spends (absent: 3). Probing card numbers with tiny
+   * offline spends stops at both.
+   */
+  giftCardOffline: z
+    .strictObject({
+      tendersPerShift: z.number().int().min(0).max(1_000),
+      unknownCardsBeforeBlock: z.number().int().min(1).max(1_000),
+    })
+    .optional(),
   /** Till limits: the largest opening float a register accepts, and the over/short at close above which a manager approves. */
   till: z.strictObject({ maxOpeningFloat: minorAmount, overShortApprovalOver: minorAmount }).optional(),
   /** Stock adjustments worth more than this (either way) need a manager; absent: 50.00 (shared/inventory/adjustments). */
@@ -180,6 +192,14 @@ export const giftCardPayload = z.strictObject({
   status: z.enum(['active', 'blocked']),
   expiresOn: z.iso.date().optional(),
   entries: z.array(balanceEntry).max(10_000),
+  /**
+   * On the deleted document of a card issued under the old unkeyed token: the keyed token it moved
+   * to. A payment still naming the old token is booked on that card (sync-server/gift-cards).
+   */
+  movedTo: z
+    .string()
+    .regex(/^gc_[a-p]{64}$/)
+    .optional(),
 });
 
 /** A customer's store credit ledger, keyed by customer id; its balance is mirrored on the customer. */

@@ -1,7 +1,7 @@
 // Small typed documents HQ publishes: stores, registers, tax rules, price books, promotions and
 // policies. Joining them in one collection keeps the register at twelve collections.
 import { z } from 'zod';
-import { defineCollection, GLOBAL, HQ_ONLY } from './define';
+import { defineCollection, GLOBAL, HQ_ONLY, SERVER_ONLY_SCOPE } from './define';
 import { isoTimestamp, uuid } from './fields';
 import {
   CONFIG_KINDS,
@@ -71,20 +71,32 @@ export const config = defineCollection('config', {
   storageShape: configStorageShape,
   indexes: [['kind', 'key']],
   // 1: fields added since the first release (see define's `version`); 2: the policy's optional
-  // `inventory.adjustmentApprovalOver` (stored documents stay valid: the step keeps them unchanged).
-  version: 2,
+  // `inventory.adjustmentApprovalOver` (stored documents stay valid: the step keeps them unchanged);
+  // 3: the gift card `movedTo` and the policy's `giftCardOffline`; the step drops gift card
+  // documents a register pulled before cards were kept on the server (renderer create-database.ts).
+  version: 3,
   access: {
     create: HQ_ONLY,
     change: HQ_ONLY,
     delete: HQ_ONLY,
     scope: GLOBAL,
     // Gift cards stay on the server: a register looks a card up online by its number
-    // (sync-server/gift-cards), so nothing it pulls names a card's token or balance.
+    // (sync-server/gift-cards), so nothing it pulls names a card's token or balance. A store
+    // credit ledger goes only to the registers of the customer's home store (the projection sets
+    // its `storeId` from the customer; registers hold their own store's customers). Neither is
+    // stored under the chain-wide scope, so a balance change moves no other register's checkpoint.
     registerPull: 'filtered',
-    visibleToStore: (doc) => doc.kind !== 'gift_card',
+    visibleToStore: (doc, storeId) =>
+      doc.kind !== 'gift_card' && (doc.kind !== 'store_credit' || doc.storeId === undefined || doc.storeId === storeId),
+    registerScopeOf: (doc) =>
+      doc.kind === 'gift_card'
+        ? SERVER_ONLY_SCOPE
+        : doc.kind === 'store_credit'
+          ? (doc.storeId ?? SERVER_ONLY_SCOPE)
+          : null,
     appendOnly: false,
     conflict: 'single_writer',
     lookupKey: (doc) => (doc.kind === 'policy' ? policyLookupKey(doc.key) : null),
-    note: 'Stores, registers, tax rules, price books, promotions, policies; balances are server projections; gift cards are never pulled by registers.',
+    note: "Stores, registers, tax rules, price books, promotions, policies; balances are server projections; gift cards are never pulled by registers; a store credit ledger only by its customer's home store.",
   },
 });

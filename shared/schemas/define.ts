@@ -9,6 +9,9 @@ import { type IndexSpec, type RxSchemaShape, toRxSchema } from './rxdb-json';
 export const Role = { HQ: 'hq', REGISTER: 'register' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
+/** The stored scope of a document no register pulls or hears about (never a store id: those are UUIDs). */
+export const SERVER_ONLY_SCOPE = 'server';
+
 export type Scope =
   /** Chain-wide: no store owns the document. */
   | { readonly kind: 'global' }
@@ -61,6 +64,12 @@ export interface CollectionAccess<D = Record<string, unknown>> {
   lookupKey?(doc: D): string | null;
   /** For registerPull 'filtered': whether a register of `storeId` receives the document. */
   visibleToStore?(doc: D, storeId: string): boolean;
+  /**
+   * The store whose registers pull a document and are told when it changes (the `scope` the server
+   * stores it under); SERVER_ONLY_SCOPE: no register's; null: every register's. When absent the
+   * collection's `registerPull` decides. A document no register sees moves no register's checkpoint.
+   */
+  registerScopeOf?(doc: D): string | null;
   /** Rules on a new document that only a register must follow. */
   registerCreate?(doc: D): RuleIssue | null;
   /** Rules on a change from the stored document, for every writer (status machines, immutability). */

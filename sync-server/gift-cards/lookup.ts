@@ -3,7 +3,8 @@
 // this is the only way a register learns a card's token or balance, one number at a time
 // (rate-limited per credential, every miss logged with the device and last four digits).
 // A card issued before tokens were keyed is found by its old unkeyed token and re-keyed here, once:
-// its config document moves to the keyed token and the old one is deleted.
+// its config document moves to the keyed token and the old one is deleted, naming the new token in
+// `payload.movedTo` (payments that still name the old token are booked there: live-card.ts).
 import {
   giftCardDocId,
   legacyGiftCardToken,
@@ -39,7 +40,16 @@ async function rekey(
     HQ_PRINCIPAL,
     [
       { newDocumentState: { ...moved, _deleted: false } },
-      { assumedMasterState: legacy, newDocumentState: { ...legacy, updatedAt: at, _deleted: true } },
+      {
+        assumedMasterState: legacy,
+        // The deleted card names where it went: a refund naming the old token lands there (live-card.ts).
+        newDocumentState: {
+          ...legacy,
+          payload: { ...(legacy.payload as Payload), movedTo: token },
+          updatedAt: at,
+          _deleted: true,
+        },
+      },
     ],
     ctx.afterWrite,
   );

@@ -3,14 +3,27 @@
 // sale; this guard applies it again where the register cannot cheat: it opens every seal, sums the
 // sealed spends of one card on one order (this batch and those already stored) and refuses the
 // spend that goes over the cap (SYNC_GIFT_CARD_OFFLINE_CAP, an HQ alert). A seal this server cannot
-// open is refused as an invalid document. The balance projection books what passes on the card.
-import { DEFAULT_OFFLINE_BALANCE_CAP, isSealedGiftCard } from '../../shared/balances';
+// open is refused as an invalid document. A payment (any writer, any kind) naming a card whose
+// ledger was deleted and moved nowhere is refused with SYNC_GIFT_CARD_RETIRED; one naming a re-keyed
+// card's old token passes and is booked on the card it moved to (live-card.ts). A sealed spend whose
+// number no card has is declined (SYNC_GIFT_CARD_UNKNOWN, an HQ alert row, which is also the
+// register's count); once a register has as many as the policy's
+// `giftCardOffline.unknownCardsBeforeBlock` (default 3), every further sealed spend of it is refused
+// (SYNC_GIFT_CARD_DEVICE_BLOCKED, an alert): guessing numbers by tiny offline spends stops there.
+// The balance projection books what passes on the card.
+import {
+  DEFAULT_GIFT_CARD_OFFLINE,
+  DEFAULT_OFFLINE_BALANCE_CAP,
+  isGiftCardToken,
+  isSealedGiftCard,
+} from '../../shared/balances';
 import { isDomainError } from '../../shared/errors';
 import { SyncError } from '../errors';
 import type { DocumentIssue, GuardRun, PushGuard } from '../replication/policy';
 import { storePolicy } from '../replication/refund-guard';
 import type { Storage } from '../storage/storage';
 import type { GiftCardKeys } from './keys';
+import { resolveCard, type LiveCard } from './live-card';
 
 type Doc = Record<string, unknown>;
 /** Most payments of one order read to sum its earlier sealed spends. */
@@ -58,27 +71,105 @@ async function storedSpends(keys: GiftCardKeys, storage: Storage, batch: readonl
   return sums;
 }
 
-function run(cap: number, opened: Map<string, string | Error>, spent: Map<string, number>): GuardRun {
+const cardTokenOf = (doc: Doc): string | undefined => {
+  const token = (doc.giftCard as { token?: unknown } | undefined)?.token;
+  return doc.method === 'gift_card' && typeof token === 'string' ? token : undefined;
+};
+
+/** What each card token (plain or opened from a seal) names: a live card, a retired one (null), or none. */
+async function cardsOf(
+  storage: Storage,
+  docs: readonly Doc[],
+  opened: Map<string, string | Error>,
+): Promise<Map<string, LiveCard | null>> {
+  const tokens = new Set<string>();
+  for (const doc of docs) {
+    const named = cardTokenOf(doc);
+    if (named === undefined) continue;
+    const token = isGiftCardToken(named) ? named : opened.get(named);
+    if (typeof token === 'string') tokens.add(token);
+  }
+  const cards = new Map<string, LiveCard | null>();
+  await Promise.all([...tokens].map(async (token) => cards.set(token, await resolveCard(storage, token))));
+  return cards;
+}
+
+/** How a register's sealed spends are judged: the per-sale cap and the unknown-card count that blocks it. */
+interface DeviceLimits {
+  cap: number;
+  /** Sealed spends naming no card this register already pushed (its SYNC_GIFT_CARD_UNKNOWN alerts). */
+  misses: number;
+  blockAt: number;
+}
+
+async function deviceLimits(storage: Storage, deviceId: string, storeId: string): Promise<DeviceLimits> {
+  const [policy, rows] = await Promise.all([
+    storePolicy(storage, storeId),
+    storage.query<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM security_alerts WHERE device_id = ? AND code = ?',
+      [deviceId, SyncError.GIFT_CARD_UNKNOWN],
+    ),
+  ]);
+  return {
+    cap: policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP,
+    misses: Number(rows[0]?.n ?? 0),
+    blockAt: policy?.giftCardOffline?.unknownCardsBeforeBlock ?? DEFAULT_GIFT_CARD_OFFLINE.unknownCardsBeforeBlock,
+  };
+}
+
+function run(
+  limits: DeviceLimits | null,
+  opened: Map<string, string | Error>,
+  spent: Map<string, number>,
+  cards: Map<string, LiveCard | null>,
+): GuardRun {
   return {
     async begin() {},
     check(doc): DocumentIssue | null {
-      const sealed = sealedTokenOf(doc);
-      if (!sealed) return null;
-      const token = opened.get(sealed);
-      if (typeof token !== 'string') {
+      const named = cardTokenOf(doc);
+      if (named === undefined) return null;
+      const sealed = isSealedGiftCard(named);
+      const token = sealed ? opened.get(named) : named;
+      if (sealed && typeof token !== 'string') {
         return {
           field: 'giftCard.token',
           message: token?.message ?? 'This sealed gift card number cannot be opened by this server.',
           code: SyncError.INVALID_DOCUMENT,
         };
       }
+      if (sealed && limits && limits.misses >= limits.blockAt) {
+        return {
+          field: 'giftCard.token',
+          message: `This register sent ${limits.misses} offline gift card spends on numbers no card has, so its offline gift card spends are refused. Head office has been alerted; take gift cards online only.`,
+          code: SyncError.GIFT_CARD_DEVICE_BLOCKED,
+        };
+      }
+      const card = typeof token === 'string' ? cards.get(token) : undefined;
+      if (card === null) {
+        return {
+          field: 'giftCard.token',
+          message:
+            'This gift card was retired and replaced by no other card, so nothing can be booked on it. Refund another way, or ask head office.',
+          code: SyncError.GIFT_CARD_RETIRED,
+        };
+      }
+      if (!sealed || !limits) return null;
+      if (card?.issued !== true) {
+        limits.misses += 1;
+        return {
+          field: 'giftCard.token',
+          message:
+            'No gift card has the number this offline spend was taken on, so it is declined. Collect the amount another way.',
+          code: SyncError.GIFT_CARD_UNKNOWN,
+        };
+      }
       if (doc.kind !== 'sale') return null;
-      const key = `${String(doc.orderId)}|${token}`;
+      const key = `${String(doc.orderId)}|${card.token}`;
       const total = (spent.get(key) ?? 0) + Number(doc.amount);
-      if (total > cap) {
+      if (total > limits.cap) {
         return {
           field: 'amount',
-          message: `Offline, a sale may take at most ${cap} (minor units) from one gift card; this sale's offline spends on the card come to ${total}. Take the rest another way.`,
+          message: `Offline, a sale may take at most ${limits.cap} (minor units) from one gift card; this sale's offline spends on the card come to ${total}. Take the rest another way.`,
           code: SyncError.GIFT_CARD_OFFLINE_CAP,
         };
       }
@@ -92,18 +183,21 @@ function run(cap: number, opened: Map<string, string | Error>, spent: Map<string
 export function giftCardOfflineGuard(keys: GiftCardKeys): PushGuard {
   return {
     async prepare(storage, principal, docs) {
-      if (principal.kind !== 'device') return null;
-      const sealed = docs.filter((d) => sealedTokenOf(d) !== undefined);
-      if (sealed.length === 0) return null;
-      const [policy, opened, spent] = await Promise.all([
-        storePolicy(storage, principal.storeId),
-        openAll(
-          keys,
-          sealed.map((d) => sealedTokenOf(d)!),
-        ),
+      const named = docs.filter((d) => cardTokenOf(d) !== undefined);
+      if (named.length === 0) return null;
+      const sealed = named.filter((d) => sealedTokenOf(d) !== undefined);
+      const opened = await openAll(
+        keys,
+        sealed.map((d) => sealedTokenOf(d)!),
+      );
+      const cards = await cardsOf(storage, named, opened);
+      // The offline rules are the register's; HQ's writes only meet the retired-card rule.
+      if (principal.kind !== 'device' || sealed.length === 0) return run(null, opened, new Map(), cards);
+      const [limits, spent] = await Promise.all([
+        deviceLimits(storage, principal.deviceId, principal.storeId),
         storedSpends(keys, storage, sealed),
       ]);
-      return run(policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP, opened, spent);
+      return run(limits, opened, spent, cards);
     },
   };
 }

@@ -42,6 +42,9 @@ const ALERT_CODES: ReadonlySet<string> = new Set([
   SyncError.APPROVAL_MISSING,
   SyncError.OFFLINE_REFUND_CAP,
   SyncError.GIFT_CARD_OFFLINE_CAP,
+  // Each one is also the per-register count the gift card guard blocks offline spends by.
+  SyncError.GIFT_CARD_UNKNOWN,
+  SyncError.GIFT_CARD_DEVICE_BLOCKED,
 ]);
 
 async function recordAlerts(

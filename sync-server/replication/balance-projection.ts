@@ -24,6 +24,7 @@ import { projectedWrite } from './projected-write';
 import type { AfterWrite } from './push';
 import type { PolicyMap } from './policy';
 import type { GiftCardKeys } from '../gift-cards/keys';
+import { liveCardToken } from '../gift-cards/live-card';
 
 interface Ledger {
   account: BalanceAccount;
@@ -51,6 +52,19 @@ function mirrorWrite(
 }
 
 /**
+ * A store credit ledger carries its customer's home store as `storeId`: only that store's registers
+ * pull it (shared/schemas/config); without a home store no register does.
+ */
+function withHomeStore(
+  ledger: Record<string, unknown>,
+  customer: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const { storeId: _old, ...rest } = ledger;
+  const home = customer?.homeStoreId;
+  return typeof home === 'string' ? { ...rest, storeId: home } : rest;
+}
+
+/**
  * A customer written after its store credit ledger exists (created offline on the till that also
  * refunded to it, or edited by HQ) gets the ledger's balance back: the ledger is the truth.
  */
@@ -67,6 +81,11 @@ async function mirrorCustomers(policies: PolicyMap, tx: WriteTx, written: Stored
     if (!ledger || ledger.deleted || ledger.data.kind !== 'store_credit') continue;
     const write = mirrorWrite(policies, customer, Number((ledger.data.payload as Record<string, unknown>).balance), at);
     if (write) writes.push(write);
+    // The customer moved to another home store: its ledger follows.
+    if (ledger.data.storeId !== customer.data.homeStoreId) {
+      const { _deleted: _ignored, ...data } = ledger.data;
+      writes.push(projectedWrite(policies, 'config', { ...withHomeStore(data, customer.data), updatedAt: at }));
+    }
   }
   if (writes.length > 0) await tx.putDocuments(writes);
 }
@@ -138,33 +157,41 @@ async function normalizeIssued(policies: PolicyMap, tx: WriteTx, written: Stored
     const payload = doc.data.payload as Record<string, unknown>;
     const entries = (payload.entries as BalanceEntry[] | undefined) ?? [];
     const balance = ledgerBalance(Number(kind === 'gift_card' ? payload.issued : payload.opening), entries);
+    let data: Record<string, unknown> = doc.data;
     if (kind === 'store_credit') {
       const customerId = String(payload.customerId);
-      const mirror = mirrorWrite(
-        policies,
-        (await tx.getDocuments('customers', [customerId])).get(customerId),
-        balance,
-        at,
-      );
+      const customer = (await tx.getDocuments('customers', [customerId])).get(customerId);
+      const mirror = mirrorWrite(policies, customer, balance, at);
       if (mirror) writes.push(mirror);
+      data = withHomeStore(doc.data, customer && !customer.deleted ? customer.data : undefined);
     }
-    if (payload.balance === balance) continue;
-    const { _deleted: _ignored, ...data } = doc.data;
-    writes.push(projectedWrite(policies, 'config', { ...data, payload: { ...payload, balance }, updatedAt: at }));
+    if (payload.balance === balance && data.storeId === doc.data.storeId) continue;
+    const { _deleted: _ignored, ...rest } = data;
+    writes.push(projectedWrite(policies, 'config', { ...rest, payload: { ...payload, balance }, updatedAt: at }));
   }
   if (writes.length > 0) await tx.putDocuments(writes);
 }
 
 /**
- * The payment as the ledger sees it: a sealed card number replaced by the card's token. A seal
- * that cannot be opened (the offline guard refuses those from registers) keeps its text and so
- * books on a card of its own, like another issuer's reference.
+ * The payment as the ledger sees it: a sealed card number replaced by the card's token, and a token
+ * of a re-keyed card by the token it moved to (gift-cards/live-card). A seal that cannot be opened
+ * (the offline guard refuses those from registers) keeps its text and so books on a card of its
+ * own, like another issuer's reference. Null: the card's ledger is deleted and moved nowhere, so
+ * the payment books on nothing (the guard refuses it; a deleted ledger is never brought back).
  */
-async function withCardToken(payment: BalancePayment, keys: GiftCardKeys | undefined): Promise<BalancePayment> {
+async function withCardToken(
+  payment: BalancePayment,
+  keys: GiftCardKeys | undefined,
+  tx: WriteTx,
+): Promise<BalancePayment | null> {
   const card = payment.giftCard;
-  if (!keys || payment.method !== 'gift_card' || !card || isGiftCardToken(card.token)) return payment;
-  const token = await keys.resolve(card.token).catch(() => null);
-  return token ? { ...payment, giftCard: { token, last4: card.last4 } } : payment;
+  if (payment.method !== 'gift_card' || !card) return payment;
+  let token: string | null = card.token;
+  if (!isGiftCardToken(token)) token = keys ? await keys.resolve(token).catch(() => null) : null;
+  if (token === null) return payment;
+  const live = await liveCardToken(tx, token);
+  if (live === null) return null;
+  return live === card.token ? payment : { ...payment, giftCard: { token: live, last4: card.last4 } };
 }
 
 export function balanceProjection(
@@ -182,10 +209,12 @@ export function balanceProjection(
           .sort((a, b) => a.seq - b.seq)
           .map(async (doc) => ({
             doc,
-            payment: await withCardToken(doc.data as unknown as BalancePayment, giftCardKeys),
+            payment: await withCardToken(doc.data as unknown as BalancePayment, giftCardKeys, tx),
           })),
       )
-    ).filter(({ payment }) => accountOf(payment) !== null);
+    ).filter(
+      (p): p is { doc: StoredDocument; payment: BalancePayment } => p.payment !== null && accountOf(p.payment) !== null,
+    );
     if (payments.length === 0) return;
 
     const accounts = new Map<string, BalanceAccount>();
@@ -229,9 +258,11 @@ export function balanceProjection(
         key: account.kind === 'gift_card' ? account.token : account.customerId,
         active: true,
       };
+      const homed =
+        account.kind === 'store_credit' ? withHomeStore(base, customers.get(account.customerId)?.data) : base;
       writes.push(
         projectedWrite(policies, 'config', {
-          ...base,
+          ...homed,
           payload: { ...ledger.payload, balance, entries: ledger.entries },
           updatedAt: at,
         }),

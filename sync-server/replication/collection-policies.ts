@@ -73,7 +73,12 @@ function policyOf(name: CollectionName, guards: Guards): CollectionPolicy {
     appendOnly: access.appendOnly,
     access,
     ownerStoreOf: (doc) => scopeStoreId(name, doc) ?? null,
-    pullScopeOf: (doc) => (access.registerPull === 'own_store' ? (scopeStoreId(name, doc) ?? null) : null),
+    pullScopeOf: (doc) =>
+      access.registerScopeOf
+        ? access.registerScopeOf(doc)
+        : access.registerPull === 'own_store'
+          ? (scopeStoreId(name, doc) ?? null)
+          : null,
     ...(visibleToStore ? { visibleToStore: (doc, storeId) => visibleToStore(doc, storeId) } : {}),
     lookupKeyOf: (doc) => access.lookupKey?.(doc) ?? null,
     validate: (doc) => validateWithSchema(name, doc),

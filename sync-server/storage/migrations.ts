@@ -129,6 +129,29 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'store-presence', sqlite: STORE_PRESENCE_TABLE, postgres: STORE_PRESENCE_TABLE },
   { version: 14, name: 'carrier-keys', sqlite: CARRIER_KEYS_TABLE, postgres: CARRIER_KEYS_TABLE },
   {
+    version: 15,
+    name: 'balance-ledger-scope',
+    // Gift card ledgers were stored under the chain-wide scope (every register was poked and moved
+    // its config checkpoint on each spend); store credit ledgers went to every register. Now a
+    // gift card is server-only and a store credit ledger belongs to its customer's home store
+    // (shared/schemas/config registerScopeOf); rows written before get those scopes here.
+    sqlite: `
+      UPDATE documents SET scope = 'server'
+        WHERE collection = 'config' AND json_extract(data, '$.kind') = 'gift_card';
+      UPDATE documents SET scope = COALESCE(
+          (SELECT json_extract(c.data, '$.homeStoreId') FROM documents c
+            WHERE c.collection = 'customers' AND c.id = documents.id),
+          'server')
+        WHERE collection = 'config' AND json_extract(data, '$.kind') = 'store_credit';`,
+    postgres: `
+      UPDATE documents SET scope = 'server'
+        WHERE collection = 'config' AND data::json->>'kind' = 'gift_card';
+      UPDATE documents d SET scope = COALESCE(
+          (SELECT c.data::json->>'homeStoreId' FROM documents c WHERE c.collection = 'customers' AND c.id = d.id),
+          'server')
+        WHERE d.collection = 'config' AND d.data::json->>'kind' = 'store_credit';`,
+  },
+  {
     version: 5,
     name: 'policy-lookup',
     // The push path finds a store's return policy by lookup key (policy:<store code|default>) to

@@ -41,16 +41,27 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 // RxDB migrates the stored documents when the collection opens, before replication starts.
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
+type MigrationStep = (doc: Record<string, unknown>) => Record<string, unknown> | null;
+
 /**
- * Every version so far only added optional fields or indexes, so a stored document is valid as it
- * is under the next version: each step keeps it unchanged. A step that must rewrite documents
- * gets its own function here.
+ * Steps that rewrite or drop stored documents, by collection and version. A step returning null
+ * drops the document from the local replica only: the migration runs before replication starts and
+ * writes no change it would push.
+ * config 3: a register enrolled before gift cards were kept on the server (tokens keyed with a
+ * server secret, looked up online) still holds the chain's gift card documents with the old
+ * unkeyed tokens; they go (nothing on the register reads them; its payments keep their tokens).
  */
-function migrationStrategies(
-  version: number,
-): Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> {
-  const steps: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
-  for (let v = 1; v <= version; v++) steps[v] = (doc) => doc;
+const REWRITING_STEPS: Partial<Record<CollectionName, Record<number, MigrationStep>>> = {
+  config: { 3: (doc) => (doc.kind === 'gift_card' ? null : doc) },
+};
+
+/**
+ * Every other version only added optional fields or indexes, so a stored document is valid as it
+ * is under the next version: those steps keep it unchanged.
+ */
+export function migrationStrategies(name: CollectionName, version: number): Record<number, MigrationStep> {
+  const steps: Record<number, MigrationStep> = {};
+  for (let v = 1; v <= version; v++) steps[v] = REWRITING_STEPS[name]?.[v] ?? ((doc) => doc);
   return steps;
 }
 
@@ -70,7 +81,7 @@ export async function createPosDatabase(options: PosDatabaseOptions): Promise<Po
       name,
       {
         schema: collections[name].rxSchema as unknown as RxJsonSchema<DocumentOf<typeof name>>,
-        migrationStrategies: migrationStrategies(collections[name].rxSchema.version),
+        migrationStrategies: migrationStrategies(name, collections[name].rxSchema.version),
       },
     ]),
   );

@@ -223,6 +223,7 @@ export class RxBackend implements Backend {
         () => this.sync?.status.online ?? false,
         () => http,
         localSealKeyStore(localStorage),
+        () => this.tillScope(),
       );
     }
     return this.balanceSource;

@@ -7,6 +7,7 @@ import {
   GIFT_CARD_API,
   generateGiftCardSealKeys,
   importGiftCardSealPrivateKey,
+  sealGiftCardNumber,
   openSealedGiftCard,
   type GiftCardLookupAnswer,
   type GiftCardSealKey,
@@ -164,6 +165,63 @@ describe('rx balance source', () => {
       ),
     );
     await expect(fresh.giftCard(NUMBER, 'USD', [])).rejects.toMatchObject({ code: 'BALANCE_NO_SEAL_KEY' });
+  });
+
+  it("counts this register's sealed gift card tenders of the open shift against the policy's per-shift limit", async () => {
+    const policy = storeConfig.find((c) => c.kind === 'policy') as Extract<ConfigDoc, { kind: 'policy' }>;
+    await db.config.bulkInsert([
+      ...storeConfig.filter((c) => c.kind !== 'policy'),
+      {
+        ...policy,
+        payload: { ...policy.payload, giftCardOffline: { tendersPerShift: 4, unknownCardsBeforeBlock: 3 } },
+      },
+    ] as never[]);
+    await db.till_shifts.insert(fixtures.till_shifts as never);
+    const { card: _card, ...pay } = fixtures.payments;
+    const sealed = await sealGiftCardNumber((await generateGiftCardSealKeys()).publicKey, NUMBER);
+    const tender = (n: number, over: Record<string, unknown>) => ({
+      ...pay,
+      id: `01937a00-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`,
+      method: 'gift_card',
+      amount: 100,
+      giftCard: sealed,
+      tillShiftId: FIXTURE_IDS.shift,
+      ...over,
+    });
+    await db.payments.bulkInsert([
+      tender(1, {}),
+      tender(2, {}),
+      // Not counted: an online tender (keyed token), another shift, another register, a refund.
+      tender(3, { giftCard: { token: TOKEN, last4: '0002' } }),
+      tender(4, { tillShiftId: '01937a00-0000-7000-8000-0000000009ff' }),
+      tender(5, { deviceId: 'reg-s012-r09' }),
+      tender(6, { kind: 'refund' }),
+    ] as never[]);
+    const scope = {
+      db,
+      storeId: STORE_ID,
+      deviceId: fixtures.payments.deviceId,
+      registerId: () => fixtures.till_shifts.registerId,
+      currency: () => 'USD',
+    };
+    const source = rxBalanceSource(
+      db,
+      () => 'S012',
+      () => false,
+      () => undefined,
+      memorySealKeyStore(),
+      () => scope,
+    );
+    expect(await source.offlineGiftCardTenders()).toEqual({ taken: 2, allowed: 4 });
+    // Without a till scope (tools, tests) nothing is counted.
+    const bare = rxBalanceSource(
+      db,
+      () => undefined,
+      () => false,
+      () => undefined,
+      memorySealKeyStore(),
+    );
+    expect(await bare.offlineGiftCardTenders()).toEqual({ taken: 0, allowed: 4 });
   });
 
   it('uses the customer balance until the server has a store credit ledger, then the ledger', async () => {

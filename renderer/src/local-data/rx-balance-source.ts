@@ -2,18 +2,23 @@
 // them and the HMAC key of their tokens; nothing in the replica names a card), and sealed with the
 // server's public key while offline; that key is fetched whenever the register is online and kept
 // in localStorage (it is public: it only lets a register seal numbers for the server). Store credit
-// documents arrive in the config collection; the register's own tenders are in payments.
+// documents arrive in the config collection (only the ledgers of the store's own customers); the
+// register's own tenders are in payments, and its sealed gift card tenders of the open till shift
+// are what the policy's per-shift offline limit counts.
 import type { BalanceAccount, BalanceEntry, BalancePayment, GiftCardLookupAnswer } from '../../../shared/balances';
 import {
   BalanceError,
+  DEFAULT_GIFT_CARD_OFFLINE,
   GIFT_CARD_API,
   isGiftCardSealKey,
+  isSealedGiftCard,
   sealGiftCardNumber,
   type GiftCardSealKey,
 } from '../../../shared/balances';
 import { DomainError, isDomainError } from '../../../shared/errors';
 import { SyncErrorCode } from '../../../shared/protocol/errors';
-import type { ConfigDoc, ConfigOf } from '../../../shared/schemas';
+import type { ConfigDoc, ConfigOf, Payment } from '../../../shared/schemas';
+import { currentShift, type TillScope } from './till';
 import type { Db } from './types';
 import type { BalanceSource, GiftCardLookup } from '../model/balance-source';
 import { readStoredJson } from './stored-json';
@@ -50,13 +55,27 @@ export function memorySealKeyStore(): SealKeyStore {
 
 const isOffline = (error: unknown) => isDomainError(error, SyncClientError.OFFLINE);
 
+/** Without an open till shift, offline gift card tenders of the last this many hours count. */
+const NO_SHIFT_WINDOW_MS = 24 * 3_600_000;
+
 export function rxBalanceSource(
   db: Db,
   storeCode: () => string | undefined,
   online: () => boolean,
   server: () => GiftCardServer | undefined,
   sealKeys: SealKeyStore,
+  till?: () => TillScope,
 ): BalanceSource {
+  const policy = async (): Promise<ConfigOf<'policy'> | undefined> => {
+    const policies = (await db.config.find({ selector: { kind: 'policy' } }).exec()).map(
+      (d) => d.toJSON() as ConfigDoc as ConfigOf<'policy'>,
+    );
+    const code = storeCode();
+    return (
+      policies.find((p) => p.active && code !== undefined && p.key === code) ??
+      policies.find((p) => p.active && p.key === 'default')
+    );
+  };
   /** Fetches the sealing key while online; a failure keeps the one held (a retry comes with the next lookup). */
   const refreshSealKey = async (): Promise<void> => {
     const api = server();
@@ -120,14 +139,27 @@ export function rxBalanceSource(
       return docs.map((d) => d.toJSON() as unknown as BalancePayment);
     },
     async offlineCap() {
-      const policies = (await db.config.find({ selector: { kind: 'policy' } }).exec()).map(
-        (d) => d.toJSON() as ConfigDoc as ConfigOf<'policy'>,
-      );
-      const code = storeCode();
-      const policy =
-        policies.find((p) => p.active && code !== undefined && p.key === code) ??
-        policies.find((p) => p.active && p.key === 'default');
-      return policy?.payload.offlineBalanceCap;
+      return (await policy())?.payload.offlineBalanceCap;
+    },
+    async offlineGiftCardTenders() {
+      const allowed =
+        (await policy())?.payload.giftCardOffline?.tendersPerShift ?? DEFAULT_GIFT_CARD_OFFLINE.tendersPerShift;
+      const scope = till?.();
+      if (!scope) return { taken: 0, allowed };
+      const shift = await currentShift(scope);
+      const since = new Date(Date.now() - NO_SHIFT_WINDOW_MS).toISOString();
+      const docs = await db.payments
+        .find({ selector: { method: 'gift_card', kind: 'sale', deviceId: scope.deviceId } })
+        .exec();
+      const taken = docs
+        .map((d) => d.toJSON() as unknown as Payment)
+        .filter(
+          (p) =>
+            p.giftCard !== undefined &&
+            isSealedGiftCard(p.giftCard.token) &&
+            (shift ? p.tillShiftId === shift.id : p.createdAt >= since),
+        ).length;
+      return { taken, allowed };
     },
     online,
   };

@@ -35,5 +35,10 @@ export interface BalanceSource {
   localPayments(account: BalanceAccount): Promise<BalancePayment[]>;
   /** The policy's cap per sale on one balance while offline; undefined = the built-in default. */
   offlineCap(): Promise<number | undefined>;
+  /**
+   * Gift card tenders this register took offline (sealed numbers) in its open till shift, and how
+   * many the policy allows per shift (`giftCardOffline.tendersPerShift`, default 5).
+   */
+  offlineGiftCardTenders(): Promise<{ taken: number; allowed: number }>;
   online(): boolean;
 }

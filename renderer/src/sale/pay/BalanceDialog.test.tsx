@@ -37,6 +37,7 @@ describe('balance dialog', () => {
   let local: BalancePayment[];
   let online: boolean;
   let sealKey: GiftCardSealKey;
+  let offlineTaken: number;
   const onTender = vi.fn<(t: Tender) => void>();
 
   const source: BalanceSource = {
@@ -45,6 +46,7 @@ describe('balance dialog', () => {
     storeCredit: () => Promise.resolve(undefined),
     localPayments: () => Promise.resolve(local),
     offlineCap: () => Promise.resolve(1_000),
+    offlineGiftCardTenders: () => Promise.resolve({ taken: offlineTaken, allowed: 3 }),
     online: () => online,
   };
   const backend = { balances: () => source } as unknown as Backend;
@@ -96,6 +98,7 @@ describe('balance dialog', () => {
     };
     local = [];
     online = true;
+    offlineTaken = 0;
     container = document.createElement('div');
     document.body.appendChild(container);
     root = createRoot(container);
@@ -165,5 +168,27 @@ describe('balance dialog', () => {
     online = true;
     card = { ...card, status: 'blocked' };
     expect(await redeem('5.00')).toBe('The gift card ending 0001 is blocked. Ask the customer for another way to pay.');
+  });
+
+  it("tells the clerk when the register has taken the shift's allowance of gift cards offline", async () => {
+    online = false;
+    offlineTaken = 2;
+    await open();
+    expect(await redeem('5.00')).toBeUndefined();
+    const third = onTender.mock.lastCall![0];
+    expect(third.giftCard!.token).toMatch(/^gcs_/);
+    // The tender on this sale is the shift's third: no fourth, whatever the card.
+    await act(async () => root.unmount());
+    root = createRoot(container);
+    onTender.mockClear();
+    await open([third]);
+    expect(await redeem('1.00')).toBe(
+      'This register has taken 3 gift cards while offline this shift, the most the store allows (3). Take another way to pay, or take the card once the register is back online.',
+    );
+    expect(onTender).not.toHaveBeenCalled();
+    // Online the card is looked up as usual.
+    online = true;
+    expect(await redeem('1.00')).toBeUndefined();
+    expect(onTender).toHaveBeenCalledWith(expect.objectContaining({ giftCard: { token: card.token, last4: '0001' } }));
   });
 });

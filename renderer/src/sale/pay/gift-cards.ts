@@ -82,6 +82,19 @@ export function createBalances(
       const label = `The gift card ending ${last4}`;
       const answer = source.online() ? await source.lookupGiftCard(number) : ({ kind: 'offline' } as const);
       if (answer.kind === 'offline') {
+        // The policy caps how many gift cards one register takes offline per shift (this sale's
+        // sealed tenders count too): guessing numbers offline stops there, and the server, which
+        // declines numbers no card has, blocks a register that keeps trying.
+        const tenders = await source.offlineGiftCardTenders();
+        const sealedOnSale = inSale.filter(
+          (t) => t.method === 'gift_card' && t.giftCard !== undefined && isSealedGiftCard(t.giftCard.token),
+        ).length;
+        if (tenders.taken + sealedOnSale >= tenders.allowed) {
+          throw new DomainError(
+            BalanceError.OFFLINE_TENDER_LIMIT,
+            `This register has taken ${tenders.taken + sealedOnSale} gift cards while offline this shift, the most the store allows (${tenders.allowed}). Take another way to pay, or take the card once the register is back online.`,
+          );
+        }
         // Each seal is different, so this sale's offline tenders of the card are known by last four.
         const sealed = await source.sealGiftCard(number);
         const onSale = asPayments(inSale, currency).filter(
