@@ -283,7 +283,31 @@ async function partialRelease(
   return writes;
 }
 
-/** The order's status follows its fulfillment orders (shared/orders/rollup). */
+const HANDED_OVER: ReadonlySet<string> = new Set(['picked_up', 'shipped']);
+const STILL_OPEN: ReadonlySet<string> = new Set(['created', 'allocated', 'picking', 'picked', 'ready_for_pickup']);
+
+/**
+ * Queues the order's capture job (once per order) when its last open part has just closed without
+ * a hand-over — cancelled (HQ, pickup deadline) or its lines cancelled — after other parts were
+ * handed over: what those recorded is captured and the rest released. A hand-over queues its own.
+ */
+export async function queueCaptureIfClosed(
+  tx: WriteTx,
+  o: Orchestration,
+  orderId: string,
+  fos: readonly Pick<FulfillmentOrder, 'status'>[],
+  now: string,
+): Promise<boolean> {
+  if (fos.some((f) => STILL_OPEN.has(f.status)) || !fos.some((f) => HANDED_OVER.has(f.status))) return false;
+  await enqueueJob(
+    tx,
+    { id: o.newId(), kind: 'capture', dedupeKey: `capture:order:${orderId}`, payload: { orderId } },
+    now,
+  );
+  return true;
+}
+
+/** The order's status follows its fulfillment orders (shared/orders/rollup); a closed order's capture is queued. */
 export async function rollUp(tx: WriteTx, o: Orchestration, orderId: string, now: string): Promise<void> {
   const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
   const order = stored?.data as unknown as Order | undefined;
@@ -291,6 +315,7 @@ export async function rollUp(tx: WriteTx, o: Orchestration, orderId: string, now
   const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map(
     (d) => d.data as unknown as FulfillmentOrder,
   );
+  await queueCaptureIfClosed(tx, o, orderId, fos, now);
   let next: WebOrderStatus | undefined;
   try {
     next = nextWebOrderStatus(order.status as WebOrderStatus, fos);

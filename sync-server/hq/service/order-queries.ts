@@ -5,7 +5,7 @@ import { DomainError } from '../../../shared/errors';
 import type { OrderDetail, OrderRow, TimelineEntry } from '../../../shared/hq/service';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../../../shared/orders/statuses';
 import type { Payment } from '../../../shared/schemas/payments';
-import { paidAndRefunded, returnAuthorisationsOf } from '../../orchestration/service-actions';
+import { capturesOf, paidAndRefunded, returnAuthorisationsOf } from '../../orchestration/service-actions';
 import type { SqlText, Storage, StoredDocument } from '../../storage/storage';
 import type { StoreDirectory } from '../dashboard/store-directory';
 import { HqError } from '../errors';
@@ -260,7 +260,7 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
       [orderId],
     ),
   ]);
-  const { paid, refunded } = paidAndRefunded(payments as unknown as Payment[]);
+  const { paid, refunded } = paidAndRefunded(payments as unknown as Payment[], capturesOf(events));
   const status = String(order.status);
   const web = order.channel !== 'pos';
   return {
