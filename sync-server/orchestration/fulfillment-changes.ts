@@ -20,10 +20,21 @@ import { raiseException } from './exceptions';
 import { placeOrder } from './placement';
 import { reservationMoves, writeMovements } from './reservations';
 import { existingOrchestration } from './registry';
+import { ordersOfPayments, refreshSettlements } from './settlements';
 import type { Storage } from '../storage/storage';
 
 export function fulfillmentHook(storage: Storage) {
   return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
+    if (collection === 'payments') {
+      // Money taken for a web order (a counter tender, an HQ refund) moves its parts' settlement.
+      const o = existingOrchestration(storage);
+      const byOrder = o ? ordersOfPayments(written) : new Map<string, Set<string>>();
+      if (!o || byOrder.size === 0) return;
+      for (const [id, order] of await tx.getDocuments('orders', [...byOrder.keys()]))
+        if (!order.deleted && order.data.channel !== 'pos')
+          await refreshSettlements(tx, o, id, { storeIds: byOrder.get(id) });
+      return;
+    }
     if (collection !== 'fulfillment_orders') return;
     const o = existingOrchestration(storage);
     if (!o) return;
@@ -126,7 +137,7 @@ async function onFulfillmentWritten(tx: WriteTx, o: Orchestration, fo: Fulfillme
       now,
     );
   }
-  await rollUp(tx, o, fo.orderId, now);
+  await rollUp(tx, o, fo.orderId, now, fo.id);
 }
 
 interface Remainder {
@@ -307,8 +318,18 @@ export async function queueCaptureIfClosed(
   return true;
 }
 
-/** The order's status follows its fulfillment orders (shared/orders/rollup); a closed order's capture is queued. */
-export async function rollUp(tx: WriteTx, o: Orchestration, orderId: string, now: string): Promise<void> {
+/**
+ * The order's status follows its fulfillment orders (shared/orders/rollup); a closed order's
+ * capture is queued; the open parts' `settlement` follows the parts handed over (not the part a
+ * register just pushed, `pushedFoId`: see refreshSettlements).
+ */
+export async function rollUp(
+  tx: WriteTx,
+  o: Orchestration,
+  orderId: string,
+  now: string,
+  pushedFoId?: string,
+): Promise<void> {
   const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
   const order = stored?.data as unknown as Order | undefined;
   if (!stored || !order || order.channel === 'pos') return;
@@ -316,6 +337,7 @@ export async function rollUp(tx: WriteTx, o: Orchestration, orderId: string, now
     (d) => d.data as unknown as FulfillmentOrder,
   );
   await queueCaptureIfClosed(tx, o, orderId, fos, now);
+  await refreshSettlements(tx, o, orderId, { fulfillmentOrderId: pushedFoId });
   let next: WebOrderStatus | undefined;
   try {
     next = nextWebOrderStatus(order.status as WebOrderStatus, fos);

@@ -16,6 +16,7 @@ import { closeExceptions, ExceptionStatus, getException, raiseException, type Or
 import { placeNewOrder } from './intake';
 import type { IntakePayload } from './intake-schema';
 import { placeOrder } from './placement';
+import { refreshSettlements } from './settlements';
 import { reservationMoves, writeMovements } from './reservations';
 import type { Storage, WriteTx } from '../storage/storage';
 
@@ -271,6 +272,7 @@ async function rerouteOnHold(o: Orchestration, e: OrderException): Promise<void>
       }),
     ]);
     await closeExceptions(tx, order.id, ExceptionStatus.RESOLVED, now);
+    await refreshSettlements(tx, o, order.id);
   });
 }
 

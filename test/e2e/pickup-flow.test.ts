@@ -3,7 +3,8 @@
 // pickup), it appears on the S001 register; picked by scanning, one line short → the server
 // re-routes that line to S002, where it appears on S002's register; S001 stages the rest, the
 // ready e-mail reaches the test SMTP server, the customer gives the pickup code and pays the
-// balance in cash; S002 picks, stages and hands over its part; the server shows the order fulfilled.
+// balance in cash; S002 picks, stages and hands over its part, collecting its balance from the
+// part's server-kept settlement; the server shows the order fulfilled.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -198,9 +199,21 @@ describe.runIf(chromiumEnabled)('pickup flow: intake API → S001 and S002 regis
     await stage(p2, 'B-02');
     const code2 = (await serverFulfillment(r.server.url, moved.id))?.pickupCode ?? moved.pickupCode;
     if (!code2) throw new Error('the re-routed order has no pickup code');
-    // No balance is asked at S002: its replica holds the fulfillment order, not the web order (the
-    // order's pull scope is its pickup store, S001), so it cannot know what is due. Open item.
-    await handOver(p2, code2);
+    // S002's replica holds the fulfillment order, not the web order (the order's pull scope is its
+    // pickup store, S001): the balance comes from the part's server-kept settlement. Nothing was
+    // paid online, so S002 collects b's price with tax.
+    const balanceB = (await serverOrderLineTotal(orderId, b.sku))!;
+    await handOver(p2, code2, balanceB);
+    await waitFor(
+      async () => (await serverFulfillment(r.server.url, moved.id))?.status === 'picked_up',
+      20_000,
+      'picked up at S002 on the server',
+    );
+    expect((await serverFulfillment(r.server.url, moved.id))?.handover?.payment).toMatchObject({
+      value: balanceB,
+      balanceCollected: balanceB,
+      capture: 0,
+    });
 
     // The server shows the whole order complete.
     await waitFor(
