@@ -5,6 +5,7 @@
 import { DomainError } from '../errors';
 import { cumulativeShare, formatMoney, money } from '../money';
 import { storedLineFigures } from '../pricing/order-totals';
+import type { FulfillmentOrder } from '../schemas/fulfillment-order-shape';
 import type { Order } from '../schemas/orders';
 import type { Payment } from '../schemas/payments';
 
@@ -102,4 +103,111 @@ export function assertBalancePaid(settlement: PickupSettlement, tendered: number
       `The customer still owes ${formatMoney(money(settlement.balanceDue - tendered, settlement.currency))}; take the payment before handing the order over.`,
       { balanceDue: settlement.balanceDue, tendered },
     );
+}
+
+/**
+ * The money of one fulfillment order as the server keeps it on the document (`settlement`, a field
+ * registers may not change), so a store that does not replicate the web order or its payments (a
+ * part re-routed there) still collects the right balance, offline too.
+ */
+export type PartSettlement = NonNullable<FulfillmentOrder['settlement']>;
+
+type SettlementPart = Pick<FulfillmentOrder, 'id' | 'status' | 'lines' | 'handover'>;
+
+/** What a handed-over part used up of the order's money: its recorded value and capture. */
+function usedBy(order: Pick<Order, 'currency' | 'taxMode' | 'lines'>, fo: SettlementPart) {
+  const recorded = fo.handover?.payment;
+  if (recorded) return { value: recorded.value, capture: recorded.capture };
+  // A shipment, or a hand-over from before money was recorded: the units it took, at their price.
+  const taken = fo.lines.map((l) => ({
+    orderLineId: l.orderLineId,
+    quantity: fo.status === 'shipped' ? l.pickedQuantity || l.quantity : l.pickedQuantity,
+  }));
+  const value = settlePickup(
+    order,
+    taken.filter((t) => order.lines.some((l) => l.id === t.orderLineId && t.quantity <= l.quantity)),
+    [],
+  ).value;
+  return { value, capture: value };
+}
+
+/**
+ * The server's side: the `settlement` of part `fo` from the whole order — the prices of its lines,
+ * and the money the order's payments hold less what the parts already handed over or shipped used
+ * (`covered`), of which the web authorisation not yet promised to their captures (`authorised`).
+ */
+export function partSettlement(
+  order: Pick<Order, 'currency' | 'taxMode' | 'lines'>,
+  fo: Pick<FulfillmentOrder, 'id' | 'lines'>,
+  parts: readonly SettlementPart[],
+  payments: readonly SettlementPayment[],
+): PartSettlement {
+  const held = settlePickup(order, [], payments);
+  let value = 0;
+  let capture = 0;
+  for (const other of parts) {
+    if (other.id === fo.id || (other.status !== 'picked_up' && other.status !== 'shipped')) continue;
+    const used = usedBy(order, other);
+    value += used.value;
+    capture += used.capture;
+  }
+  const covered = Math.max(0, held.covered - value);
+  const orderLineIds = new Set(fo.lines.map((l) => l.orderLineId));
+  return {
+    currency: order.currency,
+    lines: order.lines
+      .filter((l) => orderLineIds.has(l.id))
+      .map((l) => ({ orderLineId: l.id, quantity: l.quantity, total: storedLineFigures(l, order).total })),
+    covered,
+    authorised: Math.min(covered, Math.max(0, held.authorised - capture)),
+    paymentIds: payments
+      .filter((p) => HOLDS_MONEY.has(p.status))
+      .map((p) => p.id)
+      .slice(0, 50),
+  };
+}
+
+/**
+ * The register's side: the hand-over's settlement from the part's `settlement`, plus payments of
+ * the order this register holds that the server had not counted yet (`local`, e.g. tenders of an
+ * interrupted hand-over, taken offline).
+ */
+export function settlePart(
+  part: PartSettlement,
+  taken: readonly TakenUnits[],
+  local: readonly SettlementPayment[],
+): PickupSettlement {
+  let value = 0;
+  for (const t of taken) {
+    const line = part.lines.find((l) => l.orderLineId === t.orderLineId);
+    if (!line)
+      throw new DomainError(
+        SettlementError.UNKNOWN_LINE,
+        'A handed-over item is not on the web order; reopen the order and try again.',
+        { orderLineId: t.orderLineId },
+      );
+    if (!Number.isSafeInteger(t.quantity) || t.quantity < 0 || t.quantity > line.quantity)
+      throw new DomainError(
+        SettlementError.INVALID_QUANTITY,
+        `Units handed over must be a whole number from 0 to ${line.quantity} (got ${String(t.quantity)}).`,
+        { orderLineId: t.orderLineId },
+      );
+    value += cumulativeShare(line.total, line.quantity, 0, t.quantity);
+  }
+  const counted = new Set(part.paymentIds);
+  const extra = settlePickup(
+    { currency: part.currency, taxMode: 'inclusive', lines: [] },
+    [],
+    local.filter((p) => !counted.has(p.id)),
+  );
+  const covered = part.covered + extra.covered;
+  const authorised = part.authorised + extra.authorised;
+  return {
+    currency: part.currency,
+    value,
+    covered,
+    authorised,
+    balanceDue: Math.max(0, value - covered),
+    capture: Math.min(authorised, value),
+  };
 }

@@ -102,6 +102,21 @@ export const fulfillmentOrderSchema = z
           .optional(),
       })
       .optional(),
+    /**
+     * Money for the hand-over, kept current by the server (registers may not change it): the
+     * prices of this part's web-order lines, what the order's payments still hold after the parts
+     * already handed over (`covered`) and of that the web authorisation (`authorised`), and the
+     * payments counted. A store that does not replicate the web order collects its balance from it.
+     */
+    settlement: z
+      .strictObject({
+        currency,
+        lines: z.array(z.strictObject({ orderLineId: uuid, quantity: positiveQuantity, total: minorAmount })).max(500),
+        covered: minorAmount,
+        authorised: minorAmount,
+        paymentIds: z.array(uuid).max(50),
+      })
+      .optional(),
     /** inventory_movements of type 'reservation' made when the server routed this order here. */
     reservationMovementIds: z.array(uuid).max(500),
     /** How many stores had this work before; orchestration gives up (on_hold) past a limit. */

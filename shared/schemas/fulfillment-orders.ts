@@ -12,8 +12,8 @@ export const fulfillmentOrders = defineCollection('fulfillment_orders', {
     'Pickup and ship-from-store work. Server creates and routes; the assigned store updates pick/pickup fields.',
   schema: fulfillmentOrderSchema,
   indexes: ['orderId', ['assignedStoreId', 'status']],
-  // 1: fields added since the first release (see define's `version`).
-  version: 1,
+  // 1: fields added since the first release; 2: `settlement` (see define's `version`).
+  version: 2,
   access: {
     // The server creates and routes; the assigned store only works on them.
     create: HQ_ONLY,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../../test/support/fixtures/documents';
 import type { FulfillmentOrder } from '../../shared/schemas/fulfillment-orders';
-import { captureAmount } from './job-handlers';
+import { captureAmount, wholeCapture } from './job-handlers';
 
 const base = fixtures.fulfillment_orders as FulfillmentOrder;
 const at = '2026-12-03T10:00:00.000Z';
@@ -42,5 +42,19 @@ describe('captureAmount', () => {
   it('takes the whole authorisation for a shipment or a hand-over that recorded no money', () => {
     expect(captureAmount([part('picked_up', 1200), part('shipped')], 5000)).toBeUndefined();
     expect(captureAmount([part('picked_up')], 5000)).toBeUndefined();
+  });
+});
+
+describe('wholeCapture', () => {
+  const totals = (total: number) => ({ totals: { subtotal: total, discountTotal: 0, taxTotal: 0, total } });
+  it('takes the order total when HQ cancelled lines after the authorisation', () => {
+    expect(wholeCapture(totals(3000) as never, 5000)).toBe(3000);
+  });
+  it('never takes more than was authorised', () => {
+    expect(wholeCapture(totals(7000) as never, 5000)).toBe(5000);
+  });
+  it('takes the authorisation when the order has no totals', () => {
+    expect(wholeCapture(undefined, 5000)).toBe(5000);
+    expect(wholeCapture({}, 5000)).toBe(5000);
   });
 });

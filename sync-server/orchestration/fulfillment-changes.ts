@@ -20,10 +20,21 @@ import { raiseException } from './exceptions';
 import { placeOrder } from './placement';
 import { reservationMoves, writeMovements } from './reservations';
 import { existingOrchestration } from './registry';
+import { ordersOfPayments, refreshSettlements } from './settlements';
 import type { Storage } from '../storage/storage';
 
 export function fulfillmentHook(storage: Storage) {
   return async (tx: WriteTx, collection: string, written: StoredDocument[]): Promise<void> => {
+    if (collection === 'payments') {
+      // Money taken for a web order (a counter tender, an HQ refund) moves its parts' settlement.
+      const o = existingOrchestration(storage);
+      const byOrder = o ? ordersOfPayments(written) : new Map<string, Set<string>>();
+      if (!o || byOrder.size === 0) return;
+      for (const [id, order] of await tx.getDocuments('orders', [...byOrder.keys()]))
+        if (!order.deleted && order.data.channel !== 'pos')
+          await refreshSettlements(tx, o, id, { storeIds: byOrder.get(id) });
+      return;
+    }
     if (collection !== 'fulfillment_orders') return;
     const o = existingOrchestration(storage);
     if (!o) return;
@@ -126,7 +137,7 @@ async function onFulfillmentWritten(tx: WriteTx, o: Orchestration, fo: Fulfillme
       now,
     );
   }
-  await rollUp(tx, o, fo.orderId, now);
+  await rollUp(tx, o, fo.orderId, now, fo.id);
 }
 
 interface Remainder {
@@ -283,14 +294,50 @@ async function partialRelease(
   return writes;
 }
 
-/** The order's status follows its fulfillment orders (shared/orders/rollup). */
-export async function rollUp(tx: WriteTx, o: Orchestration, orderId: string, now: string): Promise<void> {
+const HANDED_OVER: ReadonlySet<string> = new Set(['picked_up', 'shipped']);
+const STILL_OPEN: ReadonlySet<string> = new Set(['created', 'allocated', 'picking', 'picked', 'ready_for_pickup']);
+
+/**
+ * Queues the order's capture job (once per order) when its last open part has just closed without
+ * a hand-over — cancelled (HQ, pickup deadline) or its lines cancelled — after other parts were
+ * handed over: what those recorded is captured and the rest released. A hand-over queues its own.
+ */
+export async function queueCaptureIfClosed(
+  tx: WriteTx,
+  o: Orchestration,
+  orderId: string,
+  fos: readonly Pick<FulfillmentOrder, 'status'>[],
+  now: string,
+): Promise<boolean> {
+  if (fos.some((f) => STILL_OPEN.has(f.status)) || !fos.some((f) => HANDED_OVER.has(f.status))) return false;
+  await enqueueJob(
+    tx,
+    { id: o.newId(), kind: 'capture', dedupeKey: `capture:order:${orderId}`, payload: { orderId } },
+    now,
+  );
+  return true;
+}
+
+/**
+ * The order's status follows its fulfillment orders (shared/orders/rollup); a closed order's
+ * capture is queued; the open parts' `settlement` follows the parts handed over (not the part a
+ * register just pushed, `pushedFoId`: see refreshSettlements).
+ */
+export async function rollUp(
+  tx: WriteTx,
+  o: Orchestration,
+  orderId: string,
+  now: string,
+  pushedFoId?: string,
+): Promise<void> {
   const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
   const order = stored?.data as unknown as Order | undefined;
   if (!stored || !order || order.channel === 'pos') return;
   const fos = (await documentsWhere(tx, 'fulfillment_orders', 'orderId', orderId)).map(
     (d) => d.data as unknown as FulfillmentOrder,
   );
+  await queueCaptureIfClosed(tx, o, orderId, fos, now);
+  await refreshSettlements(tx, o, orderId, { fulfillmentOrderId: pushedFoId });
   let next: WebOrderStatus | undefined;
   try {
     next = nextWebOrderStatus(order.status as WebOrderStatus, fos);

@@ -11,12 +11,14 @@ import type { Orchestration } from './context';
 import { documentsWhere, SERVER_ACTOR, serverWrite } from './documents';
 import { ExceptionReason, OrdersError } from './errors';
 import { eventWrite } from './events';
+import { queueCaptureIfClosed } from './fulfillment-changes';
 import { closeExceptions, ExceptionStatus, getException, raiseException, type OrderException } from './exceptions';
 import { placeNewOrder } from './intake';
 import type { IntakePayload } from './intake-schema';
 import { placeOrder } from './placement';
+import { refreshSettlements } from './settlements';
 import { reservationMoves, writeMovements } from './reservations';
-import type { WriteTx } from '../storage/storage';
+import type { Storage, WriteTx } from '../storage/storage';
 
 export const FINAL_ORDER: readonly string[] = ['fulfilled', 'cancelled', 'rejected'];
 export const OPEN_FO: readonly string[] = ['created', 'allocated', 'picking', 'picked', 'ready_for_pickup', 'rejected'];
@@ -46,7 +48,8 @@ export async function cancelOrderIf(
   const now = o.now();
   const result = await o.storage.write((tx) => cancelInTx(tx, o, orderId, why, now, whileReady));
   if (!result) return undefined;
-  const reference = result.payment?.gateway?.reference;
+  // Parts already handed over: the capture job takes what they recorded and releases the rest.
+  const reference = result.captureQueued ? undefined : result.payment?.gateway?.reference;
   const voided = reference ? await o.payments.void(reference) : false;
   if (voided && result.payment) {
     const payment = result.payment;
@@ -55,6 +58,13 @@ export async function cancelOrderIf(
     });
   }
   return { order: result.order, voided };
+}
+
+/** True when some fulfillment order of the order was handed over or shipped. */
+export async function anyHandedOver(storage: Storage, orderId: string): Promise<boolean> {
+  return (await documentsWhere(storage, 'fulfillment_orders', 'orderId', orderId)).some((d) =>
+    ['picked_up', 'shipped'].includes(String(d.data.status)),
+  );
 }
 
 /** The order event that records a voided card authorisation. */
@@ -67,7 +77,9 @@ export function voidNote(o: Orchestration, orderId: string, storeId: string, pay
 /**
  * The database half of a cancel, inside the caller's transaction: fulfillment orders cancelled,
  * reservations released, the order cancelled with its event, exceptions closed, the customer's
- * notice queued. Answers the order's card payment (if any) for the caller to void; undefined when
+ * notice queued. Answers the order's card payment (if any) for the caller to void — unless some
+ * parts were handed over already (`captureQueued`): then the capture job is queued to take what
+ * their hand-overs recorded and release the rest, and the caller must not void. Undefined when
  * `whileReady` no longer holds.
  */
 export async function cancelInTx(
@@ -77,7 +89,7 @@ export async function cancelInTx(
   why: string,
   now: string,
   whileReady?: string,
-): Promise<{ order: Order; storeId: string; payment: Payment | undefined } | undefined> {
+): Promise<{ order: Order; storeId: string; payment: Payment | undefined; captureQueued: boolean } | undefined> {
   const stored = (await tx.getDocuments('orders', [orderId])).get(orderId);
   if (!stored || stored.deleted) throw new DomainError(OrdersError.NOT_FOUND, `No order ${orderId}; check the id.`);
   const order = stored.data as unknown as Order;
@@ -101,10 +113,15 @@ export async function cancelInTx(
   }));
   const moves = [];
   const writes = [];
+  const after: FulfillmentOrder['status'][] = [];
   for (const { doc, fo } of fos) {
-    if (!OPEN_FO.includes(fo.status)) continue;
+    if (!OPEN_FO.includes(fo.status)) {
+      after.push(fo.status);
+      continue;
+    }
     moves.push(...(await reservationMoves(tx, o, fo, now, false)));
     const status = fo.status === 'rejected' ? ('rerouted' as const) : ('cancelled' as const);
+    after.push(status);
     const next: FulfillmentOrder = {
       ...fo,
       status,
@@ -124,6 +141,13 @@ export async function cancelInTx(
     }),
   );
   await tx.putDocuments(writes);
+  const captureQueued = await queueCaptureIfClosed(
+    tx,
+    o,
+    orderId,
+    after.map((status) => ({ status })),
+    now,
+  );
   await closeExceptions(tx, orderId, ExceptionStatus.CANCELLED, now);
   const payment = (await documentsWhere(tx, 'payments', 'orderId', orderId))
     .map((d) => d.data as unknown as Payment)
@@ -139,7 +163,7 @@ export async function cancelInTx(
       },
       now,
     );
-  return { order: cancelled, storeId: order.storeId, payment };
+  return { order: cancelled, storeId: order.storeId, payment, captureQueued };
 }
 
 /** Runs the failed step again: intake for a refused order, routing for an order on hold. */
@@ -248,6 +272,7 @@ async function rerouteOnHold(o: Orchestration, e: OrderException): Promise<void>
       }),
     ]);
     await closeExceptions(tx, order.id, ExceptionStatus.RESOLVED, now);
+    await refreshSettlements(tx, o, order.id);
   });
 }
 

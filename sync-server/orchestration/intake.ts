@@ -18,6 +18,7 @@ import { eventWrite } from './events';
 import { closeExceptions, ExceptionStatus, raiseException } from './exceptions';
 import type { IntakePayload } from './intake-schema';
 import { placeOrder } from './placement';
+import { refreshSettlements } from './settlements';
 import { canonicalJson } from '../replication/canonical';
 
 const CHANNEL_PREFIX: Readonly<Record<ChannelKey['channel'], string>> = { web: 'WEB', mobile: 'MOB', phone: 'PHN' };
@@ -375,6 +376,8 @@ async function commitOrder(
     );
   }
   await tx.putDocuments(writes);
+  // Each pickup part carries the money its hand-over works from.
+  await refreshSettlements(tx, o, orderId);
   // An HQ retry that now succeeds closes the exception it came from.
   if (!exception) await closeExceptions(tx, orderId, ExceptionStatus.RESOLVED, now);
   const body = {

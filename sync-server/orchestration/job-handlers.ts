@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FulfillmentOrder } from '../../shared/schemas/fulfillment-orders';
+import type { Order } from '../../shared/schemas/orders';
 import type { Payment } from '../../shared/schemas/payments';
 import { isRemoteAuthorisation } from '../../shared/orders/pickup-settlement';
 import { createMailer } from '../jobs/mailer';
@@ -25,7 +26,7 @@ export function createJobWorker(
   const mailer = createMailer(o.settings.smtpUrl, o.settings.mailFrom);
   const handlers: Record<string, JobHandler> = {
     notify: (payload) => sendNotification(o, mailer, payload),
-    capture: (payload) => capture(o, String(payload.orderId)),
+    capture: (payload) => captureOrder(o, String(payload.orderId)),
     accept_timeout: (payload) => acceptTimeout(o, String(payload.fulfillmentOrderId)),
     pickup_reminder: (payload) => pickupReminder(o, mailer, payload),
     pickup_expire: (payload) => pickupExpire(o, String(payload.orderId), String(payload.fulfillmentOrderId)),
@@ -55,9 +56,10 @@ const CLOSED_FO: ReadonlySet<FulfillmentOrder['status']> = new Set([
 /**
  * What to take from the web authorisation once every fulfillment order of the order is closed: the
  * sum the hand-overs recorded (`handover.payment.capture`, the value of what was taken less what the
- * counter collected), at most the authorisation. Undefined (all of it) when a shipment or a
- * hand-over recorded no money. A gateway captures an authorisation once, so an order split across
- * stores is captured when its last part is closed, not part by part.
+ * counter collected), at most the authorisation; parts cancelled, rejected or moved away add
+ * nothing. Undefined when a shipment or a hand-over recorded no money: the caller then takes the
+ * order's current total (`wholeCapture`). A gateway captures an authorisation once, so an order
+ * split across stores is captured when its last part is closed, not part by part.
  */
 export function captureAmount(fos: readonly FulfillmentOrder[], authorised: number): number | undefined {
   let sum = 0;
@@ -70,19 +72,43 @@ export function captureAmount(fos: readonly FulfillmentOrder[], authorised: numb
   return Math.min(sum, authorised);
 }
 
-async function capture(o: Orchestration, orderId: string): Promise<void> {
+/**
+ * What a shipment (or a hand-over that recorded no money) takes: the order's current total (lines
+ * cancelled by HQ have left it), at most the authorisation.
+ */
+export function wholeCapture(order: Pick<Order, 'totals'> | undefined, authorised: number): number {
+  const total = order?.totals?.total;
+  return total === undefined ? authorised : Math.max(0, Math.min(authorised, total));
+}
+
+/** True once the capture (or void) of this payment has been recorded. */
+async function alreadySettled(o: Orchestration, paymentId: string): Promise<boolean> {
+  const rows = await o.storage.query('SELECT id FROM jobs WHERE dedupe_key = ?', [`captured:${paymentId}`]);
+  return rows.length > 0;
+}
+
+/**
+ * The capture job: once every fulfillment order of the order is closed, takes what the hand-overs
+ * recorded from the web authorisation and releases the rest, or voids it when nothing is left for
+ * the card. Queued by each hand-over or shipment, and by a cancel that closes the order's last
+ * open part after others were handed over (`queueCapture`).
+ */
+export async function captureOrder(o: Orchestration, orderId: string): Promise<void> {
   const payments = (await documentsWhere(o.storage, 'payments', 'orderId', orderId)).map(
     (d) => d.data as unknown as Payment,
   );
   // Only the web shop's authorisation waits for capture; a card taken at the counter is settled.
   const card = payments.find(isRemoteAuthorisation);
   if (!card?.gateway) return; // paid on the platform (Shopify) or at the counter: nothing to capture
+  if (await alreadySettled(o, card.id)) return; // an earlier job of this order took it
   const fos = (await documentsWhere(o.storage, 'fulfillment_orders', 'orderId', orderId)).map(
     (d) => d.data as unknown as FulfillmentOrder,
   );
   if (fos.some((fo) => !CLOSED_FO.has(fo.status))) return; // the last part's own capture job takes it
   const reference = card.gateway.reference;
-  const amount = captureAmount(fos, card.amount);
+  const recorded = captureAmount(fos, card.amount);
+  const order = (await o.storage.getDocuments('orders', [orderId])).get(orderId)?.data as unknown as Order | undefined;
+  const amount = recorded ?? wholeCapture(order, card.amount);
   const at = { orderId, storeId: card.storeId };
   if (amount === 0) {
     // The counter took all the money (or nothing was taken): the whole hold goes back to the card.
@@ -95,10 +121,7 @@ async function capture(o: Orchestration, orderId: string): Promise<void> {
     ]);
     return;
   }
-  const result = await o.payments.capture(
-    reference,
-    amount === undefined ? undefined : { amount, currency: card.currency },
-  );
+  const result = await o.payments.capture(reference, { amount, currency: card.currency });
   if (!result.ok)
     throw new Error(
       `Capture of authorisation ${reference} of order ${orderId} refused (${result.code}: ${result.message}); capture it by hand in the gateway's console.`,

@@ -54,28 +54,54 @@ export async function orderPayments(storage: Storage, orderId: string): Promise<
   return (await storage.findByLookup('payments', orderId, 1000)).map((d) => d.data as unknown as Payment);
 }
 
-/** What the customer paid and what has gone back (card refunds, store credit) on this order. */
-export function paidAndRefunded(payments: readonly Payment[]): { paid: number; refunded: number } {
+/**
+ * What the customer paid and what has gone back (card refunds, store credit) on this order. A web
+ * card authorisation counts what was captured from it (`captures`, by payment id) once captured —
+ * a partial capture released the rest to the card — and its whole amount while only authorised.
+ */
+export function paidAndRefunded(
+  payments: readonly Payment[],
+  captures: ReadonlyMap<string, number> = new Map(),
+): { paid: number; refunded: number } {
   let paid = 0;
   let refunded = 0;
   for (const p of payments) {
-    if (p.kind === 'sale' && ['approved', 'refunded', 'pending_offline'].includes(p.status)) paid += p.amount;
+    if (p.kind === 'sale' && ['approved', 'refunded', 'pending_offline'].includes(p.status))
+      paid += captures.get(p.id) ?? p.amount;
     if (p.kind === 'refund' && p.status === 'approved') refunded += p.amount;
   }
   return { paid, refunded };
 }
 
-export async function captured(storage: Storage, orderId: string): Promise<boolean> {
-  const events = await storage.query<{ n: number | string }>(
+/** Amount captured per payment id, from an order's `payment_captured` events. */
+export function capturesOf(events: readonly Record<string, unknown>[]): Map<string, number> {
+  const captures = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== 'payment_captured') continue;
+    const { paymentId, amount } = (e.payload ?? {}) as { paymentId?: unknown; amount?: unknown };
+    if (typeof paymentId === 'string' && typeof amount === 'number') captures.set(paymentId, amount);
+  }
+  return captures;
+}
+
+/** The order's captures (see `capturesOf`), read from its events. */
+export async function capturedAmounts(db: Db, orderId: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ data: string | Record<string, unknown> }>(
     {
-      sqlite: `SELECT COUNT(*) AS n FROM documents WHERE collection = 'order_events' AND deleted = 0
+      sqlite: `SELECT data FROM documents WHERE collection = 'order_events' AND deleted = 0
         AND json_extract(data, '$.orderId') = ? AND json_extract(data, '$.type') = 'payment_captured'`,
-      postgres: `SELECT COUNT(*) AS n FROM documents WHERE collection = 'order_events' AND NOT deleted
+      postgres: `SELECT data FROM documents WHERE collection = 'order_events' AND NOT deleted
         AND (data::jsonb ->> 'orderId') = ? AND (data::jsonb ->> 'type') = 'payment_captured'`,
     },
     [orderId],
   );
-  return Number(events[0]?.n ?? 0) > 0;
+  return capturesOf(
+    rows.map((r) => (typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data)),
+  );
+}
+
+export async function captured(storage: Storage, orderId: string): Promise<boolean> {
+  return (await capturedAmounts(storage, orderId)).size > 0;
 }
 
 interface RaRow {

@@ -4,42 +4,31 @@
 // money record and rolls the web order up to fulfilled. Then the same with the server gone:
 // staged and handed over on the replica (pickup code checked locally, balance in cash) and
 // synced when the server is back — ready and picked up reach it in one push.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumEnabled } from '../support/env';
-import { makeTempDir } from '../support/temp-dir';
-import { startSeededServer, waitFor, type DemoProduct } from './register-helpers';
+import { waitFor, type DemoProduct } from './register-helpers';
 import {
+  bringServerBack,
   createWebPickup,
-  openPickupRegister,
   pickupKeys,
+  pickupSuite,
   scannableProducts,
   serverFulfillment,
   serverOrder,
   serverPayments,
+  stageOrder,
+  takeServerAway,
   type PickupRegister,
 } from './pickup-helpers';
 
 describe.runIf(chromiumEnabled)('pickup counter: balance due collected at hand-over, online and offline', () => {
-  const dataDir = makeTempDir('pos-pickup-balance-e2e-');
+  const suite = pickupSuite('pickup-balance');
   let r: PickupRegister;
   let products: DemoProduct[] = [];
 
   beforeAll(async () => {
-    r = await openPickupRegister(dataDir.path);
+    r = suite.r;
     products = await scannableProducts(r.server.url);
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await r?.page.screenshot({
-        path: `test-results/pickup-balance-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
-      });
-  });
-
-  afterAll(async () => {
-    await r?.browser.close();
-    await r?.server.close();
-    dataDir.remove();
   });
 
   /** Accepts, picks every line by scanning and finishes the pick of an order open on screen. */
@@ -68,9 +57,7 @@ describe.runIf(chromiumEnabled)('pickup counter: balance due collected at hand-o
     await page.getByTestId('pickups-notice').waitFor({ timeout: 10_000 });
     await pickupKeys(page).openFromHub(web.orderNumber);
     await pickAll([a!, b!]);
-    await page.getByTestId('staging-input').fill('P-07');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('handover-panel').waitFor();
+    await stageOrder(page, 'P-07');
     // The whole order is due at the counter: hand-over waits for the payment.
     await expect.poll(() => page.getByTestId('balance-panel').getAttribute('data-remaining')).toBe(String(web.total));
     expect(await page.getByTestId('handover-balance').textContent()).toContain('Balance due');
@@ -132,12 +119,8 @@ describe.runIf(chromiumEnabled)('pickup counter: balance due collected at hand-o
       'picked on the server',
     );
     // The server goes away: "ready" and the hand-over both happen on the replica only.
-    const port = Number(new URL(r.server.url).port);
-    await r.server.close();
-    await expect.poll(() => page.getByTestId('status-online').textContent(), { timeout: 40_000 }).toBe('Offline');
-    await page.getByTestId('staging-input').fill('P-08');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('handover-panel').waitFor();
+    const port = await takeServerAway(suite);
+    await stageOrder(page, 'P-08');
     await expect.poll(() => page.getByTestId('balance-panel').getAttribute('data-remaining')).toBe(String(web.total));
     await page.getByTestId('handover-code').fill('WRONG9');
     await page.getByTestId('balance-cash-input').fill(((web.total + 500) / 100).toFixed(2));
@@ -149,7 +132,7 @@ describe.runIf(chromiumEnabled)('pickup counter: balance due collected at hand-o
     await page.getByTestId('handover-confirm').click();
     await page.getByTestId('handover-record').waitFor();
     expect(await page.getByTestId('status-waiting').textContent()).toMatch(/waiting to sync/);
-    r.server = await startSeededServer(dataDir.path, port);
+    await bringServerBack(suite, port);
     expect((await serverFulfillment(r.server.url, web.id))?.status).toBe('picked');
     await waitFor(
       async () => (await serverFulfillment(r.server.url, web.id))?.status === 'picked_up',

@@ -3,19 +3,21 @@
 // scanning (a wrong item is refused), reports one line short (the server receives the short
 // quantity and a stock adjustment), stages it and hands it over with the pickup code. A second
 // order is handed over with the network gone and reaches the server when it is back.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../sync-server/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { chromiumEnabled } from '../support/env';
-import { makeTempDir } from '../support/temp-dir';
-import { pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
+import { pullAll, waitFor, type DemoProduct } from './register-helpers';
 import {
+  bringServerBack,
   createFulfillment,
-  openPickupRegister,
   pickupKeys,
+  pickupSuite,
+  reportShort,
   scannableProducts,
   serverFulfillment,
+  stageOrder,
   storeIdOf,
+  takeServerAway,
 } from './pickup-helpers';
 
 interface Movement {
@@ -28,32 +30,19 @@ interface Movement {
 describe.runIf(chromiumEnabled)(
   'pickup counter: live order, pick by scan, short line, ready, hand-over online and offline',
   () => {
-    const dataDir = makeTempDir('pos-pickup-e2e-');
-    let server: RunningServer;
-    let browser: Browser;
-    let page: Page;
+    const suite = pickupSuite('pickup');
     let products: DemoProduct[] = [];
     let storeId = '';
     let first: { id: string; orderNumber: string };
+    let page: Page;
     let errors: string[] = [];
+    /** The suite's server (replaced when it comes back after going offline). */
+    const url = (): string => suite.r.server.url;
 
     beforeAll(async () => {
-      ({ server, browser, page, errors } = await openPickupRegister(dataDir.path));
-      products = await scannableProducts(server.url);
-      storeId = await storeIdOf(server.url, 'S001');
-    });
-
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === 'fail')
-        await page?.screenshot({
-          path: `test-results/pickup-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`,
-        });
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      dataDir.remove();
+      ({ page, errors } = suite.r);
+      products = await scannableProducts(url());
+      storeId = await storeIdOf(url(), 'S001');
     });
 
     const scan = (code: string): Promise<void> => pickupKeys(page).scan(code);
@@ -62,7 +51,7 @@ describe.runIf(chromiumEnabled)(
     it('shows a pickup order written on the server on the S001 register at once, with a notice and counts', async () => {
       const [a, b] = products;
       const started = Date.now();
-      first = await createFulfillment(server.url, {
+      first = await createFulfillment(url(), {
         storeId,
         type: 'pickup',
         lines: [
@@ -121,46 +110,40 @@ describe.runIf(chromiumEnabled)(
 
     it('reports the last line short: the server gets the short quantity and a stock adjustment', async () => {
       const [a, b] = products;
-      await page.locator(`[data-testid=pick-line][data-sku="${b!.sku}"] [data-testid=short-line]`).click();
-      await page.getByTestId('short-dialog').waitFor();
-      await page.getByTestId('short-reason').fill('not on the shelf');
-      await page.keyboard.press('Enter');
+      await reportShort(page, b!.sku, 'not on the shelf');
       await page.getByTestId('pick-all-done').waitFor();
       await page.getByTestId('finish-pick').click();
       await page.getByTestId('ready-panel').waitFor();
       await waitFor(
-        async () => (await serverFulfillment(server.url, first.id))?.status === 'picked',
+        async () => (await serverFulfillment(url(), first.id))?.status === 'picked',
         15_000,
         'the picked order on the server',
       );
-      const held = (await serverFulfillment(server.url, first.id))!;
+      const held = (await serverFulfillment(url(), first.id))!;
       expect(held.lines.map((l) => [l.sku, l.pickedQuantity, l.shortQuantity])).toEqual([
         [a!.sku, 2, 0],
         [b!.sku, 0, 1],
       ]);
       expect(held.history.some((h) => h.reason === 'short 1: not on the shelf')).toBe(true);
       await waitFor(
-        async () =>
-          (await pullAll<Movement>(server.url, 'inventory_movements')).some((m) => m.referenceId === first.id),
+        async () => (await pullAll<Movement>(url(), 'inventory_movements')).some((m) => m.referenceId === first.id),
         15_000,
         'the short-pick adjustment',
       );
-      const adjustments = (await pullAll<Movement>(server.url, 'inventory_movements')).filter(
+      const adjustments = (await pullAll<Movement>(url(), 'inventory_movements')).filter(
         (m) => m.referenceId === first.id,
       );
       expect(adjustments).toEqual([expect.objectContaining({ type: 'adjustment', quantity: -1, sku: b!.sku })]);
     });
 
     it('stages the rest as ready, then hands it over with the pickup code (a wrong code is refused)', async () => {
-      await page.getByTestId('staging-input').fill('p-03');
-      await page.keyboard.press('Enter');
-      await page.getByTestId('handover-panel').waitFor();
+      await stageOrder(page, 'p-03');
       await waitFor(
-        async () => (await serverFulfillment(server.url, first.id))?.status === 'ready_for_pickup',
+        async () => (await serverFulfillment(url(), first.id))?.status === 'ready_for_pickup',
         15_000,
         'ready on the server',
       );
-      expect((await serverFulfillment(server.url, first.id))?.staging?.location).toBe('P-03');
+      expect((await serverFulfillment(url(), first.id))?.staging?.location).toBe('P-03');
       // The customer comes back: the clerk finds the order by its pickup code.
       await openFromHub('K7Q2M9');
       expect(await page.getByTestId('handover-staging').textContent()).toBe('P-03');
@@ -180,11 +163,11 @@ describe.runIf(chromiumEnabled)(
         'print-pickup-receipt',
       );
       await waitFor(
-        async () => (await serverFulfillment(server.url, first.id))?.status === 'picked_up',
+        async () => (await serverFulfillment(url(), first.id))?.status === 'picked_up',
         15_000,
         'picked up on the server',
       );
-      expect((await serverFulfillment(server.url, first.id))?.handover).toMatchObject({
+      expect((await serverFulfillment(url(), first.id))?.handover).toMatchObject({
         method: 'pickup_code',
         collectedBy: 'Sam Rivera',
         by: { staffId: expect.any(String) },
@@ -193,7 +176,7 @@ describe.runIf(chromiumEnabled)(
 
     it('hands an order over with the network down, and the server has it after reconnecting', async () => {
       const [a] = products;
-      const second = await createFulfillment(server.url, {
+      const second = await createFulfillment(url(), {
         storeId,
         type: 'pickup',
         lines: [{ product: a!, quantity: 1 }],
@@ -208,23 +191,21 @@ describe.runIf(chromiumEnabled)(
       await page.getByTestId('staging-input').fill('P-04');
       await page.keyboard.press('Enter');
       await waitFor(
-        async () => (await serverFulfillment(server.url, second.id))?.status === 'ready_for_pickup',
+        async () => (await serverFulfillment(url(), second.id))?.status === 'ready_for_pickup',
         15_000,
         'the second order ready on the server',
       );
       // The server goes away (as in register-day): the register notices and works on its replica.
-      const port = Number(new URL(server.url).port);
-      await server.close();
-      await expect.poll(() => page.getByTestId('status-online').textContent(), { timeout: 40_000 }).toBe('Offline');
+      const port = await takeServerAway(suite);
       await openFromHub('Núñez');
       await page.getByTestId('handover-code').fill('ZX4W7P');
       await page.keyboard.press('Enter');
       await page.getByTestId('handover-record').waitFor();
       expect(await page.getByTestId('status-waiting').textContent()).toMatch(/waiting to sync/);
-      server = await startSeededServer(dataDir.path, port);
-      expect((await serverFulfillment(server.url, second.id))?.status).toBe('ready_for_pickup');
+      await bringServerBack(suite, port);
+      expect((await serverFulfillment(url(), second.id))?.status).toBe('ready_for_pickup');
       await waitFor(
-        async () => (await serverFulfillment(server.url, second.id))?.status === 'picked_up',
+        async () => (await serverFulfillment(url(), second.id))?.status === 'picked_up',
         60_000,
         'the offline hand-over to reach the server',
       );

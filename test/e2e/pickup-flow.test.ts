@@ -3,24 +3,26 @@
 // pickup), it appears on the S001 register; picked by scanning, one line short → the server
 // re-routes that line to S002, where it appears on S002's register; S001 stages the rest, the
 // ready e-mail reaches the test SMTP server, the customer gives the pickup code and pays the
-// balance in cash; S002 picks, stages and hands over its part; the server shows the order fulfilled.
+// balance in cash; S002 picks, stages and hands over its part, collecting its balance from the
+// part's server-kept settlement; the server shows the order fulfilled.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { storedLineFigures } from '../../shared/pricing/order-totals';
 import type { Order } from '../../shared/schemas/orders';
 import { chromiumEnabled } from '../support/env';
-import { makeTempDir } from '../support/temp-dir';
 import { startTestSmtp, type TestSmtp } from '../support/test-smtp';
 import { createChannelKey, postWebOrder, type ChannelKeyResult } from '../support/web-orders';
 import { HQ_TOKEN, pullAll, waitFor, type DemoProduct } from './register-helpers';
 import {
-  openPickupRegister,
   openRegisterPage,
   pickupKeys,
+  pickupSuite,
+  reportShort,
   scannableProducts,
   serverFulfillment,
   serverOrder,
+  stageOrder,
   storeIdOf,
   type PickupRegister,
   type ServerFulfillment,
@@ -33,8 +35,15 @@ interface Level {
 }
 
 describe.runIf(chromiumEnabled)('pickup flow: intake API → S001 and S002 registers → customer', () => {
-  const dataDir = makeTempDir('pos-pickup-flow-e2e-');
   let smtp: TestSmtp;
+  // The server's orchestration reads its mail settings when it starts.
+  const suite = pickupSuite('pickup-flow', {
+    env: async () => {
+      smtp = await startTestSmtp();
+      return { SMTP_URL: smtp.url };
+    },
+    afterClose: async () => smtp?.close(),
+  });
   let r: PickupRegister;
   let s002: { page: Page; errors: string[] };
   let channel: ChannelKeyResult;
@@ -42,44 +51,19 @@ describe.runIf(chromiumEnabled)('pickup flow: intake API → S001 and S002 regis
   const stores: Record<string, string> = {};
 
   beforeAll(async () => {
-    smtp = await startTestSmtp();
-    // The server's orchestration reads its mail settings when it starts.
-    process.env.SMTP_URL = smtp.url;
-    try {
-      r = await openPickupRegister(dataDir.path, 'S001');
-    } finally {
-      delete process.env.SMTP_URL;
-    }
+    r = suite.r;
     s002 = await openRegisterPage(r.browser, r.server.url, 'S002');
+    suite.pages.push({ name: 's002', page: s002.page });
     channel = await createChannelKey(r.server.url, HQ_TOKEN);
     products = await scannableProducts(r.server.url);
     for (const code of ['S001', 'S002', 'S004']) stores[code] = await storeIdOf(r.server.url, code);
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') {
-      await r?.page.screenshot({ path: 'test-results/pickup-flow-failed-s001.png' });
-      await s002?.page.screenshot({ path: 'test-results/pickup-flow-failed-s002.png' });
-    }
-  });
-
-  afterAll(async () => {
-    await r?.browser.close();
-    await r?.server.close();
-    await smtp?.close();
-    dataDir.remove();
   });
 
   /** The fulfillment orders of a web order as the server holds them. */
   const workOf = async (orderId: string): Promise<ServerFulfillment[]> =>
     (await pullAll<ServerFulfillment>(r.server.url, 'fulfillment_orders')).filter((f) => f.orderId === orderId);
 
-  /** Stages the order open on `page` as ready on shelf `shelf` (the ready panel is showing). */
-  const stage = async (page: Page, shelf: string): Promise<void> => {
-    await page.getByTestId('staging-input').fill(shelf);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('handover-panel').waitFor();
-  };
+  const stage = stageOrder;
 
   /** The customer at the counter: found by pickup code, code verified, any balance paid in exact cash. */
   const handOver = async (page: Page, pickupCode: string, balance?: number): Promise<void> => {
@@ -140,10 +124,7 @@ describe.runIf(chromiumEnabled)('pickup flow: intake API → S001 and S002 regis
     await page.getByTestId('pick-panel').waitFor();
     await pickupKeys(page).scan(a.primaryBarcode);
     await expect.poll(() => page.locator(`[data-testid=pick-line][data-sku="${a.sku}"]`).count()).toBe(0);
-    await page.locator(`[data-testid=pick-line][data-sku="${b.sku}"] [data-testid=short-line]`).click();
-    await page.getByTestId('short-dialog').waitFor();
-    await page.getByTestId('short-reason').fill('not on the shelf');
-    await page.keyboard.press('Enter');
+    await reportShort(page, b.sku, 'not on the shelf');
     await page.getByTestId('pick-all-done').waitFor();
     await page.getByTestId('finish-pick').click();
     await page.getByTestId('ready-panel').waitFor();
@@ -198,9 +179,21 @@ describe.runIf(chromiumEnabled)('pickup flow: intake API → S001 and S002 regis
     await stage(p2, 'B-02');
     const code2 = (await serverFulfillment(r.server.url, moved.id))?.pickupCode ?? moved.pickupCode;
     if (!code2) throw new Error('the re-routed order has no pickup code');
-    // No balance is asked at S002: its replica holds the fulfillment order, not the web order (the
-    // order's pull scope is its pickup store, S001), so it cannot know what is due. Open item.
-    await handOver(p2, code2);
+    // S002's replica holds the fulfillment order, not the web order (the order's pull scope is its
+    // pickup store, S001): the balance comes from the part's server-kept settlement. Nothing was
+    // paid online, so S002 collects b's price with tax.
+    const balanceB = (await serverOrderLineTotal(orderId, b.sku))!;
+    await handOver(p2, code2, balanceB);
+    await waitFor(
+      async () => (await serverFulfillment(r.server.url, moved.id))?.status === 'picked_up',
+      20_000,
+      'picked up at S002 on the server',
+    );
+    expect((await serverFulfillment(r.server.url, moved.id))?.handover?.payment).toMatchObject({
+      value: balanceB,
+      balanceCollected: balanceB,
+      capture: 0,
+    });
 
     // The server shows the whole order complete.
     await waitFor(

@@ -1,13 +1,15 @@
-// Helpers for the pickup and ship-from-store end-to-end tests: fulfillment orders written on the
-// server through the HQ push path (the way orchestration stores them), and reads of what the
-// server holds afterwards.
+// Helpers for the pickup and ship-from-store end-to-end tests: the shared setup (`pickupSuite`),
+// fulfillment orders written on the server through the HQ push path (the way orchestration
+// stores them), reads of what the server holds afterwards, and the clerk's common steps.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { formatOrderNumber } from '../../shared/ids/order-number';
 import type { RunningServer } from '../../sync-server/server';
 import { launchChromium } from '../support/chromium';
 import { signInAndOpenTill } from '../support/register-ui';
+import { makeTempDir } from '../support/temp-dir';
 import { enrollmentCode, hq, pullAll, startSeededServer, type DemoProduct } from './register-helpers';
 
 export interface StoreDoc {
@@ -260,4 +262,82 @@ export function pickupKeys(page: Page) {
       await page.getByTestId('pickup-order').waitFor();
     },
   };
+}
+
+export interface PickupSuite {
+  /** The register of the file, set before its first test. */
+  r: PickupRegister;
+  /** The server's data directory (a restart after going offline reuses it). */
+  dataDir: string;
+  /** Further pages (another store's register) screenshotted with the main one when a test fails. */
+  pages: { name: string; page: Page }[];
+}
+
+/**
+ * The setup every pickup test file shares: a seeded server and an S001 (or `storeCode`) register
+ * opened before the tests — with `env` set while the server starts (its orchestration reads the
+ * mail settings then) — a screenshot of each page when a test fails, and everything closed and
+ * removed after the file. `afterClose` runs last (e.g. a test SMTP server).
+ */
+export function pickupSuite(
+  name: string,
+  options: {
+    storeCode?: string;
+    env?: () => Promise<Record<string, string>> | Record<string, string>;
+    afterClose?: () => Promise<void>;
+  } = {},
+): PickupSuite {
+  const dir = makeTempDir(`pos-${name}-e2e-`);
+  const suite = { dataDir: dir.path, pages: [] } as unknown as PickupSuite;
+  beforeAll(async () => {
+    const env = (await options.env?.()) ?? {};
+    Object.assign(process.env, env);
+    try {
+      suite.r = await openPickupRegister(dir.path, options.storeCode ?? 'S001');
+    } finally {
+      for (const key of Object.keys(env)) delete process.env[key];
+    }
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const test = ctx.task.name.slice(0, 30).replace(/\W+/g, '-');
+    await suite.r?.page.screenshot({ path: `test-results/${name}-failed-${test}.png` });
+    for (const p of suite.pages) await p.page.screenshot({ path: `test-results/${name}-failed-${test}-${p.name}.png` });
+  });
+  afterAll(async () => {
+    await suite.r?.browser.close();
+    await suite.r?.server.close();
+    await options.afterClose?.();
+    dir.remove();
+  });
+  return suite;
+}
+
+/** Stages the order open on `page` on shelf `shelf` (the ready panel is showing); the hand-over panel follows. */
+export async function stageOrder(page: Page, shelf: string): Promise<void> {
+  await page.getByTestId('staging-input').fill(shelf);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('handover-panel').waitFor();
+}
+
+/** Reports the whole pick line of `sku` short with `reason` (the pick panel is showing). */
+export async function reportShort(page: Page, sku: string, reason: string): Promise<void> {
+  await page.locator(`[data-testid=pick-line][data-sku="${sku}"] [data-testid=short-line]`).click();
+  await page.getByTestId('short-dialog').waitFor();
+  await page.getByTestId('short-reason').fill(reason);
+  await page.keyboard.press('Enter');
+}
+
+/** Stops the suite's server and waits until the register shows it is offline; answers the port. */
+export async function takeServerAway(suite: PickupSuite): Promise<number> {
+  const port = Number(new URL(suite.r.server.url).port);
+  await suite.r.server.close();
+  await expect.poll(() => suite.r.page.getByTestId('status-online').textContent(), { timeout: 40_000 }).toBe('Offline');
+  return port;
+}
+
+/** Starts the suite's server again on `port` with its data. */
+export async function bringServerBack(suite: PickupSuite, port: number): Promise<RunningServer> {
+  suite.r.server = await startSeededServer(suite.dataDir, port);
+  return suite.r.server;
 }

@@ -1,9 +1,15 @@
-// The money side of a hand-over, read from the replica so it works offline: the web order and its
-// payments (the pickup store holds both) give the balance due; the tenders taken for it at the
-// counter become payment documents of the web order before the order is marked picked up.
+// The money side of a hand-over, read from the replica so it works offline: the fulfillment
+// order's server-kept `settlement` (or, on an older document, the web order and its payments)
+// gives the balance due; the tenders taken for it at the counter become payment documents of the
+// web order before the order is marked picked up.
 import type { FulfillmentOrder, Order, Payment } from '../../../shared/schemas';
 import { paymentFromTender, type SaleTender } from '../../../shared/orders/sale-documents';
-import { assertBalancePaid, settlePickup, type PickupSettlement } from '../../../shared/orders/pickup-settlement';
+import {
+  assertBalancePaid,
+  settlePart,
+  settlePickup,
+  type PickupSettlement,
+} from '../../../shared/orders/pickup-settlement';
 import type { FulfillmentScope, Worker } from './fulfillment-scope';
 
 /** Units handed over per web-order line: all picked units, or the partial pickup's counts. */
@@ -14,20 +20,24 @@ export function takenUnits(fo: FulfillmentOrder, collected?: Record<string, numb
 }
 
 /**
- * What the customer owes for this hand-over, or undefined when the web order is not on this
- * register (its store is another one): then nothing is known to be due here.
+ * What the customer owes for this hand-over. From the part's `settlement`, which the server keeps
+ * current on the fulfillment order (so a store the part was re-routed to, which holds neither the
+ * web order nor its payments, collects the right balance), plus the order's payments on this
+ * register the server had not counted yet. A document from before the field existed is settled
+ * from the web order and its payments on the replica; undefined when neither is here.
  */
 export async function settlementFor(
   scope: FulfillmentScope,
   fo: FulfillmentOrder,
   collected?: Record<string, number>,
 ): Promise<PickupSettlement | undefined> {
-  const orderDoc = await scope.db.orders.findOne(fo.orderId).exec();
-  if (!orderDoc) return undefined;
-  const order = orderDoc.toJSON() as Order;
   const payments = (await scope.db.payments.find({ selector: { orderId: fo.orderId } }).exec()).map(
     (d) => d.toJSON() as Payment,
   );
+  if (fo.settlement) return settlePart(fo.settlement, takenUnits(fo, collected), payments);
+  const orderDoc = await scope.db.orders.findOne(fo.orderId).exec();
+  if (!orderDoc) return undefined;
+  const order = orderDoc.toJSON() as Order;
   return settlePickup(order, takenUnits(fo, collected), payments);
 }
 

@@ -16,10 +16,20 @@ const MAX_ROWS = 50;
 
 export function PickupsHub() {
   const navigate = useNavigate();
-  const { orders, counts, tab, query, setTab, setQuery, loaded } = usePickups();
+  // Selected fields only: the notice or `known` changing does not render the hub again.
+  const orders = usePickups((s) => s.orders);
+  const byTab = usePickups((s) => s.byTab);
+  const counts = usePickups((s) => s.counts);
+  const tab = usePickups((s) => s.tab);
+  const query = usePickups((s) => s.query);
+  const loaded = usePickups((s) => s.loaded);
+  const setTab = usePickups((s) => s.setTab);
+  const setQuery = usePickups((s) => s.setQuery);
   const now = useNow(30_000);
   const search = useRef<HTMLInputElement>(null);
-  const rows = useMemo(() => filterHub(orders, tab, query), [orders, tab, query]);
+  // An unsearched tab is the store's ready index; a search walks every order once.
+  const rows = useMemo(() => filterHub(orders, tab, query, byTab), [orders, tab, query, byTab]);
+  const shown = useMemo(() => rows.slice(0, MAX_ROWS), [rows]);
 
   useEffect(() => {
     search.current?.focus();
@@ -49,8 +59,8 @@ export function PickupsHub() {
   // down (like every other Enter on the register) and is marked handled, so the browser never
   // turns it into a click on the button the order screen focuses next.
   const openFirstHit = (q: string): void => {
-    const { orders: now, tab: shown } = usePickups.getState();
-    const hit = filterHub(now, shown, q)[0];
+    const state = usePickups.getState();
+    const hit = filterHub(state.orders, state.tab, q, state.byTab)[0];
     if (hit) open(hit.id);
   };
 
@@ -123,7 +133,7 @@ export function PickupsHub() {
       )}
       <table className="pickups-table" data-testid="pickups-table">
         <tbody>
-          {rows.slice(0, MAX_ROWS).map((fo) => {
+          {shown.map((fo) => {
             const age = orderAge(fo, now);
             const units = fo.lines.reduce((n, l) => n + l.quantity, 0);
             return (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../../../test/support/fixtures/documents';
 import type { FulfillmentOrder } from '../../../shared/schemas';
-import { arrivals, countByTab, filterHub, matchesSearch, orderAge } from './hub-model';
+import { arrivals, countByTab, filterHub, HUB_TABS, indexByTab, matchesSearch, orderAge } from './hub-model';
 
 const base = fixtures.fulfillment_orders as FulfillmentOrder;
 const fo = (n: number, over: Partial<FulfillmentOrder> = {}): FulfillmentOrder => ({
@@ -27,6 +27,14 @@ describe('orders hub', () => {
   it('puts each order in one tab and counts them', () => {
     expect(countByTab(orders)).toEqual({ new: 2, picking: 2, ready: 1, done: 1, exceptions: 1 });
     expect(filterHub(orders, 'new', '').map((o) => o.id)).toEqual(['id-2', 'id-1']); // earliest due first
+  });
+
+  it('the tab index lists each tab as filtering would, most urgent first; a search ignores it', () => {
+    const index = indexByTab(orders);
+    for (const { tab } of HUB_TABS) expect(index[tab]).toEqual(filterHub(orders, tab, ''));
+    expect(index.new.map((o) => o.id)).toEqual(['id-2', 'id-1']);
+    expect(filterHub(orders, 'new', '', index)).toBe(index.new);
+    expect(filterHub(orders, 'new', 'code4x', index).map((o) => o.id)).toEqual(['id-4']);
   });
 
   it('searches every tab by order number, pickup code, name (any case) or phone digits', () => {

@@ -2,10 +2,12 @@
 // replica by usePickupsFeed), the hub's tab and search, and the "new order" notice.
 import { create } from 'zustand';
 import type { FulfillmentOrder } from '../../../shared/schemas';
-import { arrivals, countByTab, HubTab, type TabCounts } from './hub-model';
+import { arrivals, countByTab, HubTab, indexByTab, type TabCounts, type TabIndex } from './hub-model';
 
 export interface PickupsState {
   orders: FulfillmentOrder[];
+  /** Each tab's orders, most urgent first, rebuilt with every list (hub-model `indexByTab`). */
+  byTab: TabIndex;
   counts: TabCounts;
   loaded: boolean;
   tab: HubTab;
@@ -21,6 +23,7 @@ export interface PickupsState {
 
 export const usePickups = create<PickupsState>((set, get) => ({
   orders: [],
+  byTab: indexByTab([]),
   counts: { new: 0, picking: 0, ready: 0, done: 0, exceptions: 0 },
   loaded: false,
   tab: HubTab.NEW,
@@ -33,6 +36,7 @@ export const usePickups = create<PickupsState>((set, get) => ({
     const fresh = loaded ? arrivals(orders, known).map((o) => o.orderNumber) : [];
     set({
       orders,
+      byTab: indexByTab(orders),
       counts: countByTab(orders),
       loaded: true,
       known: new Set(orders.map((o) => o.id)),

@@ -15,7 +15,7 @@ import { eventWrite } from '../../orchestration/events';
 import { rollUp } from '../../orchestration/fulfillment-changes';
 import { FINAL_ORDER, OPEN_FO } from '../../orchestration/hq-actions';
 import { reservationMoves, writeMovements } from '../../orchestration/reservations';
-import { captured, fail, loadOrder, orderPayments, paidAndRefunded } from '../../orchestration/service-actions';
+import { capturedAmounts, fail, loadOrder, orderPayments, paidAndRefunded } from '../../orchestration/service-actions';
 import type { ServiceActor } from '../../orchestration/service-actions';
 import type { DocumentWrite, StoredDocument, WriteTx } from '../../storage/storage';
 import { HqError } from '../errors';
@@ -170,9 +170,10 @@ export async function cancelLines(
   const amount = Math.max(0, (before.totals?.total ?? 0) - (after.totals?.total ?? 0));
   const payments = await orderPayments(o.storage, orderId);
   const card = gatewayCard(payments);
-  const { paid, refunded } = paidAndRefunded(payments);
+  const captures = await capturedAmounts(o.storage, orderId);
+  const { paid, refunded } = paidAndRefunded(payments, captures);
   let refund: Payment | undefined;
-  const isCaptured = card ? await captured(o.storage, orderId) : false;
+  const isCaptured = card ? captures.size > 0 : false;
   if (card && isCaptured && Math.min(amount, paid - refunded) > 0)
     refund = await gatewayRefund(
       o,

@@ -11,10 +11,10 @@ import type { Payment } from '../../../shared/schemas/payments';
 import type { Orchestration } from '../../orchestration/context';
 import { documentsWhere, serverWrite } from '../../orchestration/documents';
 import { eventWrite } from '../../orchestration/events';
-import { cancelInTx, voidNote } from '../../orchestration/hq-actions';
+import { anyHandedOver, cancelInTx, voidNote } from '../../orchestration/hq-actions';
 import {
   asHqError,
-  captured,
+  capturedAmounts,
   fail,
   loadOrder,
   orderPayments,
@@ -124,12 +124,15 @@ export async function serviceCancel(
     fail(HqError.CONFLICT, `Order ${before.orderNumber} is ${before.status} and cannot be cancelled.`);
   const payments = await orderPayments(o.storage, orderId);
   const card = gatewayCard(payments);
-  const { paid, refunded } = paidAndRefunded(payments);
+  // A partial capture released the rest of the authorisation: only what was captured counts.
+  const captures = await capturedAmounts(o.storage, orderId);
+  const { paid, refunded } = paidAndRefunded(payments, captures);
   let refund: Payment | undefined;
   let voided = false;
-  if (card?.gateway && (await captured(o.storage, orderId))) {
+  if (card?.gateway && captures.size > 0) {
     if (paid - refunded > 0) refund = await gatewayRefund(o, before, card, paid - refunded, `cancel:${orderId}`);
-  } else if (card?.gateway) {
+  } else if (card?.gateway && !(await anyHandedOver(o.storage, orderId))) {
+    // (Parts already handed over: the cancel queues the capture job, which takes what they recorded.)
     voided = await o.payments.void(card.gateway.reference);
   }
   const payment = refund ? 'refunded' : voided ? 'voided' : 'none';
@@ -199,8 +202,8 @@ export interface AppeasementInput {
   requestId?: string | undefined;
 }
 
-function leftToGive(payments: readonly Payment[], amount: number): void {
-  const { paid, refunded } = paidAndRefunded(payments);
+function leftToGive(payments: readonly Payment[], captures: ReadonlyMap<string, number>, amount: number): void {
+  const { paid, refunded } = paidAndRefunded(payments, captures);
   if (amount > paid - refunded)
     fail(
       HqError.INVALID_INPUT,
@@ -226,12 +229,13 @@ export async function appease(
     );
   const order = await loadOrder(o.storage, orderId);
   const payments = await orderPayments(o.storage, orderId);
-  leftToGive(payments, input.amount);
+  const captures = await capturedAmounts(o.storage, orderId);
+  leftToGive(payments, captures, input.amount);
   let payment: Payment;
   if (input.method === 'card_refund') {
     const card = gatewayCard(payments);
     if (!card) fail(HqError.INVALID_INPUT, 'This order was not paid by card here: give store credit instead.');
-    if (!(await captured(o.storage, orderId)))
+    if (captures.size === 0)
       fail(
         HqError.CONFLICT,
         'The card is not charged yet (it is charged at pickup or shipment): give store credit, or cancel lines.',
@@ -262,6 +266,7 @@ export async function appease(
         // Another agent may have given money back meanwhile: checked again under the write lock.
         leftToGive(
           (await documentsWhere(tx, 'payments', 'orderId', orderId)).map((d) => d.data as unknown as Payment),
+          await capturedAmounts(tx, orderId),
           input.amount,
         );
         await writePayments(tx, o, [payment]);

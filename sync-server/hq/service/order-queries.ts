@@ -5,7 +5,7 @@ import { DomainError } from '../../../shared/errors';
 import type { OrderDetail, OrderRow, TimelineEntry } from '../../../shared/hq/service';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../../../shared/orders/statuses';
 import type { Payment } from '../../../shared/schemas/payments';
-import { paidAndRefunded, returnAuthorisationsOf } from '../../orchestration/service-actions';
+import { capturesOf, paidAndRefunded, returnAuthorisationsOf } from '../../orchestration/service-actions';
 import type { SqlText, Storage, StoredDocument } from '../../storage/storage';
 import type { StoreDirectory } from '../dashboard/store-directory';
 import { HqError } from '../errors';
@@ -270,7 +270,7 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
     cancelled_by: string;
     cancelled_at: string;
   }>('SELECT * FROM hq_cancelled_lines WHERE order_id = ? ORDER BY cancelled_at, line_id', [orderId]);
-  const { paid, refunded } = paidAndRefunded(payments as unknown as Payment[]);
+  const { paid, refunded } = paidAndRefunded(payments as unknown as Payment[], capturesOf(events));
   const status = String(order.status);
   const web = order.channel !== 'pos';
   return {
