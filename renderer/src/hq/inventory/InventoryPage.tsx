@@ -9,6 +9,7 @@ import { type LedgerQuery, LedgerPanel } from './LedgerPanel';
 import { ReorderUpload } from './ReorderUpload';
 import { StorePicker } from '../shared/StorePicker';
 import { INVENTORY_API, type ConsoleLedger, type StoreAlertList } from './inventory-types';
+import { Notices } from '../shared/Notices';
 
 export function InventoryPage() {
   const user = useSession((s) => s.user);
@@ -58,16 +59,7 @@ export function InventoryPage() {
   return (
     <section aria-labelledby="inventory-title">
       <h1 id="inventory-title">Inventory alerts</h1>
-      {message && (
-        <p role="status" className="hq-notice">
-          {message}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="hq-error">
-          {error}
-        </p>
-      )}
+      <Notices message={message} error={error} />
       <div className="hq-filters">
         <StorePicker
           by="code"

@@ -7,6 +7,7 @@ import { DEFAULT_ADJUSTMENT_APPROVAL_OVER } from '../../../../shared/inventory/a
 import { api, errorText } from '../api';
 import { can, useSession } from '../session-store';
 import { StorePicker, useStores } from '../shared/StorePicker';
+import { Notices } from '../shared/Notices';
 
 interface Policy {
   key: string;
@@ -121,16 +122,7 @@ export function PoliciesPage() {
         )}
       </div>
       {!policy && !error && <p className="hq-muted">No default policy yet.</p>}
-      {message && (
-        <p role="status" className="hq-notice">
-          {message}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="hq-error">
-          {error}
-        </p>
-      )}
+      <Notices message={message} error={error} />
       {policy && (
         <form className="hq-form hq-panel" onSubmit={(e) => void submit(e)}>
           {FIELDS.map(([name, label]) => (

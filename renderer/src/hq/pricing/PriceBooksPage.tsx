@@ -9,6 +9,7 @@ import { Dialog } from '../shell/Dialog';
 import { SearchTable } from '../shared/SearchTable';
 import { StoreChecklist, useStores } from '../shared/StorePicker';
 import { decimalToInt, intToDecimal, type AuditEntry, type BookPricesPage, type PriceBookRow } from './pricing-types';
+import { Notices } from '../shared/Notices';
 
 const PAGE_SIZE = 25;
 
@@ -53,16 +54,7 @@ export function PriceBooksPage() {
           </button>
         )}
       </div>
-      {message && (
-        <p role="status" className="hq-notice">
-          {message}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="hq-error">
-          {error}
-        </p>
-      )}
+      <Notices message={message} error={error} />
       <SearchTable
         label="Price books"
         rows={books}

@@ -22,6 +22,7 @@ import {
   type PromotionPayload,
   type PromotionRule,
 } from './pricing-types';
+import { Notices } from '../shared/Notices';
 
 export function PromotionsPage() {
   const user = useSession((s) => s.user);
@@ -73,16 +74,7 @@ export function PromotionsPage() {
           </button>
         )}
       </div>
-      {message && (
-        <p role="status" className="hq-notice">
-          {message}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="hq-error">
-          {error}
-        </p>
-      )}
+      <Notices message={message} error={error} />
       <SearchTable
         label="Promotions"
         rows={promotions}

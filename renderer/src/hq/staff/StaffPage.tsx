@@ -5,6 +5,7 @@ import { can, useSession } from '../session-store';
 import { Dialog } from '../shell/Dialog';
 import { SearchTable } from '../shared/SearchTable';
 import { StoreChecklist, storeOptions } from '../shared/StorePicker';
+import { Notices } from '../shared/Notices';
 
 interface StaffDoc {
   id: string;
@@ -58,16 +59,7 @@ export function StaffPage() {
           </button>
         )}
       </div>
-      {message && (
-        <p role="status" className="hq-notice">
-          {message}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="hq-error">
-          {error}
-        </p>
-      )}
+      <Notices message={message} error={error} />
       <SearchTable
         label="Staff"
         search={{ label: 'Find', text: (s) => `${s.loginCode} ${s.displayName} ${s.role} ${storeCodes(s)}` }}
