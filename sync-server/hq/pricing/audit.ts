@@ -5,18 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { HqCaller } from '../guard';
 import type { HqSql } from '../sql';
 
-export type AuditEntity = 'price_book' | 'promotion';
-
-export interface AuditEntry {
-  id: string;
-  entity: AuditEntity;
-  entityId: string;
-  action: string;
-  summary: string;
-  byEmail: string;
-  byRole: string;
-  at: string;
-}
+import type { AuditEntity, AuditEntry } from '../../../shared/hq/pricing';
 
 interface AuditRow {
   id: string;

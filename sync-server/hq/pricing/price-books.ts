@@ -13,29 +13,10 @@ import { HqError } from '../errors';
 import { field } from '../input';
 import { invalid, minorFromText, parseOrRefuse } from './fields';
 
+import type { BookPriceRow, PriceBookRow } from '../../../shared/hq/pricing';
+
 type Doc = Record<string, unknown>;
 type Price = { priceBookId: string; amount: number };
-
-export interface PriceBookRow {
-  id: string;
-  key: string;
-  active: boolean;
-  updatedAt: string;
-  payload: { name: string; currency: string };
-  /** Codes of the stores selling from this book. */
-  stores: string[];
-  /** Products with a price in this book. */
-  priced: number;
-}
-
-export interface BookPriceRow {
-  productId: string;
-  sku: string;
-  name: string;
-  active: boolean;
-  /** Minor units in this book, or null when the product has no price here. */
-  amount: number | null;
-}
 
 const isStore = (d: Doc) => d.kind === 'store';
 const payloadOf = (d: Doc) => d.payload as Doc;

@@ -1,29 +1,7 @@
 // Shapes of the pricing API (/api/hq/console/price-books…, /promotions…) and exact text ↔ integer
 // conversions for the forms (amounts and percentages are never read through a float).
-export interface PriceBookRow {
-  id: string;
-  key: string;
-  active: boolean;
-  updatedAt: string;
-  payload: { name: string; currency: string };
-  stores: string[];
-  priced: number;
-}
 
-export interface BookPriceRow {
-  productId: string;
-  sku: string;
-  name: string;
-  active: boolean;
-  amount: number | null;
-}
-
-export interface BookPricesPage {
-  items: BookPriceRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { AuditEntry, BookPriceRow, BookPricesPage, PriceBookRow } from '../../../../shared/hq/pricing';
 
 export type PromotionRule =
   | {
@@ -54,17 +32,6 @@ export interface PromotionDoc {
   key: string;
   updatedAt: string;
   payload: PromotionPayload;
-}
-
-export interface AuditEntry {
-  id: string;
-  entity: 'price_book' | 'promotion';
-  entityId: string;
-  action: string;
-  summary: string;
-  byEmail: string;
-  byRole: string;
-  at: string;
 }
 
 /** "12.5" with `decimals` 4 → 125000; NaN when the text is not a plain non-negative decimal. */
