@@ -9,6 +9,8 @@ const CustomerDisplayLineSchema = z.object({
   quantity: z.number().int().min(-9999).max(9999),
   /** Weighed items show their weight instead of a count. */
   weightGrams: z.number().int().positive().optional(),
+  /** The clerk's note on the line, shown under it. */
+  note: z.string().max(200).optional(),
   unitPrice: minor,
   lineTotal: minor,
 });

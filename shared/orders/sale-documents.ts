@@ -27,6 +27,8 @@ export interface SaleLine {
   weightGrams: number | undefined;
   discount: Discount | undefined;
   priceOverride: number | undefined;
+  /** The clerk's note on the line, stored as the order line's `note`. */
+  note?: string;
 }
 
 export interface SaleTender {
@@ -208,6 +210,7 @@ function orderLine(
           },
         }
       : {}),
+    ...(line.note ? { note: line.note } : {}),
     discounts,
     taxes: priced.taxComponents.map((t) => ({
       jurisdiction: input.context.jurisdiction.code,

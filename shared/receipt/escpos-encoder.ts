@@ -99,6 +99,7 @@ export function encodeReceipt(doc: ReceiptDocument, width: PaperColumns): Uint8A
     if (line.weightGrams !== undefined)
       b.text(`  ${(line.weightGrams / 1000).toFixed(3)} kg x ${money(line.unitPrice)}/kg`);
     else if (line.quantity !== 1) b.text(`  ${line.quantity} x ${money(line.unitPrice)}`);
+    if (line.note) b.lines(wrap(`  Note: ${line.note}`, width));
     if (line.discount) b.lines(columns(`  ${line.discount.description}`, money(-line.discount.amount), width));
   }
   b.text(rule(width));

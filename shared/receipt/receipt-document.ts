@@ -19,6 +19,8 @@ export interface ReceiptLine {
   lineTotal: number;
   /** E.g. "Promo 10% off" printed under the line, with the amount taken off (positive number). */
   discount?: { description: string; amount: number };
+  /** The clerk's note on the line ("Gift wrap"), printed under it. */
+  note?: string;
   /** A return line (negative quantity and total) on an exchange receipt. */
   isReturn?: boolean;
 }

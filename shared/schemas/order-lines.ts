@@ -5,6 +5,7 @@ import {
   approvalRef,
   barcode,
   code,
+  freeText,
   label,
   minorAmount,
   positiveQuantity,
@@ -37,6 +38,9 @@ export const taxLineSchema = z.strictObject({
 });
 export type TaxLine = z.output<typeof taxLineSchema>;
 
+/** Longest line note a clerk may add ("gift wrap", "engrave: Anna"); printed under the line. */
+export const LINE_NOTE_MAX = 140;
+
 export const orderLineSchema = z.strictObject({
   /** Stable line id: returns and fulfillment orders refer to it. */
   id: uuid,
@@ -63,6 +67,8 @@ export const orderLineSchema = z.strictObject({
   /** Items handed over now ('carry_out') or fulfilled later from a store or warehouse. */
   fulfillment: z.enum(['carry_out', 'pickup', 'ship']),
   giftReceipt: z.boolean().optional(),
+  /** The clerk's note on this line, shown on the receipt and the customer display; never a card number. */
+  note: freeText(LINE_NOTE_MAX).min(1).optional(),
 });
 export type OrderLine = z.output<typeof orderLineSchema>;
 

@@ -15,8 +15,8 @@ export const orders = defineCollection('orders', {
   description: 'Orders from all channels. POS: the capturing register writes; web/mobile/phone: the server writes.',
   schema: orderSchema,
   indexes: ['orderNumber', ['storeId', 'createdAt'], ['status', 'createdAt']],
-  // 1: fields added since the first release (see define's `version`).
-  version: 1,
+  // 1: fields added since the first release (see define's `version`); 2: optional line `note`.
+  version: 2,
   access: {
     create: HQ_AND_REGISTERS,
     change: HQ_AND_REGISTERS,

@@ -43,7 +43,14 @@ export function CustomerDisplayView({ state }: { state: CustomerDisplayState | u
         <tbody>
           {state.lines.slice(-8).map((l) => (
             <tr key={l.id} data-testid="cd-line">
-              <td>{l.description}</td>
+              <td>
+                {l.description}
+                {l.note && (
+                  <div className="cd-note" data-testid="cd-line-note">
+                    {l.note}
+                  </div>
+                )}
+              </td>
               <td className="num">{l.weightGrams ? `${(l.weightGrams / 1000).toFixed(3)} kg` : `× ${l.quantity}`}</td>
               <td className="num">{fmt(l.lineTotal, c)}</td>
             </tr>

@@ -65,6 +65,16 @@ describe('global key handler', () => {
     expect(onScan).not.toHaveBeenCalled();
   });
 
+  it('Alt+N asks for a line note; a plain n does not', () => {
+    const alt = new KeyboardEvent('keydown', { key: 'n', altKey: true, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(alt);
+    expect(onAction).toHaveBeenLastCalledWith(Action.LINE_NOTE);
+    expect(alt.defaultPrevented).toBe(true);
+    onAction.mockClear();
+    type(document.body, ['n']);
+    expect(onAction).not.toHaveBeenCalled();
+  });
+
   it('routes function keys to the top layer, and a modal layer shields the screen', () => {
     type(document.body, ['F12']);
     expect(onAction).toHaveBeenLastCalledWith(Action.PAY);

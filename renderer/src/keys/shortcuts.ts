@@ -7,6 +7,7 @@ export const Action = {
   CUSTOMER: 'customer',
   PRICE_OVERRIDE: 'price-override',
   VOID_LINE: 'void-line',
+  LINE_NOTE: 'line-note',
   SUSPEND: 'suspend',
   DISCOUNT: 'discount',
   ORDER_DISCOUNT: 'order-discount',
@@ -26,6 +27,7 @@ export interface Shortcut {
   action: ActionId;
   key: string;
   ctrl?: boolean;
+  alt?: boolean;
   label: string;
   description: string;
 }
@@ -42,6 +44,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: Action.CUSTOMER, key: 'F4', label: 'F4', description: 'Attach or create a customer' },
   { action: Action.PRICE_OVERRIDE, key: 'F5', label: 'F5', description: 'Override the price of the selected line' },
   { action: Action.VOID_LINE, key: 'F6', label: 'F6', description: 'Void the selected line' },
+  {
+    action: Action.LINE_NOTE,
+    key: 'n',
+    alt: true,
+    label: 'Alt+N',
+    description: 'Add or change a note on the selected line (printed on the receipt)',
+  },
   { action: Action.SUSPEND, key: 'F8', label: 'F8', description: 'Suspend this sale, or resume a suspended one' },
   { action: Action.DISCOUNT, key: 'F9', label: 'F9', description: 'Discount the selected line' },
   { action: Action.ORDER_DISCOUNT, key: 'F10', label: 'F10', description: 'Discount the whole sale' },
@@ -83,7 +92,11 @@ export interface KeyLike {
 
 export function actionForKey(event: KeyLike): ActionId | undefined {
   const ctrl = event.ctrlKey || event.metaKey;
-  if (event.altKey) return undefined;
-  const found = SHORTCUTS.find((s) => (s.ctrl ?? false) === ctrl && s.key.toLowerCase() === event.key.toLowerCase());
+  const found = SHORTCUTS.find(
+    (s) =>
+      (s.ctrl ?? false) === ctrl &&
+      (s.alt ?? false) === event.altKey &&
+      s.key.toLowerCase() === event.key.toLowerCase(),
+  );
   return found?.action;
 }

@@ -80,6 +80,7 @@ export function buildReceipt(
           l.weightGrams !== undefined
             ? priceForWeight(money(l.unitPrice, order.currency), l.weightGrams).amount
             : l.unitPrice * l.quantity,
+        ...(l.note ? { note: l.note } : {}),
         ...(ownAmount > 0
           ? { discount: { description: own.map((d) => d.reason ?? 'Discount').join(', '), amount: ownAmount } }
           : {}),

@@ -36,6 +36,8 @@ export interface CartLine {
   department: string;
   discount: Discount | undefined;
   priceOverride: number | undefined;
+  /** The clerk's note on this line (Alt+N), up to LINE_NOTE_MAX characters; printed under the line. */
+  note?: string;
 }
 
 export interface CartCustomer {

@@ -9,5 +9,7 @@ export const CartError = {
   NOT_WEIGHED: 'CART_NOT_WEIGHED',
   NOTHING_SUSPENDED: 'CART_NOTHING_SUSPENDED',
   SALE_IN_PROGRESS: 'CART_SALE_IN_PROGRESS',
+  INVALID_NOTE: 'CART_INVALID_NOTE',
+  NOTE_HAS_CARD_NUMBER: 'CART_NOTE_HAS_CARD_NUMBER',
 } as const;
 export type CartErrorCode = (typeof CartError)[keyof typeof CartError];

@@ -4,6 +4,8 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { DomainError } from '../../../shared/errors';
+import { containsPan } from '../../../shared/schemas/pan';
+import { LINE_NOTE_MAX } from '../../../shared/schemas/order-lines';
 import { newId } from '../model/ids';
 import type { ProductView } from '../model/backend';
 import { CartError } from './cart-errors';
@@ -34,6 +36,8 @@ interface CartState {
   setLineDiscount(lineId: string, discount: Discount | undefined, approvals?: readonly Approval[]): void;
   setOrderDiscount(discount: Discount | undefined, approvals?: readonly Approval[]): void;
   overridePrice(lineId: string, price: number, approvals?: readonly Approval[]): void;
+  /** Sets the line's note (trimmed); an empty text removes it. */
+  setNote(lineId: string, note: string): void;
   attachCustomer(customer: CartCustomer | undefined): void;
   voidSale(approvals?: readonly Approval[]): Cart;
   suspend(): Cart;
@@ -92,6 +96,25 @@ export function assertDiscount(discount: Discount): void {
   }
 }
 
+/** The note as stored: trimmed, undefined when empty; refused when too long or holding a card number. */
+export function checkedNote(text: string): string | undefined {
+  const note = text.trim();
+  if (note.length > LINE_NOTE_MAX) {
+    throw new DomainError(
+      CartError.INVALID_NOTE,
+      `A line note is at most ${LINE_NOTE_MAX} characters (this one has ${note.length}): shorten it.`,
+      { length: note.length },
+    );
+  }
+  if (containsPan(note)) {
+    throw new DomainError(
+      CartError.NOTE_HAS_CARD_NUMBER,
+      'This note contains what looks like a card number. Remove it: card numbers are never stored.',
+    );
+  }
+  return note === '' ? undefined : note;
+}
+
 function withLine(cart: Cart, lineId: string, change: (line: CartLine) => CartLine): Cart {
   if (!cart.lines.some((l) => l.lineId === lineId)) {
     throw new DomainError(CartError.NO_LINE_SELECTED, 'Select a line in the sale first (arrow keys or tap it).', {
@@ -125,7 +148,8 @@ export const useCart = create<CartState>()(
                 l.weightGrams === undefined &&
                 l.embeddedPrice === undefined &&
                 l.discount === undefined &&
-                l.priceOverride === undefined,
+                l.priceOverride === undefined &&
+                l.note === undefined,
             )
           : undefined;
         const scanned = options.scanId === undefined ? {} : { lastScanId: options.scanId };
@@ -230,6 +254,16 @@ export const useCart = create<CartState>()(
             withLine(s.cart, lineId, (l) => ({ ...l, priceOverride: price })),
             approvals,
           ),
+        }));
+      },
+      setNote(lineId, text) {
+        const note = checkedNote(text);
+        set((s) => ({
+          cart: withLine(s.cart, lineId, (l) => {
+            const next: CartLine = { ...l, note };
+            if (note === undefined) delete next.note;
+            return next;
+          }),
         }));
       },
       attachCustomer: (customer) => set((s) => ({ cart: { ...s.cart, customer } })),

@@ -64,14 +64,18 @@ export function customerDisplayState(input: DisplayInput): CustomerDisplayState 
   return {
     status: tenders.length > 0 ? 'paying' : 'cart',
     currency: cart.currency,
-    lines: totals.lines.map((l) => ({
-      id: l.key,
-      description: byId.get(l.key)?.name ?? '',
-      quantity: l.quantity,
-      ...(l.weightGrams ? { weightGrams: l.weightGrams } : {}),
-      unitPrice: l.unitPrice,
-      lineTotal: l.total,
-    })),
+    lines: totals.lines.map((l) => {
+      const line = byId.get(l.key);
+      return {
+        id: l.key,
+        description: line?.name ?? '',
+        quantity: l.quantity,
+        ...(l.weightGrams ? { weightGrams: l.weightGrams } : {}),
+        ...(line?.note ? { note: line.note } : {}),
+        unitPrice: l.unitPrice,
+        lineTotal: l.total,
+      };
+    }),
     subtotal: totals.subtotal.amount,
     discountTotal: totals.discountTotal.amount,
     taxTotal: totals.taxTotal.amount,

@@ -1,4 +1,4 @@
-// The lines of the open sale; the selected line is what F3/F5/F6/F9 act on.
+// The lines of the open sale, each with its note; the selected line is what F3/F5/F6/F9 and Alt+N act on.
 import { useEffect, useRef } from 'react';
 import type { Cart } from '../../model/cart-types';
 import type { CartTotals } from '../../model/totals';
@@ -48,6 +48,11 @@ export function CartView({
                   ` · ${line.discount.kind === 'percent' ? `${line.discount.percent} %` : fmt(line.discount.amount, cart.currency)} off (${line.discount.reason})`}
                 {t?.promotion && ` · ${t.promotion.name}`}
               </div>
+              {line.note && (
+                <div className="sub" data-testid="cart-line-note">
+                  Note: {line.note}
+                </div>
+              )}
             </div>
             <div className="num">
               {line.weightGrams !== undefined ? fmtWeight(line.weightGrams) : `× ${line.quantity}`}

@@ -1,6 +1,7 @@
-// The sell screen's dialogs: quantity, weight, price override, discounts, customer, suspend.
+// The sell screen's dialogs: quantity, weight, price override, line note, discounts, customer, suspend.
 // Discounts and price changes above the store's threshold go through the manager approval.
 import { parseMoney } from '../../../../shared/money';
+import { LINE_NOTE_MAX } from '../../../../shared/schemas/order-lines';
 import { DomainError } from '../../../../shared/errors';
 import type { ProductView } from '../../model/backend';
 import type { SaleContext } from '../../model/sale-context';
@@ -19,7 +20,7 @@ import type { Flash } from '../../ui/useFlash';
 import type { useApproval } from '../../approval/useApproval';
 
 export type SellDialog =
-  | { kind: 'quantity' | 'weight' | 'price' | 'discount' | 'order-discount' | 'customer' | 'suspended' }
+  | { kind: 'quantity' | 'weight' | 'price' | 'note' | 'discount' | 'order-discount' | 'customer' | 'suspended' }
   | { kind: 'weigh'; product: ProductView };
 
 export interface SellDialogsProps {
@@ -135,6 +136,18 @@ export function SellDialogs({
               (a) => cartState.overridePrice(line.lineId, price, a),
             );
           }}
+        />
+      ) : null;
+    case 'note':
+      return selected ? (
+        <PromptDialog
+          title={`Note — ${selected.name}`}
+          label={`Note for this line (up to ${LINE_NOTE_MAX} characters; leave empty to remove it)`}
+          initial={selected.note ?? ''}
+          inputMode="text"
+          onClose={close}
+          testId="note-dialog"
+          onSubmit={(v) => cartState.setNote(selected.lineId, v)}
         />
       ) : null;
     case 'discount':

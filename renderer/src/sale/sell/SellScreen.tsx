@@ -160,6 +160,9 @@ export function SellScreen() {
       case Action.PRICE_OVERRIDE:
         if (needLine()) setDialog({ kind: 'price' });
         return true;
+      case Action.LINE_NOTE:
+        if (needLine()) setDialog({ kind: 'note' });
+        return true;
       case Action.DISCOUNT:
         if (needLine()) setDialog({ kind: 'discount' });
         return true;
@@ -240,6 +243,7 @@ export function SellScreen() {
               [Action.QUANTITY, 'Qty', 'F3'],
               [Action.PRICE_OVERRIDE, 'Price', 'F5'],
               [Action.VOID_LINE, 'Void line', 'F6'],
+              [Action.LINE_NOTE, 'Note', 'Alt+N'],
               [Action.SUSPEND, 'Suspend', 'F8'],
               [Action.DISCOUNT, 'Discount', 'F9'],
               [Action.ORDER_DISCOUNT, 'Sale discount', 'F10'],

@@ -50,6 +50,11 @@ export function ReceiptView({ doc }: { doc: ReceiptDocument }) {
                 : `${l.quantity} @ ${fmt(l.unitPrice, c)}`}
             </span>
           </div>
+          {l.note && (
+            <div className="line muted" data-testid="receipt-line-note">
+              <span>&nbsp;&nbsp;Note: {l.note}</span>
+            </div>
+          )}
           {l.discount && (
             <div className="line">
               <span>&nbsp;&nbsp;{l.discount.description}</span>
