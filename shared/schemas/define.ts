@@ -60,6 +60,12 @@ export interface CollectionAccess<D = Record<string, unknown>> {
   readonly conflict: ConflictRule;
   /** When set, a register's change may touch only these top-level fields (plus `updatedAt`). */
   readonly registerWritableFields?: readonly string[];
+  /**
+   * Top-level fields only the server writes (a register may never change them). A register's push
+   * whose assumed master differs from the stored master only in these fields is not a conflict: the
+   * server keeps its values of them and applies the register's change to the rest.
+   */
+  readonly serverOwnedFields?: readonly string[];
   /** The natural key other stores look the document up by (order number, original order). */
   lookupKey?(doc: D): string | null;
   /** For registerPull 'filtered': whether a register of `storeId` receives the document. */

@@ -24,6 +24,8 @@ export const fulfillmentOrders = defineCollection('fulfillment_orders', {
     appendOnly: false,
     conflict: 'field_ownership',
     registerWritableFields: ['status', 'lines', 'shipment', 'history', 'staging', 'handover'],
+    // Kept current by the server (sync-server/orchestration/settlements.ts) while the store works on the part.
+    serverOwnedFields: ['settlement'],
     checkChange: (previous, next, writer) =>
       issueFromRule(() => checkFulfillmentUpdate(previous, next, writer === Role.HQ ? 'server' : 'register')),
     note: 'Server creates and routes (and sets the pickup code the customer is sent); the assigned store picks, marks ready, hands over or ships. The server validates every status transition.',

@@ -41,16 +41,20 @@ function validateWithSchema(collection: CollectionName, doc: Record<string, unkn
   return documentTextIssue(doc);
 }
 
-/** A register may change only `registerWritableFields` (and updatedAt) of an existing document. */
+/**
+ * A register may change only `registerWritableFields` (and updatedAt) of an existing document, and
+ * never its `serverOwnedFields`.
+ */
 function fieldOwnershipIssue(
   access: CollectionAccess,
   previous: Record<string, unknown>,
   next: Record<string, unknown>,
 ): DocumentIssue | null {
-  if (!access.registerWritableFields) return null;
-  const writable = new Set([...access.registerWritableFields, 'updatedAt']);
+  if (!access.registerWritableFields && !access.serverOwnedFields) return null;
+  const writable = access.registerWritableFields ? new Set([...access.registerWritableFields, 'updatedAt']) : null;
+  const serverOwned = new Set(access.serverOwnedFields ?? []);
   for (const key of new Set([...Object.keys(previous), ...Object.keys(next)])) {
-    if (writable.has(key)) continue;
+    if (!serverOwned.has(key) && (!writable || writable.has(key))) continue;
     if (canonicalJson(previous[key]) !== canonicalJson(next[key])) {
       return {
         field: key,
@@ -64,6 +68,8 @@ function fieldOwnershipIssue(
 
 function policyOf(name: CollectionName, guards: Guards): CollectionPolicy {
   const access = collections[name].access;
+  const both = access.serverOwnedFields?.filter((field) => access.registerWritableFields?.includes(field)) ?? [];
+  if (both.length > 0) throw new Error(`${name}: ${both.join(', ')} cannot be both register-writable and server-owned`);
   const visibleToStore = access.visibleToStore;
   const justification = access.registerJustification;
   const guard = guards[name];

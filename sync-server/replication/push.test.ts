@@ -79,6 +79,28 @@ describe('pushBatch', () => {
     expect(gone).toMatchObject({ deleted: true });
     expect(gone!.seq).toBeGreaterThan(first!.seq);
   });
+
+  it('merges a register change made before the server set a server-owned field; head office still conflicts', async () => {
+    const fos = policies.get('fulfillment_orders')!;
+    const fo: Record<string, unknown> = state(fixtures.fulfillment_orders as Record<string, unknown>);
+    await pushBatch(storage, fos, HQ_PRINCIPAL, [{ newDocumentState: fo }]);
+    // The server adds the settlement the register has not pulled yet.
+    const settlement = { currency: 'USD', lines: [], covered: 500, authorised: 0, paymentIds: [] };
+    const settled = { ...fo, settlement };
+    await pushBatch(storage, fos, HQ_PRINCIPAL, [{ newDocumentState: settled, assumedMasterState: fo }]);
+    const lines = (fo.lines as Record<string, unknown>[]).map((l) => ({ ...l, pickedQuantity: 2 }));
+    const pick = { ...fo, lines };
+    const merged = await pushBatch(storage, fos, register, [
+      { newDocumentState: pick, assumedMasterState: fo },
+      { newDocumentState: pick, assumedMasterState: fo },
+    ]);
+    expect(merged).toMatchObject({ conflicts: [], rejected: [], merged: [fo.id] });
+    expect(merged.written.map((w) => w.data)).toEqual([{ ...pick, settlement }]);
+    const hq = await pushBatch(storage, fos, HQ_PRINCIPAL, [
+      { newDocumentState: { ...fo, status: 'on_hold' }, assumedMasterState: fo },
+    ]);
+    expect(hq.conflicts).toEqual([{ ...pick, settlement }]);
+  });
 });
 
 describe('parsePushRows', () => {

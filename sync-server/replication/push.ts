@@ -5,7 +5,7 @@ import { DomainError } from '../../shared/errors';
 import type { Principal } from '../auth/auth-service';
 import { SyncError } from '../errors';
 import type { DocumentWrite, Storage, StoredDocument, WriteTx } from '../storage/storage';
-import { hashJson, replicatedState, sameDocument } from './canonical';
+import { canonicalJson, hashJson, replicatedState, sameDocument } from './canonical';
 import type { CollectionPolicy, DocumentIssue } from './policy';
 import { Role, type Reference } from '../../shared/schemas/define';
 import { PUSH_MAX_ROWS, pushRowSchema } from '../../shared/protocol/replication';
@@ -27,7 +27,10 @@ export interface RejectedDocument {
 export interface PushResult {
   conflicts: Record<string, unknown>[];
   rejected: RejectedDocument[];
+  /** Includes merged documents as stored (registers pull them, so their replicas converge). */
   written: StoredDocument[];
+  /** Ids of register pushes merged over a server change of server-owned fields (see rebaseOnServerFields). */
+  merged: string[];
 }
 
 /** Runs after the batch's own writes, in the same transaction (the inventory projection). */
@@ -131,6 +134,61 @@ function deletionIssue(
   return null;
 }
 
+/** `doc` with the `fields` of `source` (a field `source` lacks is left out). */
+function withFieldsOf(
+  doc: Record<string, unknown>,
+  source: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const copy = { ...doc };
+  for (const field of fields) {
+    if (source[field] === undefined) delete copy[field];
+    else copy[field] = source[field];
+  }
+  return copy;
+}
+
+const sameContent = (a: Record<string, unknown>, b: Record<string, unknown>) => canonicalJson(a) === canonicalJson(b);
+
+type Rebase =
+  | { kind: 'forbidden'; issue: DocumentIssue }
+  | { kind: 'applied' }
+  | { kind: 'rebased'; next: Record<string, unknown> };
+
+/**
+ * A register's change to a document with `serverOwnedFields` (e.g. a fulfillment order's
+ * settlement), made on a master the server may have changed since: 'forbidden' when the register
+ * itself changed one of those fields (refused and alerted even when it would also conflict);
+ * 'applied' when the change is already stored (a retry of a merged push); 'rebased' (the change on
+ * top of the server's values of those fields) when the master differs from the register's
+ * assumption only in them. Null: decided as before (stored, or a conflict on any other difference).
+ */
+function rebaseOnServerFields(
+  policy: CollectionPolicy,
+  principal: Principal,
+  master: { hash: string; data: Record<string, unknown> },
+  assumed: { hash: string; data: Record<string, unknown> },
+  next: Record<string, unknown>,
+): Rebase | null {
+  const fields = policy.access.serverOwnedFields;
+  if (!fields?.length || principal.kind !== 'device' || policy.appendOnly || next._deleted === true) return null;
+  const changed = fields.find((field) => canonicalJson(next[field]) !== canonicalJson(assumed.data[field]));
+  if (changed !== undefined)
+    return {
+      kind: 'forbidden',
+      issue: {
+        field: changed,
+        message: `A register may not change "${changed}" of this document; the server keeps that field.`,
+        code: SyncError.CHANGE_FORBIDDEN,
+      },
+    };
+  const rebased = withFieldsOf(next, master.data, fields);
+  if (sameContent(rebased, master.data)) return { kind: 'applied' };
+  if (sameDocument(master, assumed)) return null;
+  if (!sameContent(withFieldsOf(assumed.data, master.data, fields), master.data)) return null;
+  return { kind: 'rebased', next: rebased };
+}
+
 interface PreparedRow {
   id: string;
   next: Record<string, unknown>;
@@ -202,9 +260,29 @@ export async function pushBatch(
     const rejected: RejectedDocument[] = [];
     // Later rows of the same batch see earlier ones, so a duplicated row is a no-op, not a conflict.
     const pending = new Map<string, DocumentWrite>();
-    for (const { id, next, json, hash, assumed, schemaIssue } of prepared) {
+    const merged: string[] = [];
+    for (const row of prepared) {
+      const { id, assumed } = row;
+      let { next, json, hash, schemaIssue } = row;
       const master = pending.get(id) ?? masters.get(id);
       if (master && sameDocument(master, { hash, data: next })) continue;
+      const rebase = master && assumed ? rebaseOnServerFields(policy, principal, master, assumed, next) : null;
+      if (rebase?.kind === 'applied') continue;
+      if (rebase?.kind === 'forbidden') {
+        rejected.push({
+          id,
+          code: SyncError.CHANGE_FORBIDDEN,
+          message: rebase.issue.message,
+          field: rebase.issue.field,
+        });
+        continue;
+      }
+      if (rebase) {
+        next = rebase.next;
+        json = JSON.stringify(next);
+        hash = hashJson(json);
+        schemaIssue = policy.validate(withoutDeletedFlag(next));
+      }
       // A forbidden tombstone is refused (and alerted) even when it would also conflict.
       const deletion = deletionIssue(policy, principal, next, master);
       if (deletion) {
@@ -216,7 +294,7 @@ export async function pushBatch(
         });
         continue;
       }
-      if (master && (policy.appendOnly || !assumed || !sameDocument(master, assumed))) {
+      if (master && !rebase && (policy.appendOnly || !assumed || !sameDocument(master, assumed))) {
         conflicts.push(master.data);
         continue;
       }
@@ -238,6 +316,7 @@ export async function pushBatch(
       }
       const scope = policy.pullScopeOf(next);
       const previousScope = master && master.scope !== scope ? master.scope : (master?.previousScope ?? null);
+      if (rebase) merged.push(id);
       pending.set(id, {
         collection: policy.name,
         id,
@@ -254,7 +333,7 @@ export async function pushBatch(
     const guardWrites = guard?.writes() ?? [];
     if (guardWrites.length > 0) await tx.putDocuments(guardWrites);
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);
-    return { conflicts, rejected, written };
+    return { conflicts, rejected, written, merged };
   });
 }
 

@@ -2,8 +2,9 @@
 // again) and their fulfillment orders (an emptied one is cancelled), their reservations are
 // released, a captured card is refunded the difference, a service_action event says who, why
 // and which lines, and hq_cancelled_lines keeps each line with who and when — all in one
-// transaction after the gateway call. A line already handed over or
-// shipped cannot be cancelled (409 HQ_LINE_FULFILLED); it is returned instead.
+// transaction after the gateway call. A line a hand-over or shipment gave the customer units of
+// cannot be cancelled (409 HQ_LINE_FULFILLED); it is returned instead. A line a handed-over part
+// held without giving any (short-picked there and re-routed, or left behind) can be cancelled.
 import { deriveOrderTotals, storedLineFigures } from '../../../shared/pricing/order-totals';
 import type { FulfillmentOrder } from '../../../shared/schemas/fulfillment-orders';
 import type { InventoryMovement } from '../../../shared/schemas/inventory';
@@ -55,10 +56,22 @@ function remainingOrder(order: Order, lineIds: readonly string[], now: string): 
   return next;
 }
 
+/**
+ * Units of a line a handed-over part gave the customer: a shipment its picked units (all but the
+ * short ones, when none were counted); a pickup the units collected (partial pickup), else its picked units. A line
+ * short-picked at a store that then handed its part over gave nothing there.
+ */
+function unitsHandedOver(fo: FulfillmentOrder, line: FulfillmentOrder['lines'][number]): number {
+  if (fo.status === 'shipped') return line.pickedQuantity || line.quantity - line.shortQuantity;
+  const collected = fo.handover?.collected?.find((c) => c.lineId === line.id);
+  return collected ? collected.quantity : line.pickedQuantity;
+}
+
+/** Refuses lines any handed-over part gave the customer a unit of (they are returned instead). */
 function refuseHandedOver(fos: readonly FulfillmentOrder[], order: Order, lineIds: readonly string[]): void {
   for (const fo of fos) {
     if (!HANDED_OVER.includes(fo.status)) continue;
-    const line = fo.lines.find((l) => lineIds.includes(l.orderLineId));
+    const line = fo.lines.find((l) => lineIds.includes(l.orderLineId) && unitsHandedOver(fo, l) > 0);
     if (line)
       fail(
         HqError.LINE_FULFILLED,
@@ -126,7 +139,8 @@ async function fulfillmentChanges(
     const status = lines.length === 0 ? ('cancelled' as const) : fo.status;
     const next: FulfillmentOrder = {
       ...fo,
-      lines,
+      // An emptied part is cancelled with its lines kept as they were (a part lists at least one).
+      lines: lines.length > 0 ? lines : fo.lines,
       status,
       reservationMovementIds: keep,
       history: [
