@@ -3,7 +3,8 @@
 // sale; this guard applies it again where the register cannot cheat: it opens every seal, sums the
 // sealed spends of one card on one order (this batch and those already stored) and refuses the
 // spend that goes over the cap (SYNC_GIFT_CARD_OFFLINE_CAP, an HQ alert). A seal this server cannot
-// open is refused as an invalid document. A payment (any writer, any kind) naming a card whose
+// open is refused as an invalid document; one sealed under a key retired longer ago than the grace
+// period (keys.ts) is refused with SYNC_GIFT_CARD_SEAL_KEY_EXPIRED (an HQ alert). A payment (any writer, any kind) naming a card whose
 // ledger was deleted and moved nowhere is refused with SYNC_GIFT_CARD_RETIRED; one naming a re-keyed
 // card's old token passes and is booked on the card it moved to (live-card.ts). A sealed spend whose
 // number no card has is declined (SYNC_GIFT_CARD_UNKNOWN, an HQ alert row, which is also the
@@ -35,12 +36,15 @@ const sealedTokenOf = (doc: Doc): string | undefined => {
 };
 
 /** The card token behind each seal, or the error that seal gave. */
-async function openAll(keys: GiftCardKeys, tokens: readonly string[]): Promise<Map<string, string | Error>> {
+async function openAll(
+  resolve: (token: string) => Promise<string | null>,
+  tokens: readonly string[],
+): Promise<Map<string, string | Error>> {
   const opened = new Map<string, string | Error>();
   await Promise.all(
     [...new Set(tokens)].map(async (token) => {
       try {
-        opened.set(token, (await keys.resolve(token)) ?? new Error('not a seal'));
+        opened.set(token, (await resolve(token)) ?? new Error('not a seal'));
       } catch (error) {
         if (!isDomainError(error)) throw error;
         opened.set(token, error);
@@ -57,8 +61,9 @@ async function storedSpends(keys: GiftCardKeys, storage: Storage, batch: readonl
   const stored = (await Promise.all(orderIds.map((id) => storage.findByLookup('payments', id, MAX_ORDER_PAYMENTS))))
     .flat()
     .filter((p) => !p.deleted && !batchIds.has(p.id) && p.data.kind === 'sale' && sealedTokenOf(p.data));
+  // Spends already stored were accepted when pushed: read them under any key of the set.
   const opened = await openAll(
-    keys,
+    (token) => keys.resolve(token),
     stored.map((p) => sealedTokenOf(p.data)!),
   );
   const sums = new Map<string, number>();
@@ -130,6 +135,9 @@ function run(
       if (named === undefined) return null;
       const sealed = isSealedGiftCard(named);
       const token = sealed ? opened.get(named) : named;
+      if (sealed && isDomainError(token, SyncError.GIFT_CARD_SEAL_KEY_EXPIRED)) {
+        return { field: 'giftCard.token', message: token.message, code: SyncError.GIFT_CARD_SEAL_KEY_EXPIRED };
+      }
       if (sealed && typeof token !== 'string') {
         return {
           field: 'giftCard.token',
@@ -187,7 +195,7 @@ export function giftCardOfflineGuard(keys: GiftCardKeys): PushGuard {
       if (named.length === 0) return null;
       const sealed = named.filter((d) => sealedTokenOf(d) !== undefined);
       const opened = await openAll(
-        keys,
+        (token) => keys.resolveNew(token),
         sealed.map((d) => sealedTokenOf(d)!),
       );
       const cards = await cardsOf(storage, named, opened);
