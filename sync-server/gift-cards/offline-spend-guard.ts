@@ -10,7 +10,8 @@
 // number no card has is declined (SYNC_GIFT_CARD_UNKNOWN, an HQ alert row, which is also the
 // register's count); once a register has as many as the policy's
 // `giftCardOffline.unknownCardsBeforeBlock` (default 3), every further sealed spend of it is refused
-// (SYNC_GIFT_CARD_DEVICE_BLOCKED, an alert): guessing numbers by tiny offline spends stops there.
+// (SYNC_GIFT_CARD_DEVICE_BLOCKED, an alert): guessing numbers by tiny offline spends stops there,
+// until an HQ admin unblocks the register (device-unblock.ts), which starts its count again.
 // The balance projection books what passes on the card.
 import {
   DEFAULT_GIFT_CARD_OFFLINE,
@@ -24,6 +25,7 @@ import type { DocumentIssue, GuardRun, PushGuard } from '../replication/policy';
 import { storePolicy } from '../replication/refund-guard';
 import type { Storage } from '../storage/storage';
 import type { GiftCardKeys } from './keys';
+import { unknownCardMisses } from './device-unblock';
 import { resolveCard, type LiveCard } from './live-card';
 
 type Doc = Record<string, unknown>;
@@ -102,22 +104,16 @@ async function cardsOf(
 /** How a register's sealed spends are judged: the per-sale cap and the unknown-card count that blocks it. */
 interface DeviceLimits {
   cap: number;
-  /** Sealed spends naming no card this register already pushed (its SYNC_GIFT_CARD_UNKNOWN alerts). */
+  /** Sealed spends naming no card this register pushed (its SYNC_GIFT_CARD_UNKNOWN alerts since HQ last unblocked it). */
   misses: number;
   blockAt: number;
 }
 
 async function deviceLimits(storage: Storage, deviceId: string, storeId: string): Promise<DeviceLimits> {
-  const [policy, rows] = await Promise.all([
-    storePolicy(storage, storeId),
-    storage.query<{ n: number | string }>(
-      'SELECT COUNT(*) AS n FROM security_alerts WHERE device_id = ? AND code = ?',
-      [deviceId, SyncError.GIFT_CARD_UNKNOWN],
-    ),
-  ]);
+  const [policy, misses] = await Promise.all([storePolicy(storage, storeId), unknownCardMisses(storage, deviceId)]);
   return {
     cap: policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP,
-    misses: Number(rows[0]?.n ?? 0),
+    misses,
     blockAt: policy?.giftCardOffline?.unknownCardsBeforeBlock ?? DEFAULT_GIFT_CARD_OFFLINE.unknownCardsBeforeBlock,
   };
 }
