@@ -161,8 +161,12 @@ async function createGiftCardKeys(
     }
     return held;
   };
-  /** The whole set, read afresh (a rotation on another instance shows at once); oldest first. */
-  const load = async (): Promise<StoredSealKey[]> => {
+  /**
+   * The whole set, read afresh (a rotation on another instance shows at once); oldest first. Calls
+   * made while a read is under way (the seals of one push) share it.
+   */
+  let reading: Promise<StoredSealKey[]> | undefined;
+  const readAll = async (): Promise<StoredSealKey[]> => {
     const keys: StoredSealKey[] = [];
     for (let n = 1; ; n += 1) {
       const text = await shelf.get(n);
@@ -170,6 +174,10 @@ async function createGiftCardKeys(
       keys.push(parseSealKey(n, text));
     }
   };
+  const load = (): Promise<StoredSealKey[]> =>
+    (reading ??= readAll().finally(() => {
+      reading = undefined;
+    }));
   const infoOf = (keys: StoredSealKey[], i: number): SealKeyInfo => {
     const key = keys[i]!;
     const next = keys[i + 1];
@@ -230,11 +238,12 @@ async function createGiftCardKeys(
       const pair = await generateGiftCardSealKeys();
       const record = sealKeyRecord(pair.publicKey, pair.privateKey, now());
       // The next free slot; a rotation racing on another instance takes one slot each.
-      for (let n = (await load()).length + 1; ; n += 1) {
+      for (let n = (await readAll()).length + 1; ; n += 1) {
         const stored = await shelf.putIfAbsent(n, JSON.stringify(record));
         if (stored === JSON.stringify(record)) break;
       }
-      const keys = await load();
+      // Read after the write, never a shared read that began before it.
+      const keys = await readAll();
       return infoOf(
         keys,
         keys.findIndex((k) => k.id === record.id),
