@@ -1,6 +1,7 @@
 // Command line: `serve` (default) runs the sync server; `enroll-code --store S001` prints a
 // one-time enrollment code; `revoke-device --device <id>` disconnects a register;
-// `rotate-hq-token` replaces the stored HQ admin token; `channel-key` and `carrier-key` manage the
+// `rotate-hq-token` replaces the stored HQ admin token; `rotate-seal-key` makes a new gift card
+// sealing key current (the old one stays accepted for SYNC_SEAL_KEY_GRACE_DAYS); `channel-key` and `carrier-key` manage the
 // order API's keys (orchestration/key-cli.ts). Bad configuration ends with one line.
 import { parseArgs } from 'node:util';
 import { loadConfig, type ServerConfig } from './config';
@@ -11,6 +12,7 @@ import { AuthService } from './auth/auth-service';
 import { ensureHqToken, rotateHqToken } from './auth/hq-token';
 import { toErrorBody, isDomainError } from '../shared/errors';
 import { hqUserCommand } from './hq/user-cli';
+import { ensureGiftCardKeys } from './gift-cards/keys';
 import { carrierKeyCommand, channelKeyCommand } from './orchestration/key-cli';
 
 function configOrExit(): ServerConfig {
@@ -158,9 +160,23 @@ switch (command) {
     });
     break;
   }
+  case 'rotate-seal-key': {
+    const config = configOrExit();
+    await withAuth(async (_auth, storage) => {
+      const keys = await ensureGiftCardKeys(storage, config.giftCardKey, {
+        sealKeyGraceDays: config.sealKeyGraceDays,
+      });
+      const key = await keys.rotateSealKey();
+      console.log(`New gift card sealing key ${key.id} is current; registers pick it up when next online.`);
+      for (const k of await keys.sealKeys())
+        if (k.status === 'grace')
+          console.log(`Key ${k.id} retired ${k.retiredAt}; its seals are accepted until ${k.acceptedUntil}.`);
+    });
+    break;
+  }
   default:
     console.error(
-      `Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, rotate-hq-token, hq-user add|list, channel-key create|rotate|revoke|list, carrier-key create|revoke`,
+      `Unknown command "${command}". Commands: serve [--seed-demo], enroll-code --store <code>, revoke-device --device <id>, rotate-hq-token, rotate-seal-key, hq-user add|list, channel-key create|rotate|revoke|list, carrier-key create|revoke`,
     );
     process.exit(2);
 }

@@ -17,6 +17,8 @@ export interface ServerConfig {
   hqToken?: string | undefined;
   /** HMAC key of gift card tokens (env GIFT_CARD_KEY, base64 or hex, ≥ 32 bytes); generated and stored when absent. */
   giftCardKey?: string | undefined;
+  /** Days a retired gift card sealing key's seals stay accepted (env SYNC_SEAL_KEY_GRACE_DAYS; default 30). */
+  sealKeyGraceDays?: number | undefined;
   /** Extra browser origins allowed to call the API (env CORS_ORIGINS, comma-separated or *). */
   corsOrigins?: string | undefined;
   /** Seed the demo chain into an empty database (`serve --seed-demo`). */
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     posDir: env.POS_DIR?.trim() || undefined,
     hqToken: env.HQ_TOKEN?.trim() || undefined,
     giftCardKey: env.GIFT_CARD_KEY?.trim() || undefined,
+    sealKeyGraceDays: countFrom(env, 'SYNC_SEAL_KEY_GRACE_DAYS'),
     corsOrigins: env.CORS_ORIGINS?.trim() || undefined,
   };
 }

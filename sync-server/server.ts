@@ -39,7 +39,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const dataDir = config.storage.kind === 'sqlite' ? config.storage.dataDir : undefined;
     const hq = await ensureHqToken(storage, config.hqToken, dataDir);
     const auth = new AuthService(storage, hq.hash);
-    const giftCardKeys = await ensureGiftCardKeys(storage, config.giftCardKey);
+    const giftCardKeys = await ensureGiftCardKeys(storage, config.giftCardKey, {
+      sealKeyGraceDays: config.sealKeyGraceDays,
+    });
     const policies = buildPolicies({ giftCardKeys });
     const afterWrite = chainProjections(
       inventoryProjection(policies),

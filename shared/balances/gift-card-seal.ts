@@ -4,7 +4,10 @@
 // in the renderer and in Node). Only the server holds the private key; it opens the seal when the
 // spend is pushed, computes the token and books the spend on the card. A sealed number is written
 // in letters only (no digit), so the PAN detector never takes it for a card number, and it fits the
-// payment schema's token field (at most 200 characters: "gcs_" + 180 letters).
+// payment schema's token field (at most 200 characters: "gcs_" + 180 letters, or
+// "gcs_" + key id + "_" + 180 letters = 193 when the server's key names its id). The key id lets the
+// server rotate its sealing key and still open seals made under a retired one; a seal without one
+// (registers from before rotation) is opened with whichever key of the server's set fits.
 import { DomainError } from '../errors';
 import { BalanceError } from './errors';
 import { normalizeGiftCardNumber, type GiftCardIdentity } from './gift-card-number';
@@ -16,7 +19,10 @@ const POINT_BYTES = 65;
 const IV_BYTES = 12;
 const PLAIN_BYTES = 19;
 const SEALED_BYTES = POINT_BYTES + IV_BYTES + PLAIN_BYTES + 16;
-const SEALED = new RegExp(`^${PREFIX}[${ALPHABET}]{${Math.ceil((SEALED_BYTES * 8) / 5)}}$`);
+const SEALED_LETTERS = Math.ceil((SEALED_BYTES * 8) / 5);
+/** A sealing key's id: 8 lowercase letters (no digit, so no PAN can form across it). */
+const KEY_ID = /^[a-z]{8}$/;
+const SEALED = new RegExp(`^${PREFIX}(?:([a-z]{8})_)?[${ALPHABET}]{${SEALED_LETTERS}}$`);
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const INFO = new TextEncoder().encode('store-pos gift card seal v1');
 
@@ -26,10 +32,21 @@ export interface GiftCardSealKey {
   crv: 'P-256';
   x: string;
   y: string;
+  /** The key's id (8 lowercase letters), named in every seal made with it; absent on keys from before rotation. */
+  kid?: string;
 }
 
 export function isSealedGiftCard(token: string): boolean {
   return SEALED.test(token);
+}
+
+/** The id of the key a seal names, or undefined for a seal without one (or not a seal). */
+export function sealKeyIdOf(token: string): string | undefined {
+  return SEALED.exec(token)?.[1];
+}
+
+export function isSealKeyId(value: unknown): value is string {
+  return typeof value === 'string' && KEY_ID.test(value);
 }
 
 function encode(bytes: Uint8Array): string {
@@ -92,7 +109,8 @@ export function isGiftCardSealKey(value: unknown): value is GiftCardSealKey {
     typeof v.x === 'string' &&
     typeof v.y === 'string' &&
     /^[A-Za-z0-9_-]{43}$/.test(v.x) &&
-    /^[A-Za-z0-9_-]{43}$/.test(v.y)
+    /^[A-Za-z0-9_-]{43}$/.test(v.y) &&
+    (v.kid === undefined || isSealKeyId(v.kid))
   );
 }
 
@@ -119,7 +137,8 @@ export async function sealGiftCardNumber(sealKey: GiftCardSealKey, raw: string):
   bytes.set(point, 0);
   bytes.set(iv, POINT_BYTES);
   bytes.set(sealed, POINT_BYTES + IV_BYTES);
-  return { token: PREFIX + encode(bytes), last4: digits.slice(-4) };
+  const named = sealKey.kid !== undefined && isSealKeyId(sealKey.kid) ? `${sealKey.kid}_` : '';
+  return { token: PREFIX + named + encode(bytes), last4: digits.slice(-4) };
 }
 
 function badSeal(): DomainError {
@@ -132,7 +151,7 @@ function badSeal(): DomainError {
 /** Server only: the card number inside a seal (throws BALANCE_BAD_SEAL when it is not one of ours). */
 export async function openSealedGiftCard(privateKey: CryptoKey, token: string): Promise<string> {
   if (!isSealedGiftCard(token)) throw badSeal();
-  const bytes = decode(token.slice(PREFIX.length)).slice(0, SEALED_BYTES);
+  const bytes = decode(token.slice(-SEALED_LETTERS)).slice(0, SEALED_BYTES);
   const subtle = globalThis.crypto.subtle;
   try {
     const point = bytes.slice(0, POINT_BYTES);

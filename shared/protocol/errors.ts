@@ -43,6 +43,8 @@ export const SyncErrorCode = {
   GIFT_CARD_UNKNOWN: 'SYNC_GIFT_CARD_UNKNOWN',
   /** Per document: this register pushed too many offline spends naming no card; its offline gift card spends are refused (an HQ alert). */
   GIFT_CARD_DEVICE_BLOCKED: 'SYNC_GIFT_CARD_DEVICE_BLOCKED',
+  /** Per document: a gift card spend taken offline was sealed under a server key retired longer ago than the grace period (an HQ alert). */
+  GIFT_CARD_SEAL_KEY_EXPIRED: 'SYNC_GIFT_CARD_SEAL_KEY_EXPIRED',
   /** Text holds a character the database cannot store (NUL, a lone surrogate); whole request. */
   INVALID_CHARACTERS: 'SYNC_INVALID_CHARACTERS',
   /** A URL (path or query) longer than the server reads. */
@@ -84,6 +86,7 @@ export const SYNC_ERROR_HTTP_STATUS: { readonly [C in SyncErrorCode]: number } =
   SYNC_GIFT_CARD_RETIRED: 422,
   SYNC_GIFT_CARD_UNKNOWN: 422,
   SYNC_GIFT_CARD_DEVICE_BLOCKED: 403,
+  SYNC_GIFT_CARD_SEAL_KEY_EXPIRED: 422,
   SYNC_INVALID_CHARACTERS: 400,
   SYNC_URL_TOO_LONG: 414,
   SYNC_RATE_LIMITED: 429,

@@ -3,13 +3,15 @@
 // sale; this guard applies it again where the register cannot cheat: it opens every seal, sums the
 // sealed spends of one card on one order (this batch and those already stored) and refuses the
 // spend that goes over the cap (SYNC_GIFT_CARD_OFFLINE_CAP, an HQ alert). A seal this server cannot
-// open is refused as an invalid document. A payment (any writer, any kind) naming a card whose
+// open is refused as an invalid document; one sealed under a key retired longer ago than the grace
+// period (keys.ts) is refused with SYNC_GIFT_CARD_SEAL_KEY_EXPIRED (an HQ alert). A payment (any writer, any kind) naming a card whose
 // ledger was deleted and moved nowhere is refused with SYNC_GIFT_CARD_RETIRED; one naming a re-keyed
 // card's old token passes and is booked on the card it moved to (live-card.ts). A sealed spend whose
 // number no card has is declined (SYNC_GIFT_CARD_UNKNOWN, an HQ alert row, which is also the
 // register's count); once a register has as many as the policy's
 // `giftCardOffline.unknownCardsBeforeBlock` (default 3), every further sealed spend of it is refused
-// (SYNC_GIFT_CARD_DEVICE_BLOCKED, an alert): guessing numbers by tiny offline spends stops there.
+// (SYNC_GIFT_CARD_DEVICE_BLOCKED, an alert): guessing numbers by tiny offline spends stops there,
+// until an HQ admin unblocks the register (device-unblock.ts), which starts its count again.
 // The balance projection books what passes on the card.
 import {
   DEFAULT_GIFT_CARD_OFFLINE,
@@ -23,6 +25,7 @@ import type { DocumentIssue, GuardRun, PushGuard } from '../replication/policy';
 import { storePolicy } from '../replication/refund-guard';
 import type { Storage } from '../storage/storage';
 import type { GiftCardKeys } from './keys';
+import { unknownCardMisses } from './device-unblock';
 import { resolveCard, type LiveCard } from './live-card';
 
 type Doc = Record<string, unknown>;
@@ -35,12 +38,15 @@ const sealedTokenOf = (doc: Doc): string | undefined => {
 };
 
 /** The card token behind each seal, or the error that seal gave. */
-async function openAll(keys: GiftCardKeys, tokens: readonly string[]): Promise<Map<string, string | Error>> {
+async function openAll(
+  resolve: (token: string) => Promise<string | null>,
+  tokens: readonly string[],
+): Promise<Map<string, string | Error>> {
   const opened = new Map<string, string | Error>();
   await Promise.all(
     [...new Set(tokens)].map(async (token) => {
       try {
-        opened.set(token, (await keys.resolve(token)) ?? new Error('not a seal'));
+        opened.set(token, (await resolve(token)) ?? new Error('not a seal'));
       } catch (error) {
         if (!isDomainError(error)) throw error;
         opened.set(token, error);
@@ -57,8 +63,9 @@ async function storedSpends(keys: GiftCardKeys, storage: Storage, batch: readonl
   const stored = (await Promise.all(orderIds.map((id) => storage.findByLookup('payments', id, MAX_ORDER_PAYMENTS))))
     .flat()
     .filter((p) => !p.deleted && !batchIds.has(p.id) && p.data.kind === 'sale' && sealedTokenOf(p.data));
+  // Spends already stored were accepted when pushed: read them under any key of the set.
   const opened = await openAll(
-    keys,
+    (token) => keys.resolve(token),
     stored.map((p) => sealedTokenOf(p.data)!),
   );
   const sums = new Map<string, number>();
@@ -97,22 +104,16 @@ async function cardsOf(
 /** How a register's sealed spends are judged: the per-sale cap and the unknown-card count that blocks it. */
 interface DeviceLimits {
   cap: number;
-  /** Sealed spends naming no card this register already pushed (its SYNC_GIFT_CARD_UNKNOWN alerts). */
+  /** Sealed spends naming no card this register pushed (its SYNC_GIFT_CARD_UNKNOWN alerts since HQ last unblocked it). */
   misses: number;
   blockAt: number;
 }
 
 async function deviceLimits(storage: Storage, deviceId: string, storeId: string): Promise<DeviceLimits> {
-  const [policy, rows] = await Promise.all([
-    storePolicy(storage, storeId),
-    storage.query<{ n: number | string }>(
-      'SELECT COUNT(*) AS n FROM security_alerts WHERE device_id = ? AND code = ?',
-      [deviceId, SyncError.GIFT_CARD_UNKNOWN],
-    ),
-  ]);
+  const [policy, misses] = await Promise.all([storePolicy(storage, storeId), unknownCardMisses(storage, deviceId)]);
   return {
     cap: policy?.offlineBalanceCap ?? DEFAULT_OFFLINE_BALANCE_CAP,
-    misses: Number(rows[0]?.n ?? 0),
+    misses,
     blockAt: policy?.giftCardOffline?.unknownCardsBeforeBlock ?? DEFAULT_GIFT_CARD_OFFLINE.unknownCardsBeforeBlock,
   };
 }
@@ -130,6 +131,9 @@ function run(
       if (named === undefined) return null;
       const sealed = isSealedGiftCard(named);
       const token = sealed ? opened.get(named) : named;
+      if (sealed && isDomainError(token, SyncError.GIFT_CARD_SEAL_KEY_EXPIRED)) {
+        return { field: 'giftCard.token', message: token.message, code: SyncError.GIFT_CARD_SEAL_KEY_EXPIRED };
+      }
       if (sealed && typeof token !== 'string') {
         return {
           field: 'giftCard.token',
@@ -187,7 +191,7 @@ export function giftCardOfflineGuard(keys: GiftCardKeys): PushGuard {
       if (named.length === 0) return null;
       const sealed = named.filter((d) => sealedTokenOf(d) !== undefined);
       const opened = await openAll(
-        keys,
+        (token) => keys.resolveNew(token),
         sealed.map((d) => sealedTokenOf(d)!),
       );
       const cards = await cardsOf(storage, named, opened);

@@ -1,7 +1,8 @@
 // Gift card endpoints. Registers: POST /api/gift-cards/lookup (number → token and balance) and
 // GET /api/gift-cards/seal-key (the public key to seal a number with while offline). HQ:
 // POST /api/hq/gift-cards/token (number → token and document id, to issue or load a card by
-// writing its config document). Numbers travel only in request bodies, which are never logged.
+// writing its config document), GET /api/hq/gift-cards/seal-keys (the sealing key set) and
+// POST /api/hq/gift-cards/seal-keys/rotate (a new current sealing key; keys.ts). Numbers travel only in request bodies, which are never logged.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -53,12 +54,25 @@ export function registerGiftCardRoutes(
         'No gift card has this number. Check the number printed on the card, or take another way to pay.',
       );
     }
-    return card;
+    const { kid } = await keys.sealKey();
+    return kid === undefined ? card : { ...card, sealKeyId: kid };
   });
 
   app.get(GIFT_CARD_API.sealKey, async (request) => {
     await authenticate(ctx, request);
-    return { publicKey: keys.sealKey };
+    return { publicKey: await keys.sealKey() };
+  });
+
+  app.get(GIFT_CARD_API.hqSealKeys, async (request) => {
+    await requireHq(ctx, request);
+    return { keys: await keys.sealKeys() };
+  });
+
+  app.post(GIFT_CARD_API.hqRotateSealKey, { bodyLimit: BODY_LIMIT }, async (request) => {
+    const principal = await requireHq(ctx, request);
+    const key = await keys.rotateSealKey();
+    request.log.warn({ keyId: key.id, by: principal.deviceId }, 'gift card sealing key rotated');
+    return { key, keys: await keys.sealKeys() };
   });
 
   app.post(GIFT_CARD_API.hqToken, { bodyLimit: BODY_LIMIT }, async (request) => {

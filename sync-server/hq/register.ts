@@ -23,6 +23,7 @@ import { registerWebhookRoutes } from './webhooks/webhook-routes';
 import { registerServiceRoutes } from './service/service-routes';
 import { registerPricingRoutes } from './pricing/pricing-routes';
 import { registerHqInventoryRoutes } from '../inventory/hq-inventory-routes';
+import { registerGiftCardDeviceRoutes } from '../gift-cards/device-unblock';
 import { WebhookWorker } from './webhooks/worker';
 import { JournalPusher } from './journal/journal-push';
 
@@ -93,6 +94,7 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     registerServiceRoutes(scope, deps);
     registerPricingRoutes(scope, deps);
     registerHqInventoryRoutes(scope, deps);
+    registerGiftCardDeviceRoutes(scope, deps);
 
     const dir = consoleDir();
     if (existsSync(join(dir, 'hq.html'))) {

@@ -45,6 +45,7 @@ const ALERT_CODES: ReadonlySet<string> = new Set([
   // Each one is also the per-register count the gift card guard blocks offline spends by.
   SyncError.GIFT_CARD_UNKNOWN,
   SyncError.GIFT_CARD_DEVICE_BLOCKED,
+  SyncError.GIFT_CARD_SEAL_KEY_EXPIRED,
 ]);
 
 async function recordAlerts(

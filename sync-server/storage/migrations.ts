@@ -43,6 +43,16 @@ const SECURITY_ALERTS = `
         message TEXT NOT NULL
       );`;
 
+const GIFT_CARD_UNBLOCKS = `
+      CREATE TABLE gift_card_unblocks (
+        id BIGSERIAL PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        after_alert_id BIGINT NOT NULL
+      );
+      CREATE INDEX gift_card_unblocks_device ON gift_card_unblocks (device_id, after_alert_id);`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -150,6 +160,14 @@ export const migrations: readonly Migration[] = [
           (SELECT c.data::json->>'homeStoreId' FROM documents c WHERE c.collection = 'customers' AND c.id = d.id),
           'server')
         WHERE d.collection = 'config' AND d.data::json->>'kind' = 'store_credit';`,
+  },
+  {
+    version: 16,
+    name: 'gift-card-unblocks',
+    // HQ unblocking a register blocked for gift card probing: who, when, and the newest security
+    // alert id then (only later unknown-card alerts count; sync-server/gift-cards/device-unblock.ts).
+    sqlite: GIFT_CARD_UNBLOCKS.replace('BIGSERIAL', 'INTEGER'),
+    postgres: GIFT_CARD_UNBLOCKS,
   },
   {
     version: 5,

@@ -2,7 +2,8 @@
 // could seal guesses as offline spends and watch which ones come back refused. A sealed spend
 // naming no card is declined with a code and counted per register (an HQ alert each); at the
 // policy's threshold (default 3) every further sealed spend of that register is refused, even on a
-// real card, while other registers and its own online spends go on.
+// real card, while other registers and its own online spends go on, until an HQ admin unblocks it
+// from the console (recorded who and when); then it counts from zero again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_GIFT_CARD_OFFLINE,
@@ -10,6 +11,8 @@ import {
   sealGiftCardNumber,
   type GiftCardSealKey,
 } from '../../shared/balances';
+import { openStorage } from '../../sync-server/storage/open';
+import { createHqUser, HqSession } from '../integration/hq-harness';
 import { backends, startTwoStoreServer, type TwoStores } from '../integration/server-harness';
 import { issueGiftCard, type IssuedCard } from '../support/gift-cards';
 import { create, paymentDoc, push, stored } from './attacker';
@@ -89,5 +92,92 @@ describe.each(backends)('probing gift card numbers with offline spends on %s', (
     });
     expect((await push(env.a.api, 'payments', [create(online)])).body.rejected).toEqual([]);
     expect(await balance()).toBe(4_000);
+  });
+
+  it('is unblocked by an HQ admin (CSRF, recorded who and when), then blocked again at the threshold', async () => {
+    const storage = await openStorage(env.server.storage);
+    try {
+      await createHqUser(storage, 'admin@chain.test', 'admin');
+      await createHqUser(storage, 'ops@chain.test', 'operations');
+    } finally {
+      await storage.close();
+    }
+    const admin = new HqSession(env.server.url);
+    const ops = new HqSession(env.server.url);
+    expect((await admin.signIn('admin@chain.test')).status).toBe(200);
+    expect((await ops.signIn('ops@chain.test')).status).toBe(200);
+    const path = `/devices/${env.a.deviceId}/gift-card-unblock`;
+    const blocks = await admin.call<{ blocks: { deviceId: string; misses: number; blocked: boolean }[] }>(
+      'GET',
+      '/devices/gift-card-blocks',
+    );
+    expect(blocks.body.blocks).toEqual([
+      expect.objectContaining({ deviceId: env.a.deviceId, misses: 3, blockAt: 3, blocked: true, lastUnblock: null }),
+    ]);
+
+    // Refused: an operations user, an admin without the CSRF token, a register credential.
+    expect((await ops.call('POST', path)).body).toMatchObject({ code: 'HQ_FORBIDDEN' });
+    expect((await admin.call('POST', path, undefined, { csrf: false })).body).toMatchObject({
+      code: 'HQ_CSRF_REFUSED',
+    });
+    const asRegister = await fetch(`${env.server.url}/api/hq/console${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${env.a.credential}` },
+    });
+    expect(asRegister.status).toBe(403);
+    const stillBlocked = await sealedSpend(env.a.storeId, NUMBER, 100);
+    expect((await push(env.a.api, 'payments', [create(stillBlocked)])).body.rejected).toEqual([
+      expect.objectContaining({ code: 'SYNC_GIFT_CARD_DEVICE_BLOCKED' }),
+    ]);
+    // Nothing to unblock on a register that is not blocked, nor on one that does not exist.
+    expect((await admin.call('POST', `/devices/${env.b.deviceId}/gift-card-unblock`)).body).toMatchObject({
+      code: 'HQ_CONFLICT',
+    });
+    expect((await admin.call('POST', '/devices/no-such-device/gift-card-unblock')).body).toMatchObject({
+      code: 'HQ_NOT_FOUND',
+    });
+
+    const done = await admin.call<{ unblocked: { deviceId: string; by: string; at: string; misses: number } }>(
+      'POST',
+      path,
+    );
+    expect(done.status).toBe(200);
+    expect(done.body.unblocked).toMatchObject({ deviceId: env.a.deviceId, by: 'admin@chain.test', misses: 3 });
+    expect(Date.now() - Date.parse(done.body.unblocked.at)).toBeLessThan(60_000);
+    expect((await admin.call<{ blocks: unknown[] }>('GET', '/devices/gift-card-blocks')).body.blocks).toEqual([]);
+
+    // Its sealed spends are accepted again …
+    const before = await balance();
+    const again = await sealedSpend(env.a.storeId, NUMBER, 100);
+    expect((await push(env.a.api, 'payments', [create(again)])).body.rejected).toEqual([]);
+    expect(await balance()).toBe(before - 100);
+    // … until it reaches the threshold anew.
+    const guesses = await Promise.all(
+      ['6035719900001040', '6035719900001057', '6035719900001065'].map((n) => sealedSpend(env.a.storeId, n)),
+    );
+    const real = await sealedSpend(env.a.storeId, NUMBER, 100);
+    expect(
+      (await push(env.a.api, 'payments', [...guesses.map((g) => create(g)), create(real)])).body.rejected.map(
+        (r) => r.code,
+      ),
+    ).toEqual([
+      'SYNC_GIFT_CARD_UNKNOWN',
+      'SYNC_GIFT_CARD_UNKNOWN',
+      'SYNC_GIFT_CARD_UNKNOWN',
+      'SYNC_GIFT_CARD_DEVICE_BLOCKED',
+    ]);
+    expect(await balance()).toBe(before - 100);
+    const listed = await admin.call<{ blocks: { deviceId: string; lastUnblock: { by: string; at: string } }[] }>(
+      'GET',
+      '/devices/gift-card-blocks',
+    );
+    expect(listed.body.blocks).toEqual([
+      expect.objectContaining({
+        deviceId: env.a.deviceId,
+        misses: 3,
+        blocked: true,
+        lastUnblock: { by: 'admin@chain.test', at: done.body.unblocked.at },
+      }),
+    ]);
   });
 });

@@ -38,7 +38,7 @@ afterEach(async () => {
 
 /** The server as the register sees it: knows one card, answers 404 for others, or cannot be reached. */
 function fakeServer(sealKey: GiftCardSealKey) {
-  const state = { reachable: true, bodies: [] as unknown[] };
+  const state = { reachable: true, bodies: [] as unknown[], sealKey };
   const card: GiftCardLookupAnswer = {
     token: TOKEN,
     last4: '0002',
@@ -51,9 +51,9 @@ function fakeServer(sealKey: GiftCardSealKey) {
     json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
       if (!state.reachable) return Promise.reject(new DomainError(SyncClientError.OFFLINE, 'down'));
       state.bodies.push(body);
-      if (method === 'GET' && path === GIFT_CARD_API.sealKey) return Promise.resolve({ publicKey: sealKey } as T);
+      if (method === 'GET' && path === GIFT_CARD_API.sealKey) return Promise.resolve({ publicKey: state.sealKey } as T);
       if (path === GIFT_CARD_API.lookup && (body as { number: string }).number.replace(/\s/g, '') === NUMBER)
-        return Promise.resolve(card as T);
+        return Promise.resolve({ ...card, ...(state.sealKey.kid ? { sealKeyId: state.sealKey.kid } : {}) } as T);
       return Promise.reject(new DomainError('SYNC_NOT_FOUND', 'No gift card has this number.'));
     },
   };
@@ -107,6 +107,32 @@ describe('rx balance source', () => {
     await expect(balances.giftCard(NUMBER, 'EUR', [])).rejects.toMatchObject({ code: 'BALANCE_CURRENCY_MISMATCH' });
     // The sale settings come out of a config collection that holds store credit ledgers too.
     expect(buildSaleContext([...storeConfig, configFixtures.store_credit], STORE_ID, DEVICE_ID).currency).toBe('USD');
+  });
+
+  it('fetches the rotated sealing key when an online lookup names another key id, and seals under its id', async () => {
+    const first = await generateGiftCardSealKeys();
+    const { server, state } = fakeServer({ ...first.publicKey, kid: 'aaaaaaaa' });
+    await db.config.bulkInsert(storeConfig as never[]);
+    const sealKeys = memorySealKeyStore();
+    const balances = createBalances(
+      rxBalanceSource(
+        db,
+        () => 'S012',
+        () => online,
+        () => server,
+        sealKeys,
+      ),
+    );
+    await expect.poll(() => sealKeys.get()?.kid).toBe('aaaaaaaa');
+    const second = await generateGiftCardSealKeys();
+    state.sealKey = { ...second.publicKey, kid: 'bbbbbbbb' };
+    await balances.giftCard(NUMBER, 'USD', []);
+    await expect.poll(() => sealKeys.get()).toEqual(state.sealKey);
+    state.reachable = false;
+    const quote = await balances.giftCard(NUMBER, 'USD', []);
+    expect(quote.giftCard!.token).toMatch(/^gcs_bbbbbbbb_[a-zA-F]+$/);
+    const privateKey = await importGiftCardSealPrivateKey(second.privateKey);
+    expect(await openSealedGiftCard(privateKey, quote.giftCard!.token)).toBe(NUMBER);
   });
 
   it('seals the number for the server while offline, within the cap per sale, and never computes a token', async () => {

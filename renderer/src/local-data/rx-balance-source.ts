@@ -1,6 +1,7 @@
 // BalanceSource for the register: gift cards are looked up online by number (the server holds
 // them and the HMAC key of their tokens; nothing in the replica names a card), and sealed with the
-// server's public key while offline; that key is fetched whenever the register is online and kept
+// server's public key while offline; that key is fetched when the balance source starts online, and
+// again when an online lookup names another current key id (the server rotated it), and kept
 // in localStorage (it is public: it only lets a register seal numbers for the server). Store credit
 // documents arrive in the config collection (only the ledgers of the store's own customers); the
 // register's own tenders are in payments, and its sealed gift card tenders of the open till shift
@@ -100,7 +101,10 @@ export function rxBalanceSource(
         if (isDomainError(error, SyncErrorCode.NOT_FOUND)) return { kind: 'unknown' };
         throw error;
       }
-      if (!sealKeys.get()) await refreshSealKey();
+      // The server rotates its sealing key; a register learns of it at its next online lookup.
+      const held = sealKeys.get();
+      if (!held) await refreshSealKey();
+      else if (answer.sealKeyId !== undefined && answer.sealKeyId !== held.kid) void refreshSealKey();
       return {
         kind: 'found',
         card: {

@@ -1,5 +1,6 @@
 // Registers: health per device, a one-time enrollment code shown as a QR code for a new register,
-// and revoking a register (refused by the server from its next request).
+// revoking a register (refused by the server from its next request), and (admins) unblocking a
+// register whose offline gift card spends are refused for probing card numbers.
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../api';
 import { can, useSession } from '../session-store';
@@ -15,6 +16,13 @@ interface Code {
   qrSvg: string;
 }
 
+interface GiftCardBlock {
+  deviceId: string;
+  misses: number;
+  blockAt: number;
+  blocked: boolean;
+}
+
 interface StoreDoc {
   id: string;
   key: string;
@@ -28,16 +36,19 @@ export function DevicesPage() {
   const [storeId, setStoreId] = useState('');
   const [code, setCode] = useState<Code | null>(null);
   const [revoking, setRevoking] = useState<DeviceHealth | null>(null);
+  const [blocked, setBlocked] = useState<Map<string, GiftCardBlock>>(new Map());
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [d, s] = await Promise.all([
+      const [d, s, g] = await Promise.all([
         api<{ devices: DeviceHealth[] }>('GET', '/devices'),
         api<{ stores: StoreDoc[] }>('GET', '/stores'),
+        api<{ blocks: GiftCardBlock[] }>('GET', '/devices/gift-card-blocks'),
       ]);
       setDevices(d.devices);
+      setBlocked(new Map(g.blocks.filter((b) => b.blocked).map((b) => [b.deviceId, b])));
       setStores(s.stores);
       setStoreId((current) => current || s.stores[0]?.id || '');
     } catch (e) {
@@ -67,7 +78,18 @@ export function DevicesPage() {
     }
   };
 
+  const unblock = async (device: DeviceHealth) => {
+    try {
+      await api('POST', `/devices/${encodeURIComponent(device.id)}/gift-card-unblock`);
+      setMessage(`${device.name} may take gift cards offline again; its count of unknown cards starts from zero.`);
+      await load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
   const operator = can(user, 'operations');
+  const admin = can(user, 'admin');
   return (
     <section aria-labelledby="devices-title">
       <div className="hq-head">
@@ -94,13 +116,30 @@ export function DevicesPage() {
       <HealthTable
         searchable
         devices={devices}
-        actions={(d) =>
-          operator && !d.revokedAt ? (
-            <button type="button" className="hq-danger" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>
-              Revoke
-            </button>
-          ) : null
-        }
+        actions={(d) => (
+          <>
+            {admin && !d.revokedAt && blocked.has(d.id) && (
+              <button
+                type="button"
+                onClick={() => void unblock(d)}
+                aria-label={`Unblock offline gift cards on ${d.name}`}
+                title={`Offline gift card spends refused: ${blocked.get(d.id)!.misses} on unknown cards`}
+              >
+                Unblock gift cards
+              </button>
+            )}
+            {operator && !d.revokedAt && (
+              <button
+                type="button"
+                className="hq-danger"
+                onClick={() => setRevoking(d)}
+                aria-label={`Revoke ${d.name}`}
+              >
+                Revoke
+              </button>
+            )}
+          </>
+        )}
       />
       {code && (
         <Dialog title="Enrollment code" onClose={() => setCode(null)}>
