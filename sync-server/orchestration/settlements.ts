@@ -31,9 +31,10 @@ export interface SettlementSkip {
 /**
  * Writes the current `settlement` on each pickup part of `orderId` that is still to be handed over,
  * only where it changed (an unchanged document is not written, so registers pull nothing new).
- * A server write of a part its register is working on would turn that register's next push into a
- * conflict (the server's version wins), so `skip` leaves out the part just pushed and the parts of
- * a store whose own payment moved the money: that register counts its own payments itself
+ * A register's push made before such a write is merged, not a conflict (`settlement` is declared
+ * server-owned; replication/push.ts keeps the server's value and applies the register's other
+ * changes). `skip` still leaves out the part just pushed and the parts of a store whose own payment
+ * moved the money, to spare those registers a pull: that register counts its own payments itself
  * (`settlePart` adds the order's payments it holds that the settlement has not counted).
  */
 export async function refreshSettlements(
