@@ -219,6 +219,18 @@ export class FactsProjector {
       else if (doc.deleted) gone.push(doc.id);
     }
     await this.sql.tx(async (run, all) => {
+      // Several server instances on one PostgreSQL database each run a projector. Their
+      // transactions for one collection take turns (a transaction-scoped advisory lock), and a page
+      // another instance has applied meanwhile is skipped; otherwise two instances would read the
+      // same old facts before either committed and both move the rollup by the same orders.
+      // SQLite has one writer, so its transactions take turns already.
+      if (this.sql.kind === 'postgres') {
+        await all("SELECT pg_advisory_xact_lock(hashtext('hq_projector:' || ?::text))", [collection]);
+      }
+      const done = await all<{ seq: number | string }>('SELECT seq FROM hq_projector WHERE collection = ?', [
+        collection,
+      ]);
+      if (Number(done[0]?.seq ?? 0) >= seq) return;
       if (collection === 'orders') await rollUp(run, all, live, gone);
       // PostgreSQL takes at most 65,535 parameters per statement.
       for (let i = 0; i < live.length; i += 500) {
