@@ -12,6 +12,7 @@ import { authenticate } from './auth-routes';
 import type { ServerContext } from './context';
 import type { Principal } from '../auth/auth-service';
 import type { RawDocument } from '../storage/storage';
+import { servedCheckpoints } from './served-checkpoints';
 
 const PING_MS = STREAM_PING_SECONDS * 1000;
 
@@ -104,7 +105,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     ctx.metrics.pulls++;
     ctx.metrics.pulledDocuments += docs.length;
     // The stored JSON goes out as it is: no parse and re-serialise per document.
-    const body = `{"documents":[${docs.map((doc) => doc.json).join(',')}],"checkpoint":{"seq":${last ? last.seq : afterSeq}}}`;
+    const checkpoint = last ? last.seq : afterSeq;
+    servedCheckpoints.set(request, checkpoint);
+    const body = `{"documents":[${docs.map((doc) => doc.json).join(',')}],"checkpoint":{"seq":${checkpoint}}}`;
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

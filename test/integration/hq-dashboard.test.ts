@@ -147,9 +147,23 @@ describe.each(backends)('HQ dashboard on %s', (backend) => {
     expect(pull.status).toBe(200);
     const d = (await hq.call<Dashboard>('GET', `/dashboard?${range}`)).body;
     const health = d.devices.find((x) => x.id === device.deviceId);
-    expect(health).toMatchObject({ status: 'online', appVersion: 'pos/1.4.2' });
-    // It asked for config after seq 0: both store documents are still to come.
-    expect(health?.documentsWaiting).toBe(2);
+    // Named as HQ numbered it (S001-R01 …), not by its device hash.
+    expect(health).toMatchObject({
+      status: 'online',
+      appVersion: 'pos/1.4.2',
+      name: expect.stringMatching(/^S001-R\d\d$/),
+    });
+    // It received the first of the two store documents: one is still to come.
+    expect(health?.documentsWaiting).toBe(1);
+    // Once it has pulled everything, nothing is waiting (before, the count stayed at the size of the
+    // last page, because the seq the register asked from was recorded, not the one it reached).
+    const checkpoint = ((await pull.json()) as { checkpoint: { seq: number } }).checkpoint.seq;
+    const rest = await fetch(`${server.url}/sync/config/pull?seq=${checkpoint}&limit=1000`, {
+      headers: { authorization: `Bearer ${device.credential}`, 'x-pos-app-version': 'pos/1.4.2' },
+    });
+    expect(rest.status).toBe(200);
+    const after = (await hq.call<Dashboard>('GET', `/dashboard?${range}`)).body;
+    expect(after.devices.find((x) => x.id === device.deviceId)?.documentsWaiting).toBe(0);
   });
 
   it('raises an oversell alert from the ledger and lets operations acknowledge it', async () => {

@@ -1,5 +1,6 @@
 // Register health from the requests registers already make: every /sync/ call marks its device
-// as seen, each pull records the checkpoint (seq) the register asked from for that collection,
+// as seen, each pull records the checkpoint (seq) it answered with for that collection (what the
+// register holds up to),
 // and the app version is kept (x-pos-app-version, else the browser or Electron version from the
 // user agent). Kept in memory and written every two seconds, so the replication hot path pays
 // one hash and a map write, not a database write.
@@ -7,10 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { sha256 } from '../../auth/tokens';
 import type { Storage } from '../../storage/storage';
 import type { HqSql } from '../sql';
+import { servedCheckpoints } from '../../http/served-checkpoints';
 
 interface Seen {
   at: string;
-  /** Collection → the seq of the register's latest pull request. */
+  /** Collection → the checkpoint the register's latest pull answered with. */
   checkpoints: Record<string, number>;
   appVersion: string | null;
 }
@@ -46,7 +48,7 @@ export class DeviceSeen {
       const seen = this.known.get(hash) ?? { at: '', checkpoints: {}, appVersion: null };
       seen.at = new Date().toISOString();
       const collection = PULL.exec(request.url)?.[1];
-      const seq = Number((request.query as { seq?: unknown } | undefined)?.seq);
+      const seq = servedCheckpoints.get(request) ?? Number((request.query as { seq?: unknown } | undefined)?.seq);
       if (collection && Number.isSafeInteger(seq)) seen.checkpoints[collection] = seq;
       const header = request.headers['x-pos-app-version'];
       seen.appVersion =

@@ -11,8 +11,9 @@ export const OFFLINE_MINUTES = 15;
 
 export type { Alert, DeviceHealth };
 
-/** Documents a register would receive on its next pull: per collection, those after the seq it last
- * asked from, that are chain-wide or its store's. Index range scans on (collection, seq). */
+/** Documents a register would receive on its next pull: per collection, those after the checkpoint
+ * its last pull answered with, that are chain-wide or its store's. Index range scans on
+ * (collection, seq). */
 async function waitingFor(sql: HqSql, storeId: string, checkpoints: Record<string, number>): Promise<number> {
   let total = 0;
   for (const [collection, seq] of Object.entries(checkpoints)) {
@@ -52,7 +53,8 @@ export async function deviceHealth(
       const checkpoints = s ? (JSON.parse(s.checkpoints) as Record<string, number>) : {};
       return {
         id: device.id,
-        name: device.name,
+        // The register's name from HQ numbering (S001-R01) where it has one, else its device name.
+        name: device.registerName ?? device.name,
         storeId: device.storeId,
         storeCode: stores.get(device.storeId)?.code ?? device.storeId.slice(0, 8),
         createdAt: device.createdAt,
