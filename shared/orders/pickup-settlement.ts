@@ -48,6 +48,24 @@ export function isRemoteAuthorisation(p: SettlementPayment): boolean {
   return p.kind === 'sale' && p.card?.entryMode === 'ecommerce' && p.gateway !== undefined && p.status === 'approved';
 }
 
+/** The line a hand-over takes units of, refused when it is not on the order or the quantity is not
+ * a whole number within the line's. `what` names the units in the message. */
+function takenLine<L extends { quantity: number }>(t: TakenUnits, line: L | undefined, what: (line: L) => string): L {
+  if (!line)
+    throw new DomainError(
+      SettlementError.UNKNOWN_LINE,
+      'A handed-over item is not on the web order; reopen the order and try again.',
+      { orderLineId: t.orderLineId },
+    );
+  if (!Number.isSafeInteger(t.quantity) || t.quantity < 0 || t.quantity > line.quantity)
+    throw new DomainError(
+      SettlementError.INVALID_QUANTITY,
+      `${what(line)} handed over must be a whole number from 0 to ${line.quantity} (got ${String(t.quantity)}).`,
+      { orderLineId: t.orderLineId },
+    );
+  return line;
+}
+
 export function settlePickup(
   order: Pick<Order, 'currency' | 'taxMode' | 'lines'>,
   taken: readonly TakenUnits[],
@@ -55,19 +73,11 @@ export function settlePickup(
 ): PickupSettlement {
   let value = 0;
   for (const t of taken) {
-    const line = order.lines.find((l) => l.id === t.orderLineId);
-    if (!line)
-      throw new DomainError(
-        SettlementError.UNKNOWN_LINE,
-        'A handed-over item is not on the web order; reopen the order and try again.',
-        { orderLineId: t.orderLineId },
-      );
-    if (!Number.isSafeInteger(t.quantity) || t.quantity < 0 || t.quantity > line.quantity)
-      throw new DomainError(
-        SettlementError.INVALID_QUANTITY,
-        `Units of ${line.sku} handed over must be a whole number from 0 to ${line.quantity} (got ${String(t.quantity)}).`,
-        { orderLineId: t.orderLineId },
-      );
+    const line = takenLine(
+      t,
+      order.lines.find((l) => l.id === t.orderLineId),
+      (l) => `Units of ${l.sku}`,
+    );
     // Weighed lines are one unit; a share of the first units keeps every cent across hand-overs.
     value += cumulativeShare(storedLineFigures(line, order).total, line.quantity, 0, t.quantity);
   }
@@ -179,19 +189,11 @@ export function settlePart(
 ): PickupSettlement {
   let value = 0;
   for (const t of taken) {
-    const line = part.lines.find((l) => l.orderLineId === t.orderLineId);
-    if (!line)
-      throw new DomainError(
-        SettlementError.UNKNOWN_LINE,
-        'A handed-over item is not on the web order; reopen the order and try again.',
-        { orderLineId: t.orderLineId },
-      );
-    if (!Number.isSafeInteger(t.quantity) || t.quantity < 0 || t.quantity > line.quantity)
-      throw new DomainError(
-        SettlementError.INVALID_QUANTITY,
-        `Units handed over must be a whole number from 0 to ${line.quantity} (got ${String(t.quantity)}).`,
-        { orderLineId: t.orderLineId },
-      );
+    const line = takenLine(
+      t,
+      part.lines.find((l) => l.orderLineId === t.orderLineId),
+      () => 'Units',
+    );
     value += cumulativeShare(line.total, line.quantity, 0, t.quantity);
   }
   const counted = new Set(part.paymentIds);
