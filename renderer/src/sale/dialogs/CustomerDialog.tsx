@@ -1,5 +1,5 @@
 // Attach a customer to the sale: search by phone, email or name; create one if not found.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useBackend } from '../../model/backend-context';
 import type { CustomerView } from '../../model/backend';
 import { Modal } from '../../ui/Modal';
@@ -21,6 +21,20 @@ export function CustomerDialog({
   const [creating, setCreating] = useState(false);
   const [draft, setDraft] = useState({ name: '', email: '', phone: '' });
   const [error, setError] = useState<string>();
+  const nameField = useRef<HTMLInputElement>(null);
+  const searchField = useRef<HTMLInputElement>(null);
+
+  // The Modal focuses its field once, when it opens; switching between search and "New customer"
+  // swaps the form, so the focus moves to the field the form is for (Name, or back to the search).
+  const switched = useRef(false);
+  useEffect(() => {
+    if (!switched.current) return;
+    (creating ? nameField : searchField).current?.focus();
+  }, [creating]);
+  const switchTo = (next: boolean): void => {
+    switched.current = true;
+    setCreating(next);
+  };
 
   useEffect(() => {
     if (text.trim().length < 2) return setFound([]);
@@ -54,6 +68,7 @@ export function CustomerDialog({
             placeholder="Phone, email or name"
             value={text}
             onChange={(e) => setText(e.target.value)}
+            ref={searchField}
             data-autofocus
             autoComplete="off"
             onKeyDown={(e) => {
@@ -81,7 +96,7 @@ export function CustomerDialog({
               className="btn"
               type="button"
               onClick={() => {
-                setCreating(true);
+                switchTo(true);
                 setDraft((d) => ({ ...d, name: /@|\d/.test(text) ? '' : text }));
               }}
             >
@@ -104,6 +119,7 @@ export function CustomerDialog({
                 className="input"
                 value={draft[field]}
                 onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+                ref={field === 'name' ? nameField : undefined}
                 data-autofocus={field === 'name' ? true : undefined}
                 autoComplete="off"
               />
@@ -113,7 +129,7 @@ export function CustomerDialog({
             <button className="btn primary" type="submit">
               Create and attach
             </button>
-            <button className="btn" type="button" onClick={() => setCreating(false)}>
+            <button className="btn" type="button" onClick={() => switchTo(false)}>
               Back
             </button>
           </div>
