@@ -12,8 +12,10 @@ const WORDS: Record<ReceiptEmailStatusView['status'], string> = {
 
 function line(r: ReceiptEmailStatusView): string {
   const when = new Date(r.sentAt ?? r.updatedAt).toLocaleString();
-  const reason = r.reason ? ` — ${r.reason}` : '';
-  return `Receipt e-mail to ${r.email}: ${WORDS[r.status]}${reason} (${when})`;
+  const words = WORDS[r.status];
+  // "not sent (no SMTP)" already says the status: no "not sent — not sent (no SMTP)".
+  const state = !r.reason ? words : r.reason.startsWith(words) ? r.reason : `${words} — ${r.reason}`;
+  return `Receipt e-mail to ${r.email}: ${state} (${when})`;
 }
 
 export function ReceiptEmails({ emails }: { emails: readonly ReceiptEmailStatusView[] }) {
