@@ -16,6 +16,8 @@ import type { Metrics } from './http/metrics';
 import { returnsProjection } from './returns/returns-projection';
 import { seedDemoIfEmpty, type SeedSummary } from './seed/seed-demo';
 import { fulfillmentHook } from './orchestration/fulfillment-changes';
+import { receiptEmailProjection } from './jobs/receipt-email';
+import { createUuidV7Generator } from '../shared/ids/uuidv7';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -48,6 +50,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       balanceProjection(policies, undefined, giftCardKeys),
       returnsProjection(),
       fulfillmentHook(storage),
+      receiptEmailProjection(createUuidV7Generator()),
     );
     const seeded = config.seedDemo ? await seedDemoIfEmpty(storage, policies, afterWrite, giftCardKeys) : undefined;
     const https = config.tls

@@ -88,6 +88,18 @@ export interface CancelledLine {
   at: string;
 }
 
+/** One e-mailed receipt on HQ's order view: requested, waiting for the order, sent, not sent (no SMTP) or failed. */
+export interface ReceiptEmailStatusView {
+  eventId: string;
+  email: string;
+  status: 'requested' | 'waiting' | 'sent' | 'not_sent' | 'failed';
+  /** Why it waits, was not sent or failed. */
+  reason: string | null;
+  requestedAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
 export interface OrderDetail {
   order: Record<string, unknown>;
   storeCode: string | null;
@@ -101,6 +113,8 @@ export interface OrderDetail {
   can: { cancel: boolean; appease: boolean; authoriseReturn: boolean; reship: boolean };
   /** Lines customer service cancelled (no longer in the order's lines): what, how many, who, when. */
   cancelledLines: CancelledLine[];
+  /** Receipt e-mails asked for at the register and what became of each (sync-server/jobs/receipt-email.ts). */
+  receiptEmails: ReceiptEmailStatusView[];
   /** Card refunds and store credit given so far, and what was paid. */
   paid: number;
   refunded: number;

@@ -7,6 +7,10 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to `text` (receipts). */
+  html?: string;
+  /** A fixed Message-ID (e.g. `<receipt-…@store-pos.local>`) so a repeated send is recognisable. */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -21,7 +25,14 @@ export function createMailer(smtpUrl: string | undefined, from = 'orders@store-p
   return {
     enabled: true,
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      });
     },
     close: () => transport.close(),
   };

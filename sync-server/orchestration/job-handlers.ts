@@ -1,4 +1,4 @@
-// The orchestration jobs the worker runs: customer e-mail, card capture after handover, and the
+// The orchestration jobs the worker runs: customer e-mail (and e-mailed receipts, jobs/receipt-email.ts), card capture after handover, and the
 // acceptance deadline of a fulfillment order. Each checks state in its own transaction, so
 // running one twice changes nothing the second time.
 import { hostname } from 'node:os';
@@ -9,6 +9,7 @@ import type { Payment } from '../../shared/schemas/payments';
 import { isRemoteAuthorisation } from '../../shared/orders/pickup-settlement';
 import { createMailer } from '../jobs/mailer';
 import { firstTime } from '../jobs/queue';
+import { RECEIPT_EMAIL_JOB, sendReceiptEmail } from '../jobs/receipt-email';
 import { JobWorker, type JobHandler } from '../jobs/worker';
 import type { Orchestration } from './context';
 import { documentsWhere, SERVER_ACTOR, serverWrite } from './documents';
@@ -30,6 +31,7 @@ export function createJobWorker(
     accept_timeout: (payload) => acceptTimeout(o, String(payload.fulfillmentOrderId)),
     pickup_reminder: (payload) => pickupReminder(o, mailer, payload),
     pickup_expire: (payload) => pickupExpire(o, String(payload.orderId), String(payload.fulfillmentOrderId)),
+    [RECEIPT_EMAIL_JOB]: (payload) => sendReceiptEmail(o.storage, mailer, payload),
   };
   const worker = new JobWorker(o.storage, handlers, {
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,

@@ -2,6 +2,7 @@
 // Append new steps; never edit a step that has shipped.
 import { hqMigrations } from '../hq/schema-sql';
 import { CARRIER_KEYS_TABLE, JOB_TABLES, ORCHESTRATION_TABLES, STORE_PRESENCE_TABLE } from '../orchestration/sql';
+import { RECEIPT_EMAILS_TABLE } from '../jobs/receipt-email-sql';
 
 import type { Migration } from './migration';
 
@@ -169,6 +170,8 @@ export const migrations: readonly Migration[] = [
     sqlite: GIFT_CARD_UNBLOCKS.replace('BIGSERIAL', 'INTEGER'),
     postgres: GIFT_CARD_UNBLOCKS,
   },
+  // Receipt e-mails a register asked for and what became of each (sync-server/jobs/receipt-email.ts).
+  { version: 53, name: 'receipt-emails', sqlite: RECEIPT_EMAILS_TABLE, postgres: RECEIPT_EMAILS_TABLE },
   {
     version: 5,
     name: 'policy-lookup',

@@ -425,6 +425,15 @@ export class RxBackend implements Backend {
     });
   }
 
+  async receiptEmailSuggestion(orderId: string): Promise<string | undefined> {
+    if (!this.db || this.training.find(orderId)) return undefined; // training receipts are not e-mailed
+    const order = (await this.db.orders.findOne(orderId).exec())?.toJSON();
+    if (!order) return undefined;
+    if (order.customerEmail) return order.customerEmail;
+    if (!order.customerId) return undefined;
+    return (await this.db.customers.findOne(order.customerId).exec())?.toJSON().email;
+  }
+
   pendingOfflineCard() {
     const { db, ident } = this.need();
     return pendingOfflineCard(db, ident.storeId);

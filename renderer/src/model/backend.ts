@@ -165,6 +165,8 @@ export interface Backend {
   /** The stored sale's receipt, naming the clerk who made the sale. */
   receipt(orderId: string): Promise<ReceiptDocument>;
   requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void>;
+  /** The e-mail of the sale's customer (on the order, else the attached customer's), to offer on the receipt screen. */
+  receiptEmailSuggestion(orderId: string): Promise<string | undefined>;
   /** Offline card authorisations not yet forwarded: the per-register cap counts them. */
   pendingOfflineCard(): Promise<PendingOfflinePayment[]>;
   currentShift(): Promise<TillShift | undefined>;

@@ -11,6 +11,7 @@ import type { StoreDirectory } from '../dashboard/store-directory';
 import { HqError } from '../errors';
 import { settleRaUses } from './ra-use';
 import { field } from '../input';
+import { receiptEmailsOf } from '../../jobs/receipt-email';
 
 /** The JSON field of `documents.data` as text, per dialect. */
 function jf(path: string): { sqlite: string; postgres: string } {
@@ -249,7 +250,7 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
   const stored: StoredDocument | undefined = (await storage.getDocuments('orders', [orderId])).get(orderId);
   if (!stored || stored.deleted) throw new DomainError(HqError.NOT_FOUND, `No order ${orderId}; search for it again.`);
   const order = stored.data;
-  const [events, payments, fulfillmentOrders, returns, ras, exceptions] = await Promise.all([
+  const [events, payments, fulfillmentOrders, returns, ras, exceptions, receiptEmails] = await Promise.all([
     where(storage, 'order_events', 'orderId', orderId),
     storage.findByLookup('payments', orderId, 1000).then((d) => d.map((x) => x.data)),
     where(storage, 'fulfillment_orders', 'orderId', orderId),
@@ -259,6 +260,7 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
       'SELECT id, reason, message, status, created_at FROM order_exceptions WHERE order_id = ? ORDER BY created_at',
       [orderId],
     ),
+    receiptEmailsOf(storage, orderId),
   ]);
   const cancelled = await storage.query<{
     line_id: string;
@@ -277,6 +279,7 @@ export async function orderDetail(storage: Storage, stores: StoreDirectory, orde
     order,
     storeCode: stores.get(String(order.storeId))?.code ?? null,
     timeline: timelineOf(events),
+    receiptEmails,
     payments,
     fulfillmentOrders,
     returns,

@@ -5,6 +5,7 @@ import type { OrderDetail } from '../../../../shared/hq/service';
 import { api, errorText } from '../api';
 import { money } from '../format';
 import { can, useSession } from '../session-store';
+import { ReceiptEmails } from './ReceiptEmails';
 import { ServiceActions } from './ServiceActions';
 
 type Doc = Record<string, unknown>;
@@ -65,6 +66,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           </>
         ) : null}
       </p>
+      <ReceiptEmails emails={detail.receiptEmails} />
       {notice && (
         <p role="status" className="hq-notice">
           {notice}

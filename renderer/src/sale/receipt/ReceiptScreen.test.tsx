@@ -49,11 +49,12 @@ describe('receipt screen', () => {
   let container: HTMLDivElement;
   let root: Root;
   const receipt = vi.fn((_orderId: string) => Promise.resolve(doc));
+  const receiptEmailSuggestion = vi.fn((_orderId: string) => Promise.resolve<string | undefined>('ana@example.com'));
 
   async function render(): Promise<void> {
     await act(async () => {
       root.render(
-        <BackendContext.Provider value={{ receipt } as unknown as Backend}>
+        <BackendContext.Provider value={{ receipt, receiptEmailSuggestion } as unknown as Backend}>
           <ReceiptScreen />
         </BackendContext.Provider>,
       );
@@ -84,6 +85,9 @@ describe('receipt screen', () => {
     expect(text('change-due')).toContain('10.00');
     expect(container.textContent).not.toContain('REPRINT');
     expect(text('next-sale')).toContain('Next sale');
+    // The sale's customer's address is offered for the e-mailed receipt.
+    expect(container.querySelector<HTMLInputElement>('[data-testid="receipt-email"]')!.value).toBe('ana@example.com');
+    expect(text('send-receipt-email')).toBe('E-mail receipt');
   });
 
   it('from sales history: "Receipt" with its number, a reprint, the sale\'s clerk, and back to history', async () => {
@@ -96,6 +100,7 @@ describe('receipt screen', () => {
     expect(container.textContent).toContain('Served by Ana Clerk');
     expect(container.textContent).not.toContain('Morgan');
     expect(text('print-receipt')).toContain('Reprint receipt');
+    expect(text('send-receipt-email')).toBe('Re-send e-mail');
     await act(async () => {
       container.querySelector<HTMLButtonElement>('[data-testid="back-to-history"]')!.click();
       await Promise.resolve();

@@ -1,5 +1,5 @@
 // After a completed sale: change to give (large), the receipt, print (ESC/POS to a thermal
-// printer, or HTML to a driver printer), email, and Enter for the next sale. Opened from sales
+// printer, or HTML to a driver printer), e-mail (EmailReceiptForm), and Enter for the next sale. Opened from sales
 // history (?from=history) the same screen is the sale's "Receipt": no change due, printed as a
 // reprint, Esc/Enter back to the history. Either way it names the clerk who made the sale.
 import { useEffect, useState } from 'react';
@@ -12,7 +12,7 @@ import { useKeyLayer } from '../../keys/useKeyLayer';
 import { Action } from '../../keys/shortcuts';
 import { ReceiptView } from '../../ui/receipt/ReceiptView';
 import { receiptHtml } from './receipt-html';
-import { useSession } from '../../session/session-store';
+import { EmailReceiptForm } from './EmailReceiptForm';
 import { errorMessage } from '../../ui/error-message';
 import { fmt } from '../../ui/format';
 
@@ -21,10 +21,8 @@ export function ReceiptScreen() {
   const reprint = useSearch({ from: '/receipt/$orderId' }).from === 'history';
   const backend = useBackend();
   const navigate = useNavigate();
-  const clerk = useSession((s) => s.clerk);
   const [doc, setDoc] = useState<ReceiptDocument>();
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
-  const [email, setEmail] = useState('');
 
   useEffect(() => {
     backend.receipt(orderId).then(
@@ -55,17 +53,6 @@ export function ReceiptScreen() {
         ? { kind: 'ok', text: `Receipt sent to the ${html.value.printer}.` }
         : { kind: 'error', text: html.message },
     );
-  };
-
-  const sendEmail = async (): Promise<void> => {
-    if (!clerk) return;
-    try {
-      await backend.requestReceiptEmail(orderId, email.trim(), clerk.staffId);
-      setMessage({ kind: 'ok', text: `The receipt will be emailed to ${email.trim()} once the register is online.` });
-      setEmail('');
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorMessage(e) });
-    }
   };
 
   const next = (): void => void navigate({ to: reprint ? '/history' : '/sell' });
@@ -107,26 +94,7 @@ export function ReceiptScreen() {
             {reprint ? 'Reprint receipt' : 'Print receipt'} <kbd>F2</kbd>
           </button>
         </div>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void sendEmail();
-          }}
-        >
-          <input
-            className="input"
-            style={{ flex: 1 }}
-            type="email"
-            placeholder="customer@example.com"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-label="Email for the receipt"
-          />
-          <button className="btn" type="submit" disabled={!email.includes('@')}>
-            Email receipt
-          </button>
-        </form>
+        <EmailReceiptForm orderId={orderId} resend={reprint} onMessage={setMessage} />
         {message && (
           <div className={message.kind === 'error' ? 'error' : 'notice'} role="status" data-testid="receipt-message">
             {message.text}
