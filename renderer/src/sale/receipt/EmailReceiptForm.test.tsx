@@ -7,6 +7,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../model/backend';
 import { BackendContext } from '../../model/backend-context';
+import { useSyncStatus } from '../../session/sync-status-store';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -63,14 +64,26 @@ describe('EmailReceiptForm', () => {
   });
 
   it("offers the customer's e-mail and records the request on Enter", async () => {
+    useSyncStatus.getState().update({ online: true });
     await render('cleo@example.com');
     expect(field().value).toBe('cleo@example.com');
     await enter();
     expect(requestReceiptEmail).toHaveBeenCalledWith('order-1', 'cleo@example.com', 'morgan');
     expect(onMessage).toHaveBeenLastCalledWith({
       kind: 'ok',
-      text: 'The receipt will be emailed to cleo@example.com once the register is online.',
+      text: 'The receipt will be emailed to cleo@example.com in a moment.',
     });
+  });
+
+  it('says the mail waits for the network when the register is offline', async () => {
+    useSyncStatus.getState().update({ online: false });
+    await render('cleo@example.com');
+    await enter();
+    expect(onMessage).toHaveBeenLastCalledWith({
+      kind: 'ok',
+      text: 'The receipt will be emailed to cleo@example.com once the register is back online.',
+    });
+    useSyncStatus.getState().update({ online: true });
   });
 
   it('refuses a wrong address, keeps the focus in the field, and sends once it is corrected', async () => {

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useBackend } from '../../model/backend-context';
 import { useSession } from '../../session/session-store';
+import { useSyncStatus } from '../../session/sync-status-store';
 import { errorMessage } from '../../ui/error-message';
 
 /** The same shape check the data layer applies (local-data/rx-backend.ts requestReceiptEmail). */
@@ -53,7 +54,9 @@ export function EmailReceiptForm({
     try {
       await backend.requestReceiptEmail(orderId, to, clerk.staffId);
       setInvalid(false);
-      onMessage({ kind: 'ok', text: `The receipt will be emailed to ${to} once the register is online.` });
+      // Online, the request goes with the next push; offline, it waits for the network.
+      const when = useSyncStatus.getState().online ? 'in a moment' : 'once the register is back online';
+      onMessage({ kind: 'ok', text: `The receipt will be emailed to ${to} ${when}.` });
     } catch (e) {
       onMessage({ kind: 'error', text: errorMessage(e) });
       field.current?.focus();
