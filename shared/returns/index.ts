@@ -11,3 +11,4 @@ export * from './customer-limit';
 export * from './return-documents';
 export * from './exchange-documents';
 export * from './post-void';
+export * from './refund-authorization';

@@ -94,6 +94,13 @@ export const returnShape = z.strictObject({
    * refunds in cash or receipt-less per spell (shared/payments/refund-limits.ts).
    */
   offline: z.strictObject({ since: isoTimestamp }).optional(),
+  /**
+   * Set when the register took the return online and the server authorised its cash or
+   * receipt-less refund beforehand (POST /api/returns/refund-authorizations): the id of that
+   * single-use authorisation, issued for this device, this return and exactly this amount. A return
+   * with neither this nor `offline` counts against the offline refund cap like an offline one.
+   */
+  refundAuthorization: z.strictObject({ id: uuid }).optional(),
   notes: freeText(1000).optional(),
   createdBy: uuid,
   createdAt: isoTimestamp,
@@ -156,8 +163,8 @@ export const returns = defineCollection('returns', {
   description: 'Returns and the refund tenders; written by the register that took the return.',
   schema: returnSchema,
   indexes: [['storeId', 'createdAt'], 'originalOrderId'],
-  // 1: fields added since the first release (see define's `version`).
-  version: 1,
+  // 1: fields added since the first release (see define's `version`); 2: refundAuthorization.
+  version: 2,
   access: {
     create: HQ_AND_REGISTERS,
     change: HQ_AND_REGISTERS,

@@ -4,7 +4,9 @@
 // console form): a gift_card_unblocks row records who and when and the newest alert id at that
 // moment, so only later declined spends count and its sealed spends are accepted again until it
 // reaches the policy's threshold anew. GET /api/hq/console/devices/gift-card-blocks lists every
-// register with a count above zero.
+// register with a count above zero. Each unblock is also written to the security alerts HQ reads
+// (GET /api/hq/security-alerts) as a GIFT_CARD_UNBLOCK_ALERT row naming the register, who unblocked
+// it and how many declined spends it had, so the audit trail shows who lifted a block.
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_GIFT_CARD_OFFLINE } from '../../shared/balances';
 import { DomainError } from '../../shared/errors';
@@ -78,7 +80,10 @@ export async function giftCardBlocks(storage: Storage): Promise<GiftCardBlock[]>
   return out.sort((a, b) => a.deviceId.localeCompare(b.deviceId));
 }
 
-/** Records the unblock; the register's count starts again from zero. */
+/** The security alert code of an HQ unblock (not a refusal: a record of who lifted a block). */
+export const GIFT_CARD_UNBLOCK_ALERT = 'HQ_GIFT_CARD_DEVICE_UNBLOCKED';
+
+/** Records the unblock and its security alert; the register's count starts again from zero. */
 export async function unblockDevice(
   storage: Storage,
   deviceId: string,
@@ -86,7 +91,8 @@ export async function unblockDevice(
   now = new Date(),
 ): Promise<{ deviceId: string; at: string; by: string; misses: number }> {
   const devices = await storage.listDevices();
-  if (!devices.some((d) => d.id === deviceId)) {
+  const device = devices.find((d) => d.id === deviceId);
+  if (!device) {
     throw new DomainError(HqError.NOT_FOUND, 'No register has this id. Reload the Devices page.');
   }
   const misses = await unknownCardMisses(storage, deviceId);
@@ -99,6 +105,17 @@ export async function unblockDevice(
        SELECT ?, ?, ?, COALESCE(MAX(id), 0) FROM security_alerts`,
     [deviceId, at, by],
   );
+  await storage.insertSecurityAlerts([
+    {
+      at,
+      deviceId,
+      storeId: device.storeId,
+      collection: 'devices',
+      documentId: deviceId,
+      code: GIFT_CARD_UNBLOCK_ALERT,
+      message: `Head office (${by}) unblocked this register's offline gift card spends after ${misses} declined spends on unknown card numbers.`,
+    },
+  ]);
   return { deviceId, at, by, misses };
 }
 

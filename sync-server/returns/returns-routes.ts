@@ -20,6 +20,7 @@ import { authenticate } from '../http/auth-routes';
 import type { ServerContext } from '../http/context';
 import { ALERT_COLLECTION } from './return-ledger';
 import { customerReturnsView } from './customer-returns';
+import { registerRefundAuthorizationRoutes } from './refund-authorizations';
 
 const MAX_RELATED = 500;
 const NOT_FOUND =
@@ -103,6 +104,7 @@ async function requireHq(ctx: ServerContext, request: FastifyRequest): Promise<v
 }
 
 export function registerReturnsRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  registerRefundAuthorizationRoutes(app, ctx);
   app.get<{ Querystring: Record<string, unknown> }>(RETURNABLE_PATH, async (request) => {
     await authenticate(ctx, request);
     return returnableView(ctx, request.query);

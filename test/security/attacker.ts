@@ -131,3 +131,17 @@ export function hangingUpload(
     socket.write(Buffer.alloc(sent, 0x20));
   });
 }
+
+/** Asks the server, as `api`'s register, to authorise a return's cash or receipt-less refund online. */
+export async function authorizeRefund(
+  api: Api,
+  ret: Record<string, unknown>,
+  amount: number,
+): Promise<{ status: number; body: { authorizationId: string; code?: string } }> {
+  return api.post<{ authorizationId: string; code?: string }>('/api/returns/refund-authorizations', {
+    returnId: ret.id,
+    originalOrderId: ret.originalOrderId,
+    receiptless: ret.receiptless,
+    amount,
+  });
+}

@@ -145,6 +145,17 @@ describe.each(backends)('probing gift card numbers with offline spends on %s', (
     expect(done.body.unblocked).toMatchObject({ deviceId: env.a.deviceId, by: 'admin@chain.test', misses: 3 });
     expect(Date.now() - Date.parse(done.body.unblocked.at)).toBeLessThan(60_000);
     expect((await admin.call<{ blocks: unknown[] }>('GET', '/devices/gift-card-blocks')).body.blocks).toEqual([]);
+    // The unblock is in the security alerts HQ reads: which register, who, when.
+    const alerts = await env.hq.get<{ alerts: Record<string, unknown>[] }>('/api/hq/security-alerts?limit=500');
+    expect(alerts.body.alerts.filter((a) => a.code === 'HQ_GIFT_CARD_DEVICE_UNBLOCKED')).toEqual([
+      expect.objectContaining({
+        deviceId: env.a.deviceId,
+        storeId: env.a.storeId,
+        documentId: env.a.deviceId,
+        at: done.body.unblocked.at,
+        message: expect.stringContaining('admin@chain.test'),
+      }),
+    ]);
 
     // Its sealed spends are accepted again …
     const before = await balance();

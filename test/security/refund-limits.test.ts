@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../support/fixtures/documents';
 import { backends, enrollDevice, startTwoStoreServer, type TwoStores } from '../integration/server-harness';
-import { create, customerDoc, paymentDoc, push, returnDoc, stored, T } from './attacker';
+import { authorizeRefund, create, customerDoc, paymentDoc, push, returnDoc, stored, T } from './attacker';
 
 const CAP = 5_000;
 const OFFLINE_CAP = 3_000;
@@ -123,6 +123,12 @@ describe.each(backends)('refund limits are enforced by the server on %s', (backe
     const before = await credit();
     const byManager = receiptless(storeA(), 2_000, { approvals: [approval(staff.managerA!)] });
     const byAdmin = receiptless(storeA(), 1_000, { approvals: [approval(staff.adminAll!)] });
+    // Taken online: each carries the server's authorisation, so neither counts against the offline cap.
+    for (const r of [byManager, byAdmin]) {
+      const auth = await authorizeRefund(env.a.api, r.ret, r.ret.refundTotal as number);
+      expect(auth.status).toBe(200);
+      r.ret.refundAuthorization = { id: auth.body.authorizationId };
+    }
     const answer = await push(env.a.api, 'returns', [create(byManager.ret), create(byAdmin.ret)]);
     expect(answer.body.rejected).toEqual([]);
     const paid = await push(env.a.api, 'payments', [create(byManager.payment), create(byAdmin.payment)]);
@@ -185,9 +191,13 @@ describe.each(backends)('refund limits are enforced by the server on %s', (backe
     const first = offlineCash(2_000, spell1);
     const over = offlineCash(1_500, spell1);
     const fits = offlineCash(1_000, spell1);
-    const online = returnDoc(storeA(), 9_000, 'cash', randomUUID());
-    const answer = await push(env.a.api, 'returns', [create(first), create(over), create(fits), create(online)]);
-    expect(answer.body.rejected.map((r) => [r.id, r.code])).toEqual([[over.id, 'SYNC_OFFLINE_REFUND_CAP']]);
+    // Without the offline marker and without a server authorisation a cash refund counts the same.
+    const unmarked = returnDoc(storeA(), 9_000, 'cash', randomUUID());
+    const answer = await push(env.a.api, 'returns', [create(first), create(over), create(fits), create(unmarked)]);
+    expect(answer.body.rejected.map((r) => [r.id, r.code])).toEqual([
+      [over.id, 'SYNC_OFFLINE_REFUND_CAP'],
+      [unmarked.id, 'SYNC_OFFLINE_REFUND_CAP'],
+    ]);
     // A resend of an accepted return is a no-op, not counted twice.
     expect((await push(env.a.api, 'returns', [create(first)])).body.rejected).toEqual([]);
     // Another register of the same store has its own cap.

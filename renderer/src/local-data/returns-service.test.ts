@@ -465,8 +465,79 @@ describe('returns service', () => {
     await expect(port.completeReceiptless({ ...request, actorRole: 'supervisor' })).rejects.toMatchObject({
       code: ReturnServiceError.APPROVAL_MISSING,
     });
-    const done = await port.completeReceiptless({ ...request, actorRole: 'manager' });
-    expect(done.ret.approvals).toMatchObject([{ action: 'receiptless_return', approvedBy: fixtures.staff.id }]);
-    expect(done.ret.offline).toBeUndefined();
+    // Online, the server authorises the refund first and the return carries that authorisation.
+    const authorizationId = newId();
+    const asked: { url: string; body: unknown }[] = [];
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+      asked.push({ url, body: JSON.parse(String(init.body)) });
+      const answer = { authorizationId, amount: 900, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+      return Promise.resolve(new Response(JSON.stringify(answer), { status: 200 }));
+    });
+    try {
+      const done = await port.completeReceiptless({ ...request, actorRole: 'manager' });
+      expect(done.ret.approvals).toMatchObject([{ action: 'receiptless_return', approvedBy: fixtures.staff.id }]);
+      expect(done.ret.offline).toBeUndefined();
+      expect(done.ret.refundAuthorization).toEqual({ id: authorizationId });
+      expect(asked).toEqual([
+        {
+          url: 'http://127.0.0.1:9/api/returns/refund-authorizations',
+          body: { returnId: done.returnId, originalOrderId: '', receiptless: true, amount: 900 },
+        },
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('online, a cash refund carries the server authorisation; unreachable, it is taken as offline; refused, nothing is written', async () => {
+    const { db, port, sync, order } = await setup(true);
+    opened.push(db);
+    sync.lastSyncAt = '2026-11-27T08:00:00.000Z';
+    const cashReturn = async () => {
+      const { found, lines, plan } = await returnOne(port, order.orderNumber);
+      return port.complete({
+        found,
+        lines,
+        allocations: [{ method: 'cash', amount: plan.quote.total }],
+        approvals: [],
+        staffId: fixtures.staff.id,
+        actorRole: 'clerk',
+        shiftId: undefined,
+      });
+    };
+    const authorizationId = newId();
+    const answers: Response[] = [
+      new Response(JSON.stringify({ authorizationId, amount: 0, expiresAt: T }), { status: 200 }),
+      new Response(
+        JSON.stringify({ code: 'SYNC_VALUE_NOT_JUSTIFIED', message: 'This sale has 0.00 left to refund.' }),
+        {
+          status: 422,
+        },
+      ),
+    ];
+    const bodies: Record<string, unknown>[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+      return Promise.resolve(answers.shift()!);
+    });
+    try {
+      const authorized = await cashReturn();
+      expect(authorized.ret.refundAuthorization).toEqual({ id: authorizationId });
+      expect(authorized.ret.offline).toBeUndefined();
+      expect(bodies[0]).toEqual({
+        returnId: authorized.returnId,
+        originalOrderId: order.id,
+        receiptless: false,
+        amount: authorized.refundTotal,
+      });
+      await expect(cashReturn()).rejects.toMatchObject({ code: 'SYNC_VALUE_NOT_JUSTIFIED' });
+      expect(await db.returns.count().exec()).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // The server cannot be reached (nothing listens on port 9): an offline return, within the cap.
+    const fallback = await cashReturn();
+    expect(fallback.ret.refundAuthorization).toBeUndefined();
+    expect(fallback.ret.offline).toEqual({ since: '2026-11-27T08:00:00.000Z' });
   });
 });

@@ -15,6 +15,7 @@ import { gatewayFor } from './card-terminal';
 import { loadIdentity } from './identity';
 import {
   CUSTOMER_RETURNS_PATH,
+  REFUND_AUTHORIZATION_PATH,
   RETURNABLE_PATH,
   buildExchangeDocuments,
   countedReturns,
@@ -26,6 +27,8 @@ import {
   priorReturnsFor,
   soldLinesFromOrder,
   type CustomerReturnView,
+  type RefundAuthorizationAnswer,
+  type RefundAuthorizationRequest,
   type ReturnPolicy,
   type ReturnableView,
 } from '../../../shared/returns';
@@ -115,6 +118,9 @@ function startOfToday(now: Date): string {
   return d.toISOString();
 }
 
+/** The server's answer for a sale it does not know (shared/protocol/errors SyncErrorCode.NOT_FOUND). */
+const SERVER_NOT_FOUND = 'SYNC_NOT_FOUND';
+
 /** Before any sync: every offline return falls in one spell. */
 const NEVER_SYNCED = '1970-01-01T00:00:00.000Z';
 
@@ -178,6 +184,29 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       'GET',
       `${RETURNABLE_PATH}?orderNumber=${encodeURIComponent(orderNumber)}&total=${total}`,
     );
+  }
+
+  /**
+   * Online, the server authorises a cash or receipt-less refund before it is paid (its id goes on
+   * the return as `refundAuthorization`). Undefined when the server cannot be reached or does not
+   * know the sale yet: the refund is then taken as an offline one, within this register's offline
+   * cap. A refusal (more than the sale has left, over the receipt-less cap) is thrown to the desk.
+   */
+  async function authorizeOnline(request: RefundAuthorizationRequest): Promise<string | undefined> {
+    const i = ident();
+    const http = new SyncHttp({ baseUrl: i.serverUrl, credential: i.credential, timeoutMs: 8000 });
+    try {
+      return (await http.json<RefundAuthorizationAnswer>('POST', REFUND_AUTHORIZATION_PATH, request)).authorizationId;
+    } catch (error) {
+      if (
+        isDomainError(error) &&
+        (error.code === SyncClientError.OFFLINE ||
+          error.code === SyncClientError.BAD_RESPONSE ||
+          error.code === SERVER_NOT_FOUND)
+      )
+        return undefined;
+      throw error;
+    }
   }
 
   /** The server's answer plus this register's returns it has not seen yet. */
@@ -373,8 +402,15 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       const online = deps.sync().online;
       const order: Order = request.found.view.order;
       const at = now().toISOString();
-      if (!online) {
-        const cash = request.allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
+      const returnId = deps.newId();
+      const cash = request.allocations.filter((a) => a.method === 'cash').reduce((s, a) => s + a.amount, 0);
+      // Online, cash out needs the server's authorisation; without it the refund is an offline one.
+      const authorizationId =
+        online && cash > 0
+          ? await authorizeOnline({ returnId, originalOrderId: order.id, receiptless: false, amount: cash })
+          : undefined;
+      const takenOffline = !online || (cash > 0 && authorizationId === undefined);
+      if (takenOffline) {
         const [{ offlineRefundCap }, exposure] = await Promise.all([port.settings(), port.offlineRefundExposure()]);
         // The same rule the server applies to the return when it arrives (shared/payments/refund-limits).
         if (
@@ -395,7 +431,6 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           request.approvals,
           request.actorRole,
         );
-      const returnId = deps.newId();
       const exchange = request.exchange;
       const saleInput = (orderNumber: string, x: ExchangeRequest): BuildInput => ({
         cart: {
@@ -553,8 +588,13 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
       // Queued card refunds stay in the return's tenders; their payments wait in the queue.
       for (const q of queued) q.payment = docs.payments.find((p) => p.id === q.paymentId)!;
       docs.payments = docs.payments.filter((p) => !queued.some((q) => q.paymentId === p.id));
-      // Taken offline: the server counts it against this register's offline refund cap for the spell.
-      if (!online) docs.ret.offline = { since: deps.sync().lastSyncAt ?? NEVER_SYNCED };
+      // Taken offline (or online without the server's authorisation of exactly this cash amount):
+      // the server counts it against this register's offline refund cap for the spell.
+      if (authorizationId !== undefined && !takenOffline && offlineRefundAmount(docs.ret) === cash) {
+        docs.ret.refundAuthorization = { id: authorizationId };
+      } else if (takenOffline || offlineRefundAmount(docs.ret) > 0) {
+        docs.ret.offline = { since: deps.sync().lastSyncAt ?? NEVER_SYNCED };
+      }
       // Refuse here what the server would refuse later (refund ≠ tenders, a bad line): nothing is
       // written and the clerk sees why, instead of a return that never syncs.
       try {
@@ -621,7 +661,14 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           ReturnServiceError.APPROVAL_MISSING,
           `${missing.map((m) => m.reason).join(' ')} A manager must approve first.`,
         );
-      const offline = !deps.sync().online;
+      const returnId = deps.newId();
+      // Online, the server authorises the refund first; unreachable, it is taken as an offline one.
+      const online = deps.sync().online;
+      const authorizationId =
+        online && total > 0
+          ? await authorizeOnline({ returnId, originalOrderId: '', receiptless: true, amount: total })
+          : undefined;
+      const offline = !online || (total > 0 && authorizationId === undefined);
       if (offline) {
         const exposure = await port.offlineRefundExposure();
         const limits = {
@@ -659,7 +706,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
           : request.approvals;
       const at = now().toISOString();
       const docs = buildReceiptlessDocuments({
-        returnId: deps.newId(),
+        returnId,
         returnNumber: await returnNumber(d, i.storeId),
         currency: request.currency,
         taxMode: request.taxMode,
@@ -675,6 +722,7 @@ export function createReturnsService(deps: ReturnsServiceDeps): ReturnsPort {
         newId: deps.newId,
       });
       if (offline) docs.ret.offline = { since: deps.sync().lastSyncAt ?? NEVER_SYNCED };
+      else if (authorizationId !== undefined) docs.ret.refundAuthorization = { id: authorizationId };
       try {
         parseDocument('returns', docs.ret);
         for (const p of docs.payments) parseDocument('payments', p);
