@@ -77,8 +77,8 @@ describe.each(backends)('server killed with SIGKILL during a %s push of 5,000 or
     await server?.dispose();
   });
 
-  // ~60 s on an idle 2-core machine; most of it is the register's own retry back-off (up to 30 s)
-  // after the last restart. Under a load average of 15 it took 95-120 s, hence the wider limit.
+  // 37-44 s per backend at a load average of 3-5 on 2 cores (before the short back-off); under a
+  // load average of 15-30 it took 95-240 s, hence the wider limit.
   it('keeps every order exactly once and the ledger balanced', { timeout: 240_000 }, async () => {
     const start = await latestSeq(server);
     trace('start');
