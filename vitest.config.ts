@@ -42,6 +42,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
+          // Seeds the demo chain once per run; servers started with seedDemo copy it.
+          globalSetup: ['test/support/seed-template.ts'],
           include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -52,6 +54,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // The demo-seeded SQLite database, made once per run (register-helpers copies it).
+          globalSetup: ['test/support/seed-template.ts'],
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,

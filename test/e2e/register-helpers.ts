@@ -2,17 +2,20 @@
 // (restartable on the same folder and port), HQ reads of what arrived, demo products to scan, and
 // the setup most register e2e files share: a Chromium page enrolled at S001, the demo clerk signed
 // in by keyboard with the till open, a screenshot of the page when a test fails.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
 import { startServer, type RunningServer } from '../../sync-server/server';
 import { launchChromium } from '../support/chromium';
 import { hqFetch } from '../support/hq-client';
+import { copySqliteTemplate } from '../support/seed-template';
 
 export const HQ_TOKEN = 'register-e2e-hq-token-0123456789-abcdefgh';
 
 export async function startSeededServer(dataDir: string, port = 0): Promise<RunningServer> {
+  // A new data folder starts as a copy of the run's demo-seeded database (test/support/seed-template.ts).
+  if (readdirSync(dataDir).length === 0) copySqliteTemplate(dataDir);
   return startServer({
     host: '127.0.0.1',
     port,

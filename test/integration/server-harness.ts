@@ -1,11 +1,13 @@
 // Starts real sync servers for integration tests on SQLite (temp folder) and, when
-// POS_TEST_PG_URL is set, PostgreSQL (a fresh schema per server, dropped afterwards).
+// POS_TEST_PG_URL is set, PostgreSQL (a fresh schema per server, dropped afterwards). A server with
+// the demo seed starts on a copy of the run's seeded template (a database of its own on PostgreSQL).
 import { startServer, type RunningServer } from '../../sync-server/server';
 import type { StorageConfig } from '../../sync-server/config';
 import type { ServerLimits } from '../../sync-server/app';
 import { pgTestUrl } from '../support/env';
 import { makeTempDir } from '../support/temp-dir';
 import { createPgSchema } from '../support/sync-server-process';
+import { copyPgTemplate, copySqliteTemplate } from '../support/seed-template';
 import { storeDoc } from './server-fixtures';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -27,19 +29,28 @@ export interface TestServer {
 
 export async function startTestServer(
   backend: Backend,
-  options: { seedDemo?: boolean; limits?: Partial<ServerLimits>; posDir?: string } = {},
+  options: {
+    seedDemo?: boolean;
+    /** With seedDemo: seed this server itself rather than start on a copy of the run's seeded template. */
+    freshSeed?: boolean;
+    limits?: Partial<ServerLimits>;
+    posDir?: string;
+  } = {},
 ): Promise<TestServer> {
   let storage: StorageConfig;
   let cleanup: () => Promise<void>;
+  // A seeded server starts on a copy of the run's demo-seeded database (test/support/seed-template.ts).
+  const fromTemplate = options.seedDemo === true && options.freshSeed !== true;
   if (backend === 'sqlite') {
     const dir = makeTempDir('pos-sync-');
+    if (fromTemplate) copySqliteTemplate(dir.path);
     storage = { kind: 'sqlite', dataDir: dir.path };
     cleanup = async () => dir.remove();
   } else {
     if (!pgTestUrl) throw new Error('POS_TEST_PG_URL is not set');
-    const schema = await createPgSchema(pgTestUrl);
-    storage = { kind: 'postgres', url: schema.url };
-    cleanup = schema.drop;
+    const database = (fromTemplate && (await copyPgTemplate(pgTestUrl))) || (await createPgSchema(pgTestUrl));
+    storage = { kind: 'postgres', url: database.url };
+    cleanup = database.drop;
   }
   const start = () =>
     startServer({

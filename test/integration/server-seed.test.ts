@@ -8,7 +8,7 @@ describe.each(backends)('demo seed on %s', (backend) => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer(backend, { seedDemo: true });
+    server = await startTestServer(backend, { seedDemo: true, freshSeed: true });
   });
   afterAll(async () => server?.dispose());
 

@@ -5,6 +5,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createPosDatabase, posStorage, type PosDatabase } from '../../renderer/src/local-data/create-database';
 import { startSync, type SyncController } from '../../renderer/src/sync/start-sync';
 import type { FetchLike } from '../../renderer/src/sync/sync-http';
+import type { BackoffLimits } from '../../renderer/src/sync/backoff';
 import type { CollectionName } from '../../shared/schemas/collections';
 import { Api } from '../integration/server-harness';
 
@@ -75,6 +76,7 @@ export async function openRegister(
   device: Device,
   only: readonly CollectionName[],
   batch = { push: 200, pull: 500 },
+  backoff?: BackoffLimits,
 ): Promise<TestRegister> {
   const db = await createPosDatabase({
     name: `sv-reg-${process.pid}-${++registerCounter}`,
@@ -93,6 +95,7 @@ export async function openRegister(
         fetch: fetchImpl,
         pushBatchSize: batch.push,
         pullBatchSize: batch.pull,
+        backoff,
       });
       return register.sync;
     },

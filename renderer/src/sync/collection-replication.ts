@@ -11,7 +11,7 @@ import type { Checkpoint, PullResponse, PushResponse } from '../../../shared/pro
 import { SYNC_PATHS } from '../../../shared/protocol/paths';
 import type { SyncHttp } from './sync-http';
 import type { SyncStatusStore } from './sync-status';
-import { backoffCeiling, nextDelay } from './backoff';
+import { backoffCeiling, DEFAULT_BACKOFF, nextDelay, type BackoffLimits } from './backoff';
 import type { CollectionSync } from './pull-only-replication';
 import { InboxKind, type SyncInbox } from './sync-inbox';
 
@@ -25,6 +25,8 @@ export interface CollectionSyncOptions {
   pushBatchSize?: number;
   /** Where refusals and conflicts are kept (awaited before a push counts as answered). */
   inbox?: Promise<SyncInbox>;
+  /** Retry waits after a failed pull or push; the defaults of backoff.ts unless given. */
+  backoff?: BackoffLimits;
 }
 
 type Row = RxReplicationWriteToMasterRow<unknown>;
@@ -39,16 +41,17 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
   const name = collection.name;
   const stream$ = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
   let failures = 0;
+  const limits = options.backoff ?? DEFAULT_BACKOFF;
 
   const succeeded = () => {
     failures = 0;
-    state.retryTime = backoffCeiling(0);
+    state.retryTime = backoffCeiling(0, limits);
     status.succeeded();
   };
   const failed = (error: unknown) => {
     failures++;
     // RxDB retries after retryTime; growing it (with jitter) is our back-off.
-    state.retryTime = nextDelay(failures);
+    state.retryTime = nextDelay(failures, Math.random, limits);
     status.failedWith(error);
   };
 
@@ -132,7 +135,7 @@ export function replicateCollection(options: CollectionSyncOptions): CollectionS
     collection,
     replicationIdentifier: `pos-sync:${options.identifier}:${name}`,
     live: true,
-    retryTime: backoffCeiling(0),
+    retryTime: backoffCeiling(0, limits),
     waitForLeadership: false,
     autoStart: true,
     pull: {

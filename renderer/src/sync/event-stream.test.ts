@@ -24,4 +24,13 @@ describe('back-off', () => {
     expect(nextDelay(3, () => 0)).toBe(2000);
     expect(nextDelay(3, () => 1)).toBe(4000);
   });
+
+  it('takes shorter limits when given (tests that restart the server)', () => {
+    const limits = { baseMs: 50, maxMs: 400 };
+    expect(backoffCeiling(0, limits)).toBe(50);
+    expect(backoffCeiling(2, limits)).toBe(200);
+    expect(backoffCeiling(10, limits)).toBe(400);
+    expect(nextDelay(10, () => 1, limits)).toBe(400);
+    expect(nextDelay(1, () => 0, limits)).toBe(50);
+  });
 });

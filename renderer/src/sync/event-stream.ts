@@ -1,7 +1,7 @@
 // Reads Server-Sent Events through fetch (Node 20 has no EventSource, and fetch lets us send the
 // bearer header, which EventSource cannot). Reconnects with exponential back-off and jitter.
 import type { SyncHttp } from './sync-http';
-import { nextDelay } from './backoff';
+import { DEFAULT_BACKOFF, nextDelay, type BackoffLimits } from './backoff';
 
 export interface StreamHandlers {
   onEvent(event: string, data: unknown): void;
@@ -55,6 +55,8 @@ export class LiveStream {
   constructor(
     private readonly http: SyncHttp,
     private readonly path: string,
+    /** Reconnect waits; backoff.ts's defaults when undefined. */
+    private readonly backoff: BackoffLimits | undefined,
     private readonly handlers: StreamHandlers,
   ) {}
 
@@ -101,6 +103,9 @@ export class LiveStream {
     }
     if (this.stopped) return;
     this.handlers.onClose(failure);
-    this.timer = setTimeout(() => void this.connect(), nextDelay(this.attempt++));
+    this.timer = setTimeout(
+      () => void this.connect(),
+      nextDelay(this.attempt++, Math.random, this.backoff ?? DEFAULT_BACKOFF),
+    );
   }
 }

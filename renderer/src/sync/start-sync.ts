@@ -18,6 +18,7 @@ import { fetchRegisterName } from './register-name';
 import { openInbox } from './inbox-wiring';
 import type { SyncInbox } from './sync-inbox';
 import type { ArrivingDocuments } from './arriving-documents';
+import type { BackoffLimits } from './backoff';
 
 export interface StartSyncOptions {
   /** The register's database (createPosDatabase); every open collection is replicated. */
@@ -45,6 +46,11 @@ export interface StartSyncOptions {
   arriving?: Readonly<Record<string, ArrivingDocuments>>;
   /** Called with the register name HQ gives this device (S001-R01) once the server is reached. */
   onRegisterName?: (registerName: string) => void;
+  /**
+   * Retry waits after a failure (pull, push, live stream): backoff.ts's 0.5 s doubling to 10 s by
+   * default. Tests that restart the server many times pass shorter ones.
+   */
+  backoff?: BackoffLimits;
 }
 
 /** The flag the register backend sets after its first full sync (local-data/rx-backend.ts). */
@@ -126,6 +132,7 @@ export function startSync(options: StartSyncOptions): SyncController {
           identifier,
           arriving: options.arriving?.[collection.name],
           writeAfter: everythingArrived,
+          backoff: options.backoff,
         })
       : replicateCollection({
           collection,
@@ -135,12 +142,13 @@ export function startSync(options: StartSyncOptions): SyncController {
           pullBatchSize: options.pullBatchSize,
           pushBatchSize: options.pushBatchSize,
           inbox,
+          backoff: options.backoff,
         }),
   );
   const names = syncs.map((s) => s.name);
   const byName = new Map(syncs.map((s) => [s.name, s]));
 
-  const live = new LiveStream(http, SYNC_PATHS.stream, {
+  const live = new LiveStream(http, SYNC_PATHS.stream, options.backoff, {
     onOpen: () => {
       status.stream(true);
       if (named || !options.onRegisterName) return;
