@@ -6,3 +6,4 @@ export * from './order-lifecycle';
 export * from './fulfillment';
 export { sameJson } from './same-json';
 export * from './rollup';
+export * from './open-price';

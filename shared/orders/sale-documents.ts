@@ -5,6 +5,7 @@
 import { assertCurrency, percentToPpm } from '../money';
 import { APPROVAL_ACTION, type ApprovalKind, type CartTotals, type Discount, type PricedLine } from '../pricing';
 import type { TaxJurisdiction } from '../tax';
+import { isOpenPriceLine, OPEN_PRICE_REASON } from './open-price';
 import type { InventoryMovement, Order, OrderEvent, OrderLine, Payment } from '../schemas';
 
 /** A manager approval given during the sale; becomes an `approval` order event. */
@@ -29,6 +30,11 @@ export interface SaleLine {
   priceOverride: number | undefined;
   /** The clerk's note on the line, stored as the order line's `note`. */
   note?: string;
+  /**
+   * An open-price item (shared/orders/open-price.ts): `priceOverride` is the typed price, `note`
+   * the description; the line is marked with OPEN_PRICE_REASON and moves no stock.
+   */
+  openPrice?: boolean;
 }
 
 export interface SaleTender {
@@ -205,7 +211,7 @@ function orderLine(
       ? {
           priceOverride: {
             originalUnitPrice: priced.listUnitPrice,
-            reason: 'price override at the register',
+            reason: line.openPrice ? OPEN_PRICE_REASON : 'price override at the register',
             ...(override ? { approval: override } : {}),
           },
         }
@@ -300,19 +306,22 @@ export function buildSaleDocuments(input: BuildInput): SaleDocuments {
       now,
     }),
   );
-  const movements: InventoryMovement[] = lines.map((l) => ({
-    // Derived from the line id, so re-running a half-finished completion writes the same ids.
-    id: l.id,
-    storeId,
-    sku: l.sku,
-    type: 'sale',
-    quantity: -l.quantity,
-    referenceType: 'order',
-    referenceId: orderId,
-    deviceId,
-    staffId: clerk.staffId,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  // Open-price items hold no stock: selling one moves none.
+  const movements: InventoryMovement[] = lines
+    .filter((l) => !isOpenPriceLine(l))
+    .map((l) => ({
+      // Derived from the line id, so re-running a half-finished completion writes the same ids.
+      id: l.id,
+      storeId,
+      sku: l.sku,
+      type: 'sale',
+      quantity: -l.quantity,
+      referenceType: 'order',
+      referenceId: orderId,
+      deviceId,
+      staffId: clerk.staffId,
+      createdAt: now,
+      updatedAt: now,
+    }));
   return { order, payments, movements, events };
 }

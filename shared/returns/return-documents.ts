@@ -3,6 +3,7 @@
 // the money went back to, the stock movements of each line's disposition, and an approval event
 // per manager override. Pure: ids and time come in, so a journal replay rebuilds nothing.
 import { APPROVAL_ACTION, type ApprovalKind } from '../pricing';
+import { isOpenPriceLine } from '../orders/open-price';
 import type { InventoryMovement, Order, OrderEvent, Payment, Return } from '../schemas';
 import { priorReturnsFor, soldLinesFromOrder, taxLineCode } from './from-documents';
 import type { RefundAllocation } from './policy';
@@ -144,7 +145,7 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
           amount: c.amount,
         };
       }),
-      restock: asked.disposition === 'back_to_stock',
+      restock: asked.disposition === 'back_to_stock' && !isOpenPriceLine(original),
       condition: asked.condition,
       reason: asked.reason,
     };
@@ -185,6 +186,8 @@ export function buildReturnDocuments(input: ReturnDocumentsInput): ReturnDocumen
   }));
   const movements: InventoryMovement[] = lines.flatMap((l) => {
     const asked = input.lines.find((x) => x.lineId === l.originalLineId)!;
+    // An open-price item was never in stock: its refund restocks nothing and writes nothing off.
+    if (isOpenPriceLine(order.lines.find((o) => o.id === l.originalLineId)!)) return [];
     // Derived from the return line id, so a replay writes the same movements.
     const back: InventoryMovement = {
       id: l.id,

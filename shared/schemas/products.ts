@@ -61,6 +61,16 @@ export const productSchema = z.strictObject({
   /** Age-restricted goods prompt the clerk to check ID. */
   minimumAge: z.number().int().min(0).max(25).optional(),
   imageUrl: z.url().max(500).optional(),
+  /**
+   * An open-price ("custom") item, e.g. "Misc. housewares": the clerk types what was sold and its
+   * price (at most `maxPrice` per unit). It holds no stock; only a role allowed to ring it (or a
+   * manager's approval) may (shared/orders/open-price.ts, checked again by the server).
+   */
+  openPrice: z
+    .strictObject({
+      maxPrice: minorAmount.refine((n) => n > 0, 'The most an open-price item may cost must be above zero.'),
+    })
+    .optional(),
   updatedAt: isoTimestamp,
 });
 export type Product = z.output<typeof productSchema>;
@@ -68,8 +78,9 @@ export type Product = z.output<typeof productSchema>;
 export const products = defineCollection('products', {
   description: 'Catalog: SKUs, barcodes, tax category and prices per price book. Written by HQ only.',
   schema: productSchema,
-  // 1: fields added since the first release (see define's `version`).
-  version: 1,
+  // 1: fields added since the first release (see define's `version`); 2: the optional `openPrice`
+  // (stored documents stay valid: the register's migration step keeps them unchanged).
+  version: 2,
   access: {
     create: HQ_ONLY,
     change: HQ_ONLY,

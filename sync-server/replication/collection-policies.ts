@@ -13,17 +13,23 @@ import { documentTextIssue } from './document-text';
 import type { Principal } from '../auth/auth-service';
 import type { CollectionPolicy, DocumentIssue, PolicyMap, PushGuard } from './policy';
 import { refundGuard } from './refund-guard';
+import { openPriceGuard } from './open-price-guard';
 import { giftCardOfflineGuard } from '../gift-cards/offline-spend-guard';
 import type { GiftCardKeys } from '../gift-cards/keys';
 
 type Guards = Partial<Record<CollectionName, PushGuard>>;
 
 /**
- * Limits checked against the store's policy, staff and running totals (see refund-guard.ts); with
+ * Limits checked against the store's policy, staff and running totals (see refund-guard.ts), the
+ * open-price rules of order lines against the catalog and staff (open-price-guard.ts); with
  * the server's gift card keys, also the offline cap of sealed gift card spends (gift-cards/).
  */
 function guardsOf(giftCardKeys: GiftCardKeys | undefined): Guards {
-  return { returns: refundGuard, ...(giftCardKeys ? { payments: giftCardOfflineGuard(giftCardKeys) } : {}) };
+  return {
+    returns: refundGuard,
+    orders: openPriceGuard,
+    ...(giftCardKeys ? { payments: giftCardOfflineGuard(giftCardKeys) } : {}),
+  };
 }
 
 function roleOf(principal: Principal): Role {

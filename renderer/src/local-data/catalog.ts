@@ -51,6 +51,7 @@ export function toView(p: Product, priceBookId: string): ProductView {
     taxCategory: p.taxCategory,
     category: p.category ?? p.department,
     department: p.department,
+    ...(p.openPrice ? { openPriceMax: p.openPrice.maxPrice } : {}),
   };
 }
 

@@ -43,6 +43,8 @@ export interface ProductView {
   taxCategory: string;
   category: string;
   department: string;
+  /** Open-price (custom) item: the most the clerk may type as its unit price (shared/orders/open-price.ts). */
+  openPriceMax?: number;
 }
 
 /** The product grid beside scan and search: HQ's quick-key tabs and the product behind each key. */

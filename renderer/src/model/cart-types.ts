@@ -38,6 +38,8 @@ export interface CartLine {
   priceOverride: number | undefined;
   /** The clerk's note on this line (Alt+N), up to LINE_NOTE_MAX characters; printed under the line. */
   note?: string;
+  /** An open-price (custom) item: `priceOverride` is the typed price, `note` what was sold; no stock moves. */
+  openPrice?: boolean;
 }
 
 export interface CartCustomer {

@@ -6,6 +6,8 @@ import { persist } from 'zustand/middleware';
 import { DomainError } from '../../../shared/errors';
 import { containsPan } from '../../../shared/schemas/pan';
 import { LINE_NOTE_MAX } from '../../../shared/schemas/order-lines';
+import { checkedCustomItem, mayRingOpenPrice, type CustomItem } from '../../../shared/orders/open-price';
+import { ApprovalKind } from '../../../shared/pricing';
 import { newId } from '../model/ids';
 import type { ProductView } from '../model/backend';
 import { CartError } from './cart-errors';
@@ -36,6 +38,12 @@ interface CartState {
   setLineDiscount(lineId: string, discount: Discount | undefined, approvals?: readonly Approval[]): void;
   setOrderDiscount(discount: Discount | undefined, approvals?: readonly Approval[]): void;
   overridePrice(lineId: string, price: number, approvals?: readonly Approval[]): void;
+  /**
+   * Adds an open-price (custom) item: its own line, `item` checked by shared/orders/open-price.ts.
+   * `approval` is the price_override for the new line (`lineId`): the clerk's own when their role
+   * allows custom items, else the manager's. Every custom line carries one; the server checks it.
+   */
+  addCustomItem(product: ProductView, item: CustomItem, lineId: string, approval: Approval): CartLine;
   /** Sets the line's note (trimmed); an empty text removes it. */
   setNote(lineId: string, note: string): void;
   attachCustomer(customer: CartCustomer | undefined): void;
@@ -244,6 +252,45 @@ export const useCart = create<CartState>()(
         if (discount) assertDiscount(discount);
         set((s) => ({ cart: addApprovals({ ...s.cart, orderDiscount: discount }, approvals) }));
       },
+      addCustomItem(product, item, lineId, approval) {
+        if (product.openPriceMax === undefined)
+          throw new DomainError(
+            CartError.NOT_OPEN_PRICE,
+            `${product.name} has a fixed price: scan or pick it instead of ringing a custom item.`,
+          );
+        const checked = checkedCustomItem(item.description, item.price, product.openPriceMax);
+        if (
+          approval.kind !== ApprovalKind.PRICE_OVERRIDE ||
+          approval.subject !== lineId ||
+          !mayRingOpenPrice(approval.approverRole)
+        )
+          throw new DomainError(
+            CartError.CUSTOM_ITEM_NOT_APPROVED,
+            'A custom item needs the approval of a supervisor or manager: ask one to enter their PIN.',
+          );
+        const line: CartLine = {
+          lineId,
+          productId: product.id,
+          sku: product.sku,
+          name: product.name,
+          barcode: undefined,
+          unitPrice: product.price,
+          quantity: 1,
+          weightGrams: undefined,
+          embeddedPrice: undefined,
+          taxCategory: product.taxCategory,
+          category: product.category,
+          department: product.department,
+          discount: undefined,
+          priceOverride: checked.price,
+          note: checked.description,
+          openPrice: true,
+        };
+        set((s) => ({
+          cart: addApprovals({ ...s.cart, lines: [...s.cart.lines, line], selectedLineId: lineId }, [approval]),
+        }));
+        return line;
+      },
       overridePrice(lineId, price, approvals) {
         if (!Number.isInteger(price) || price < 0)
           throw new DomainError(CartError.INVALID_PRICE, 'Enter the new price as an amount of zero or more.', {
@@ -251,7 +298,14 @@ export const useCart = create<CartState>()(
           });
         set((s) => ({
           cart: addApprovals(
-            withLine(s.cart, lineId, (l) => ({ ...l, priceOverride: price })),
+            withLine(s.cart, lineId, (l) => {
+              if (l.openPrice)
+                throw new DomainError(
+                  CartError.OPEN_PRICE_FIXED,
+                  'A custom item keeps the price it was rung with: void the line and ring it again.',
+                );
+              return { ...l, priceOverride: price };
+            }),
             approvals,
           ),
         }));
@@ -260,6 +314,11 @@ export const useCart = create<CartState>()(
         const note = checkedNote(text);
         set((s) => ({
           cart: withLine(s.cart, lineId, (l) => {
+            if (l.openPrice && note === undefined)
+              throw new DomainError(
+                CartError.INVALID_NOTE,
+                "A custom item's note says what was sold: change it, but do not empty it.",
+              );
             const next: CartLine = { ...l, note };
             if (note === undefined) delete next.note;
             return next;

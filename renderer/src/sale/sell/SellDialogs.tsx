@@ -1,4 +1,5 @@
-// The sell screen's dialogs: quantity, weight, price override, line note, discounts, customer, suspend.
+// The sell screen's dialogs: quantity, weight, price override, line note, custom item, discounts,
+// customer, suspend.
 // Discounts and price changes above the store's threshold go through the manager approval.
 import { parseMoney } from '../../../../shared/money';
 import { LINE_NOTE_MAX } from '../../../../shared/schemas/order-lines';
@@ -16,12 +17,17 @@ import { PromptDialog } from '../../ui/PromptDialog';
 import { DiscountDialog } from '../dialogs/DiscountDialog';
 import { CustomerDialog } from '../dialogs/CustomerDialog';
 import { SuspendedDialog } from '../dialogs/SuspendedDialog';
+import { CustomItemDialog } from '../dialogs/CustomItemDialog';
+import { mayRingOpenPrice, OPEN_PRICE_ROLE } from '../../../../shared/orders/open-price';
+import { ApprovalKind, type RequiredApproval } from '../../../../shared/pricing';
+import { newId } from '../../model/ids';
 import type { Flash } from '../../ui/useFlash';
 import type { useApproval } from '../../approval/useApproval';
 
 export type SellDialog =
   | { kind: 'quantity' | 'weight' | 'price' | 'note' | 'discount' | 'order-discount' | 'customer' | 'suspended' }
-  | { kind: 'weigh'; product: ProductView };
+  | { kind: 'weigh'; product: ProductView }
+  | { kind: 'custom'; product: ProductView & { openPriceMax: number } };
 
 export interface SellDialogsProps {
   dialog: SellDialog | undefined;
@@ -62,12 +68,18 @@ export function SellDialogs({
   onPickWeighed,
 }: SellDialogsProps) {
   const cartState = useCart();
-  const role = useSession((s) => s.clerk?.role ?? 'clerk');
+  const clerk = useSession((s) => s.clerk);
+  const role = clerk?.role ?? 'clerk';
   // Runs `apply` once every approval the changed sale would need is granted; pricing errors
   // (a discount larger than the line) surface as a message instead.
-  const guarded = (candidate: Cart, title: string, apply: (approvals: Approval[]) => void): void => {
+  const guarded = (
+    candidate: Cart,
+    title: string,
+    apply: (approvals: Approval[]) => void,
+    extra: RequiredApproval[] = [],
+  ): void => {
     try {
-      approval.run(approvalsNeeded(candidate, context, role), title, (a) => {
+      approval.run([...approvalsNeeded(candidate, context, role), ...extra], title, (a) => {
         try {
           apply(a);
         } catch (e) {
@@ -195,6 +207,55 @@ export function SellDialogs({
                 : undefined,
             );
             close();
+          }}
+        />
+      );
+    case 'custom':
+      return (
+        <CustomItemDialog
+          product={dialog.product}
+          currency={c}
+          onClose={close}
+          onSubmit={(item) => {
+            const product = dialog.product;
+            const lineId = newId();
+            const detail = `Custom item ${product.name}: "${item.description}" at ${fmt(item.price, c)}.`;
+            const add = (a: Approval): void => {
+              cartState.addCustomItem(product, item, lineId, a);
+              setFlash({ kind: 'ok', text: `Added ${item.description}` });
+            };
+            // A supervisor or above rings it on their own approval; anyone else asks one.
+            if (clerk && mayRingOpenPrice(clerk.role)) {
+              const self = {
+                kind: ApprovalKind.PRICE_OVERRIDE,
+                subject: lineId,
+                approverId: clerk.staffId,
+                approverName: clerk.name,
+                approverRole: clerk.role,
+                at: new Date().toISOString(),
+                detail,
+              };
+              try {
+                add(self);
+              } catch (e) {
+                setFlash({ kind: 'error', text: errorMessage(e) });
+              }
+              return;
+            }
+            guarded(
+              cart,
+              `Ring a custom item: ${item.description} at ${fmt(item.price, c)}`,
+              (a) => {
+                const granted = a.find((x) => x.kind === ApprovalKind.PRICE_OVERRIDE && x.subject === lineId);
+                if (!granted)
+                  throw new DomainError(
+                    CartError.CUSTOM_ITEM_NOT_APPROVED,
+                    'A custom item needs a supervisor or manager to approve it.',
+                  );
+                add(granted);
+              },
+              [{ kind: ApprovalKind.PRICE_OVERRIDE, subject: lineId, minimumRole: OPEN_PRICE_ROLE, reason: detail }],
+            );
           }}
         />
       );

@@ -18,7 +18,7 @@ import { errorMessage } from '../../ui/error-message';
 import { focusSoon } from '../../keys/useFocusKeeper';
 import { fmt } from '../../ui/format';
 import { ApprovalDialog } from '../../approval/ApprovalDialog';
-import { addByCode, addPicked } from './add-by-code';
+import { addByCode, addPicked, openPriceProduct } from './add-by-code';
 import { journalPick, journalScan } from '../scan-journal';
 import type { ReceiptCode } from './receipt-code';
 import { CartView } from './CartView';
@@ -91,6 +91,8 @@ export function SellScreen() {
   /** A grid key adds its product and keeps the focus on the grid for the next key. */
   const onGridAdd = useCallback(
     (product: ProductView): void => {
+      const custom = openPriceProduct(product);
+      if (custom) return setDialog({ kind: 'custom', product: custom });
       if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
       void addPick(product);
     },
@@ -101,6 +103,7 @@ export function SellScreen() {
     async (code: string): Promise<void> => {
       try {
         const result = await addByCode(backend, code, journalScan(useCart.getState().cart.saleId, code));
+        if ('custom' in result) return setDialog({ kind: 'custom', product: result.custom });
         setFlash(
           result.ok ? { kind: 'ok', text: `Added ${result.line.name}` } : { kind: 'error', text: result.message },
         );
@@ -127,6 +130,8 @@ export function SellScreen() {
 
   const onPick = useCallback(
     (product: ProductView): void => {
+      const custom = openPriceProduct(product);
+      if (custom) return setDialog({ kind: 'custom', product: custom });
       if (product.soldByWeight) return setDialog({ kind: 'weigh', product });
       void addPick(product);
       refocus();

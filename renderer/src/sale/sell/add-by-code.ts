@@ -8,7 +8,16 @@ import { useCart } from '../cart-store';
 import type { CartLine } from '../../model/cart-types';
 import type { ScanOrigin } from '../scan-journal';
 
-export type AddResult = { ok: true; line: CartLine } | { ok: false; message: string };
+export type AddResult =
+  | { ok: true; line: CartLine }
+  | { ok: false; message: string }
+  /** An open-price product: the sell screen asks for its description and price (CustomItemDialog). */
+  | { ok: false; message: string; custom: ProductView & { openPriceMax: number } };
+
+/** The product when it is sold at a typed price (open-price), else undefined. */
+export function openPriceProduct(product: ProductView): (ProductView & { openPriceMax: number }) | undefined {
+  return product.openPriceMax === undefined ? undefined : { ...product, openPriceMax: product.openPriceMax };
+}
 export type { ScanOrigin };
 
 /** Adds a picked product once its journal entry is on disk; throws what the cart refuses. */
@@ -46,6 +55,8 @@ export async function addByCode(
       message: `No product has the code ${shown}. Check the label, scan again, or press F2 to search by name.`,
     };
   }
+  const custom = openPriceProduct(product);
+  if (custom) return { ok: false, message: `${product.name}: type what is sold and its price.`, custom };
   if (meaning.kind === 'product' && product.soldByWeight) {
     return { ok: false, message: `${product.name} is sold by weight: put it on the scale and scan the scale's label.` };
   }
