@@ -107,8 +107,28 @@ export function demoProducts(newId: () => string, prng: Prng, priceBookId: strin
       ),
     );
   }
+  // The last place holds the open-price item (the generated product there is dropped, so the random
+  // draws, ids and every other product stay as they were). No barcode: the clerk rings it from the
+  // Favourites key or by searching "misc"; the register then asks what was sold and its price.
+  const last = docs[docs.length - 1]!;
+  docs[docs.length - 1] = product(
+    last.id as string,
+    'MISC-OPEN',
+    'Misc. item (open price)',
+    'HOUSEHOLD',
+    'GENERAL',
+    '',
+    [],
+    'each',
+    0,
+    priceBookId,
+    { openPrice: { maxPrice: MISC_MAX_PRICE } },
+  );
   return docs;
 }
+
+/** The most the demo's open-price item may be rung up at, per unit ($500.00). */
+export const MISC_MAX_PRICE = 50_000;
 
 function product(
   id: string,
@@ -154,8 +174,10 @@ export function demoStock(
     for (const p of products) {
       const quantity = prng.next() < 0.05 ? 0 : prng.int(1, 40);
       if (quantity === 0) continue;
+      const id = newId();
+      if (p.openPrice) continue; // holds no stock (the draws above keep the other products' stock as it was)
       docs.push({
-        id: newId(),
+        id,
         storeId,
         sku: p.sku,
         type: 'receipt',

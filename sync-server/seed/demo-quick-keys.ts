@@ -1,5 +1,6 @@
 // The demo's quick keys (config kind quick_keys): a chain-wide default and one for S001, so the
-// register's product grid has Favourites, Produce (weighed, by PLU) and department tabs.
+// register's product grid has Favourites (ending with the open-price item), Produce (weighed, by
+// PLU) and department tabs.
 import { DEMO_TIME, type Doc } from './demo-chain';
 
 function firstOf(products: readonly Doc[], department: string, count: number): string[] {
@@ -16,6 +17,8 @@ export function demoQuickKeys(
   products: readonly Doc[],
 ): Doc[] {
   const produce = products.filter((p) => p.unit === 'kg').map((p) => p.id as string);
+  // The open-price item ("Misc. item"): the clerk types what was sold and its price.
+  const openPrice = products.filter((p) => p.openPrice).map((p) => p.id as string);
   const base = { kind: 'quick_keys', active: true, updatedAt: DEMO_TIME };
   const categories = [
     { name: 'Produce', productIds: produce, color: '#2e7d32' },
@@ -29,7 +32,12 @@ export function demoQuickKeys(
       key: 'default',
       ...base,
       payload: {
-        favourites: [...produce.slice(0, 4), ...firstOf(products, 'GROCERY', 4), ...firstOf(products, 'KITCHEN', 4)],
+        favourites: [
+          ...produce.slice(0, 4),
+          ...firstOf(products, 'GROCERY', 4),
+          ...firstOf(products, 'KITCHEN', 4),
+          ...openPrice,
+        ],
         categories,
       },
     },
@@ -44,6 +52,7 @@ export function demoQuickKeys(
           ...firstOf(products, 'GROCERY', 6),
           ...firstOf(products, 'KITCHEN', 6),
           ...firstOf(products, 'ELECTRONICS', 6),
+          ...openPrice,
         ],
         categories: [...categories, { name: 'Toys', department: 'TOYS', color: '#ef6c00' }],
       },

@@ -55,6 +55,17 @@ describe('demo seed', () => {
     expect(grid.tabs[1]!.keys.every((k) => k.soldByWeight)).toBe(true);
   });
 
+  it('has one open-price item, with no barcode and no stock, last among the Favourites', async () => {
+    const data = await buildDemoData();
+    const open = data.products!.filter((p) => p.openPrice);
+    expect(open.map((p) => p.sku)).toEqual(['MISC-OPEN']);
+    expect(open[0]!.primaryBarcode).toBe('');
+    expect(data.inventory_movements!.some((m) => m.sku === 'MISC-OPEN')).toBe(false);
+    const s001 = data.config!.find((c) => c.kind === 'store' && c.key === 'S001')!;
+    const keys = data.config!.find((c) => c.kind === 'quick_keys' && c.storeId === s001.id)!;
+    expect((keys.payload as { favourites: string[] }).favourites.at(-1)).toBe(open[0]!.id);
+  });
+
   it('uses the documented demo PINs', async () => {
     const staff = (await buildDemoData()).staff!;
     const clerk = staff.find((s) => s.role === 'clerk')!;
