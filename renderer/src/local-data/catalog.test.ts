@@ -1,6 +1,8 @@
 // Catalog lookups: primary and alternate barcodes, SKU, scale PLU; search by any word of name, SKU
 // or barcode, ranked, with stock on hand; inactive products are never sold; a price change reaches
-// the next scan.
+// the next scan. Every case runs twice: with the token index in this thread, and behind the search
+// worker's message protocol (catalog-search.ts; the worker's side in-process, as renderer tests have
+// no Worker).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, FIXTURE_IDS } from '../../../test/support/fixtures/documents';
 import { Catalog } from './catalog';
@@ -8,8 +10,19 @@ import { memoryDb } from '../../../test/support/register-data';
 import type { Db } from './types';
 import { ArrivingDocuments } from '../sync/arriving-documents';
 import { inventoryLevelId } from '../../../shared/schemas';
+import {
+  inProcessSearchWorker,
+  SameThreadCatalogSearch,
+  WorkerCatalogSearch,
+  type CatalogSearch,
+} from './catalog-search';
 
-describe('catalog', () => {
+const searches: [string, (onFailure: (error: Error) => void) => CatalogSearch][] = [
+  ['same-thread index', () => new SameThreadCatalogSearch()],
+  ['index behind the worker protocol', (onFailure) => new WorkerCatalogSearch(inProcessSearchWorker(), onFailure)],
+];
+
+describe.each(searches)('catalog (%s)', (_kind, makeSearch) => {
   let db: Db;
   let catalog: Catalog;
   beforeEach(async () => {
@@ -43,6 +56,8 @@ describe('catalog', () => {
       db,
       () => FIXTURE_IDS.priceBook,
       () => FIXTURE_IDS.store,
+      undefined,
+      makeSearch,
     );
   });
   afterEach(async () => {
@@ -232,6 +247,7 @@ describe('catalog', () => {
         () => FIXTURE_IDS.priceBook,
         () => FIXTURE_IDS.store,
         { products: arriving, levels },
+        makeSearch,
       );
     });
     afterEach(() => fed.stop());
@@ -285,6 +301,25 @@ describe('catalog', () => {
       // Once stored, the stored copies are read again.
       arriving.stored();
       expect((await fed.findByBarcode('MUG-RED-12'))?.price).toBe(999);
+    });
+
+    it('a page that arrives with its response bytes is searchable by name and scannable', async () => {
+      await fed.warm();
+      const kettle = {
+        ...fixtures.products,
+        id: '01937a00-0000-7000-8000-0000000000c2',
+        sku: 'KET-9',
+        name: 'Copper kettle',
+        searchName: 'copper kettle',
+        primaryBarcode: '5012345678900',
+        barcodes: [],
+      };
+      const page = { documents: [kettle, { id: '01937a00-0000-7000-8000-0000000000b1', _deleted: true }] };
+      const bytes = new TextEncoder().encode(JSON.stringify(page)).buffer;
+      arriving.arrive(page.documents, 'id', bytes);
+      expect((await fed.findByBarcode('5012345678900'))?.name).toBe('Copper kettle');
+      expect(await fed.search('copper', 10)).toMatchObject([{ sku: 'KET-9' }]);
+      expect(await fed.search('gala', 10)).toEqual([]);
     });
   });
 });

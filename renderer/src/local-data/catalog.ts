@@ -3,8 +3,11 @@
 // barcode, alternate barcodes, SKU, scale PLU — sits in an in-memory map to its id, and a
 // recently scanned product is served from a small cache without touching IndexedDB. Before the
 // map is built, lookups use the indexed primaryBarcode/sku fields. Search matches any word of a
-// name, SKU or barcode through an in-memory token index (product-search-index.ts) built in the
+// name, SKU or barcode through an in-memory token index (product-search-index.ts) fed in the
 // same pass as the code maps; until it is built, search falls back to the indexed name prefix.
+// The token index lives in a Web Worker when the page can start one (catalog-search.ts): an
+// arriving page's response bytes go to it as they are, so tokenizing the names costs the main
+// thread nothing; the code maps (what a scan reads) stay here.
 // Each result carries the store's stock on hand from the replicated inventory levels.
 // With a feed (the register's pull-only loop, sync/arriving-documents.ts), products and stock
 // levels are read as soon as they have arrived from the server, before they are stored: arriving
@@ -15,7 +18,8 @@ import type { Subscription } from 'rxjs';
 import { inventoryLevelId, type InventoryLevel, type Product } from '../../../shared/schemas';
 import type { ProductView } from '../model/backend';
 import { loadIdentity } from './identity';
-import { ProductSearchIndex, SearchMatch, type Searchable } from './product-search-index';
+import { SearchMatch, type Searchable } from './product-search-index';
+import { createCatalogSearch, SameThreadCatalogSearch, type CatalogSearch } from './catalog-search';
 import type { Db } from './types';
 import type { ArrivingDocuments } from '../sync/arriving-documents';
 
@@ -85,9 +89,11 @@ function enrolledStoreId(): string | undefined {
 export class Catalog {
   private codes: Map<string, string> | undefined;
   private plus: Map<string, string> | undefined;
-  private words = new ProductSearchIndex();
+  private words: CatalogSearch;
   private ready = false;
   private building: Promise<void> | undefined;
+  /** Counts builds of the maps, so a build abandoned after a search-worker failure changes nothing. */
+  private generation = 0;
   private subscription: Subscription | undefined;
   private readonly unlistenFeed: (() => void) | undefined;
   /** Ids indexed from the feed while the maps are being built: the stored copy read later is older. */
@@ -101,14 +107,20 @@ export class Catalog {
     private readonly priceBookId: () => string,
     private readonly storeId: () => string | undefined = enrolledStoreId,
     private readonly feed?: CatalogFeed,
+    /** Where the token index lives (the worker when the page can start one); `onFailure`: it stopped. */
+    search: (onFailure: (error: Error) => void) => CatalogSearch = createCatalogSearch,
   ) {
+    this.words = search((error) => this.searchFailed(error));
     this.unlistenFeed = feed?.products.listen({
-      documents: (docs) => this.arrived(docs as readonly Product[]),
+      documents: (docs, bytes) => this.arrived(docs as readonly Product[], bytes),
       // After a bulk arrival (a first run), sort once the pull has caught up and the register is
       // idle (not in the way of the sign-in screen), not on the first search after it; a search
       // before then sorts itself; a live change of a few products leaves that to the next search.
       caughtUp: () => {
-        if (this.ready && this.bulkArrived) whenIdle(() => this.words.prepare());
+        if (this.ready && this.bulkArrived) {
+          if (this.words.kind === 'worker') this.words.prepare();
+          else whenIdle(() => this.words.prepare());
+        }
         this.bulkArrived = false;
       },
     });
@@ -156,8 +168,8 @@ export class Catalog {
     const key = searchKey(text);
     if (key.length === 0) return { query, results: [], message: undefined };
     let views: { view: ProductView; match: SearchMatch }[];
-    if (this.ready) {
-      const hits = this.words.search(text, limit);
+    const hits = this.ready ? await this.words.search(text, limit).catch(() => undefined) : undefined;
+    if (hits) {
       const stored = await this.storedProducts(hits.map((h) => h.id));
       views = [];
       for (const hit of hits) {
@@ -227,6 +239,24 @@ export class Catalog {
   stop(): void {
     this.subscription?.unsubscribe();
     this.unlistenFeed?.();
+    this.words.dispose();
+  }
+
+  /** Which index answers searches ('worker' or 'same-thread'). */
+  get searchKind(): CatalogSearch['kind'] {
+    return this.words.kind;
+  }
+
+  /** The search worker stopped: its index is gone, so the maps are built again in this thread. */
+  private searchFailed(error: Error): void {
+    console.error('catalog: the search worker stopped; rebuilding the index in the main thread', error);
+    this.words = new SameThreadCatalogSearch();
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    this.ready = false;
+    this.building = undefined;
+    this.generation += 1;
+    this.ensureMaps().catch((e: unknown) => console.error('catalog: rebuilding the index failed', e));
   }
 
   /** The newest copy of a product: the arrived one if pending (null: deleted), else the stored one. */
@@ -249,17 +279,16 @@ export class Catalog {
   }
 
   /** Arrived pages go into the maps (once they exist; until then the build reads the feed). */
-  private arrived(docs: readonly Product[]): void {
+  private arrived(docs: readonly Product[], bytes?: ArrayBuffer): void {
     for (const doc of docs) this.recent.delete(doc.id);
     if (!this.codes) return;
     if (docs.length >= BULK_PAGE) this.bulkArrived = true;
-    const live: Product[] = [];
     for (const doc of docs) {
       this.fedDuringBuild?.add(doc.id);
-      if ((doc as { _deleted?: unknown })._deleted === true) this.words.remove(doc.id);
-      else if (this.indexCodes(doc)) live.push(doc);
+      if ((doc as { _deleted?: unknown })._deleted !== true) this.indexCodes(doc);
     }
-    this.words.upsertMany(live);
+    // The same page into the token index: removals and upserts in server order, malformed skipped.
+    this.words.page(docs, bytes);
   }
 
   private remember(view: ProductView): ProductView {
@@ -283,7 +312,7 @@ export class Catalog {
   }
 
   private index(p: Indexed): void {
-    if (this.indexCodes(p)) this.words.upsert(p);
+    if (this.indexCodes(p)) this.words.upsertMany([p]);
   }
 
   /** The product's codes into the code maps; false (and logged) for a malformed product. */
@@ -300,10 +329,11 @@ export class Catalog {
   }
 
   private ensureMaps(): Promise<void> {
+    const generation = this.generation;
     this.building ??= (async () => {
       this.codes = new Map();
       this.plus = new Map();
-      this.words = new ProductSearchIndex();
+      this.words.reset();
       const feed = this.feed?.products;
       if (feed) {
         // Pending documents first; pages arriving during the build go straight in (arrived()).
@@ -331,12 +361,15 @@ export class Catalog {
         const page = await this.db.products
           .find({ selector: { sku: { $gte: lastSku } }, sort: [{ sku: 'asc' }], index: ['sku'], limit: PAGE })
           .exec();
+        if (generation !== this.generation) return;
         let fresh = 0;
+        const batch: Indexed[] = [];
         for (const doc of page) {
           if (doc.sku === lastSku && seenAtLastSku.has(doc.id)) continue;
           fresh += 1;
-          if (!stale(doc.id)) this.index(doc);
+          if (!stale(doc.id) && this.indexCodes(doc)) batch.push(doc);
         }
+        this.words.upsertMany(batch);
         if (page.length < PAGE || fresh === 0) break;
         const tail = page[page.length - 1]!.sku;
         if (tail !== lastSku) seenAtLastSku = new Set();
@@ -345,14 +378,17 @@ export class Catalog {
         // Yield between pages so scans keep their frame while the map is being built.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
+      if (generation !== this.generation) return;
       this.fedDuringBuild = undefined;
       this.words.prepare();
       this.ready = true;
     })().catch((error: unknown) => {
       // Forget the failed build so the next lookup starts a new one instead of failing forever.
-      this.subscription?.unsubscribe();
-      this.fedDuringBuild = undefined;
-      this.building = undefined;
+      if (generation === this.generation) {
+        this.subscription?.unsubscribe();
+        this.fedDuringBuild = undefined;
+        this.building = undefined;
+      }
       throw error;
     });
     return this.building;

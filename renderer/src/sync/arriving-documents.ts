@@ -8,8 +8,12 @@
 type Data = Readonly<Record<string, unknown>>;
 
 export interface ArrivalListener {
-  /** A page arrived (in server order); deleted documents carry `_deleted: true`. */
-  documents?(docs: readonly Data[]): void;
+  /**
+   * A page arrived (in server order); deleted documents carry `_deleted: true`. `bytes`, when the
+   * loop has them, is the page's response body (UTF-8 JSON, `{ documents, checkpoint }`): a reader
+   * may transfer it to a worker, so nothing else reads it after the first reader.
+   */
+  documents?(docs: readonly Data[], bytes?: ArrayBuffer): void;
   /** A pull reached the server's latest state (its documents may still be being written). */
   caughtUp?(): void;
 }
@@ -21,12 +25,12 @@ export class ArrivingDocuments {
   private arrivedOnce = false;
 
   /** Called by the loop for each page it pulled, before the page is written. */
-  arrive(docs: readonly Data[], primary: string): void {
+  arrive(docs: readonly Data[], primary: string, bytes?: ArrayBuffer): void {
     for (const doc of docs) {
       const id = doc[primary];
       if (typeof id === 'string') this.pending.set(id, doc._deleted === true ? null : doc);
     }
-    this.tell((listener) => listener.documents?.(docs));
+    this.tell((listener) => listener.documents?.(docs, bytes));
   }
 
   /** Called by the loop when a pull reached the server's latest state. */

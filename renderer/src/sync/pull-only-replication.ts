@@ -148,8 +148,14 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
   if (options.arriving) watchInput();
   let timed = true; // the first pull of this start
 
-  const fetchPage = (seq: number): Promise<PullResponse> =>
-    http.json<PullResponse>('GET', `${SYNC_PATHS.pull(name)}?seq=${seq}&limit=${pageSize}`);
+  // With a reader of arriving pages, each page's bytes go along (the catalog's search worker
+  // parses them itself instead of receiving a clone of the documents).
+  const fetchPage = async (seq: number): Promise<{ page: PullResponse; bytes?: ArrayBuffer }> => {
+    const path = `${SYNC_PATHS.pull(name)}?seq=${seq}&limit=${pageSize}`;
+    if (!options.arriving) return { page: await http.json<PullResponse>('GET', path) };
+    const { value, bytes } = await http.jsonWithBytes<PullResponse>(path);
+    return { page: value, bytes };
+  };
 
   const markArrived = () => {
     arrived = true;
@@ -184,7 +190,7 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
       let requested = performance.now();
       let next = fetchPage(fetched);
       for (;;) {
-        const page = await next;
+        const { page, bytes } = await next;
         if (timed) measure(`pos:pull-fetch:${name}`, requested);
         if (cancelled || stop) return;
         if (
@@ -207,7 +213,7 @@ export function replicatePullOnly(options: PullOnlyOptions): CollectionSync {
           next.catch(() => undefined);
         }
         const arriving = performance.now();
-        options.arriving?.arrive(documents, primary);
+        options.arriving?.arrive(documents, primary, bytes);
         if (timed && options.arriving) measure(`pos:pull-arrive:${name}`, arriving);
         pages.push({ documents, seq: fetched });
         queued += documents.length;

@@ -54,6 +54,29 @@ export class SyncHttp {
   }
 
   async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await this.request(method, path, body);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw unreadable();
+    }
+  }
+
+  /**
+   * A GET answered with JSON, parsed here and also returned as the body's bytes (for a reader that
+   * parses it again elsewhere, e.g. the catalog's search worker, without a structured clone).
+   */
+  async jsonWithBytes<T>(path: string): Promise<{ value: T; bytes: ArrayBuffer }> {
+    const response = await this.request('GET', path);
+    try {
+      const bytes = await response.arrayBuffer();
+      return { value: JSON.parse(new TextDecoder().decode(bytes)) as T, bytes };
+    } catch {
+      throw unreadable();
+    }
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
@@ -66,15 +89,15 @@ export class SyncHttp {
       throw offline(error);
     }
     if (!response.ok) throw await errorFrom(response);
-    try {
-      return (await response.json()) as T;
-    } catch {
-      throw new DomainError(
-        SyncClientError.BAD_RESPONSE,
-        'The sync server sent an unreadable answer; check the server address in settings.',
-      );
-    }
+    return response;
   }
+}
+
+function unreadable(): DomainError {
+  return new DomainError(
+    SyncClientError.BAD_RESPONSE,
+    'The sync server sent an unreadable answer; check the server address in settings.',
+  );
 }
 
 function offline(error: unknown): DomainError {

@@ -4,7 +4,7 @@
 // section is marked data-arrow-keys so ↑/↓ move here instead of the cart selection, and a
 // scanner still works while a key has focus (its digits go to the scan buffer, its Enter is the
 // scan's, not a key press).
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { ProductView, QuickKeyPanel } from '../../model/backend';
 import { fmt } from '../../ui/format';
 import './product-grid.css';
@@ -33,7 +33,8 @@ export function moveInGrid(index: number, key: string, count: number, columns = 
   }
 }
 
-export function ProductGrid({
+/** Memoised: its props (the panel, the currency, a stable onAdd) do not change when a scan adds a line. */
+export const ProductGrid = memo(function ProductGrid({
   panel,
   currency,
   onAdd,
@@ -164,4 +165,4 @@ export function ProductGrid({
       )}
     </section>
   );
-}
+});
