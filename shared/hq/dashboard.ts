@@ -32,7 +32,10 @@ export interface Dashboard {
 
 export interface DeviceHealth {
   id: string;
+  /** The register's name from HQ numbering (S001-R01) where it has one, else its device name. */
   name: string;
+  /** The name given to the device at enrollment ("Till 1", "Pickup counter"). */
+  deviceName: string;
   storeId: string;
   storeCode: string;
   createdAt: string;

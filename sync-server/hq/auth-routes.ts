@@ -48,6 +48,14 @@ export function registerHqAuthRoutes(app: FastifyInstance, deps: HqDeps): void {
     return { user: session.user, csrf: session.csrf, expiresAt: session.expiresAt };
   });
 
+  // The console's first question on load: "not signed in" is an expected answer here (200), so the
+  // sign-in page does not start with a failed request in the browser's console.
+  app.get(`${HQ_API}/session/probe`, async (request) => {
+    const session = await deps.accounts.session(readCookie(request.headers.cookie, SESSION_COOKIE));
+    if (!session) return { signedIn: false };
+    return { signedIn: true, user: session.user, csrf: session.csrf, expiresAt: session.expiresAt };
+  });
+
   app.delete(`${HQ_API}/session`, async (request, reply) => {
     await deps.guard.caller(request);
     await deps.accounts.signOut(readCookie(request.headers.cookie, SESSION_COOKIE));

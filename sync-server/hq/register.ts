@@ -53,6 +53,7 @@ export function registerHqRoutes(app: FastifyInstance, ctx: ServerContext): void
     pushAt: process.env.JOURNAL_PUSH_AT || undefined,
     exportDir: process.env.JOURNAL_EXPORT_DIR || undefined,
     catchUpDays: process.env.JOURNAL_PUSH_CATCHUP_DAYS ? catchUp : undefined,
+    log: app.log,
   });
   app.addHook('onReady', async () => {
     webhooks.start();

@@ -174,6 +174,16 @@ const JOURNAL_PUSHES = `
   );`;
 
 /**
+ * Per store, the last business day up to which every day of the nightly push is done (pushed or
+ * empty): a check starts after it, so it never reads or pushes a day behind it again.
+ */
+const JOURNAL_PUSH_MARKS = `
+  CREATE TABLE hq_journal_push_marks (
+    store_id TEXT PRIMARY KEY,
+    pushed_through TEXT NOT NULL
+  );`;
+
+/**
  * Lines customer service cancelled from an order: they leave the order document (its totals are
  * derived again), so this is where the console finds what was cancelled, how many, by whom and when.
  */
@@ -200,5 +210,6 @@ export const hqMigrations: readonly Migration[] = [
   { version: 65, name: 'hq-return-authorisation-use', sqlite: RA_USE, postgres: RA_USE },
   { version: 66, name: 'hq-customer-notes', sqlite: CUSTOMER_NOTES, postgres: CUSTOMER_NOTES },
   { version: 40, name: 'hq-journal-pushes', sqlite: JOURNAL_PUSHES, postgres: JOURNAL_PUSHES },
+  { version: 56, name: 'hq-journal-push-marks', sqlite: JOURNAL_PUSH_MARKS, postgres: JOURNAL_PUSH_MARKS },
   { version: 41, name: 'hq-cancelled-lines', sqlite: CANCELLED_LINES('INTEGER'), postgres: CANCELLED_LINES('BIGINT') },
 ];

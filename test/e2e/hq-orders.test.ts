@@ -8,11 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../sync-server/server';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { fixtures } from '../support/fixtures/documents';
 import { createChannelKey, pickupPayload, postWebOrder, stockedItems } from '../support/web-orders';
-import { createHqUser, HQ_PASSWORD } from '../integration/hq-harness';
+import { createHqUser } from '../integration/hq-harness';
+import { hqSignIn, openHqBrowser } from './hq-helpers';
 import { HQ_TOKEN, startSeededServer } from './register-helpers';
 
 describe.runIf(chromiumEnabled)('HQ orders and customer service in Chromium', () => {
@@ -23,7 +23,8 @@ describe.runIf(chromiumEnabled)('HQ orders and customer service in Chromium', ()
   let orderNumber = '';
   let orderId = '';
   const customerId = randomUUID();
-  const errors: string[] = [];
+  let errors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
@@ -51,9 +52,7 @@ describe.runIf(chromiumEnabled)('HQ orders and customer service in Chromium', ()
     await postWebOrder(server.url, channel.apiKey, pickupPayload(items[1]!));
     const refused = await postWebOrder(server.url, channel.apiKey, pickupPayload({ sku: 'NO-SUCH-SKU', price: 100 }));
     expect(refused.status).toBe(422);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page, errors, consoleErrors } = await openHqBrowser());
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
@@ -69,9 +68,10 @@ describe.runIf(chromiumEnabled)('HQ orders and customer service in Chromium', ()
 
   it('signs in, finds the order by number and opens it', async () => {
     await page.goto(`${server.url}/hq/`);
-    await page.getByLabel('E-mail').fill('agent@chain.example');
-    await page.getByLabel('Password').fill(HQ_PASSWORD);
-    await page.keyboard.press('Enter');
+    await page.getByLabel('E-mail').waitFor();
+    // The session probe answers "not signed in" with 200: the sign-in page logs no failed request.
+    expect(consoleErrors).toEqual([]);
+    await hqSignIn(page, server.url, 'agent@chain.example');
     await page.getByRole('link', { name: 'Orders' }).click();
     const table = page.getByRole('table', { name: 'Orders found' });
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);

@@ -11,9 +11,9 @@ import { money } from '../../shared/money';
 import { priceCart, promotionsFromConfig } from '../../shared/pricing';
 import type { ConfigOf } from '../../shared/schemas';
 import { chromiumEnabled } from '../support/env';
-import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { createHqUser, HQ_PASSWORD } from '../integration/hq-harness';
+import { createHqUser } from '../integration/hq-harness';
+import { hqSignIn, openHqBrowser } from './hq-helpers';
 import { pullAll, startSeededServer, waitFor, type DemoProduct } from './register-helpers';
 
 type Doc = Record<string, unknown>;
@@ -24,16 +24,14 @@ describe.runIf(chromiumEnabled)('HQ price books and promotions in Chromium', () 
   let browser: Browser;
   let page: Page;
   let product: DemoProduct;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     server = await startSeededServer(dataDir.path);
     await createHqUser(server.storage, 'pricing@chain.example', 'operations');
     product = (await pullAll<DemoProduct>(server.url, 'products')).find((p) => p.active && p.unit === 'each')!;
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ browser, page, errors } = await openHqBrowser());
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
@@ -48,11 +46,7 @@ describe.runIf(chromiumEnabled)('HQ price books and promotions in Chromium', () 
   });
 
   it('signs in and changes a price in the chain price book by keyboard', async () => {
-    await page.goto(`${server.url}/hq/`);
-    await page.getByLabel('E-mail').fill('pricing@chain.example');
-    await page.getByLabel('Password').fill(HQ_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByRole('link', { name: 'Price books' }).waitFor({ timeout: 15_000 });
+    await hqSignIn(page, server.url, 'pricing@chain.example');
     await page.getByRole('link', { name: 'Price books' }).click();
     await page.getByRole('button', { name: 'Prices of Standard USD' }).click();
     const search = page.getByLabel('SKU or name');

@@ -30,6 +30,17 @@ describe.each(backends)('HQ console accounts on %s', (backend) => {
     expect(JSON.stringify(me.body)).not.toContain(hq.cookie?.split('=')[1]);
   });
 
+  it('answers the session probe with 200 whether or not a session is signed in', async () => {
+    const anonymous = await new HqSession(server.url).call('GET', '/session/probe');
+    expect(anonymous).toMatchObject({ status: 200, body: { signedIn: false } });
+    const hq = new HqSession(server.url);
+    await hq.signIn('admin@chain.example');
+    const probe = await hq.call<{ signedIn: boolean; user: { email: string }; csrf: string }>('GET', '/session/probe');
+    expect(probe.status).toBe(200);
+    expect(probe.body).toMatchObject({ signedIn: true, user: { email: 'admin@chain.example' } });
+    expect(probe.body.csrf).toEqual(expect.any(String));
+  });
+
   it('refuses a wrong password and an unknown e-mail alike', async () => {
     const wrong = await new HqSession(server.url).signIn('admin@chain.example', 'not the password');
     const unknown = await new HqSession(server.url).signIn('nobody@chain.example', 'not the password');

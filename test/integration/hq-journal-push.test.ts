@@ -1,9 +1,10 @@
 // The nightly journal push with an injected clock, against a real server's storage: a store-day is
 // pushed once its store-local 02:00 of the next day has passed (New York and Tokyo close at
 // different instants), two pushers racing push it once, a restarted pusher pushes nothing again,
-// days missed while down are caught up, and each pushed day reaches a webhook receiver exactly once
-// (signed, journal attached) and the export folder as 0600 CSV + JSON files.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// days missed while down are caught up but never a day behind the store's marker, each pushed day
+// reaches a webhook receiver exactly once (signed, journal attached) and the export folder as 0600
+// CSV + JSON files, and an export that fails is logged and raised as an HQ alert, then done later.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,14 +15,20 @@ import { saleAt } from './hq-fixtures';
 import { makeTempDir } from '../support/temp-dir';
 import { hqSqlFor, type HqSql } from '../../sync-server/hq/sql';
 import { FactsProjector } from '../../sync-server/hq/dashboard/facts-projector';
-import { JournalPusher, lastClosedDay, type PushedDay } from '../../sync-server/hq/journal/journal-push';
+import {
+  JournalPusher,
+  lastClosedDay,
+  type JournalPushLog,
+  type PushedDay,
+} from '../../sync-server/hq/journal/journal-push';
 import { verify } from '../../sync-server/hq/webhooks/signature';
 import type { Journal } from '../../sync-server/hq/journal/journal';
 
 type Doc = Record<string, unknown>;
 const DAY_MS = 86_400_000;
-// Far enough back that the server's own pusher (real clock, 7 days of catch-up) never reaches it.
-const D = new Date(Date.now() - 40 * DAY_MS).toISOString().slice(0, 10);
+// In the future, so the server's own pusher (real clock) never reaches it, and a marker it sets for
+// a store (yesterday at most) lies before every window these tests use.
+const D = new Date(Date.now() + 40 * DAY_MS).toISOString().slice(0, 10);
 const plus = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 /** A UTC instant for a wall-clock time in New York (EST/EDT found by trying both offsets). */
@@ -49,12 +56,19 @@ describe.each(backends)('nightly journal push on %s', (backend) => {
   const exportDir = makeTempDir('pos-journal-export-');
   const ny = storeDoc('S001');
   const tokyo: Doc = { ...storeDoc('S002'), payload: { ...(storeDoc('S002').payload as Doc), timezone: 'Asia/Tokyo' } };
-  const pusher = (now: Date, catchUpDays = 2) =>
+  const pusher = (now: Date, catchUpDays = 2, options: { exportDir?: string; log?: JournalPushLog } = {}) =>
     new JournalPusher(server.server.storage, sql, new FactsProjector(server.server.storage, sql), {
       exportDir: exportDir.path,
       catchUpDays,
       now: () => now,
+      ...options,
     });
+  const mark = async (storeId: unknown) =>
+    (
+      await sql.all<{ pushed_through: string }>('SELECT pushed_through FROM hq_journal_push_marks WHERE store_id = ?', [
+        String(storeId),
+      ])
+    )[0]?.pushed_through;
 
   beforeAll(async () => {
     receiver = createServer((request, response) => {
@@ -133,20 +147,28 @@ describe.each(backends)('nightly journal push on %s', (backend) => {
     expect(readFileSync(join(exportDir.path, `journal-S001-${D}.csv`), 'utf8')).toContain('S001');
   }, 60_000);
 
-  it('catches up the days missed while down, without pushing a day again', async () => {
+  it('catches up the days missed while down, without pushing a day again or going behind the marker', async () => {
+    expect(await mark(ny.id)).toBe(D);
     const later = await pusher(nyTime(plus(D, 4), '03:00'), 7).runOnce();
     expect(keys(later).filter((k) => k.endsWith('pushed'))).toEqual([`S001 ${plus(D, 2)} pushed`]);
     expect(keys(later).some((k) => k.includes(` ${D} `))).toBe(false);
-    // Seven days back from D+3: D−3 was never in a window before; D−2 … D were pushed already.
+    // The window now reaches D−3, but every day up to D is done (the marker): only D+1 … D+3 are due.
     expect(later.filter((p) => p.storeCode === 'S001').map((p) => p.businessDay)).toEqual([
-      plus(D, -3),
       plus(D, 1),
       plus(D, 2),
       plus(D, 3),
     ]);
+    expect(await mark(ny.id)).toBe(plus(D, 3));
+    expect(await pusher(nyTime(plus(D, 4), '03:00'), 7).runOnce()).toEqual([]);
   }, 60_000);
 
   it('delivers journal.ready once per pushed day to the receiver, signed, with the journal attached', async () => {
+    // The deliveries were queued at the pushers' clock, 40 days ahead; the server's worker runs on the real one.
+    await sql.tx((run) =>
+      run("UPDATE hq_webhook_deliveries SET next_attempt_at = ? WHERE event_type = 'journal.ready'", [
+        new Date().toISOString(),
+      ]),
+    );
     await vi.waitFor(() => expect(received.length).toBeGreaterThanOrEqual(3), { timeout: 30_000, interval: 200 });
     const events = received.map((r) => {
       expect(verify(secret, r.body, r.signature)).toBe(true);
@@ -160,5 +182,49 @@ describe.each(backends)('nightly journal push on %s', (backend) => {
       expect(e.data.journal.balanced).toBe(true);
       expect(e.data.journal.lines.length).toBeGreaterThan(0);
     }
+  }, 60_000);
+
+  it('logs a failed export and raises an HQ alert once, and pushes the day once its lease has run out', async () => {
+    const api = new Api(server.url, server.hqToken);
+    const sale = saleAt(String(ny.id), nyTime(plus(D, 6), '12:00').toISOString());
+    expect((await api.post('/sync/orders/push', pushRows([sale]))).body).toMatchObject({ rejected: [] });
+    // A folder under a regular file cannot be created, whoever runs the test.
+    const blocker = join(exportDir.path, 'not-a-folder');
+    writeFileSync(blocker, '');
+    const logged: { details: Record<string, unknown>; message: string }[] = [];
+    const log: JournalPushLog = { error: (details, message) => logged.push({ details: { ...details }, message }) };
+    const at = nyTime(plus(D, 7), '03:00');
+    const failing = pusher(at, 7, { exportDir: join(blocker, 'journals'), log });
+    failing.start(60_000);
+    await vi.waitFor(() => expect(logged.length).toBeGreaterThan(0), { timeout: 30_000, interval: 100 });
+    await failing.stop();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.message).toBe(`Journal push of S001 ${plus(D, 6)} failed`);
+    expect(logged[0]?.details).toMatchObject({ storeCode: 'S001', businessDay: plus(D, 6) });
+    expect(String(logged[0]?.details.err)).toMatch(/ENOTDIR/);
+    // The empty days before it are done; the marker waits behind the failed day.
+    expect(await mark(ny.id)).toBe(plus(D, 5));
+
+    const dashboard = await api.get<{ alerts: { id: string; kind: string; storeId: string; detail: Doc }[] }>(
+      `/api/hq/console/dashboard?from=${plus(D, 6)}&to=${plus(D, 6)}`,
+    );
+    expect(dashboard.status).toBe(200);
+    const alerts = dashboard.body.alerts.filter((a) => a.kind === 'journal_push_failed');
+    expect(alerts).toEqual([
+      {
+        id: `journal_push_failed:${String(ny.id)}:${plus(D, 6)}`,
+        kind: 'journal_push_failed',
+        storeId: String(ny.id),
+        detail: { storeCode: 'S001', businessDay: plus(D, 6), message: expect.stringMatching(/ENOTDIR/) as unknown },
+        createdAt: at.toISOString(),
+      },
+    ]);
+
+    // Within the claim's lease nothing retries it; after it the day is pushed and the marker moves on.
+    expect(await pusher(new Date(at.getTime() + 60_000), 7).runOnce()).toEqual([]);
+    const retried = await pusher(new Date(at.getTime() + 6 * 60_000), 7).runOnce();
+    expect(keys(retried)).toEqual([`S001 ${plus(D, 6)} pushed`]);
+    expect(existsSync(join(exportDir.path, `journal-S001-${plus(D, 6)}.csv`))).toBe(true);
+    expect(await mark(ny.id)).toBe(plus(D, 6));
   }, 60_000);
 });

@@ -3,15 +3,15 @@
 // customer none of it): the re-routed part is emptied and cancelled. The line S001 did hand over
 // is still refused with 409 HQ_LINE_FULFILLED (it is returned instead).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, enrollDevice, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import { backends, type EnrolledDevice, type TestServer } from './server-harness';
 import { createHqUser, HqSession } from './hq-harness';
-import { documentsWhere } from '../../sync-server/orchestration/documents';
 import { moveFulfillment, until } from './orchestration-helpers';
 import {
-  createChannelKey,
+  fulfillmentOrdersOf,
   pickupPayload,
   postWebOrder,
-  stockedItems,
+  startWebOrderServer,
+  stockedElsewhere,
   type ChannelKeyResult,
   type StockedItem,
 } from '../support/web-orders';
@@ -32,10 +32,7 @@ describe.each(backends)('HQ line cancel on a split pickup order (%s)', (backend)
   let items: StockedItem[];
 
   beforeAll(async () => {
-    server = await startTestServer(backend, { seedDemo: true });
-    channel = await createChannelKey(server.url, server.hqToken);
-    register = await enrollDevice(server, channel.homeStoreId, 'Pickup counter');
-    items = await stockedItems(server.server.storage, channel.homeStoreId, 30);
+    ({ server, channel, register, items } = await startWebOrderServer(backend, { items: 30 }));
     await createHqUser(server.server.storage, 'ops@chain.example', 'operations');
     ops = new HqSession(server.url);
     await ops.signIn('ops@chain.example');
@@ -43,27 +40,11 @@ describe.each(backends)('HQ line cancel on a split pickup order (%s)', (backend)
   afterAll(async () => server?.dispose());
 
   const storage = () => server.server.storage;
-  const fosOf = async (orderId: string) =>
-    (await documentsWhere(storage(), 'fulfillment_orders', 'orderId', orderId)).map((d) => d.data as unknown as Fo);
+  const fosOf = (orderId: string) => fulfillmentOrdersOf<Fo>(storage(), orderId);
 
   /** Two items S001 has, the second also stocked at another store (so its short pick can move there). */
   async function pair(): Promise<[StockedItem, StockedItem]> {
-    const levels = (
-      await storage().query<{ data: string | Record<string, unknown> }>(
-        "SELECT data FROM documents WHERE collection = 'inventory_levels'",
-        [],
-      )
-    ).map(
-      (r) =>
-        (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as {
-          storeId: string;
-          sku: string;
-          available: number;
-        },
-    );
-    const movable = items.find((i) =>
-      levels.some((l) => l.sku === i.sku && l.storeId !== channel.homeStoreId && l.available > 1),
-    );
+    const [movable] = await stockedElsewhere(storage(), items, channel.homeStoreId);
     const other = items.find((i) => i.sku !== movable?.sku && i.available > 1);
     if (!movable || !other) throw new Error('too few items stocked at two stores');
     return [other, movable];

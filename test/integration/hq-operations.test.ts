@@ -148,9 +148,15 @@ describe.each(backends)('HQ operations on %s', (backend) => {
     expect(code.status).toBe(201);
     expect(code.body.storeId).toBe(s1.id);
     expect(code.body.qrSvg).toMatch(/^<svg[^>]*>[\s\S]*<path/);
-    const devices = await hq.call<{ devices: { id: string; name: string; status: string }[] }>('GET', '/devices');
-    // Listed by the name HQ numbering gave it (S001-R01 …), as on receipts and reports.
-    expect(devices.body.devices.find((d) => d.id === register.deviceId)?.name).toMatch(/^S001-R\d\d$/);
+    const devices = await hq.call<{ devices: { id: string; name: string; deviceName: string; status: string }[] }>(
+      'GET',
+      '/devices',
+    );
+    // Listed by the name HQ numbering gave it (S001-R01 …), as on receipts and reports, and by the
+    // name it was enrolled with.
+    const listed = devices.body.devices.find((d) => d.id === register.deviceId);
+    expect(listed?.name).toMatch(/^S001-R\d\d$/);
+    expect(listed?.deviceName).toBe('Till 1');
     expect((await register.api.get('/sync/config/pull?seq=0&limit=1')).status).toBe(200);
     const started = Date.now();
     expect((await hq.call('POST', `/devices/${register.deviceId}/revoke`)).status).toBe(200);

@@ -6,22 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settlePickup } from '../../shared/orders/pickup-settlement';
 import type { Order } from '../../shared/schemas/orders';
-import type { Payment } from '../../shared/schemas/payments';
-import { documentsWhere } from '../../sync-server/orchestration/documents';
 import { cancelOrderIf } from '../../sync-server/orchestration/hq-actions';
 import { existingOrchestration } from '../../sync-server/orchestration/registry';
 import type { Orchestration } from '../../sync-server/orchestration/context';
 import type { ServiceActor } from '../../sync-server/orchestration/service-actions';
 import { appease, serviceCancel } from '../../sync-server/hq/service/money-actions';
 import { cancelLines } from '../../sync-server/hq/service/line-cancel';
-import { backends, enrollDevice, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import { backends, enrollDevice, type EnrolledDevice, type TestServer } from './server-harness';
 import { moveFulfillment, orderEvents, storedDoc, until, type StoredEvent } from './orchestration-helpers';
 import {
-  createChannelKey,
+  fulfillmentOrdersOf,
+  paymentsOf as storedPaymentsOf,
   pickupPayload,
   postWebOrder,
   shipPayload,
-  stockedItems,
+  startWebOrderServer,
+  stockedElsewhere,
   type ChannelKeyResult,
   type StockedItem,
 } from '../support/web-orders';
@@ -44,11 +44,8 @@ describe.each(backends)('capture when parts close without a hand-over (%s)', (ba
   const devices = new Map<string, EnrolledDevice>();
 
   beforeAll(async () => {
-    server = await startTestServer(backend, { seedDemo: true });
-    channel = await createChannelKey(server.url, server.hqToken);
-    register = await enrollDevice(server, channel.homeStoreId, 'Pickup counter');
+    ({ server, channel, register, items } = await startWebOrderServer(backend, { items: 20, minAvailable: 2 }));
     devices.set(channel.homeStoreId, register);
-    items = (await stockedItems(server.server.storage, channel.homeStoreId, 20)).filter((i) => i.available >= 2);
     expect(items.length).toBeGreaterThanOrEqual(8);
   });
   afterAll(async () => server.dispose());
@@ -59,10 +56,8 @@ describe.each(backends)('capture when parts close without a hand-over (%s)', (ba
     if (!o) throw new Error('orchestration not running');
     return o;
   };
-  const paymentsOf = async (orderId: string) =>
-    (await documentsWhere(storage(), 'payments', 'orderId', orderId)).map((d) => d.data as unknown as Payment);
-  const fosOf = async (orderId: string) =>
-    (await documentsWhere(storage(), 'fulfillment_orders', 'orderId', orderId)).map((d) => d.data as unknown as Fo);
+  const paymentsOf = (orderId: string) => storedPaymentsOf(storage(), orderId);
+  const fosOf = (orderId: string) => fulfillmentOrdersOf<Fo>(storage(), orderId);
   const deviceAt = async (storeId: string) => {
     const known = devices.get(storeId);
     if (known) return known;
@@ -154,21 +149,7 @@ describe.each(backends)('capture when parts close without a hand-over (%s)', (ba
 
   /** Two items stocked at S001 where the second is also stocked at another store. */
   async function pairFrom(pool: StockedItem[]): Promise<[StockedItem, StockedItem]> {
-    const all = await storage().query<{ data: string }>(
-      "SELECT data FROM documents WHERE collection = 'inventory_levels'",
-      [],
-    );
-    const levels = all.map(
-      (r) =>
-        (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as {
-          storeId: string;
-          sku: string;
-          available: number;
-        },
-    );
-    const elsewhere = pool.filter((i) =>
-      levels.some((l) => l.sku === i.sku && l.storeId !== channel.homeStoreId && l.available > 1),
-    );
+    const elsewhere = await stockedElsewhere(storage(), pool, channel.homeStoreId);
     const [a, b] = elsewhere;
     if (!a || !b) throw new Error('too few items stocked at two stores');
     return [a, b];

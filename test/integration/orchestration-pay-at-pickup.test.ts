@@ -4,17 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settlePickup } from '../../shared/orders/pickup-settlement';
 import type { Order } from '../../shared/schemas/orders';
-import type { Payment } from '../../shared/schemas/payments';
-import { documentsWhere } from '../../sync-server/orchestration/documents';
 import { existingOrchestration } from '../../sync-server/orchestration/registry';
-import { backends, enrollDevice, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import { backends, enrollDevice, type EnrolledDevice, type TestServer } from './server-harness';
 import { moveFulfillment, orderEvents, storedDoc, until } from './orchestration-helpers';
 import {
-  createChannelKey,
+  fulfillmentOrdersOf,
+  paymentsOf as storedPaymentsOf,
   pickupPayload,
   postWebOrder,
   shipPayload,
-  stockedItems,
+  startWebOrderServer,
+  stockedElsewhere,
   type ChannelKeyResult,
   type StockedItem,
 } from '../support/web-orders';
@@ -30,10 +30,7 @@ describe.each(backends)('pay at pickup and capture at hand-over (%s)', (backend)
   let items: StockedItem[];
 
   beforeAll(async () => {
-    server = await startTestServer(backend, { seedDemo: true });
-    channel = await createChannelKey(server.url, server.hqToken);
-    register = await enrollDevice(server, channel.homeStoreId, 'Pickup counter');
-    items = (await stockedItems(server.server.storage, channel.homeStoreId, 10)).filter((i) => i.available >= 2);
+    ({ server, channel, register, items } = await startWebOrderServer(backend, { items: 10, minAvailable: 2 }));
     expect(items.length).toBeGreaterThanOrEqual(6);
   });
   afterAll(async () => server.dispose());
@@ -44,8 +41,7 @@ describe.each(backends)('pay at pickup and capture at hand-over (%s)', (backend)
     if (!o) throw new Error('orchestration not running');
     return o.payments.gateway;
   };
-  const paymentsOf = async (orderId: string) =>
-    (await documentsWhere(storage(), 'payments', 'orderId', orderId)).map((d) => d.data as unknown as Payment);
+  const paymentsOf = (orderId: string) => storedPaymentsOf(storage(), orderId);
 
   async function place(item: StockedItem, payment: unknown, quantity = 1) {
     const placed = await postWebOrder(
@@ -188,16 +184,9 @@ describe.each(backends)('pay at pickup and capture at hand-over (%s)', (backend)
   });
 
   it('captures a split order once, when its last part is handed over: the sum of both hand-overs', async () => {
-    const all = await storage().query<{ data: string }>(
-      "SELECT data FROM documents WHERE collection = 'inventory_levels'",
-      [],
-    );
-    const levels = all.map((r) => JSON.parse(r.data) as { storeId: string; sku: string; available: number });
     const s001 = channel.homeStoreId;
     // b is short at S001 and stocked elsewhere, so its line moves to another store.
-    const [a, b] = items
-      .slice(4)
-      .filter((i) => levels.some((l) => l.sku === i.sku && l.storeId !== s001 && l.available > 1));
+    const [a, b] = await stockedElsewhere(storage(), items.slice(4), s001);
     if (!a || !b) throw new Error('too few items stocked at two stores');
     const placed = await postWebOrder(
       server.url,
@@ -226,9 +215,9 @@ describe.each(backends)('pay at pickup and capture at hand-over (%s)', (backend)
       ),
     }));
     const other = await until('the short line re-routed', async () =>
-      (await documentsWhere(storage(), 'fulfillment_orders', 'orderId', orderId))
-        .map((d) => d.data as unknown as { id: string; assignedStoreId: string; lines: Line[] })
-        .find((f) => f.assignedStoreId !== s001),
+      (await fulfillmentOrdersOf<{ id: string; assignedStoreId: string; lines: Line[] }>(storage(), orderId)).find(
+        (f) => f.assignedStoreId !== s001,
+      ),
     );
     const order = (await storedDoc(storage(), 'orders', orderId)) as unknown as Order;
     const settle = (sku: string) => {

@@ -7,15 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settlePart, settlePickup, type PartSettlement } from '../../shared/orders/pickup-settlement';
 import type { Order } from '../../shared/schemas/orders';
-import type { Payment } from '../../shared/schemas/payments';
-import { documentsWhere } from '../../sync-server/orchestration/documents';
-import { backends, enrollDevice, startTestServer, type EnrolledDevice, type TestServer } from './server-harness';
+import { backends, type EnrolledDevice, type TestServer } from './server-harness';
 import { moveFulfillment, storedDoc, until } from './orchestration-helpers';
 import {
-  createChannelKey,
+  fulfillmentOrdersOf,
+  paymentsOf,
   pickupPayload,
   postWebOrder,
-  stockedItems,
+  startWebOrderServer,
+  stockedElsewhere,
   type ChannelKeyResult,
   type StockedItem,
 } from '../support/web-orders';
@@ -36,33 +36,15 @@ describe.each(backends)('the settlement travels with the fulfillment order (%s)'
   let items: StockedItem[];
 
   beforeAll(async () => {
-    server = await startTestServer(backend, { seedDemo: true });
-    channel = await createChannelKey(server.url, server.hqToken);
-    register = await enrollDevice(server, channel.homeStoreId, 'Pickup counter');
-    items = (await stockedItems(server.server.storage, channel.homeStoreId, 20)).filter((i) => i.available >= 2);
+    ({ server, channel, register, items } = await startWebOrderServer(backend, { items: 20, minAvailable: 2 }));
   });
   afterAll(async () => server.dispose());
 
   const storage = () => server.server.storage;
-  const fosOf = async (orderId: string) =>
-    (await documentsWhere(storage(), 'fulfillment_orders', 'orderId', orderId)).map((d) => d.data as unknown as Fo);
+  const fosOf = (orderId: string) => fulfillmentOrdersOf<Fo>(storage(), orderId);
 
   async function pairFrom(pool: StockedItem[]): Promise<[StockedItem, StockedItem]> {
-    const all = await storage().query<{ data: string | Record<string, unknown> }>(
-      "SELECT data FROM documents WHERE collection = 'inventory_levels'",
-      [],
-    );
-    const levels = all.map(
-      (r) =>
-        (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as {
-          storeId: string;
-          sku: string;
-          available: number;
-        },
-    );
-    const [a, b] = pool.filter((i) =>
-      levels.some((l) => l.sku === i.sku && l.storeId !== channel.homeStoreId && l.available > 1),
-    );
+    const [a, b] = await stockedElsewhere(storage(), pool, channel.homeStoreId);
     if (!a || !b) throw new Error('too few items stocked at two stores');
     return [a, b];
   }
@@ -86,9 +68,7 @@ describe.each(backends)('the settlement travels with the fulfillment order (%s)'
     expect(held).toBeLessThan(total);
     const first = (placed.body.fulfillmentOrders as { id: string }[])[0]!.id;
     const order = (await storedDoc(storage(), 'orders', orderId)) as unknown as Order;
-    const [card] = (await documentsWhere(storage(), 'payments', 'orderId', orderId)).map(
-      (d) => d.data as unknown as Payment,
-    );
+    const [card] = await paymentsOf(storage(), orderId);
 
     // Intake: the part carries the order's money.
     const atIntake = (await storedDoc(storage(), 'fulfillment_orders', first)) as unknown as Fo;

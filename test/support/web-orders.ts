@@ -1,8 +1,18 @@
 // Placing web orders in tests, the way a web shop does it over HTTP: HQ creates a channel API
 // key, the shop posts orders with it. Also a sample payload built from what the server holds
-// (a SKU in stock at a store, with its price-book price) and a Shopify webhook signer.
+// (a SKU in stock at a store, with its price-book price) and a Shopify webhook signer; the server
+// set-up the web-order integration tests share, and what they read back of an order.
 import { createHmac, randomUUID } from 'node:crypto';
+import type { Payment } from '../../shared/schemas/payments';
+import { documentsWhere } from '../../sync-server/orchestration/documents';
 import type { Storage } from '../../sync-server/storage/storage';
+import {
+  enrollDevice,
+  startTestServer,
+  type Backend,
+  type EnrolledDevice,
+  type TestServer,
+} from '../integration/server-harness';
 
 export interface ChannelKeyResult {
   id: string;
@@ -138,4 +148,63 @@ export function shipPayload(
 /** The X-Shopify-Hmac-Sha256 value for a raw body. */
 export function shopifySignature(rawBody: string, secret: string): string {
   return createHmac('sha256', secret).update(rawBody, 'utf8').digest('base64');
+}
+
+/** A seeded server a web shop sells through: its channel key (home store S001), a register there, and S001's stock. */
+export interface WebOrderServer {
+  server: TestServer;
+  channel: ChannelKeyResult;
+  /** The pickup counter at the channel's home store. */
+  register: EnrolledDevice;
+  /** The home store's most stocked items, each with at least `minAvailable` units. */
+  items: StockedItem[];
+}
+
+/** Starts the demo chain on a backend with a web channel key and a pickup-counter register at S001. */
+export async function startWebOrderServer(
+  backend: Backend,
+  options: { items: number; minAvailable?: number },
+): Promise<WebOrderServer> {
+  const server = await startTestServer(backend, { seedDemo: true });
+  const channel = await createChannelKey(server.url, server.hqToken);
+  const register = await enrollDevice(server, channel.homeStoreId, 'Pickup counter');
+  const items = (await stockedItems(server.server.storage, channel.homeStoreId, options.items)).filter(
+    (i) => i.available >= (options.minAvailable ?? 0),
+  );
+  return { server, channel, register, items };
+}
+
+export interface InventoryLevelRow {
+  storeId: string;
+  sku: string;
+  available: number;
+}
+
+/** Every inventory level the server holds (PostgreSQL answers the data as an object, SQLite as text). */
+export async function inventoryLevels(storage: Storage): Promise<InventoryLevelRow[]> {
+  const rows = await storage.query<{ data: string | Record<string, unknown> }>(
+    "SELECT data FROM documents WHERE collection = 'inventory_levels'",
+    [],
+  );
+  return rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as unknown as InventoryLevelRow);
+}
+
+/** Items of `pool` that another store than `homeStoreId` also has (more than one unit), so a short line can move there. */
+export async function stockedElsewhere(
+  storage: Storage,
+  pool: StockedItem[],
+  homeStoreId: string,
+): Promise<StockedItem[]> {
+  const levels = await inventoryLevels(storage);
+  return pool.filter((i) => levels.some((l) => l.sku === i.sku && l.storeId !== homeStoreId && l.available > 1));
+}
+
+/** The fulfillment orders of an order, as stored. */
+export async function fulfillmentOrdersOf<T>(storage: Storage, orderId: string): Promise<T[]> {
+  return (await documentsWhere(storage, 'fulfillment_orders', 'orderId', orderId)).map((d) => d.data as unknown as T);
+}
+
+/** The payments of an order, as stored. */
+export async function paymentsOf(storage: Storage, orderId: string): Promise<Payment[]> {
+  return (await documentsWhere(storage, 'payments', 'orderId', orderId)).map((d) => d.data as unknown as Payment);
 }

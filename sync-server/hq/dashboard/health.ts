@@ -55,6 +55,7 @@ export async function deviceHealth(
         id: device.id,
         // The register's name from HQ numbering (S001-R01) where it has one, else its device name.
         name: device.registerName ?? device.name,
+        deviceName: device.name,
         storeId: device.storeId,
         storeCode: stores.get(device.storeId)?.code ?? device.storeId.slice(0, 8),
         createdAt: device.createdAt,

@@ -4,8 +4,12 @@
 // A row in hq_journal_pushes per store-day is claimed atomically with a lease before the work and
 // marked pushed in the same transaction that queues the webhook deliveries, so a restart or a
 // second server instance never pushes a day twice, and a claim left by a crashed instance is
-// taken over when its lease runs out. Days missed while the server was down are caught up (at most
-// `catchUpDays` back). A day with no journal lines is recorded as empty and not delivered.
+// taken over when its lease runs out. A marker per store (hq_journal_push_marks) holds the last day
+// up to which every day is pushed, so a check reads one row per store and never goes back behind
+// it; days missed while the server was down are caught up (at most `catchUpDays` back). A day with
+// no journal lines is recorded as empty and not delivered. A failed push (export folder not
+// writable, database error) is logged and raised as an HQ alert, once per store-day; the day is
+// tried again when its claim's lease runs out.
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,9 +31,19 @@ export interface JournalPushOptions {
   exportDir?: string | undefined;
   /** How many closed days back a store is caught up after downtime (JOURNAL_PUSH_CATCHUP_DAYS). */
   catchUpDays?: number | undefined;
+  /** Where failures are logged (the server's pino logger). */
+  log?: JournalPushLog | undefined;
   /** The clock; injected by tests. */
   now?: () => Date;
 }
+
+/** The part of a pino logger the pusher uses. */
+export interface JournalPushLog {
+  error(details: object, message: string): void;
+}
+
+/** The HQ alert kind a failed push raises. */
+export const JOURNAL_PUSH_FAILED = 'journal_push_failed';
 
 export interface PushedDay {
   storeId: string;
@@ -110,10 +124,10 @@ export class JournalPusher {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Checks every minute; a check with nothing due reads the store list and the pushed rows only. */
+  /** Checks every minute; a check with nothing due reads the store list and the markers only. */
   start(intervalMs = 60_000): void {
     const tick = () => {
-      this.runOnce().catch(() => undefined);
+      this.runOnce().catch((error: unknown) => this.failed(null, null, error));
     };
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
@@ -137,25 +151,96 @@ export class JournalPusher {
   private async round(): Promise<PushedDay[]> {
     await this.facts.stores.refresh();
     const at = this.now();
+    const marks = new Map(
+      (
+        await this.sql.all<{ store_id: string; pushed_through: string }>(
+          'SELECT store_id, pushed_through FROM hq_journal_push_marks',
+        )
+      ).map((r) => [r.store_id, r.pushed_through]),
+    );
     const out: PushedDay[] = [];
     for (const store of this.facts.stores.list()) {
       const last = lastClosedDay(store.timezone, at, this.pushAtMinute);
-      const first = addDays(last, 1 - this.catchUpDays);
-      const done = new Set(
-        (
-          await this.sql.all<{ business_day: string }>(
-            "SELECT business_day FROM hq_journal_pushes WHERE store_id = ? AND business_day >= ? AND status <> 'claimed'",
-            [store.id, first],
-          )
-        ).map((r) => r.business_day),
-      );
-      for (let day = first; day <= last; day = addDays(day, 1)) {
-        if (done.has(day)) continue;
-        const pushed = await this.pushDay(store, day, at);
-        if (pushed) out.push(pushed);
-      }
+      const mark = marks.get(store.id);
+      const windowStart = addDays(last, 1 - this.catchUpDays);
+      const first = mark !== undefined && mark >= windowStart ? addDays(mark, 1) : windowStart;
+      if (first > last) continue;
+      out.push(...(await this.pushStore(store, first, last, at)));
     }
     return out;
+  }
+
+  /**
+   * Pushes a store's days first…last not yet done, then moves its marker to the end of the unbroken
+   * run of done days. A day that fails is reported and skipped (days are independent); it stays
+   * claimed until its lease runs out and is tried again then, and the marker waits behind it.
+   */
+  private async pushStore(store: StoreInfo, first: string, last: string, at: Date): Promise<PushedDay[]> {
+    const done = new Set(
+      (
+        await this.sql.all<{ business_day: string }>(
+          "SELECT business_day FROM hq_journal_pushes WHERE store_id = ? AND business_day >= ? AND business_day <= ? AND status <> 'claimed'",
+          [store.id, first, last],
+        )
+      ).map((r) => r.business_day),
+    );
+    const out: PushedDay[] = [];
+    let through: string | undefined;
+    let unbroken = true;
+    for (let day = first; day <= last; day = addDays(day, 1)) {
+      let finished = done.has(day);
+      if (!finished) {
+        try {
+          const pushed = await this.pushDay(store, day, at);
+          if (pushed) out.push(pushed);
+          // null: another instance holds the claim; the day is not done until that instance finishes.
+          finished = pushed !== null;
+        } catch (error) {
+          await this.failed(store, day, error);
+        }
+      }
+      if (finished && unbroken) through = day;
+      else unbroken = false;
+    }
+    if (through !== undefined)
+      await this.sql.tx((run) =>
+        run(
+          `INSERT INTO hq_journal_push_marks (store_id, pushed_through) VALUES (?, ?)
+           ON CONFLICT (store_id) DO UPDATE SET pushed_through = excluded.pushed_through
+           WHERE hq_journal_push_marks.pushed_through < excluded.pushed_through`,
+          [store.id, through],
+        ),
+      );
+    return out;
+  }
+
+  /** Logs a failed push and raises an HQ alert, once per store-day (a failed round: once per day). */
+  private async failed(store: StoreInfo | null, day: string | null, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = this.now();
+    const businessDay = day ?? at.toISOString().slice(0, 10);
+    this.options.log?.error(
+      { err: error, storeId: store?.id, storeCode: store?.code, businessDay },
+      store ? `Journal push of ${store.code} ${businessDay} failed` : 'Journal push round failed',
+    );
+    try {
+      await this.sql.tx((run) =>
+        run(
+          `INSERT INTO hq_alerts (alert_id, kind, store_id, detail, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (alert_id) DO NOTHING`,
+          [
+            `${JOURNAL_PUSH_FAILED}:${store?.id ?? 'round'}:${businessDay}`,
+            JOURNAL_PUSH_FAILED,
+            store?.id ?? null,
+            JSON.stringify({ storeCode: store?.code ?? null, businessDay, message }),
+            at.toISOString(),
+          ],
+        ),
+      );
+    } catch (alertError) {
+      // The database itself is failing: the log line above is all that can be recorded.
+      this.options.log?.error({ err: alertError }, 'Journal push failure could not be raised as an HQ alert');
+    }
   }
 
   /** Claims the store-day, or answers null when it is pushed or another instance holds it. */

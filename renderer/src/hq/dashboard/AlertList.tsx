@@ -1,4 +1,4 @@
-// Open alerts (oversell, overspent balances, registers offline too long) to acknowledge.
+// Open alerts (oversell, overspent balances, registers offline too long, failed journal exports) to acknowledge.
 import { useState } from 'react';
 import { api, errorText } from '../api';
 import type { Alert } from './types';
@@ -7,11 +7,13 @@ const KIND_TEXT: Record<string, string> = {
   alert_oversell: 'Oversold',
   alert_balance_overspent: 'Balance overspent',
   device_offline: 'Register offline too long',
+  journal_push_failed: 'Journal export failed',
 };
 
 function describe(alert: Alert): string {
   const d = alert.detail;
   if (alert.kind === 'alert_oversell') return `SKU ${String(d.sku)}: ${String(d.available)} available`;
+  if (alert.kind === 'journal_push_failed') return `${String(d.businessDay)}: ${String(d.message)}`;
   if (alert.kind === 'device_offline') return `${String(d.name ?? d.deviceId)} last seen ${String(d.lastSeenAt ?? '')}`;
   return JSON.stringify(d).slice(0, 120);
 }

@@ -1,5 +1,6 @@
-// Register health per device: status, last seen, documents waiting, app version (on the shared
-// SearchTable; the Devices page adds a search by register, store or version).
+// Register health per device: its register name (S001-R01) with the device name given at
+// enrollment beneath, status, last seen, documents waiting, app version (on the shared SearchTable;
+// the Devices page adds a search by register or device name, store or version).
 import type { ReactNode } from 'react';
 import { ago } from '../format';
 import { SearchTable, type Column } from '../shared/SearchTable';
@@ -24,7 +25,16 @@ export function HealthTable({
   toolbar?: ReactNode;
 }) {
   const columns: Column<DeviceHealth>[] = [
-    { key: 'name', header: 'Register', cell: (d) => d.name },
+    {
+      key: 'name',
+      header: 'Register',
+      cell: (d) => (
+        <>
+          {d.name}
+          {d.deviceName !== d.name && <div className="hq-muted">{d.deviceName}</div>}
+        </>
+      ),
+    },
     { key: 'store', header: 'Store', cell: (d) => d.storeCode },
     {
       key: 'status',
@@ -60,7 +70,7 @@ export function HealthTable({
             search: {
               label: 'Find register',
               text: (d: DeviceHealth) =>
-                `${d.name} ${d.storeCode ?? ''} ${STATUS_TEXT[d.status]} ${d.appVersion ?? ''}`,
+                `${d.name} ${d.deviceName} ${d.storeCode ?? ''} ${STATUS_TEXT[d.status]} ${d.appVersion ?? ''}`,
             },
           }
         : {})}

@@ -19,9 +19,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const device = (id: string, name: string): DeviceHealth => ({
+const device = (id: string, name: string, deviceName = name): DeviceHealth => ({
   id,
   name,
+  deviceName,
   storeId: 'store-1',
   storeCode: 'S001',
   createdAt: '2026-12-01T00:00:00.000Z',
@@ -43,7 +44,8 @@ function consoleServer() {
     const method = init.method ?? 'GET';
     const path = url.replace('/api/hq/console', '');
     calls.push({ method, path, csrf: (init.headers as Record<string, string>)['x-hq-csrf'] ?? null });
-    if (path === '/devices') return reply({ devices: [device('r1', 'S001-R01'), device('r2', 'S001-R02')] });
+    if (path === '/devices')
+      return reply({ devices: [device('r1', 'S001-R01', 'Till by the door'), device('r2', 'S001-R02')] });
     if (path === '/stores') return reply({ stores: [{ id: 'store-1', key: 'S001', payload: { name: 'Main' } }] });
     if (path === '/devices/gift-card-blocks')
       return reply({ blocks: blocked ? [{ deviceId: 'r1', misses: 3, blockAt: 3, blocked: true }] : [] });
@@ -94,5 +96,25 @@ describe('Devices page: gift card unblock', () => {
     const { el } = await mount('operations');
     expect(buttons(el, /^Revoke /)).toHaveLength(2);
     expect(buttons(el, /^Unblock offline gift cards/)).toEqual([]);
+  });
+});
+
+describe('Devices page: register and device names', () => {
+  it('shows the device name given at enrollment beneath the register name, and finds a register by it', async () => {
+    const { el } = await mount('operations');
+    const row = el.querySelector('[data-device-id="r1"]');
+    expect(row?.textContent).toContain('S001-R01');
+    expect(row?.textContent).toContain('Till by the door');
+    // A device enrolled without a name of its own is not shown twice.
+    expect(el.querySelector('[data-device-id="r2"] .hq-muted')).toBeNull();
+    const search = el.querySelector<HTMLInputElement>('input[type=search], input[aria-label="Find register"]');
+    expect(search).not.toBeNull();
+    await act(async () => {
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      setValue.call(search, 'by the door');
+      search!.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await vi.waitFor(() => expect(el.querySelector('[data-device-id="r2"]')).toBeNull());
+    expect(el.querySelector('[data-device-id="r1"]')).not.toBeNull();
   });
 });
