@@ -31,13 +31,16 @@ function unstorable(path: string): DomainError {
   );
 }
 
-/** Iterative walk (no recursion, so no stack overflow on a million nested arrays). */
+/**
+ * Depth-first walk. Recursion is safe: it stops at MAX_JSON_DEPTH levels, whatever the input. The
+ * path is one array pushed and popped on the way (joined only for an error), so a 500-document
+ * push does not build a path string for each of its ~50,000 values.
+ */
 function checkShape(root: unknown, checkText: boolean): void {
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 0, path: '' }];
-  while (stack.length > 0) {
-    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
-    if (checkText && typeof value === 'string' && isUnstorableText(value)) throw unstorable(path);
-    if (value === null || typeof value !== 'object') continue;
+  const path: string[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (checkText && typeof value === 'string' && isUnstorableText(value)) throw unstorable(path.join('.'));
+    if (value === null || typeof value !== 'object') return;
     if (depth >= MAX_JSON_DEPTH) {
       throw new DomainError(
         SyncError.JSON_TOO_DEEP,
@@ -48,27 +51,30 @@ function checkShape(root: unknown, checkText: boolean): void {
       );
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) =>
-        stack.push({ value: item, depth: depth + 1, path: path ? `${path}.${i}` : String(i) }),
-      );
-      continue;
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        walk(value[i], depth + 1);
+        path.pop();
+      }
+      return;
     }
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const child = record[key];
       if (
         key === '__proto__' ||
-        (key === 'constructor' &&
-          typeof record[key] === 'object' &&
-          record[key] !== null &&
-          'prototype' in (record[key] as object))
+        (key === 'constructor' && typeof child === 'object' && child !== null && 'prototype' in child)
       ) {
         throw new DomainError(SyncError.INVALID_JSON, `The key "${key}" is not allowed in a request body.`, {
           field: key,
         });
       }
-      const child = path ? `${path}.${key}` : key;
-      if (checkText && isUnstorableText(key)) throw unstorable(child);
-      stack.push({ value: record[key], depth: depth + 1, path: child });
+      path.push(key);
+      if (checkText && isUnstorableText(key)) throw unstorable(path.join('.'));
+      walk(child, depth + 1);
+      path.pop();
     }
-  }
+  };
+  walk(root, 0);
 }

@@ -9,6 +9,7 @@ import { canonicalJson, hashJson, replicatedState, sameDocument } from './canoni
 import type { CollectionPolicy, DocumentIssue } from './policy';
 import { Role, type Reference } from '../../shared/schemas/define';
 import { PUSH_MAX_ROWS, pushRowSchema } from '../../shared/protocol/replication';
+import { BULK_CHUNK, bulkLane } from '../storage/bulk-lane';
 
 const MAX_ID_LENGTH = 128;
 
@@ -201,9 +202,21 @@ interface PreparedRow {
 
 /**
  * Hashing and schema validation need no database, so they run before the transaction: the
- * write lock (and, on PostgreSQL, every other instance) never waits for CPU-bound checks.
+ * write lock (and, on PostgreSQL, every other instance) never waits for CPU-bound checks. A bulk
+ * push is prepared BULK_CHUNK rows per event-loop turn (bulk-lane.ts), so small pushes that arrive
+ * meanwhile are not held behind it.
  */
-function prepare(policy: CollectionPolicy, rows: readonly PushRow[]): PreparedRow[] {
+async function prepare(policy: CollectionPolicy, rows: readonly PushRow[]): Promise<PreparedRow[]> {
+  if (rows.length <= BULK_CHUNK) return prepareRows(policy, rows);
+  const prepared: PreparedRow[] = [];
+  for (let i = 0; i < rows.length; i += BULK_CHUNK) {
+    await bulkLane.turn();
+    prepared.push(...prepareRows(policy, rows.slice(i, i + BULK_CHUNK)));
+  }
+  return prepared;
+}
+
+function prepareRows(policy: CollectionPolicy, rows: readonly PushRow[]): PreparedRow[] {
   return rows.map((row) => {
     const next = replicatedState(row.newDocumentState);
     const json = JSON.stringify(next);
@@ -226,7 +239,7 @@ export async function pushBatch(
   rows: readonly PushRow[],
   afterWrite?: AfterWrite,
 ): Promise<PushResult> {
-  const prepared = prepare(policy, rows);
+  const prepared = await prepare(policy, rows);
   const guard =
     policy.guard && principal.kind === 'device'
       ? await policy.guard.prepare(
@@ -334,7 +347,7 @@ export async function pushBatch(
     if (guardWrites.length > 0) await tx.putDocuments(guardWrites);
     if (afterWrite && written.length > 0) await afterWrite(tx, policy.name, written);
     return { conflicts, rejected, written, merged };
-  });
+  }, rows.length);
 }
 
 const refKey = (ref: Reference) => `${ref.collection}\u0001${ref.id}`;

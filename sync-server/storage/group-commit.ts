@@ -2,6 +2,10 @@
 // next transaction, each inside its own savepoint. One fsync then covers many pushes (the
 // commit is what costs with synchronous=FULL / PostgreSQL's WAL flush), and one push failing
 // (403, a bug) rolls back only its savepoint, never its neighbours' writes.
+// Fairness: small writes (a live sale) queue ahead of bulk ones (a backlog batch) and commit in a
+// group of their own; a group of bulk writes stops at GROUP_DOCUMENTS documents and gives the event
+// loop a turn (bulk-lane.ts) before each bulk write, so a live push waits for at most one bulk group.
+import { BULK_CHUNK, bulkLane } from './bulk-lane';
 import type { CommitNotice, DocumentWrite, StoredDocument, WriteTx } from './storage';
 
 /** One open database transaction, as a backend provides it. */
@@ -20,11 +24,17 @@ export interface GroupTransaction {
 
 interface Job {
   fn: (tx: WriteTx) => Promise<unknown>;
+  /** Documents the write carries (1 when unknown); above BULK_CHUNK it is a bulk write. */
+  weight: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 const MAX_GROUP = 32;
+/** A group of bulk writes closes once it holds this many documents (one fsync per ~1,000 documents). */
+export const GROUP_DOCUMENTS = 1000;
+
+const isBulk = (job: Job) => job.weight > BULK_CHUNK;
 
 /** Carries a lone write's own error through the backend's rollback path. */
 class LoneWriteFailed extends Error {
@@ -60,9 +70,16 @@ export class GroupCommitter {
     private readonly onCommitted: (notice: CommitNotice) => void,
   ) {}
 
-  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  /** `weight`: how many documents the write carries (decides small or bulk; see the top). */
+  write<T>(fn: (tx: WriteTx) => Promise<T>, weight = 1): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      const job: Job = { fn, weight, resolve: resolve as (value: unknown) => void, reject };
+      if (isBulk(job)) this.queue.push(job);
+      else {
+        // Ahead of every queued bulk write, behind the small ones already waiting (FIFO among small).
+        const firstBulk = this.queue.findIndex(isBulk);
+        this.queue.splice(firstBulk === -1 ? this.queue.length : firstBulk, 0, job);
+      }
       if (!this.draining) void this.drain();
     });
   }
@@ -70,13 +87,23 @@ export class GroupCommitter {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.queue.length > 0) {
-        const jobs = this.queue.splice(0, MAX_GROUP);
-        await this.runGroup(jobs);
-      }
+      while (this.queue.length > 0) await this.runGroup(this.nextGroup());
     } finally {
       this.draining = false;
     }
+  }
+
+  /** The small writes waiting (up to MAX_GROUP), else bulk writes up to GROUP_DOCUMENTS documents. */
+  private nextGroup(): Job[] {
+    let count = 0;
+    if (!isBulk(this.queue[0]!)) {
+      while (count < this.queue.length && count < MAX_GROUP && !isBulk(this.queue[count]!)) count++;
+    } else {
+      let documents = 0;
+      while (count < this.queue.length && count < MAX_GROUP && documents < GROUP_DOCUMENTS)
+        documents += this.queue[count++]!.weight;
+    }
+    return this.queue.splice(0, count);
   }
 
   private async runGroup(jobs: Job[]): Promise<void> {
@@ -85,6 +112,8 @@ export class GroupCommitter {
     try {
       await this.withTransaction(async (db) => {
         for (const job of jobs) {
+          // Pending requests are read (and small writes queued for the next group) between bulk writes.
+          if (isBulk(job)) await bulkLane.turn();
           const mine = emptyNotice();
           const tx: WriteTx = {
             getDocuments: (collection, ids) => db.getDocuments(collection, ids),

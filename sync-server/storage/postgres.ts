@@ -152,8 +152,8 @@ export class PostgresStorage implements Storage {
     timer.unref();
   }
 
-  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.committer.write(fn);
+  async write<T>(fn: (tx: WriteTx) => Promise<T>, weight?: number): Promise<T> {
+    return this.committer.write(fn, weight);
   }
 
   // Notices reach this instance's listeners through LISTEN like everyone else's.

@@ -91,8 +91,8 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.committer.write(fn);
+  async write<T>(fn: (tx: WriteTx) => Promise<T>, weight?: number): Promise<T> {
+    return this.committer.write(fn, weight);
   }
 
   private readonly committer = new GroupCommitter(
@@ -102,30 +102,13 @@ export class SqliteStorage implements Storage {
         db.exec('BEGIN IMMEDIATE');
         try {
           let nextSeq = (cached(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM documents').get() as { s: number }).s + 1;
-          const upsert = cached(
-            db,
-            `INSERT INTO documents (collection, id, seq, scope, prev_scope, lookup, data, hash, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
-               lookup = excluded.lookup, data = excluded.data, hash = excluded.hash, deleted = excluded.deleted`,
-          );
           await run({
             getDocuments: async (collection, ids) => readDocuments(db, collection, ids),
-            insert: async (writes: readonly DocumentWrite[]) =>
-              writes.map((write) => {
-                const seq = nextSeq++;
-                upsert.run(
-                  write.collection,
-                  write.id,
-                  seq,
-                  write.scope,
-                  write.previousScope,
-                  write.lookup,
-                  write.json ?? JSON.stringify(write.data),
-                  write.hash,
-                  write.deleted ? 1 : 0,
-                );
-                return { ...write, seq };
-              }),
+            insert: async (writes: readonly DocumentWrite[]) => {
+              const stored = writes.map((write) => ({ ...write, seq: nextSeq++ }));
+              insertDocuments(db, stored);
+              return stored;
+            },
             query: async <R>(sql: SqlText, params?: readonly unknown[]) => runSql<R>(db, sql, params),
             savepoint: async () => void db.exec('SAVEPOINT push'),
             rollbackToSavepoint: async () => void db.exec('ROLLBACK TO push'),
@@ -368,6 +351,40 @@ function runSql<R>(db: Database.Database, sql: SqlText, params: readonly unknown
   if (statement.reader) return statement.all(...params) as R[];
   statement.run(...params);
   return [];
+}
+
+// Rows per INSERT statement: one statement per 100 documents instead of one per document (9
+// parameters a row, far below SQLite's limit of 32,766).
+const INSERT_ROWS = 100;
+const UPSERT_TAIL = `ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, scope = excluded.scope, prev_scope = excluded.prev_scope,
+  lookup = excluded.lookup, data = excluded.data, hash = excluded.hash, deleted = excluded.deleted`;
+
+function insertDocuments(db: Database.Database, rows: readonly (DocumentWrite & { seq: number })[]): void {
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+    const chunk = rows.slice(i, i + INSERT_ROWS);
+    const params: unknown[] = [];
+    for (const row of chunk) {
+      params.push(
+        row.collection,
+        row.id,
+        row.seq,
+        row.scope,
+        row.previousScope,
+        row.lookup,
+        row.json ?? JSON.stringify(row.data),
+        row.hash,
+        row.deleted ? 1 : 0,
+      );
+    }
+    // Rows of one statement are inserted in order, so a later row with the same id replaces an
+    // earlier one exactly as separate statements would.
+    cached(
+      db,
+      `INSERT INTO documents (collection, id, seq, scope, prev_scope, lookup, data, hash, deleted) VALUES ${chunk
+        .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .join(', ')} ${UPSERT_TAIL}`,
+    ).run(...params);
+  }
 }
 
 function readDocuments(db: Database.Database, collection: string, ids: readonly string[]): Map<string, StoredDocument> {

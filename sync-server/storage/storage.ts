@@ -103,8 +103,11 @@ export interface Storage {
   /** Where the data lives, for /health and logs (never includes a password). */
   readonly location: string;
 
-  /** Runs `fn` in one transaction; writers are serialised so sequence order equals commit order. */
-  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; writers are serialised so sequence order equals commit order.
+   * `weight`: the documents it writes (default 1); above BULK_CHUNK it queues behind smaller writes.
+   */
+  write<T>(fn: (tx: WriteTx) => Promise<T>, weight?: number): Promise<T>;
   pull(query: PullQuery): Promise<StoredDocument[]>;
   /** Like pull, but the documents stay the JSON text they are stored as (the pull endpoint's fast path). */
   pullRaw(query: PullQuery): Promise<RawDocument[]>;
