@@ -243,7 +243,7 @@ export function SellScreen() {
               {flash.text}
             </div>
           )}
-          <div className="row">
+          <div className="action-keys" data-testid="action-keys">
             {[
               [Action.QUANTITY, 'Qty', 'F3'],
               [Action.PRICE_OVERRIDE, 'Price', 'F5'],
