@@ -63,7 +63,11 @@ export async function startBenchServer(dataDir: string, posDir: string, productC
     const prng = createPrng(5_100_000);
     let tick = Date.parse(DEMO_TIME) + 10_000_000;
     const newId = createUuidV7Generator({ now: () => tick++, random: (bytes) => prng.fill(bytes) });
-    const extra = demoProducts(newId, prng, bookId, productCount).slice(DEMO_PRODUCT_COUNT);
+    // demoProducts puts its open-price item in the last place: ask for one more and leave it out (the
+    // seed already holds the demo's), so every generated product is an ordinary scannable one.
+    const extra = demoProducts(newId, prng, bookId, productCount + 1)
+      .slice(DEMO_PRODUCT_COUNT)
+      .filter((doc) => !doc.openPrice);
     for (const doc of extra) generated.push({ name: String(doc.name), barcode: String(doc.primaryBarcode) });
     for (let i = 0; i < extra.length; i += PUSH_BATCH) {
       const rows = extra.slice(i, i + PUSH_BATCH).map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }));
