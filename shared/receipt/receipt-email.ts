@@ -93,6 +93,11 @@ function textOf(doc: ReceiptDocument): string {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Every text in the mail comes from documents (a line note is typed by a clerk): escape it all. */
+/** The shape an address must have before a receipt is e-mailed to it (register form and data layer). */
+export function looksLikeEmail(text: string): boolean {
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text);
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }

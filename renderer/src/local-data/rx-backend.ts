@@ -1,6 +1,7 @@
 // The register's Backend over the local RxDB replica (create-database.ts) and the replication
 // client (sync/). Everything a sale needs is local; the network only moves copies. It reports
 // settings and sync status to subscribers and never writes a UI store.
+import { looksLikeEmail } from '../../../shared/receipt/receipt-email';
 import { DomainError, isDomainError } from '../../../shared/errors';
 import type { ConfigDoc, Order, Payment } from '../../../shared/schemas';
 import { DEFAULT_LOCKOUT_POLICY } from '../../../shared/staff';
@@ -408,7 +409,7 @@ export class RxBackend implements Backend {
 
   async requestReceiptEmail(orderId: string, email: string, staffId: string): Promise<void> {
     const { db, ident } = this.need();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    if (!looksLikeEmail(email))
       throw new DomainError('RECEIPT_BAD_EMAIL', 'That email address does not look right. Check it and try again.');
     if (this.training.find(orderId))
       throw new DomainError(BackendError.TRAINING_RECEIPT, 'Training receipts are not emailed: print it instead (F2).');

@@ -3,15 +3,14 @@
 // anything is recorded, and a wrong one keeps the focus in the field. Enter in the field sends.
 // Sending records a receipt_email_requested order event; the server mails it once it arrives.
 import { useEffect, useRef, useState } from 'react';
+import { looksLikeEmail } from '../../../../shared/receipt/receipt-email';
 import { useBackend } from '../../model/backend-context';
 import { useSession } from '../../session/session-store';
 import { useSyncStatus } from '../../session/sync-status-store';
 import { errorMessage } from '../../ui/error-message';
 
 /** The same shape check the data layer applies (local-data/rx-backend.ts requestReceiptEmail). */
-export function looksLikeEmail(text: string): boolean {
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text);
-}
+export { looksLikeEmail };
 
 export function EmailReceiptForm({
   orderId,
